@@ -1,0 +1,11 @@
+/** Jest: ts-jest for the project's TypeScript; esbuild turns client-node's ESM-only packages into CommonJS. */
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+    '^.+\\.m?js$': '<rootDir>/test/support/esm-transform.js',
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(@kubernetes/client-node|openid-client|jose|oauth4webapi)/)'],
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  testTimeout: 30000,
+};

@@ -1,0 +1,268 @@
+/**
+ * The scenario format `ack-drift/v1` (../shared/spec/SCENARIOS.md) as one TypeBox schema: the static types the
+ * simulators use and the JSON Schema ajv validates files against come from the same source.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+const open = { additionalProperties: true } as const;
+const closed = { additionalProperties: false } as const;
+
+/** A string list or a single string, as the APIs and policy documents allow. */
+const StringList = Type.Array(Type.String());
+
+const Cidr = Type.String({ format: 'cidr' });
+
+const ObjectMeta = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    namespace: Type.Optional(Type.String({ minLength: 1 })),
+    labels: Type.Optional(Type.Record(Type.String(), Type.String())),
+    annotations: Type.Optional(Type.Record(Type.String(), Type.String())),
+    deletionTimestamp: Type.Optional(Type.String({ format: 'date-time' })),
+    creationTimestamp: Type.Optional(Type.String({ format: 'date-time' })),
+    finalizers: Type.Optional(StringList),
+  },
+  open,
+);
+
+/** Any Kubernetes object as the API server returns it; unknown fields are kept and served. */
+export const KubeObject = Type.Object(
+  { apiVersion: Type.String({ minLength: 1 }), kind: Type.String({ minLength: 1 }), metadata: ObjectMeta },
+  {
+    ...open,
+    // Node pod CIDRs are what the route check reads: reject a value that is not a CIDR at load time.
+    if: Type.Object({ kind: Type.Literal('Node') }),
+    then: Type.Object(
+      {
+        spec: Type.Optional(
+          Type.Object({ podCIDR: Type.Optional(Cidr), podCIDRs: Type.Optional(Type.Array(Cidr)), providerID: Type.Optional(Type.String()) }, open),
+        ),
+      },
+      open,
+    ),
+  },
+);
+export type KubeObject = Static<typeof KubeObject>;
+
+const DiscoveryOverride = Type.Object(
+  { status: Type.Integer({ minimum: 100, maximum: 599 }), message: Type.Optional(Type.String()) },
+  closed,
+);
+
+export const ClusterSpec = Type.Object(
+  {
+    clusterId: Type.String({ minLength: 1 }),
+    name: Type.String({ minLength: 1 }),
+    clusterType: Type.Union([Type.Literal('Kubernetes'), Type.Literal('ManagedKubernetes')]),
+    network: Type.Union([Type.Literal('flannel'), Type.Literal('terway')]),
+    vpcId: Type.String({ minLength: 1 }),
+    containerCidr: Type.Optional(Cidr),
+    serviceCidr: Type.Optional(Cidr),
+    version: Type.Optional(Type.String()),
+    objects: Type.Array(KubeObject, { default: [] }),
+    discovery: Type.Optional(Type.Record(Type.String({ pattern: '^[^/]*/[^/]+$' }), DiscoveryOverride)),
+  },
+  closed,
+);
+export type ClusterSpec = Static<typeof ClusterSpec>;
+
+const NextHop = Type.Object({ NextHopType: Type.String(), NextHopId: Type.String() }, open);
+
+export const Vpc = Type.Object(
+  {
+    VpcId: Type.String({ minLength: 1 }),
+    CidrBlock: Cidr,
+    VRouterId: Type.String(),
+    RouterTableIds: StringList,
+    VSwitchIds: Type.Optional(StringList),
+    Status: Type.Optional(Type.String()),
+    VpcName: Type.Optional(Type.String()),
+  },
+  open,
+);
+export const VSwitch = Type.Object(
+  { VSwitchId: Type.String(), VpcId: Type.String(), ZoneId: Type.String(), CidrBlock: Cidr, RouteTableId: Type.Optional(Type.String()) },
+  open,
+);
+export const RouteTable = Type.Object(
+  {
+    RouteTableId: Type.String({ minLength: 1 }),
+    VpcId: Type.String(),
+    RouteTableType: Type.Union([Type.Literal('System'), Type.Literal('Custom')]),
+    RouterId: Type.String(),
+    RouterType: Type.Optional(Type.String()),
+    Status: Type.Optional(Type.String()),
+    VSwitchIds: Type.Optional(StringList),
+  },
+  open,
+);
+export const RouteEntry = Type.Object(
+  {
+    RouteTableId: Type.String({ minLength: 1 }),
+    RouteEntryId: Type.String({ minLength: 1 }),
+    DestinationCidrBlock: Type.String({ minLength: 1 }),
+    Type: Type.String(),
+    Status: Type.String(),
+    IpVersion: Type.Optional(Type.String()),
+    NextHops: Type.Array(NextHop),
+  },
+  open,
+);
+export const Instance = Type.Object(
+  {
+    InstanceId: Type.String({ minLength: 1 }),
+    VpcId: Type.String(),
+    PrivateIpAddress: Type.String({ format: 'ip' }),
+    Status: Type.String(),
+    ZoneId: Type.String(),
+    RamRoleName: Type.Optional(Type.String()),
+  },
+  open,
+);
+const PolicyDocument = Type.Union([Type.Object({}, open), Type.String()]);
+export const RamRole = Type.Object(
+  {
+    RoleName: Type.String({ minLength: 1 }),
+    AssumeRolePolicyDocument: PolicyDocument,
+    AttachedPolicies: Type.Array(
+      Type.Object({ PolicyName: Type.String(), PolicyType: Type.Union([Type.Literal('System'), Type.Literal('Custom')]) }, open),
+    ),
+  },
+  open,
+);
+export const RamPolicy = Type.Object(
+  {
+    PolicyName: Type.String({ minLength: 1 }),
+    PolicyType: Type.Union([Type.Literal('System'), Type.Literal('Custom')]),
+    DefaultVersion: Type.String(),
+    Versions: Type.Array(Type.Object({ VersionId: Type.String(), PolicyDocument }, open), { minItems: 1 }),
+  },
+  open,
+);
+export const RamUser = Type.Object(
+  {
+    UserName: Type.String({ minLength: 1 }),
+    AccessKeyIds: Type.Optional(StringList),
+    AttachedPolicies: Type.Array(
+      Type.Object({ PolicyName: Type.String(), PolicyType: Type.Union([Type.Literal('System'), Type.Literal('Custom')]) }, open),
+    ),
+  },
+  open,
+);
+
+export const CloudSpec = Type.Object(
+  {
+    vpcs: Type.Array(Vpc, { default: [] }),
+    vswitches: Type.Optional(Type.Array(VSwitch)),
+    routeTables: Type.Array(RouteTable, { default: [] }),
+    routeEntries: Type.Array(RouteEntry, { default: [] }),
+    instances: Type.Array(Instance, { default: [] }),
+    ram: Type.Object(
+      {
+        roles: Type.Array(RamRole, { default: [] }),
+        policies: Type.Array(RamPolicy, { default: [] }),
+        users: Type.Optional(Type.Array(RamUser)),
+      },
+      { ...closed, default: {} },
+    ),
+    quotas: Type.Optional(Type.Object({ customRouteEntriesPerTable: Type.Integer({ minimum: 1 }) }, closed)),
+  },
+  closed,
+);
+export type CloudSpec = Static<typeof CloudSpec>;
+
+const KubeForbiddenRule = Type.Object(
+  { verb: Type.Optional(Type.String()), resource: Type.Optional(Type.String()), group: Type.Optional(Type.String()), path: Type.Optional(Type.String()) },
+  closed,
+);
+export const AuditorSpec = Type.Object(
+  {
+    accessKeyId: Type.Optional(Type.String({ minLength: 1 })),
+    accessKeySecret: Type.Optional(Type.String({ minLength: 1 })),
+    securityToken: Type.Optional(Type.String({ minLength: 1 })),
+    deniedActions: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9-]+:[A-Za-z0-9*]+$' }))),
+    kubernetes: Type.Optional(
+      Type.Object({ token: Type.Optional(Type.String({ minLength: 1 })), forbidden: Type.Optional(Type.Array(KubeForbiddenRule)) }, closed),
+    ),
+  },
+  closed,
+);
+export type AuditorSpec = Static<typeof AuditorSpec>;
+
+const AttemptMatch = Type.Union([
+  Type.Integer({ minimum: 1 }),
+  Type.Array(Type.Integer({ minimum: 1 })),
+  Type.Object({ from: Type.Optional(Type.Integer({ minimum: 1 })), to: Type.Optional(Type.Integer({ minimum: 1 })) }, closed),
+]);
+export const FaultRule = Type.Object(
+  {
+    target: Type.Union([Type.Literal('cloud'), Type.Literal('kubernetes'), Type.Literal('fc'), Type.Literal('webhook')]),
+    match: Type.Object(
+      {
+        action: Type.Optional(Type.String()),
+        method: Type.Optional(Type.String()),
+        path: Type.Optional(Type.String()),
+        page: Type.Optional(Type.Integer({ minimum: 1 })),
+        attempt: Type.Optional(AttemptMatch),
+        probability: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+        seed: Type.Optional(Type.Integer()),
+      },
+      { ...closed, default: {} },
+    ),
+    effect: Type.Object(
+      {
+        status: Type.Optional(Type.Integer({ minimum: 100, maximum: 599 })),
+        code: Type.Optional(Type.String()),
+        message: Type.Optional(Type.String()),
+        delayMs: Type.Optional(Type.Integer({ minimum: 0 })),
+        hang: Type.Optional(Type.Boolean()),
+        truncateAt: Type.Optional(Type.Integer({ minimum: 0 })),
+        reset: Type.Optional(Type.Boolean()),
+        retryAfter: Type.Optional(Type.Number({ minimum: 0 })),
+      },
+      closed,
+    ),
+  },
+  closed,
+);
+export type FaultRule = Static<typeof FaultRule>;
+
+export const GenerateSpec = Type.Object(
+  {
+    seed: Type.Optional(Type.Integer()),
+    nodes: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
+    podCidrMask: Type.Optional(Type.Integer({ minimum: 8, maximum: 30 })),
+    missingRoutes: Type.Optional(Type.Integer({ minimum: 0 })),
+    orphanRoutes: Type.Optional(Type.Integer({ minimum: 0 })),
+    namespaces: Type.Optional(Type.Integer({ minimum: 0 })),
+    terminatingNamespaces: Type.Optional(Type.Integer({ minimum: 0 })),
+    latencyMs: Type.Optional(Type.Object({ cloud: Type.Optional(Type.Number({ minimum: 0 })), kubernetes: Type.Optional(Type.Number({ minimum: 0 })) }, closed)),
+    qps: Type.Optional(Type.Record(Type.String(), Type.Number({ exclusiveMinimum: 0 }))),
+  },
+  closed,
+);
+export type GenerateSpec = Static<typeof GenerateSpec>;
+
+export const Scenario = Type.Object(
+  {
+    apiVersion: Type.Literal('ack-drift/v1'),
+    kind: Type.Literal('Scenario'),
+    name: Type.Optional(Type.String()),
+    description: Type.Optional(Type.String()),
+    region: Type.String({ pattern: '^[a-z]+(-[a-z0-9]+)+$' }),
+    accountId: Type.String({ pattern: '^[0-9]{1,20}$' }),
+    cluster: ClusterSpec,
+    cloud: CloudSpec,
+    auditor: Type.Optional(AuditorSpec),
+    faults: Type.Optional(Type.Array(FaultRule)),
+    generate: Type.Optional(GenerateSpec),
+    expect: Type.Optional(Type.Object({}, open)),
+  },
+  closed,
+);
+export type Scenario = Static<typeof Scenario>;
+
+/** The schema of one scenario, for ajv (exported so docs and tests can reuse it). */
+export function scenarioSchema(): TSchema {
+  return Scenario;
+}
