@@ -1,0 +1,189 @@
+/**
+ * The route controller's RAM permissions: evaluate, with the RAM engine, every action its CCM version needs,
+ * against the default versions of the policies attached to the identity it really uses.
+ */
+import type { Inventory, PolicyVersionDoc, RamIdentity } from '../collect/inventory';
+import { failuresOf, valueOf } from '../collect/inventory';
+import { incomplete, makeFinding } from '../findings/make';
+import type { Finding } from '../findings/types';
+import type { CcmIdentityPlan } from '../pipeline/collect';
+import { evaluate } from '../ram/evaluate';
+import { parsePolicy } from '../ram/parse';
+import { requiredRouteControllerActions, type RequiredAction } from '../ram/profiles';
+import { routeControllerContext } from '../ram/request-context';
+import { trustAllowsEcs } from '../ram/trust';
+import type { AttachedPolicy, Decision, MatchedStatement } from '../ram/model';
+import { locateCcm } from './ccm';
+import type { CheckContext, CheckResult } from './types';
+
+export type RamPlan = CcmIdentityPlan;
+
+interface Evaluated {
+  required: RequiredAction;
+  decision: Decision;
+}
+
+function accountOf(identity: RamIdentity, fallback: string | undefined): string {
+  return /^acs:ram::(\d+):/.exec(identity.arn ?? '')?.[1] ?? fallback ?? '*';
+}
+
+/** The RAM check. */
+export function checkRam(inv: Inventory, ctx: CheckContext, plan: RamPlan | undefined): CheckResult {
+  const findings: Finding[] = [];
+  const ccm = locateCcm(valueOf(inv.pods) ?? []);
+  const roles = valueOf(inv.instanceRoles);
+  if (roles) {
+    for (const [instanceId, role] of Object.entries(roles)) {
+      if (role) continue;
+      findings.push(
+        makeFinding({
+          code: 'RAM_ROLE_NOT_ATTACHED',
+          resource: { kind: 'RamRole', name: '(none)', id: instanceId },
+          message: `Instance ${instanceId}, which runs the cloud controller manager, has no RAM role: the route controller has no credentials to repair routes.`,
+          evidence: { instanceId, identityUsedByCcm: true, ccmPods: ccm.pods.map((p) => p.name) },
+          remediation: [{ description: 'Attach the cluster master role to the instance.', command: `aliyun ecs AttachInstanceRamRole --RegionId ${inv.region} --InstanceIds '["${instanceId}"]' --RamRoleName <KubernetesMasterRole-…>` }],
+        }),
+      );
+    }
+  }
+  if (inv.ramIdentities.status === 'not_collected') {
+    return { findings, coverage: { check: 'ram', status: findings.length ? 'partial' : 'failed', reason: inv.ramIdentities.reason } };
+  }
+  const identities = valueOf(inv.ramIdentities);
+  if (!identities || inv.ramIdentities.status !== 'complete') {
+    const failures = failuresOf(inv.ramIdentities);
+    findings.push(incomplete('ram', `the RAM policies of ${plan?.name ?? 'the route controller identity'}`, failures));
+    if (!identities) return { findings, coverage: { check: 'ram', status: 'failed', reason: `RAM policies could not be read: ${failures[0]?.api ?? ''} ${failures[0]?.code ?? ''}`.trim() } };
+  }
+  const cluster = valueOf(inv.cluster);
+  const tables = valueOf(inv.vpcRouteTableIds) ?? [];
+  const ccmNode = (valueOf(inv.nodes) ?? []).find((n) => n.name === ccm.pods[0]?.nodeName);
+  let partial = inv.ramIdentities.status !== 'complete';
+  for (const identity of identities) {
+    const account = accountOf(identity, inv.accountId);
+    findings.push(...trustFindings(identity));
+    if (identity.policies.status !== 'complete') {
+      partial = true;
+      findings.push(incomplete('ram', `the policies of ${identity.kind === 'RamRole' ? 'role' : 'user'} ${identity.name}`, failuresOf(identity.policies)));
+      if (identity.policies.status === 'failed' || identity.policies.status === 'not_collected') continue;
+    }
+    const { attached, invalid } = parseAll(identity, identity.policies.value);
+    findings.push(...invalid);
+    const required = requiredRouteControllerActions(ccm.version, { region: cluster?.region ?? inv.region, account, vpcId: cluster?.vpcId ?? '*', routeTableIds: tables });
+    const context = routeControllerContext({ sourceVpc: cluster?.vpcId, sourceIp: ccmNode?.internalIPs[0], now: ctx.now });
+    const evaluated = required.map((r) => ({ required: r, decision: evaluate({ action: r.action, resource: r.resource, context }, attached) }));
+    findings.push(...decisionFindings(identity, evaluated, ccm.version, plan));
+  }
+  const who = plan ? `${plan.kind} ${plan.name ?? ''} (${plan.how})` : identities.map((i) => i.name).join(', ');
+  return {
+    findings,
+    coverage: {
+      check: 'ram',
+      status: partial ? 'partial' : 'complete',
+      reason: `route controller ${ccm.version ? `${ccm.version} ` : ''}identity: ${who}`,
+    },
+  };
+}
+
+function trustFindings(identity: RamIdentity): Finding[] {
+  if (identity.kind !== 'RamRole' || identity.trustPolicy === undefined) return [];
+  const verdict = trustAllowsEcs(identity.trustPolicy);
+  if (verdict === 'allow') return [];
+  return [
+    makeFinding({
+      code: 'RAM_TRUST_BROKEN',
+      resource: { kind: 'RamRole', name: identity.name },
+      message: `The trust policy of role ${identity.name} does not let ecs.aliyuncs.com assume it (${verdict}): instances cannot get its credentials.`,
+      evidence: { trustPolicy: identity.trustPolicy, verdict, identityUsedByCcm: true },
+      remediation: [{ description: 'Restore the trust policy.', command: `aliyun ram UpdateRole --RoleName ${identity.name} --NewAssumeRolePolicyDocument '{"Version":"1","Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":["ecs.aliyuncs.com"]}}]}'` }],
+    }),
+  ];
+}
+
+function parseAll(identity: RamIdentity, docs: PolicyVersionDoc[]): { attached: AttachedPolicy[]; invalid: Finding[] } {
+  const attached: AttachedPolicy[] = [];
+  const invalid: Finding[] = [];
+  for (const d of docs) {
+    const parsed = parsePolicy(d.document);
+    if (parsed.ok) {
+      attached.push({ name: d.policyName, type: d.policyType === 'System' ? 'System' : 'Custom', version: d.versionId, document: parsed.policy });
+      continue;
+    }
+    invalid.push(
+      makeFinding({
+        code: 'RAM_POLICY_INVALID',
+        resource: { kind: identity.kind, name: identity.name },
+        key: `${d.policyName}@${d.versionId}`,
+        message: `Policy ${d.policyName} (${d.versionId}) attached to ${identity.name} does not parse: ${parsed.errors[0]}; it was left out of the evaluation.`,
+        evidence: { policy: d.policyName, version: d.versionId, errors: parsed.errors.slice(0, 10) },
+        remediation: [{ description: `Fix the document of ${d.policyName} and make the fixed version the default.` }],
+      }),
+    );
+  }
+  return { attached, invalid };
+}
+
+function statementRef(m: MatchedStatement) {
+  return { policy: m.policy, policyType: m.policyType, version: m.version, statementIndex: m.statement, statement: JSON.parse(m.statementText) as unknown };
+}
+
+/** The statement as it should be for the route controller: the same statement with `Effect: Allow`. */
+function fixedStatement(m: MatchedStatement): string {
+  return JSON.stringify({ ...(JSON.parse(m.statementText) as Record<string, unknown>), Effect: 'Allow' });
+}
+
+function decisionFindings(identity: RamIdentity, evaluated: Evaluated[], version: string | undefined, plan: RamPlan | undefined): Finding[] {
+  const out: Finding[] = [];
+  const resource = { kind: identity.kind, name: identity.name };
+  const common = { identityUsedByCcm: true, identity: { kind: identity.kind, name: identity.name, how: plan?.how ?? null }, ccmVersion: version ?? null };
+  const of = (kind: Decision['decision']) => evaluated.filter((e) => e.decision.decision === kind);
+
+  const denied = of('explicitDeny');
+  if (denied.length) {
+    const denyStatements = new Map<string, MatchedStatement>();
+    for (const e of denied) for (const m of e.decision.matched) if (m.effect === 'Deny' && m.match === 'definite') denyStatements.set(`${m.policy}\u0000${m.version}\u0000${m.statement}`, m);
+    const statements = [...denyStatements.values()];
+    const actions = denied.map((e) => e.required.action);
+    out.push(
+      makeFinding({
+        code: 'RAM_EXPLICIT_DENY',
+        resource,
+        message: `${statements.map((m) => `Statement ${m.statement} of policy ${m.policy} (${m.version})`).join(' and ')} denies the route controller ${actions.join(', ')}: it cannot repair routes.`,
+        evidence: {
+          ...common,
+          deniedActions: denied.map((e) => ({ action: e.required.action, resource: e.required.resource, why: e.required.why, reasons: e.decision.reasons })),
+          deniedBy: statements.map(statementRef),
+        },
+        remediation: statements.map((m) => ({
+          description: `Change statement ${m.statement} of ${m.policy} (${m.version}) so it no longer denies ${actions.join(', ')}. As it is: ${m.statementText} — as it should be: ${fixedStatement(m)} (or narrow its Action so it no longer matches those actions). Make the new version the default; the route controller restores the routes on its next reconcile.`,
+          command: `aliyun ram CreatePolicyVersion --PolicyName ${m.policy} --SetAsDefault true --PolicyDocument '<the document with statement ${m.statement} fixed>'`,
+        })),
+      }),
+    );
+  }
+  const implicit = of('implicitDeny');
+  if (implicit.length) {
+    out.push(
+      makeFinding({
+        code: 'RAM_IMPLICIT_DENY',
+        resource,
+        message: `No statement attached to ${identity.name} allows ${implicit.map((e) => e.required.action).join(', ')}, which the route controller needs.`,
+        evidence: { ...common, actions: implicit.map((e) => ({ action: e.required.action, resource: e.required.resource, why: e.required.why, reasons: e.decision.reasons })) },
+        remediation: [{ description: `Add an Allow statement for ${implicit.map((e) => e.required.action).join(', ')} on ${[...new Set(implicit.map((e) => e.required.resource))].join(', ')} to a policy of ${identity.name}.` }],
+      }),
+    );
+  }
+  const conditional = of('indeterminate');
+  if (conditional.length) {
+    out.push(
+      makeFinding({
+        code: 'RAM_CONDITIONAL_ALLOW',
+        resource,
+        message: `The route controller's ${conditional.map((e) => e.required.action).join(', ')} ${conditional.length === 1 ? 'is' : 'are'} decided by conditions the auditor cannot confirm offline.`,
+        evidence: { ...common, actions: conditional.map((e) => ({ action: e.required.action, resource: e.required.resource, matched: e.decision.matched.map(statementRef), reasons: e.decision.reasons, possibleDecisions: e.decision.possibleDecisions ?? [] })) },
+        remediation: [{ description: 'Check that the conditions hold for calls from the CCM node (its VPC and private IP), or grant the actions without conditions.' }],
+      }),
+    );
+  }
+  return out;
+}

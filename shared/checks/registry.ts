@@ -1,0 +1,53 @@
+/** The checks, in one explicit list. A check that throws becomes an unknown finding; it never kills the run. */
+import type { Inventory } from '../collect/inventory';
+import { makeFinding } from '../findings/make';
+import type { CheckId, Coverage, Finding } from '../findings/types';
+import { checkApiServices } from './apiservices';
+import { ccmEventFindings } from './ccm';
+import { checkNamespaces } from './namespaces';
+import { checkRam, type RamPlan } from './ram';
+import { checkRoutes } from './routes';
+import type { CheckContext, CheckResult } from './types';
+
+type Check = { id: CheckId; run: (inv: Inventory, ctx: CheckContext, ram: RamPlan | undefined) => CheckResult };
+
+const CHECKS: Check[] = [
+  {
+    id: 'routes',
+    run: (inv, ctx) => {
+      const r = checkRoutes(inv, ctx);
+      return { ...r, findings: [...r.findings, ...ccmEventFindings(inv)] };
+    },
+  },
+  { id: 'ram', run: (inv, ctx, ram) => checkRam(inv, ctx, ram) },
+  { id: 'apiservices', run: checkApiServices },
+  { id: 'namespaces', run: checkNamespaces },
+];
+
+/** Runs every check over the inventory; returns all findings and one coverage entry per check. */
+export function runChecks(inv: Inventory, ctx: CheckContext, ram: RamPlan | undefined): { findings: Finding[]; coverage: Coverage[] } {
+  const findings: Finding[] = [];
+  const coverage: Coverage[] = [];
+  for (const check of CHECKS) {
+    try {
+      const r = check.run(inv, ctx, ram);
+      findings.push(...r.findings);
+      coverage.push(r.coverage);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      findings.push(
+        makeFinding({ code: 'CHECK_INCOMPLETE', check: check.id, status: 'unknown', resource: { kind: 'Check', name: check.id }, key: 'crash', message: `The ${check.id} check failed: ${message}.`, evidence: { error: message } }),
+      );
+      coverage.push({ check: check.id, status: 'failed', reason: `internal error: ${message}` });
+    }
+  }
+  coverage.push(nodesCoverage(inv));
+  return { findings, coverage };
+}
+
+function nodesCoverage(inv: Inventory): Coverage {
+  if (inv.nodes.status === 'complete') return { check: 'nodes', status: 'complete', reason: `${inv.nodes.value.length} nodes read` };
+  if (inv.nodes.status === 'partial') return { check: 'nodes', status: 'partial', reason: `only part of the node list was read: ${inv.nodes.failures[0]?.code}` };
+  if (inv.nodes.status === 'failed') return { check: 'nodes', status: 'failed', reason: `nodes could not be listed: ${inv.nodes.failures[0]?.api} ${inv.nodes.failures[0]?.code}` };
+  return { check: 'nodes', status: 'failed', reason: inv.nodes.reason };
+}

@@ -1,0 +1,252 @@
+/**
+ * Nodes ↔ VPC routes on Flannel clusters, judged the way the CCM route controller works
+ * (../shared/reference/mission-anchors.md §1): one Custom entry per node, destination = pod CIDR,
+ * next hop = the node's ECS instance, in every route table the CCM uses.
+ */
+import type { Inventory, NodeInfo, RouteEntryInfo } from '../collect/inventory';
+import { failuresOf, valueOf } from '../collect/inventory';
+import { incomplete, makeFinding } from '../findings/make';
+import type { Finding } from '../findings/types';
+import { cidrContains, cidrOverlaps, isCidr, parseCidr, type Cidr } from '../net/cidr';
+import { resolveNetwork } from './network';
+import { instanceIdOf, nodePodCidr, skipReason } from './node-routing';
+import type { CheckContext, CheckResult } from './types';
+
+interface MappedNode {
+  node: NodeInfo;
+  cidr: Cidr;
+  instanceId: string;
+}
+
+/** Entries the CCM itself manages: Custom, one next hop of type Instance, not the default route. */
+function ccmManaged(e: RouteEntryInfo): boolean {
+  return e.type === 'Custom' && e.nextHops.length === 1 && e.nextHops[0].type.toLowerCase() === 'instance' && e.destination !== '0.0.0.0/0';
+}
+
+function nextHopText(e: RouteEntryInfo): string {
+  return e.nextHops.map((h) => `${h.type}${h.id ? ` ${h.id}` : ''}`).join(', ') || 'no next hop';
+}
+
+/** `aliyun vpc CreateRouteEntry` with the exact parameters the CCM would use. */
+export function createRouteCommand(region: string, tableId: string, cidr: string, instanceId: string): string {
+  return `aliyun vpc CreateRouteEntry --RegionId ${region} --RouteTableId ${tableId} --DestinationCidrBlock ${cidr} --NextHopType Instance --NextHopId ${instanceId}`;
+}
+
+/** The route tables the CCM uses: `Global.routeTableIDs` from cloud-config, else the VPC's tables. */
+function tablesInUse(inv: Inventory): { ids: string[]; configured: boolean } | undefined {
+  const cfg = valueOf(inv.cloudConfig);
+  if (cfg && cfg.routeTableIds.length > 0) return { ids: cfg.routeTableIds, configured: true };
+  const tables = valueOf(inv.routeTables);
+  return tables && inv.routeTables.status === 'complete' ? { ids: tables.map((t) => t.routeTableId), configured: false } : undefined;
+}
+
+/** The route check: findings for every drift between the nodes and the route tables, plus coverage. */
+export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
+  const net = resolveNetwork(inv);
+  if (net.network === 'terway') {
+    return { findings: [], coverage: { check: 'routes', status: 'not_applicable', reason: `Terway cluster (${net.source}): pods use ENIs, not VPC routes` } };
+  }
+  if (net.network === 'unknown') {
+    return {
+      findings: [incomplete('routes', 'the cluster network plugin', failuresOf(inv.workloads).concat(failuresOf(inv.cluster)))],
+      coverage: { check: 'routes', status: 'failed', reason: `network plugin unknown: ${net.source}` },
+    };
+  }
+  const region = valueOf(inv.cluster)?.region ?? inv.region;
+  const nodes = valueOf(inv.nodes);
+  const entries = valueOf(inv.routeEntries);
+  const tables = tablesInUse(inv);
+  const findings: Finding[] = [];
+  if (!nodes) return { findings: [incomplete('routes', 'the nodes', failuresOf(inv.nodes))], coverage: { check: 'routes', status: 'failed', reason: 'nodes could not be listed' } };
+  if (!tables) {
+    const missing = inv.cloudConfig.status === 'failed' ? inv.cloudConfig : inv.routeTables;
+    return { findings: [incomplete('routes', 'the route tables', failuresOf(missing))], coverage: { check: 'routes', status: 'failed', reason: 'route tables could not be listed' } };
+  }
+  if (!tables.configured && tables.ids.length > 1) {
+    findings.push(
+      makeFinding({
+        code: 'ROUTE_TABLE_AMBIGUOUS',
+        resource: { kind: 'RouteTable', id: tables.ids.join(',') },
+        message: `The VPC has ${tables.ids.length} route tables (${tables.ids.join(', ')}) and cloud-config names none in Global.routeTableIDs, so the route controller cannot pick one and maintains no routes.`,
+        evidence: { routeTableIds: tables.ids },
+        remediation: [{ description: 'Name the route tables the cluster uses in kube-system/cloud-config (Global.routeTableIDs, comma-separated) and restart the cloud controller manager.' }],
+      }),
+    );
+    return { findings, coverage: { check: 'routes', status: 'partial', reason: 'several route tables and no routeTableIDs: the CCM cannot pick one' } };
+  }
+  if (tables.ids.length === 0) {
+    return { findings: [incomplete('routes', 'a route table for the VPC', [])], coverage: { check: 'routes', status: 'failed', reason: 'the VPC has no route table' } };
+  }
+  if (!entries) return { findings: [incomplete('routes', 'the route entries', failuresOf(inv.routeEntries))], coverage: { check: 'routes', status: 'failed', reason: 'route entries could not be listed' } };
+
+  const byTable = new Map<string, RouteEntryInfo[]>(tables.ids.map((id) => [id, []]));
+  for (const e of entries) byTable.get(e.routeTableId)?.push(e);
+
+  const mapped: MappedNode[] = [];
+  const skipped: { node: string; reason: string }[] = [];
+  for (const node of nodes) {
+    const skip = skipReason(node);
+    if (skip) {
+      skipped.push({ node: node.name, reason: skip });
+      continue;
+    }
+    const cidr = nodePodCidr(node);
+    const inst = instanceIdOf(node.providerID);
+    if (!isCidr(cidr) || 'error' in inst) {
+      const why = [!isCidr(cidr) ? cidr.error : undefined, 'error' in inst ? inst.error : undefined].filter(Boolean).join('; ');
+      findings.push(
+        makeFinding({
+          code: 'NODE_UNMAPPED',
+          resource: { kind: 'Node', name: node.name },
+          message: `Node ${node.name} cannot be matched to a route (${why}); its route status is unknown.`,
+          evidence: { podCIDR: node.podCIDR ?? null, podCIDRs: node.podCIDRs, providerID: node.providerID ?? null, reason: why },
+          remediation: [{ description: 'Check the node registration: the kubelet must run with --provider-id=<region>.<instance-id> and the node must have a pod CIDR from the controller manager.' }],
+        }),
+      );
+      continue;
+    }
+    mapped.push({ node, cidr, instanceId: inst.instanceId });
+  }
+
+  const instanceIds = new Set(mapped.map((m) => m.instanceId));
+  for (const m of mapped) findings.push(...nodeRouteFindings(m, tables.ids, byTable, region));
+
+  const partial = inv.routeEntries.status !== 'complete' || inv.nodes.status !== 'complete';
+  if (!partial) findings.push(...orphanFindings(inv, byTable, mapped, instanceIds));
+  findings.push(...quotaFindings(byTable, inv.quotas.customRouteEntriesPerTable ?? ctx.options.routeQuota, ctx.options.routeQuotaWarnRatio));
+
+  const detail = `${mapped.length} nodes checked against ${tables.ids.length} route table(s)${skipped.length ? `, ${skipped.length} skipped as the CCM skips them (${skipped.map((s) => `${s.node}: ${s.reason}`).join('; ')})` : ''}`;
+  return {
+    findings,
+    coverage: partial
+      ? { check: 'routes', status: 'partial', reason: `${detail}; some inputs were read only in part, so orphaned routes were not judged` }
+      : { check: 'routes', status: 'complete', reason: detail },
+  };
+}
+
+function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Map<string, RouteEntryInfo[]>, region: string): Finding[] {
+  const out: Finding[] = [];
+  const resource = { kind: 'Node', name: m.node.name, id: m.instanceId };
+  for (const tableId of tableIds) {
+    const table = byTable.get(tableId) ?? [];
+    const sameDest = table.filter((e) => {
+      const c = parseCidr(e.destination);
+      return isCidr(c) && c.text === m.cidr.text;
+    });
+    const exact = sameDest.find((e) => ccmManaged(e) && e.nextHops[0].id === m.instanceId);
+    const create = createRouteCommand(region, tableId, m.cidr.text, m.instanceId);
+    const key = tableIds.length > 1 ? tableId : '';
+    if (exact) {
+      if (exact.status !== 'Available') {
+        out.push(
+          makeFinding({
+            code: 'ROUTE_NOT_AVAILABLE',
+            resource,
+            key,
+            message: `The route for ${m.cidr.text} to ${m.instanceId} in ${tableId} is ${exact.status}, not Available.`,
+            evidence: { routeTableId: tableId, routeEntryId: exact.routeEntryId, podCIDR: m.cidr.text, status: exact.status },
+            remediation: [{ description: 'Wait for the entry to become Available; if it stays Pending or Modifying, check the VPC console for a stuck route operation.' }],
+          }),
+        );
+      }
+    } else if (sameDest.length > 0) {
+      const e = sameDest[0];
+      out.push(
+        makeFinding({
+          code: 'ROUTE_WRONG_NEXT_HOP',
+          resource,
+          key,
+          message: `The route for ${m.node.name}'s pod CIDR ${m.cidr.text} in ${tableId} points at ${nextHopText(e)}, not at the node's instance ${m.instanceId}.`,
+          evidence: { routeTableId: tableId, routeEntryId: e.routeEntryId, podCIDR: m.cidr.text, expectedNextHop: m.instanceId, actualNextHops: e.nextHops },
+          remediation: [
+            { description: `Delete the stale entry ${e.routeEntryId}, then create the route to ${m.instanceId}.`, command: `aliyun vpc DeleteRouteEntry --RegionId ${region} --RouteEntryId ${e.routeEntryId}` },
+            { description: 'Create the route the CCM expects.', command: create },
+          ],
+        }),
+      );
+    } else {
+      out.push(
+        makeFinding({
+          code: 'ROUTE_MISSING',
+          resource,
+          key,
+          message: `No route for ${m.node.name}'s pod CIDR ${m.cidr.text} in ${tableId}: pods on this node are unreachable from other nodes and from the API server.`,
+          evidence: { routeTableId: tableId, podCIDR: m.cidr.text, instanceId: m.instanceId, expectedNextHopType: 'Instance' },
+          remediation: [{ description: 'Create the route the CCM would create (after fixing whatever stops the CCM from doing it).', command: create }],
+        }),
+      );
+      const cond = m.node.conditions.find((c) => c.type === 'NetworkUnavailable');
+      if (cond?.status === 'False' && cond.reason === 'RouteCreated') {
+        out.push(
+          makeFinding({
+            code: 'NODE_ROUTE_CONDITION_STALE',
+            resource: { kind: 'Node', name: m.node.name, id: m.instanceId },
+            key,
+            message: `Node ${m.node.name} reports NetworkUnavailable=False (RouteCreated) although its route in ${tableId} is gone; the CCM does not re-check this condition.`,
+            evidence: { condition: cond, routeTableId: tableId },
+          }),
+        );
+      }
+    }
+    for (const e of table) {
+      const c = parseCidr(e.destination);
+      if (!isCidr(c) || c.text === m.cidr.text || !cidrOverlaps(c, m.cidr)) continue;
+      if (e.nextHops.length === 1 && e.nextHops[0].id === m.instanceId) continue;
+      // A wide entry that contains the whole cluster CIDR (e.g. to a VPN) is a design choice, not a per-node conflict.
+      if (cidrContains(c, m.cidr) && c.prefix < m.cidr.prefix - 8) continue;
+      out.push(
+        makeFinding({
+          code: 'ROUTE_CONFLICT',
+          resource: { kind: 'RouteEntry', id: e.routeEntryId },
+          key: m.node.name,
+          message: `Route ${e.routeEntryId} (${c.text} → ${nextHopText(e)}) in ${tableId} overlaps ${m.node.name}'s pod CIDR ${m.cidr.text} with another next hop.`,
+          evidence: { routeTableId: tableId, routeEntryId: e.routeEntryId, destination: e.destination, nextHops: e.nextHops, node: m.node.name, podCIDR: m.cidr.text },
+          remediation: [{ description: `Remove or narrow ${e.routeEntryId} if it is not intentional.`, command: `aliyun vpc DeleteRouteEntry --RegionId ${region} --RouteEntryId ${e.routeEntryId}` }],
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+function orphanFindings(inv: Inventory, byTable: Map<string, RouteEntryInfo[]>, mapped: MappedNode[], instanceIds: Set<string>): Finding[] {
+  const clusterCidr = parseCidr(valueOf(inv.cluster)?.containerCidr ?? '');
+  if (!isCidr(clusterCidr)) return [];
+  const out: Finding[] = [];
+  for (const [tableId, table] of byTable) {
+    for (const e of table) {
+      const c = parseCidr(e.destination);
+      if (!ccmManaged(e) || !isCidr(c) || !cidrContains(clusterCidr, c) || instanceIds.has(e.nextHops[0].id)) continue;
+      // Entries overlapping a node's pod CIDR are wrong next hops or conflicts, which the CCM does repair.
+      if (mapped.some((m) => cidrOverlaps(m.cidr, c))) continue;
+      out.push(
+        makeFinding({
+          code: 'ROUTE_ORPHANED',
+          resource: { kind: 'RouteEntry', id: e.routeEntryId },
+          message: `Route ${e.routeEntryId} (${c.text} → ${e.nextHops[0].id}) in ${tableId} lies inside the cluster CIDR ${clusterCidr.text} but no current node runs on ${e.nextHops[0].id}; the CCM never removes such entries.`,
+          evidence: { routeTableId: tableId, routeEntryId: e.routeEntryId, destination: c.text, nextHopId: e.nextHops[0].id, clusterCidr: clusterCidr.text },
+          remediation: [{ description: 'Delete the stale entry once you have confirmed no node will come back on that instance.', command: `aliyun vpc DeleteRouteEntry --RegionId ${inv.region} --RouteEntryId ${e.routeEntryId}` }],
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+function quotaFindings(byTable: Map<string, RouteEntryInfo[]>, quota: number, ratio: number): Finding[] {
+  const out: Finding[] = [];
+  for (const [tableId, table] of byTable) {
+    const custom = table.filter((e) => e.type === 'Custom').length;
+    if (custom < Math.ceil(quota * ratio)) continue;
+    out.push(
+      makeFinding({
+        code: 'ROUTE_QUOTA_NEAR_LIMIT',
+        resource: { kind: 'RouteTable', id: tableId },
+        message: `Route table ${tableId} holds ${custom} custom entries of a quota of ${quota}; Flannel needs one per node, so new nodes will soon get no route.`,
+        evidence: { routeTableId: tableId, customEntries: custom, quota },
+        remediation: [{ description: 'Request a higher route-entry quota in Quota Center, or move to Terway, before adding nodes.' }],
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,26 @@
+/** What every check returns, and the context it runs in. */
+import type { Coverage, Finding } from '../findings/types';
+
+export interface CheckOptions {
+  /** Custom route entries per table (VPC quota), when the scenario or account does not say. */
+  routeQuota: number;
+  /** Fraction of the quota at which ROUTE_QUOTA_NEAR_LIMIT fires. */
+  routeQuotaWarnRatio: number;
+  /** RAM role the CCM of a managed cluster uses (configurable: not discoverable from the cluster). */
+  managedCcmRole: string;
+}
+
+export interface CheckContext {
+  now: Date;
+  options: CheckOptions;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  coverage: Coverage;
+}
+
+/** Default check options. */
+export function defaultCheckOptions(): CheckOptions {
+  return { routeQuota: 200, routeQuotaWarnRatio: 0.9, managedCcmRole: 'AliyunCSManagedNetworkRole' };
+}

@@ -1,0 +1,109 @@
+/**
+ * One error type for every API the collectors call. pop-core RPC, pop-core ROA and client-node each throw a
+ * different shape (../shared/reference/node20-wire-facts.md); the checks only ever see an ApiFailure.
+ */
+
+/** What went wrong with one API call, as a report shows it: the API, the error code and the request id. */
+export interface ApiFailure {
+  /** `vpc:DescribeRouteEntryList`, `k8s:list nodes`, ... */
+  api: string;
+  /** Provider error code (`Forbidden.RAM`, `Throttling.User`), Kubernetes reason (`Forbidden`), or a transport code. */
+  code: string;
+  message: string;
+  httpStatus?: number;
+  requestId?: string;
+}
+
+/** An API call failed; carries the normalised failure and whether retrying can help. */
+export class ApiCallError extends Error {
+  override name = 'ApiCallError';
+  constructor(
+    readonly failure: ApiFailure,
+    readonly retryable: boolean,
+    readonly retryAfterMs?: number,
+  ) {
+    super(`${failure.api}: ${failure.code}: ${failure.message}${failure.requestId ? ` (request id ${failure.requestId})` : ''}`);
+  }
+}
+
+const TRANSPORT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** Alibaba Cloud codes that a retry may fix (throttling, 5xx, transient server states). */
+export function isRetryableCloudCode(code: string, httpStatus?: number): boolean {
+  if (/^Throttling/.test(code) || code === 'ServiceUnavailable' || code === 'InternalError' || code === 'SystemBusy' || code === 'UnknownError') return true;
+  return httpStatus !== undefined && httpStatus >= 500;
+}
+
+// URLs in pop-core messages carry the signed query (AccessKeyId, SecurityToken): never keep them.
+function scrubUrl(message: string): string {
+  return message.replace(/,?\s*URL:\s*\S+/g, '').replace(/https?:\/\/\S+/g, '<url>');
+}
+
+function transportFailure(api: string, err: Record<string, unknown>): ApiCallError | undefined {
+  const code = str(err.code) ?? str(err.errno);
+  const name = str(err.name) ?? '';
+  if (name === 'RequestTimeoutError' || name === 'AbortError' || name === 'TimeoutError' || /ReadTimeout|ConnectTimeout/.test(String(err.message))) {
+    return new ApiCallError({ api, code: 'Timeout', message: 'the request timed out' }, true);
+  }
+  if (code && TRANSPORT_CODES.has(code)) return new ApiCallError({ api, code, message: `connection failed (${code})` }, true);
+  if (name === 'FetchError' || name === 'SyntaxError' || /socket hang up|terminated|premature close|Unexpected end of JSON/i.test(String(err.message))) {
+    return new ApiCallError({ api, code: name === 'SyntaxError' ? 'MalformedResponse' : 'ConnectionError', message: 'the response was cut off or malformed' }, true);
+  }
+  return undefined;
+}
+
+/** Normalises an error thrown by pop-core (RPC or ROA) into an ApiCallError. */
+export function fromCloudError(api: string, err: unknown): ApiCallError {
+  if (err instanceof ApiCallError) return err;
+  if (!isObject(err)) return new ApiCallError({ api, code: 'UnknownError', message: String(err) }, false);
+  const data = isObject(err.data) ? err.data : isObject(err.result) ? err.result : undefined;
+  const entry = isObject(err.entry) && isObject(err.entry.response) ? err.entry.response : undefined;
+  const httpStatus = typeof err.statusCode === 'number' ? err.statusCode : typeof entry?.statusCode === 'number' ? entry.statusCode : undefined;
+  const code = str(data?.Code) ?? str(data?.code) ?? str(err.code);
+  if (code && (data || httpStatus)) {
+    const message = str(data?.Message) ?? str(data?.message) ?? scrubUrl(String(err.message ?? ''));
+    const requestId = str(data?.RequestId) ?? str(data?.requestId);
+    return new ApiCallError({ api, code, message, httpStatus, requestId }, isRetryableCloudCode(code, httpStatus));
+  }
+  const transport = transportFailure(api, err);
+  if (transport) return transport;
+  if (httpStatus !== undefined) {
+    return new ApiCallError({ api, code: `HTTP${httpStatus}`, message: scrubUrl(String(err.message ?? '')) }, httpStatus >= 500 || httpStatus === 429);
+  }
+  return new ApiCallError({ api, code: str(err.name) ?? 'UnknownError', message: scrubUrl(String(err.message ?? err)) }, false);
+}
+
+function parseRetryAfter(headers: unknown): number | undefined {
+  if (!isObject(headers)) return undefined;
+  const v = headers['retry-after'] ?? headers['Retry-After'];
+  const n = Number(Array.isArray(v) ? v[0] : v);
+  return Number.isFinite(n) && n >= 0 ? n * 1000 : undefined;
+}
+
+/** Normalises an error thrown by @kubernetes/client-node 1.x (ApiException, FetchError, AbortError). */
+export function fromKubeError(api: string, err: unknown): ApiCallError {
+  if (err instanceof ApiCallError) return err;
+  if (!isObject(err)) return new ApiCallError({ api, code: 'UnknownError', message: String(err) }, false);
+  if (typeof err.code === 'number') {
+    const status = err.code;
+    let body: Record<string, unknown> | undefined;
+    try {
+      body = typeof err.body === 'string' ? (JSON.parse(err.body) as Record<string, unknown>) : isObject(err.body) ? err.body : undefined;
+    } catch {
+      body = undefined;
+    }
+    const reason = str(body?.reason) ?? (status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : `HTTP${status}`);
+    const message = str(body?.message) ?? (status === 401 ? 'Unauthorized' : `HTTP ${status}`);
+    const retryable = status === 429 || status >= 500;
+    return new ApiCallError({ api, code: reason, message, httpStatus: status }, retryable, parseRetryAfter(err.headers));
+  }
+  return transportFailure(api, err) ?? new ApiCallError({ api, code: str(err.name) ?? 'UnknownError', message: String(err.message ?? err) }, false);
+}

@@ -1,0 +1,198 @@
+/** Reads the Alibaba Cloud account through pop-core: CS, VPC, ECS and RAM, paged as each API pages. */
+import type { CloudClients } from './cloud-clients';
+import { ApiCallError, fromCloudError } from './api-error';
+import type { CallStats } from './call-stats';
+import type { ClusterInfo, InstanceInfo, PolicyVersionDoc, RamIdentity, RouteEntryInfo, RouteTableInfo } from './inventory';
+import { readOf } from './read';
+import { withRetry, type RetryPolicy } from './retry';
+
+export interface CloudCollectOptions {
+  region: string;
+  retry: RetryPolicy;
+  /** DescribeRouteEntryList MaxResult (1–100). */
+  routeEntryPageSize: number;
+  /** DescribeInstances MaxResults (10–100). */
+  instancePageSize: number;
+  /** DescribeRouteTableList / DescribeInstanceRamRole PageSize (1–50). */
+  listPageSize: number;
+  /** TemporaryDurationMinutes of the kubeconfig fetched from CS. */
+  kubeconfigMinutes: number;
+}
+
+type Json = Record<string, unknown>;
+
+function obj(v: unknown): Json {
+  return typeof v === 'object' && v !== null ? (v as Json) : {};
+}
+
+function arr(v: unknown): Json[] {
+  return Array.isArray(v) ? (v as Json[]) : [];
+}
+
+function text(v: unknown): string {
+  return v === undefined || v === null ? '' : String(v);
+}
+
+/** Flannel or Terway from CS `meta_data` (`Capabilities.Network`, `Addons[]`), when it says. */
+export function networkFromMetaData(metaData: unknown): { network?: string; source?: string } {
+  let meta: Json;
+  try {
+    meta = typeof metaData === 'string' ? obj(JSON.parse(metaData)) : obj(metaData);
+  } catch {
+    return {};
+  }
+  const addons = arr(meta.Addons).filter((a) => a.disabled !== true && a.disabled !== 'true').map((a) => text(a.name).toLowerCase());
+  if (addons.some((n) => n.startsWith('terway'))) return { network: 'terway', source: 'meta_data.Addons' };
+  const capability = text(obj(meta.Capabilities).Network).toLowerCase();
+  if (capability === 'flannel' || capability === 'terway') return { network: capability, source: 'meta_data.Capabilities.Network' };
+  if (addons.some((n) => n === 'flannel' || n === 'kube-flannel-ds')) return { network: 'flannel', source: 'meta_data.Addons' };
+  return {};
+}
+
+/** Reads the account: owns retries, paging, loop guards and call counting. */
+export class CloudReader {
+  constructor(private readonly clients: CloudClients, readonly stats: CallStats, private readonly options: CloudCollectOptions) {}
+
+  private rpc(product: 'vpc' | 'ecs' | 'ram', action: string, params: Json): Promise<Json> {
+    const api = `${product}:${action}`;
+    return withRetry(api, this.options.retry, fromCloudError, async () => {
+      this.stats.count(api);
+      return obj(await this.clients[product].request(action, params));
+    });
+  }
+
+  private roa(action: string, path: string, query: Json): Promise<Json> {
+    const api = `cs:${action}`;
+    return withRetry(api, this.options.retry, fromCloudError, async () => {
+      this.stats.count(api);
+      return obj(await this.clients.cs.get(path, query));
+    });
+  }
+
+  /** Follows NextToken until it is empty; a repeated token is an error, not an endless loop. */
+  private async byNextToken(product: 'vpc' | 'ecs', action: string, params: Json, items: (page: Json) => Json[]): Promise<Json[]> {
+    const out: Json[] = [];
+    const seen = new Set<string>();
+    let token = '';
+    do {
+      const page = await this.rpc(product, action, token ? { ...params, NextToken: token } : params);
+      out.push(...items(page));
+      token = text(page.NextToken);
+      if (token && seen.has(token)) throw new ApiCallError({ api: `${product}:${action}`, code: 'RepeatedNextToken', message: `the API returned NextToken ${JSON.stringify(token)} twice`, requestId: text(page.RequestId) }, false);
+      seen.add(token);
+    } while (token);
+    return out;
+  }
+
+  /** Pages with PageNumber/PageSize until TotalCount items are read; stops on an empty page (never loops). */
+  private async byPageNumber(product: 'vpc' | 'ecs', action: string, params: Json, items: (page: Json) => Json[]): Promise<Json[]> {
+    const out: Json[] = [];
+    const pageSize = this.options.listPageSize;
+    for (let pageNumber = 1; ; pageNumber++) {
+      const page = await this.rpc(product, action, { ...params, PageNumber: pageNumber, PageSize: pageSize });
+      const got = items(page);
+      out.push(...got);
+      const total = Number(text(page.TotalCount));
+      if (got.length === 0 || !Number.isFinite(total) || out.length >= total) {
+        if (Number.isFinite(total) && out.length < total) {
+          throw new ApiCallError({ api: `${product}:${action}`, code: 'IncompletePaging', message: `page ${pageNumber} was empty after ${out.length} of ${total} items`, requestId: text(page.RequestId) }, false);
+        }
+        return out;
+      }
+    }
+  }
+
+  /** DescribeClusterDetail, reduced to the inventory's ClusterInfo. */
+  async cluster(clusterId: string): Promise<ClusterInfo> {
+    const d = await this.roa('DescribeClusterDetail', `/clusters/${encodeURIComponent(clusterId)}`, {});
+    const net = networkFromMetaData(d.meta_data);
+    return {
+      clusterId: text(d.cluster_id) || clusterId,
+      name: text(d.name),
+      region: text(d.region_id) || this.options.region,
+      vpcId: text(d.vpc_id),
+      clusterType: text(d.cluster_type),
+      containerCidr: text(d.container_cidr) || undefined,
+      serviceCidr: text(d.service_cidr) || undefined,
+      network: net.network,
+      networkSource: net.source,
+      currentVersion: text(d.current_version) || undefined,
+    };
+  }
+
+  /** DescribeClusterUserKubeconfig: a short-lived kubeconfig for the cluster's API server. */
+  async kubeconfig(clusterId: string, privateIp: boolean): Promise<string> {
+    const d = await this.roa('DescribeClusterUserKubeconfig', `/k8s/${encodeURIComponent(clusterId)}/user_config`, {
+      PrivateIpAddress: String(privateIp),
+      TemporaryDurationMinutes: this.options.kubeconfigMinutes,
+    });
+    return text(d.config);
+  }
+
+  /** The VPC's route tables (DescribeRouteTableList, as the CCM v2 finds them). */
+  async routeTables(vpcId: string): Promise<RouteTableInfo[]> {
+    const rows = await this.byPageNumber('vpc', 'DescribeRouteTableList', { RegionId: this.options.region, VpcId: vpcId }, (p) => arr(obj(p.RouterTableList).RouterTableListType));
+    return rows.map((t) => ({ routeTableId: text(t.RouteTableId), vpcId: text(t.VpcId), type: text(t.RouteTableType), status: text(t.Status) || undefined }));
+  }
+
+  /** Every custom entry of one route table (DescribeRouteEntryList, NextToken paging). */
+  async routeEntries(routeTableId: string): Promise<RouteEntryInfo[]> {
+    const rows = await this.byNextToken(
+      'vpc',
+      'DescribeRouteEntryList',
+      { RegionId: this.options.region, RouteTableId: routeTableId, RouteEntryType: 'Custom', MaxResult: this.options.routeEntryPageSize },
+      (p) => arr(obj(p.RouteEntrys).RouteEntry),
+    );
+    return rows.map((e) => ({
+      routeTableId: text(e.RouteTableId) || routeTableId,
+      routeEntryId: text(e.RouteEntryId),
+      destination: text(e.DestinationCidrBlock),
+      type: text(e.Type),
+      status: text(e.Status),
+      nextHops: arr(obj(e.NextHops).NextHop).map((h) => ({ type: text(h.NextHopType), id: text(h.NextHopId) })),
+    }));
+  }
+
+  /** Every instance of the VPC (DescribeInstances, NextToken paging). */
+  async instances(vpcId: string): Promise<InstanceInfo[]> {
+    const rows = await this.byNextToken('ecs', 'DescribeInstances', { RegionId: this.options.region, VpcId: vpcId, MaxResults: this.options.instancePageSize }, (p) =>
+      arr(obj(p.Instances).Instance),
+    );
+    return rows.map((i) => {
+      const vpcAttrs = obj(i.VpcAttributes);
+      return {
+        instanceId: text(i.InstanceId),
+        privateIps: arr(obj(vpcAttrs.PrivateIpAddress).IpAddress).map(text),
+        status: text(i.Status),
+        vpcId: text(vpcAttrs.VpcId) || undefined,
+      };
+    });
+  }
+
+  /** The RAM role of each instance (DescribeInstanceRamRole, ≤50 ids a call); null for an instance with none. */
+  async instanceRoles(instanceIds: string[]): Promise<Record<string, string | null>> {
+    const out: Record<string, string | null> = Object.fromEntries(instanceIds.map((id) => [id, null]));
+    for (let i = 0; i < instanceIds.length; i += 50) {
+      const ids = instanceIds.slice(i, i + 50);
+      const rows = await this.byPageNumber('ecs', 'DescribeInstanceRamRole', { RegionId: this.options.region, InstanceIds: JSON.stringify(ids) }, (p) =>
+        arr(obj(p.InstanceRamRoleSets).InstanceRamRoleSet),
+      );
+      for (const r of rows) if (text(r.RamRoleName)) out[text(r.InstanceId)] = text(r.RamRoleName);
+    }
+    return out;
+  }
+
+  /** A RAM role: its trust policy and the default version of every attached policy. */
+  async ramRole(roleName: string): Promise<RamIdentity> {
+    const role = obj((await this.rpc('ram', 'GetRole', { RoleName: roleName })).Role);
+    const attached = arr(obj((await this.rpc('ram', 'ListPoliciesForRole', { RoleName: roleName })).Policies).Policy);
+    const policies = await readOf('ram:GetPolicy', () => Promise.all(attached.map((p) => this.defaultVersion(text(p.PolicyName), text(p.PolicyType)))));
+    return { kind: 'RamRole', name: roleName, arn: text(role.Arn) || undefined, trustPolicy: text(role.AssumeRolePolicyDocument) || undefined, policies };
+  }
+
+  private async defaultVersion(policyName: string, policyType: string): Promise<PolicyVersionDoc> {
+    const res = await this.rpc('ram', 'GetPolicy', { PolicyName: policyName, PolicyType: policyType });
+    const v = obj(res.DefaultPolicyVersion);
+    return { policyName, policyType, versionId: text(v.VersionId) || text(obj(res.Policy).DefaultVersion), document: text(v.PolicyDocument) };
+  }
+}

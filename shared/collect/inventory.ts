@@ -1,0 +1,208 @@
+/**
+ * The inventory: everything the checks read, collected once, JSON-serialisable, and honest about what could
+ * not be read. Checks never see an SDK type, only these.
+ */
+import type { ApiFailure } from './api-error';
+
+/** The outcome of reading one input: complete, partial (some pages or items failed) or failed. */
+export type Read<T> =
+  | { status: 'complete'; value: T }
+  | { status: 'partial'; value: T; failures: ApiFailure[] }
+  | { status: 'failed'; failures: ApiFailure[] }
+  | { status: 'not_collected'; reason: string };
+
+export interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
+
+export interface NodeInfo {
+  name: string;
+  labels: Record<string, string>;
+  podCIDR?: string;
+  podCIDRs: string[];
+  providerID?: string;
+  internalIPs: string[];
+  conditions: Condition[];
+  deletionTimestamp?: string;
+}
+
+export interface NamespaceInfo {
+  name: string;
+  phase?: string;
+  deletionTimestamp?: string;
+  finalizers: string[];
+  conditions: Condition[];
+}
+
+export interface APIServiceInfo {
+  name: string;
+  group: string;
+  version: string;
+  service?: { namespace: string; name: string; port?: number };
+  conditions: Condition[];
+}
+
+export interface ServiceInfo {
+  namespace: string;
+  name: string;
+  clusterIP?: string;
+  ports: { name?: string; port: number; targetPort?: number | string }[];
+  selector?: Record<string, string>;
+}
+
+export interface EndpointAddress {
+  ip: string;
+  ready: boolean;
+  nodeName?: string;
+  targetPod?: string;
+}
+
+/** Backend addresses of one Service, from its EndpointSlices (or Endpoints on old clusters). */
+export interface ServiceEndpoints {
+  namespace: string;
+  service: string;
+  source: 'EndpointSlice' | 'Endpoints';
+  addresses: EndpointAddress[];
+  portNames: string[];
+}
+
+export interface PodInfo {
+  namespace: string;
+  name: string;
+  nodeName?: string;
+  podIP?: string;
+  hostIP?: string;
+  hostNetwork: boolean;
+  phase?: string;
+  labels: Record<string, string>;
+  images: string[];
+}
+
+export interface EventInfo {
+  namespace: string;
+  reason: string;
+  type?: string;
+  message: string;
+  involvedKind?: string;
+  involvedName?: string;
+  count?: number;
+  lastTimestamp?: string;
+}
+
+export interface WorkloadInfo {
+  kind: 'DaemonSet' | 'Deployment';
+  namespace: string;
+  name: string;
+  images: string[];
+}
+
+/** The live discovery answer for one aggregated group/version. */
+export interface DiscoveryProbe {
+  groupVersion: string;
+  ok: boolean;
+  httpStatus?: number;
+  message?: string;
+}
+
+/** What CS says about the cluster (DescribeClusterDetail), reduced to what the checks use. */
+export interface ClusterInfo {
+  clusterId: string;
+  name: string;
+  region: string;
+  vpcId: string;
+  clusterType: string;
+  containerCidr?: string;
+  serviceCidr?: string;
+  /** `flannel`, `terway`, or undefined when neither meta_data nor DaemonSets tell. */
+  network?: string;
+  networkSource?: string;
+  currentVersion?: string;
+}
+
+export interface RouteTableInfo {
+  routeTableId: string;
+  vpcId: string;
+  type: string;
+  status?: string;
+}
+
+export interface RouteEntryInfo {
+  routeTableId: string;
+  routeEntryId: string;
+  destination: string;
+  type: string;
+  status: string;
+  nextHops: { type: string; id: string }[];
+}
+
+export interface InstanceInfo {
+  instanceId: string;
+  privateIps: string[];
+  status: string;
+  vpcId?: string;
+}
+
+export interface PolicyVersionDoc {
+  policyName: string;
+  policyType: string;
+  versionId: string;
+  /** The document text exactly as the API returned it (a JSON string). */
+  document: string;
+}
+
+/** A RAM identity and the default versions of its attached policies. */
+export interface RamIdentity {
+  kind: 'RamRole' | 'RamUser';
+  name: string;
+  /** `acs:ram::<uid>:role/<name>`: tells the account id when the run was not given one. */
+  arn?: string;
+  trustPolicy?: string;
+  policies: Read<PolicyVersionDoc[]>;
+}
+
+export interface CloudConfig {
+  vpcId?: string;
+  region?: string;
+  routeTableIds: string[];
+  /** True when the ConfigMap carries an AccessKey: the CCM then acts as that key's RAM user. Never the key itself. */
+  hasAccessKey: boolean;
+}
+
+export interface Inventory {
+  region: string;
+  accountId?: string;
+  cluster: Read<ClusterInfo>;
+  nodes: Read<NodeInfo[]>;
+  namespaces: Read<NamespaceInfo[]>;
+  apiServices: Read<APIServiceInfo[]>;
+  services: Read<ServiceInfo[]>;
+  endpoints: Read<ServiceEndpoints[]>;
+  pods: Read<PodInfo[]>;
+  events: Read<EventInfo[]>;
+  workloads: Read<WorkloadInfo[]>;
+  cloudConfig: Read<CloudConfig | undefined>;
+  discovery: Read<DiscoveryProbe[]>;
+  vpcRouteTableIds: Read<string[]>;
+  routeTables: Read<RouteTableInfo[]>;
+  routeEntries: Read<RouteEntryInfo[]>;
+  instances: Read<InstanceInfo[]>;
+  /** RAM role name by instance id, for the instances the CCM runs on. */
+  instanceRoles: Read<Record<string, string | null>>;
+  ramIdentities: Read<RamIdentity[]>;
+  /** Quotas the account reports; unset where the auditor cannot read them (the check then uses its default). */
+  quotas: { customRouteEntriesPerTable?: number };
+}
+
+/** The value of a read when it has one (complete or partial). */
+export function valueOf<T>(read: Read<T>): T | undefined {
+  return read.status === 'complete' || read.status === 'partial' ? read.value : undefined;
+}
+
+/** The failures behind a read that is not complete. */
+export function failuresOf(read: Read<unknown>): ApiFailure[] {
+  return read.status === 'partial' || read.status === 'failed' ? read.failures : [];
+}

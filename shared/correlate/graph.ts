@@ -1,0 +1,81 @@
+/** Turns links into `causedBy` edges, root causes with what they explain, and honest "cause not identified" notes. */
+import type { Finding } from '../findings/types';
+import { findLinks } from './rules';
+
+export interface RootCause {
+  findingId: string;
+  explains: string[];
+  chain: string[];
+}
+
+const SYMPTOMS = new Set(['NAMESPACE_STUCK_TERMINATING', 'APISERVICE_UNAVAILABLE']);
+const SEVERITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+/** Adds causedBy edges to the findings (returning new objects) and derives the root causes. Deterministic. */
+export function correlate(input: readonly Finding[]): { findings: Finding[]; rootCauses: RootCause[] } {
+  const findings = input.map((f) => ({ ...f, causedBy: [] as string[], evidence: { ...f.evidence } }));
+  const byId = new Map(findings.map((f) => [f.id, f]));
+  const rules = new Map<string, string[]>();
+  for (const link of findLinks(findings)) {
+    const effect = byId.get(link.effect.id)!;
+    if (!effect.causedBy.includes(link.cause.id)) effect.causedBy.push(link.cause.id);
+    rules.set(link.effect.id, [...(rules.get(link.effect.id) ?? []), `${link.cause.id}: ${link.rule}`]);
+  }
+  for (const f of findings) {
+    f.causedBy.sort();
+    if (rules.has(f.id)) f.evidence.causalLinks = rules.get(f.id);
+    if (SYMPTOMS.has(f.code) && f.status === 'fail' && f.causedBy.length === 0) f.evidence.cause = { identified: false, ruledOut: ruledOut(f, findings) };
+  }
+
+  const effectsOf = new Map<string, string[]>();
+  for (const f of findings) for (const c of f.causedBy) effectsOf.set(c, [...(effectsOf.get(c) ?? []), f.id]);
+
+  const roots = findings.filter((f) => f.status === 'fail' && f.causedBy.length === 0 && effectsOf.has(f.id));
+  const rootCauses = roots.map((root) => {
+    const explains = new Set<string>();
+    const stack = [root.id];
+    while (stack.length) for (const e of effectsOf.get(stack.pop()!) ?? []) if (!explains.has(e)) (explains.add(e), stack.push(e));
+    return { findingId: root.id, explains: [...explains].sort(), chain: longestChain(root.id, effectsOf, byId) };
+  });
+  rootCauses.sort((a, b) => rank(byId.get(a.findingId)!) - rank(byId.get(b.findingId)!) || b.chain.length - a.chain.length || a.findingId.localeCompare(b.findingId));
+  return { findings, rootCauses };
+}
+
+function rank(f: Finding): number {
+  return SEVERITY_RANK[f.severity] ?? 9;
+}
+
+/** The longest symptom → … → root path ending at the root; ties go to the more severe, then the smaller id. */
+function longestChain(rootId: string, effectsOf: Map<string, string[]>, byId: Map<string, Finding>): string[] {
+  const best = (id: string, seen: Set<string>): string[] => {
+    let longest: string[] = [];
+    for (const e of [...(effectsOf.get(id) ?? [])].sort()) {
+      if (seen.has(e)) continue;
+      const path = best(e, new Set([...seen, e]));
+      const better = path.length > longest.length || (path.length === longest.length && path.length > 0 && symptomRank(byId.get(path[0])!) < symptomRank(byId.get(longest[0])!));
+      if (better) longest = path;
+    }
+    return [...longest, id];
+  };
+  return best(rootId, new Set([rootId]));
+}
+
+function symptomRank(f: Finding): number {
+  return f.code === 'NAMESPACE_STUCK_TERMINATING' ? 0 : f.code === 'APISERVICE_UNAVAILABLE' ? 1 : 2 + rank(f);
+}
+
+function ruledOut(f: Finding, all: Finding[]): string[] {
+  if (f.code === 'NAMESPACE_STUCK_TERMINATING') {
+    const gvs = Array.isArray(f.evidence.failingGroupVersions) ? (f.evidence.failingGroupVersions as string[]) : [];
+    return gvs.length
+      ? [`no unavailable APIService was found for ${gvs.join(', ')}`]
+      : ['discovery is not failing for this namespace, so no APIService is involved'];
+  }
+  const reason = String(f.evidence.reason);
+  if (reason === 'MissingEndpoints' || reason === 'ServiceNotFound' || reason === 'EndpointsNotFound' || reason === 'ServicePortError') {
+    return [`${reason}: the backend has nothing to reach, so the network is not the cause`];
+  }
+  const nodes = Array.isArray(f.evidence.nodes) ? (f.evidence.nodes as string[]) : [];
+  const routeChecked = all.some((x) => x.check === 'routes');
+  return [nodes.length ? `no route drift was found for the backend node(s) ${nodes.join(', ')}${routeChecked ? '' : ' (routes not checked)'}` : 'the backend has no addresses on known nodes'];
+}

@@ -1,0 +1,69 @@
+/**
+ * The causal rules, one per link of the chain. Each rule adds `causedBy` edges (effect → cause) only where the
+ * evidence carries the join key: a group/version, a backend node, the CCM's own identity, an error code.
+ */
+import type { Finding } from '../findings/types';
+import { NETWORK_REASONS } from '../checks/apiservices';
+
+const ROUTE_CODES = new Set(['ROUTE_MISSING', 'ROUTE_WRONG_NEXT_HOP', 'ROUTE_NOT_AVAILABLE', 'ROUTE_CONFLICT']);
+const RAM_BLOCKING = new Set(['RAM_EXPLICIT_DENY', 'RAM_IMPLICIT_DENY', 'RAM_CONDITIONAL_ALLOW', 'RAM_ROLE_NOT_ATTACHED', 'RAM_TRUST_BROKEN']);
+/** Failure kinds of an APIService probe that a missing pod route can produce (the backend is unreachable). */
+const UNREACHABLE = new Set(['timeout', 'no_route', 'refused']);
+/** Route drift the route controller would repair if it could. */
+const REPAIRABLE = new Set(['ROUTE_MISSING', 'ROUTE_WRONG_NEXT_HOP']);
+
+export interface Link {
+  effect: Finding;
+  cause: Finding;
+  rule: string;
+}
+
+const failing = (f: Finding) => f.status === 'fail';
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** The node a route finding is about (the node itself, or the node whose pod CIDR an entry conflicts with). */
+function routeNode(f: Finding): string | undefined {
+  return f.resource.kind === 'Node' ? f.resource.name : typeof f.evidence.node === 'string' ? f.evidence.node : undefined;
+}
+
+/** Every link the evidence supports, in a stable order. */
+export function findLinks(findings: readonly Finding[]): Link[] {
+  const live = findings.filter(failing);
+  const by = (code: string | Set<string>) => live.filter((f) => (typeof code === 'string' ? f.code === code : code.has(f.code)));
+  const links: Link[] = [];
+
+  // Namespace controller: discovery of these group/versions fails → the APIServices that serve them.
+  for (const ns of by('NAMESPACE_STUCK_TERMINATING')) {
+    const gvs = new Set(strings(ns.evidence.failingGroupVersions));
+    for (const api of by('APISERVICE_UNAVAILABLE')) {
+      if (gvs.has(String(api.evidence.groupVersion))) links.push({ effect: ns, cause: api, rule: 'namespace discovery fails for the group/version this APIService serves' });
+    }
+  }
+  // kube-aggregator: backend unreachable over the network → the pod routes of the backend's nodes.
+  for (const api of by('APISERVICE_UNAVAILABLE')) {
+    if (!NETWORK_REASONS.has(String(api.evidence.reason)) || !UNREACHABLE.has(String(api.evidence.failureKind))) continue;
+    const nodes = new Set(strings(api.evidence.nodes));
+    for (const r of by(ROUTE_CODES)) {
+      const node = routeNode(r);
+      if (node && nodes.has(node)) links.push({ effect: api, cause: r, rule: 'the backend runs on a node whose pod route is broken' });
+    }
+  }
+  // A stale node condition is explained by the missing route it still claims.
+  for (const stale of by('NODE_ROUTE_CONDITION_STALE')) {
+    for (const r of by('ROUTE_MISSING')) {
+      if (r.resource.name === stale.resource.name) links.push({ effect: stale, cause: r, rule: 'the condition claims a route that is gone' });
+    }
+  }
+  // Route controller: drift it would repair persists because its own identity may not make the calls.
+  const ram = by(RAM_BLOCKING).filter((f) => f.evidence.identityUsedByCcm === true);
+  for (const r of by(REPAIRABLE)) for (const d of ram) links.push({ effect: r, cause: d, rule: 'the route controller cannot repair it: its RAM identity is denied the actions it needs' });
+  // The CCM's own events corroborate a RAM denial when they carry Forbidden.RAM.
+  for (const ev of by('CCM_ROUTE_SYNC_FAILING')) {
+    if (!strings(ev.evidence.errorCodes).includes('Forbidden.RAM')) continue;
+    for (const d of ram) links.push({ effect: ev, cause: d, rule: 'the route controller reports Forbidden.RAM' });
+  }
+  return links;
+}

@@ -1,0 +1,57 @@
+/** Builds findings with catalogue defaults and ids that are stable across runs for the same fact. */
+import { createHash } from 'node:crypto';
+import { CATALOGUE, type FindingCode } from './catalogue';
+import type { ApiFailure } from '../collect/api-error';
+import type { CheckId, Finding, FindingStatus, Remediation, ResourceRef, Severity } from './types';
+
+export interface FindingInput {
+  code: FindingCode;
+  status?: FindingStatus;
+  severity?: Severity;
+  resource: ResourceRef;
+  message: string;
+  evidence?: Record<string, unknown>;
+  remediation?: Remediation[];
+  /** Distinguishes two findings with the same code and resource (e.g. two route tables). */
+  key?: string;
+  check?: CheckId;
+}
+
+/** A stable id from the fact a finding states: same code, resource and key give the same id on every run. */
+export function findingId(code: string, resource: ResourceRef, key = ''): string {
+  const fact = [code, resource.kind, resource.namespace ?? '', resource.name ?? '', resource.id ?? '', key].join('\u0000');
+  return `f-${createHash('sha256').update(fact).digest('hex').slice(0, 12)}`;
+}
+
+/** A finding with the catalogue's severity and check unless given. */
+export function makeFinding(input: FindingInput): Finding {
+  const info = CATALOGUE[input.code];
+  return {
+    id: findingId(input.code, input.resource, input.key),
+    code: input.code,
+    check: input.check ?? info.check,
+    status: input.status ?? 'fail',
+    severity: input.severity ?? info.severity,
+    resource: input.resource,
+    message: input.message,
+    evidence: input.evidence ?? {},
+    remediation: input.remediation ?? [],
+    causedBy: [],
+  };
+}
+
+/** `CHECK_INCOMPLETE` (status unknown) for a check whose inputs could not be read, naming API, code and request id. */
+export function incomplete(check: CheckId, what: string, failures: ApiFailure[]): Finding {
+  const first = failures[0];
+  const cause = first ? `${first.api} failed with ${first.code}${first.requestId ? ` (request id ${first.requestId})` : ''}: ${first.message}` : 'an input was not collected';
+  return makeFinding({
+    code: 'CHECK_INCOMPLETE',
+    check,
+    status: 'unknown',
+    resource: { kind: 'Check', name: check },
+    key: what,
+    message: `The ${check} check could not read ${what}: ${cause}.`,
+    evidence: { missing: what, failures },
+    remediation: [{ description: `Grant the auditor read access to ${first?.api ?? 'the missing input'} or retry when the API is reachable, then audit again.` }],
+  });
+}

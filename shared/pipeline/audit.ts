@@ -1,0 +1,45 @@
+/** runAudit: collect → check → correlate → report. The one entry point every front end (CLI, FC handler) calls. */
+import { CallStats } from '../collect/call-stats';
+import { CloudReader } from '../collect/cloud';
+import type { CloudClients } from '../collect/cloud-clients';
+import { valueOf } from '../collect/inventory';
+import { resolveNetwork } from '../checks/network';
+import { runChecks } from '../checks/registry';
+import { correlate } from '../correlate/graph';
+import { buildReport } from '../report/build';
+import type { Report } from '../report/schema';
+import { collectInventory, type AuditTarget, type Progress } from './collect';
+import type { AuditConfig } from './config';
+
+export interface AuditRun {
+  target: AuditTarget;
+  clients: CloudClients;
+  config: AuditConfig;
+  runId: string;
+  now: () => Date;
+  progress: Progress;
+}
+
+/** Audits one cluster and returns its validated report. API failures become unknowns in the report, not exceptions. */
+export async function runAudit(run: AuditRun): Promise<Report> {
+  const started = Date.now();
+  const stats = new CallStats();
+  const cloud = new CloudReader(run.clients, stats, run.config.cloud);
+  const { inventory, ccm } = await collectInventory(run.target, cloud, run.config, run.progress);
+  const now = run.now();
+  const checked = runChecks(inventory, { now, options: run.config.checks }, ccm);
+  const correlated = correlate(checked.findings);
+  const failing = correlated.findings.filter((f) => f.status === 'fail').length;
+  run.progress(`checks: ${checked.findings.length} findings (${failing} failing), ${correlated.rootCauses.length} root cause(s)`);
+  const cluster = valueOf(inventory.cluster);
+  return buildReport({
+    runId: run.runId,
+    generatedAt: now,
+    cluster: { ...cluster, region: cluster?.region ?? run.target.region, network: resolveNetwork(inventory).network },
+    findings: correlated.findings,
+    rootCauses: correlated.rootCauses,
+    coverage: checked.coverage,
+    durationMs: Date.now() - started,
+    apiCalls: stats.sorted(),
+  });
+}

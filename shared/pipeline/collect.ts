@@ -1,0 +1,155 @@
+/** Collects the whole inventory: CS first (cluster, kubeconfig), then Kubernetes and the VPC in parallel, then RAM. */
+import * as k8s from '@kubernetes/client-node';
+import { CloudReader } from '../collect/cloud';
+import type { ClusterInfo, Inventory, NodeInfo, RamIdentity, Read } from '../collect/inventory';
+import { valueOf } from '../collect/inventory';
+import { collectKubernetes, KubeReader } from '../collect/kube';
+import { complete, failed, failureOf, readOf, combine } from '../collect/read';
+import { locateCcm } from '../checks/ccm';
+import { instanceIdOf } from '../checks/node-routing';
+import type { AuditConfig } from './config';
+
+export interface AuditTarget {
+  region: string;
+  /** Audit the cluster CS knows by this id (its kubeconfig comes from DescribeClusterUserKubeconfig). */
+  clusterId?: string;
+  /** Or audit the cluster of this kubeconfig, in this VPC. */
+  kubeconfig?: string;
+  vpcId?: string;
+  accountId?: string;
+}
+
+/** Identity the route controller uses, as the collector resolved it. */
+export interface CcmIdentityPlan {
+  kind: 'RamRole' | 'RamUser';
+  name?: string;
+  how: string;
+}
+
+export type Progress = (message: string) => void;
+
+function clusterFromTarget(target: AuditTarget): Read<ClusterInfo> {
+  if (!target.vpcId) return { status: 'not_collected', reason: 'no --cluster-id and no --vpc-id' };
+  return complete({ clusterId: '', name: '', region: target.region, vpcId: target.vpcId, clusterType: 'Kubernetes' });
+}
+
+/** Reads everything a run needs. Never throws for an API failure: each input carries its own Read status. */
+export async function collectInventory(target: AuditTarget, cloud: CloudReader, config: AuditConfig, progress: Progress): Promise<{ inventory: Inventory; ccm: CcmIdentityPlan | undefined }> {
+  const cluster = target.clusterId ? await readOf('cs:DescribeClusterDetail', () => cloud.cluster(target.clusterId!)) : clusterFromTarget(target);
+  const info = valueOf(cluster);
+  progress(info ? `cluster: ${info.name || info.clusterId || '(from kubeconfig)'} (${info.clusterType}, VPC ${info.vpcId}, network ${info.network ?? 'to be detected'})` : 'cluster: detail could not be read');
+
+  let kubeconfigText = target.kubeconfig;
+  let kubeconfigFailure: Read<never> | undefined;
+  if (!kubeconfigText && target.clusterId) {
+    const kc = await readOf('cs:DescribeClusterUserKubeconfig', () => cloud.kubeconfig(target.clusterId!, config.privateApiServer));
+    if (kc.status === 'complete') kubeconfigText = kc.value;
+    else kubeconfigFailure = kc as Read<never>;
+  }
+
+  const vpcId = info?.vpcId || target.vpcId;
+  const kubeInputs = kubeconfigText ? collectKubernetes(new KubeReader(loadKubeconfig(kubeconfigText), cloud.stats, config.kube), config.kube.concurrency) : undefined;
+  const [kube, routeTables, instances] = await Promise.all([
+    kubeInputs,
+    vpcId ? readOf('vpc:DescribeRouteTableList', () => cloud.routeTables(vpcId)) : Promise.resolve<Read<never>>({ status: 'not_collected', reason: 'VPC unknown' }),
+    vpcId ? readOf('ecs:DescribeInstances', () => cloud.instances(vpcId)) : Promise.resolve<Read<never>>({ status: 'not_collected', reason: 'VPC unknown' }),
+  ]);
+  const unread = <T>(): Read<T> => kubeconfigFailure ?? { status: 'not_collected', reason: 'no kubeconfig' };
+  const k = kube ?? { nodes: unread(), namespaces: unread(), apiServices: unread(), services: unread(), endpoints: unread(), pods: unread(), events: unread(), workloads: unread(), cloudConfig: unread(), discovery: unread() };
+  progress(`kubernetes: ${count(k.nodes)} nodes, ${count(k.namespaces)} namespaces, ${count(k.apiServices)} APIServices`);
+
+  const configured = valueOf(k.cloudConfig)?.routeTableIds ?? [];
+  const tableIds = configured.length ? configured : (valueOf(routeTables) ?? []).map((t) => t.routeTableId);
+  const routeEntries = combine(
+    await Promise.all(tableIds.map((id) => readOf('vpc:DescribeRouteEntryList', () => cloud.routeEntries(id)))),
+    (v) => v.flat(),
+    [],
+  );
+  progress(`vpc: ${tableIds.length} route table(s), ${count(routeEntries)} custom entries; ecs: ${count(instances)} instances`);
+
+  const { plan, instanceRoles, ramIdentities } = await collectCcmIdentity(k, info, cloud, config);
+  progress(`ram: ${plan ? `${plan.kind} ${plan.name ?? '(unknown)'} — ${plan.how}` : 'route controller identity not resolved'}`);
+
+  return {
+    ccm: plan,
+    inventory: {
+      region: target.region,
+      accountId: target.accountId,
+      cluster: info ? complete({ ...info, vpcId: vpcId ?? '' }) : cluster,
+      ...k,
+      vpcRouteTableIds: complete(tableIds),
+      routeTables,
+      routeEntries,
+      instances,
+      instanceRoles,
+      ramIdentities,
+      quotas: {},
+    },
+  };
+}
+
+function count(read: Read<unknown[] | undefined>): string {
+  const v = valueOf(read);
+  return v ? String(v.length) : read.status === 'not_collected' ? 'no' : '?';
+}
+
+/** A KubeConfig from YAML text; bad text becomes a failed read upstream. */
+function loadKubeconfig(text: string): k8s.KubeConfig {
+  const kc = new k8s.KubeConfig();
+  kc.loadFromString(text);
+  return kc;
+}
+
+/** Works out whose permissions the route controller runs with, and reads that identity's policies. */
+async function collectCcmIdentity(
+  k: Pick<Inventory, 'pods' | 'nodes' | 'cloudConfig'>,
+  info: ClusterInfo | undefined,
+  cloud: CloudReader,
+  config: AuditConfig,
+): Promise<{ plan: CcmIdentityPlan | undefined; instanceRoles: Inventory['instanceRoles']; ramIdentities: Inventory['ramIdentities'] }> {
+  const notNeeded = { status: 'not_collected' as const, reason: 'not needed' };
+  const cfg = valueOf(k.cloudConfig);
+  if (cfg?.hasAccessKey) {
+    const plan: CcmIdentityPlan = { kind: 'RamUser', how: 'kube-system/cloud-config carries an AccessKey: the CCM acts as that RAM user (the key is not read or printed)' };
+    return { plan, instanceRoles: notNeeded, ramIdentities: { status: 'not_collected', reason: 'the CCM uses an AccessKey from cloud-config; its RAM user cannot be resolved without reading the key' } };
+  }
+  if (info?.clusterType === 'ManagedKubernetes') {
+    const plan: CcmIdentityPlan = { kind: 'RamRole', name: config.checks.managedCcmRole, how: `managed cluster: the control plane's CCM uses ${config.checks.managedCcmRole} (configurable)` };
+    return { plan, instanceRoles: notNeeded, ramIdentities: await readIdentities(cloud, [plan.name!]) };
+  }
+  const pods = valueOf(k.pods);
+  const nodes = valueOf(k.nodes);
+  if (!pods || !nodes) {
+    const failures = [k.pods, k.nodes].flatMap((r) => (r.status === 'failed' || r.status === 'partial' ? r.failures : []));
+    return { plan: undefined, instanceRoles: failed(...failures), ramIdentities: failed(...failures) };
+  }
+  const ccm = locateCcm(pods);
+  const byName = new Map<string, NodeInfo>(nodes.map((n) => [n.name, n]));
+  const instanceIds = [...new Set(ccm.pods.map((p) => instanceIdOf(byName.get(p.nodeName ?? '')?.providerID)).flatMap((r) => ('instanceId' in r ? [r.instanceId] : [])))].sort();
+  if (instanceIds.length === 0) {
+    const reason = ccm.pods.length ? 'the CCM pods run on nodes without an Alibaba Cloud providerID' : 'no cloud-controller-manager pod found in kube-system';
+    return { plan: undefined, instanceRoles: { status: 'not_collected', reason }, ramIdentities: { status: 'not_collected', reason } };
+  }
+  const instanceRoles = await readOf('ecs:DescribeInstanceRamRole', () => cloud.instanceRoles(instanceIds));
+  const roles = [...new Set(Object.values(valueOf(instanceRoles) ?? {}).filter((r): r is string => !!r))].sort();
+  const plan: CcmIdentityPlan = {
+    kind: 'RamRole',
+    name: roles.join(', ') || undefined,
+    how: `dedicated cluster: the RAM role of instance ${instanceIds.join(', ')}, which runs ${ccm.pods.map((p) => p.name).join(', ')}`,
+  };
+  if (instanceRoles.status !== 'complete') return { plan, instanceRoles, ramIdentities: instanceRoles.status === 'not_collected' ? instanceRoles : failed(...instanceRoles.failures) };
+  return { plan, instanceRoles, ramIdentities: roles.length ? await readIdentities(cloud, roles) : complete([]) };
+}
+
+async function readIdentities(cloud: CloudReader, roles: string[]): Promise<Read<RamIdentity[]>> {
+  const reads = await Promise.all(
+    roles.map(async (r): Promise<Read<RamIdentity[]>> => {
+      try {
+        return complete([await cloud.ramRole(r)]);
+      } catch (err) {
+        return failed(failureOf('ram:GetRole', err));
+      }
+    }),
+  );
+  return combine(reads, (v) => v.flat(), []);
+}

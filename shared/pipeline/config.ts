@@ -1,0 +1,37 @@
+/** The knobs of one run, with defaults that fit a Function Compute timeout and the APIs' page limits. */
+import type { CloudCollectOptions } from '../collect/cloud';
+import type { KubeCollectOptions } from '../collect/kube';
+import { defaultRetryPolicy } from '../collect/retry';
+import { defaultCheckOptions, type CheckOptions } from '../checks/types';
+
+export interface AuditConfig {
+  /** Ask CS for the API server's private endpoint (inside the VPC, as a function usually is). */
+  privateApiServer: boolean;
+  kube: KubeCollectOptions & { concurrency: number };
+  cloud: CloudCollectOptions;
+  checks: CheckOptions;
+  /** Epoch milliseconds after which no call starts; unfinished inputs become unknown(deadline). */
+  deadline: number;
+}
+
+export interface ConfigOverrides {
+  region: string;
+  deadlineMs?: number;
+  pageSize?: number;
+  privateApiServer?: boolean;
+  managedCcmRole?: string;
+}
+
+/** A full configuration from a few overrides. `pageSize` caps every API's page size (for paging tests). */
+export function auditConfig(o: ConfigOverrides): AuditConfig {
+  const deadline = Date.now() + (o.deadlineMs ?? 240_000);
+  const retry = defaultRetryPolicy(deadline);
+  const cap = (max: number) => Math.min(max, o.pageSize ?? max);
+  return {
+    privateApiServer: o.privateApiServer ?? false,
+    deadline,
+    kube: { pageSize: cap(500), requestTimeoutMs: 10_000, probeTimeoutMs: 5_000, retry, relistOnExpired: 2, concurrency: 4 },
+    cloud: { region: o.region, retry, routeEntryPageSize: cap(100), instancePageSize: cap(100), listPageSize: cap(50), kubeconfigMinutes: 15 },
+    checks: { ...defaultCheckOptions(), ...(o.managedCcmRole ? { managedCcmRole: o.managedCcmRole } : {}) },
+  };
+}

@@ -1,0 +1,73 @@
+/** The report, schemaVersion "1" (../shared/spec/CONTRACTS.md §3), as a TypeBox schema: types and validation from one source. */
+import { Type, type Static } from '@sinclair/typebox';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+
+const Severity = Type.Union(['critical', 'high', 'medium', 'low', 'info'].map((s) => Type.Literal(s)));
+const FindingId = Type.String({ pattern: '^f-[0-9a-f]{12}$' });
+
+export const ReportSchema = Type.Object(
+  {
+    schemaVersion: Type.Literal('1'),
+    runId: Type.String({ minLength: 1 }),
+    generatedAt: Type.String({ format: 'date-time' }),
+    cluster: Type.Object({
+      clusterId: Type.String(),
+      name: Type.String(),
+      region: Type.String(),
+      vpcId: Type.String(),
+      network: Type.String(),
+      clusterType: Type.String(),
+    }),
+    summary: Type.Object({
+      status: Type.Union([Type.Literal('healthy'), Type.Literal('degraded'), Type.Literal('unknown')]),
+      headline: Type.String({ minLength: 1 }),
+      counts: Type.Object({
+        critical: Type.Integer({ minimum: 0 }),
+        high: Type.Integer({ minimum: 0 }),
+        medium: Type.Integer({ minimum: 0 }),
+        low: Type.Integer({ minimum: 0 }),
+        info: Type.Integer({ minimum: 0 }),
+        unknown: Type.Integer({ minimum: 0 }),
+      }),
+    }),
+    findings: Type.Array(
+      Type.Object({
+        id: FindingId,
+        code: Type.String({ pattern: '^[A-Z][A-Z0-9_]+$' }),
+        check: Type.String(),
+        status: Type.Union([Type.Literal('fail'), Type.Literal('pass'), Type.Literal('unknown'), Type.Literal('not_applicable')]),
+        severity: Severity,
+        resource: Type.Object({ kind: Type.String(), name: Type.Optional(Type.String()), id: Type.Optional(Type.String()), namespace: Type.Optional(Type.String()) }),
+        message: Type.String({ minLength: 1 }),
+        evidence: Type.Record(Type.String(), Type.Unknown()),
+        remediation: Type.Array(Type.Object({ description: Type.String(), command: Type.Optional(Type.String()), lastResort: Type.Optional(Type.Boolean()) })),
+        causedBy: Type.Array(FindingId),
+      }),
+    ),
+    rootCauses: Type.Array(Type.Object({ findingId: FindingId, explains: Type.Array(FindingId), chain: Type.Array(FindingId, { minItems: 1 }) })),
+    coverage: Type.Array(
+      Type.Object({
+        check: Type.Union(['routes', 'ram', 'apiservices', 'namespaces', 'nodes'].map((c) => Type.Literal(c))),
+        status: Type.Union(['complete', 'partial', 'failed', 'not_applicable'].map((c) => Type.Literal(c))),
+        reason: Type.String(),
+      }),
+    ),
+    stats: Type.Object({ durationMs: Type.Integer({ minimum: 0 }), apiCalls: Type.Record(Type.String(), Type.Integer({ minimum: 0 })) }),
+  },
+  { additionalProperties: true },
+);
+export type Report = Static<typeof ReportSchema>;
+
+let compiled: ReturnType<Ajv['compile']> | undefined;
+
+/** Validates a report against the schema; returns the problems (empty when valid). */
+export function reportProblems(report: unknown): string[] {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv, ['date-time']);
+    compiled = ajv.compile(ReportSchema);
+  }
+  if (compiled(report)) return [];
+  return (compiled.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'invalid'}`);
+}

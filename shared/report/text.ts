@@ -1,0 +1,73 @@
+/** Plain-text rendering for terminals: headline, the causal chain, the fix, then every finding and coverage. */
+import type { Report } from './schema';
+import { resourceLabel } from './headline';
+
+type ReportFinding = Report['findings'][number];
+
+export interface TextOptions {
+  colour: boolean;
+}
+
+const CODES = { red: 31, yellow: 33, green: 32, cyan: 36, grey: 90, bold: 1 } as const;
+
+/** Whether to colour output: a TTY, and NO_COLOR unset (https://no-color.org). */
+export function wantsColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  return stream.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb';
+}
+
+/** Renders a report as text. */
+export function renderText(report: Report, options: TextOptions = { colour: false }): string {
+  const paint = (c: keyof typeof CODES, s: string) => (options.colour ? `\u001b[${CODES[c]}m${s}\u001b[0m` : s);
+  const sev = (f: ReportFinding) => {
+    const label = f.status === 'fail' ? f.severity.toUpperCase() : f.status.toUpperCase();
+    return paint(f.status === 'unknown' ? 'yellow' : f.severity === 'critical' || f.severity === 'high' ? 'red' : 'yellow', label.padEnd(8));
+  };
+  const byId = new Map(report.findings.map((f) => [f.id, f]));
+  const out: string[] = [];
+  const c = report.cluster;
+  out.push(paint('bold', `ack-drift report — ${c.name || c.clusterId} (${c.clusterId}, ${c.region}, ${c.clusterType}, ${c.network})`));
+  out.push(`status: ${paint(report.summary.status === 'healthy' ? 'green' : report.summary.status === 'degraded' ? 'red' : 'yellow', report.summary.status)}   run ${report.runId}   ${report.generatedAt}`);
+  out.push('');
+  out.push(paint('bold', report.summary.headline));
+
+  report.rootCauses.forEach((rc, i) => {
+    out.push('');
+    out.push(paint('bold', `Root cause ${i + 1}: ${resourceLabel(byId.get(rc.findingId)!)} (explains ${rc.explains.length} finding${rc.explains.length === 1 ? '' : 's'})`));
+    rc.chain.forEach((id, depth) => {
+      const f = byId.get(id)!;
+      const arrow = depth === 0 ? '  ' : `${'  '.repeat(depth)}← `;
+      out.push(`${arrow}${paint('cyan', f.code)} ${resourceLabel(f)}: ${f.message}`);
+    });
+    const root = byId.get(rc.findingId)!;
+    const fixes = root.remediation.filter((r) => !r.lastResort);
+    if (fixes.length) {
+      out.push(paint('bold', '  Fix:'));
+      for (const r of fixes) {
+        out.push(`    - ${r.description}`);
+        if (r.command) out.push(`      ${paint('green', r.command)}`);
+      }
+    }
+    for (const id of rc.chain.slice(1, -1)) {
+      const f = byId.get(id)!;
+      for (const r of f.remediation.filter((x) => !x.lastResort && x.command)) out.push(`    - then (${f.code}): ${r.description}\n      ${paint('green', r.command!)}`);
+    }
+  });
+
+  const listed = report.findings.filter((f) => f.status !== 'pass');
+  out.push('');
+  out.push(paint('bold', `Findings (${listed.length})`));
+  for (const f of listed) {
+    out.push(`  ${sev(f)} ${paint('cyan', f.code)}  ${resourceLabel(f)}  [${f.id}]`);
+    out.push(`           ${f.message}`);
+    if (f.causedBy.length) out.push(`           caused by: ${f.causedBy.map((id) => `${byId.get(id)?.code ?? '?'} ${id}`).join(', ')}`);
+    for (const r of f.remediation.filter((x) => x.lastResort)) out.push(`           ${paint('grey', `last resort (hides the cause): ${r.command ?? r.description}`)}`);
+  }
+
+  out.push('');
+  out.push(paint('bold', 'Coverage'));
+  for (const cov of report.coverage) out.push(`  ${cov.check.padEnd(12)} ${cov.status.padEnd(15)} ${cov.reason}`);
+  const calls = Object.values(report.stats.apiCalls).reduce((a, b) => a + b, 0);
+  out.push('');
+  out.push(paint('grey', `${calls} API calls in ${report.stats.durationMs} ms`));
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,24 @@
+/** Starts both simulators for a scenario on 127.0.0.1: the Kubernetes API server, then the cloud (which hands out its kubeconfig). */
+import type { Scenario } from '../scenario/schema';
+import { startCloudSimulator, type CloudSimulator } from './cloud/server';
+import { startKubeSimulator, type KubeSimulator } from './kube/server';
+import { simCredentials, type SimCredentials } from './credentials';
+
+export interface Simulators {
+  kube: KubeSimulator;
+  cloud: CloudSimulator;
+  credentials: SimCredentials;
+  close(): Promise<void>;
+}
+
+/** Serves a scenario; `close()` stops both servers. */
+export async function startSimulators(scenario: Scenario): Promise<Simulators> {
+  const kube = await startKubeSimulator(scenario);
+  try {
+    const cloud = await startCloudSimulator(scenario, { kubeconfig: () => kube.kubeconfig() });
+    return { kube, cloud, credentials: simCredentials(scenario), close: async () => void (await Promise.all([cloud.close(), kube.close()])) };
+  } catch (err) {
+    await kube.close();
+    throw err;
+  }
+}

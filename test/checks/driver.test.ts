@@ -1,0 +1,67 @@
+/**
+ * One driver for every check fixture: test/checks/fixtures/<check>/<expected-status>-<case>.json holds a partial
+ * inventory and the exact set of findings the check must produce (anything else is crying wolf), plus coverage.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkApiServices } from '../../shared/checks/apiservices';
+import { checkNamespaces } from '../../shared/checks/namespaces';
+import { checkRoutes } from '../../shared/checks/routes';
+import type { CheckContext, CheckResult } from '../../shared/checks/types';
+import type { Inventory, NodeInfo, RouteEntryInfo } from '../../shared/collect/inventory';
+import { contextAt, inventoryOf } from '../support/inventory';
+
+interface Fixture {
+  description: string;
+  now?: string;
+  inventory: Record<string, unknown>;
+  expect: { coverage: string; findings: { code: string; resource: string; status?: string }[] };
+}
+
+const CHECKS: Record<string, (inv: Inventory, ctx: CheckContext) => CheckResult> = {
+  routes: checkRoutes,
+  apiservices: checkApiServices,
+  namespaces: checkNamespaces,
+};
+
+type Terse<T> = { status: string; value?: Partial<T>[]; failures?: unknown[] };
+
+// Fixtures stay short: nodes and entries get the fields a real collector always fills.
+function normalise(raw: Record<string, unknown>): Partial<Inventory> {
+  const out = { ...raw } as Record<string, unknown>;
+  const nodes = raw.nodes as Terse<NodeInfo> | undefined;
+  if (nodes?.value) out.nodes = { ...nodes, value: nodes.value.map((n) => ({ labels: {}, podCIDRs: [], internalIPs: [], conditions: [], ...n })) };
+  const entries = raw.routeEntries as Terse<RouteEntryInfo> | undefined;
+  if (entries?.value) out.routeEntries = { ...entries, value: entries.value.map((e) => ({ routeTableId: 'vtb-1', type: 'Custom', status: 'Available', ...e })) };
+  return out as Partial<Inventory>;
+}
+
+const root = join(__dirname, 'fixtures');
+const cases = readdirSync(root).flatMap((check) => readdirSync(join(root, check)).filter((f) => f.endsWith('.json')).map((file) => ({ check, file })));
+
+describe.each(Object.keys(CHECKS))('%s check fixtures', (check) => {
+  const mine = cases.filter((c) => c.check === check);
+  it('has pass, fail, unknown and not_applicable fixtures', () => {
+    const statuses = new Set(mine.map((c) => c.file.split('-')[0]));
+    for (const s of ['pass', 'fail', 'unknown']) expect(statuses).toContain(s);
+    if (check === 'routes') expect(statuses).toContain('not_applicable');
+  });
+  it.each(mine.map((c) => c.file))('%s', (file) => {
+    const fx = JSON.parse(readFileSync(join(root, check, file), 'utf8')) as Fixture;
+    const result = CHECKS[check](inventoryOf(normalise(fx.inventory)), contextAt(fx.now));
+    const got = result.findings.map((f) => ({ code: f.code, resource: f.resource.name ?? f.resource.id ?? '', status: f.status })).sort((a, b) => `${a.code}${a.resource}`.localeCompare(`${b.code}${b.resource}`));
+    const want = fx.expect.findings.map((f) => ({ status: 'fail', ...f })).sort((a, b) => `${a.code}${a.resource}`.localeCompare(`${b.code}${b.resource}`));
+    expect(got).toEqual(want);
+    expect(result.coverage.status).toBe(fx.expect.coverage);
+    for (const f of result.findings) {
+      expect(f.message.length).toBeGreaterThan(10);
+      if (f.status === 'unknown') expect(JSON.stringify(f.evidence)).toMatch(/failures|error/);
+    }
+    // The file name states the expected outcome: pass means no failing finding, fail at least one.
+    const kind = file.split('-')[0];
+    if (kind === 'pass') expect(got.filter((f) => f.status !== 'pass')).toEqual([]);
+    if (kind === 'fail') expect(got.some((f) => f.status === 'fail')).toBe(true);
+    if (kind === 'unknown') expect(got.some((f) => f.status === 'unknown') || ['partial', 'failed'].includes(result.coverage.status)).toBe(true);
+    if (kind === 'not_applicable') expect(result.coverage.status).toBe('not_applicable');
+  });
+});

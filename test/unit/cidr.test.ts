@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { cidrContains, cidrOverlaps, isCidr, parseCidr, type Cidr } from '../../shared/net/cidr';
+
+function parsed(text: string): Cidr {
+  const c = parseCidr(text);
+  if (!isCidr(c)) throw new Error(c.error);
+  return c;
+}
+
+describe('parseCidr (as Go net.ParseCIDR, the CCM parser)', () => {
+  it.each([
+    ['172.16.1.0/24', '172.16.1.0/24'],
+    ['172.16.1.5/24', '172.16.1.0/24'],
+    ['0.0.0.0/0', '0.0.0.0/0'],
+    ['10.0.0.1/32', '10.0.0.1/32'],
+    ['fd00:0:0:0::1/64', 'fd00::/64'],
+    ['2001:DB8::/32', '2001:db8::/32'],
+  ])('canonicalises %s to %s', (input, canonical) => {
+    expect(parsed(input).text).toBe(canonical);
+  });
+
+  it.each(['010.0.0.0/8', '172.16.1.0/33', '172.16.1.0', '', ' 172.16.1.0/24', '256.0.0.0/8', '1.2.3/24', 'fd00::/129', 'fe80::1%eth0/64', 'abc/24'])('rejects %j with a reason', (input) => {
+    const c = parseCidr(input);
+    expect(isCidr(c)).toBe(false);
+    expect((c as { error: string }).error).toMatch(/CIDR|range|IPv4/);
+  });
+});
+
+const v4 = fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 32 })).map(([n, p]) => `${[24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.')}/${p}`);
+const v6 = fc.tuple(fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 8, maxLength: 8 }), fc.integer({ min: 0, max: 128 })).map(([g, p]) => `${g.map((x) => x.toString(16)).join(':')}/${p}`);
+const anyCidr = fc.oneof(v4, v6);
+
+function range(c: Cidr): [bigint, bigint] {
+  const bits = BigInt((c.family === 4 ? 32 : 128) - c.prefix);
+  return [c.base, c.base + (1n << bits) - 1n];
+}
+
+describe('CIDR properties', () => {
+  it('canonical form is a fixed point', () => {
+    fc.assert(fc.property(anyCidr, (t) => parsed(parsed(t).text).text === parsed(t).text));
+  });
+  it('containment agrees with bigint range arithmetic', () => {
+    fc.assert(
+      fc.property(anyCidr, anyCidr, (a, b) => {
+        const [x, y] = [parsed(a), parsed(b)];
+        const [xl, xh] = range(x);
+        const [yl, yh] = range(y);
+        const expected = x.family === y.family && xl <= yl && yh <= xh;
+        return cidrContains(x, y) === expected;
+      }),
+    );
+  });
+  it('overlap is symmetric and matches range intersection', () => {
+    fc.assert(
+      fc.property(anyCidr, anyCidr, (a, b) => {
+        const [x, y] = [parsed(a), parsed(b)];
+        const [xl, xh] = range(x);
+        const [yl, yh] = range(y);
+        const expected = x.family === y.family && xl <= yh && yl <= xh;
+        return cidrOverlaps(x, y) === expected && cidrOverlaps(y, x) === expected;
+      }),
+    );
+  });
+  it('IPv4 and IPv6 never contain each other', () => {
+    fc.assert(fc.property(v4, v6, (a, b) => !cidrOverlaps(parsed(a), parsed(b))));
+  });
+});
