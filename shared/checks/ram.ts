@@ -7,9 +7,8 @@ import { failuresOf, valueOf } from '../collect/inventory';
 import { incomplete, makeFinding } from '../findings/make';
 import type { Finding } from '../findings/types';
 import type { CcmIdentityPlan } from '../pipeline/collect';
-import { evaluate } from '../ram/evaluate';
 import { parsePolicy } from '../ram/parse';
-import { requiredRouteControllerActions, type RequiredAction } from '../ram/profiles';
+import { evaluateRequiredAction, requiredRouteControllerActions, type RequiredAction } from '../ram/profiles';
 import { routeControllerContext } from '../ram/request-context';
 import { trustAllowsEcs } from '../ram/trust';
 import type { AttachedPolicy, Decision, MatchedStatement } from '../ram/model';
@@ -59,6 +58,7 @@ export function checkRam(inv: Inventory, ctx: CheckContext, plan: RamPlan | unde
   const tables = valueOf(inv.vpcRouteTableIds) ?? [];
   const ccmNode = (valueOf(inv.nodes) ?? []).find((n) => n.name === ccm.pods[0]?.nodeName);
   let partial = inv.ramIdentities.status !== 'complete';
+  let evaluatedIdentities = 0;
   for (const identity of identities) {
     const account = accountOf(identity, inv.accountId);
     findings.push(...trustFindings(identity));
@@ -67,11 +67,12 @@ export function checkRam(inv: Inventory, ctx: CheckContext, plan: RamPlan | unde
       findings.push(incomplete('ram', `the policies of ${identity.kind === 'RamRole' ? 'role' : 'user'} ${identity.name}`, failuresOf(identity.policies)));
       if (identity.policies.status === 'failed' || identity.policies.status === 'not_collected') continue;
     }
+    evaluatedIdentities += 1;
     const { attached, invalid } = parseAll(identity, identity.policies.value);
     findings.push(...invalid);
     const required = requiredRouteControllerActions(ccm.version, { region: cluster?.region ?? inv.region, account, vpcId: cluster?.vpcId ?? '*', routeTableIds: tables });
     const context = routeControllerContext({ sourceVpc: cluster?.vpcId, sourceIp: ccmNode?.internalIPs[0], now: ctx.now });
-    const evaluated = required.map((r) => ({ required: r, decision: evaluate({ action: r.action, resource: r.resource, context }, attached) }));
+    const evaluated = required.map((r) => ({ required: r, decision: evaluateRequiredAction(r, context, attached) }));
     findings.push(...decisionFindings(identity, evaluated, ccm.version, plan));
   }
   const who = plan ? `${plan.kind} ${plan.name ?? ''} (${plan.how})` : identities.map((i) => i.name).join(', ');
@@ -79,7 +80,8 @@ export function checkRam(inv: Inventory, ctx: CheckContext, plan: RamPlan | unde
     findings,
     coverage: {
       check: 'ram',
-      status: partial ? 'partial' : 'complete',
+      // No identity had its policies read: nothing was evaluated, so the check failed rather than ran in part.
+      status: identities.length > 0 && evaluatedIdentities === 0 ? 'failed' : partial ? 'partial' : 'complete',
       reason: `route controller ${ccm.version ? `${ccm.version} ` : ''}identity: ${who}`,
     },
   };

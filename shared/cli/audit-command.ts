@@ -13,7 +13,7 @@ import { startSimulators } from '../sim/start';
 import { UsageError } from '../util/errors';
 import { packageRoot } from '../util/package-root';
 import { exitCodeFor, isFailOn } from './exit-codes';
-import type { CliIo } from './io';
+import { readInput, type CliIo } from './io';
 
 /** The built-in seed incident (`npm start`), shipped beside the bundle. */
 export const DEMO_SCENARIO = join(packageRoot(), 'scenarios', 'seed-incident.yaml');
@@ -32,6 +32,7 @@ const OPTIONS = {
   'private-endpoint': { type: 'boolean', default: false },
   'managed-ccm-role': { type: 'string' },
   'run-id': { type: 'string' },
+  now: { type: 'string' },
 } as const;
 
 function runIdFor(seed: string, now: Date): string {
@@ -61,12 +62,15 @@ export async function auditCommand(argv: string[], io: CliIo, demo = false): Pro
   const pageSize = values['page-size'] === undefined ? undefined : Number(values['page-size']);
   if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 1)) throw new UsageError(`--page-size ${values['page-size']}: expected a positive integer`);
   const progress = (m: string) => io.stderr(`ack-drift: ${m}\n`);
-  const now = () => new Date();
+  const fixed = values.now === undefined ? undefined : new Date(values.now);
+  if (fixed && Number.isNaN(fixed.getTime())) throw new UsageError(`--now ${values.now}: expected an ISO 8601 time`);
+  // --now pins the report's clock (ages, generatedAt) so two runs over the same data give the same report.
+  const now = () => fixed ?? new Date();
 
   const scenarioFile = demo ? DEMO_SCENARIO : values.scenario;
   let report: Report;
   if (scenarioFile) {
-    const scenario = parseScenario(io.readFile(scenarioFile), scenarioFile);
+    const scenario = parseScenario(readInput(io, scenarioFile), scenarioFile);
     progress(`serving scenario ${scenario.name ?? scenarioFile} on 127.0.0.1`);
     const sims = await startSimulators(scenario);
     try {
@@ -86,7 +90,7 @@ export async function auditCommand(argv: string[], io: CliIo, demo = false): Pro
     if (!accessKeyId || !accessKeySecret) throw new UsageError('audit: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for STS credentials)');
     const creds = { accessKeyId, accessKeySecret, securityToken: io.env.ALIBABA_CLOUD_SECURITY_TOKEN || undefined };
     const config = auditConfig({ region, pageSize, privateApiServer: values['private-endpoint'], managedCcmRole: values['managed-ccm-role'] });
-    const target: AuditTarget = { region, clusterId: values['cluster-id'], kubeconfig: values.kubeconfig ? io.readFile(values.kubeconfig) : undefined, vpcId: values['vpc-id'] };
+    const target: AuditTarget = { region, clusterId: values['cluster-id'], kubeconfig: values.kubeconfig ? readInput(io, values.kubeconfig) : undefined, vpcId: values['vpc-id'] };
     report = await runAudit(auditRun(target, createCloudClients(creds, endpointsFrom(region, values.endpoint ?? [], io.env), 10_000), config, values['run-id'], now, progress));
   }
 

@@ -12,6 +12,7 @@ const USAGE = `usage: ack-drift <command> [options]
 
   audit    [--scenario FILE | --cluster-id ID --region REGION | --kubeconfig FILE --region REGION --vpc-id ID]
            [--format text|json] [--output FILE] [--fail-on critical|high|medium|low] [--endpoint PRODUCT=URL ...]
+           [--page-size N] [--private-endpoint] [--managed-ccm-role NAME] [--run-id ID] [--now ISO-TIME]
   demo     [--format text|json]          audit the built-in seed incident on the local simulators
   policy   --policy FILE [--policy FILE ...] --action ACTION [--resource ARN] [--context KEY=VALUE ...] [--format text|json]
   render   REPORT.json --format text|json
@@ -62,13 +63,7 @@ export function processIo(): CliIo {
   return {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
-    readFile: (p) => {
-      try {
-        return readFileSync(p, 'utf8');
-      } catch (err) {
-        throw new UsageError(`${p}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-      }
-    },
+    readFile: (p) => readFileSync(p, 'utf8'),
     writeFile: (p, t) => writeFileSync(p, t),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { renderReport, FORMATS, type Format } from '../report/render';
 import { reportProblems, type Report } from '../report/schema';
 import { UsageError } from '../util/errors';
-import type { CliIo } from './io';
+import { readInput, type CliIo } from './io';
 
 /** Runs `render`; returns the exit code. */
 export function renderCommand(argv: string[], io: CliIo): number {
@@ -13,8 +13,9 @@ export function renderCommand(argv: string[], io: CliIo): number {
   if (!FORMATS.includes(format)) throw new UsageError(`--format ${values.format}: expected one of ${FORMATS.join(', ')}`);
   let report: unknown;
   try {
-    report = JSON.parse(io.readFile(positionals[0]));
+    report = JSON.parse(readInput(io, positionals[0]));
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     throw new UsageError(`${positionals[0]}: not a JSON report (${err instanceof Error ? err.message : String(err)})`);
   }
   const problems = reportProblems(report);

@@ -3,13 +3,13 @@ import { parseArgs } from 'node:util';
 import { parseScenario } from '../scenario/load';
 import { startSimulators } from '../sim/start';
 import { UsageError } from '../util/errors';
-import type { CliIo } from './io';
+import { readInput, type CliIo } from './io';
 
 /** Runs `simulate`; resolves with exit code 0 after SIGINT/SIGTERM. */
 export async function simulateCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { scenario: { type: 'string' }, 'kubeconfig-out': { type: 'string' } }, strict: true });
   if (!values.scenario) throw new UsageError('simulate: --scenario FILE is required');
-  const scenario = parseScenario(io.readFile(values.scenario), values.scenario);
+  const scenario = parseScenario(readInput(io, values.scenario), values.scenario);
   const sims = await startSimulators(scenario);
   try {
     if (values['kubeconfig-out']) io.writeFile(values['kubeconfig-out'], sims.kube.kubeconfig());

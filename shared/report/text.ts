@@ -47,7 +47,8 @@ export function renderText(report: Report, options: TextOptions = { colour: fals
         if (r.command) out.push(`      ${paint('green', r.command)}`);
       }
     }
-    for (const id of rc.chain.slice(1, -1)) {
+    // Then outward from the root: repair what the root cause broke, and verify each symptom clears.
+    for (const id of rc.chain.slice(0, -1).reverse()) {
       const f = byId.get(id)!;
       for (const r of f.remediation.filter((x) => !x.lastResort && x.command)) out.push(`    - then (${f.code}): ${r.description}\n      ${paint('green', r.command!)}`);
     }

@@ -42,6 +42,8 @@ function describe(e: ErrorObject): string {
       return `${fieldPath(e.instancePath)}: not ${e.params.format === 'cidr' ? 'a CIDR' : e.params.format === 'ip' ? 'an IP address' : `a valid ${e.params.format}`}`;
     case 'const':
       return `${fieldPath(e.instancePath)}: must be ${JSON.stringify(e.params.allowedValue)}`;
+    case 'enum':
+      return `${fieldPath(e.instancePath)}: must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'if':
     case 'anyOf':
       return '';

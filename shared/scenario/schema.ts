@@ -7,7 +7,12 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 const open = { additionalProperties: true } as const;
 const closed = { additionalProperties: false } as const;
 
-/** A string list or a single string, as the APIs and policy documents allow. */
+/** A string that must be one of `values`: one `enum` keyword, so a bad value gets one clear message. */
+function OneOf<T extends string>(values: readonly T[]) {
+  return Type.Unsafe<T>({ type: 'string', enum: values });
+}
+
+/** A list of strings. */
 const StringList = Type.Array(Type.String());
 
 const Cidr = Type.String({ format: 'cidr' });
@@ -53,8 +58,8 @@ export const ClusterSpec = Type.Object(
   {
     clusterId: Type.String({ minLength: 1 }),
     name: Type.String({ minLength: 1 }),
-    clusterType: Type.Union([Type.Literal('Kubernetes'), Type.Literal('ManagedKubernetes')]),
-    network: Type.Union([Type.Literal('flannel'), Type.Literal('terway')]),
+    clusterType: OneOf(['Kubernetes', 'ManagedKubernetes'] as const),
+    network: OneOf(['flannel', 'terway'] as const),
     vpcId: Type.String({ minLength: 1 }),
     containerCidr: Type.Optional(Cidr),
     serviceCidr: Type.Optional(Cidr),
@@ -88,7 +93,7 @@ export const RouteTable = Type.Object(
   {
     RouteTableId: Type.String({ minLength: 1 }),
     VpcId: Type.String(),
-    RouteTableType: Type.Union([Type.Literal('System'), Type.Literal('Custom')]),
+    RouteTableType: OneOf(['System', 'Custom'] as const),
     RouterId: Type.String(),
     RouterType: Type.Optional(Type.String()),
     Status: Type.Optional(Type.String()),
@@ -125,7 +130,7 @@ export const RamRole = Type.Object(
     RoleName: Type.String({ minLength: 1 }),
     AssumeRolePolicyDocument: PolicyDocument,
     AttachedPolicies: Type.Array(
-      Type.Object({ PolicyName: Type.String(), PolicyType: Type.Union([Type.Literal('System'), Type.Literal('Custom')]) }, open),
+      Type.Object({ PolicyName: Type.String(), PolicyType: OneOf(['System', 'Custom'] as const) }, open),
     ),
   },
   open,
@@ -133,7 +138,7 @@ export const RamRole = Type.Object(
 export const RamPolicy = Type.Object(
   {
     PolicyName: Type.String({ minLength: 1 }),
-    PolicyType: Type.Union([Type.Literal('System'), Type.Literal('Custom')]),
+    PolicyType: OneOf(['System', 'Custom'] as const),
     DefaultVersion: Type.String(),
     Versions: Type.Array(Type.Object({ VersionId: Type.String(), PolicyDocument }, open), { minItems: 1 }),
   },
@@ -144,7 +149,7 @@ export const RamUser = Type.Object(
     UserName: Type.String({ minLength: 1 }),
     AccessKeyIds: Type.Optional(StringList),
     AttachedPolicies: Type.Array(
-      Type.Object({ PolicyName: Type.String(), PolicyType: Type.Union([Type.Literal('System'), Type.Literal('Custom')]) }, open),
+      Type.Object({ PolicyName: Type.String(), PolicyType: OneOf(['System', 'Custom'] as const) }, open),
     ),
   },
   open,
@@ -196,7 +201,7 @@ const AttemptMatch = Type.Union([
 ]);
 export const FaultRule = Type.Object(
   {
-    target: Type.Union([Type.Literal('cloud'), Type.Literal('kubernetes'), Type.Literal('fc'), Type.Literal('webhook')]),
+    target: OneOf(['cloud', 'kubernetes', 'fc', 'webhook'] as const),
     match: Type.Object(
       {
         action: Type.Optional(Type.String()),
