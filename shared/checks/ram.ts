@@ -76,12 +76,15 @@ export function checkRam(inv: Inventory, ctx: CheckContext, plan: RamPlan | unde
     findings.push(...decisionFindings(identity, evaluated, ccm.version, plan));
   }
   const who = plan ? `${plan.kind} ${plan.name ?? ''} (${plan.how})` : identities.map((i) => i.name).join(', ');
+  if (identities.length > 0 && evaluatedIdentities === 0) {
+    const f = identities.flatMap((i) => failuresOf(i.policies))[0];
+    return { findings, coverage: { check: 'ram', status: 'failed', reason: `the policies of ${identities.map((i) => i.name).join(', ')} could not be read${f ? `: ${f.api} ${f.code}${f.requestId ? ` (request id ${f.requestId})` : ''}` : ''}` } };
+  }
   return {
     findings,
     coverage: {
       check: 'ram',
-      // No identity had its policies read: nothing was evaluated, so the check failed rather than ran in part.
-      status: identities.length > 0 && evaluatedIdentities === 0 ? 'failed' : partial ? 'partial' : 'complete',
+      status: partial ? 'partial' : 'complete',
       reason: `route controller ${ccm.version ? `${ccm.version} ` : ''}identity: ${who}`,
     },
   };

@@ -43,7 +43,7 @@ export function makeFinding(input: FindingInput): Finding {
 /** `CHECK_INCOMPLETE` (status unknown) for a check whose inputs could not be read, naming API, code and request id. */
 export function incomplete(check: CheckId, what: string, failures: ApiFailure[]): Finding {
   const first = failures[0];
-  const cause = first ? `${first.api} failed with ${first.code}${first.requestId ? ` (request id ${first.requestId})` : ''}: ${first.message}` : 'an input was not collected';
+  const cause = first ? `${first.api} failed with ${first.code}${first.requestId ? ` (request id ${first.requestId})` : ''}: ${first.message.replace(/\.+$/, '')}` : 'an input was not collected';
   return makeFinding({
     code: 'CHECK_INCOMPLETE',
     check,

@@ -23,8 +23,12 @@ function short(f: Finding): string {
       const s = (f.evidence.deniedBy as { policy?: string; version?: string; statementIndex?: number }[] | undefined)?.[0];
       return `a Deny statement${s ? ` in ${s.policy} (${s.version})` : ''} blocks the route controller's ${resourceLabel(f)}`;
     }
+    case 'RAM_IMPLICIT_DENY':
+      return `no RAM statement allows the route controller's ${resourceLabel(f)} what it needs`;
+    case 'RAM_CONDITIONAL_ALLOW':
+      return `the route controller's ${resourceLabel(f)} is allowed only under conditions that could not be confirmed`;
     default:
-      return f.message.replace(/\.$/, '');
+      return f.message.charAt(0).toLowerCase() + f.message.slice(1).replace(/\.$/, '');
   }
 }
 
@@ -36,15 +40,21 @@ export function headline(status: string, findings: Finding[], rootCauses: RootCa
     const chain = top.chain.map((id) => byId.get(id)!).filter(Boolean);
     const [symptom, ...causes] = chain;
     const extra = rootCauses.length > 1 ? ` (${rootCauses.length - 1} more root cause${rootCauses.length > 2 ? 's' : ''})` : '';
-    return `${capitalise(short(symptom))} because ${causes.map(short).join(', because ')}.${extra}`;
+    return `${capitalise(short(symptom))} because ${causes.map(short).join(', because ')}.${extra}${unverified(coverage)}`;
   }
   const failing = findings.filter((f) => f.status === 'fail');
-  if (failing.length) return `${failing.length} drift finding${failing.length > 1 ? 's' : ''}; the most severe: ${failing[0].message}`;
+  if (failing.length) return `${failing.length} drift finding${failing.length > 1 ? 's' : ''}; the most severe: ${failing[0].message}${unverified(coverage)}`;
   if (status === 'unknown') {
     const gaps = coverage.filter((c) => c.status === 'failed' || c.status === 'partial').map((c) => c.check);
     return `No drift found in what could be read, but ${gaps.join(', ') || 'some checks'} could not be completed.`;
   }
   return 'No drift: routes, RAM permissions, APIServices and namespaces are as they should be.';
+}
+
+// A chain that stops early may stop because a layer could not be read: say so in the same sentence.
+function unverified(coverage: Coverage[]): string {
+  const gaps = coverage.filter((c) => c.status === 'failed' || c.status === 'partial');
+  return gaps.length ? ` Not verified: ${gaps.map((c) => `${c.check} (${c.reason})`).join('; ')}.` : '';
 }
 
 function capitalise(s: string): string {
