@@ -1,0 +1,135 @@
+/**
+ * RAM's evaluation of one request against the policies attached to an identity (alibaba-apis.md §4.3): any
+ * matching Deny anywhere ⇒ explicitDeny; else any matching Allow ⇒ allow; else implicitDeny. Statements whose
+ * conditions cannot be decided offline make the decision `indeterminate` when they could change it. Pure and
+ * order-independent: the statements are evaluated one by one and the results sorted before anything is decided.
+ */
+import { evaluateConditions } from './conditions';
+import { reasonsFor } from './explain';
+import {
+  type AttachedPolicy,
+  type ConditionExplain,
+  type Decision,
+  type DefiniteDecision,
+  type MatchedStatement,
+  type ParsedStatement,
+  type RamRequest,
+} from './model';
+import { DEFAULT_EVALUATION_OPTIONS, type EvaluationOptions } from './options';
+import { ALL_RESOURCES } from './arn';
+import { wildcardMatch } from './wildcard';
+
+export type StatementOutcome = 'applies' | 'indeterminate' | 'actionMismatch' | 'principalMismatch' | 'resourceMismatch' | 'conditionFails';
+
+/** One statement's evaluation, kept whole so explanations can name near misses too. */
+export interface StatementResult {
+  policy: AttachedPolicy;
+  statement: ParsedStatement;
+  outcome: StatementOutcome;
+  /** The Action patterns that matched the request (for NotAction: empty, as none may match). */
+  actionHits: string[];
+  /** The Resource patterns that matched the request; empty when the statement has no Resource (trust policies). */
+  resourceHits: string[];
+  conditions: ConditionExplain[];
+}
+
+/** True when a Resource pattern grants the request's resource under the options. */
+function resourceMatches(pattern: string, resource: string, options: EvaluationOptions): boolean {
+  if (resource === ALL_RESOURCES && options.allResourcesRequest === 'anyPattern') return true;
+  return wildcardMatch(pattern, resource, { ignoreCase: options.resources === 'insensitive' });
+}
+
+function principalMatches(s: ParsedStatement, request: RamRequest): boolean {
+  if (!s.principal) return true;
+  if (!request.principal) return false;
+  const { type, id } = request.principal;
+  // Service principals are DNS names, compared case-insensitively; RAM ARNs and IdP names are not.
+  return (s.principal[type] ?? []).some((p) => wildcardMatch(p, id, { ignoreCase: type === 'Service' }));
+}
+
+/** Evaluates one statement against the request, stopping at the first element that does not match. */
+function evaluateStatement(policy: AttachedPolicy, s: ParsedStatement, request: RamRequest, options: EvaluationOptions): StatementResult {
+  const result = (outcome: StatementOutcome, extra: Partial<StatementResult> = {}): StatementResult => ({
+    policy,
+    statement: s,
+    outcome,
+    actionHits: [],
+    resourceHits: [],
+    conditions: [],
+    ...extra,
+  });
+  const actionHits = s.actions.filter((p) => wildcardMatch(p, request.action, { ignoreCase: true }));
+  const actionMatches = s.actionElement === 'Action' ? actionHits.length > 0 : actionHits.length === 0;
+  if (!actionMatches) return result('actionMismatch', { actionHits });
+  if (!principalMatches(s, request)) return result('principalMismatch', { actionHits });
+  const resourceHits = (s.resources ?? []).filter((p) => resourceMatches(p, request.resource, options));
+  if (s.resources && resourceHits.length === 0) return result('resourceMismatch', { actionHits });
+  const { outcome, explains } = evaluateConditions(s.conditions, request.context, options);
+  const map = { holds: 'applies', fails: 'conditionFails', indeterminate: 'indeterminate' } as const;
+  return result(map[outcome], { actionHits, resourceHits, conditions: explains });
+}
+
+/** Code-unit order, so sorting never depends on the machine's locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byPosition(a: StatementResult, b: StatementResult): number {
+  return (
+    compare(a.policy.name, b.policy.name) ||
+    compare(a.policy.version, b.policy.version) ||
+    compare(a.policy.type, b.policy.type) ||
+    a.statement.index - b.statement.index
+  );
+}
+
+/** The order of `Decision.matched`: policy name, version, type, statement index. */
+export function compareMatched(a: MatchedStatement, b: MatchedStatement): number {
+  return compare(a.policy, b.policy) || compare(a.version, b.version) || compare(a.policyType, b.policyType) || a.statement - b.statement;
+}
+
+function toMatched(r: StatementResult): MatchedStatement {
+  return {
+    policy: r.policy.name,
+    policyType: r.policy.type,
+    version: r.policy.version,
+    statement: r.statement.index,
+    ...(r.statement.sid !== undefined ? { sid: r.statement.sid } : {}),
+    effect: r.statement.effect,
+    match: r.outcome === 'applies' ? 'definite' : 'indeterminate',
+    statementText: r.statement.text,
+    ...(r.conditions.length > 0 ? { conditions: r.conditions } : {}),
+  };
+}
+
+/** Evaluates a request against every statement of every policy and explains the decision. */
+export function evaluate(request: RamRequest, policies: readonly AttachedPolicy[], options: Partial<EvaluationOptions> = {}): Decision {
+  const opts: EvaluationOptions = { ...DEFAULT_EVALUATION_OPTIONS, ...options };
+  const results = policies.flatMap((p) => p.document.statements.map((s) => evaluateStatement(p, s, request, opts))).sort(byPosition);
+  const count = (outcome: StatementOutcome, effect: 'Allow' | 'Deny'): number =>
+    results.filter((r) => r.outcome === outcome && r.statement.effect === effect).length;
+  const deny = count('applies', 'Deny');
+  const maybeDeny = count('indeterminate', 'Deny');
+  const allow = count('applies', 'Allow');
+  const maybeAllow = count('indeterminate', 'Allow');
+
+  let decision: Decision['decision'];
+  let possible: DefiniteDecision[] | undefined;
+  if (deny > 0) decision = 'explicitDeny';
+  else if (maybeDeny > 0) {
+    // Every undecided Deny could fail, leaving whatever the Allows give; treated independently (an over-approximation).
+    decision = 'indeterminate';
+    possible = allow > 0 ? ['allow', 'explicitDeny'] : maybeAllow > 0 ? ['allow', 'explicitDeny', 'implicitDeny'] : ['explicitDeny', 'implicitDeny'];
+  } else if (allow > 0) decision = 'allow';
+  else if (maybeAllow > 0) {
+    decision = 'indeterminate';
+    possible = ['allow', 'implicitDeny'];
+  } else decision = 'implicitDeny';
+
+  return {
+    decision,
+    matched: results.filter((r) => r.outcome === 'applies' || r.outcome === 'indeterminate').map(toMatched),
+    reasons: reasonsFor(decision, results, request, { policyCount: policies.length, resourcesIgnoreCase: opts.resources === 'insensitive' }),
+    ...(possible ? { possibleDecisions: possible } : {}),
+  };
+}

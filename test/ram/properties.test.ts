@@ -1,0 +1,198 @@
+/**
+ * Properties of the RAM engine, checked with fast-check over generated policies and requests: deny wins, order never
+ * matters, unrelated statements change nothing, `indeterminate` is sound, and the wildcard matcher agrees with a
+ * naive recursive reference.
+ */
+import fc from 'fast-check';
+import { evaluate } from '../../shared/ram/evaluate';
+import { type AttachedPolicy, type Decision, type RamRequest } from '../../shared/ram/model';
+import { parsePolicy } from '../../shared/ram/parse';
+import { wildcardMatch } from '../../shared/ram/wildcard';
+
+const RUNS = 400;
+const T = 'acs:vpc:cn-hangzhou:1234567890123456:routetable/vtb-bp1abc';
+
+/** The specification, executed literally: exponential in the worst case, so only for short strings. */
+function reference(p: string, t: string): boolean {
+  if (p === '') return t === '';
+  if (p[0] === '*') return reference(p.slice(1), t) || (t !== '' && reference(p, t.slice(1)));
+  return t !== '' && (p[0] === '?' || p[0] === t[0]) && reference(p.slice(1), t.slice(1));
+}
+
+type RawStatement = Record<string, unknown>;
+interface RawPolicy {
+  name: string;
+  version: string;
+  statements: RawStatement[];
+}
+
+const CONDITIONS: Record<string, Record<string, string>>[] = [
+  { StringLike: { 'acs:SourceVpc': 'vpc-*' } },
+  { StringEquals: { 'acs:SourceVpc': 'vpc-1' } },
+  { StringNotLike: { 'acs:SourceVpc': 'vpc-x*' } },
+  { Bool: { 'acs:SecureTransport': 'true' } },
+  { Bool: { 'acs:MFAPresent': 'true' } },
+  { IpAddress: { 'acs:SourceIp': '192.168.0.0/16' } },
+  { NotIpAddress: { 'acs:SourceIp': '10.0.0.0/8' } },
+];
+
+const condition = fc.subarray(CONDITIONS, { maxLength: 2 }).map((picked) => {
+  const out: Record<string, Record<string, string>> = {};
+  for (const c of picked) for (const [op, keys] of Object.entries(c)) out[op] = { ...out[op], ...keys };
+  return out;
+});
+
+const statement = (actions: readonly string[]): fc.Arbitrary<RawStatement> =>
+  fc
+    .record({
+      Effect: fc.constantFrom('Allow', 'Deny'),
+      actions: fc.array(fc.constantFrom(...actions), { minLength: 1, maxLength: 3 }),
+      not: fc.boolean(),
+      Resource: fc.constantFrom('*', 'acs:vpc:*:*:routetable/*', T, 'acs:vpc:cn-beijing:*:routetable/*', 'acs:vpc:*:*:vpc/*'),
+      Condition: fc.option(condition, { nil: undefined }),
+    })
+    .map(({ Effect, actions: a, not, Resource, Condition }) => ({
+      Effect,
+      [not ? 'NotAction' : 'Action']: a,
+      Resource,
+      ...(Condition ? { Condition } : {}),
+    }));
+
+const ACTIONS = ['vpc:CreateRouteEntry', 'vpc:DeleteRouteEntry', 'vpc:Describe*', 'vpc:*', '*', 'ecs:*', 'vpc:?reateRouteEntry', 'VPC:createrouteentry', 'ecs:DescribeInstances'];
+
+const policy = fc.record({
+  name: fc.constantFrom('a', 'b', 'c'),
+  version: fc.constantFrom('v1', 'v2'),
+  statements: fc.array(statement(ACTIONS), { minLength: 1, maxLength: 4 }),
+});
+
+const request: fc.Arbitrary<RamRequest> = fc.record({
+  action: fc.constantFrom('vpc:CreateRouteEntry', 'vpc:DeleteRouteEntry', 'vpc:DescribeVpcs', 'ecs:DescribeInstances'),
+  resource: fc.constantFrom(T, 'acs:vpc:cn-hangzhou:1234567890123456:vpc/vpc-1', '*'),
+  context: fc.record(
+    {
+      'acs:SourceVpc': fc.constantFrom('vpc-1', 'vpc-x9'),
+      'acs:SecureTransport': fc.boolean(),
+      'acs:SourceIp': fc.constantFrom('192.168.0.5', '10.1.1.1'),
+    },
+    { requiredKeys: [] },
+  ),
+});
+
+function attach(policies: readonly RawPolicy[]): AttachedPolicy[] {
+  return policies.map((p) => {
+    const parsed = parsePolicy({ Version: '1', Statement: p.statements });
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    return { name: p.name, type: 'Custom', version: p.version, document: parsed.policy };
+  });
+}
+
+/** What must not change when statements move: the decision and which statements (by content) matched how. */
+function essence(d: Decision): unknown {
+  return {
+    decision: d.decision,
+    possible: d.possibleDecisions,
+    matched: d.matched.map((m) => `${m.policy}|${m.version}|${m.effect}|${m.match}|${m.statementText}`).sort(),
+  };
+}
+
+describe('wildcard matcher', () => {
+  it('agrees with the naive recursive reference', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[ab*?]{0,8}$/), fc.stringMatching(/^[ab]{0,10}$/), (p, t) => {
+        expect(wildcardMatch(p, t)).toBe(reference(p, t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('agrees with the reference case-insensitively on lower-cased input', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[aAbB*?:]{0,8}$/), fc.stringMatching(/^[aAbB:]{0,10}$/), (p, t) => {
+        expect(wildcardMatch(p, t, { ignoreCase: true })).toBe(reference(p.toLowerCase(), t.toLowerCase()));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('evaluation', () => {
+  it('an applicable unconditional Deny always wins', () => {
+    fc.assert(
+      fc.property(fc.array(policy, { maxLength: 3 }), request, fc.nat(), (policies, req, at) => {
+        // Given a Deny naming exactly the request, inserted anywhere
+        const deny = { Effect: 'Deny', Action: req.action, Resource: req.resource === '*' ? '*' : req.resource };
+        const target = policies.length > 0 ? at % policies.length : -1;
+        const withDeny =
+          target < 0
+            ? [{ name: 'd', version: 'v1', statements: [deny] }]
+            : policies.map((p, i) => (i === target ? { ...p, statements: [...p.statements.slice(0, at % (p.statements.length + 1)), deny, ...p.statements.slice(at % (p.statements.length + 1))] } : p));
+        // When
+        const d = evaluate(req, attach(withDeny));
+        // Then
+        expect(d.decision).toBe('explicitDeny');
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('statement and policy order never change the decision', () => {
+    fc.assert(
+      fc.property(fc.array(policy, { maxLength: 3 }), request, fc.array(fc.nat(), { minLength: 16, maxLength: 16 }), (policies, req, seeds) => {
+        // Given the same policies with statements and policies permuted
+        const shuffle = <T>(xs: readonly T[], salt: number): T[] =>
+          xs
+            .map((x, i) => ({ x, k: (seeds[(i + salt) % seeds.length] * 31 + i) % 997 }))
+            .sort((a, b) => a.k - b.k)
+            .map((e) => e.x);
+        const permuted = shuffle(
+          policies.map((p, i) => ({ ...p, statements: shuffle(p.statements, i + 1) })),
+          0,
+        );
+        // When / Then
+        expect(essence(evaluate(req, attach(permuted)))).toEqual(essence(evaluate(req, attach(policies))));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('adding a statement about another service never changes a decision', () => {
+    fc.assert(
+      fc.property(fc.array(policy, { minLength: 1, maxLength: 3 }), request, statement(['zzz:*', 'zzz:Create*', 'zzz:DescribeThing']), fc.nat(), (policies, req, unrelated, at) => {
+        // Given an Action (never NotAction) statement naming only service zzz, inserted anywhere
+        const { NotAction, ...rest } = unrelated;
+        const extra = { ...rest, Action: rest.Action ?? NotAction };
+        const target = at % policies.length;
+        const more = policies.map((p, i) => (i === target ? { ...p, statements: [...p.statements, extra] } : p));
+        // When / Then
+        expect(essence(evaluate(req, attach(more)))).toEqual(essence(evaluate(req, attach(policies))));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('indeterminate is sound: resolving the unknown keys lands in possibleDecisions', () => {
+    fc.assert(
+      fc.property(fc.array(policy, { maxLength: 3 }), request, (policies, req) => {
+        // Given the default (unknown keys undecided) and one concrete resolution (awsDefault)
+        const attached = attach(policies);
+        const open = evaluate(req, attached);
+        const resolved = evaluate(req, attached, { missingKey: 'awsDefault' });
+        // Then a definite answer is unchanged, and an indeterminate one names the resolved answer as possible
+        if (open.decision === 'indeterminate') expect(open.possibleDecisions).toContain(resolved.decision);
+        else expect(resolved.decision).toBe(open.decision);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('parsing never throws, whatever the input', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), fc.string(), fc.json()), (input) => {
+        const r = parsePolicy(input);
+        expect(typeof r.ok).toBe('boolean');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
