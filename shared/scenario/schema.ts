@@ -47,7 +47,8 @@ export const KubeObject = Type.Object(
     ),
   },
 );
-export type KubeObject = Static<typeof KubeObject>;
+// Objects carry every field the API server returns; the schema pins only what the simulators and checks rely on.
+export type KubeObject = Static<typeof KubeObject> & Record<string, unknown>;
 
 const DiscoveryOverride = Type.Object(
   { status: Type.Integer({ minimum: 100, maximum: 599 }), message: Type.Optional(Type.String()) },

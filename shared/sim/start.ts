@@ -3,6 +3,7 @@ import type { Scenario } from '../scenario/schema';
 import { startCloudSimulator, type CloudSimulator } from './cloud/server';
 import { startKubeSimulator, type KubeSimulator } from './kube/server';
 import { simCredentials, type SimCredentials } from './credentials';
+import { expandScenario } from '../scenario/generate';
 
 export interface Simulators {
   kube: KubeSimulator;
@@ -11,8 +12,9 @@ export interface Simulators {
   close(): Promise<void>;
 }
 
-/** Serves a scenario; `close()` stops both servers. */
-export async function startSimulators(scenario: Scenario): Promise<Simulators> {
+/** Serves a scenario (its `generate` bulk expanded); `close()` stops both servers. */
+export async function startSimulators(input: Scenario): Promise<Simulators> {
+  const scenario = expandScenario(input);
   const kube = await startKubeSimulator(scenario);
   try {
     const cloud = await startCloudSimulator(scenario, { kubeconfig: () => kube.kubeconfig() });
