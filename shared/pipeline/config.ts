@@ -20,17 +20,21 @@ export interface ConfigOverrides {
   pageSize?: number;
   privateApiServer?: boolean;
   managedCcmRole?: string;
+  /** First retry delay; doubles per attempt (tests shrink it). */
+  retryBaseMs?: number;
+  /** Per-request timeout for Kubernetes calls (cloud calls take theirs from the client). */
+  kubeRequestTimeoutMs?: number;
 }
 
 /** A full configuration from a few overrides. `pageSize` caps every API's page size (for paging tests). */
 export function auditConfig(o: ConfigOverrides): AuditConfig {
   const deadline = Date.now() + (o.deadlineMs ?? 240_000);
-  const retry = defaultRetryPolicy(deadline);
+  const retry = { ...defaultRetryPolicy(deadline), ...(o.retryBaseMs !== undefined ? { baseDelayMs: o.retryBaseMs } : {}) };
   const cap = (max: number) => Math.min(max, o.pageSize ?? max);
   return {
     privateApiServer: o.privateApiServer ?? false,
     deadline,
-    kube: { pageSize: cap(500), requestTimeoutMs: 10_000, probeTimeoutMs: 5_000, retry, relistOnExpired: 2, concurrency: 4 },
+    kube: { pageSize: cap(500), requestTimeoutMs: o.kubeRequestTimeoutMs ?? 10_000, probeTimeoutMs: Math.min(5_000, o.kubeRequestTimeoutMs ?? 5_000), retry, relistOnExpired: 2, concurrency: 4 },
     cloud: { region: o.region, retry, routeEntryPageSize: cap(100), instancePageSize: cap(100), listPageSize: cap(50), kubeconfigMinutes: 15 },
     checks: { ...defaultCheckOptions(), ...(o.managedCcmRole ? { managedCcmRole: o.managedCcmRole } : {}) },
   };
