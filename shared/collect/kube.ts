@@ -19,7 +19,7 @@ export interface KubeCollectOptions {
   relistOnExpired: number;
 }
 
-type KubeInputs = Pick<Inventory, 'nodes' | 'namespaces' | 'apiServices' | 'services' | 'endpoints' | 'pods' | 'events' | 'workloads' | 'cloudConfig' | 'discovery'>;
+export type KubeInputs = Pick<Inventory, 'nodes' | 'namespaces' | 'apiServices' | 'services' | 'endpoints' | 'pods' | 'events' | 'workloads' | 'cloudConfig' | 'discovery'>;
 
 /** Route-controller event reasons (cloud-provider-alibaba-cloud pkg/controller/helper/event.go). */
 export const ROUTE_EVENT_REASONS = new Set(['SyncRouteFailed', 'CreateRouteFailed', 'DescriberRouteFailed', 'CreatedRoute']);
@@ -287,13 +287,16 @@ export function parseCloudConfig(text: string | undefined): CloudConfig {
   };
 }
 
-/** Collects every Kubernetes input of the inventory. Each input fails on its own; nothing throws. */
-export async function collectKubernetes(reader: KubeReader, concurrency: number): Promise<KubeInputs> {
+/**
+ * Collects every Kubernetes input of the inventory. Each input fails on its own; nothing throws. The cloud-config
+ * read is passed in because the route-entry collection waits on it and starts it earlier.
+ */
+export async function collectKubernetes(reader: KubeReader, concurrency: number, cloudConfigRead: Promise<Read<CloudConfig | undefined>>): Promise<KubeInputs> {
   const [nodes, namespaces, apiServices, cloudConfig] = await Promise.all([
     readOf('k8s:list nodes', () => reader.nodes()),
     readOf('k8s:list namespaces', () => reader.namespaces()),
     readOf('k8s:list apiservices', () => reader.apiServices()),
-    readOf('k8s:get configmaps', () => reader.cloudConfig()),
+    cloudConfigRead,
   ]);
   const aggregated = apiServices.status === 'complete' ? apiServices.value.filter((a) => a.service) : [];
   const backendNamespaces = [...new Set(['kube-system', ...aggregated.map((a) => a.service!.namespace)])].sort();

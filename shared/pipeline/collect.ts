@@ -1,9 +1,9 @@
 /** Collects the whole inventory: CS first (cluster, kubeconfig), then Kubernetes and the VPC in parallel, then RAM. */
 import * as k8s from '@kubernetes/client-node';
 import { CloudReader } from '../collect/cloud';
-import type { ClusterInfo, Inventory, NodeInfo, RamIdentity, Read } from '../collect/inventory';
+import type { CloudConfig, ClusterInfo, InstanceInfo, Inventory, NodeInfo, RamIdentity, Read, RouteTableInfo } from '../collect/inventory';
 import { valueOf } from '../collect/inventory';
-import { collectKubernetes, KubeReader } from '../collect/kube';
+import { collectKubernetes, KubeReader, type KubeInputs } from '../collect/kube';
 import { complete, failed, failureOf, readOf, combine } from '../collect/read';
 import { locateCcm } from '../checks/ccm';
 import { instanceIdOf } from '../checks/node-routing';
@@ -35,40 +35,49 @@ function clusterFromTarget(target: AuditTarget): Read<ClusterInfo> {
 
 /** Reads everything a run needs. Never throws for an API failure: each input carries its own Read status. */
 export async function collectInventory(target: AuditTarget, cloud: CloudReader, config: AuditConfig, progress: Progress): Promise<{ inventory: Inventory; ccm: CcmIdentityPlan | undefined }> {
-  const cluster = target.clusterId ? await readOf('cs:DescribeClusterDetail', () => cloud.cluster(target.clusterId!)) : clusterFromTarget(target);
+  // The cluster detail and its kubeconfig both need only the cluster id: fetch them together.
+  const [cluster, fetched] = await Promise.all([
+    target.clusterId ? readOf('cs:DescribeClusterDetail', () => cloud.cluster(target.clusterId!)) : Promise.resolve(clusterFromTarget(target)),
+    !target.kubeconfig && target.clusterId ? readOf('cs:DescribeClusterUserKubeconfig', () => cloud.kubeconfig(target.clusterId!, config.privateApiServer)) : Promise.resolve(undefined),
+  ]);
   const info = valueOf(cluster);
   progress(info ? `cluster: ${info.name || info.clusterId || '(from kubeconfig)'} (${info.clusterType}, VPC ${info.vpcId}, network ${info.network ?? 'to be detected'})` : 'cluster: detail could not be read');
 
-  let kubeconfigText = target.kubeconfig;
-  let kubeconfigFailure: Read<never> | undefined;
-  if (!kubeconfigText && target.clusterId) {
-    const kc = await readOf('cs:DescribeClusterUserKubeconfig', () => cloud.kubeconfig(target.clusterId!, config.privateApiServer));
-    if (kc.status === 'complete') kubeconfigText = kc.value;
-    else kubeconfigFailure = kc as Read<never>;
+  const kubeconfigText = target.kubeconfig ?? valueOf(fetched ?? { status: 'not_collected', reason: '' });
+  let kubeconfigFailure: Read<never> | undefined = fetched && fetched.status !== 'complete' ? (fetched as Read<never>) : undefined;
+  let reader: KubeReader | undefined;
+  if (kubeconfigText) {
+    try {
+      reader = new KubeReader(loadKubeconfig(kubeconfigText), cloud.stats, config.kube);
+    } catch (err) {
+      kubeconfigFailure = failed(failureOf('kubeconfig', err));
+    }
   }
-
   const vpcId = info?.vpcId || target.vpcId;
-  const kubeInputs = kubeconfigText ? collectKubernetes(new KubeReader(loadKubeconfig(kubeconfigText), cloud.stats, config.kube), config.kube.concurrency) : undefined;
-  const [kube, routeTables, instances] = await Promise.all([
-    kubeInputs,
-    vpcId ? readOf('vpc:DescribeRouteTableList', () => cloud.routeTables(vpcId)) : Promise.resolve<Read<never>>({ status: 'not_collected', reason: 'VPC unknown' }),
-    vpcId ? readOf('ecs:DescribeInstances', () => cloud.instances(vpcId)) : Promise.resolve<Read<never>>({ status: 'not_collected', reason: 'VPC unknown' }),
-  ]);
   const unread = <T>(): Read<T> => kubeconfigFailure ?? { status: 'not_collected', reason: 'no kubeconfig' };
-  const k = kube ?? { nodes: unread(), namespaces: unread(), apiServices: unread(), services: unread(), endpoints: unread(), pods: unread(), events: unread(), workloads: unread(), cloudConfig: unread(), discovery: unread() };
-  progress(`kubernetes: ${count(k.nodes)} nodes, ${count(k.namespaces)} namespaces, ${count(k.apiServices)} APIServices`);
+  const noVpc = <T>(): Promise<Read<T>> => Promise.resolve({ status: 'not_collected', reason: 'VPC unknown' });
 
-  const configured = valueOf(k.cloudConfig)?.routeTableIds ?? [];
-  const tableIds = configured.length ? configured : (valueOf(routeTables) ?? []).map((t) => t.routeTableId);
-  const routeEntries = combine(
-    await Promise.all(tableIds.map((id) => readOf('vpc:DescribeRouteEntryList', () => cloud.routeEntries(id)))),
-    (v) => v.flat(),
-    [],
-  );
-  progress(`vpc: ${tableIds.length} route table(s), ${count(routeEntries)} custom entries; ecs: ${count(instances)} instances`);
-
-  const { plan, instanceRoles, ramIdentities } = await collectCcmIdentity(k, info, cloud, config);
-  progress(`ram: ${plan ? `${plan.kind} ${plan.name ?? '(unknown)'} — ${plan.how}` : 'route controller identity not resolved'}`);
+  // Three independent chains run at once; each waits only on what it needs: the route entries on cloud-config and
+  // the VPC's tables, the RAM identity on the CCM's pods and nodes, the instances on nothing.
+  const cloudConfigRead = reader ? readOf('k8s:get configmaps', () => reader.cloudConfig()) : Promise.resolve(unread<CloudConfig | undefined>());
+  const kubeRead = reader
+    ? collectKubernetes(reader, config.kube.concurrency, cloudConfigRead)
+    : Promise.resolve({ nodes: unread(), namespaces: unread(), apiServices: unread(), services: unread(), endpoints: unread(), pods: unread(), events: unread(), workloads: unread(), cloudConfig: unread(), discovery: unread() } as KubeInputs);
+  const routeTablesRead = vpcId ? readOf('vpc:DescribeRouteTableList', () => cloud.routeTables(vpcId)) : noVpc<RouteTableInfo[]>();
+  const routesRead = Promise.all([cloudConfigRead, routeTablesRead]).then(async ([cfg, tables]) => {
+    const configured = valueOf(cfg)?.routeTableIds ?? [];
+    const tableIds = configured.length ? configured : (valueOf(tables) ?? []).map((t) => t.routeTableId);
+    const entries = combine(await Promise.all(tableIds.map((id) => readOf('vpc:DescribeRouteEntryList', () => cloud.routeEntries(id)))), (v) => v.flat(), []);
+    progress(`vpc: ${tableIds.length} route table(s), ${count(entries)} custom entries`);
+    return { tableIds, entries };
+  });
+  const instancesRead = vpcId ? readOf('ecs:DescribeInstances', () => cloud.instances(vpcId)) : noVpc<InstanceInfo[]>();
+  const identityRead = kubeRead.then((k) => {
+    progress(`kubernetes: ${count(k.nodes)} nodes, ${count(k.namespaces)} namespaces, ${count(k.apiServices)} APIServices`);
+    return collectCcmIdentity(k, info, cloud, config);
+  });
+  const [k, routeTables, routes, instances, { plan, instanceRoles, ramIdentities }] = await Promise.all([kubeRead, routeTablesRead, routesRead, instancesRead, identityRead]);
+  progress(`ecs: ${count(instances)} instances; ram: ${plan ? `${plan.kind} ${plan.name ?? '(unknown)'} — ${plan.how}` : 'route controller identity not resolved'}`);
 
   return {
     ccm: plan,
@@ -77,9 +86,9 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
       accountId: target.accountId,
       cluster: info ? complete({ ...info, vpcId: vpcId ?? '' }) : cluster,
       ...k,
-      vpcRouteTableIds: complete(tableIds),
+      vpcRouteTableIds: complete(routes.tableIds),
       routeTables,
-      routeEntries,
+      routeEntries: routes.entries,
       instances,
       instanceRoles,
       ramIdentities,
