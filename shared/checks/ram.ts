@@ -132,6 +132,11 @@ function statementRef(m: MatchedStatement) {
   return { policy: m.policy, policyType: m.policyType, version: m.version, statementIndex: m.statement, statement: JSON.parse(m.statementText) as unknown };
 }
 
+/** A denying statement with the statement as it should be for the route controller (Effect Allow). */
+function denyRef(m: MatchedStatement) {
+  return { ...statementRef(m), shouldBe: JSON.parse(fixedStatement(m)) as unknown };
+}
+
 /** The statement as it should be for the route controller: the same statement with `Effect: Allow`. */
 function fixedStatement(m: MatchedStatement): string {
   return JSON.stringify({ ...(JSON.parse(m.statementText) as Record<string, unknown>), Effect: 'Allow' });
@@ -157,7 +162,7 @@ function decisionFindings(identity: RamIdentity, evaluated: Evaluated[], version
         evidence: {
           ...common,
           deniedActions: denied.map((e) => ({ action: e.required.action, resource: e.required.resource, why: e.required.why, reasons: e.decision.reasons })),
-          deniedBy: statements.map(statementRef),
+          deniedBy: statements.map(denyRef),
         },
         remediation: statements.map((m) => ({
           description: `Change statement ${m.statement} of ${m.policy} (${m.version}) so it no longer denies ${actions.join(', ')}. As it is: ${m.statementText} — as it should be: ${fixedStatement(m)} (or narrow its Action so it no longer matches those actions). Make the new version the default; the route controller restores the routes on its next reconcile.`,

@@ -7,7 +7,8 @@ import type { Inventory, NodeInfo, RouteEntryInfo } from '../collect/inventory';
 import { failuresOf, valueOf } from '../collect/inventory';
 import { incomplete, makeFinding } from '../findings/make';
 import type { Finding } from '../findings/types';
-import { cidrContains, cidrOverlaps, isCidr, parseCidr, type Cidr } from '../net/cidr';
+import { cidrContains, isCidr, parseCidr, type Cidr } from '../net/cidr';
+import { CidrIndex } from './cidr-index';
 import { resolveNetwork } from './network';
 import { instanceIdOf, nodePodCidr, skipReason } from './node-routing';
 import type { CheckContext, CheckResult } from './types';
@@ -79,8 +80,9 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   }
   if (!entries) return { findings: [incomplete('routes', 'the route entries', failuresOf(inv.routeEntries))], coverage: { check: 'routes', status: 'failed', reason: 'route entries could not be listed' } };
 
-  const byTable = new Map<string, RouteEntryInfo[]>(tables.ids.map((id) => [id, []]));
-  for (const e of entries) byTable.get(e.routeTableId)?.push(e);
+  const grouped = new Map<string, RouteEntryInfo[]>(tables.ids.map((id) => [id, []]));
+  for (const e of entries) grouped.get(e.routeTableId)?.push(e);
+  const byTable = new Map([...grouped].map(([id, list]) => [id, { entries: list, index: new CidrIndex(list, (e) => e.destination) }]));
 
   const mapped: MappedNode[] = [];
   const skipped: { node: string; reason: string }[] = [];
@@ -124,15 +126,14 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   };
 }
 
-function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Map<string, RouteEntryInfo[]>, region: string): Finding[] {
+type Tables = Map<string, { entries: RouteEntryInfo[]; index: CidrIndex<RouteEntryInfo> }>;
+
+function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, region: string): Finding[] {
   const out: Finding[] = [];
   const resource = { kind: 'Node', name: m.node.name, id: m.instanceId };
   for (const tableId of tableIds) {
-    const table = byTable.get(tableId) ?? [];
-    const sameDest = table.filter((e) => {
-      const c = parseCidr(e.destination);
-      return isCidr(c) && c.text === m.cidr.text;
-    });
+    const index = byTable.get(tableId)!.index;
+    const sameDest = index.exact(m.cidr).map((x) => x.item);
     const exact = sameDest.find((e) => ccmManaged(e) && e.nextHops[0].id === m.instanceId);
     const create = createRouteCommand(region, tableId, m.cidr.text, m.instanceId);
     const key = tableIds.length > 1 ? tableId : '';
@@ -188,9 +189,7 @@ function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Map<strin
         );
       }
     }
-    for (const e of table) {
-      const c = parseCidr(e.destination);
-      if (!isCidr(c) || c.text === m.cidr.text || !cidrOverlaps(c, m.cidr)) continue;
+    for (const { item: e, cidr: c } of index.overlapping(m.cidr)) {
       if (e.nextHops.length === 1 && e.nextHops[0].id === m.instanceId) continue;
       // A wide entry that contains the whole cluster CIDR (e.g. to a VPN) is a design choice, not a per-node conflict.
       if (cidrContains(c, m.cidr) && c.prefix < m.cidr.prefix - 8) continue;
@@ -209,16 +208,16 @@ function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Map<strin
   return out;
 }
 
-function orphanFindings(inv: Inventory, byTable: Map<string, RouteEntryInfo[]>, mapped: MappedNode[], instanceIds: Set<string>): Finding[] {
+function orphanFindings(inv: Inventory, byTable: Tables, mapped: MappedNode[], instanceIds: Set<string>): Finding[] {
   const clusterCidr = parseCidr(valueOf(inv.cluster)?.containerCidr ?? '');
   if (!isCidr(clusterCidr)) return [];
+  const nodeCidrs = new CidrIndex(mapped, (m) => m.cidr);
   const out: Finding[] = [];
-  for (const [tableId, table] of byTable) {
-    for (const e of table) {
-      const c = parseCidr(e.destination);
-      if (!ccmManaged(e) || !isCidr(c) || !cidrContains(clusterCidr, c) || instanceIds.has(e.nextHops[0].id)) continue;
+  for (const [tableId, { index }] of byTable) {
+    for (const { item: e, cidr: c } of index.all()) {
+      if (!ccmManaged(e) || !cidrContains(clusterCidr, c) || instanceIds.has(e.nextHops[0].id)) continue;
       // Entries overlapping a node's pod CIDR are wrong next hops or conflicts, which the CCM does repair.
-      if (mapped.some((m) => cidrOverlaps(m.cidr, c))) continue;
+      if (nodeCidrs.exact(c).length > 0 || nodeCidrs.overlapping(c).length > 0) continue;
       out.push(
         makeFinding({
           code: 'ROUTE_ORPHANED',
@@ -233,9 +232,9 @@ function orphanFindings(inv: Inventory, byTable: Map<string, RouteEntryInfo[]>, 
   return out;
 }
 
-function quotaFindings(byTable: Map<string, RouteEntryInfo[]>, quota: number, ratio: number): Finding[] {
+function quotaFindings(byTable: Tables, quota: number, ratio: number): Finding[] {
   const out: Finding[] = [];
-  for (const [tableId, table] of byTable) {
+  for (const [tableId, { entries: table }] of byTable) {
     const custom = table.filter((e) => e.type === 'Custom').length;
     if (custom < Math.ceil(quota * ratio)) continue;
     out.push(

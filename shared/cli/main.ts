@@ -11,11 +11,11 @@ import type { CliIo } from './io';
 const USAGE = `usage: ack-drift <command> [options]
 
   audit    [--scenario FILE | --cluster-id ID --region REGION | --kubeconfig FILE --region REGION --vpc-id ID]
-           [--format text|json] [--output FILE] [--fail-on critical|high|medium|low] [--endpoint PRODUCT=URL ...]
+           [--format text|json|markdown|html|sarif] [--output FILE] [--fail-on critical|high|medium|low] [--endpoint PRODUCT=URL ...]
            [--page-size N] [--private-endpoint] [--managed-ccm-role NAME] [--run-id ID] [--now ISO-TIME]
-  demo     [--format text|json]          audit the built-in seed incident on the local simulators
+  demo     [--format …]                  audit the built-in seed incident on the local simulators
   policy   --policy FILE [--policy FILE ...] --action ACTION [--resource ARN] [--context KEY=VALUE ...] [--format text|json]
-  render   REPORT.json --format text|json
+  render   REPORT.json --format text|json|markdown|html|sarif [--output FILE]
   simulate --scenario FILE [--kubeconfig-out FILE]
 
 exit codes: 0 no failing finding, 1 failing findings, 2 usage or input error, 3 some check could not complete

@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 
-const Severity = Type.Union(['critical', 'high', 'medium', 'low', 'info'].map((s) => Type.Literal(s)));
+const Severity = Type.Union([Type.Literal('critical'), Type.Literal('high'), Type.Literal('medium'), Type.Literal('low'), Type.Literal('info')]);
 const FindingId = Type.String({ pattern: '^f-[0-9a-f]{12}$' });
 
 export const ReportSchema = Type.Object(
@@ -48,8 +48,8 @@ export const ReportSchema = Type.Object(
     rootCauses: Type.Array(Type.Object({ findingId: FindingId, explains: Type.Array(FindingId), chain: Type.Array(FindingId, { minItems: 1 }) })),
     coverage: Type.Array(
       Type.Object({
-        check: Type.Union(['routes', 'ram', 'apiservices', 'namespaces', 'nodes'].map((c) => Type.Literal(c))),
-        status: Type.Union(['complete', 'partial', 'failed', 'not_applicable'].map((c) => Type.Literal(c))),
+        check: Type.Union([Type.Literal('routes'), Type.Literal('ram'), Type.Literal('apiservices'), Type.Literal('namespaces'), Type.Literal('nodes')]),
+        status: Type.Union([Type.Literal('complete'), Type.Literal('partial'), Type.Literal('failed'), Type.Literal('not_applicable')]),
         reason: Type.String(),
       }),
     ),
@@ -68,6 +68,18 @@ export function reportProblems(report: unknown): string[] {
     addFormats(ajv, ['date-time']);
     compiled = ajv.compile(ReportSchema);
   }
-  if (compiled(report)) return [];
-  return (compiled.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'invalid'}`);
+  if (!compiled(report)) return (compiled.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'invalid'}`);
+  return danglingIds(report as Report);
+}
+
+// The graph must be closed: every edge and chain names a finding of the same report.
+function danglingIds(report: Report): string[] {
+  const ids = new Set(report.findings.map((f) => f.id));
+  const problems: string[] = [];
+  if (ids.size !== report.findings.length) problems.push('/findings finding ids must be unique');
+  report.findings.forEach((f, i) => f.causedBy.filter((c) => !ids.has(c)).forEach((c) => problems.push(`/findings/${i}/causedBy names ${c}, which is not a finding of this report`)));
+  report.rootCauses.forEach((rc, i) =>
+    [rc.findingId, ...rc.explains, ...rc.chain].filter((c) => !ids.has(c)).forEach((c) => problems.push(`/rootCauses/${i} names ${c}, which is not a finding of this report`)),
+  );
+  return problems;
 }

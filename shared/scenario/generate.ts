@@ -44,12 +44,21 @@ export function expandScenario(scenario: Scenario): Scenario {
     const table = cloud.routeTables.find((t) => t.VpcId === scenario.cluster.vpcId);
     if (!isCidr(podRange) || podRange.family !== 4 || podRange.prefix > mask) throw new UsageError('generate.nodes: cluster.containerCidr must be an IPv4 CIDR wider than generate.podCidrMask');
     if (2 ** (mask - podRange.prefix) < nodes + (g.orphanRoutes ?? 0)) throw new UsageError(`generate.nodes: ${scenario.cluster.containerCidr} holds fewer than ${nodes} /${mask} pod CIDRs`);
-    if (!isCidr(hostRange) || hostRange.family !== 4 || 2 ** (32 - hostRange.prefix) < nodes + 16) throw new UsageError('generate.nodes: the cluster VPC CIDR is too small for that many nodes');
+    if (!isCidr(hostRange) || hostRange.family !== 4 || 2 ** (32 - hostRange.prefix) < nodes + cloud.instances.length + 16) throw new UsageError('generate.nodes: the cluster VPC CIDR is too small for that many nodes');
     if (!table) throw new UsageError('generate.nodes: the cluster VPC has no route table to put routes in');
     const missing = pick(nodes, g.missingRoutes ?? 0, random);
     const step = 1n << BigInt(32 - mask);
+    // Generated nodes must not reuse the address (and so the node name) of a node the scenario already has.
+    const used = new Set(cloud.instances.map((i) => i.PrivateIpAddress));
+    let host = hostRange.base + 10n;
+    const nextIp = (): string => {
+      while (used.has(v4(host))) host += 1n;
+      const ip = v4(host);
+      host += 1n;
+      return ip;
+    };
     for (let i = 0; i < nodes; i++) {
-      const ip = v4(hostRange.base + BigInt(i + 10));
+      const ip = nextIp();
       const cidr = `${v4(podRange.base + BigInt(i) * step)}/${mask}`;
       const instanceId = `i-gen${String(i).padStart(8, '0')}`;
       objects.push({

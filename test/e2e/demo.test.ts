@@ -45,7 +45,7 @@ describe('ack-drift demo (seed incident on the simulators)', () => {
     expect(api.evidence.nodes).toEqual(['cn-hangzhou.192.168.10.22']);
     const deny = report.findings.find((f) => f.code === 'RAM_EXPLICIT_DENY')!;
     expect(deny.evidence.deniedBy).toEqual([
-      expect.objectContaining({ policy: 'k8sMasterRolePolicy-8e4b1c7d', version: 'v3', statementIndex: 2, statement: { Effect: 'Deny', Action: ['vpc:*'], Resource: ['*'] } }),
+      expect.objectContaining({ policy: 'k8sMasterRolePolicy-8e4b1c7d', version: 'v3', statementIndex: 2, statement: { Effect: 'Deny', Action: ['vpc:*'], Resource: ['*'] }, shouldBe: { Effect: 'Allow', Action: ['vpc:*'], Resource: ['*'] } }),
     ]);
     expect(report.summary.headline).toMatch(/tobedeletedb.*metrics\.k8s\.io\/v1beta1.*172\.16\.1\.0\/24.*Deny/);
   });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { cidrContains, cidrOverlaps, isCidr, parseCidr, type Cidr } from '../../shared/net/cidr';
+import { CidrIndex } from '../../shared/checks/cidr-index';
 
 function parsed(text: string): Cidr {
   const c = parseCidr(text);
@@ -63,5 +64,31 @@ describe('CIDR properties', () => {
   });
   it('IPv4 and IPv6 never contain each other', () => {
     fc.assert(fc.property(v4, v6, (a, b) => !cidrOverlaps(parsed(a), parsed(b))));
+  });
+});
+
+describe('CidrIndex', () => {
+  it('finds exactly what a scan finds: equal CIDRs, and overlapping ones apart from equal', () => {
+    fc.assert(
+      fc.property(fc.array(anyCidr, { maxLength: 40 }), anyCidr, (items, probe) => {
+        const index = new CidrIndex(items, (t) => t);
+        const p = parsed(probe);
+        const scanExact = items.filter((t) => parsed(t).text === p.text).sort();
+        const scanOverlap = items.filter((t) => parsed(t).text !== p.text && cidrOverlaps(parsed(t), p)).sort();
+        expect(index.exact(p).map((x) => x.item).sort()).toEqual(scanExact);
+        expect(index.overlapping(p).map((x) => x.item).sort()).toEqual(scanOverlap);
+      }),
+    );
+  });
+  it('finds overlaps among nearby IPv4 CIDRs (dense cases)', () => {
+    const near = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 32 })).map(([n, p]) => `10.0.${n}.${n % 7}/${p}`);
+    fc.assert(
+      fc.property(fc.array(near, { maxLength: 60 }), near, (items, probe) => {
+        const index = new CidrIndex(items, (t) => t);
+        const p = parsed(probe);
+        const scan = items.filter((t) => parsed(t).text !== p.text && cidrOverlaps(parsed(t), p)).sort();
+        expect(index.overlapping(p).map((x) => x.item).sort()).toEqual(scan);
+      }),
+    );
   });
 });

@@ -1,0 +1,121 @@
+/** SARIF 2.1.0 for code-scanning dashboards: one run, catalogue codes as rules, failing and unknown findings as results. */
+import type * as Sarif from 'sarif';
+import { CATALOGUE, type CodeInfo } from '../findings/catalogue';
+import type { Severity } from '../findings/types';
+import { resourceLabel } from './headline';
+import type { ReportFinding } from './root-cause-view';
+import type { Report } from './schema';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+
+/** Builds the SARIF log of a report. */
+export function toSarif(report: Report): Sarif.Log {
+  const catalogue: Record<string, CodeInfo> = CATALOGUE;
+  const codes = [...Object.keys(catalogue), ...new Set(report.findings.map((f) => f.code).filter((c) => !(c in catalogue)))];
+  const ruleIndex = new Map(codes.map((c, i) => [c, i]));
+  const rules: Sarif.ReportingDescriptor[] = codes.map((id) => {
+    const info = catalogue[id] as CodeInfo | undefined;
+    return {
+      id,
+      name: pascal(id),
+      shortDescription: { text: info?.title ?? id },
+      defaultConfiguration: { level: info ? LEVEL[info.severity] : 'warning' },
+      properties: info ? { layer: info.layer, check: info.check, tags: [info.layer.toLowerCase()] } : {},
+    };
+  });
+
+  const byId = new Map(report.findings.map((f) => [f.id, f]));
+  const rootOf = new Map(report.rootCauses.map((rc) => [rc.findingId, rc]));
+  const explainedBy = (id: string) => report.rootCauses.filter((rc) => rc.explains.includes(id)).map((rc) => rc.findingId);
+
+  const results = report.findings
+    .filter((f) => f.status === 'fail' || f.status === 'unknown')
+    .map((f): Sarif.Result => {
+      const rc = rootOf.get(f.id);
+      const related = f.causedBy.map((id, i) => byId.get(id) && relatedLocation(byId.get(id)!, i + 1)).filter((l): l is Sarif.Location => l !== undefined);
+      const result: Sarif.Result = {
+        ruleId: f.code,
+        ruleIndex: ruleIndex.get(f.code),
+        // An unknown finding is a check that could not decide: SARIF's kind "open" (more information is needed),
+        // and SARIF requires level "none" for any kind but "fail".
+        ...(f.status === 'unknown' ? { kind: 'open', level: 'none' } : { kind: 'fail', level: levelOf(f.severity) }),
+        message: { text: f.message },
+        locations: [{ logicalLocations: [logicalLocation(f)] }],
+        partialFingerprints: { 'ackDriftFindingId/v1': f.id },
+        properties: {
+          findingId: f.id,
+          check: f.check,
+          status: f.status,
+          severity: f.severity,
+          resource: f.resource,
+          evidence: f.evidence,
+          remediation: f.remediation,
+          causedBy: f.causedBy,
+          ...(rc ? { rootCause: { explains: rc.explains, chain: rc.chain } } : {}),
+          explainedBy: explainedBy(f.id),
+        },
+      };
+      if (related.length) result.relatedLocations = related;
+      if (rc && rc.chain.length > 1) result.codeFlows = [chainFlow(rc.chain.map((id) => byId.get(id)).filter((x): x is ReportFinding => x !== undefined))];
+      return result;
+    });
+
+  const gaps = report.coverage.filter((c) => c.status === 'failed' || c.status === 'partial');
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'ack-drift', rules } },
+        automationDetails: { id: `ack-drift/${report.cluster.clusterId || 'cluster'}/${report.runId}` },
+        invocations: [
+          {
+            // A check that could not run at all makes the run incomplete; a partial one is reported as a warning.
+            executionSuccessful: !gaps.some((g) => g.status === 'failed'),
+            endTimeUtc: report.generatedAt,
+            toolExecutionNotifications: gaps.map((g) => ({ level: g.status === 'failed' ? 'error' : 'warning', message: { text: `${g.check}: ${g.status}: ${g.reason}` }, descriptor: { id: g.check } })),
+          },
+        ],
+        results,
+        properties: { cluster: report.cluster, summary: report.summary, rootCauses: report.rootCauses, coverage: report.coverage, stats: report.stats },
+      },
+    ],
+  };
+}
+
+/** The SARIF log as the text `--format sarif` prints. */
+export function renderSarif(report: Report): string {
+  return `${JSON.stringify(toSarif(report), null, 2)}\n`;
+}
+
+function levelOf(severity: string): Sarif.ReportingConfiguration.level {
+  return LEVEL[severity as Severity] ?? 'warning';
+}
+
+function logicalLocation(f: ReportFinding): Sarif.LogicalLocation {
+  const r = f.resource;
+  const name = r.name ?? r.id ?? r.kind;
+  return { name, kind: r.kind, fullyQualifiedName: [r.kind, r.namespace, name].filter(Boolean).join('/') };
+}
+
+function relatedLocation(cause: ReportFinding, id: number): Sarif.Location {
+  return { id, message: { text: `caused by ${cause.code} (${cause.id}): ${resourceLabel(cause)}` }, logicalLocations: [logicalLocation(cause)] };
+}
+
+// The chain symptom → root as a thread flow: SARIF viewers step through it like a data-flow path.
+function chainFlow(chain: ReportFinding[]): Sarif.CodeFlow {
+  return {
+    message: { text: 'symptom → root cause' },
+    threadFlows: [{ locations: chain.map((f) => ({ location: { message: { text: `${f.code}: ${f.message}` }, logicalLocations: [logicalLocation(f)] } })) }],
+  };
+}
+
+function pascal(code: string): string {
+  return code
+    .toLowerCase()
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+}

@@ -1,0 +1,83 @@
+/** Markdown for chat: fix first, numbered chains, a capped table that stays one row per finding whatever the text. */
+import { renderMarkdown } from '../../shared/report/markdown';
+import type { Report } from '../../shared/report/schema';
+import { goldenReport } from './golden-files';
+import { hostileReport } from './hostile';
+
+/** The cells of a table row, split on pipes that are not backslash-escaped. */
+function cells(row: string): string[] {
+  return row
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
+}
+
+function tableRows(md: string, heading: string): string[] {
+  const lines = md.slice(md.indexOf(heading)).split('\n');
+  const start = lines.findIndex((l) => l.startsWith('|---'));
+  const rows: string[] = [];
+  for (const l of lines.slice(start + 1)) {
+    if (!l.startsWith('|')) break;
+    rows.push(l);
+  }
+  return rows;
+}
+
+describe('renderMarkdown', () => {
+  const md = renderMarkdown(goldenReport('seed-incident'));
+
+  it('opens with the status and the headline', () => {
+    const [title, , headline] = md.split('\n');
+    expect(title).toBe('## 🔴 ack-drift · shop-prod-hz · DEGRADED');
+    expect(headline).toMatch(/^\*\*Namespace tobedeletedb is stuck Terminating because .* KubernetesMasterRole-8e4b1c7d\.\*\*$/);
+  });
+
+  it('gives the fix before the chain, with each command in a fenced block', () => {
+    const fix = md.indexOf('**Fix**');
+    const chain = md.indexOf('**Chain** (symptom → root cause)');
+    expect(fix).toBeGreaterThan(0);
+    expect(chain).toBeGreaterThan(fix);
+    expect(md.slice(fix, chain)).toContain('```sh\naliyun vpc CreateRouteEntry --RegionId cn-hangzhou --RouteTableId vtb-bp1q3w5e7r9t1y3u5i7o');
+    expect(md).toMatch(/1\. `NAMESPACE_STUCK_TERMINATING`[^\n]*\n2\. `APISERVICE_UNAVAILABLE`[^\n]*\n3\. `ROUTE_MISSING`[^\n]*\n4\. `RAM_EXPLICIT_DENY`/);
+  });
+
+  it('quotes the policy statements of a remediation as code', () => {
+    expect(md).toContain('as it should be: `{"Effect":"Allow","Action":["vpc:*"],"Resource":["*"]}`');
+  });
+
+  it('draws the causal graph as a mermaid flowchart, effect --> cause', () => {
+    expect(md).toContain('```mermaid\nflowchart TD');
+    expect(md).toContain('n0 --> n1');
+    expect(renderMarkdown(goldenReport('seed-incident'), { mermaid: false })).not.toContain('mermaid');
+  });
+
+  it('names what could not be verified and symptoms without a cause', () => {
+    expect(renderMarkdown(goldenReport('auditor-denied-getpolicy'))).toMatch(/### Not verified\n- `CHECK_INCOMPLETE` check ram: .*request id 2194E3AA/);
+    expect(renderMarkdown(goldenReport('terway-finalizers'))).toContain('  - ruled out: discovery is not failing for this namespace, so no APIService is involved');
+  });
+
+  it('caps the findings table at 50 rows and stays under 20 KB', () => {
+    const base = goldenReport('seed-incident');
+    const many: Report = {
+      ...base,
+      findings: Array.from({ length: 130 }, (_, i) => ({ ...base.findings[1], id: `f-${i.toString(16).padStart(12, '0')}`, message: `${base.findings[1].message} ${'x'.repeat(200)}` })),
+    };
+    const out = renderMarkdown(many);
+    expect(tableRows(out, '### Findings (130)')).toHaveLength(50);
+    expect(out).toContain('…and 80 more.');
+    expect(Buffer.byteLength(out)).toBeLessThan(20 * 1024);
+  });
+
+  it('keeps hostile text inert and every table row at four cells', () => {
+    const out = renderMarkdown(hostileReport());
+    // Code blocks and spans show their text literally; everywhere else markup must arrive as entities.
+    const prose = out.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '').replace(/(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
+    expect(prose).not.toMatch(/<script|<img|<iframe/);
+    expect(out).toContain('\\[link\\](https://evil.example');
+    expect(out).not.toMatch(/(?<!\\)\]\(https:\/\/evil/);
+    for (const row of tableRows(out, '### Findings')) expect(cells(row)).toHaveLength(4);
+    for (const row of tableRows(out, '### Coverage')) expect(cells(row)).toHaveLength(3);
+    // A command ending in backticks must not close its fence early.
+    expect(out).toMatch(/````sh\n[^\n]*```\n````/);
+  });
+});
