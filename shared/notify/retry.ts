@@ -1,0 +1,41 @@
+/** When to try again: HTTP status rules (Standard Webhooks, reliability-security §2.4), Retry-After, capped backoff with jitter. */
+import { excerpt, type Verdict } from './channel';
+import type { HttpAnswer } from './http';
+
+export interface Backoff {
+  baseMs: number;
+  capMs: number;
+}
+
+/**
+ * The wait before attempt `attempt + 1`: exponential from `baseMs`, capped at `capMs`, with "equal jitter" (half fixed,
+ * half random) so targets retrying together spread out but never retry at once.
+ */
+export function backoffDelay(attempt: number, backoff: Backoff, random: () => number): number {
+  const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Retry-After as milliseconds from now: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
+  const v = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (!v) return undefined;
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+/**
+ * Judges the HTTP status before any body rule: undefined for 2xx (the platform judges the body). 3xx fails and is
+ * not followed (a redirect could lead anywhere, the metadata service included); 410 means the endpoint is gone; 408,
+ * 429 and 5xx may pass on a later attempt (429 and 503 with their Retry-After); other 4xx are permanent.
+ */
+export function judgeStatus(answer: HttpAnswer, nowMs: number): Verdict | undefined {
+  const s = answer.status;
+  if (s >= 200 && s < 300) return undefined;
+  const said = answer.body.trim() ? `: ${excerpt(answer.body)}` : '';
+  if (s >= 300 && s < 400) return { ok: false, retry: false, reason: `HTTP ${s} redirect, not followed` };
+  if (s === 410) return { ok: false, retry: false, reason: `HTTP 410: the endpoint is gone; remove or replace this target${said}` };
+  if (s === 408 || s === 429 || s >= 500) return { ok: false, retry: true, reason: `HTTP ${s}${said}`, retryAfterMs: parseRetryAfter(answer.headers['retry-after'], nowMs) };
+  return { ok: false, retry: false, reason: `HTTP ${s}${said}` };
+}
