@@ -47,6 +47,14 @@ function scrubUrl(message: string): string {
   return message.replace(/,?\s*URL:\s*\S+/g, '').replace(/https?:\/\/\S+/g, '<url>');
 }
 
+// Server messages can echo the request: SignatureDoesNotMatch appends the string to sign, which holds the
+// SecurityToken. Keep the sentence, drop the echo and any credential-bearing parameter.
+function scrubServerMessage(message: string): string {
+  return scrubUrl(message)
+    .replace(/\s*server string to sign is:.*$/is, '')
+    .replace(/(SecurityToken|Signature|AccessKeySecret|x-acs-security-token)(=|%3D|:\s*)[^&\s]*/gi, '$1$2<redacted>');
+}
+
 function transportFailure(api: string, err: Record<string, unknown>): ApiCallError | undefined {
   const code = str(err.code) ?? str(err.errno);
   const name = str(err.name) ?? '';
@@ -69,7 +77,7 @@ export function fromCloudError(api: string, err: unknown): ApiCallError {
   const httpStatus = typeof err.statusCode === 'number' ? err.statusCode : typeof entry?.statusCode === 'number' ? entry.statusCode : undefined;
   const code = str(data?.Code) ?? str(data?.code) ?? str(err.code);
   if (code && (data || httpStatus)) {
-    const message = str(data?.Message) ?? str(data?.message) ?? scrubUrl(String(err.message ?? ''));
+    const message = scrubServerMessage(str(data?.Message) ?? str(data?.message) ?? String(err.message ?? ''));
     const requestId = str(data?.RequestId) ?? str(data?.requestId);
     return new ApiCallError({ api, code, message, httpStatus, requestId }, isRetryableCloudCode(code, httpStatus));
   }
@@ -101,7 +109,7 @@ export function fromKubeError(api: string, err: unknown): ApiCallError {
       body = undefined;
     }
     const reason = str(body?.reason) ?? (status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : `HTTP${status}`);
-    const message = str(body?.message) ?? (status === 401 ? 'Unauthorized' : `HTTP ${status}`);
+    const message = scrubServerMessage(str(body?.message) ?? (status === 401 ? 'Unauthorized' : `HTTP ${status}`));
     const retryable = status === 429 || status >= 500;
     return new ApiCallError({ api, code: reason, message, httpStatus: status }, retryable, parseRetryAfter(err.headers));
   }
