@@ -2,7 +2,7 @@
  * CIDR-keyed items (route entries, node pod CIDRs) parsed once and indexed, so each lookup costs
  * O(prefix length + log n) instead of a scan (5,000 nodes × 5,000 entries would be 25 million comparisons).
  */
-import { isCidr, parseCidr, type Cidr } from '../net/cidr';
+import { bigintToV4, isCidr, parseCidr, type Cidr } from '../net/cidr';
 
 export interface Indexed<T> {
   item: T;
@@ -12,13 +12,9 @@ export interface Indexed<T> {
 function maskedText(c: Cidr, prefix: number): string {
   const bits = BigInt((c.family === 4 ? 32 : 128) - prefix);
   const base = (c.base >> bits) << bits;
-  if (c.family === 4) return `${v4(base)}/${prefix}`;
+  if (c.family === 4) return `${bigintToV4(base)}/${prefix}`;
   const parsed = parseCidr(`${v6(base)}/${prefix}`);
   return isCidr(parsed) ? parsed.text : '';
-}
-
-function v4(n: bigint): string {
-  return [24n, 16n, 8n, 0n].map((s) => String(Number((n >> s) & 255n))).join('.');
 }
 
 function v6(n: bigint): string {

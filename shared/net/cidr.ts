@@ -54,7 +54,8 @@ export function parseCidr(text: string): Cidr | { error: string } {
   return { text: `${bigintToV6(base)}/${prefix}`, family: 6, prefix, base };
 }
 
-function bigintToV4(v: bigint): string {
+/** Dotted-quad text of an IPv4 address held as a bigint. */
+export function bigintToV4(v: bigint): string {
   return [24n, 16n, 8n, 0n].map((s) => String(Number((v >> s) & 255n))).join('.');
 }
 

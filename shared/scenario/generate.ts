@@ -2,24 +2,10 @@
  * Expands a scenario's `generate` block into objects and cloud records, deterministically for its seed: the bulk
  * the benchmarks and scale tests audit (thousands of nodes, as many route entries).
  */
-import { isCidr, parseCidr } from '../net/cidr';
+import { bigintToV4, isCidr, parseCidr } from '../net/cidr';
 import { UsageError } from '../util/errors';
 import type { KubeObject, Scenario } from './schema';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function v4(n: bigint): string {
-  return [24n, 16n, 8n, 0n].map((s) => String(Number((n >> s) & 255n))).join('.');
-}
+import { seededRandom } from '../util/random';
 
 /** K distinct indexes out of n, chosen by the seeded generator. */
 function pick(n: number, k: number, random: () => number): Set<number> {
@@ -32,7 +18,7 @@ function pick(n: number, k: number, random: () => number): Set<number> {
 export function expandScenario(scenario: Scenario): Scenario {
   const g = scenario.generate;
   if (!g || (!g.nodes && !g.namespaces)) return scenario;
-  const random = mulberry32(g.seed ?? 1);
+  const random = seededRandom(g.seed ?? 1);
   const objects: KubeObject[] = [...scenario.cluster.objects];
   const cloud = { ...scenario.cloud, routeEntries: [...scenario.cloud.routeEntries], instances: [...scenario.cloud.instances] };
   const nodes = g.nodes ?? 0;
@@ -52,14 +38,14 @@ export function expandScenario(scenario: Scenario): Scenario {
     const used = new Set(cloud.instances.map((i) => i.PrivateIpAddress));
     let host = hostRange.base + 10n;
     const nextIp = (): string => {
-      while (used.has(v4(host))) host += 1n;
-      const ip = v4(host);
+      while (used.has(bigintToV4(host))) host += 1n;
+      const ip = bigintToV4(host);
       host += 1n;
       return ip;
     };
     for (let i = 0; i < nodes; i++) {
       const ip = nextIp();
-      const cidr = `${v4(podRange.base + BigInt(i) * step)}/${mask}`;
+      const cidr = `${bigintToV4(podRange.base + BigInt(i) * step)}/${mask}`;
       const instanceId = `i-gen${String(i).padStart(8, '0')}`;
       objects.push({
         apiVersion: 'v1',
@@ -80,7 +66,7 @@ export function expandScenario(scenario: Scenario): Scenario {
       }
     }
     for (let j = 0; j < (g.orphanRoutes ?? 0); j++) {
-      const cidr = `${v4(podRange.base + BigInt(nodes + j) * step)}/${mask}`;
+      const cidr = `${bigintToV4(podRange.base + BigInt(nodes + j) * step)}/${mask}`;
       cloud.routeEntries.push({ RouteTableId: table.RouteTableId, RouteEntryId: `rte-orphan${String(j).padStart(6, '0')}`, DestinationCidrBlock: cidr, Type: 'Custom', Status: 'Available', NextHops: [{ NextHopType: 'Instance', NextHopId: `i-gone${String(j).padStart(8, '0')}` }] });
     }
   }

@@ -1,6 +1,7 @@
 /** Fault injection shared by the simulators: which rule of a scenario's `faults` applies to a request. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultRule } from '../scenario/schema';
+import { seededRandom } from '../util/random';
 
 export type FaultEffect = FaultRule['effect'];
 
@@ -13,17 +14,6 @@ export interface FaultRequest {
   path?: string;
   /** 1-based page of a paged list, when the request is one. */
   page?: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function pathMatches(pattern: string, path: string): boolean {
@@ -52,7 +42,7 @@ export class FaultInjector {
   constructor(rules: readonly FaultRule[] | undefined, target: FaultRule['target']) {
     this.rules = (rules ?? [])
       .filter((r) => r.target === target)
-      .map((rule) => ({ rule, seen: 0, random: rule.match.probability !== undefined ? mulberry32(rule.match.seed ?? 1) : undefined }));
+      .map((rule) => ({ rule, seen: 0, random: rule.match.probability !== undefined ? seededRandom(rule.match.seed ?? 1) : undefined }));
     this.injected = this.rules.map(() => 0);
   }
 

@@ -36,7 +36,7 @@ function canaryScenario(faults: FaultRule[]): Scenario {
   const cm = s.cluster.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'cloud-config')!;
   // The CCM's own AccessKey, base64 in cloud-config as ACK writes it: the auditor may note it exists, never show it.
   const b64 = (v: string) => Buffer.from(v).toString('base64');
-  (cm as { data: Record<string, string> }).data['cloud-config.conf'] = JSON.stringify({ Global: { vpcid: s.cluster.vpcId, region: s.region, accessKeyID: b64('LTAI5tCanaryCcmKeyId'), accessKeySecret: b64(CANARY.ccmAccessKeySecret) } });
+  (cm as unknown as { data: Record<string, string> }).data['cloud-config.conf'] = JSON.stringify({ Global: { vpcid: s.cluster.vpcId, region: s.region, accessKeyID: b64('LTAI5tCanaryCcmKeyId'), accessKeySecret: b64(CANARY.ccmAccessKeySecret) } });
   s.faults = faults;
   return s;
 }
