@@ -84,6 +84,8 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   for (const e of entries) grouped.get(e.routeTableId)?.push(e);
   const byTable = new Map([...grouped].map(([id, list]) => [id, { entries: list, index: new CidrIndex(list, (e) => e.destination) }]));
 
+  // Only a complete instance list can say that a providerID names no instance; otherwise the node is taken at its word.
+  const knownInstances = inv.instances.status === 'complete' ? new Set(inv.instances.value.map((i) => i.instanceId)) : undefined;
   const mapped: MappedNode[] = [];
   const skipped: { node: string; reason: string }[] = [];
   for (const node of nodes) {
@@ -93,7 +95,8 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
       continue;
     }
     const cidr = nodePodCidr(node);
-    const inst = instanceIdOf(node.providerID);
+    const parsed = instanceIdOf(node.providerID);
+    const inst = 'error' in parsed || !knownInstances || knownInstances.has(parsed.instanceId) ? parsed : { error: `providerID ${JSON.stringify(node.providerID)} names instance ${parsed.instanceId}, which is not in the VPC` };
     if (!isCidr(cidr) || 'error' in inst) {
       const why = [!isCidr(cidr) ? cidr.error : undefined, 'error' in inst ? inst.error : undefined].filter(Boolean).join('; ');
       findings.push(

@@ -1,0 +1,85 @@
+/** The audit function: parse the event → configuration → clients → runAudit → deliver once → a short answer. */
+import type { FunctionConfig } from '../../shared/config/function-config';
+import { runBudgetMs, splitBudget } from '../../shared/config/deadline';
+import { readFunctionConfig } from '../../shared/config/read-env';
+import { credentialsOf, type FcContext } from '../../shared/handler/context';
+import { deliverOnce, dryRunOutcomes, type DeliveryOutcome } from '../../shared/handler/deliver-once';
+import { decodeEvent, type TriggerEvent } from '../../shared/handler/events';
+import { httpStatusOf, invocationError } from '../../shared/handler/failure';
+import { errorResponse, reportResponse, type HttpResponse } from '../../shared/handler/http-response';
+import type { IdempotencyStore } from '../../shared/handler/idempotency';
+import { invocationLogger, type Logger } from '../../shared/log/logger';
+import type { DeliverReport } from '../../shared/notify/types';
+import type { Report } from '../../shared/report/schema';
+import { auditJobOf, type AuditJob } from './job';
+import { auditCluster } from './run';
+
+export interface AuditHandlerDeps {
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  deliver: DeliverReport;
+  store: IdempotencyStore;
+  now?: () => Date;
+}
+
+/** What a timer or direct invocation returns (the HTTP trigger returns the report itself). */
+export interface AuditSummary {
+  runId: string;
+  clusterId: string;
+  region: string;
+  dryRun: boolean;
+  status: Report['summary']['status'];
+  headline: string;
+  counts: Report['summary']['counts'];
+  deliveries: DeliveryOutcome[];
+}
+
+export type AuditHandler = (event: unknown, context: FcContext) => Promise<AuditSummary | HttpResponse>;
+
+/** An FC 3.0 handler over injected dependencies (index.ts passes the real ones; tests capture logs and deliveries). */
+export function createAuditHandler(deps: AuditHandlerDeps): AuditHandler {
+  const now = deps.now ?? (() => new Date());
+  let config: FunctionConfig | undefined;
+  return async (event, context) => {
+    const log = invocationLogger(deps.logger, { requestId: context.requestId, functionName: context.function?.name });
+    let trigger: TriggerEvent | undefined;
+    try {
+      trigger = decodeEvent(event);
+      config ??= readFunctionConfig(deps.env);
+      const job = auditJobOf(trigger, config);
+      const budget = runBudgetMs(config.deadlineMs, context.function?.timeout);
+      const deadline = Date.now() + budget;
+      const delivers = job.notify && config.webhooks.length > 0;
+      const jobLog = log.child({ clusterId: job.clusterId, region: job.region, runId: job.runId, trigger: trigger.kind });
+      jobLog.info({ dryRun: job.dryRun, budgetMs: budget }, 'audit started');
+      const credentials = credentialsOf(context, deps.env);
+      const report = await auditCluster({ job, config, credentials, accountId: context.accountId ?? config.accountId, auditMs: splitBudget(budget, delivers).auditMs, log: jobLog, now });
+      const deliveries = await deliveriesFor(report, job, config, deadline, deps);
+      const { status, headline, counts } = report.summary;
+      jobLog.info({ status, headline, counts, deliveries, durationMs: report.stats.durationMs }, 'audit finished');
+      return job.httpFormat ? reportResponse(report, job.httpFormat) : summaryOf(report, job, deliveries);
+    } catch (err) {
+      const failure = invocationError(err, log);
+      if (trigger?.kind === 'http') return errorResponse(httpStatusOf(failure), failure.message, context.requestId);
+      throw failure;
+    }
+  };
+}
+
+function deliveriesFor(report: Report, job: AuditJob, config: FunctionConfig, deadline: number, deps: AuditHandlerDeps): Promise<DeliveryOutcome[]> {
+  if (!job.notify) return Promise.resolve(job.httpFormat ? [] : dryRunOutcomes(job.runId, config.webhooks));
+  return deliverOnce(report, config.webhooks, {
+    runId: job.runId,
+    store: deps.store,
+    deliver: deps.deliver,
+    deadline,
+    reportUrl: config.reportUrl,
+    allowPrivateNetwork: config.allowPrivateWebhooks,
+    allowHttp: config.allowHttpWebhooks,
+  });
+}
+
+function summaryOf(report: Report, job: AuditJob, deliveries: DeliveryOutcome[]): AuditSummary {
+  const { status, headline, counts } = report.summary;
+  return { runId: job.runId, clusterId: job.clusterId, region: job.region, dryRun: job.dryRun, status, headline, counts, deliveries };
+}

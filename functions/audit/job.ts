@@ -1,0 +1,79 @@
+/** What one audit invocation is asked to do, from its trigger and the configuration. */
+import { Type } from '@sinclair/typebox';
+import { CLUSTER_ID_PATTERN, OneOf, REGION_PATTERN } from '../../shared/config/env-schema';
+import { HTTP_REPORT_FORMATS, type FunctionConfig, type HttpReportFormat } from '../../shared/config/function-config';
+import type { TriggerEvent } from '../../shared/handler/events';
+import { ClusterNotAllowedError } from '../../shared/handler/failure';
+import { invokeRunId, RUN_ID_PATTERN, timerRunId } from '../../shared/handler/run-id';
+import { checkedAs, EventError } from '../../shared/handler/validate';
+
+const CLUSTER_ID = Type.String({ pattern: CLUSTER_ID_PATTERN });
+const REGION = Type.String({ pattern: REGION_PATTERN });
+
+/** A timer payload or a direct invocation: `{"clusterId":"c-…","region":"cn-hangzhou","dryRun":true}`. */
+const AuditRequest = Type.Object(
+  { clusterId: Type.Optional(CLUSTER_ID), region: Type.Optional(REGION), dryRun: Type.Optional(Type.Boolean()), runId: Type.Optional(Type.String({ pattern: RUN_ID_PATTERN })) },
+  { additionalProperties: false },
+);
+
+/** The HTTP trigger's query: `?format=html&clusterId=c-…`; `notify=true` alerts (a page view does not, by default). */
+const AuditQuery = Type.Object(
+  {
+    format: Type.Optional(OneOf(HTTP_REPORT_FORMATS)),
+    clusterId: Type.Optional(CLUSTER_ID),
+    region: Type.Optional(REGION),
+    notify: Type.Optional(OneOf(['true', 'false'] as const)),
+  },
+  { additionalProperties: false },
+);
+
+export interface AuditJob {
+  clusterId: string;
+  region: string;
+  runId: string;
+  /** Audit, but post no webhook. */
+  dryRun: boolean;
+  /** Post to the webhooks (timer and invoke runs unless dry; HTTP runs only with notify=true). */
+  notify: boolean;
+  /** Set for HTTP runs: the format of the response. */
+  httpFormat?: HttpReportFormat;
+}
+
+function clusterOf(requested: string | undefined, config: FunctionConfig): string {
+  const allowed = config.clusterIds;
+  if (requested === undefined) {
+    if (allowed?.length === 1) return allowed[0];
+    throw new EventError('clusterId: required (give it in the event, or set ACK_DRIFT_CLUSTER_IDS to a single cluster)');
+  }
+  if (allowed && !allowed.includes(requested)) throw new ClusterNotAllowedError(`clusterId: ${requested} is not in ACK_DRIFT_CLUSTER_IDS`);
+  return requested;
+}
+
+function regionOf(requested: string | undefined, config: FunctionConfig): string {
+  if (requested) return requested;
+  if (config.regions.length === 1) return config.regions[0];
+  throw new EventError(`region: required (ACK_DRIFT_REGIONS lists ${config.regions.length} regions)`);
+}
+
+/** The job a trigger asks for; throws EventError (or ClusterNotAllowedError) naming the bad field. */
+export function auditJobOf(trigger: TriggerEvent, config: FunctionConfig): AuditJob {
+  if (trigger.kind === 'http') {
+    if (trigger.http.requestContext.http.method.toUpperCase() !== 'GET') throw new EventError(`method: ${trigger.http.requestContext.http.method} is not supported (GET)`);
+    const q = checkedAs(AuditQuery, trigger.http.queryParameters ?? {}, 'query');
+    const clusterId = clusterOf(q.clusterId, config);
+    return {
+      clusterId,
+      region: regionOf(q.region, config),
+      runId: trigger.http.requestContext.requestId,
+      dryRun: q.notify !== 'true',
+      notify: q.notify === 'true',
+      httpFormat: q.format ?? config.reportFormat,
+    };
+  }
+  const source = trigger.kind === 'timer' ? 'timer payload' : 'event';
+  const req = checkedAs(AuditRequest, trigger.kind === 'timer' ? trigger.payload : trigger.body, source);
+  const clusterId = clusterOf(req.clusterId, config);
+  const runId = req.runId ?? (trigger.kind === 'timer' ? timerRunId(trigger.triggerName, trigger.triggerTime, clusterId) : invokeRunId(trigger.body, clusterId));
+  const dryRun = req.dryRun ?? false;
+  return { clusterId, region: regionOf(req.region, config), runId, dryRun, notify: !dryRun };
+}

@@ -1,0 +1,72 @@
+/** The dispatch function: parse the event → configuration → list the fleet → invoke `audit` asynchronously per cluster. */
+import { Type } from '@sinclair/typebox';
+import { createCloudClients } from '../../shared/collect/cloud-clients';
+import { defaultRetryPolicy } from '../../shared/collect/retry';
+import { ConfigError } from '../../shared/config/config-error';
+import { runBudgetMs } from '../../shared/config/deadline';
+import type { FunctionConfig } from '../../shared/config/function-config';
+import { readFunctionConfig } from '../../shared/config/read-env';
+import { listClusters } from '../../shared/fleet/clusters';
+import { dispatchFleet, type DispatchResult } from '../../shared/fleet/dispatch';
+import type { AsyncInvoker, FcInvokerOptions } from '../../shared/fleet/fc-invoker';
+import { credentialsOf, type FcContext } from '../../shared/handler/context';
+import { cloudEndpoints } from '../../shared/handler/endpoints';
+import { decodeEvent } from '../../shared/handler/events';
+import { invocationError } from '../../shared/handler/failure';
+import { dispatchRunId, RUN_ID_PATTERN } from '../../shared/handler/run-id';
+import { checkedAs, EventError } from '../../shared/handler/validate';
+import { invocationLogger, type Logger } from '../../shared/log/logger';
+
+/** A direct invocation of dispatch: `{}`, `{"dryRun":true}` (audits that post nothing), or with a caller's run id. */
+const DispatchRequest = Type.Object({ dryRun: Type.Optional(Type.Boolean()), runId: Type.Optional(Type.String({ pattern: RUN_ID_PATTERN })) }, { additionalProperties: false });
+
+const REQUEST_TIMEOUT_MS = 10_000;
+
+export interface DispatchHandlerDeps {
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  /** Builds the invoker (index.ts: fc2); injected so that fc2 stays in this function's bundle only. */
+  invoker(options: FcInvokerOptions): AsyncInvoker;
+}
+
+export type DispatchHandler = (event: unknown, context: FcContext) => Promise<DispatchResult>;
+
+/** An FC 3.0 handler over injected dependencies. */
+export function createDispatchHandler(deps: DispatchHandlerDeps): DispatchHandler {
+  let config: FunctionConfig | undefined;
+  return async (event, context) => {
+    const log = invocationLogger(deps.logger, { requestId: context.requestId, functionName: context.function?.name });
+    try {
+      const trigger = decodeEvent(event);
+      if (trigger.kind === 'http') throw new EventError('event: dispatch takes timer and direct invocations, not HTTP requests');
+      config ??= readFunctionConfig(deps.env);
+      const req = checkedAs(DispatchRequest, trigger.kind === 'timer' ? trigger.payload : trigger.body, trigger.kind === 'timer' ? 'timer payload' : 'event');
+      const runId = req.runId ?? dispatchRunId(trigger);
+      const deadline = Date.now() + runBudgetMs(config.deadlineMs, context.function?.timeout);
+      const retry = defaultRetryPolicy(deadline);
+      const credentials = credentialsOf(context, deps.env);
+      const accountId = context.accountId ?? config.accountId;
+      if (!accountId) throw new ConfigError(['FC_ACCOUNT_ID: required to invoke the audit function (the context names no account)']);
+      const cfg = config;
+      const runLog = log.child({ runId, trigger: trigger.kind });
+      runLog.info({ regions: cfg.regions, auditFunction: cfg.auditFunction, concurrency: cfg.dispatchConcurrency }, 'dispatch started');
+      const result = await dispatchFleet({
+        runId,
+        regions: cfg.regions,
+        list: (region) => {
+          const cs = createCloudClients(credentials, cloudEndpoints(region, cfg.endpoints), REQUEST_TIMEOUT_MS).cs;
+          return listClusters(cs, region, { types: cfg.clusterTypes, clusterIds: cfg.clusterIds, tag: cfg.clusterTag }, retry);
+        },
+        invoker: deps.invoker({ accountId, region: context.region ?? cfg.functionRegion ?? cfg.regions[0], credentials, endpoint: cfg.endpoints.fc, timeoutMs: REQUEST_TIMEOUT_MS, retry }),
+        functionName: cfg.auditFunction,
+        concurrency: cfg.dispatchConcurrency,
+        dryRun: req.dryRun ?? false,
+        onInvoked: (inv, requestId) => runLog.debug({ clusterId: inv.clusterId, region: inv.region, auditRunId: inv.runId, fcRequestId: requestId }, 'audit queued'),
+      });
+      runLog.info({ clusters: result.clusters, invoked: result.invoked, failed: result.failed }, `dispatched ${result.invoked} of ${result.clusters} audits`);
+      return result;
+    } catch (err) {
+      throw invocationError(err, log);
+    }
+  };
+}

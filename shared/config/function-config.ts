@@ -1,0 +1,47 @@
+/** The functions' configuration, as the handlers use it (read from the environment by read-env.ts). */
+import type { WebhookTarget } from '../notify/types';
+
+export type ClusterType = 'Kubernetes' | 'ManagedKubernetes' | 'ExternalKubernetes' | 'Ask';
+/** What the HTTP trigger can answer in (`?format=`, ACK_DRIFT_REPORT_FORMAT). */
+export const HTTP_REPORT_FORMATS = ['json', 'html', 'markdown', 'text', 'sarif'] as const;
+export type HttpReportFormat = (typeof HTTP_REPORT_FORMATS)[number];
+
+/** Endpoint overrides per product; a product left out uses its regional public endpoint. */
+export interface EndpointOverrides {
+  vpc?: string;
+  ecs?: string;
+  ram?: string;
+  cs?: string;
+  fc?: string;
+}
+
+export interface FunctionConfig {
+  /** Regions dispatch lists clusters in; the first is the audit's default region. */
+  regions: string[];
+  /** When set, only these clusters are audited or dispatched. */
+  clusterIds?: string[];
+  clusterTypes: ClusterType[];
+  clusterTag?: { key: string; value: string };
+  /** Webhook targets with their `env:` references resolved; they carry secrets and are never logged. */
+  webhooks: WebhookTarget[];
+  reportFormat: HttpReportFormat;
+  reportUrl?: string;
+  /** ACK_DRIFT_DEADLINE_MS; checked against the function timeout at invocation (deadline.ts). */
+  deadlineMs?: number;
+  dispatchConcurrency: number;
+  auditFunction: string;
+  managedCcmRole?: string;
+  privateEndpoint: boolean;
+  endpoints: EndpointOverrides;
+  allowPrivateWebhooks: boolean;
+  allowHttpWebhooks: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** FC_REGION and FC_ACCOUNT_ID, which Function Compute sets. */
+  functionRegion?: string;
+  accountId?: string;
+}
+
+/** What dispatch and audit accept when ACK_DRIFT_CLUSTER_TYPES is not set: the types whose routes and CCM ack-drift understands. */
+export const DEFAULT_CLUSTER_TYPES: readonly ClusterType[] = ['Kubernetes', 'ManagedKubernetes'];
+export const DEFAULT_AUDIT_FUNCTION = 'ack-drift-audit';
+export const DEFAULT_DISPATCH_CONCURRENCY = 10;

@@ -1,0 +1,109 @@
+/**
+ * Reads the functions' configuration from environment variables: strings are converted by the schema's own
+ * types (comma lists, integers, booleans, JSON), validated with ajv, and every bad variable is named in one error.
+ */
+import type { TSchema } from '@sinclair/typebox';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { ConfigError } from './config-error';
+import { EnvSchema, SECRET_VARIABLES, type EnvValues } from './env-schema';
+import { DEFAULT_AUDIT_FUNCTION, DEFAULT_CLUSTER_TYPES, DEFAULT_DISPATCH_CONCURRENCY, type FunctionConfig } from './function-config';
+import { resolveWebhooks } from './webhooks';
+
+const VARIABLES = Object.keys(EnvSchema.properties) as (keyof EnvValues)[];
+
+let validator: ValidateFunction | undefined;
+
+function compiled(): ValidateFunction {
+  // verbose: errors carry their schema, whose description is the sentence a bad value is told.
+  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(EnvSchema);
+  return validator;
+}
+
+const TRUE = new Set(['true', '1', 'yes']);
+const FALSE = new Set(['false', '0', 'no']);
+
+/** Converts a variable's text to the type its schema expects; text that does not convert is left for ajv to reject. */
+function convert(name: string, text: string, problems: string[]): unknown {
+  const schema = (EnvSchema.properties as Record<string, TSchema>)[name];
+  const items = schema.items as TSchema | undefined;
+  if (schema.type === 'array' && items?.type === 'object') {
+    try {
+      return JSON.parse(text);
+    } catch {
+      problems.push(`${name}: not valid JSON (expected ${schema.description})`);
+      return undefined;
+    }
+  }
+  if (schema.type === 'array') return text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (schema.type === 'integer') return /^[+-]?\d+$/.test(text.trim()) ? Number(text.trim()) : text;
+  if (schema.type === 'boolean') return TRUE.has(text.trim().toLowerCase()) ? true : FALSE.has(text.trim().toLowerCase()) ? false : text;
+  return text.trim();
+}
+
+/** `/ACK_DRIFT_WEBHOOKS/0/url` → `ACK_DRIFT_WEBHOOKS[0].url`. */
+function where(instancePath: string): string {
+  const [name, ...rest] = instancePath.split('/').slice(1);
+  return name + rest.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join('');
+}
+
+function describe(e: ErrorObject, raw: NodeJS.ProcessEnv): string {
+  const name = e.instancePath.split('/')[1];
+  const at = where(e.instancePath);
+  if (e.keyword === 'required') return `${at}: missing "${String(e.params.missingProperty)}"`;
+  if (e.keyword === 'additionalProperties') return `${at}: unknown key "${String(e.params.additionalProperty)}"`;
+  if (e.keyword === 'uniqueItems') return `${at}: lists a value twice`;
+  const own = (e.parentSchema as TSchema | undefined)?.description;
+  const top = (EnvSchema.properties as Record<string, TSchema>)[name]?.description;
+  const got = SECRET_VARIABLES.has(name) ? '' : ` (got ${JSON.stringify(String(raw[name]).slice(0, 80))})`;
+  return `${at}: expected ${own ?? top ?? e.message ?? 'a valid value'}${got}`;
+}
+
+/** The configuration in `env`; throws ConfigError naming every bad variable (values of secret ones are not repeated). */
+export function readFunctionConfig(env: NodeJS.ProcessEnv): FunctionConfig {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const name of VARIABLES) {
+    const text = env[name];
+    // Empty counts as unset: s.yaml's ${env('X', '')} passes an empty string for an option the deployer left out.
+    if (text === undefined || text.trim() === '') continue;
+    const v = convert(name, text, problems);
+    if (v !== undefined) values[name] = v;
+  }
+  const validate = compiled();
+  if (!validate(values)) problems.push(...new Set((validate.errors ?? []).map((e) => describe(e, env))));
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const v = values as EnvValues;
+  const webhooks = resolveWebhooks(v.ACK_DRIFT_WEBHOOKS ?? [], env, problems);
+  const regions = v.ACK_DRIFT_REGIONS ?? (v.FC_REGION ? [v.FC_REGION] : []);
+  if (regions.length === 0) problems.push('ACK_DRIFT_REGIONS: required (FC_REGION is not set either)');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const tag = v.ACK_DRIFT_CLUSTER_TAG?.split('=');
+  return {
+    regions,
+    clusterIds: v.ACK_DRIFT_CLUSTER_IDS,
+    clusterTypes: v.ACK_DRIFT_CLUSTER_TYPES ?? [...DEFAULT_CLUSTER_TYPES],
+    clusterTag: tag ? { key: tag[0], value: tag[1] } : undefined,
+    webhooks,
+    reportFormat: v.ACK_DRIFT_REPORT_FORMAT ?? 'json',
+    reportUrl: v.ACK_DRIFT_REPORT_URL,
+    deadlineMs: v.ACK_DRIFT_DEADLINE_MS,
+    dispatchConcurrency: v.ACK_DRIFT_DISPATCH_CONCURRENCY ?? DEFAULT_DISPATCH_CONCURRENCY,
+    auditFunction: v.ACK_DRIFT_AUDIT_FUNCTION ?? DEFAULT_AUDIT_FUNCTION,
+    managedCcmRole: v.ACK_DRIFT_MANAGED_CCM_ROLE,
+    privateEndpoint: v.ACK_DRIFT_PRIVATE_ENDPOINT ?? false,
+    endpoints: {
+      vpc: v.ACK_DRIFT_ENDPOINT_VPC,
+      ecs: v.ACK_DRIFT_ENDPOINT_ECS,
+      ram: v.ACK_DRIFT_ENDPOINT_RAM,
+      cs: v.ACK_DRIFT_ENDPOINT_CS,
+      fc: v.ACK_DRIFT_ENDPOINT_FC,
+    },
+    allowPrivateWebhooks: v.ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS ?? false,
+    allowHttpWebhooks: v.ACK_DRIFT_ALLOW_HTTP_WEBHOOKS ?? false,
+    logLevel: v.ACK_DRIFT_LOG_LEVEL ?? 'info',
+    functionRegion: v.FC_REGION,
+    accountId: v.FC_ACCOUNT_ID,
+  };
+}

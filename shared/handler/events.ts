@@ -1,0 +1,61 @@
+/**
+ * The three event shapes a Function Compute 3.0 handler receives (../shared/reference/alibaba-apis.md §6): a timer
+ * trigger's `{triggerTime, triggerName, payload}`, a direct invocation's own JSON, and the HTTP trigger's event v1.
+ * All arrive as a Buffer; tests and local callers may hand a string or an object.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { checkedAs, EventError } from './validate';
+
+const TimerEvent = Type.Object({
+  triggerTime: Type.String({ minLength: 1, maxLength: 64 }),
+  triggerName: Type.String({ minLength: 1, maxLength: 128 }),
+  payload: Type.Optional(Type.String({ maxLength: 65536 })),
+});
+
+export const HttpEvent = Type.Object({
+  version: Type.Literal('v1'),
+  rawPath: Type.String(),
+  headers: Type.Optional(Type.Record(Type.String(), Type.String())),
+  queryParameters: Type.Optional(Type.Record(Type.String(), Type.String())),
+  body: Type.Optional(Type.String()),
+  isBase64Encoded: Type.Optional(Type.Boolean()),
+  requestContext: Type.Object({
+    requestId: Type.String({ minLength: 1, maxLength: 128 }),
+    http: Type.Object({ method: Type.String() }),
+  }),
+});
+export type HttpEvent = Static<typeof HttpEvent>;
+
+export type TriggerEvent =
+  | { kind: 'timer'; triggerName: string; triggerTime: string; payload: Record<string, unknown> }
+  | { kind: 'invoke'; body: Record<string, unknown> }
+  | { kind: 'http'; http: HttpEvent };
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A JSON object from text; empty text is `{}` (`s invoke` with no `-e`, a timer with an empty payload). */
+function jsonObject(text: string, source: string): Record<string, unknown> {
+  if (text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new EventError(`${source}: not JSON (expected an object like {"clusterId":"c-…","region":"cn-hangzhou"})`);
+  }
+  if (!isObject(parsed)) throw new EventError(`${source}: expected a JSON object, got ${Array.isArray(parsed) ? 'an array' : typeof parsed}`);
+  return parsed;
+}
+
+/** Which trigger sent `event`, with its request data decoded (the timer's payload string parsed as JSON). */
+export function decodeEvent(event: unknown): TriggerEvent {
+  const data = Buffer.isBuffer(event) ? jsonObject(event.toString('utf8'), 'event') : typeof event === 'string' ? jsonObject(event, 'event') : event ?? {};
+  if (!isObject(data)) throw new EventError('event: expected a JSON object');
+  if ('triggerTime' in data || 'triggerName' in data) {
+    const timer = checkedAs(TimerEvent, data, 'timer event');
+    return { kind: 'timer', triggerName: timer.triggerName, triggerTime: timer.triggerTime, payload: jsonObject(timer.payload ?? '', 'timer payload') };
+  }
+  if (data.version === 'v1' && 'requestContext' in data) return { kind: 'http', http: checkedAs(HttpEvent, data, 'HTTP event') };
+  return { kind: 'invoke', body: data };
+}

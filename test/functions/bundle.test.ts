@@ -1,0 +1,124 @@
+/**
+ * The deployable bundles: `node scripts/build.js` writes <dist>/<fn>/index.js (here into a directory of the test's
+ * own, so that tests loading dist/ meanwhile are not disturbed); the audit bundle carries no fc2 (nor the ali-oss it
+ * drags in); each bundle, alone in a directory as FC deploys it, loads in a fresh Node process and answers a real
+ * invocation against the simulators.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startSimulators, type Simulators } from '../../shared/sim/start';
+import type { Scenario } from '../../shared/scenario/schema';
+import { CANARY, fcContext, invokeEvent, leakedCanaries, startReceiver, stsSeedScenario, timerEvent, ROOT, type Receiver } from './support';
+
+const run = promisify(execFile);
+
+interface Metafile {
+  inputs: Record<string, unknown>;
+}
+
+let dir: string;
+const dist = () => join(dir, 'dist');
+const meta = (fn: string) => JSON.parse(readFileSync(join(dist(), 'meta', `${fn}.json`), 'utf8')) as Metafile;
+
+// Loads the handler from the bundle given in argv, invokes it with the event and context from the environment
+// (an FC instance would), and writes the result to the file named in argv; logs go to stdout as on FC.
+const INVOKER = `
+const { handler } = require(process.argv[1]);
+const { writeFileSync } = require('node:fs');
+handler(Buffer.from(process.env.TEST_EVENT, 'base64'), JSON.parse(process.env.TEST_CONTEXT))
+  .then((r) => writeFileSync(process.argv[2], JSON.stringify(r)), (e) => { writeFileSync(process.argv[2], JSON.stringify({ error: e.message })); });
+`;
+
+let scenario: Scenario;
+let sims: Simulators;
+let receiver: Receiver;
+
+/** Copies dist/<fn>/index.js alone into a fresh directory (FC's code directory) and invokes it in a new process. */
+async function invokeBundle(fn: string, event: Buffer, env: NodeJS.ProcessEnv): Promise<{ result: Record<string, unknown>; stdout: string; stderr: string }> {
+  const code = join(dir, 'fc', fn);
+  mkdirSync(code, { recursive: true });
+  copyFileSync(join(dist(), fn, 'index.js'), join(code, 'index.js'));
+  const out = join(dir, `${fn}-result.json`);
+  const context = fcContext(scenario, { function: { name: `ack-drift-${fn}`, timeout: 120 } });
+  const { stdout, stderr } = await run(process.execPath, ['-e', INVOKER, join(code, 'index.js'), out], {
+    cwd: code,
+    env: { PATH: process.env.PATH, ...env, TEST_EVENT: event.toString('base64'), TEST_CONTEXT: JSON.stringify(context) },
+    timeout: 60_000,
+  });
+  return { result: JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>, stdout, stderr };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ack-drift-bundle-'));
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.js'), dist()], { cwd: ROOT, timeout: 120_000 });
+  scenario = stsSeedScenario();
+  sims = await startSimulators(scenario);
+  receiver = await startReceiver();
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all([sims?.close(), receiver?.close()]);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('scripts/build.js', () => {
+  it('writes one CommonJS bundle per function', () => {
+    for (const fn of ['audit', 'dispatch']) {
+      expect(existsSync(join(dist(), fn, 'index.js'))).toBe(true);
+      expect(Object.keys(meta(fn).inputs)).toContain(`functions/${fn}/index.ts`);
+    }
+  });
+
+  it('keeps fc2 and ali-oss out of the audit bundle (and in the dispatch one, which needs them)', () => {
+    const fc2 = (fn: string) => Object.keys(meta(fn).inputs).filter((i) => /node_modules\/(@alicloud\/fc2|ali-oss)\//.test(i));
+    expect(fc2('audit')).toEqual([]);
+    expect(fc2('dispatch').length).toBeGreaterThan(0);
+    const text = readFileSync(join(dist(), 'audit', 'index.js'), 'utf8');
+    expect(text).not.toMatch(/@alicloud\/fc2|ali-oss|x-fc-invocation-type/);
+  });
+
+  it('keeps client-node out of the dispatch bundle, which reads no cluster', () => {
+    expect(Object.keys(meta('dispatch').inputs).filter((i) => i.includes('@kubernetes/client-node'))).toEqual([]);
+  });
+});
+
+describe('the bundles in a fresh process', () => {
+  const simEnv = () => ({
+    ACK_DRIFT_REGIONS: scenario.region,
+    ACK_DRIFT_ENDPOINT_VPC: sims.cloud.url,
+    ACK_DRIFT_ENDPOINT_ECS: sims.cloud.url,
+    ACK_DRIFT_ENDPOINT_RAM: sims.cloud.url,
+    ACK_DRIFT_ENDPOINT_CS: sims.cloud.url,
+    ACK_DRIFT_ENDPOINT_FC: sims.cloud.url,
+    FC_REGION: scenario.region,
+    FC_ACCOUNT_ID: scenario.accountId,
+  });
+
+  it('audit answers an invocation and alerts once, logging JSON lines with the request id and no secret', async () => {
+    const env = {
+      ...simEnv(),
+      ACK_DRIFT_WEBHOOKS: '[{"kind":"generic","name":"oncall","url":"env:HOOK_URL","secret":"env:HOOK_SECRET"}]',
+      HOOK_URL: `${receiver.url}/hook?token=${CANARY.urlToken}`,
+      HOOK_SECRET: CANARY.webhookSecret,
+      ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS: 'true',
+      ACK_DRIFT_ALLOW_HTTP_WEBHOOKS: 'true',
+    };
+    const { result, stdout, stderr } = await invokeBundle('audit', invokeEvent({ clusterId: scenario.cluster.clusterId, region: scenario.region }), env);
+    expect(result).toMatchObject({ clusterId: scenario.cluster.clusterId, status: 'degraded', deliveries: [expect.objectContaining({ ok: true, attempts: 1 })] });
+    expect(receiver.received).toHaveLength(1);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['audit started', 'audit finished']));
+    for (const l of lines) expect(l.requestId).toEqual(expect.any(String));
+    expect(leakedCanaries(stdout + stderr + JSON.stringify(result))).toEqual([]);
+  }, 60_000);
+
+  it('dispatch lists the simulator\'s cluster and queues its audit through fc2', async () => {
+    const before = sims.cloud.fcInvocations.length;
+    const { result } = await invokeBundle('dispatch', timerEvent(''), simEnv());
+    expect(result).toMatchObject({ clusters: 1, invoked: 1, failed: [] });
+    expect(sims.cloud.fcInvocations.slice(before)).toEqual([expect.objectContaining({ functionName: 'ack-drift-audit', invocationType: 'Async', path: '/2023-03-30/functions/ack-drift-audit/invocations' })]);
+  }, 60_000);
+});

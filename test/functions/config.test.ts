@@ -1,0 +1,158 @@
+/** Configuration from environment variables: typed values, defaults, one clear line per bad variable, secrets never echoed. */
+import { ConfigError } from '../../shared/config/config-error';
+import { runBudgetMs, splitBudget, timeoutMarginMs } from '../../shared/config/deadline';
+import { readFunctionConfig } from '../../shared/config/read-env';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    readFunctionConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return [...err.problems];
+    throw err;
+  }
+  return [];
+}
+
+describe('readFunctionConfig', () => {
+  it('applies defaults, taking the region from FC_REGION', () => {
+    expect(readFunctionConfig({ FC_REGION: 'cn-hangzhou', FC_ACCOUNT_ID: '1837462005813702' })).toEqual({
+      regions: ['cn-hangzhou'],
+      clusterIds: undefined,
+      clusterTypes: ['Kubernetes', 'ManagedKubernetes'],
+      clusterTag: undefined,
+      webhooks: [],
+      reportFormat: 'json',
+      reportUrl: undefined,
+      deadlineMs: undefined,
+      dispatchConcurrency: 10,
+      auditFunction: 'ack-drift-audit',
+      managedCcmRole: undefined,
+      privateEndpoint: false,
+      endpoints: { vpc: undefined, ecs: undefined, ram: undefined, cs: undefined, fc: undefined },
+      allowPrivateWebhooks: false,
+      allowHttpWebhooks: false,
+      logLevel: 'info',
+      functionRegion: 'cn-hangzhou',
+      accountId: '1837462005813702',
+    });
+  });
+
+  it('converts lists, integers, booleans, tags and JSON', () => {
+    const c = readFunctionConfig({
+      ACK_DRIFT_REGIONS: ' cn-hangzhou, cn-shanghai ,',
+      ACK_DRIFT_CLUSTER_IDS: 'c1,c2',
+      ACK_DRIFT_CLUSTER_TYPES: 'ManagedKubernetes',
+      ACK_DRIFT_CLUSTER_TAG: 'team=payments',
+      ACK_DRIFT_DEADLINE_MS: '120000',
+      ACK_DRIFT_DISPATCH_CONCURRENCY: '25',
+      ACK_DRIFT_PRIVATE_ENDPOINT: 'TRUE',
+      ACK_DRIFT_ALLOW_HTTP_WEBHOOKS: '0',
+      ACK_DRIFT_REPORT_FORMAT: 'html',
+      ACK_DRIFT_ENDPOINT_FC: 'http://127.0.0.1:9000',
+      ACK_DRIFT_WEBHOOKS: '[{"kind":"dingtalk","name":"oncall","url":"https://oapi.dingtalk.com/robot/send?access_token=abc","secret":"env:DING_SECRET"}]',
+      DING_SECRET: 'SECdeadbeef',
+    });
+    expect(c).toMatchObject({
+      regions: ['cn-hangzhou', 'cn-shanghai'],
+      clusterIds: ['c1', 'c2'],
+      clusterTypes: ['ManagedKubernetes'],
+      clusterTag: { key: 'team', value: 'payments' },
+      deadlineMs: 120000,
+      dispatchConcurrency: 25,
+      privateEndpoint: true,
+      allowHttpWebhooks: false,
+      reportFormat: 'html',
+      endpoints: { fc: 'http://127.0.0.1:9000' },
+      webhooks: [{ kind: 'dingtalk', name: 'oncall', url: 'https://oapi.dingtalk.com/robot/send?access_token=abc', secret: 'SECdeadbeef' }],
+    });
+  });
+
+  it('treats an empty variable as unset (s.yaml passes "" for options left out)', () => {
+    expect(readFunctionConfig({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_WEBHOOKS: '', ACK_DRIFT_DEADLINE_MS: ' ' })).toMatchObject({ webhooks: [], deadlineMs: undefined });
+  });
+
+  it('names every bad variable, with what it expects and what it got', () => {
+    expect(
+      problemsOf({
+        ACK_DRIFT_REGIONS: 'cn-hangzhou,Mars',
+        ACK_DRIFT_DEADLINE_MS: 'soon',
+        ACK_DRIFT_DISPATCH_CONCURRENCY: '0',
+        ACK_DRIFT_CLUSTER_TYPES: 'Kubernetes,Kubernetes',
+        ACK_DRIFT_CLUSTER_TAG: 'nokey',
+        ACK_DRIFT_PRIVATE_ENDPOINT: 'maybe',
+        ACK_DRIFT_ENDPOINT_CS: 'cs.example.com',
+        ACK_DRIFT_AUDIT_FUNCTION: '9lives',
+      }),
+    ).toEqual([
+      'ACK_DRIFT_REGIONS[1]: expected a comma-separated list of region ids, e.g. cn-hangzhou,cn-shanghai (got "cn-hangzhou,Mars")',
+      'ACK_DRIFT_CLUSTER_TYPES: lists a value twice',
+      'ACK_DRIFT_CLUSTER_TAG: expected a key=value tag the clusters must carry (got "nokey")',
+      'ACK_DRIFT_DEADLINE_MS: expected milliseconds (5000 or more) the run may take; below the function timeout (got "soon")',
+      'ACK_DRIFT_DISPATCH_CONCURRENCY: expected an integer from 1 to 100: invocations in flight at once (got "0")',
+      'ACK_DRIFT_AUDIT_FUNCTION: expected the name of the audit function dispatch invokes (got "9lives")',
+      'ACK_DRIFT_PRIVATE_ENDPOINT: expected true or false: ask CS for the API server\'s private (VPC) endpoint (got "maybe")',
+      'ACK_DRIFT_ENDPOINT_CS: expected the Container Service endpoint URL (http:// or https://), overriding the region\'s public one (got "cs.example.com")',
+    ]);
+  });
+
+  it('requires a region when FC_REGION is not set either', () => {
+    expect(problemsOf({})).toEqual(['ACK_DRIFT_REGIONS: required (FC_REGION is not set either)']);
+  });
+
+  it('checks webhooks field by field without ever repeating their values', () => {
+    const token = 'access_token=leakme';
+    const problems = problemsOf({
+      FC_REGION: 'cn-hangzhou',
+      ACK_DRIFT_WEBHOOKS: JSON.stringify([
+        { kind: 'pager', name: 'a', url: `https://x/?${token}` },
+        { kind: 'slack', name: 'b' },
+        { kind: 'slack', name: 'c', url: `https://hooks.slack.com/${token}`, extra: 1 },
+      ]),
+    });
+    expect(problems).toEqual([
+      'ACK_DRIFT_WEBHOOKS[0].kind: expected one of dingtalk, lark, wecom, slack, generic',
+      'ACK_DRIFT_WEBHOOKS[1]: missing "url"',
+      'ACK_DRIFT_WEBHOOKS[2]: unknown key "extra"',
+    ]);
+    expect(problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_WEBHOOKS: `{${token}` })).toEqual([
+      'ACK_DRIFT_WEBHOOKS: not valid JSON (expected a JSON array of {kind, name, url, secret?})',
+    ]);
+  });
+
+  it('resolves env: references and says which one is missing, or which URL is not one', () => {
+    const specs = (url: string, secret?: string) => JSON.stringify([{ kind: 'generic', name: 'g', url, ...(secret ? { secret } : {}) }]);
+    expect(problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_WEBHOOKS: specs('env:HOOK_URL', 'env:HOOK_SECRET'), HOOK_URL: 'https://example.com/h' })).toEqual([
+      'ACK_DRIFT_WEBHOOKS[0].secret: references HOOK_SECRET, which is not set',
+    ]);
+    expect(problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_WEBHOOKS: specs('env:HOOK_URL'), HOOK_URL: 'ftp://secret-host/x' })).toEqual(['ACK_DRIFT_WEBHOOKS[0].url: not an http(s) URL']);
+    expect(problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_WEBHOOKS: specs('env:bad-name') })).toEqual(['ACK_DRIFT_WEBHOOKS[0].url: expected env:NAME with NAME a variable name']);
+    const twice = JSON.stringify([
+      { kind: 'slack', name: 'same', url: 'https://a.example' },
+      { kind: 'slack', name: 'same', url: 'https://b.example' },
+    ]);
+    expect(problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_WEBHOOKS: twice })).toEqual(['ACK_DRIFT_WEBHOOKS[1].name: "same" is used twice (names make the delivery ids)']);
+  });
+
+  it('throws an error whose message lists the problems', () => {
+    expect(() => readFunctionConfig({ FC_REGION: 'x' })).toThrow(/^invalid configuration:\n {2}FC_REGION: expected the function's region/);
+  });
+});
+
+describe('run budget', () => {
+  it('keeps a margin of a tenth of the timeout, between 1 and 15 seconds', () => {
+    expect([3_000, 60_000, 300_000, 86_400_000].map(timeoutMarginMs)).toEqual([1_000, 6_000, 15_000, 15_000]);
+  });
+
+  it('defaults to the timeout minus the margin, accepts a deadline that fits, refuses one that does not', () => {
+    expect(runBudgetMs(undefined, 300)).toBe(285_000);
+    expect(runBudgetMs(120_000, 300)).toBe(120_000);
+    expect(() => runBudgetMs(290_000, 300)).toThrow('ACK_DRIFT_DEADLINE_MS: 290000 does not fit the function timeout of 300000 ms less a 15000 ms margin (at most 285000)');
+    expect(runBudgetMs(undefined, undefined)).toBe(240_000);
+  });
+
+  it('reserves a fifth (at most 30 s) for deliveries, when there are any', () => {
+    expect(splitBudget(285_000, true)).toEqual({ auditMs: 255_000, deliveryMs: 30_000 });
+    expect(splitBudget(50_000, true)).toEqual({ auditMs: 40_000, deliveryMs: 10_000 });
+    expect(splitBudget(50_000, false)).toEqual({ auditMs: 50_000, deliveryMs: 0 });
+  });
+});
