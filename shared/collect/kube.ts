@@ -1,7 +1,10 @@
 /** Reads the cluster through @kubernetes/client-node: paged lists, discovery probes, one Read per input. */
 import * as http from 'node:http';
 import * as https from 'node:https';
-import * as k8s from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type {
+  CoreV1Event, V1APIService, V1ConfigMap, V1DaemonSet, V1Deployment, V1EndpointSlice, V1Endpoints, V1Namespace, V1Node, V1Pod, V1PodSpec, V1Service,
+} from '@kubernetes/client-node';
 import { fromKubeError } from './api-error';
 import type { CallStats } from './call-stats';
 import type {
@@ -26,11 +29,8 @@ export type KubeInputs = Pick<Inventory, 'nodes' | 'namespaces' | 'apiServices' 
 /** Route-controller event reasons (cloud-provider-alibaba-cloud pkg/controller/helper/event.go). */
 export const ROUTE_EVENT_REASONS = new Set(['SyncRouteFailed', 'CreateRouteFailed', 'DescriberRouteFailed', 'CreatedRoute']);
 
-interface Page<T> {
-  items: T[];
-  metadata?: { _continue?: string };
-}
-
+// Lists arrive as raw JSON typed with client-node's models for their field names; timestamps are strings there
+// where the models say Date, so this takes either.
 function iso(v: unknown): string | undefined {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString().replace('.000Z', 'Z');
   return typeof v === 'string' ? v : undefined;
@@ -47,16 +47,17 @@ function conditionsOf(list: unknown): Condition[] {
   }));
 }
 
-function imagesOf(spec: k8s.V1PodSpec | undefined): string[] {
+function imagesOf(spec: V1PodSpec | undefined): string[] {
   return [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((c) => c.image ?? '').filter(Boolean);
 }
 
 /**
- * GETs a list as raw JSON. client-node's KubeConfig supplies the TLS material and credentials; its typed
- * ObjectSerializer is skipped because on bulk lists it dominates the run (about 50 µs per node, measured with
- * `npm run bench`). Failures are thrown in client-node's ApiException shape so one normaliser handles both paths.
+ * GETs a path as JSON. client-node's KubeConfig supplies the server, TLS material and credentials (tokens, client
+ * certificates, exec plugins); its generated API classes are not used: they add about 1.2 MB to the function bundle
+ * (a third of its cold load) and their ObjectSerializer costs about 50 µs per node on bulk lists (`npm run bench`).
+ * Failures are thrown in client-node's ApiException shape (`code`, `body`, `headers`) so one normaliser reads them.
  */
-async function getRawJson(kc: k8s.KubeConfig, path: string, timeoutMs: number): Promise<unknown> {
+async function getJson(kc: KubeConfig, path: string, timeoutMs: number): Promise<unknown> {
   const server = kc.getCurrentCluster()?.server;
   if (!server) throw Object.assign(new Error('the kubeconfig names no current cluster'), { name: 'ConfigError' });
   const url = new URL(path, server);
@@ -86,53 +87,42 @@ async function getRawJson(kc: k8s.KubeConfig, path: string, timeoutMs: number): 
   });
 }
 
+const enc = encodeURIComponent;
+
 /** Reads a cluster: owns the per-request timeout, retries, paging and call counting. */
 export class KubeReader {
-  private readonly core: k8s.CoreV1Api;
-  private readonly apps: k8s.AppsV1Api;
-  private readonly registration: k8s.ApiregistrationV1Api;
-  private readonly discoveryApi: k8s.DiscoveryV1Api;
-  private readonly custom: k8s.CustomObjectsApi;
+  constructor(private readonly kc: KubeConfig, private readonly stats: CallStats, private readonly options: KubeCollectOptions) {}
 
-  constructor(private readonly kc: k8s.KubeConfig, private readonly stats: CallStats, private readonly options: KubeCollectOptions) {
-    this.core = kc.makeApiClient(k8s.CoreV1Api);
-    this.apps = kc.makeApiClient(k8s.AppsV1Api);
-    this.registration = kc.makeApiClient(k8s.ApiregistrationV1Api);
-    this.discoveryApi = kc.makeApiClient(k8s.DiscoveryV1Api);
-    this.custom = kc.makeApiClient(k8s.CustomObjectsApi);
-  }
-
-  // client-node 1.x sets no timeout of its own; an abort signal per request bounds a hung server.
-  private timeout(ms: number): k8s.ConfigurationOptions {
-    const middleware = {
-      pre: (ctx: k8s.RequestContext) => {
-        ctx.setSignal(AbortSignal.timeout(ms));
-        return new k8s.Observable(Promise.resolve(ctx));
-      },
-      post: (res: k8s.ResponseContext) => new k8s.Observable(Promise.resolve(res)),
-    };
-    return { middleware: [middleware], middlewareMergeStrategy: 'append' } as unknown as k8s.ConfigurationOptions;
-  }
-
-  /** One call with retry and counting. */
-  call<T>(api: string, fn: (opts: k8s.ConfigurationOptions) => Promise<T>, timeoutMs = this.options.requestTimeoutMs): Promise<T> {
+  /** One GET with retry and counting. */
+  private get<T>(api: string, path: string, timeoutMs = this.options.requestTimeoutMs): Promise<T> {
     return withRetry(api, this.options.retry, fromKubeError, () => {
       this.stats.count(api);
-      return fn(this.timeout(timeoutMs));
+      return getJson(this.kc, path, timeoutMs) as Promise<T>;
     });
   }
 
-  /** Every item of a paged list; throws ApiCallError when a page cannot be read. */
-  async listAll<T>(api: string, page: (cont: string | undefined, limit: number, opts: k8s.ConfigurationOptions) => Promise<Page<T>>): Promise<T[]> {
+  /** A GET whose 404 means "absent", not a failure. */
+  private async getOptional<T>(api: string, path: string): Promise<T | undefined> {
+    try {
+      return await this.get<T>(api, path);
+    } catch (err) {
+      if (failureOf(api, err).httpStatus === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /** Every item of a paged list (`limit`/`continue`); throws ApiCallError when a page cannot be read. */
+  async listAll<T>(api: string, path: string, query: Record<string, string> = {}): Promise<T[]> {
     for (let relist = 0; ; relist++) {
       const items: T[] = [];
       const seen = new Set<string>();
       let cont: string | undefined;
       try {
         do {
-          const res = await this.call(api, (opts) => page(cont, this.options.pageSize, opts));
-          items.push(...res.items);
-          cont = res.metadata?._continue || undefined;
+          const params = new URLSearchParams({ ...query, limit: String(this.options.pageSize), ...(cont ? { continue: cont } : {}) });
+          const page = await this.get<{ items?: T[]; metadata?: { continue?: string } }>(api, `${path}?${params}`);
+          items.push(...(page.items ?? []));
+          cont = page.metadata?.continue || undefined;
           if (cont !== undefined) {
             if (seen.has(cont)) throw fromKubeError(api, { code: 500, body: JSON.stringify({ reason: 'RepeatedContinueToken', message: 'the server returned the same continue token twice' }) });
             seen.add(cont);
@@ -148,18 +138,8 @@ export class KubeReader {
     }
   }
 
-  /** A bulk list read as raw JSON, one page per call (see getRawJson). */
-  private rawPage<T>(path: string) {
-    return async (cont: string | undefined, limit: number): Promise<Page<T>> => {
-      const query = new URLSearchParams({ limit: String(limit), ...(cont ? { continue: cont } : {}) });
-      const list = (await getRawJson(this.kc, `${path}?${query}`, this.options.requestTimeoutMs)) as { items?: T[]; metadata?: { continue?: string } };
-      return { items: list.items ?? [], metadata: { _continue: list.metadata?.continue } };
-    };
-  }
-
   async nodes(): Promise<NodeInfo[]> {
-    // Raw JSON carries timestamps as strings where the typed models carry Dates; iso() takes either.
-    const list = await this.listAll('k8s:list nodes', this.rawPage<k8s.V1Node>('/api/v1/nodes'));
+    const list = await this.listAll<V1Node>('k8s:list nodes', '/api/v1/nodes');
     return list.map((n) => ({
       name: n.metadata?.name ?? '',
       labels: n.metadata?.labels ?? {},
@@ -173,7 +153,7 @@ export class KubeReader {
   }
 
   async namespaces(): Promise<NamespaceInfo[]> {
-    const list = await this.listAll('k8s:list namespaces', this.rawPage<k8s.V1Namespace>('/api/v1/namespaces'));
+    const list = await this.listAll<V1Namespace>('k8s:list namespaces', '/api/v1/namespaces');
     return list.map((ns) => ({
       name: ns.metadata?.name ?? '',
       phase: ns.status?.phase,
@@ -184,7 +164,7 @@ export class KubeReader {
   }
 
   async apiServices(): Promise<APIServiceInfo[]> {
-    const list = await this.listAll('k8s:list apiservices', (c, limit, o) => this.registration.listAPIService({ _continue: c, limit }, o));
+    const list = await this.listAll<V1APIService>('k8s:list apiservices', '/apis/apiregistration.k8s.io/v1/apiservices');
     return list.map((a) => ({
       name: a.metadata?.name ?? '',
       group: a.spec?.group ?? '',
@@ -196,27 +176,22 @@ export class KubeReader {
 
   /** The Service behind an APIService; undefined when it does not exist (kube-aggregator's ServiceNotFound). */
   async service(namespace: string, name: string): Promise<ServiceInfo | undefined> {
-    try {
-      const s = await this.call('k8s:get services', (o) => this.core.readNamespacedService({ namespace, name }, o));
-      return {
-        namespace,
-        name,
-        clusterIP: s.spec?.clusterIP,
-        ports: (s.spec?.ports ?? []).map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort as number | string | undefined })),
-        selector: s.spec?.selector,
-      };
-    } catch (err) {
-      if (failureOf('k8s:get services', err).httpStatus === 404) return undefined;
-      throw err;
-    }
+    const s = await this.getOptional<V1Service>('k8s:get services', `/api/v1/namespaces/${enc(namespace)}/services/${enc(name)}`);
+    if (!s) return undefined;
+    return {
+      namespace,
+      name,
+      clusterIP: s.spec?.clusterIP,
+      ports: (s.spec?.ports ?? []).map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort as number | string | undefined })),
+      selector: s.spec?.selector,
+    };
   }
 
   /** Backend addresses of a Service: EndpointSlices, falling back to Endpoints where the cluster has none. */
   async serviceEndpoints(namespace: string, service: string): Promise<ServiceEndpoints> {
-    const labelSelector = `kubernetes.io/service-name=${service}`;
-    const slices = await this.listAll('k8s:list endpointslices', (c, limit, o) =>
-      this.discoveryApi.listNamespacedEndpointSlice({ namespace, labelSelector, _continue: c, limit }, o),
-    );
+    const slices = await this.listAll<V1EndpointSlice>('k8s:list endpointslices', `/apis/discovery.k8s.io/v1/namespaces/${enc(namespace)}/endpointslices`, {
+      labelSelector: `kubernetes.io/service-name=${service}`,
+    });
     if (slices.length > 0) {
       return {
         namespace,
@@ -224,33 +199,26 @@ export class KubeReader {
         source: 'EndpointSlice',
         portNames: [...new Set(slices.flatMap((s) => (s.ports ?? []).map((p) => p.name ?? '')))],
         addresses: slices.flatMap((s) =>
-          (s.endpoints ?? []).flatMap((e) =>
-            e.addresses.map((ip) => ({ ip, ready: e.conditions?.ready !== false, nodeName: e.nodeName, targetPod: e.targetRef?.name })),
-          ),
+          (s.endpoints ?? []).flatMap((e) => e.addresses.map((ip) => ({ ip, ready: e.conditions?.ready !== false, nodeName: e.nodeName, targetPod: e.targetRef?.name }))),
         ),
       };
     }
-    try {
-      const ep = await this.call('k8s:get endpoints', (o) => this.core.readNamespacedEndpoints({ namespace, name: service }, o));
-      const subsets = ep.subsets ?? [];
-      return {
-        namespace,
-        service,
-        source: 'Endpoints',
-        portNames: [...new Set(subsets.flatMap((s) => (s.ports ?? []).map((p) => p.name ?? '')))],
-        addresses: subsets.flatMap((s) => [
-          ...(s.addresses ?? []).map((a) => ({ ip: a.ip, ready: true, nodeName: a.nodeName, targetPod: a.targetRef?.name })),
-          ...(s.notReadyAddresses ?? []).map((a) => ({ ip: a.ip, ready: false, nodeName: a.nodeName, targetPod: a.targetRef?.name })),
-        ]),
-      };
-    } catch (err) {
-      if (failureOf('k8s:get endpoints', err).httpStatus === 404) return { namespace, service, source: 'EndpointSlice', portNames: [], addresses: [] };
-      throw err;
-    }
+    const ep = await this.getOptional<V1Endpoints>('k8s:get endpoints', `/api/v1/namespaces/${enc(namespace)}/endpoints/${enc(service)}`);
+    const subsets = ep?.subsets ?? [];
+    return {
+      namespace,
+      service,
+      source: ep ? 'Endpoints' : 'EndpointSlice',
+      portNames: [...new Set(subsets.flatMap((s) => (s.ports ?? []).map((p) => p.name ?? '')))],
+      addresses: subsets.flatMap((s) => [
+        ...(s.addresses ?? []).map((a) => ({ ip: a.ip, ready: true, nodeName: a.nodeName, targetPod: a.targetRef?.name })),
+        ...(s.notReadyAddresses ?? []).map((a) => ({ ip: a.ip, ready: false, nodeName: a.nodeName, targetPod: a.targetRef?.name })),
+      ]),
+    };
   }
 
   async pods(namespace: string): Promise<PodInfo[]> {
-    const list = await this.listAll('k8s:list pods', this.rawPage<k8s.V1Pod>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`));
+    const list = await this.listAll<V1Pod>('k8s:list pods', `/api/v1/namespaces/${enc(namespace)}/pods`);
     return list.map((p) => ({
       namespace,
       name: p.metadata?.name ?? '',
@@ -265,7 +233,7 @@ export class KubeReader {
   }
 
   async routeEvents(namespace: string): Promise<EventInfo[]> {
-    const list = await this.listAll('k8s:list events', (c, limit, o) => this.core.listNamespacedEvent({ namespace, _continue: c, limit }, o));
+    const list = await this.listAll<CoreV1Event>('k8s:list events', `/api/v1/namespaces/${enc(namespace)}/events`);
     return list
       .filter((e) => ROUTE_EVENT_REASONS.has(e.reason ?? ''))
       .map((e) => ({
@@ -281,8 +249,8 @@ export class KubeReader {
   }
 
   async workloads(namespace: string): Promise<WorkloadInfo[]> {
-    const ds = await this.listAll('k8s:list daemonsets', (c, limit, o) => this.apps.listNamespacedDaemonSet({ namespace, _continue: c, limit }, o));
-    const deploy = await this.listAll('k8s:list deployments', (c, limit, o) => this.apps.listNamespacedDeployment({ namespace, _continue: c, limit }, o));
+    const ds = await this.listAll<V1DaemonSet>('k8s:list daemonsets', `/apis/apps/v1/namespaces/${enc(namespace)}/daemonsets`);
+    const deploy = await this.listAll<V1Deployment>('k8s:list deployments', `/apis/apps/v1/namespaces/${enc(namespace)}/deployments`);
     return [
       ...ds.map((d) => ({ kind: 'DaemonSet' as const, namespace, name: d.metadata?.name ?? '', images: imagesOf(d.spec?.template?.spec) })),
       ...deploy.map((d) => ({ kind: 'Deployment' as const, namespace, name: d.metadata?.name ?? '', images: imagesOf(d.spec?.template?.spec) })),
@@ -291,13 +259,8 @@ export class KubeReader {
 
   /** `kube-system/cloud-config`, reduced to what the route check needs; undefined when absent. */
   async cloudConfig(): Promise<CloudConfig | undefined> {
-    try {
-      const cm = await this.call('k8s:get configmaps', (o) => this.core.readNamespacedConfigMap({ namespace: 'kube-system', name: 'cloud-config' }, o));
-      return parseCloudConfig(cm.data?.['cloud-config.conf']);
-    } catch (err) {
-      if (failureOf('k8s:get configmaps', err).httpStatus === 404) return undefined;
-      throw err;
-    }
+    const cm = await this.getOptional<V1ConfigMap>('k8s:get configmaps', '/api/v1/namespaces/kube-system/configmaps/cloud-config');
+    return cm ? parseCloudConfig(cm.data?.['cloud-config.conf']) : undefined;
   }
 
   /** A live GET of `/apis/<group>/<version>`, as the namespace controller's discovery would do it. */
@@ -306,7 +269,7 @@ export class KubeReader {
     const api = 'k8s:discovery';
     this.stats.count(api);
     try {
-      await this.custom.getAPIResources({ group, version }, this.timeout(this.options.probeTimeoutMs));
+      await getJson(this.kc, `/apis/${enc(group)}/${enc(version)}`, this.options.probeTimeoutMs);
       return { groupVersion, ok: true, httpStatus: 200 };
     } catch (err) {
       const f = fromKubeError(api, err).failure;

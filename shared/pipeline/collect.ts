@@ -1,5 +1,5 @@
 /** Collects the whole inventory: CS first (cluster, kubeconfig), then Kubernetes and the VPC in parallel, then RAM. */
-import * as k8s from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { CloudReader } from '../collect/cloud';
 import type { CloudConfig, ClusterInfo, InstanceInfo, Inventory, NodeInfo, RamIdentity, Read, RouteTableInfo } from '../collect/inventory';
 import { valueOf } from '../collect/inventory';
@@ -103,8 +103,8 @@ function count(read: Read<unknown[] | undefined>): string {
 }
 
 /** A KubeConfig from YAML text; bad text becomes a failed read upstream. */
-function loadKubeconfig(text: string): k8s.KubeConfig {
-  const kc = new k8s.KubeConfig();
+function loadKubeconfig(text: string): KubeConfig {
+  const kc = new KubeConfig();
   kc.loadFromString(text);
   return kc;
 }
