@@ -63,7 +63,7 @@ export const EnvSchema = Type.Object({
   ACK_DRIFT_ENDPOINT_RAM: endpoint('RAM'),
   ACK_DRIFT_ENDPOINT_CS: endpoint('Container Service'),
   ACK_DRIFT_ENDPOINT_FC: endpoint('Function Compute'),
-  ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS: bool('allow webhooks on loopback, link-local and metadata addresses (tests only)'),
+  ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS: bool('allow webhooks on loopback and private addresses (tests only); link-local and metadata stay refused'),
   ACK_DRIFT_ALLOW_HTTP_WEBHOOKS: bool('allow plain http:// webhooks (tests only)'),
   ACK_DRIFT_LOG_LEVEL: Type.Optional(OneOf(['debug', 'info', 'warn', 'error'] as const, 'one of debug, info, warn, error')),
   FC_REGION: Type.Optional(Type.String({ pattern: REGION_PATTERN, description: 'the function\'s region (set by Function Compute)' })),
