@@ -61,7 +61,8 @@ export function checkRam(inv: Inventory, ctx: CheckContext, plan: RamPlan | unde
   let evaluatedIdentities = 0;
   for (const identity of identities) {
     const account = accountOf(identity, inv.accountId);
-    findings.push(...trustFindings(identity));
+    // Instance roles are assumed by ECS; a managed cluster's service role is assumed by CS, so its trust differs.
+    if (cluster?.clusterType !== 'ManagedKubernetes') findings.push(...trustFindings(identity));
     if (identity.policies.status !== 'complete') {
       partial = true;
       findings.push(incomplete('ram', `the policies of ${identity.kind === 'RamRole' ? 'role' : 'user'} ${identity.name}`, failuresOf(identity.policies)));

@@ -22,5 +22,5 @@ export interface CheckResult {
 
 /** Default check options. */
 export function defaultCheckOptions(): CheckOptions {
-  return { routeQuota: 200, routeQuotaWarnRatio: 0.9, managedCcmRole: 'AliyunCSManagedNetworkRole' };
+  return { routeQuota: 200, routeQuotaWarnRatio: 0.9, managedCcmRole: 'AliyunCSManagedKubernetesRole' };
 }
