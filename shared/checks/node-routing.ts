@@ -9,6 +9,7 @@ export function skipReason(node: NodeInfo): string | undefined {
   const label = EXCLUDE_LABELS.find((l) => node.labels[l] !== undefined);
   if (label) return `label ${label}`;
   if (node.deletionTimestamp) return 'being deleted';
+  if (!node.providerID) return 'no spec.providerID yet';
   const ready = node.conditions.find((c) => c.type === 'Ready');
   if (ready?.status === 'Unknown') return 'Ready=Unknown';
   return undefined;

@@ -13,6 +13,7 @@ import { routeControllerContext } from '../ram/request-context';
 import { trustAllowsEcs } from '../ram/trust';
 import type { AttachedPolicy, Decision, MatchedStatement } from '../ram/model';
 import { locateCcm } from './ccm';
+import { resolveNetwork } from './network';
 import type { CheckContext, CheckResult } from './types';
 
 export type RamPlan = CcmIdentityPlan;
@@ -28,6 +29,9 @@ function accountOf(identity: RamIdentity, fallback: string | undefined): string 
 
 /** The RAM check. */
 export function checkRam(inv: Inventory, ctx: CheckContext, plan: RamPlan | undefined): CheckResult {
+  const net = resolveNetwork(inv);
+  // On Terway the route controller manages no routes, so its route permissions decide nothing.
+  if (net.network === 'terway') return { findings: [], coverage: { check: 'ram', status: 'not_applicable', reason: `Terway cluster (${net.source}): the route controller manages no VPC routes` } };
   const findings: Finding[] = [];
   const ccm = locateCcm(valueOf(inv.pods) ?? []);
   const roles = valueOf(inv.instanceRoles);
@@ -46,7 +50,20 @@ export function checkRam(inv: Inventory, ctx: CheckContext, plan: RamPlan | unde
     }
   }
   if (inv.ramIdentities.status === 'not_collected') {
-    return { findings, coverage: { check: 'ram', status: findings.length ? 'partial' : 'failed', reason: inv.ramIdentities.reason } };
+    const reason = inv.ramIdentities.reason;
+    findings.push(
+      makeFinding({
+        code: 'CHECK_INCOMPLETE',
+        check: 'ram',
+        status: 'unknown',
+        resource: { kind: 'Check', name: 'ram' },
+        key: 'identity',
+        message: `The route controller's RAM permissions could not be checked: ${reason}.`,
+        evidence: { missing: 'the route controller identity', reason, plan: plan ? { kind: plan.kind, name: plan.name ?? null, how: plan.how } : null },
+        remediation: plan?.kind === 'RamUser' ? [{ description: 'Check the policies of the RAM user that owns the AccessKey in kube-system/cloud-config for the route actions (vpc:DescribeRouteTableList, vpc:DescribeRouteEntryList, vpc:CreateRouteEntry, vpc:DeleteRouteEntry), with `ack-drift policy`.' }] : [],
+      }),
+    );
+    return { findings, coverage: { check: 'ram', status: 'failed', reason } };
   }
   const identities = valueOf(inv.ramIdentities);
   if (!identities || inv.ramIdentities.status !== 'complete') {
@@ -135,12 +152,18 @@ function statementRef(m: MatchedStatement) {
 
 /** A denying statement with the statement as it should be for the route controller (Effect Allow). */
 function denyRef(m: MatchedStatement) {
-  return { ...statementRef(m), shouldBe: JSON.parse(fixedStatement(m)) as unknown };
+  const fixed = fixedStatement(m);
+  return { ...statementRef(m), shouldBe: fixed === undefined ? null : (JSON.parse(fixed) as unknown) };
 }
 
-/** The statement as it should be for the route controller: the same statement with `Effect: Allow`. */
-function fixedStatement(m: MatchedStatement): string {
-  return JSON.stringify({ ...(JSON.parse(m.statementText) as Record<string, unknown>), Effect: 'Allow' });
+/**
+ * The statement as it should be for the route controller: the same statement with `Effect: Allow`, which restores
+ * what a Deny over an Allow-shaped statement took away. Undefined for a NotAction Deny: flipping that would allow
+ * every other action.
+ */
+function fixedStatement(m: MatchedStatement): string | undefined {
+  const st = JSON.parse(m.statementText) as Record<string, unknown>;
+  return 'NotAction' in st ? undefined : JSON.stringify({ ...st, Effect: 'Allow' });
 }
 
 function decisionFindings(identity: RamIdentity, evaluated: Evaluated[], version: string | undefined, plan: RamPlan | undefined): Finding[] {
@@ -166,7 +189,9 @@ function decisionFindings(identity: RamIdentity, evaluated: Evaluated[], version
           deniedBy: statements.map(denyRef),
         },
         remediation: statements.map((m) => ({
-          description: `Change statement ${m.statement} of ${m.policy} (${m.version}) so it no longer denies ${actions.join(', ')}. As it is: ${m.statementText} — as it should be: ${fixedStatement(m)} (or narrow its Action so it no longer matches those actions). Make the new version the default; the route controller restores the routes on its next reconcile.`,
+          description: fixedStatement(m)
+            ? `Change statement ${m.statement} of ${m.policy} (${m.version}) so it no longer denies ${actions.join(', ')}. As it is: ${m.statementText} — as it should be: ${fixedStatement(m)} (or narrow its Action so it no longer matches those actions, if the Deny is meant for others). Make the new version the default; the route controller restores the routes on its next reconcile.`
+            : `Statement ${m.statement} of ${m.policy} (${m.version}) denies everything outside its NotAction list, ${actions.join(', ')} included: ${m.statementText}. Add those actions to its NotAction list (never flip it to Allow: that would grant every other action). Make the new version the default.`,
           command: `aliyun ram CreatePolicyVersion --PolicyName ${m.policy} --SetAsDefault true --PolicyDocument '<the document with statement ${m.statement} fixed>'`,
         })),
       }),

@@ -33,9 +33,13 @@ export function createRouteCommand(region: string, tableId: string, cidr: string
   return `aliyun vpc CreateRouteEntry --RegionId ${region} --RouteTableId ${tableId} --DestinationCidrBlock ${cidr} --NextHopType Instance --NextHopId ${instanceId}`;
 }
 
-/** The route tables the CCM uses: `Global.routeTableIDs` from cloud-config, else the VPC's tables. */
+/**
+ * The route tables the CCM uses: `Global.routeTableIDs` from cloud-config, else the VPC's tables. Undefined unless
+ * cloud-config was read: an unread cloud-config may name tables, so the VPC's list alone proves nothing.
+ */
 function tablesInUse(inv: Inventory): { ids: string[]; configured: boolean } | undefined {
-  const cfg = valueOf(inv.cloudConfig);
+  if (inv.cloudConfig.status !== 'complete') return undefined;
+  const cfg = inv.cloudConfig.value;
   if (cfg && cfg.routeTableIds.length > 0) return { ids: cfg.routeTableIds, configured: true };
   const tables = valueOf(inv.routeTables);
   return tables && inv.routeTables.status === 'complete' ? { ids: tables.map((t) => t.routeTableId), configured: false } : undefined;
@@ -60,8 +64,9 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   const findings: Finding[] = [];
   if (!nodes) return { findings: [incomplete('routes', 'the nodes', failuresOf(inv.nodes))], coverage: { check: 'routes', status: 'failed', reason: 'nodes could not be listed' } };
   if (!tables) {
-    const missing = inv.cloudConfig.status === 'failed' ? inv.cloudConfig : inv.routeTables;
-    return { findings: [incomplete('routes', 'the route tables', failuresOf(missing))], coverage: { check: 'routes', status: 'failed', reason: 'route tables could not be listed' } };
+    const missing = inv.cloudConfig.status !== 'complete' ? inv.cloudConfig : inv.routeTables;
+    const what = inv.cloudConfig.status !== 'complete' ? 'kube-system/cloud-config (which names the route tables)' : 'the route tables';
+    return { findings: [incomplete('routes', what, failuresOf(missing))], coverage: { check: 'routes', status: 'failed', reason: `${what} could not be read` } };
   }
   if (!tables.configured && tables.ids.length > 1) {
     findings.push(
@@ -84,8 +89,10 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   for (const e of entries) grouped.get(e.routeTableId)?.push(e);
   const byTable = new Map([...grouped].map(([id, list]) => [id, { entries: list, index: new CidrIndex(list, (e) => e.destination) }]));
 
-  // Only a complete instance list can say that a providerID names no instance; otherwise the node is taken at its word.
-  const knownInstances = inv.instances.status === 'complete' ? new Set(inv.instances.value.map((i) => i.instanceId)) : undefined;
+  // Only a complete instance list can say that a providerID names no instance; otherwise the node is taken at its
+  // word. An empty list while nodes exist is how ECS answered callers without ecs:DescribeInstances before 2025-12.
+  const listed = inv.instances.status === 'complete' && (inv.instances.value.length > 0 || nodes.length === 0) ? inv.instances.value : undefined;
+  const knownInstances = listed ? new Set(listed.map((i) => i.instanceId)) : undefined;
   const mapped: MappedNode[] = [];
   const skipped: { node: string; reason: string }[] = [];
   for (const node of nodes) {
@@ -113,25 +120,31 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
     mapped.push({ node, cidr, instanceId: inst.instanceId });
   }
 
-  const instanceIds = new Set(mapped.map((m) => m.instanceId));
-  for (const m of mapped) findings.push(...nodeRouteFindings(m, tables.ids, byTable, region));
+  // Only tables read whole are judged: an entry on a lost page must never become a "missing" route.
+  const unread = new Set(inv.unreadRouteTables);
+  const readTables = tables.ids.filter((id) => !unread.has(id));
+  const clusterCidr = parseCidr(valueOf(inv.cluster)?.containerCidr ?? '');
+  for (const m of mapped) findings.push(...nodeRouteFindings(m, readTables, byTable, region, isCidr(clusterCidr) ? clusterCidr : undefined));
+  if (unread.size > 0) findings.push(incomplete('routes', `the entries of route table(s) ${[...unread].join(', ')}`, failuresOf(inv.routeEntries)));
 
   const partial = inv.routeEntries.status !== 'complete' || inv.nodes.status !== 'complete';
-  if (!partial) findings.push(...orphanFindings(inv, byTable, mapped, instanceIds));
-  findings.push(...quotaFindings(byTable, inv.quotas.customRouteEntriesPerTable ?? ctx.options.routeQuota, ctx.options.routeQuotaWarnRatio));
+  const orphansJudged = !partial && isCidr(clusterCidr);
+  // Every listed node owns its routes, skipped and unmapped ones too: theirs are not orphans.
+  if (orphansJudged) findings.push(...orphanFindings(inv, byTable, nodes, clusterCidr));
+  const quota = inv.quotas.customRouteEntriesPerTable;
+  findings.push(...quotaFindings(byTable, quota ?? ctx.options.routeQuota, quota === undefined, ctx.options.routeQuotaWarnRatio));
 
-  const detail = `${mapped.length} nodes checked against ${tables.ids.length} route table(s)${skipped.length ? `, ${skipped.length} skipped as the CCM skips them (${skipped.map((s) => `${s.node}: ${s.reason}`).join('; ')})` : ''}`;
-  return {
-    findings,
-    coverage: partial
-      ? { check: 'routes', status: 'partial', reason: `${detail}; some inputs were read only in part, so orphaned routes were not judged` }
-      : { check: 'routes', status: 'complete', reason: detail },
-  };
+  const detail = `${mapped.length} nodes checked against ${readTables.length} route table(s)${skipped.length ? `, ${skipped.length} skipped as the CCM skips them (${skipped.map((s) => `${s.node}: ${s.reason}`).join('; ')})` : ''}`;
+  const gaps = [
+    ...(partial ? ['some inputs were read only in part, so orphaned routes were not judged'] : []),
+    ...(!partial && !orphansJudged ? ['the cluster CIDR is unknown, so orphaned routes were not judged'] : []),
+  ];
+  return { findings, coverage: { check: 'routes', status: gaps.length ? 'partial' : 'complete', reason: [detail, ...gaps].join('; ') } };
 }
 
 type Tables = Map<string, { entries: RouteEntryInfo[]; index: CidrIndex<RouteEntryInfo> }>;
 
-function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, region: string): Finding[] {
+function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, region: string, clusterCidr?: Cidr): Finding[] {
   const out: Finding[] = [];
   const resource = { kind: 'Node', name: m.node.name, id: m.instanceId };
   for (const tableId of tableIds) {
@@ -194,8 +207,9 @@ function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, r
     }
     for (const { item: e, cidr: c } of index.overlapping(m.cidr)) {
       if (e.nextHops.length === 1 && e.nextHops[0].id === m.instanceId) continue;
-      // A wide entry that contains the whole cluster CIDR (e.g. to a VPN) is a design choice, not a per-node conflict.
-      if (cidrContains(c, m.cidr) && c.prefix < m.cidr.prefix - 8) continue;
+      // A wide entry that covers the whole cluster CIDR (e.g. to a VPN) loses to the per-node routes by longest
+      // prefix: a design choice, not a per-node conflict.
+      if (clusterCidr && cidrContains(c, clusterCidr)) continue;
       out.push(
         makeFinding({
           code: 'ROUTE_CONFLICT',
@@ -211,10 +225,12 @@ function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, r
   return out;
 }
 
-function orphanFindings(inv: Inventory, byTable: Tables, mapped: MappedNode[], instanceIds: Set<string>): Finding[] {
-  const clusterCidr = parseCidr(valueOf(inv.cluster)?.containerCidr ?? '');
-  if (!isCidr(clusterCidr)) return [];
-  const nodeCidrs = new CidrIndex(mapped, (m) => m.cidr);
+function orphanFindings(inv: Inventory, byTable: Tables, nodes: NodeInfo[], clusterCidr: Cidr): Finding[] {
+  const instanceIds = new Set(nodes.flatMap((n) => {
+    const i = instanceIdOf(n.providerID);
+    return 'instanceId' in i ? [i.instanceId] : [];
+  }));
+  const nodeCidrs = new CidrIndex(nodes.flatMap((n) => [...n.podCIDRs, ...(n.podCIDR ? [n.podCIDR] : [])]), (c) => c);
   const out: Finding[] = [];
   for (const [tableId, { index }] of byTable) {
     for (const { item: e, cidr: c } of index.all()) {
@@ -235,7 +251,7 @@ function orphanFindings(inv: Inventory, byTable: Tables, mapped: MappedNode[], i
   return out;
 }
 
-function quotaFindings(byTable: Tables, quota: number, ratio: number): Finding[] {
+function quotaFindings(byTable: Tables, quota: number, assumed: boolean, ratio: number): Finding[] {
   const out: Finding[] = [];
   for (const [tableId, { entries: table }] of byTable) {
     const custom = table.filter((e) => e.type === 'Custom').length;
@@ -244,8 +260,8 @@ function quotaFindings(byTable: Tables, quota: number, ratio: number): Finding[]
       makeFinding({
         code: 'ROUTE_QUOTA_NEAR_LIMIT',
         resource: { kind: 'RouteTable', id: tableId },
-        message: `Route table ${tableId} holds ${custom} custom entries of a quota of ${quota}; Flannel needs one per node, so new nodes will soon get no route.`,
-        evidence: { routeTableId: tableId, customEntries: custom, quota },
+        message: `Route table ${tableId} holds ${custom} custom entries of a quota of ${quota}${assumed ? ' (the default quota; the account\'s own was not read)' : ''}; Flannel needs one per node, so new nodes will soon get no route.`,
+        evidence: { routeTableId: tableId, customEntries: custom, quota, quotaAssumed: assumed },
         remediation: [{ description: 'Request a higher route-entry quota in Quota Center, or move to Terway, before adding nodes.' }],
       }),
     );

@@ -92,7 +92,9 @@ export class CloudReader {
       const page = await this.rpc(product, action, { ...params, PageNumber: pageNumber, PageSize: pageSize });
       const got = items(page);
       out.push(...got);
-      const total = Number(text(page.TotalCount));
+      // Without a usable TotalCount, a full page means there may be another.
+      const total = text(page.TotalCount) === '' ? Number.NaN : Number(text(page.TotalCount));
+      if (!Number.isFinite(total) && got.length === pageSize) continue;
       if (got.length === 0 || !Number.isFinite(total) || out.length >= total) {
         if (Number.isFinite(total) && out.length < total) {
           throw new ApiCallError({ api: `${product}:${action}`, code: 'IncompletePaging', message: `page ${pageNumber} was empty after ${out.length} of ${total} items`, requestId: text(page.RequestId) }, false);
@@ -143,7 +145,9 @@ export class CloudReader {
       { RegionId: this.options.region, RouteTableId: routeTableId, RouteEntryType: 'Custom', MaxResult: this.options.routeEntryPageSize },
       (p) => arr(obj(p.RouteEntrys).RouteEntry),
     );
-    return rows.map((e) => ({
+    // An entry repeated across pages (a table changing under the pager) is one entry.
+    const unique = [...new Map(rows.map((e) => [text(e.RouteEntryId), e])).values()];
+    return unique.map((e) => ({
       routeTableId: text(e.RouteTableId) || routeTableId,
       routeEntryId: text(e.RouteEntryId),
       destination: text(e.DestinationCidrBlock),

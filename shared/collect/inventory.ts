@@ -186,9 +186,12 @@ export interface Inventory {
   workloads: Read<WorkloadInfo[]>;
   cloudConfig: Read<CloudConfig | undefined>;
   discovery: Read<DiscoveryProbe[]>;
+  /** The route tables the CCM uses (configured, or the VPC's). */
   vpcRouteTableIds: Read<string[]>;
   routeTables: Read<RouteTableInfo[]>;
   routeEntries: Read<RouteEntryInfo[]>;
+  /** Tables in use whose entries could not be read: nothing may be judged missing from them. */
+  unreadRouteTables: string[];
   instances: Read<InstanceInfo[]>;
   /** RAM role name by instance id, for the instances the CCM runs on. */
   instanceRoles: Read<Record<string, string | null>>;

@@ -5,7 +5,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type {
   CoreV1Event, V1APIService, V1ConfigMap, V1DaemonSet, V1Deployment, V1EndpointSlice, V1Endpoints, V1Namespace, V1Node, V1Pod, V1PodSpec, V1Service,
 } from '@kubernetes/client-node';
-import { fromKubeError } from './api-error';
+import { ApiCallError, fromKubeError } from './api-error';
 import type { CallStats } from './call-stats';
 import type {
   APIServiceInfo, CloudConfig, Condition, DiscoveryProbe, EventInfo, Inventory, NamespaceInfo, NodeInfo, PodInfo, Read,
@@ -94,8 +94,8 @@ export class KubeReader {
   constructor(private readonly kc: KubeConfig, private readonly stats: CallStats, private readonly options: KubeCollectOptions) {}
 
   /** One GET with retry and counting. */
-  private get<T>(api: string, path: string, timeoutMs = this.options.requestTimeoutMs): Promise<T> {
-    return withRetry(api, this.options.retry, fromKubeError, () => {
+  private get<T>(api: string, path: string, timeoutMs = this.options.requestTimeoutMs, normalise = fromKubeError): Promise<T> {
+    return withRetry(api, this.options.retry, normalise, () => {
       this.stats.count(api);
       return getJson(this.kc, path, timeoutMs) as Promise<T>;
     });
@@ -263,18 +263,26 @@ export class KubeReader {
     return cm ? parseCloudConfig(cm.data?.['cloud-config.conf']) : undefined;
   }
 
-  /** A live GET of `/apis/<group>/<version>`, as the namespace controller's discovery would do it. */
+  /**
+   * A live GET of `/apis/<group>/<version>`, as the namespace controller's discovery would do it. The API server's
+   * answer about the group (503 from the aggregator, 404) is the observation; the auditor's own trouble reaching the
+   * API server (no answer, 401/403, 429, other 5xx) is a failed read, retried like any other call.
+   */
   async probe(group: string, version: string): Promise<DiscoveryProbe> {
     const groupVersion = `${group}/${version}`;
     const api = 'k8s:discovery';
-    this.stats.count(api);
+    // The aggregator's 503 is the answer, not a hiccup: retrying it would only delay the run.
+    const observed = (a: string, err: unknown) => {
+      const e = fromKubeError(a, err);
+      return e.failure.httpStatus === 503 || e.failure.httpStatus === 404 ? new ApiCallError(e.failure, false) : e;
+    };
     try {
-      await getJson(this.kc, `/apis/${enc(group)}/${enc(version)}`, this.options.probeTimeoutMs);
+      await this.get(api, `/apis/${enc(group)}/${enc(version)}`, this.options.probeTimeoutMs, observed);
       return { groupVersion, ok: true, httpStatus: 200 };
     } catch (err) {
-      const f = fromKubeError(api, err).failure;
-      if (f.httpStatus === 401 || f.httpStatus === 403) throw fromKubeError(api, err);
-      return { groupVersion, ok: false, httpStatus: f.httpStatus, message: f.message };
+      const f = failureOf(api, err);
+      if (f.httpStatus === 503 || f.httpStatus === 404) return { groupVersion, ok: false, httpStatus: f.httpStatus, message: f.message };
+      throw err;
     }
   }
 }
@@ -292,7 +300,7 @@ export function parseCloudConfig(text: string | undefined): CloudConfig {
   return {
     vpcId: s('vpcid'),
     region: s('region'),
-    routeTableIds: (s('routeTableIDs') ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+    routeTableIds: [...new Set((s('routeTableIDs') ?? '').split(',').map((t) => t.trim()).filter(Boolean))],
     hasAccessKey: s('accessKeyID') !== undefined && s('accessKeySecret') !== undefined,
   };
 }

@@ -1,5 +1,6 @@
 /** Turns links into `causedBy` edges, root causes with what they explain, and honest "cause not identified" notes. */
-import type { Finding } from '../findings/types';
+import type { Coverage, Finding } from '../findings/types';
+import { NO_BACKEND_REASONS } from '../checks/apiservices';
 import { findLinks } from './rules';
 
 export interface RootCause {
@@ -12,7 +13,7 @@ const SYMPTOMS = new Set(['NAMESPACE_STUCK_TERMINATING', 'APISERVICE_UNAVAILABLE
 const SEVERITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 /** Adds causedBy edges to the findings (returning new objects) and derives the root causes. Deterministic. */
-export function correlate(input: readonly Finding[]): { findings: Finding[]; rootCauses: RootCause[] } {
+export function correlate(input: readonly Finding[], coverage: readonly Coverage[] = []): { findings: Finding[]; rootCauses: RootCause[] } {
   const findings = input.map((f) => ({ ...f, causedBy: [] as string[], evidence: { ...f.evidence } }));
   const byId = new Map(findings.map((f) => [f.id, f]));
   const rules = new Map<string, string[]>();
@@ -24,7 +25,7 @@ export function correlate(input: readonly Finding[]): { findings: Finding[]; roo
   for (const f of findings) {
     f.causedBy.sort();
     if (rules.has(f.id)) f.evidence.causalLinks = rules.get(f.id);
-    if (SYMPTOMS.has(f.code) && f.status === 'fail' && f.causedBy.length === 0) f.evidence.cause = { identified: false, ruledOut: ruledOut(f, findings) };
+    if (SYMPTOMS.has(f.code) && f.status === 'fail' && f.causedBy.length === 0) f.evidence.cause = { identified: false, ruledOut: ruledOut(f, coverage) };
   }
 
   const effectsOf = new Map<string, string[]>();
@@ -45,14 +46,18 @@ function rank(f: Finding): number {
   return SEVERITY_RANK[f.severity] ?? 9;
 }
 
-/** The longest symptom → … → root path ending at the root; ties go to the more severe, then the smaller id. */
+/** The symptom → … → root path ending at the root: the most visible symptom first, then the longest path. */
 function longestChain(rootId: string, effectsOf: Map<string, string[]>, byId: Map<string, Finding>): string[] {
   const best = (id: string, seen: Set<string>): string[] => {
     let longest: string[] = [];
     for (const e of [...(effectsOf.get(id) ?? [])].sort()) {
       if (seen.has(e)) continue;
       const path = best(e, new Set([...seen, e]));
-      const better = path.length > longest.length || (path.length === longest.length && path.length > 0 && symptomRank(byId.get(path[0])!) < symptomRank(byId.get(longest[0])!));
+      // A chain that starts at a symptom people see (a stuck namespace, an unavailable API) beats a longer one that starts
+      // at a side effect; among equals, the longer chain wins.
+      const head = (p: string[]) => (p.length ? symptomRank(byId.get(p[0])!) : Number.MAX_SAFE_INTEGER);
+      const sev = (p: string[]) => (p.length ? rank(byId.get(p[0])!) : Number.MAX_SAFE_INTEGER);
+      const better = head(path) < head(longest) || (head(path) === head(longest) && (path.length > longest.length || (path.length === longest.length && sev(path) < sev(longest))));
       if (better) longest = path;
     }
     return [...longest, id];
@@ -61,10 +66,10 @@ function longestChain(rootId: string, effectsOf: Map<string, string[]>, byId: Ma
 }
 
 function symptomRank(f: Finding): number {
-  return f.code === 'NAMESPACE_STUCK_TERMINATING' ? 0 : f.code === 'APISERVICE_UNAVAILABLE' ? 1 : 2 + rank(f);
+  return f.code === 'NAMESPACE_STUCK_TERMINATING' ? 0 : f.code === 'APISERVICE_UNAVAILABLE' ? 1 : 2;
 }
 
-function ruledOut(f: Finding, all: Finding[]): string[] {
+function ruledOut(f: Finding, coverage: readonly Coverage[]): string[] {
   if (f.code === 'NAMESPACE_STUCK_TERMINATING') {
     const gvs = Array.isArray(f.evidence.failingGroupVersions) ? (f.evidence.failingGroupVersions as string[]) : [];
     return gvs.length
@@ -72,10 +77,12 @@ function ruledOut(f: Finding, all: Finding[]): string[] {
       : ['discovery is not failing for this namespace, so no APIService is involved'];
   }
   const reason = String(f.evidence.reason);
-  if (reason === 'MissingEndpoints' || reason === 'ServiceNotFound' || reason === 'EndpointsNotFound' || reason === 'ServicePortError') {
-    return [`${reason}: the backend has nothing to reach, so the network is not the cause`];
-  }
+  if (NO_BACKEND_REASONS.has(reason)) return [`${reason}: the backend has nothing to reach, so the network is not the cause`];
   const nodes = Array.isArray(f.evidence.nodes) ? (f.evidence.nodes as string[]) : [];
-  const routeChecked = all.some((x) => x.check === 'routes');
-  return [nodes.length ? `no route drift was found for the backend node(s) ${nodes.join(', ')}${routeChecked ? '' : ' (routes not checked)'}` : 'the backend has no addresses on known nodes'];
+  if (!nodes.length) return ['the backend has no addresses on known nodes'];
+  // "No drift" is only a finding when the route check read everything; otherwise the network was not ruled out.
+  const routes = coverage.find((c) => c.check === 'routes');
+  if (routes?.status === 'complete') return [`no route drift was found for the backend node(s) ${nodes.join(', ')}`];
+  if (routes?.status === 'not_applicable') return [`pod routes do not apply (${routes.reason})`];
+  return [`the routes of the backend node(s) ${nodes.join(', ')} could not be verified (${routes?.reason ?? 'routes not checked'})`];
 }

@@ -6,7 +6,13 @@ import type { Finding } from '../findings/types';
 import { NETWORK_REASONS } from '../checks/apiservices';
 
 const ROUTE_CODES = new Set(['ROUTE_MISSING', 'ROUTE_WRONG_NEXT_HOP', 'ROUTE_NOT_AVAILABLE', 'ROUTE_CONFLICT']);
-const RAM_BLOCKING = new Set(['RAM_EXPLICIT_DENY', 'RAM_IMPLICIT_DENY', 'RAM_CONDITIONAL_ALLOW', 'RAM_ROLE_NOT_ATTACHED', 'RAM_TRUST_BROKEN']);
+// RAM_CONDITIONAL_ALLOW is not here: an allow that may hold explains nothing.
+const RAM_BLOCKING = new Set(['RAM_EXPLICIT_DENY', 'RAM_IMPLICIT_DENY', 'RAM_ROLE_NOT_ATTACHED', 'RAM_TRUST_BROKEN']);
+/** Actions without which the route controller cannot put a missing route back (find the tables, read, create). */
+const REPAIR_ACTIONS: Record<string, RegExp> = {
+  ROUTE_MISSING: /^vpc:(DescribeVpcs|DescribeRouteTableList|DescribeRouteEntryList|CreateRouteEntry)$/i,
+  ROUTE_WRONG_NEXT_HOP: /^vpc:(DescribeVpcs|DescribeRouteTableList|DescribeRouteEntryList|CreateRouteEntry|DeleteRouteEntry)$/i,
+};
 /** Failure kinds of an APIService probe that a missing pod route can produce (the backend is unreachable). */
 const UNREACHABLE = new Set(['timeout', 'no_route', 'refused']);
 /** Route drift the route controller would repair if it could. */
@@ -25,6 +31,12 @@ function strings(v: unknown): string[] {
 }
 
 /** The node a route finding is about (the node itself, or the node whose pod CIDR an entry conflicts with). */
+/** The actions a RAM finding says are denied; undefined when the whole identity is unusable (no role, broken trust). */
+function deniedActions(f: Finding): string[] | undefined {
+  const list = (f.evidence.deniedActions ?? f.evidence.actions) as { action?: unknown }[] | undefined;
+  return Array.isArray(list) ? list.map((a) => String(a.action)) : undefined;
+}
+
 function routeNode(f: Finding): string | undefined {
   return f.resource.kind === 'Node' ? f.resource.name : typeof f.evidence.node === 'string' ? f.evidence.node : undefined;
 }
@@ -59,7 +71,13 @@ export function findLinks(findings: readonly Finding[]): Link[] {
   }
   // Route controller: drift it would repair persists because its own identity may not make the calls.
   const ram = by(RAM_BLOCKING).filter((f) => f.evidence.identityUsedByCcm === true);
-  for (const r of by(REPAIRABLE)) for (const d of ram) links.push({ effect: r, cause: d, rule: 'the route controller cannot repair it: its RAM identity is denied the actions it needs' });
+  for (const r of by(REPAIRABLE)) {
+    for (const d of ram) {
+      const denied = deniedActions(d);
+      if (denied && !denied.some((a) => REPAIR_ACTIONS[r.code].test(a))) continue;
+      links.push({ effect: r, cause: d, rule: 'the route controller cannot repair it: its RAM identity is denied the actions the repair needs' });
+    }
+  }
   // The CCM's own events corroborate a RAM denial when they carry Forbidden.RAM.
   for (const ev of by('CCM_ROUTE_SYNC_FAILING')) {
     if (!strings(ev.evidence.errorCodes).includes('Forbidden.RAM')) continue;

@@ -28,7 +28,7 @@ export async function runAudit(run: AuditRun): Promise<Report> {
   const { inventory, ccm } = await collectInventory(run.target, cloud, run.config, run.progress);
   const now = run.now();
   const checked = runChecks(inventory, { now, options: run.config.checks }, ccm);
-  const correlated = correlate(checked.findings);
+  const correlated = correlate(checked.findings, checked.coverage);
   const failing = correlated.findings.filter((f) => f.status === 'fail').length;
   run.progress(`checks: ${checked.findings.length} findings (${failing} failing), ${correlated.rootCauses.length} root cause(s)`);
   const cluster = valueOf(inventory.cluster);

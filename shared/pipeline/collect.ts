@@ -2,7 +2,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { CloudReader } from '../collect/cloud';
 import type { CloudConfig, ClusterInfo, InstanceInfo, Inventory, NodeInfo, RamIdentity, Read, RouteTableInfo } from '../collect/inventory';
-import { valueOf } from '../collect/inventory';
+import { failuresOf, valueOf } from '../collect/inventory';
 import { collectKubernetes, KubeReader, type KubeInputs } from '../collect/kube';
 import { complete, failed, failureOf, readOf, combine } from '../collect/read';
 import { locateCcm } from '../checks/ccm';
@@ -65,11 +65,14 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
     : Promise.resolve({ nodes: unread(), namespaces: unread(), apiServices: unread(), services: unread(), endpoints: unread(), pods: unread(), events: unread(), workloads: unread(), cloudConfig: unread(), discovery: unread() } as KubeInputs);
   const routeTablesRead = vpcId ? readOf('vpc:DescribeRouteTableList', () => cloud.routeTables(vpcId)) : noVpc<RouteTableInfo[]>();
   const routesRead = Promise.all([cloudConfigRead, routeTablesRead]).then(async ([cfg, tables]) => {
-    const configured = valueOf(cfg)?.routeTableIds ?? [];
-    const tableIds = configured.length ? configured : (valueOf(tables) ?? []).map((t) => t.routeTableId);
-    const entries = combine(await Promise.all(tableIds.map((id) => readOf('vpc:DescribeRouteEntryList', () => cloud.routeEntries(id)))), (v) => v.flat(), []);
-    progress(`vpc: ${tableIds.length} route table(s), ${count(entries)} custom entries`);
-    return { tableIds, entries };
+    const inUse = tablesInUse(cfg, tables);
+    const ids = valueOf(inUse) ?? [];
+    const reads = await Promise.all(ids.map((id) => readOf('vpc:DescribeRouteEntryList', () => cloud.routeEntries(id))));
+    // Each table is read whole or not at all; the checks must know which, to judge only the tables they saw.
+    const unreadTables = ids.filter((_, i) => reads[i].status !== 'complete');
+    const entries = combine(reads, (v) => v.flat(), []);
+    progress(`vpc: ${ids.length} route table(s), ${count(entries)} custom entries`);
+    return { inUse, unreadTables, entries };
   });
   const instancesRead = vpcId ? readOf('ecs:DescribeInstances', () => cloud.instances(vpcId)) : noVpc<InstanceInfo[]>();
   const identityRead = kubeRead.then((k) => {
@@ -86,9 +89,10 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
       accountId: target.accountId,
       cluster: info ? complete({ ...info, vpcId: vpcId ?? '' }) : cluster,
       ...k,
-      vpcRouteTableIds: complete(routes.tableIds),
+      vpcRouteTableIds: routes.inUse,
       routeTables,
       routeEntries: routes.entries,
+      unreadRouteTables: routes.unreadTables,
       instances,
       instanceRoles,
       ramIdentities,
@@ -97,15 +101,31 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
   };
 }
 
+/**
+ * The route tables the CCM uses: cloud-config's `Global.routeTableIDs`, else the VPC's tables. Known only when
+ * cloud-config was read (absent counts as read) and, without configured ids, the VPC's tables too.
+ */
+function tablesInUse(cfg: Read<CloudConfig | undefined>, tables: Read<RouteTableInfo[]>): Read<string[]> {
+  if (cfg.status !== 'complete') return cfg.status === 'not_collected' ? cfg : failed(...failuresOf(cfg));
+  if (cfg.value && cfg.value.routeTableIds.length > 0) return complete(cfg.value.routeTableIds);
+  if (tables.status !== 'complete') return tables.status === 'not_collected' ? tables : failed(...failuresOf(tables));
+  return complete(tables.value.map((t) => t.routeTableId));
+}
+
 function count(read: Read<unknown[] | undefined>): string {
   const v = valueOf(read);
   return v ? String(v.length) : read.status === 'not_collected' ? 'no' : '?';
 }
 
-/** A KubeConfig from YAML text; bad text becomes a failed read upstream. */
+/** A KubeConfig from YAML text. A parse error keeps only its first line: YAML errors quote the source, tokens included. */
 function loadKubeconfig(text: string): KubeConfig {
   const kc = new KubeConfig();
-  kc.loadFromString(text);
+  try {
+    kc.loadFromString(text);
+  } catch (err) {
+    const first = (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 200);
+    throw Object.assign(new Error(`the kubeconfig does not parse: ${first}`), { name: 'KubeconfigError' });
+  }
   return kc;
 }
 
@@ -117,7 +137,12 @@ async function collectCcmIdentity(
   config: AuditConfig,
 ): Promise<{ plan: CcmIdentityPlan | undefined; instanceRoles: Inventory['instanceRoles']; ramIdentities: Inventory['ramIdentities'] }> {
   const notNeeded = { status: 'not_collected' as const, reason: 'not needed' };
-  const cfg = valueOf(k.cloudConfig);
+  // Without cloud-config nobody can tell whether the CCM uses an AccessKey instead of its node's role.
+  if (k.cloudConfig.status !== 'complete') {
+    const failures = failuresOf(k.cloudConfig);
+    return { plan: undefined, instanceRoles: notNeeded, ramIdentities: failures.length ? failed(...failures) : { status: 'not_collected', reason: 'kube-system/cloud-config was not read' } };
+  }
+  const cfg = k.cloudConfig.value;
   if (cfg?.hasAccessKey) {
     const plan: CcmIdentityPlan = { kind: 'RamUser', how: 'kube-system/cloud-config carries an AccessKey: the CCM acts as that RAM user (the key is not read or printed)' };
     return { plan, instanceRoles: notNeeded, ramIdentities: { status: 'not_collected', reason: 'the CCM uses an AccessKey from cloud-config; its RAM user cannot be resolved without reading the key' } };

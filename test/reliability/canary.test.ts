@@ -60,6 +60,20 @@ const LAYERS: { name: string; faults: FaultRule[]; wrongSecret?: boolean }[] = [
   ] },
 ];
 
+describe('a kubeconfig that does not parse', () => {
+  it('fails the Kubernetes inputs without quoting the file (YAML errors quote the source, tokens included)', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runCli } = await import('../support/cli');
+    const file = join(mkdtempSync(join(tmpdir(), 'ack-drift-kc-')), 'bad.yaml');
+    writeFileSync(file, `apiVersion: v1\nusers:\n- name: u\n  user:\n    token: ${CANARY.bearerToken}\n   bad: [indent\n`);
+    const r = await runCli(['audit', '--kubeconfig', file, '--region', 'cn-hangzhou', '--vpc-id', 'vpc-1', '--format', 'json', '--endpoint', 'vpc=http://127.0.0.1:9', '--endpoint', 'ecs=http://127.0.0.1:9', '--endpoint', 'ram=http://127.0.0.1:9', '--endpoint', 'cs=http://127.0.0.1:9'], { ALIBABA_CLOUD_ACCESS_KEY_ID: 'AK', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'SK' });
+    expect(r.stdout).toMatch(/kubeconfig does not parse/);
+    expect(hits(r.stdout + r.stderr)).toEqual([]);
+  });
+});
+
 let searched = { reports: 0, progressLines: 0, webhookBodies: 0, deliveryResults: 0, leaks: 0 };
 
 afterAll(() => {

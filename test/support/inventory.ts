@@ -23,6 +23,7 @@ export function inventoryOf(parts: Partial<Inventory> = {}): Inventory {
     vpcRouteTableIds: empty(['vtb-1']),
     routeTables: empty([{ routeTableId: 'vtb-1', vpcId: 'vpc-1', type: 'System' }]),
     routeEntries: empty([]),
+    unreadRouteTables: [],
     instances: { status: 'not_collected', reason: 'not part of this fixture' },
     instanceRoles: { status: 'not_collected', reason: 'test' },
     ramIdentities: { status: 'not_collected', reason: 'test' },

@@ -51,6 +51,25 @@ describe('correlate', () => {
     expect(findings.find((f) => f.code === 'APISERVICE_UNAVAILABLE')!.causedBy).toEqual([]);
   });
 
+  it('links a route to a RAM denial only when the denied actions are ones the repair needs', () => {
+    const deleteOnly = makeFinding({ code: 'RAM_EXPLICIT_DENY', resource: { kind: 'RamRole', name: 'MasterRole' }, message: 'deny', evidence: { identityUsedByCcm: true, deniedActions: [{ action: 'vpc:DeleteRouteEntry' }] } });
+    expect(correlate([route('n2'), deleteOnly]).findings.find((f) => f.code === 'ROUTE_MISSING')!.causedBy).toEqual([]);
+    const createDenied = makeFinding({ code: 'RAM_EXPLICIT_DENY', resource: { kind: 'RamRole', name: 'MasterRole' }, message: 'deny', evidence: { identityUsedByCcm: true, deniedActions: [{ action: 'vpc:CreateRouteEntry' }] } });
+    expect(correlate([route('n2'), createDenied]).findings.find((f) => f.code === 'ROUTE_MISSING')!.causedBy).toEqual([createDenied.id]);
+  });
+
+  it('never makes an allow that may hold (RAM_CONDITIONAL_ALLOW) a cause', () => {
+    const conditional = makeFinding({ code: 'RAM_CONDITIONAL_ALLOW', resource: { kind: 'RamRole', name: 'MasterRole' }, message: 'maybe', evidence: { identityUsedByCcm: true, actions: [{ action: 'vpc:CreateRouteEntry' }] } });
+    expect(correlate([route('n2'), conditional]).rootCauses).toEqual([]);
+  });
+
+  it('says the network was not ruled out when the route check did not complete', () => {
+    const { findings } = correlate([api('FailedDiscoveryCheck', 'timeout', ['n2'])], [{ check: 'routes', status: 'failed', reason: 'route entries could not be listed' }]);
+    expect(findings[0].evidence.cause).toEqual({ identified: false, ruledOut: [expect.stringContaining('could not be verified')] });
+    const clean = correlate([api('FailedDiscoveryCheck', 'timeout', ['n2'])], [{ check: 'routes', status: 'complete', reason: '3 nodes' }]);
+    expect(clean.findings[0].evidence.cause).toEqual({ identified: false, ruledOut: [expect.stringContaining('no route drift was found')] });
+  });
+
   it('gives the same graph whatever the input order', () => {
     const input = [ns(['metrics.k8s.io/v1beta1']), api('FailedDiscoveryCheck', 'timeout', ['n2']), route('n2'), deny(true)];
     const a = correlate(input);
