@@ -57,8 +57,14 @@ function duration(ms: number): string {
 export function checkNamespaces(inv: Inventory, ctx: CheckContext): CheckResult {
   const namespaces = valueOf(inv.namespaces);
   if (!namespaces) return { findings: [incomplete('namespaces', 'the namespaces', failuresOf(inv.namespaces))], coverage: { check: 'namespaces', status: 'failed', reason: 'namespaces could not be listed' } };
-  const findings = namespaces
-    .filter((ns) => ns.deletionTimestamp)
+  const deleting = namespaces.filter((ns) => ns.deletionTimestamp);
+  const stuck = deleting.filter((ns) => {
+    const since = Date.parse(ns.deletionTimestamp!);
+    const young = !Number.isNaN(since) && ctx.now.getTime() - since < ctx.options.namespaceGraceSeconds * 1000;
+    // Deletion takes a while; a young namespace is stuck only once a deletion condition reports a failure.
+    return !young || diagnoseDeletion(ns).failing.length > 0;
+  });
+  const findings = stuck
     .map((ns) => {
       const d = diagnoseDeletion(ns);
       const since = Date.parse(ns.deletionTimestamp!);
@@ -88,5 +94,9 @@ export function checkNamespaces(inv: Inventory, ctx: CheckContext): CheckResult 
         ],
       });
     });
-  return { findings, coverage: { check: 'namespaces', status: 'complete', reason: `${namespaces.length} namespaces read, ${findings.length} terminating` } };
+  const normal = deleting.length - stuck.length;
+  return {
+    findings,
+    coverage: { check: 'namespaces', status: 'complete', reason: `${namespaces.length} namespaces read, ${findings.length} stuck terminating${normal ? `, ${normal} deleting within the grace period` : ''}` },
+  };
 }

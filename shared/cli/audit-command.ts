@@ -7,6 +7,7 @@ import { auditConfig } from '../pipeline/config';
 import { runAudit, type AuditRun } from '../pipeline/audit';
 import type { AuditTarget } from '../pipeline/collect';
 import { renderReport, FORMATS, type Format } from '../report/render';
+import { wantsColour } from '../report/text';
 import type { Report } from '../report/schema';
 import { parseScenario } from '../scenario/load';
 import { startSimulators } from '../sim/start';
@@ -15,8 +16,10 @@ import { packageRoot } from '../util/package-root';
 import { exitCodeFor, isFailOn } from './exit-codes';
 import { readInput, type CliIo } from './io';
 
-/** The built-in seed incident (`npm start`), shipped beside the bundle. */
-export const DEMO_SCENARIO = join(packageRoot(), 'scenarios', 'seed-incident.yaml');
+/** The built-in seed incident (`npm start`), shipped in the package beside the bundle. */
+function demoScenario(): string {
+  return join(packageRoot(), 'scenarios', 'seed-incident.yaml');
+}
 
 const OPTIONS = {
   scenario: { type: 'string' },
@@ -67,7 +70,7 @@ export async function auditCommand(argv: string[], io: CliIo, demo = false): Pro
   // --now pins the report's clock (ages, generatedAt) so two runs over the same data give the same report.
   const now = () => fixed ?? new Date();
 
-  const scenarioFile = demo ? DEMO_SCENARIO : values.scenario;
+  const scenarioFile = demo ? demoScenario() : values.scenario;
   let report: Report;
   if (scenarioFile) {
     const scenario = parseScenario(readInput(io, scenarioFile), scenarioFile);
@@ -94,7 +97,7 @@ export async function auditCommand(argv: string[], io: CliIo, demo = false): Pro
     report = await runAudit(auditRun(target, createCloudClients(creds, endpointsFrom(region, values.endpoint ?? [], io.env), 10_000), config, values['run-id'], now, progress));
   }
 
-  const rendered = renderReport(report, format, { colour: !values.output && io.stdoutIsTTY && (io.env.NO_COLOR ?? '') === '' && io.env.TERM !== 'dumb' });
+  const rendered = renderReport(report, format, { colour: !values.output && wantsColour({ isTTY: io.stdoutIsTTY }, io.env) });
   if (values.output) {
     io.writeFile(values.output, rendered);
     progress(`report written to ${values.output}`);

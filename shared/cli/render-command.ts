@@ -1,6 +1,7 @@
 /** `ack-drift render REPORT.json --format …`: re-render a saved JSON report. */
 import { parseArgs } from 'node:util';
 import { renderReport, FORMATS, type Format } from '../report/render';
+import { wantsColour } from '../report/text';
 import { reportProblems, type Report } from '../report/schema';
 import { UsageError } from '../util/errors';
 import { readInput, type CliIo } from './io';
@@ -20,7 +21,7 @@ export function renderCommand(argv: string[], io: CliIo): number {
   }
   const problems = reportProblems(report);
   if (problems.length) throw new UsageError(`${positionals[0]}: not an ack-drift report (schemaVersion 1): ${problems.slice(0, 3).join('; ')}`);
-  const text = renderReport(report as Report, format, { colour: !values.output && io.stdoutIsTTY && (io.env.NO_COLOR ?? '') === '' });
+  const text = renderReport(report as Report, format, { colour: !values.output && wantsColour({ isTTY: io.stdoutIsTTY }, io.env) });
   if (values.output) io.writeFile(values.output, text);
   else io.stdout(text);
   return 0;

@@ -39,10 +39,3 @@ export function combine<T>(reads: Read<T>[], join: (values: T[]) => T, empty: T)
   if (values.length === 0) return { status: 'failed', failures };
   return { status: 'partial', value: join(values), failures };
 }
-
-/** Maps the value of a read, keeping its status and failures. */
-export function mapRead<T, U>(read: Read<T>, fn: (v: T) => U): Read<U> {
-  if (read.status === 'complete') return { status: 'complete', value: fn(read.value) };
-  if (read.status === 'partial') return { status: 'partial', value: fn(read.value), failures: read.failures };
-  return read;
-}

@@ -15,8 +15,20 @@ export function wantsColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv)
   return stream.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb';
 }
 
+// Strings in a report come from the cluster and the account (events, conditions, policies): a control character
+// in one must not move the cursor or recolour a terminal. Newlines and tabs stay.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+function withoutControls<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(CONTROL, '\ufffd') as T;
+  if (Array.isArray(value)) return value.map(withoutControls) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutControls(v)])) as T;
+  return value;
+}
+
 /** Renders a report as text. */
-export function renderText(report: Report, options: TextOptions = { colour: false }): string {
+export function renderText(input: Report, options: TextOptions = { colour: false }): string {
+  const report = withoutControls(input);
   const paint = (c: keyof typeof CODES, s: string) => (options.colour ? `\u001b[${CODES[c]}m${s}\u001b[0m` : s);
   const sev = (f: ReportFinding) => {
     const label = f.status === 'fail' ? f.severity.toUpperCase() : f.status.toUpperCase();

@@ -63,24 +63,29 @@ export function validateScenario(data: unknown, source = 'scenario'): Scenario {
 
 /** Parses YAML or JSON text (JSON is YAML) into a validated scenario. */
 export function parseScenario(text: string, source = 'scenario'): Scenario {
+  if (text.length > MAX_SCENARIO_BYTES) throw new UsageError(`${source}: scenario larger than ${MAX_SCENARIO_BYTES} bytes`);
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const where = e.linePos ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : '';
     throw new UsageError(`${source}: not valid YAML or JSON${where}: ${e.message.split('\n')[0]}`);
   }
-  return validateScenario(doc.toJS({ maxAliasCount: 100 }), source);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // An alias bomb, or an alias to nothing: input errors, named as such.
+    throw new UsageError(`${source}: not a usable YAML document: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
+  return validateScenario(data, source);
 }
 
 /** Reads and validates a scenario file. */
 export function loadScenario(file: string): Scenario {
   let text: string;
   try {
-    const buf = readFileSync(file);
-    if (buf.length > MAX_SCENARIO_BYTES) throw new UsageError(`${file}: scenario larger than ${MAX_SCENARIO_BYTES} bytes`);
-    text = buf.toString('utf8');
+    text = readFileSync(file, 'utf8');
   } catch (err) {
-    if (err instanceof UsageError) throw err;
     throw new UsageError(`${file}: cannot read scenario (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   return parseScenario(text, file);
