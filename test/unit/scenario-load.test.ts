@@ -48,4 +48,13 @@ describe('scenario loader', () => {
   it('accepts a BOM', () => {
     expect(parseScenario(`\uFEFF${seedText}`).name).toBe('seed-incident');
   });
+
+  it('rejects an alias bomb as an input error naming the file', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+    expect(errorOf(bomb)).toMatch(/^bad\.yaml: not a usable YAML document/);
+  });
+
+  it('bounds the generated bulk', () => {
+    expect(errorOf(`${seedText}\ngenerate: { namespaces: 50000000 }\n`)).toContain('generate.namespaces: must be <= 100000');
+  });
 });
