@@ -57,6 +57,9 @@ function imagesOf(spec: V1PodSpec | undefined): string[] {
  * (a third of its cold load) and their ObjectSerializer costs about 50 µs per node on bulk lists (`npm run bench`).
  * Failures are thrown in client-node's ApiException shape (`code`, `body`, `headers`) so one normaliser reads them.
  */
+/** One page of 500 fat objects is a few MB; anything near this is not an API server answering a list. */
+const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
 async function getJson(kc: KubeConfig, path: string, timeoutMs: number): Promise<unknown> {
   const server = kc.getCurrentCluster()?.server;
   if (!server) throw Object.assign(new Error('the kubeconfig names no current cluster'), { name: 'ConfigError' });
@@ -65,9 +68,16 @@ async function getJson(kc: KubeConfig, path: string, timeoutMs: number): Promise
   await kc.applyToHTTPSOptions(options);
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
+    // An idle timeout alone lets a server that trickles bytes outlive the run: bound the whole exchange too.
+    const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no complete answer within ${timeoutMs} ms`), { name: 'TimeoutError' })), timeoutMs);
     const req = transport.request(url, options, (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > MAX_RESPONSE_BYTES) req.destroy(Object.assign(new Error(`answer larger than ${MAX_RESPONSE_BYTES} bytes`), { name: 'ResponseTooLarge' }));
+        else chunks.push(c);
+      });
       res.on('error', reject);
       res.on('aborted', () => reject(Object.assign(new Error('premature close'), { code: 'ECONNRESET' })));
       res.on('end', () => {
@@ -81,8 +91,8 @@ async function getJson(kc: KubeConfig, path: string, timeoutMs: number): Promise
         }
       });
     });
-    req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' })));
     req.on('error', reject);
+    req.on('close', () => clearTimeout(timer));
     req.end();
   });
 }
@@ -248,13 +258,14 @@ export class KubeReader {
       }));
   }
 
-  async workloads(namespace: string): Promise<WorkloadInfo[]> {
+  async daemonSets(namespace: string): Promise<WorkloadInfo[]> {
     const ds = await this.listAll<V1DaemonSet>('k8s:list daemonsets', `/apis/apps/v1/namespaces/${enc(namespace)}/daemonsets`);
+    return ds.map((d) => ({ kind: 'DaemonSet' as const, namespace, name: d.metadata?.name ?? '', images: imagesOf(d.spec?.template?.spec) }));
+  }
+
+  async deployments(namespace: string): Promise<WorkloadInfo[]> {
     const deploy = await this.listAll<V1Deployment>('k8s:list deployments', `/apis/apps/v1/namespaces/${enc(namespace)}/deployments`);
-    return [
-      ...ds.map((d) => ({ kind: 'DaemonSet' as const, namespace, name: d.metadata?.name ?? '', images: imagesOf(d.spec?.template?.spec) })),
-      ...deploy.map((d) => ({ kind: 'Deployment' as const, namespace, name: d.metadata?.name ?? '', images: imagesOf(d.spec?.template?.spec) })),
-    ];
+    return deploy.map((d) => ({ kind: 'Deployment' as const, namespace, name: d.metadata?.name ?? '', images: imagesOf(d.spec?.template?.spec) }));
   }
 
   /** `kube-system/cloud-config`, reduced to what the route check needs; undefined when absent. */
@@ -323,15 +334,18 @@ export async function collectKubernetes(reader: KubeReader, concurrency: number,
     apiServiceInputs(apiServices, concurrency, (a) => reader.service(a.service!.namespace, a.service!.name).then((s) => (s ? [s] : []))),
     apiServiceInputs(apiServices, concurrency, (a) => reader.serviceEndpoints(a.service!.namespace, a.service!.name).then((e) => [e])),
     apiServiceInputs(apiServices, concurrency, (a) => reader.probe(a.group, a.version).then((p) => [p])),
-    readAll(backendNamespaces, (ns) => reader.pods(ns)),
-    readAll(['default', 'kube-system'], (ns) => reader.routeEvents(ns)),
-    readOf('k8s:list daemonsets', () => reader.workloads('kube-system')),
+    readAll('k8s:list pods', backendNamespaces, (ns) => reader.pods(ns)),
+    readAll('k8s:list events', ['default', 'kube-system'], (ns) => reader.routeEvents(ns)),
+    // Read apart, so a denied Deployments list leaves the DaemonSets that tell the network plugin.
+    Promise.all([readOf('k8s:list daemonsets', () => reader.daemonSets('kube-system')), readOf('k8s:list deployments', () => reader.deployments('kube-system'))]).then((r) =>
+      combine(r, (v) => v.flat(), []),
+    ),
   ]);
   return { nodes, namespaces, apiServices, services, endpoints, pods, events, workloads, cloudConfig, discovery };
 }
 
-async function readAll<T>(keys: string[], fn: (key: string) => Promise<T[]>): Promise<Read<T[]>> {
-  const reads = await Promise.all(keys.map((k) => readOf(`k8s:${k}`, () => fn(k))));
+async function readAll<T>(api: string, keys: string[], fn: (key: string) => Promise<T[]>): Promise<Read<T[]>> {
+  const reads = await Promise.all(keys.map((k) => readOf(api, () => fn(k))));
   return combine(reads, (v) => v.flat(), []);
 }
 
