@@ -45,6 +45,9 @@ h2{font-size:15px;margin:0 0 10px;letter-spacing:.01em}
 .chain .why{display:block;color:var(--muted);font-size:13px}
 .statement{border:1px solid #fecdca;background:#fffbfa;border-radius:8px;padding:10px 14px;margin:0 0 12px}
 .statement-head{font-size:12.5px;color:var(--muted);margin-bottom:4px}
+.statement-pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:12px}
+.statement.should-be{border-color:#abefc6;background:#f6fef9}
+mark.ok{background:#d1fadf}
 .statement pre{margin:0;background:none;padding:0;border:0}
 mark{background:#fee4e2;color:#912018;border-radius:3px;padding:0 2px}
 .steps{margin:0;padding:0 0 0 22px}

@@ -121,7 +121,7 @@ function fixCard(view: RootCauseView, i: number, total: number): string {
   return parts.join('\n');
 }
 
-// RAM_EXPLICIT_DENY carries the denying statements as they are; the remediation text says what they should become.
+// RAM_EXPLICIT_DENY carries each denying statement as it is and, unless flipping it would be unsafe, as it should be.
 function deniedStatements(f: ReportFinding): string[] {
   const denied: unknown = f.evidence.deniedBy;
   if (!Array.isArray(denied)) return [];
@@ -130,7 +130,9 @@ function deniedStatements(f: ReportFinding): string[] {
     .map((d) => {
       const where = [`policy ${String(d.policy)}`, `version ${String(d.version)}`, `statement ${String(d.statementIndex)}`, d.policyType ? String(d.policyType) : ''].filter(Boolean).join(' · ');
       const json = h(JSON.stringify(d.statement, null, 2)).replace(/&quot;Effect&quot;: &quot;Deny&quot;/g, '<mark>$&</mark>');
-      return `<div class="statement"><div class="statement-head">As it is — ${h(where)}</div><pre><code>${json}</code></pre></div>`;
+      const shouldBe = d.shouldBe ? h(JSON.stringify(d.shouldBe, null, 2)).replace(/&quot;Effect&quot;: &quot;Allow&quot;/g, '<mark class="ok">$&</mark>') : '';
+      const after = shouldBe ? `<div class="statement should-be"><div class="statement-head">As it should be</div><pre><code>${shouldBe}</code></pre></div>` : '';
+      return `<div class="statement-pair"><div class="statement"><div class="statement-head">As it is — ${h(where)}</div><pre><code>${json}</code></pre></div>${after}</div>`;
     });
 }
 
