@@ -1,9 +1,16 @@
-// Builds the benchmark (bench/*.ts) with esbuild and runs it; arguments pass through (--json, --nodes N).
+// Builds the function bundles (so the cold start measured is that of the current code) and the benchmark
+// (bench/*.ts) with esbuild, then runs it; arguments pass through (--json, --nodes N). Build output goes to
+// stderr: with --json, stdout carries the one JSON object alone.
 const { buildSync } = require('esbuild');
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
+const built = spawnSync(process.execPath, [path.join(__dirname, 'build.js')], { cwd: root, stdio: ['ignore', 2, 2] });
+if (built.status !== 0) {
+  process.stderr.write('bench: scripts/build.js failed\n');
+  process.exit(built.status ?? 1);
+}
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', external: ['proxy-agent'] };
 for (const name of ['bench', 'audit-child']) {
   buildSync({ ...common, entryPoints: [path.join(root, 'bench', `${name}.ts`)], outfile: path.join(root, 'dist', 'bench', `${name}.js`) });

@@ -11,7 +11,8 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 
 // node-fetch 2 (client-node) takes `Url.URL || whatwgUrl.URL`: Node's URL always wins, yet whatwg-url and its
 // 260 KB of Unicode tables would be parsed at every cold start. Node's `url` module, which has URL, stands in.
-const NATIVE_URL = { 'whatwg-url': 'url' };
+// `debug` becomes a silent stub: with DEBUG set, pop-core's ROA client, httpx and fc2 would print STS tokens.
+const FUNCTION_ALIASES = { 'whatwg-url': 'url', debug: path.join(__dirname, 'debug-noop.js') };
 
 // Packages a function must not carry: fc2 (and the ali-oss it drags in) belongs to dispatch alone.
 const FORBIDDEN = { audit: ['node_modules/@alicloud/fc2/', 'node_modules/ali-oss/'], dispatch: [] };
@@ -36,7 +37,7 @@ for (const fn of Object.keys(FORBIDDEN)) {
   const { metafile } = build({
     minify: true,
     metafile: true,
-    alias: NATIVE_URL,
+    alias: FUNCTION_ALIASES,
     entryPoints: [path.join(root, 'functions', fn, 'index.ts')],
     outfile: path.join(dist, fn, 'index.js'),
   });

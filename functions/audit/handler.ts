@@ -2,10 +2,10 @@
 import type { FunctionConfig } from '../../shared/config/function-config';
 import { runBudgetMs, splitBudget } from '../../shared/config/deadline';
 import { readFunctionConfig } from '../../shared/config/read-env';
-import { credentialsOf, type FcContext } from '../../shared/handler/context';
-import { deliverOnce, dryRunOutcomes, type DeliveryOutcome } from '../../shared/handler/deliver-once';
+import { credentialsOf, requestIdOf, type FcContext } from '../../shared/handler/context';
+import { deliverOnce, skippedOutcomes, type DeliveryOutcome } from '../../shared/handler/deliver-once';
 import { decodeEvent, type TriggerEvent } from '../../shared/handler/events';
-import { httpStatusOf, invocationError } from '../../shared/handler/failure';
+import { httpFailure, invocationError } from '../../shared/handler/failure';
 import { errorResponse, reportResponse, type HttpResponse } from '../../shared/handler/http-response';
 import type { IdempotencyStore } from '../../shared/handler/idempotency';
 import { invocationLogger, type Logger } from '../../shared/log/logger';
@@ -41,12 +41,16 @@ export function createAuditHandler(deps: AuditHandlerDeps): AuditHandler {
   const now = deps.now ?? (() => new Date());
   let config: FunctionConfig | undefined;
   return async (event, context) => {
-    const log = invocationLogger(deps.logger, { requestId: context.requestId, functionName: context.function?.name });
+    // Until the request id is known, failures are logged without it.
+    let log = deps.logger;
+    let requestId: string | undefined;
     let trigger: TriggerEvent | undefined;
     try {
+      requestId = requestIdOf(context);
+      log = invocationLogger(deps.logger, { requestId, functionName: context.function?.name });
       trigger = decodeEvent(event);
       config ??= readFunctionConfig(deps.env);
-      const job = auditJobOf(trigger, config);
+      const job = auditJobOf(trigger, config, requestId);
       const budget = runBudgetMs(config.deadlineMs, context.function?.timeout);
       const deadline = Date.now() + budget;
       const delivers = job.notify && config.webhooks.length > 0;
@@ -57,17 +61,24 @@ export function createAuditHandler(deps: AuditHandlerDeps): AuditHandler {
       const deliveries = await deliveriesFor(report, job, config, deadline, deps);
       const { status, headline, counts } = report.summary;
       jobLog.info({ status, headline, counts, deliveries, durationMs: report.stats.durationMs }, 'audit finished');
+      const failed = deliveries.filter((d) => !d.ok);
+      if (failed.length > 0) jobLog.warn({ deliveries: failed }, `${failed.length} of ${deliveries.length} alert deliveries failed`);
       return job.httpFormat ? reportResponse(report, job.httpFormat) : summaryOf(report, job, deliveries);
     } catch (err) {
       const failure = invocationError(err, log);
-      if (trigger?.kind === 'http') return errorResponse(httpStatusOf(failure), failure.message, context.requestId);
+      if (trigger?.kind === 'http' && requestId !== undefined) {
+        const { status, message } = httpFailure(failure);
+        return errorResponse(status, message, requestId);
+      }
       throw failure;
     }
   };
 }
 
 function deliveriesFor(report: Report, job: AuditJob, config: FunctionConfig, deadline: number, deps: AuditHandlerDeps): Promise<DeliveryOutcome[]> {
-  if (!job.notify) return Promise.resolve(job.httpFormat ? [] : dryRunOutcomes(job.runId, config.webhooks));
+  if (!job.notify) return Promise.resolve(job.httpFormat ? [] : skippedOutcomes(job.runId, config.webhooks, 'dryRun'));
+  // An hourly "all is well" alert trains people to ignore the channel; `always` is for those who want it.
+  if (config.notifyOn === 'problems' && report.summary.status === 'healthy') return Promise.resolve(skippedOutcomes(job.runId, config.webhooks, 'healthy'));
   return deliverOnce(report, config.webhooks, {
     runId: job.runId,
     store: deps.store,

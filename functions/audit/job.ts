@@ -1,11 +1,12 @@
 /** What one audit invocation is asked to do, from its trigger and the configuration. */
 import { Type } from '@sinclair/typebox';
 import { CLUSTER_ID_PATTERN, OneOf, REGION_PATTERN } from '../../shared/config/env-schema';
-import { HTTP_REPORT_FORMATS, type FunctionConfig, type HttpReportFormat } from '../../shared/config/function-config';
+import type { FunctionConfig } from '../../shared/config/function-config';
 import type { TriggerEvent } from '../../shared/handler/events';
 import { ClusterNotAllowedError } from '../../shared/handler/failure';
 import { invokeRunId, RUN_ID_PATTERN, timerRunId } from '../../shared/handler/run-id';
 import { checkedAs, EventError } from '../../shared/handler/validate';
+import { FORMATS, type Format } from '../../shared/report/render';
 
 const CLUSTER_ID = Type.String({ pattern: CLUSTER_ID_PATTERN });
 const REGION = Type.String({ pattern: REGION_PATTERN });
@@ -19,7 +20,7 @@ const AuditRequest = Type.Object(
 /** The HTTP trigger's query: `?format=html&clusterId=c-…`; `notify=true` alerts (a page view does not, by default). */
 const AuditQuery = Type.Object(
   {
-    format: Type.Optional(OneOf(HTTP_REPORT_FORMATS)),
+    format: Type.Optional(OneOf(FORMATS)),
     clusterId: Type.Optional(CLUSTER_ID),
     region: Type.Optional(REGION),
     notify: Type.Optional(OneOf(['true', 'false'] as const)),
@@ -36,7 +37,7 @@ export interface AuditJob {
   /** Post to the webhooks (timer and invoke runs unless dry; HTTP runs only with notify=true). */
   notify: boolean;
   /** Set for HTTP runs: the format of the response. */
-  httpFormat?: HttpReportFormat;
+  httpFormat?: Format;
 }
 
 function clusterOf(requested: string | undefined, config: FunctionConfig): string {
@@ -55,8 +56,8 @@ function regionOf(requested: string | undefined, config: FunctionConfig): string
   throw new EventError(`region: required (ACK_DRIFT_REGIONS lists ${config.regions.length} regions)`);
 }
 
-/** The job a trigger asks for; throws EventError (or ClusterNotAllowedError) naming the bad field. */
-export function auditJobOf(trigger: TriggerEvent, config: FunctionConfig): AuditJob {
+/** The job a trigger (with its FC request id) asks for; throws EventError (or ClusterNotAllowedError) naming the bad field. */
+export function auditJobOf(trigger: TriggerEvent, config: FunctionConfig, requestId: string): AuditJob {
   if (trigger.kind === 'http') {
     if (trigger.http.requestContext.http.method.toUpperCase() !== 'GET') throw new EventError(`method: ${trigger.http.requestContext.http.method} is not supported (GET)`);
     const q = checkedAs(AuditQuery, trigger.http.queryParameters ?? {}, 'query');
@@ -73,7 +74,7 @@ export function auditJobOf(trigger: TriggerEvent, config: FunctionConfig): Audit
   const source = trigger.kind === 'timer' ? 'timer payload' : 'event';
   const req = checkedAs(AuditRequest, trigger.kind === 'timer' ? trigger.payload : trigger.body, source);
   const clusterId = clusterOf(req.clusterId, config);
-  const runId = req.runId ?? (trigger.kind === 'timer' ? timerRunId(trigger.triggerName, trigger.triggerTime, clusterId) : invokeRunId(trigger.body, clusterId));
+  const runId = req.runId ?? (trigger.kind === 'timer' ? timerRunId(trigger.triggerName, trigger.triggerTime, clusterId) : invokeRunId(requestId, clusterId));
   const dryRun = req.dryRun ?? false;
   return { clusterId, region: regionOf(req.region, config), runId, dryRun, notify: !dryRun };
 }

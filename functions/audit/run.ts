@@ -1,5 +1,6 @@
 /** Builds the real clients for one job from the invocation's credentials and runs the shared pipeline. */
 import { createCloudClients, type CloudCredentials } from '../../shared/collect/cloud-clients';
+import { REQUEST_TIMEOUT_MS } from '../../shared/config/deadline';
 import type { FunctionConfig } from '../../shared/config/function-config';
 import { cloudEndpoints } from '../../shared/handler/endpoints';
 import type { Logger } from '../../shared/log/logger';
@@ -7,9 +8,6 @@ import { runAudit } from '../../shared/pipeline/audit';
 import { auditConfig } from '../../shared/pipeline/config';
 import type { Report } from '../../shared/report/schema';
 import type { AuditJob } from './job';
-
-// Per request; the retry policy and the run deadline bound the whole.
-const REQUEST_TIMEOUT_MS = 10_000;
 
 export interface AuditInputs {
   job: AuditJob;

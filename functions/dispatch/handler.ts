@@ -3,24 +3,22 @@ import { Type } from '@sinclair/typebox';
 import { createCloudClients } from '../../shared/collect/cloud-clients';
 import { defaultRetryPolicy } from '../../shared/collect/retry';
 import { ConfigError } from '../../shared/config/config-error';
-import { runBudgetMs } from '../../shared/config/deadline';
+import { REQUEST_TIMEOUT_MS, runBudgetMs } from '../../shared/config/deadline';
 import type { FunctionConfig } from '../../shared/config/function-config';
 import { readFunctionConfig } from '../../shared/config/read-env';
 import { listClusters } from '../../shared/fleet/clusters';
 import { dispatchFleet, type DispatchResult } from '../../shared/fleet/dispatch';
 import type { AsyncInvoker, FcInvokerOptions } from '../../shared/fleet/fc-invoker';
-import { credentialsOf, type FcContext } from '../../shared/handler/context';
+import { credentialsOf, requestIdOf, type FcContext } from '../../shared/handler/context';
 import { cloudEndpoints } from '../../shared/handler/endpoints';
 import { decodeEvent } from '../../shared/handler/events';
-import { invocationError } from '../../shared/handler/failure';
+import { invocationError, RunFailedError } from '../../shared/handler/failure';
 import { dispatchRunId, RUN_ID_PATTERN } from '../../shared/handler/run-id';
 import { checkedAs, EventError } from '../../shared/handler/validate';
 import { invocationLogger, type Logger } from '../../shared/log/logger';
 
 /** A direct invocation of dispatch: `{}`, `{"dryRun":true}` (audits that post nothing), or with a caller's run id. */
 const DispatchRequest = Type.Object({ dryRun: Type.Optional(Type.Boolean()), runId: Type.Optional(Type.String({ pattern: RUN_ID_PATTERN })) }, { additionalProperties: false });
-
-const REQUEST_TIMEOUT_MS = 10_000;
 
 export interface DispatchHandlerDeps {
   env: NodeJS.ProcessEnv;
@@ -35,13 +33,16 @@ export type DispatchHandler = (event: unknown, context: FcContext) => Promise<Di
 export function createDispatchHandler(deps: DispatchHandlerDeps): DispatchHandler {
   let config: FunctionConfig | undefined;
   return async (event, context) => {
-    const log = invocationLogger(deps.logger, { requestId: context.requestId, functionName: context.function?.name });
+    // Until the request id is known, failures are logged without it.
+    let log = deps.logger;
     try {
+      const requestId = requestIdOf(context);
+      log = invocationLogger(deps.logger, { requestId, functionName: context.function?.name });
       const trigger = decodeEvent(event);
       if (trigger.kind === 'http') throw new EventError('event: dispatch takes timer and direct invocations, not HTTP requests');
       config ??= readFunctionConfig(deps.env);
       const req = checkedAs(DispatchRequest, trigger.kind === 'timer' ? trigger.payload : trigger.body, trigger.kind === 'timer' ? 'timer payload' : 'event');
-      const runId = req.runId ?? dispatchRunId(trigger);
+      const runId = req.runId ?? dispatchRunId(trigger.kind === 'timer' ? trigger : { kind: 'invoke', requestId });
       const deadline = Date.now() + runBudgetMs(config.deadlineMs, context.function?.timeout);
       const retry = defaultRetryPolicy(deadline);
       const credentials = credentialsOf(context, deps.env);
@@ -61,9 +62,16 @@ export function createDispatchHandler(deps: DispatchHandlerDeps): DispatchHandle
         functionName: cfg.auditFunction,
         concurrency: cfg.dispatchConcurrency,
         dryRun: req.dryRun ?? false,
-        onInvoked: (inv, requestId) => runLog.debug({ clusterId: inv.clusterId, region: inv.region, auditRunId: inv.runId, fcRequestId: requestId }, 'audit queued'),
+        onInvoked: (inv, fcRequestId) => runLog.debug({ clusterId: inv.clusterId, region: inv.region, auditRunId: inv.runId, fcRequestId }, 'audit queued'),
       });
-      runLog.info({ clusters: result.clusters, invoked: result.invoked, failed: result.failed }, `dispatched ${result.invoked} of ${result.clusters} audits`);
+      const summary = `dispatched ${result.invoked} of ${result.clusters} audits`;
+      if (result.failed.length === 0) runLog.info({ clusters: result.clusters, invoked: result.invoked }, summary);
+      else runLog.warn({ clusters: result.clusters, invoked: result.invoked, failed: result.failed }, `${summary}; ${result.failed.length} listings or invocations failed`);
+      const unlisted = result.failed.filter((f) => f.clusterId === undefined);
+      // Nothing listed anywhere is an outage of the run itself (credentials, policy, endpoint), not an empty fleet.
+      if (unlisted.length === cfg.regions.length) {
+        throw new RunFailedError(`dispatch: no region could be listed (${unlisted.map((f) => `${f.region}: ${f.code}`).join(', ')})`);
+      }
       return result;
     } catch (err) {
       throw invocationError(err, log);

@@ -47,12 +47,14 @@ function scrubUrl(message: string): string {
   return message.replace(/,?\s*URL:\s*\S+/g, '').replace(/https?:\/\/\S+/g, '<url>');
 }
 
-// Server messages can echo the request: SignatureDoesNotMatch appends the string to sign, which holds the
-// SecurityToken. Keep the sentence, drop the echo and any credential-bearing parameter.
-function scrubServerMessage(message: string): string {
+/**
+ * Cleans a message a server sent back. Servers can echo the request: SignatureDoesNotMatch appends the string to
+ * sign, which holds the SecurityToken. Keep the sentence, drop URLs, the echo and any credential-bearing parameter.
+ */
+export function scrubServerMessage(message: string): string {
   return scrubUrl(message)
     .replace(/\s*server string to sign is:.*$/is, '')
-    .replace(/(SecurityToken|Signature|AccessKeySecret|x-acs-security-token)(=|%3D|:\s*)[^&\s]*/gi, '$1$2<redacted>');
+    .replace(/(SecurityToken|Signature|AccessKeySecret|x-acs-security-token|x-fc-security-token)(=|%3D|:\s*)[^&\s]*/gi, '$1$2<redacted>');
 }
 
 function transportFailure(api: string, err: Record<string, unknown>): ApiCallError | undefined {

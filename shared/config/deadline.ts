@@ -4,6 +4,9 @@
  */
 import { ConfigError } from './config-error';
 
+/** Upper bound of one cloud request, in audit and dispatch alike; the retry policy and the run deadline bound the whole. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+
 /** Used when the context names no timeout (a local call): the pipeline's own default. */
 const UNKNOWN_TIMEOUT_BUDGET_MS = 240_000;
 

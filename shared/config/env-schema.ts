@@ -3,7 +3,7 @@
  * instance path is the variable's name, and each `description` is the sentence a bad value is told.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { HTTP_REPORT_FORMATS } from './function-config';
+import { FORMATS } from '../report/render';
 
 /** A string that must be one of `values`: one `enum` keyword, so a bad value gets one clear message. */
 export function OneOf<T extends string>(values: readonly T[], description?: string) {
@@ -14,7 +14,9 @@ export const REGION_PATTERN = '^[a-z]+(-[a-z0-9]+)+$';
 export const CLUSTER_ID_PATTERN = '^[A-Za-z0-9-]{1,64}$';
 // FC function names: letters, digits, `_` and `-`, not starting with a digit or `-`, at most 64 characters.
 const FUNCTION_NAME = '^[A-Za-z_][A-Za-z0-9_-]{0,63}$';
-const URL = '^https?://[^\\s/?#]+(/[^\\s]*)?$';
+// An override receives signed requests and the STS token: https://, or plain http:// only to a loopback host (the
+// tests' simulators). The host must end where the port or path starts, so `http://localhost.evil.example` fails.
+const ENDPOINT_URL = '^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$';
 
 /** A URL or an `env:NAME` reference to another variable that holds it (so secrets stay out of the JSON). */
 const SecretOrRef = (what: string) => Type.String({ minLength: 1, maxLength: 2048, description: `${what}, or env:NAME naming the variable that holds it` });
@@ -31,7 +33,9 @@ export const WebhookSpec = Type.Object(
 export type WebhookSpec = Static<typeof WebhookSpec>;
 
 const endpoint = (product: string) =>
-  Type.Optional(Type.String({ pattern: URL, description: `the ${product} endpoint URL (http:// or https://), overriding the region's public one` }));
+  Type.Optional(
+    Type.String({ pattern: ENDPOINT_URL, description: `the ${product} endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one` }),
+  );
 
 const bool = (description: string) => Type.Optional(Type.Boolean({ description: `true or false: ${description}` }));
 
@@ -51,8 +55,9 @@ export const EnvSchema = Type.Object({
   ),
   ACK_DRIFT_CLUSTER_TAG: Type.Optional(Type.String({ pattern: '^[^=\\s]{1,128}=[^=]{0,128}$', description: 'a key=value tag the clusters must carry' })),
   ACK_DRIFT_WEBHOOKS: Type.Optional(Type.Array(WebhookSpec, { maxItems: 20, description: 'a JSON array of {kind, name, url, secret?}' })),
-  ACK_DRIFT_REPORT_FORMAT: Type.Optional(OneOf(HTTP_REPORT_FORMATS, `the HTTP trigger default format: one of ${HTTP_REPORT_FORMATS.join(', ')}`)),
+  ACK_DRIFT_REPORT_FORMAT: Type.Optional(OneOf(FORMATS, `the HTTP trigger default format: one of ${FORMATS.join(', ')}`)),
   ACK_DRIFT_REPORT_URL: Type.Optional(Type.String({ pattern: '^https://\\S+$', description: 'an https:// link to the report page, put in alerts' })),
+  ACK_DRIFT_NOTIFY_ON: Type.Optional(OneOf(['problems', 'always'] as const, 'problems (alert when a cluster is degraded or unknown) or always (alert on every run)')),
   ACK_DRIFT_DEADLINE_MS: Type.Optional(Type.Integer({ minimum: 5000, maximum: 86_400_000, description: 'milliseconds (5000 or more) the run may take; below the function timeout' })),
   ACK_DRIFT_DISPATCH_CONCURRENCY: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'an integer from 1 to 100: invocations in flight at once' })),
   ACK_DRIFT_AUDIT_FUNCTION: Type.Optional(Type.String({ pattern: FUNCTION_NAME, description: 'the name of the audit function dispatch invokes' })),
@@ -71,5 +76,13 @@ export const EnvSchema = Type.Object({
 });
 export type EnvValues = Static<typeof EnvSchema>;
 
-/** Variables whose values are never echoed in an error message. */
-export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['ACK_DRIFT_WEBHOOKS']);
+/** Variables whose values are never echoed in an error message: webhook tokens, signed report links, endpoint credentials. */
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  'ACK_DRIFT_WEBHOOKS',
+  'ACK_DRIFT_REPORT_URL',
+  'ACK_DRIFT_ENDPOINT_VPC',
+  'ACK_DRIFT_ENDPOINT_ECS',
+  'ACK_DRIFT_ENDPOINT_RAM',
+  'ACK_DRIFT_ENDPOINT_CS',
+  'ACK_DRIFT_ENDPOINT_FC',
+]);

@@ -1,10 +1,10 @@
 /** The functions' configuration, as the handlers use it (read from the environment by read-env.ts). */
 import type { WebhookTarget } from '../notify/types';
+import type { Format } from '../report/render';
 
 export type ClusterType = 'Kubernetes' | 'ManagedKubernetes' | 'ExternalKubernetes' | 'Ask';
-/** What the HTTP trigger can answer in (`?format=`, ACK_DRIFT_REPORT_FORMAT). */
-export const HTTP_REPORT_FORMATS = ['json', 'html', 'markdown', 'text', 'sarif'] as const;
-export type HttpReportFormat = (typeof HTTP_REPORT_FORMATS)[number];
+/** When a run alerts: only when the cluster is degraded or unknown, or on every run. */
+export type NotifyOn = 'problems' | 'always';
 
 /** Endpoint overrides per product; a product left out uses its regional public endpoint. */
 export interface EndpointOverrides {
@@ -24,7 +24,9 @@ export interface FunctionConfig {
   clusterTag?: { key: string; value: string };
   /** Webhook targets with their `env:` references resolved; they carry secrets and are never logged. */
   webhooks: WebhookTarget[];
-  reportFormat: HttpReportFormat;
+  /** The HTTP trigger's default format: any the report renderer has (`?format=` picks another). */
+  reportFormat: Format;
+  notifyOn: NotifyOn;
   reportUrl?: string;
   /** ACK_DRIFT_DEADLINE_MS; checked against the function timeout at invocation (deadline.ts). */
   deadlineMs?: number;

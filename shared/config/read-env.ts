@@ -88,6 +88,7 @@ export function readFunctionConfig(env: NodeJS.ProcessEnv): FunctionConfig {
     webhooks,
     reportFormat: v.ACK_DRIFT_REPORT_FORMAT ?? 'json',
     reportUrl: v.ACK_DRIFT_REPORT_URL,
+    notifyOn: v.ACK_DRIFT_NOTIFY_ON ?? 'problems',
     deadlineMs: v.ACK_DRIFT_DEADLINE_MS,
     dispatchConcurrency: v.ACK_DRIFT_DISPATCH_CONCURRENCY ?? DEFAULT_DISPATCH_CONCURRENCY,
     auditFunction: v.ACK_DRIFT_AUDIT_FUNCTION ?? DEFAULT_AUDIT_FUNCTION,

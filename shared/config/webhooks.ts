@@ -2,6 +2,7 @@
  * Webhook targets from ACK_DRIFT_WEBHOOKS. `url` and `secret` may be `env:NAME` references, so the JSON (which
  * deploy tooling shows and diffs) holds no token: s.yaml fills NAME from the deployer's own environment.
  */
+import { standardWebhooksKey } from '../notify/sign';
 import type { WebhookTarget } from '../notify/types';
 import type { WebhookSpec } from './env-schema';
 
@@ -43,6 +44,9 @@ export function resolveWebhooks(specs: readonly WebhookSpec[], env: NodeJS.Proce
     const url = resolve(spec.url, `${at}.url`, env, (p) => problems.push(p));
     if (url !== undefined && !isWebUrl(url)) problems.push(`${at}.url: not an http(s) URL`);
     const secret = spec.secret === undefined ? undefined : resolve(spec.secret, `${at}.secret`, env, (p) => problems.push(p));
+    // An unsigned generic alert cannot be told from a forged one; a bad key would only fail at the first alert.
+    if (spec.kind === 'generic' && spec.secret === undefined) problems.push(`${at}.secret: generic webhook "${spec.name}" needs a Standard Webhooks key (whsec_ then base64)`);
+    if (spec.kind === 'generic' && secret !== undefined && !standardWebhooksKey(secret)) problems.push(`${at}.secret: the key of generic webhook "${spec.name}" is not a Standard Webhooks key (whsec_ then base64)`);
     if (url !== undefined) out.push({ kind: spec.kind, name: spec.name, url, ...(secret ? { secret } : {}) });
   });
   return out;

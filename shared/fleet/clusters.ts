@@ -10,6 +10,13 @@ import { LIST_CLUSTERS_API } from './apis';
 /** The largest page the reference recommends (the documented maximum is unverified). */
 export const MAX_CLUSTER_PAGE_SIZE = 100;
 
+/**
+ * The cluster states worth an audit: serving, or changing while serving. Left out: initial (being created),
+ * failed, removing, deleting, deleted, draining and any state CS adds later, whose API servers and routes are not
+ * a cluster's to be judged on (../shared/reference/alibaba-apis.md §5 lists the states).
+ */
+export const AUDITED_STATES: readonly string[] = ['running', 'updating', 'upgrading', 'scaling'];
+
 export interface FleetCluster {
   clusterId: string;
   name: string;
@@ -36,8 +43,9 @@ function toCluster(c: Json, region: string): FleetCluster {
   return { clusterId: text(c.cluster_id), name: text(c.name), region: text(c.region_id) || region, clusterType: text(c.cluster_type), state: text(c.state), tags };
 }
 
-/** Whether a listed cluster passes the configured type, id and tag filters. */
+/** Whether a listed cluster is in an audited state and passes the configured type, id and tag filters. */
 export function matchesFilter(c: FleetCluster, f: ClusterFilter): boolean {
+  if (!AUDITED_STATES.includes(c.state)) return false;
   if (!f.types.includes(c.clusterType)) return false;
   if (f.clusterIds && !f.clusterIds.includes(c.clusterId)) return false;
   return !f.tag || c.tags.some((t) => t.key === f.tag!.key && t.value === f.tag!.value);
@@ -57,10 +65,14 @@ export async function listClusters(cs: Pick<ROAClient, 'get'>, region: string, f
       if (c.clusterId && !seen.has(c.clusterId)) seen.set(c.clusterId, c);
     }
     const info = obj(page.page_info);
-    const total = Number(text(info.total_count));
+    const total = info.total_count;
+    // Without a total there is no telling whether more pages follow: a partial fleet must not pass for the whole.
+    if (typeof total !== 'number' || !Number.isInteger(total) || total < 0) {
+      throw new ApiCallError({ api: LIST_CLUSTERS_API, code: 'IncompletePaging', message: `page ${pageNumber} has no numeric page_info.total_count` }, false);
+    }
     // The server's own page size, if it clamps ours, is the one its page windows use.
     const served = Number(text(info.page_size)) || size;
-    if (!Number.isFinite(total) || pageNumber * served >= total) break;
+    if (pageNumber * served >= total) break;
     if (rows.length === 0) {
       throw new ApiCallError({ api: LIST_CLUSTERS_API, code: 'IncompletePaging', message: `page ${pageNumber} was empty after ${seen.size} of ${total} clusters` }, false);
     }

@@ -1,19 +1,36 @@
 /**
  * fc2 errors as ApiCallErrors. fc2 throws `Error{name: 'FC<Code>Error', code, message: '<METHOD> <path> failed with
  * <status>. requestid: <id>, message: <text>.'}`, with no status field (../shared/reference/node20-wire-facts.md §3).
+ * When the body was not FC's JSON (a gateway's HTML 502), fc2 leaves `code` undefined and the text `undefined`.
  */
-import { ApiCallError, fromCloudError, isRetryableCloudCode } from '../collect/api-error';
+import { ApiCallError, fromCloudError, isRetryableCloudCode, scrubServerMessage } from '../collect/api-error';
 
 const FC_FAILURE = /failed with (\d{3})\. requestid: ([^,]*), message: (.*)$/s;
 
-/** Normalises an fc2 error; transport errors (refused, reset, timeout) go through the shared normaliser. */
+const absent = (v: string | undefined): boolean => v === undefined || v === '' || v === 'undefined';
+
+/** Normalises an fc2 error; transport errors (refused, reset, timeout, malformed body) go through the shared normaliser. */
 export function fromFcError(api: string, err: unknown): ApiCallError {
   if (err instanceof ApiCallError) return err;
   const e = typeof err === 'object' && err !== null ? (err as { code?: unknown; message?: unknown }) : {};
-  const m = typeof e.code === 'string' ? FC_FAILURE.exec(String(e.message)) : null;
+  const m = FC_FAILURE.exec(String(e.message));
   if (!m) return fromCloudError(api, err);
   const status = Number(m[1]);
-  const code = String(e.code);
-  const requestId = m[2] && m[2] !== 'undefined' ? m[2] : undefined;
-  return new ApiCallError({ api, code, message: m[3].replace(/\.$/, ''), httpStatus: status, requestId }, isRetryableCloudCode(code, status) || status === 429);
+  const parsed = typeof e.code === 'string' && e.code !== '';
+  const code = parsed ? String(e.code) : `HTTP${status}`;
+  const text = m[3].replace(/\.$/, '');
+  const message = absent(text) ? `HTTP ${status} without a Function Compute error body` : scrubServerMessage(text);
+  const requestId = absent(m[2]) ? undefined : m[2];
+  return new ApiCallError({ api, code, message, httpStatus: status, requestId }, isRetryableCloudCode(code, status) || status === 429);
+}
+
+/**
+ * Whether FC clearly refused the request, so that sending it again cannot run it twice: its own error body
+ * (throttling, a 5xx it reports), or a status that by definition means "not processed" (429, 503). A timeout, a
+ * reset, a malformed reply or a gateway's bare 502/504 leaves open whether FC accepted it.
+ */
+export function isClearRejection(err: ApiCallError): boolean {
+  const { code, httpStatus } = err.failure;
+  if (httpStatus === undefined) return false;
+  return code !== `HTTP${httpStatus}` || httpStatus === 429 || httpStatus === 503;
 }

@@ -5,13 +5,17 @@
  * by the fc3 component) do not have; reaching a 3.0 function that way is unverified. fc2 signs any path under
  * `/<client.version>`, and devsapp/fc3 itself sets `version = '2023-03-30'` for raw calls, so this posts to
  * `POST /2023-03-30/functions/{name}/invocations` with `x-fc-invocation-type: Async` (FC answers 202).
+ *
+ * The POST is not idempotent: FC queues every one it accepts. So only a clear rejection is retried (fc-error.ts
+ * isClearRejection); after a timeout, a reset or a malformed reply FC may have queued the audit already, and a
+ * second POST would run it twice.
  */
 import FC = require('@alicloud/fc2');
 import type { CloudCredentials } from '../collect/cloud-clients';
 import { ApiCallError } from '../collect/api-error';
 import { withRetry, type RetryPolicy } from '../collect/retry';
 import { INVOKE_API } from './apis';
-import { fromFcError } from './fc-error';
+import { fromFcError, isClearRejection } from './fc-error';
 
 export const FC_API_VERSION = '2023-03-30';
 
@@ -30,7 +34,14 @@ export interface FcInvokerOptions {
   retry: RetryPolicy;
 }
 
-/** An invoker on an fc2 client set to the FC 3.0 API; retries throttling and 5xx within the retry policy. */
+/** An fc2 error as the invoker treats it: retryable only when FC clearly refused the request. */
+function fromInvokeError(api: string, err: unknown): ApiCallError {
+  const e = fromFcError(api, err);
+  if (!e.retryable || isClearRejection(e)) return e;
+  return new ApiCallError({ ...e.failure, message: `${e.failure.message}; not retried, as Function Compute may have queued the invocation` }, false);
+}
+
+/** An invoker on an fc2 client set to the FC 3.0 API; retries clear rejections (throttling, FC's 5xx) within the retry policy. */
 export function createFcInvoker(o: FcInvokerOptions): AsyncInvoker {
   const client = new FC(o.accountId, {
     accessKeyID: o.credentials.accessKeyId,
@@ -45,7 +56,7 @@ export function createFcInvoker(o: FcInvokerOptions): AsyncInvoker {
   client.version = FC_API_VERSION;
   return {
     invokeAsync: (functionName, payload) =>
-      withRetry(INVOKE_API, o.retry, fromFcError, async () => {
+      withRetry(INVOKE_API, o.retry, fromInvokeError, async () => {
         const res = await client.post(`/functions/${encodeURIComponent(functionName)}/invocations`, payload, { 'x-fc-invocation-type': 'Async' });
         const requestId = res.headers['x-fc-request-id'];
         // A function error comes back as a success status with this header; fc2 does not throw for it.

@@ -1,6 +1,7 @@
 /** The Function Compute 3.0 invocation context, as far as the handlers read it (../shared/reference/alibaba-apis.md §6.2). */
 import type { CloudCredentials } from '../collect/cloud-clients';
 import { ConfigError } from '../config/config-error';
+import { EventError } from './validate';
 
 export interface FcContext {
   requestId: string;
@@ -19,4 +20,11 @@ export function credentialsOf(context: FcContext, env: NodeJS.ProcessEnv): Cloud
   const secret = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
   if (id && secret) return { accessKeyId: id, accessKeySecret: secret, securityToken: env.ALIBABA_CLOUD_SECURITY_TOKEN || undefined };
   throw new ConfigError(['credentials: the invocation has none; give the function a role (s.yaml `role`)']);
+}
+
+/** The context's request id; a call without FC's context (a local caller's mistake) is one clear line, not a TypeError. */
+export function requestIdOf(context: unknown): string {
+  const id = typeof context === 'object' && context !== null ? (context as { requestId?: unknown }).requestId : undefined;
+  if (typeof id !== 'string' || id === '') throw new EventError('context: expected the Function Compute context, with a requestId, as the second argument');
+  return id;
 }

@@ -3,8 +3,11 @@ import type { DeliverReport, DeliveryOptions, DeliveryResult, WebhookTarget } fr
 import type { Report } from '../report/schema';
 import type { IdempotencyStore } from './idempotency';
 
+/** Why a run posted nothing to a target: it already did, it is a dry run, or the cluster is healthy (ACK_DRIFT_NOTIFY_ON=problems). */
+export type SkipReason = 'duplicate' | 'dryRun' | 'healthy';
+
 /** A delivery result, or why no delivery was attempted. */
-export type DeliveryOutcome = DeliveryResult & { deliveryId: string; skipped?: 'duplicate' | 'dryRun' };
+export type DeliveryOutcome = DeliveryResult & { deliveryId: string; skipped?: SkipReason };
 
 export interface DeliverOnceOptions extends Omit<DeliveryOptions, 'deliveryId'> {
   runId: string;
@@ -45,7 +48,7 @@ export async function deliverOnce(report: Report, targets: readonly WebhookTarge
   );
 }
 
-/** What a dry run reports for each target: nothing sent. */
-export function dryRunOutcomes(runId: string, targets: readonly WebhookTarget[]): DeliveryOutcome[] {
-  return targets.map((t) => ({ target: t.name, kind: t.kind, ok: true, attempts: 0, deliveryId: deliveryIdOf(runId, t), skipped: 'dryRun' as const }));
+/** What a run that sends nothing reports for each target, and why. */
+export function skippedOutcomes(runId: string, targets: readonly WebhookTarget[], reason: Exclude<SkipReason, 'duplicate'>): DeliveryOutcome[] {
+  return targets.map((t) => ({ target: t.name, kind: t.kind, ok: true, attempts: 0, deliveryId: deliveryIdOf(runId, t), skipped: reason }));
 }

@@ -44,7 +44,7 @@ function jsonObject(text: string, source: string): Record<string, unknown> {
   } catch {
     throw new EventError(`${source}: not JSON (expected an object like {"clusterId":"c-…","region":"cn-hangzhou"})`);
   }
-  if (!isObject(parsed)) throw new EventError(`${source}: expected a JSON object, got ${Array.isArray(parsed) ? 'an array' : typeof parsed}`);
+  if (!isObject(parsed)) throw new EventError(`${source}: expected a JSON object, got ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : typeof parsed}`);
   return parsed;
 }
 

@@ -1,6 +1,7 @@
 /**
  * How a handler fails. Bad input (event, configuration) is the caller's to fix: one line naming it, no stack.
- * Anything else is a bug: its stack goes to the log, the caller gets its message only.
+ * A run that could not do its job (RunFailedError) says why in one line. Anything else is a bug: its stack goes to
+ * the log, the caller gets its message only.
  */
 import type { Logger } from '../log/logger';
 import { UsageError } from '../util/errors';
@@ -9,6 +10,11 @@ import { EventError } from './validate';
 /** Thrown when an event names a cluster outside ACK_DRIFT_CLUSTER_IDS. */
 export class ClusterNotAllowedError extends EventError {
   override name = 'ClusterNotAllowedError';
+}
+
+/** The run reached the cloud but could not do its job (every region's listing failed): no bug, so no stack. */
+export class RunFailedError extends Error {
+  override name = 'RunFailedError';
 }
 
 /** An Error whose stack is its message alone: what Function Compute shows as the invocation's error. */
@@ -21,8 +27,8 @@ function plain(name: string, message: string): Error {
 
 /** Logs `err` and returns the error the invocation fails with. */
 export function invocationError(err: unknown, log: Logger): Error {
-  if (err instanceof UsageError) {
-    log.error({ error: { type: err.name, message: err.message } }, 'invocation rejected');
+  if (err instanceof UsageError || err instanceof RunFailedError) {
+    log.error({ error: { type: err.name, message: err.message } }, err instanceof UsageError ? 'invocation rejected' : 'invocation failed');
     return plain(err.name, err.message);
   }
   const e = err instanceof Error ? err : new Error(String(err));
@@ -30,9 +36,13 @@ export function invocationError(err: unknown, log: Logger): Error {
   return plain('InternalError', `ack-drift failed: ${e.message}`);
 }
 
-/** The HTTP status for a rejected request. */
-export function httpStatusOf(err: Error): number {
-  if (err.name === 'ClusterNotAllowedError') return 403;
-  if (err.name === 'EventError') return 400;
-  return 500;
+/**
+ * What an HTTP caller is told: a bad request or a refused cluster in full (it is the caller's own input), anything
+ * else only as a category, since configuration and internal messages name variables, endpoints and APIs; the log
+ * has the details, under the request id the answer carries.
+ */
+export function httpFailure(err: Error): { status: number; message: string } {
+  if (err.name === 'ClusterNotAllowedError') return { status: 403, message: err.message };
+  if (err.name === 'EventError') return { status: 400, message: err.message };
+  return { status: 500, message: err.name === 'ConfigError' ? 'configuration error' : 'internal error' };
 }

@@ -1,5 +1,5 @@
 /** Responses for the FC 3.0 HTTP trigger: `{statusCode, headers, isBase64Encoded, body}`. */
-import { FORMATS, renderReport, type Format } from '../report/render';
+import { renderReport, type Format } from '../report/render';
 import type { Report } from '../report/schema';
 
 export interface HttpResponse {
@@ -9,7 +9,7 @@ export interface HttpResponse {
   body: string;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
+const CONTENT_TYPES: Record<Format, string> = {
   html: 'text/html; charset=utf-8',
   markdown: 'text/markdown; charset=utf-8',
   text: 'text/plain; charset=utf-8',
@@ -20,19 +20,17 @@ const CONTENT_TYPES: Record<string, string> = {
 // A report names infrastructure: no caching anywhere on the way, and no content sniffing of the page.
 const COMMON = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
-/** The report in `format` when this build renders it (FORMATS says which renderers this build has), else JSON. */
-export function reportResponse(report: Report, format: string): HttpResponse {
-  const available = format !== 'json' && (FORMATS as readonly string[]).includes(format);
-  const body = available ? renderReport(report, format as Format, { colour: false }) : JSON.stringify(report);
+/** The report rendered in `format` (one of the renderer's FORMATS, which the event and configuration schemas allow). */
+export function reportResponse(report: Report, format: Format): HttpResponse {
   return {
     statusCode: 200,
-    headers: { ...COMMON, 'content-type': CONTENT_TYPES[available ? format : 'json'] ?? CONTENT_TYPES.json, 'x-ack-drift-run-id': report.runId },
+    headers: { ...COMMON, 'content-type': CONTENT_TYPES[format], 'x-ack-drift-run-id': report.runId },
     isBase64Encoded: false,
-    body,
+    body: renderReport(report, format, { colour: false }),
   };
 }
 
-/** A JSON error: `{error, requestId}`. */
+/** A JSON error: `{status, error, requestId}`. */
 export function errorResponse(statusCode: number, message: string, requestId: string): HttpResponse {
-  return { statusCode, headers: { ...COMMON, 'content-type': CONTENT_TYPES.json }, isBase64Encoded: false, body: JSON.stringify({ error: message, requestId }) };
+  return { statusCode, headers: { ...COMMON, 'content-type': CONTENT_TYPES.json }, isBase64Encoded: false, body: JSON.stringify({ status: statusCode, error: message, requestId }) };
 }

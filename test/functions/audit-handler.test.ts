@@ -2,18 +2,22 @@
  * The audit handler end to end: real FC event shapes and an STS context, real clients against the simulators,
  * the real deliverReport posting to a loopback receiver; idempotent delivery, HTTP answers, clean failures, no leaks.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { createAuditHandler, type AuditHandler, type AuditSummary } from '../../functions/audit/handler';
+import type { FcContext } from '../../shared/handler/context';
 import { MemoryIdempotencyStore } from '../../shared/handler/idempotency';
 import type { HttpResponse } from '../../shared/handler/http-response';
 import { invokeRunId, timerRunId } from '../../shared/handler/run-id';
+import { parseScenario } from '../../shared/scenario/load';
 import { captureLogs, type CapturedLogs } from '../../shared/log/capture';
 import { deliverReport } from '../../shared/notify/deliver';
 import type { Report } from '../../shared/report/schema';
 import { reportProblems } from '../../shared/report/schema';
 import type { Scenario } from '../../shared/scenario/schema';
 import { startSimulators, type Simulators } from '../../shared/sim/start';
-import { CANARY, fcContext, httpEvent, invokeEvent, leakedCanaries, startReceiver, stsSeedScenario, timerEvent, type Receiver } from './support';
+import { CANARY, fcContext, httpEvent, invokeEvent, leakedCanaries, ROOT, startReceiver, stsSeedScenario, timerEvent, type Receiver } from './support';
 
 let scenario: Scenario;
 let sims: Simulators;
@@ -126,22 +130,44 @@ describe('timer trigger', () => {
 });
 
 describe('direct invocation', () => {
-  it('audits without alerting on dryRun, with a run id from the body', async () => {
+  it('audits without alerting on dryRun, with a run id from the request id', async () => {
     const before = receiver.received.length;
     const body = { clusterId: scenario.cluster.clusterId, region: scenario.region, dryRun: true };
-    const summary = (await handlerWith(envFor())(invokeEvent(body), fcContext(scenario))) as AuditSummary;
-    expect(summary).toMatchObject({ dryRun: true, status: 'degraded', runId: invokeRunId(body, body.clusterId) });
+    const summary = (await handlerWith(envFor())(invokeEvent(body), fcContext(scenario, { requestId: '1-6745a1b2-dry' }))) as AuditSummary;
+    expect(summary).toMatchObject({ dryRun: true, status: 'degraded', runId: invokeRunId('1-6745a1b2-dry', body.clusterId) });
     expect(summary.deliveries).toEqual([expect.objectContaining({ target: 'oncall', skipped: 'dryRun', attempts: 0 })]);
     expect(receiver.received).toHaveLength(before);
   });
 
-  it('keeps a caller-given run id, and the same body gives the same id whatever its key order', async () => {
+  it('keeps a caller-given run id, and alerts for each of two manual runs with the same body', async () => {
     const h = handlerWith(envFor());
     const given = (await h(invokeEvent({ clusterId: scenario.cluster.clusterId, runId: 'fleet-42', dryRun: true }), fcContext(scenario))) as AuditSummary;
     expect(given.runId).toBe('fleet-42');
-    const a = (await h(Buffer.from(`{"dryRun":true,"clusterId":"${scenario.cluster.clusterId}"}`), fcContext(scenario))) as AuditSummary;
-    const b = (await h(Buffer.from(`{ "clusterId": "${scenario.cluster.clusterId}", "dryRun": true }`), fcContext(scenario))) as AuditSummary;
-    expect(a.runId).toBe(b.runId);
+    const before = receiver.received.length;
+    const body = invokeEvent({ clusterId: scenario.cluster.clusterId });
+    const a = (await h(body, fcContext(scenario, { requestId: '1-6745a1b2-manual1' }))) as AuditSummary;
+    const b = (await h(body, fcContext(scenario, { requestId: '1-6745a1b2-manual2' }))) as AuditSummary;
+    expect(a.runId).not.toBe(b.runId);
+    expect([a, b].map((r) => r.deliveries[0])).toEqual([expect.objectContaining({ ok: true, attempts: 1 }), expect.objectContaining({ ok: true, attempts: 1 })]);
+    expect(receiver.received.length - before).toBe(2);
+  });
+
+  it('says so, and logs a warning, when an alert cannot be delivered', async () => {
+    const captured = captureLogs();
+    // Loopback webhooks are refused unless allowed: the delivery fails without leaving the machine.
+    const h = createAuditHandler({ env: envFor({ ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS: 'false' }), logger: captured.logger, deliver: deliverReport, store: new MemoryIdempotencyStore() });
+    const summary = (await h(invokeEvent({ clusterId: scenario.cluster.clusterId }), fcContext(scenario))) as AuditSummary;
+    expect(summary.deliveries).toEqual([expect.objectContaining({ target: 'oncall', ok: false, error: expect.stringMatching(/^refused/) })]);
+    expect(captured.lines()).toContainEqual(expect.objectContaining({ level: 'warn', msg: '1 of 1 alert deliveries failed', deliveries: [expect.objectContaining({ target: 'oncall', ok: false })] }));
+    expect(leakedCanaries(captured.text())).toEqual([]);
+  });
+
+  it('fails with one clear line when called without the FC context', async () => {
+    const captured = captureLogs();
+    const h = createAuditHandler({ env: envFor(), logger: captured.logger, deliver: deliverReport, store: new MemoryIdempotencyStore() });
+    const err = (await h(invokeEvent({ clusterId: scenario.cluster.clusterId }), undefined as unknown as FcContext).catch((e: unknown) => e)) as Error;
+    expect(err).toMatchObject({ name: 'EventError', message: 'context: expected the Function Compute context, with a requestId, as the second argument' });
+    expect(captured.lines()).toEqual([expect.objectContaining({ level: 'error', msg: 'invocation rejected' })]);
   });
 
   it('rejects a bad event with one line naming the field, and no stack', async () => {
@@ -194,11 +220,62 @@ describe('HTTP trigger', () => {
     const h = handlerWith(envFor({ ACK_DRIFT_CLUSTER_IDS: scenario.cluster.clusterId }));
     const bad = (await h(httpEvent({ format: 'pdf' }, 'r1'), fcContext(scenario))) as HttpResponse;
     expect(bad.statusCode).toBe(400);
-    expect(JSON.parse(bad.body)).toEqual({ error: expect.stringMatching(/^query\.format: /), requestId: expect.any(String) });
+    expect(JSON.parse(bad.body)).toEqual({ status: 400, error: expect.stringMatching(/^query\.format: /), requestId: expect.any(String) });
     const other = (await h(httpEvent({ clusterId: 'c-someone-else' }, 'r2'), fcContext(scenario))) as HttpResponse;
     expect(other.statusCode).toBe(403);
     const post = (await h(httpEvent({}, 'r3', 'POST'), fcContext(scenario))) as HttpResponse;
     expect(post.statusCode).toBe(400);
+  });
+
+  it('answers 500 with a category and the request id only; the details go to the log', async () => {
+    const captured = captureLogs();
+    const env = envFor({ ACK_DRIFT_DEADLINE_MS: 'soon', ACK_DRIFT_ENDPOINT_CS: `http://cs.example.com/?SecurityToken=${CANARY.securityToken}` });
+    const h = createAuditHandler({ env, logger: captured.logger, deliver: deliverReport, store: new MemoryIdempotencyStore() });
+    const res = (await h(httpEvent({ clusterId: scenario.cluster.clusterId }, '1-6745a1b2-http0500'), fcContext(scenario, { requestId: '1-6745a1b2-http0500' }))) as HttpResponse;
+    expect(res.statusCode).toBe(500);
+    expect(JSON.parse(res.body)).toEqual({ status: 500, error: 'configuration error', requestId: '1-6745a1b2-http0500' });
+    const logged = captured.lines().find((l) => l.msg === 'invocation rejected') as { error: { message: string }; requestId: string };
+    expect(logged.requestId).toBe('1-6745a1b2-http0500');
+    expect(logged.error.message).toContain('ACK_DRIFT_DEADLINE_MS: expected milliseconds');
+    expect(logged.error.message).toContain('ACK_DRIFT_ENDPOINT_CS: expected the Container Service endpoint URL (https://');
+    // Endpoint overrides are secret variables: their values (here a token) are never repeated, not even in the log.
+    expect(leakedCanaries(captured.text() + res.body)).toEqual([]);
+  });
+});
+
+describe('ACK_DRIFT_NOTIFY_ON', () => {
+  let healthy: Simulators;
+
+  beforeAll(async () => {
+    // The seed cluster after the fix, audited with the same STS credentials as the seed.
+    const fixed = parseScenario(readFileSync(join(ROOT, 'test', 'fixtures', 'scenarios', 'healthy.yaml'), 'utf8'), 'healthy.yaml');
+    fixed.auditor = { ...stsSeedScenario().auditor };
+    healthy = await startSimulators(fixed);
+  });
+
+  afterAll(async () => {
+    await healthy?.close();
+  });
+
+  const healthyEnv = (extra: NodeJS.ProcessEnv = {}) => {
+    const url = healthy.cloud.url;
+    return envFor({ ACK_DRIFT_ENDPOINT_VPC: url, ACK_DRIFT_ENDPOINT_ECS: url, ACK_DRIFT_ENDPOINT_RAM: url, ACK_DRIFT_ENDPOINT_CS: url, ...extra });
+  };
+  const event = (time: string) => timerEvent({ clusterId: scenario.cluster.clusterId }, time);
+
+  it('posts nothing for a healthy cluster by default (problems), and says so in the result', async () => {
+    const before = receiver.received.length;
+    const summary = (await handlerWith(healthyEnv())(event('2026-11-26T12:00:00Z'), fcContext(scenario))) as AuditSummary;
+    expect(summary.status).toBe('healthy');
+    expect(summary.deliveries).toEqual([expect.objectContaining({ target: 'oncall', ok: true, attempts: 0, skipped: 'healthy' })]);
+    expect(receiver.received).toHaveLength(before);
+  });
+
+  it('posts every run under always', async () => {
+    const before = receiver.received.length;
+    const summary = (await handlerWith(healthyEnv({ ACK_DRIFT_NOTIFY_ON: 'always' }))(event('2026-11-26T13:00:00Z'), fcContext(scenario))) as AuditSummary;
+    expect(summary).toMatchObject({ status: 'healthy', deliveries: [expect.objectContaining({ ok: true, attempts: 1 })] });
+    expect(receiver.received).toHaveLength(before + 1);
   });
 });
 

@@ -80,6 +80,14 @@ describe('scripts/build.js', () => {
     expect(text).not.toMatch(/@alicloud\/fc2|ali-oss|x-fc-invocation-type/);
   });
 
+  it('replaces the debug package with a silent stub in both bundles', () => {
+    for (const fn of ['audit', 'dispatch']) {
+      const inputs = Object.keys(meta(fn).inputs);
+      expect(inputs).toContain('scripts/debug-noop.js');
+      expect(inputs.filter((i) => /node_modules\/(.*\/)?debug\//.test(i))).toEqual([]);
+    }
+  });
+
   it('keeps client-node out of the dispatch bundle, which reads no cluster', () => {
     expect(Object.keys(meta('dispatch').inputs).filter((i) => i.includes('@kubernetes/client-node'))).toEqual([]);
   });
@@ -95,6 +103,8 @@ describe('the bundles in a fresh process', () => {
     ACK_DRIFT_ENDPOINT_FC: sims.cloud.url,
     FC_REGION: scenario.region,
     FC_ACCOUNT_ID: scenario.accountId,
+    // pop-core's ROA client, httpx and fc2 would print signed requests and the STS token with the real debug package.
+    DEBUG: '*',
   });
 
   it('audit answers an invocation and alerts once, logging JSON lines with the request id and no secret', async () => {
@@ -117,8 +127,10 @@ describe('the bundles in a fresh process', () => {
 
   it('dispatch lists the simulator\'s cluster and queues its audit through fc2', async () => {
     const before = sims.cloud.fcInvocations.length;
-    const { result } = await invokeBundle('dispatch', timerEvent(''), simEnv());
+    const { result, stdout, stderr } = await invokeBundle('dispatch', timerEvent(''), simEnv());
     expect(result).toMatchObject({ clusters: 1, invoked: 1, failed: [] });
+    expect(stderr).toBe('');
+    expect(leakedCanaries(stdout + stderr)).toEqual([]);
     expect(sims.cloud.fcInvocations.slice(before)).toEqual([expect.objectContaining({ functionName: 'ack-drift-audit', invocationType: 'Async', path: '/2023-03-30/functions/ack-drift-audit/invocations' })]);
   }, 60_000);
 });

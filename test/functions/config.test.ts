@@ -23,6 +23,7 @@ describe('readFunctionConfig', () => {
       webhooks: [],
       reportFormat: 'json',
       reportUrl: undefined,
+      notifyOn: 'problems',
       deadlineMs: undefined,
       dispatchConcurrency: 10,
       auditFunction: 'ack-drift-audit',
@@ -48,6 +49,7 @@ describe('readFunctionConfig', () => {
       ACK_DRIFT_PRIVATE_ENDPOINT: 'TRUE',
       ACK_DRIFT_ALLOW_HTTP_WEBHOOKS: '0',
       ACK_DRIFT_REPORT_FORMAT: 'html',
+      ACK_DRIFT_NOTIFY_ON: 'always',
       ACK_DRIFT_ENDPOINT_FC: 'http://127.0.0.1:9000',
       ACK_DRIFT_WEBHOOKS: '[{"kind":"dingtalk","name":"oncall","url":"https://oapi.dingtalk.com/robot/send?access_token=abc","secret":"env:DING_SECRET"}]',
       DING_SECRET: 'SECdeadbeef',
@@ -62,6 +64,7 @@ describe('readFunctionConfig', () => {
       privateEndpoint: true,
       allowHttpWebhooks: false,
       reportFormat: 'html',
+      notifyOn: 'always',
       endpoints: { fc: 'http://127.0.0.1:9000' },
       webhooks: [{ kind: 'dingtalk', name: 'oncall', url: 'https://oapi.dingtalk.com/robot/send?access_token=abc', secret: 'SECdeadbeef' }],
     });
@@ -82,17 +85,34 @@ describe('readFunctionConfig', () => {
         ACK_DRIFT_PRIVATE_ENDPOINT: 'maybe',
         ACK_DRIFT_ENDPOINT_CS: 'cs.example.com',
         ACK_DRIFT_AUDIT_FUNCTION: '9lives',
+        ACK_DRIFT_NOTIFY_ON: 'never',
       }),
     ).toEqual([
       'ACK_DRIFT_REGIONS[1]: expected a comma-separated list of region ids, e.g. cn-hangzhou,cn-shanghai (got "cn-hangzhou,Mars")',
       'ACK_DRIFT_CLUSTER_TYPES: lists a value twice',
       'ACK_DRIFT_CLUSTER_TAG: expected a key=value tag the clusters must carry (got "nokey")',
+      'ACK_DRIFT_NOTIFY_ON: expected problems (alert when a cluster is degraded or unknown) or always (alert on every run) (got "never")',
       'ACK_DRIFT_DEADLINE_MS: expected milliseconds (5000 or more) the run may take; below the function timeout (got "soon")',
       'ACK_DRIFT_DISPATCH_CONCURRENCY: expected an integer from 1 to 100: invocations in flight at once (got "0")',
       'ACK_DRIFT_AUDIT_FUNCTION: expected the name of the audit function dispatch invokes (got "9lives")',
       'ACK_DRIFT_PRIVATE_ENDPOINT: expected true or false: ask CS for the API server\'s private (VPC) endpoint (got "maybe")',
-      'ACK_DRIFT_ENDPOINT_CS: expected the Container Service endpoint URL (http:// or https://), overriding the region\'s public one (got "cs.example.com")',
+      'ACK_DRIFT_ENDPOINT_CS: expected the Container Service endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region\'s public one',
     ]);
+  });
+
+  it('takes endpoint overrides over https, or plain http to a loopback host only (they receive the STS token)', () => {
+    const endpointOf = (url: string) => readFunctionConfig({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_ENDPOINT_VPC: url }).endpoints.vpc;
+    for (const url of ['https://vpc-vpc.cn-hangzhou.aliyuncs.com', 'https://vpc.example.com:8443/', 'http://127.0.0.1:9000', 'http://localhost', 'http://[::1]:8080/base']) expect(endpointOf(url)).toBe(url);
+    for (const url of ['http://vpc.cn-hangzhou.aliyuncs.com', 'http://10.0.0.1:9000', 'http://localhost.evil.example', 'http://127.0.0.1.evil.example/', 'http://localhost@evil.example', 'ftp://127.0.0.1']) {
+      expect(problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_ENDPOINT_VPC: url })).toEqual([expect.stringMatching(/^ACK_DRIFT_ENDPOINT_VPC: expected the VPC endpoint URL \(https:\/\//)]);
+    }
+  });
+
+  it('never repeats the value of a report link or an endpoint override (they can carry tokens)', () => {
+    const token = 'SecurityToken=leakme';
+    const problems = problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_REPORT_URL: `http://report.example/?${token}`, ACK_DRIFT_ENDPOINT_FC: `http://fc.example/?${token}` });
+    expect(problems).toHaveLength(2);
+    expect(problems.join('\n')).not.toContain('leakme');
   });
 
   it('requires a region when FC_REGION is not set either', () => {
@@ -120,7 +140,7 @@ describe('readFunctionConfig', () => {
   });
 
   it('resolves env: references and says which one is missing, or which URL is not one', () => {
-    const specs = (url: string, secret?: string) => JSON.stringify([{ kind: 'generic', name: 'g', url, ...(secret ? { secret } : {}) }]);
+    const specs = (url: string, secret?: string) => JSON.stringify([{ kind: 'slack', name: 's', url, ...(secret ? { secret } : {}) }]);
     expect(problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_WEBHOOKS: specs('env:HOOK_URL', 'env:HOOK_SECRET'), HOOK_URL: 'https://example.com/h' })).toEqual([
       'ACK_DRIFT_WEBHOOKS[0].secret: references HOOK_SECRET, which is not set',
     ]);
@@ -131,6 +151,18 @@ describe('readFunctionConfig', () => {
       { kind: 'slack', name: 'same', url: 'https://b.example' },
     ]);
     expect(problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_WEBHOOKS: twice })).toEqual(['ACK_DRIFT_WEBHOOKS[1].name: "same" is used twice (names make the delivery ids)']);
+  });
+
+  it('requires a valid Standard Webhooks key for a generic target, naming the target and never the key', () => {
+    const generic = (secret?: string) => JSON.stringify([{ kind: 'generic', name: 'oncall', url: 'https://hooks.example.com/a', ...(secret ? { secret } : {}) }]);
+    const key = `whsec_${Buffer.from('a signing key of some length').toString('base64')}`;
+    expect(readFunctionConfig({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_WEBHOOKS: generic(key) }).webhooks).toEqual([expect.objectContaining({ kind: 'generic', secret: key })]);
+    expect(problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_WEBHOOKS: generic() })).toEqual([
+      'ACK_DRIFT_WEBHOOKS[0].secret: generic webhook "oncall" needs a Standard Webhooks key (whsec_ then base64)',
+    ]);
+    const malformed = problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_WEBHOOKS: generic('env:HOOK_SECRET'), HOOK_SECRET: 'whsec_not base64!leakme' });
+    expect(malformed).toEqual(['ACK_DRIFT_WEBHOOKS[0].secret: the key of generic webhook "oncall" is not a Standard Webhooks key (whsec_ then base64)']);
+    expect(problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_WEBHOOKS: generic('whsec_') })).toHaveLength(1);
   });
 
   it('throws an error whose message lists the problems', () => {

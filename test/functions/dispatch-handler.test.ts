@@ -5,6 +5,7 @@
 import { createDispatchHandler, type DispatchHandler } from '../../functions/dispatch/handler';
 import type { DispatchResult } from '../../shared/fleet/dispatch';
 import { createFcInvoker } from '../../shared/fleet/fc-invoker';
+import type { FcContext } from '../../shared/handler/context';
 import { dispatchRunId, fleetRunId } from '../../shared/handler/run-id';
 import { captureLogs, type CapturedLogs } from '../../shared/log/capture';
 import type { Scenario } from '../../shared/scenario/schema';
@@ -139,6 +140,15 @@ describe('filters', () => {
     expect(listed).toMatchObject({ clusters: 2, invoked: 2 });
   });
 
+  it('gives each direct invocation its own run id, so a second manual run audits (and alerts) again', async () => {
+    const one = eligible()[0].cluster_id;
+    const first = await dispatcher(envFor({ ACK_DRIFT_CLUSTER_IDS: one }))(invokeEvent({}), fcContext(scenario, { requestId: '1-6745a1b2-dispatch1' }));
+    const second = await dispatcher(envFor({ ACK_DRIFT_CLUSTER_IDS: one }))(invokeEvent({}), fcContext(scenario, { requestId: '1-6745a1b2-dispatch2' }));
+    expect(first.runId).toBe(dispatchRunId({ kind: 'invoke', requestId: '1-6745a1b2-dispatch1' }));
+    expect(second.runId).not.toBe(first.runId);
+    expect(new Set(bodies(fc.fcInvocations).map((b) => b.runId)).size).toBe(2);
+  });
+
   it('passes dryRun on to every audit', async () => {
     await dispatcher(envFor({ ACK_DRIFT_CLUSTER_IDS: eligible()[0].cluster_id }))(invokeEvent({ dryRun: true }), context());
     expect(bodies(fc.fcInvocations)).toEqual([expect.objectContaining({ clusterId: eligible()[0].cluster_id, dryRun: true })]);
@@ -146,15 +156,33 @@ describe('filters', () => {
 });
 
 describe('failures', () => {
-  it('records a region whose listing is denied and still dispatches the others', async () => {
+  it('records a region whose listing is denied, logs a warning, and still dispatches the others', async () => {
     const denied = await startFleetServer({ clusters: fleet, accessKeyId: STS_KEY_ID, accessKeySecret: CANARY.accessKeySecret, securityToken: CANARY.securityToken, deniedRegions: ['cn-shanghai'] });
     try {
       const result = await dispatcher(envFor({ ACK_DRIFT_ENDPOINT_CS: denied.url }))(invokeEvent({}), context());
       expect(result.failed).toEqual([expect.objectContaining({ region: 'cn-shanghai', api: 'cs:DescribeClustersV1', code: 'Forbidden.RAM', httpStatus: 403 })]);
       expect(result.invoked).toBe(eligible().filter((c) => c.region_id === 'cn-hangzhou').length);
       expect(denied.requests.filter((r) => r.query.region_id === 'cn-shanghai')).toHaveLength(1);
+      expect(logs[logs.length - 1].lines()).toContainEqual(
+        expect.objectContaining({ level: 'warn', msg: `dispatched ${result.invoked} of ${result.invoked} audits; 1 listings or invocations failed`, failed: result.failed }),
+      );
     } finally {
       fc.fcInvocations.splice(0);
+      await denied.close();
+    }
+  });
+
+  it('fails the run, after logging why, when no region could be listed', async () => {
+    const denied = await startFleetServer({ clusters: fleet, accessKeyId: STS_KEY_ID, accessKeySecret: CANARY.accessKeySecret, securityToken: CANARY.securityToken, deniedRegions: REGIONS });
+    try {
+      const err = (await dispatcher(envFor({ ACK_DRIFT_ENDPOINT_CS: denied.url }))(invokeEvent({}), context()).catch((e: unknown) => e)) as Error;
+      expect(err).toMatchObject({ name: 'RunFailedError', message: 'dispatch: no region could be listed (cn-hangzhou: Forbidden.RAM, cn-shanghai: Forbidden.RAM)' });
+      expect(err.stack).not.toMatch(/\n\s+at /);
+      expect(fc.fcInvocations).toHaveLength(0);
+      const lines = logs[logs.length - 1].lines();
+      expect(lines).toContainEqual(expect.objectContaining({ level: 'warn', failed: [expect.objectContaining({ region: 'cn-hangzhou' }), expect.objectContaining({ region: 'cn-shanghai' })] }));
+      expect(lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'invocation failed', error: { type: 'RunFailedError', message: err.message } }));
+    } finally {
       await denied.close();
     }
   });
@@ -197,6 +225,10 @@ describe('failures', () => {
     const noAccount = (await dispatcher(env)(invokeEvent({}), { ...context(), accountId: undefined }).catch((e: unknown) => e)) as Error;
     expect(noAccount.message).toContain('FC_ACCOUNT_ID: required');
     expect(noAccount.stack).not.toMatch(/\n\s+at /);
+    // Its own logger: without a context there is no request id for the line.
+    const bare = createDispatchHandler({ env: envFor(), logger: captureLogs().logger, invoker: createFcInvoker });
+    const noContext = (await bare(invokeEvent({}), undefined as unknown as FcContext).catch((e: unknown) => e)) as Error;
+    expect(noContext).toMatchObject({ name: 'EventError', message: expect.stringMatching(/^context: expected the Function Compute context/) });
   });
 });
 

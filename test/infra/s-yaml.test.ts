@@ -55,6 +55,13 @@ const FunctionProps = Type.Object(
     role: Type.String({ pattern: '^acs:ram::\\$\\{vars\\.accountId\\}:role/[A-Za-z0-9.-]+$' }),
     internetAccess: Type.Optional(Type.Boolean()),
     logConfig: Type.Union([Type.Literal('auto'), Type.Object({ project: Type.String(), logstore: Type.String() })]),
+    // fc3's asyncInvokeConfig (PutAsyncInvokeConfig): FC retries a failed async invocation at most 8 times.
+    asyncInvokeConfig: Type.Optional(
+      Type.Object(
+        { maxAsyncRetryAttempts: Type.Integer({ minimum: 0, maximum: 8 }), maxAsyncEventAgeInSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 86400 })) },
+        { additionalProperties: false },
+      ),
+    ),
     // FC reserves FC_* names for itself.
     environmentVariables: Type.Record(Type.String(), Type.String(), { propertyNames: { pattern: '^(?!FC_)[A-Za-z_][A-Za-z0-9_]*$' } }),
     triggers: Type.Array(Type.Union([TimerTrigger, HttpTrigger]), { minItems: 1 }),
@@ -117,6 +124,13 @@ describe('s.yaml', () => {
       'http:function',
     ]);
     expect(s.resources.dispatch.props.triggers.map((t) => t.triggerType)).toEqual(['timer']);
+  });
+
+  it('lets FC retry a failed async audit once and a failed dispatch never (dispatch re-queuing would audit twice)', () => {
+    expect(s.resources.audit.props.asyncInvokeConfig).toEqual({ maxAsyncRetryAttempts: 1 });
+    expect(s.resources.dispatch.props.asyncInvokeConfig).toEqual({ maxAsyncRetryAttempts: 0 });
+    expect(problemsWith((p) => (p.asyncInvokeConfig = { maxAsyncRetryAttempts: 9 }))).toEqual(['/resources/audit/props/asyncInvokeConfig/maxAsyncRetryAttempts']);
+    expect(problemsWith((p) => (p.asyncInvokeConfig = { maxRetries: 0 }))).toContain('/resources/audit/props/asyncInvokeConfig');
   });
 
   it('points dispatch at the audit function, with separate roles (audit cannot invoke)', () => {

@@ -1,0 +1,38 @@
+/** `npm run bench`: its arguments (one JSON object with --json), and a fresh build before any measurement. */
+import { execFile } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parseBenchArgs } from '../../bench/args';
+
+const ROOT = join(__dirname, '..', '..');
+const run = promisify(execFile);
+
+describe('parseBenchArgs', () => {
+  it('measures 5,000 nodes only with --json (one object), 5,000 and 1,000 for the table', () => {
+    expect(parseBenchArgs(['--json'])).toEqual({ json: true, sizes: [5000], profile: undefined });
+    expect(parseBenchArgs([])).toEqual({ json: false, sizes: [5000, 1000], profile: undefined });
+    expect(parseBenchArgs(['--json', '--nodes', '300'])).toMatchObject({ sizes: [300] });
+    expect(parseBenchArgs(['--nodes', '300', '--nodes', '20000', '--profile', '/tmp/p'])).toEqual({ json: false, sizes: [300, 20000], profile: '/tmp/p' });
+  });
+
+  it('takes --nodes as a positive integer, and only once with --json', () => {
+    for (const bad of ['0', '-5', '1.5', 'abc', '', '1e3', '99999999999999999999']) {
+      expect(() => parseBenchArgs([`--nodes=${bad}`])).toThrow(`--nodes: expected a positive integer, got ${JSON.stringify(bad)}`);
+    }
+    expect(() => parseBenchArgs(['--json', '--nodes', '10', '--nodes', '20'])).toThrow('--nodes: give it once with --json');
+    expect(() => parseBenchArgs(['--jsn'])).toThrow(/Unknown option '--jsn'/);
+  });
+});
+
+describe('scripts/bench.js', () => {
+  it('rebuilds the function bundles first, and stops on a bad argument with nothing on stdout', async () => {
+    const bundle = join(ROOT, 'dist', 'audit', 'index.js');
+    const started = Date.now();
+    const err = (await run(process.execPath, [join(ROOT, 'scripts', 'bench.js'), '--json', '--nodes', '0'], { cwd: ROOT, timeout: 120_000 }).catch((e: unknown) => e)) as { code: number; stdout: string; stderr: string };
+    expect(err.code).toBe(1);
+    expect(err.stdout).toBe('');
+    expect(err.stderr).toContain('bench: --nodes: expected a positive integer, got "0"');
+    expect(statSync(bundle).mtimeMs).toBeGreaterThanOrEqual(started - 1000);
+  }, 120_000);
+});
