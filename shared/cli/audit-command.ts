@@ -11,6 +11,7 @@ import { wantsColour } from '../report/text';
 import type { Report } from '../report/schema';
 import { parseScenario } from '../scenario/load';
 import { startSimulators } from '../sim/start';
+import { ENDPOINT_URL } from '../config/env-schema';
 import { UsageError } from '../util/errors';
 import { packageRoot } from '../util/package-root';
 import { exitCodeFor, isFailOn } from './exit-codes';
@@ -44,13 +45,18 @@ function runIdFor(seed: string, now: Date): string {
 
 function endpointsFrom(region: string, flags: string[], env: NodeJS.ProcessEnv): CloudEndpoints {
   const out = regionEndpoints(region);
+  // Overrides receive signed requests and the STS token: https, or plain http to a loopback simulator only.
+  const safe = new RegExp(ENDPOINT_URL);
   for (const key of Object.keys(out) as (keyof CloudEndpoints)[]) {
-    const v = env[`ACK_DRIFT_ENDPOINT_${key.toUpperCase()}`];
+    const name = `ACK_DRIFT_ENDPOINT_${key.toUpperCase()}`;
+    const v = env[name];
+    if (v && !safe.test(v)) throw new UsageError(`${name}: expected an https:// URL (plain http:// only to 127.0.0.1, [::1] or localhost)`);
     if (v) out[key] = v;
   }
   for (const f of flags) {
-    const m = /^(vpc|ecs|ram|cs)=(https?:\/\/.+)$/.exec(f);
+    const m = /^(vpc|ecs|ram|cs)=(.+)$/.exec(f);
     if (!m) throw new UsageError(`--endpoint ${f}: expected PRODUCT=URL with PRODUCT one of vpc, ecs, ram, cs`);
+    if (!safe.test(m[2])) throw new UsageError(`--endpoint ${m[1]}=…: expected an https:// URL (plain http:// only to 127.0.0.1, [::1] or localhost)`);
     out[m[1] as keyof CloudEndpoints] = m[2];
   }
   return out;
@@ -88,13 +94,14 @@ export async function auditCommand(argv: string[], io: CliIo, demo = false): Pro
     const region = values.region ?? io.env.ALIBABA_CLOUD_REGION_ID;
     if (!region) throw new UsageError('audit: give --scenario FILE, or --region with --cluster-id ID or --kubeconfig FILE --vpc-id ID');
     if (!values['cluster-id'] && !(values.kubeconfig && values['vpc-id'])) throw new UsageError('audit: give --cluster-id ID, or --kubeconfig FILE with --vpc-id ID');
+    const endpoints = endpointsFrom(region, values.endpoint ?? [], io.env);
     const accessKeyId = io.env.ALIBABA_CLOUD_ACCESS_KEY_ID;
     const accessKeySecret = io.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
     if (!accessKeyId || !accessKeySecret) throw new UsageError('audit: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for STS credentials)');
     const creds = { accessKeyId, accessKeySecret, securityToken: io.env.ALIBABA_CLOUD_SECURITY_TOKEN || undefined };
     const config = auditConfig({ region, pageSize, privateApiServer: values['private-endpoint'], managedCcmRole: values['managed-ccm-role'] });
     const target: AuditTarget = { region, clusterId: values['cluster-id'], kubeconfig: values.kubeconfig ? readInput(io, values.kubeconfig) : undefined, vpcId: values['vpc-id'] };
-    report = await runAudit(auditRun(target, createCloudClients(creds, endpointsFrom(region, values.endpoint ?? [], io.env), 10_000), config, values['run-id'], now, progress));
+    report = await runAudit(auditRun(target, createCloudClients(creds, endpoints, 10_000), config, values['run-id'], now, progress));
   }
 
   const rendered = renderReport(report, format, { colour: !values.output && wantsColour({ isTTY: io.stdoutIsTTY }, io.env) });

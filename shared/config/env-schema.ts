@@ -16,7 +16,7 @@ export const CLUSTER_ID_PATTERN = '^[A-Za-z0-9-]{1,64}$';
 const FUNCTION_NAME = '^[A-Za-z_][A-Za-z0-9_-]{0,63}$';
 // An override receives signed requests and the STS token: https://, or plain http:// only to a loopback host (the
 // tests' simulators). The host must end where the port or path starts, so `http://localhost.evil.example` fails.
-const ENDPOINT_URL = '^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$';
+export const ENDPOINT_URL = '^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$';
 
 /** A URL or an `env:NAME` reference to another variable that holds it (so secrets stay out of the JSON). */
 const SecretOrRef = (what: string) => Type.String({ minLength: 1, maxLength: 2048, description: `${what}, or env:NAME naming the variable that holds it` });

@@ -17,6 +17,7 @@ describe('command-line errors', () => {
     [['audit', '--scenario', 'x', '--fail-on', 'urgent'], /--fail-on urgent/],
     [['render'], /exactly one REPORT\.json/],
     [['simulate'], /--scenario FILE is required/],
+    [['audit', '--region', 'cn-hangzhou', '--cluster-id', 'c1', '--endpoint', 'vpc=http://vpc.example.com'], /--endpoint vpc=…: expected an https:\/\/ URL/],
   ])('%j exits 2', async (argv, message) => {
     const r = await runCli(argv as string[]);
     expect(r.code).toBe(2);
