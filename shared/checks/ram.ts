@@ -74,7 +74,9 @@ export function checkRam(inv: Inventory, ctx: CheckContext, plan: RamPlan | unde
   const cluster = valueOf(inv.cluster);
   const tables = valueOf(inv.vpcRouteTableIds) ?? [];
   const ccmNode = (valueOf(inv.nodes) ?? []).find((n) => n.name === ccm.pods[0]?.nodeName);
-  let partial = inv.ramIdentities.status !== 'complete';
+  // Unknown tables are evaluated as `routetable/*`: a statement scoped to one table may then be missed.
+  const tablesKnown = inv.vpcRouteTableIds.status === 'complete';
+  let partial = inv.ramIdentities.status !== 'complete' || !tablesKnown;
   let evaluatedIdentities = 0;
   for (const identity of identities) {
     const account = accountOf(identity, inv.accountId);
@@ -103,7 +105,7 @@ export function checkRam(inv: Inventory, ctx: CheckContext, plan: RamPlan | unde
     coverage: {
       check: 'ram',
       status: partial ? 'partial' : 'complete',
-      reason: `route controller ${ccm.version ? `${ccm.version} ` : ''}identity: ${who}`,
+      reason: `route controller ${ccm.version ? `${ccm.version} ` : ''}identity: ${who}${tablesKnown ? '' : '; the route tables were unknown, so route actions were evaluated on routetable/*'}`,
     },
   };
 }
