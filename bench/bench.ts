@@ -69,7 +69,8 @@ function bounds(s: Scenario): { minApiCalls: number; lowerBoundMs: number; route
   // Chains after the first CS round trip: the route entries (after the tables), the instances, and the RAM lookups
   // (after the nodes and pods are listed).
   const routes = paced(cloud.tables, CLOUD_MS) + paced(cloud.entries, CLOUD_MS);
-  const ecs = paced(cloud.instances, CLOUD_MS);
+  // Instances are looked up by id in batches of 100, four at a time, once the nodes are listed.
+  const ecs = kube.nodes * KUBE_MS + paced(Math.ceil(cloud.instances / 4), CLOUD_MS);
   const ram = Math.max(kube.nodes, kube.pods) * KUBE_MS + (cloud.roleLookup + 2 + 1) * CLOUD_MS;
   return { minApiCalls, lowerBoundMs: CLOUD_MS + Math.max(routes, ecs, ram), routeEntries: custom };
 }

@@ -74,7 +74,18 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
     progress(`vpc: ${ids.length} route table(s), ${count(entries)} custom entries`);
     return { inUse, unreadTables, entries };
   });
-  const instancesRead = vpcId ? readOf('ecs:DescribeInstances', () => cloud.instances(vpcId)) : noVpc<InstanceInfo[]>();
+  // The nodes' own instances, to tell whether each providerID names a machine in the VPC.
+  const instancesRead = kubeRead.then((k) => {
+    const nodes = valueOf(k.nodes);
+    if (!vpcId || !nodes || k.nodes.status !== 'complete') {
+      return Promise.resolve<Read<InstanceInfo[]>>({ status: 'not_collected', reason: vpcId ? 'the node list was not read completely' : 'VPC unknown' });
+    }
+    const ids = [...new Set(nodes.flatMap((n) => {
+      const i = instanceIdOf(n.providerID);
+      return 'instanceId' in i ? [i.instanceId] : [];
+    }))].sort();
+    return readOf('ecs:DescribeInstances', () => cloud.instances(vpcId, ids, config.kube.concurrency));
+  });
   const identityRead = kubeRead.then((k) => {
     progress(`kubernetes: ${count(k.nodes)} nodes, ${count(k.namespaces)} namespaces, ${count(k.apiServices)} APIServices`);
     return collectCcmIdentity(k, info, cloud, config);
