@@ -21,7 +21,7 @@ declare module '@alicloud/fc2' {
       headers?: Record<string, string>,
       qualifier?: string,
     ): Promise<{ headers: Record<string, string>; data: unknown }>;
-    post(path: string, body: string | Buffer, headers?: Record<string, string>, opts?: Record<string, unknown>): Promise<{ headers: Record<string, string>; data: unknown }>;
+    post(path: string, body: string | Buffer, headers?: Record<string, string>, queries?: Record<string, string> | null, opts?: Record<string, unknown>): Promise<{ headers: Record<string, string>; data: unknown }>;
   }
   export = FCClient;
 }
