@@ -20,10 +20,14 @@ export function imageTag(image: string): string | undefined {
   return at > image.lastIndexOf('/') ? image.slice(at + 1) : undefined;
 }
 
-/** Finds the CCM pods of a dedicated cluster (none are visible on managed clusters: the CCM runs in the control plane). */
+/** Every CCM pod in kube-system, whatever its phase, by name. */
+export function ccmPods(pods: readonly PodInfo[]): PodInfo[] {
+  return pods.filter(isCcmPod).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Finds the running CCM pods of a dedicated cluster (none are visible on managed clusters: the CCM runs in the control plane). */
 export function locateCcm(pods: readonly PodInfo[]): CcmLocation {
-  const ccm = pods
-    .filter(isCcmPod)
+  const ccm = ccmPods(pods)
     .filter((p) => p.phase === undefined || p.phase === 'Running')
     .map((p) => ({ name: p.name, nodeName: p.nodeName, version: p.images.map(imageTag).find((t) => t !== undefined) }))
     .sort((a, b) => a.name.localeCompare(b.name));

@@ -4,6 +4,7 @@ import { makeFinding } from '../findings/make';
 import type { CheckId, Coverage, Finding } from '../findings/types';
 import { checkApiServices } from './apiservices';
 import { ccmEventFindings } from './ccm';
+import { ccmHealthFindings } from './ccm-health';
 import { checkNamespaces } from './namespaces';
 import { checkRam, type RamPlan } from './ram';
 import { checkRoutes } from './routes';
@@ -16,7 +17,7 @@ const CHECKS: Check[] = [
     id: 'routes',
     run: (inv, ctx) => {
       const r = checkRoutes(inv, ctx);
-      return { ...r, findings: [...r.findings, ...ccmEventFindings(inv)] };
+      return { ...r, findings: [...r.findings, ...ccmHealthFindings(inv), ...ccmEventFindings(inv)] };
     },
   },
   { id: 'ram', run: (inv, ctx, ram) => checkRam(inv, ctx, ram) },

@@ -3,7 +3,7 @@
  * (../shared/reference/mission-anchors.md §1): one Custom entry per node, destination = pod CIDR,
  * next hop = the node's ECS instance, in every route table the CCM uses.
  */
-import type { Inventory, NodeInfo, RouteEntryInfo } from '../collect/inventory';
+import type { EventInfo, Inventory, NodeInfo, RouteEntryInfo } from '../collect/inventory';
 import { failuresOf, valueOf } from '../collect/inventory';
 import { incomplete, makeFinding } from '../findings/make';
 import type { Finding } from '../findings/types';
@@ -132,7 +132,7 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   // Every listed node owns its routes, skipped and unmapped ones too: theirs are not orphans.
   if (orphansJudged) findings.push(...orphanFindings(inv, byTable, nodes, clusterCidr));
   const quota = inv.quotas.customRouteEntriesPerTable;
-  findings.push(...quotaFindings(byTable, quota ?? ctx.options.routeQuota, quota === undefined, ctx.options.routeQuotaWarnRatio));
+  findings.push(...quotaFindings(inv, byTable, quota ?? ctx.options.routeQuota, quota === undefined, ctx.options.routeQuotaWarnRatio));
 
   const detail = `${mapped.length} nodes checked against ${readTables.length} route table(s)${skipped.length ? `, ${skipped.length} skipped as the CCM skips them (${skipped.map((s) => `${s.node}: ${s.reason}`).join('; ')})` : ''}`;
   const gaps = [
@@ -182,13 +182,15 @@ function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, r
         }),
       );
     } else {
+      // NetworkUnavailable=True/NoRouteCreated is how the CCM marks a node whose route it failed to create.
+      const failed = m.node.conditions.find((c) => c.type === 'NetworkUnavailable' && c.status === 'True' && c.reason === 'NoRouteCreated');
       out.push(
         makeFinding({
           code: 'ROUTE_MISSING',
           resource,
           key,
-          message: `No route for ${m.node.name}'s pod CIDR ${m.cidr.text} in ${tableId}: pods on this node are unreachable from other nodes and from the API server.`,
-          evidence: { routeTableId: tableId, podCIDR: m.cidr.text, instanceId: m.instanceId, expectedNextHopType: 'Instance' },
+          message: `No route for ${m.node.name}'s pod CIDR ${m.cidr.text} in ${tableId}: pods on this node are unreachable from other nodes and from the API server.${failed ? ' The node says NetworkUnavailable=True (NoRouteCreated): the route controller tried and failed.' : ''}`,
+          evidence: { routeTableId: tableId, podCIDR: m.cidr.text, instanceId: m.instanceId, expectedNextHopType: 'Instance', ...(failed ? { ccmCreateFailed: true, condition: failed } : {}) },
           remediation: [{ description: 'Create the route the CCM would create (after fixing whatever stops the CCM from doing it).', command: create }],
         }),
       );
@@ -251,10 +253,54 @@ function orphanFindings(inv: Inventory, byTable: Tables, nodes: NodeInfo[], clus
   return out;
 }
 
-function quotaFindings(byTable: Tables, quota: number, assumed: boolean, ratio: number): Finding[] {
+const QUOTA_CODE = 'QuotaExceeded.RouteEntryNum';
+
+/**
+ * The CCM's failure events that carry the route-entry quota error, by route table. `CreateRouteFailed` names its
+ * table ("Error creating route entry in <table>: ...", pkg/controller/route/manager.go); an event that names none
+ * counts for the only table in use.
+ */
+function quotaEvents(inv: Inventory, tableIds: string[]): Map<string, EventInfo[]> {
+  const out = new Map<string, EventInfo[]>();
+  for (const e of valueOf(inv.events) ?? []) {
+    if (e.type === 'Normal' || !e.message.includes(QUOTA_CODE)) continue;
+    const named = /route entry in (\S+?):/.exec(e.message)?.[1];
+    const table = named ?? (tableIds.length === 1 ? tableIds[0] : undefined);
+    if (table) out.set(table, [...(out.get(table) ?? []), e]);
+  }
+  return out;
+}
+
+function quotaFindings(inv: Inventory, byTable: Tables, quota: number, assumed: boolean, ratio: number): Finding[] {
   const out: Finding[] = [];
+  const events = quotaEvents(inv, [...byTable.keys()]);
   for (const [tableId, { entries: table }] of byTable) {
     const custom = table.filter((e) => e.type === 'Custom').length;
+    const refused = events.get(tableId) ?? [];
+    // Full means the VPC refused an entry for quota (the CCM says so), or the table holds the account's own quota.
+    if (refused.length > 0 || (!assumed && custom >= quota)) {
+      const nodes = [...new Set(refused.filter((e) => e.involvedKind === 'Node' && e.involvedName).map((e) => e.involvedName!))].sort();
+      out.push(
+        makeFinding({
+          code: 'ROUTE_QUOTA_EXCEEDED',
+          resource: { kind: 'RouteTable', id: tableId },
+          message: `Route table ${tableId} is full: ${refused.length ? `the route controller's CreateRouteEntry failed with ${QUOTA_CODE}${nodes.length ? ` for ${nodes.join(', ')}` : ''}` : `it holds ${custom} custom entries, the account's quota`} (${custom} custom entries${assumed ? '' : ` of ${quota}`}). New nodes get no route until entries are freed or the quota is raised.`,
+          evidence: {
+            routeTableId: tableId,
+            customEntries: custom,
+            quota: assumed ? null : quota,
+            errorCode: refused.length ? QUOTA_CODE : null,
+            nodes,
+            events: refused.slice(0, 10).map((e) => ({ reason: e.reason, message: e.message, object: `${e.involvedKind ?? ''}/${e.involvedName ?? ''}`, count: e.count ?? 1, lastTimestamp: e.lastTimestamp ?? null })),
+          },
+          remediation: [
+            { description: 'Request a higher "custom route entries per route table" quota in Quota Center (VPC), or delete route entries nobody uses; the route controller then creates the missing routes on its next sync.' },
+            { description: 'Long term, clusters of this size fit Terway better: it needs no per-node VPC route.' },
+          ],
+        }),
+      );
+      continue;
+    }
     if (custom < Math.ceil(quota * ratio)) continue;
     out.push(
       makeFinding({

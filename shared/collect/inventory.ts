@@ -70,6 +70,25 @@ export interface ServiceEndpoints {
   portNames: string[];
 }
 
+/** One container of a pod: what it runs with and how it is doing. Env values are never read: they may be keys. */
+export interface ContainerInfo {
+  name: string;
+  image: string;
+  /** `command` then `args`, as the pod spec gives them. */
+  args: string[];
+  /** Env var names, with where each value comes from (`value`, `empty`, `secret`, `configMap`, `field`, `resource`). */
+  env: { name: string; from: string }[];
+  /** `envFrom` sources (`secret/<name>`, `configMap/<name>`): they may set any variable. */
+  envFrom: string[];
+  mounts: { path: string; volume: string; subPath?: string }[];
+  ready?: boolean;
+  restartCount?: number;
+  state?: 'running' | 'waiting' | 'terminated';
+  /** Why it is waiting or terminated (`CrashLoopBackOff`, `Error`), and the last termination's reason. */
+  stateReason?: string;
+  lastTerminationReason?: string;
+}
+
 export interface PodInfo {
   namespace: string;
   name: string;
@@ -80,6 +99,10 @@ export interface PodInfo {
   phase?: string;
   labels: Record<string, string>;
   images: string[];
+  /** The app containers (not init containers); absent where a collector did not read them. */
+  containers?: ContainerInfo[];
+  /** Volumes by name, with their source (`secret/<name>`, `configMap/<name>`, `hostPath/<path>`, or the type). */
+  volumes?: { name: string; source: string }[];
 }
 
 export interface EventInfo {

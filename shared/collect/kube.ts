@@ -8,7 +8,7 @@ import type {
 import { ApiCallError, fromKubeError } from './api-error';
 import type { CallStats } from './call-stats';
 import type {
-  APIServiceInfo, CloudConfig, Condition, DiscoveryProbe, EventInfo, Inventory, NamespaceInfo, NodeInfo, PodInfo, Read,
+  APIServiceInfo, CloudConfig, Condition, ContainerInfo, DiscoveryProbe, EventInfo, Inventory, NamespaceInfo, NodeInfo, PodInfo, Read,
   ServiceEndpoints, ServiceInfo, WorkloadInfo,
 } from './inventory';
 import { failed, failureOf, readOf, combine } from './read';
@@ -44,6 +44,36 @@ function conditionsOf(list: unknown): Condition[] {
     reason: typeof c.reason === 'string' ? c.reason : undefined,
     message: typeof c.message === 'string' ? c.message : undefined,
     lastTransitionTime: iso(c.lastTransitionTime),
+  }));
+}
+
+function containersOf(p: V1Pod): ContainerInfo[] {
+  const statuses = new Map((p.status?.containerStatuses ?? []).map((c) => [c.name, c]));
+  return (p.spec?.containers ?? []).map((c) => {
+    const st = statuses.get(c.name);
+    const state = st?.state?.running ? 'running' : st?.state?.waiting ? 'waiting' : st?.state?.terminated ? 'terminated' : undefined;
+    const from = (e: NonNullable<typeof c.env>[number]) =>
+      e.valueFrom?.secretKeyRef ? 'secret' : e.valueFrom?.configMapKeyRef ? 'configMap' : e.valueFrom?.fieldRef ? 'field' : e.valueFrom?.resourceFieldRef ? 'resource' : e.value ? 'value' : 'empty';
+    return {
+      name: c.name,
+      image: c.image ?? '',
+      args: [...(c.command ?? []), ...(c.args ?? [])],
+      env: (c.env ?? []).map((e) => ({ name: e.name, from: from(e) })),
+      envFrom: (c.envFrom ?? []).map((e) => (e.secretRef ? `secret/${e.secretRef.name ?? ''}` : `configMap/${e.configMapRef?.name ?? ''}`)),
+      mounts: (c.volumeMounts ?? []).map((m) => ({ path: m.mountPath, volume: m.name, ...(m.subPath ? { subPath: m.subPath } : {}) })),
+      ready: st?.ready,
+      restartCount: st?.restartCount,
+      state,
+      stateReason: st?.state?.waiting?.reason ?? st?.state?.terminated?.reason,
+      lastTerminationReason: st?.lastState?.terminated?.reason,
+    };
+  });
+}
+
+function volumesOf(spec: V1PodSpec | undefined): { name: string; source: string }[] {
+  return (spec?.volumes ?? []).map((v) => ({
+    name: v.name,
+    source: v.secret ? `secret/${v.secret.secretName ?? ''}` : v.configMap ? `configMap/${v.configMap.name ?? ''}` : v.hostPath ? `hostPath/${v.hostPath.path}` : v.projected ? 'projected' : v.emptyDir ? 'emptyDir' : 'other',
   }));
 }
 
@@ -239,6 +269,8 @@ export class KubeReader {
       phase: p.status?.phase,
       labels: p.metadata?.labels ?? {},
       images: imagesOf(p.spec),
+      containers: containersOf(p),
+      volumes: volumesOf(p.spec),
     }));
   }
 

@@ -15,6 +15,8 @@ const REPAIR_ACTIONS: Record<string, RegExp> = {
 };
 /** Failure kinds of an APIService probe that a missing pod route can produce (the backend is unreachable). */
 const UNREACHABLE = new Set(['timeout', 'no_route', 'refused']);
+/** The route controller itself cannot act. */
+const CCM_DOWN = new Set(['CCM_NOT_RUNNING', 'CCM_ROUTES_DISABLED']);
 /** Route drift the route controller would repair if it could. */
 const REPAIRABLE = new Set(['ROUTE_MISSING', 'ROUTE_WRONG_NEXT_HOP']);
 
@@ -77,6 +79,18 @@ export function findLinks(findings: readonly Finding[]): Link[] {
       if (denied && !denied.some((a) => REPAIR_ACTIONS[r.code].test(a))) continue;
       links.push({ effect: r, cause: d, rule: 'the route controller cannot repair it: its RAM identity is denied the actions the repair needs' });
     }
+  }
+  // Route controller: a CCM that does not run, or runs with routes disabled, repairs nothing.
+  const ccmDown = by(CCM_DOWN);
+  for (const r of by(REPAIRABLE)) for (const c of ccmDown) links.push({ effect: r, cause: c, rule: c.code === 'CCM_ROUTES_DISABLED' ? 'the route controller is disabled (--configure-cloud-routes=false)' : 'no route controller is running to create or repair it' });
+  // A full route table refuses the entry the route controller tries to create.
+  const full = by('ROUTE_QUOTA_EXCEEDED');
+  for (const r of by('ROUTE_MISSING')) {
+    for (const q of full) if (q.evidence.routeTableId === r.evidence.routeTableId) links.push({ effect: r, cause: q, rule: 'the route table is at its entry quota, so the route controller cannot add this route' });
+  }
+  for (const ev of by('CCM_ROUTE_SYNC_FAILING')) {
+    if (!strings(ev.evidence.errorCodes).includes('QuotaExceeded.RouteEntryNum')) continue;
+    for (const q of full) links.push({ effect: ev, cause: q, rule: 'the route controller reports QuotaExceeded.RouteEntryNum' });
   }
   // The CCM's own events corroborate a RAM denial when they carry Forbidden.RAM.
   for (const ev of by('CCM_ROUTE_SYNC_FAILING')) {

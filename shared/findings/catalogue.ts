@@ -26,6 +26,9 @@ export const CATALOGUE = {
   RAM_ROLE_NOT_ATTACHED: { title: 'The CCM instance has no RAM role', layer: 'RAM', severity: 'high', check: 'ram' },
   RAM_TRUST_BROKEN: { title: 'Role cannot be assumed by ECS', layer: 'RAM', severity: 'high', check: 'ram' },
   RAM_POLICY_INVALID: { title: 'Policy document does not parse', layer: 'RAM', severity: 'medium', check: 'ram' },
+  CCM_NOT_RUNNING: { title: 'Route controller (CCM) not running', layer: 'Kubernetes', severity: 'critical', check: 'routes' },
+  CCM_ROUTES_DISABLED: { title: 'CCM runs with --configure-cloud-routes=false', layer: 'Kubernetes', severity: 'high', check: 'routes' },
+  ROUTE_QUOTA_EXCEEDED: { title: 'Route table at its custom-entry quota', layer: 'VPC', severity: 'critical', check: 'routes' },
   CCM_ROUTE_SYNC_FAILING: { title: 'Route controller reports failures', layer: 'Kubernetes', severity: 'high', check: 'routes' },
   CHECK_INCOMPLETE: { title: 'Check could not finish', layer: 'any', severity: 'medium', check: 'nodes' },
 } as const satisfies Record<string, CodeInfo>;
