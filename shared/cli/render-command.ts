@@ -1,28 +1,41 @@
-/** `ack-drift render REPORT.json --format …`: re-render a saved JSON report. */
-import { parseArgs } from 'node:util';
-import { renderReport, FORMATS, type Format } from '../report/render';
-import { wantsColour } from '../report/text';
+/** `ack-drift render REPORT.json`: re-render a saved JSON report. */
+import { renderReport } from '../report/render';
 import { reportProblems, type Report } from '../report/schema';
 import { UsageError } from '../util/errors';
+import { defineCommand, stringOpt, type CommandInput } from './command-spec';
+import { EXIT } from './exit-codes';
 import { readInput, type CliIo } from './io';
+import { checkOutput, emit, formatFor, FORMAT_OPTION, OUTPUT_OPTION } from './output';
 
 /** Runs `render`; returns the exit code. */
-export function renderCommand(argv: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({ args: argv, options: { format: { type: 'string', default: 'text' }, output: { type: 'string' } }, allowPositionals: true, strict: true });
-  if (positionals.length !== 1) throw new UsageError('render: give exactly one REPORT.json');
-  const format = values.format as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format ${values.format}: expected one of ${FORMATS.join(', ')}`);
+function runRender(input: CommandInput, io: CliIo): number {
+  const file = input.args[0];
+  const output = stringOpt(input, 'output');
+  const format = formatFor(stringOpt(input, 'format'), output);
+  checkOutput(io, output);
   let report: unknown;
   try {
-    report = JSON.parse(readInput(io, positionals[0]));
+    report = JSON.parse(readInput(io, file));
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(`${positionals[0]}: not a JSON report (${err instanceof Error ? err.message : String(err)})`);
+    throw new UsageError(`${file}: not a JSON report (${err instanceof Error ? err.message : String(err)})`);
   }
   const problems = reportProblems(report);
-  if (problems.length) throw new UsageError(`${positionals[0]}: not an ack-drift report (schemaVersion 1): ${problems.slice(0, 3).join('; ')}`);
-  const text = renderReport(report as Report, format, { colour: !values.output && wantsColour({ isTTY: io.stdoutIsTTY }, io.env) });
-  if (values.output) io.writeFile(values.output, text);
-  else io.stdout(text);
-  return 0;
+  if (problems.length) throw new UsageError(`${file}: not an ack-drift report (schemaVersion 1): ${problems.slice(0, 3).join('; ')}`);
+  emit(io, output, (o) => renderReport(report as Report, format, o));
+  return EXIT.ok;
 }
+
+export const RENDER_COMMAND = defineCommand({
+  name: 'render',
+  summary: 're-render a saved JSON report in another format',
+  arguments: [{ name: '<REPORT>', description: 'a report written by audit --format json' }],
+  details: 'Example:\n  ack-drift render report.json --output report.html',
+  options: [FORMAT_OPTION, OUTPUT_OPTION],
+  exitCodes: [
+    [EXIT.ok, 'rendered'],
+    [EXIT.usage, 'usage error, or the file is not an ack-drift JSON report'],
+    [EXIT.internal, 'internal error'],
+  ],
+  run: runRender,
+});

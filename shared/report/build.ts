@@ -4,6 +4,7 @@ import type { Coverage, Finding } from '../findings/types';
 import type { RootCause } from '../correlate/graph';
 import { reportProblems, type Report } from './schema';
 import { headline } from './headline';
+import { VERSION } from '../util/version';
 
 export interface ReportInput {
   runId: string;
@@ -37,6 +38,7 @@ export function buildReport(input: ReportInput): Report {
     schemaVersion: '1',
     runId: input.runId,
     generatedAt: input.generatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    tool: { name: 'ack-drift', version: VERSION },
     cluster: {
       clusterId: c.clusterId ?? '',
       name: c.name ?? '',

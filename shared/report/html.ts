@@ -40,7 +40,7 @@ export function renderHtml(report: Report): string {
     coverageSection(report),
     statsSection(report),
     '</main>',
-    `<footer>ack-drift · report schema ${h(report.schemaVersion)} · run ${h(report.runId)} · ${h(report.generatedAt)}</footer>`,
+    `<footer>ack-drift${report.tool ? ` ${h(report.tool.version)}` : ''} · report schema ${h(report.schemaVersion)} · run ${h(report.runId)} · ${h(report.generatedAt)}</footer>`,
     '</body>',
     '</html>',
     '',

@@ -68,7 +68,7 @@ export function toSarif(report: Report): Sarif.Log {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'ack-drift', rules } },
+        tool: { driver: { name: 'ack-drift', ...(report.tool ? { version: report.tool.version } : {}), rules } },
         automationDetails: { id: `ack-drift/${report.cluster.clusterId || 'cluster'}/${report.runId}` },
         invocations: [
           {

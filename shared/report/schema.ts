@@ -11,6 +11,8 @@ export const ReportSchema = Type.Object(
     schemaVersion: Type.Literal('1'),
     runId: Type.String({ minLength: 1 }),
     generatedAt: Type.String({ format: 'date-time' }),
+    /** The ack-drift that wrote the report (absent in reports written before 0.1.0 carried it). */
+    tool: Type.Optional(Type.Object({ name: Type.String(), version: Type.String() })),
     cluster: Type.Object({
       clusterId: Type.String(),
       name: Type.String(),

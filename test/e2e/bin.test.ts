@@ -18,6 +18,6 @@ describe('bin/ack-drift', () => {
   it('prints usage and exits 2 without a command', () => {
     const r = spawnSync(process.execPath, [join(root, 'bin/ack-drift')], { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(2);
-    expect(r.stdout).toMatch(/^usage: ack-drift <command>/);
+    expect(r.stderr).toMatch(/^Usage: ack-drift <COMMAND> \[options\]/);
   });
 });

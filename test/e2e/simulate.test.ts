@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import RPCClient = require('@alicloud/pop-core');
 import { main } from '../../shared/cli/main';
-import type { CliIo } from '../../shared/cli/io';
+import { fsWriteProblem, type CliIo } from '../../shared/cli/io';
 
 describe('ack-drift simulate', () => {
   it('prints the endpoints and credentials, writes a working kubeconfig, and stops on a signal', async () => {
@@ -19,6 +19,7 @@ describe('ack-drift simulate', () => {
       stderr: (t) => void (stderr += t),
       readFile: (p) => readFileSync(p, 'utf8'),
       writeFile: (p, t) => writeFileSync(p, t),
+      writeProblem: fsWriteProblem,
       env: {},
       stdoutIsTTY: false,
       untilSignal: () => stopped,

@@ -1,0 +1,95 @@
+/**
+ * The first hour, typed as a new user types it: each item runs the shipped command line (bin/ack-drift, the esbuild
+ * bundle built by `npm ci` / `npm run build`) in a child process and checks what the user sees.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Log } from 'sarif';
+import type { Report } from '../../shared/report/schema';
+
+const root = join(__dirname, '../..');
+const seed = join(root, 'scenarios/seed-incident.yaml');
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+const tmp = mkdtempSync(join(tmpdir(), 'ack-drift-first-hour-'));
+
+/** `ack-drift ARGS…` as typed in a shell, in the repository. */
+function ackDrift(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(root, 'bin/ack-drift'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH, HOME: tmp } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('the command line, as typed', () => {
+  it('ack-drift --version prints the package version', () => {
+    const r = ackDrift('--version');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`${version}\n`);
+  });
+
+  it.each([['audit'], ['demo'], ['policy'], ['render'], ['simulate']])('ack-drift %s --help (and -h) prints its usage, options and exit codes', (command) => {
+    for (const flag of command === 'audit' ? ['--help', '-h'] : ['--help']) {
+      const r = ackDrift(command, flag);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^Usage: ack-drift ${command} `));
+      expect(r.stdout).toMatch(/Options:\n[\s\S]*-h, --help[\s\S]*Exit codes:\n {2}0 /);
+    }
+  });
+
+  it('a mistyped command gets "did you mean" and the usage, exit 2', () => {
+    const r = ackDrift('adit', '--scenario', seed);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^ack-drift: unknown command 'adit'\n\(Did you mean audit\?\)\nUsage: ack-drift <COMMAND> \[options\]\nCommands: audit, demo/);
+  });
+
+  it('a mistyped option gets "did you mean" and the command\'s usage, exit 2', () => {
+    const r = ackDrift('audit', '--scenario', seed, '--formt', 'json');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^ack-drift audit: unknown option '--formt'\n\(Did you mean --format\?\)\nUsage: ack-drift audit \(--scenario FILE/);
+    expect(r.stdout).toBe('');
+  });
+
+  it.each([
+    [['audit', '--scenario', seed, '--cluster-id', 'c1'], "option '--scenario <FILE>' cannot be used with option '--cluster-id <ID>'"],
+    [['audit', '--scenario', seed, '--kubeconfig', 'kc.yaml'], "option '--scenario <FILE>' cannot be used with option '--kubeconfig <FILE>'"],
+    [['audit', '--scenario', seed, '--vpc-id', 'vpc-1'], "option '--scenario <FILE>' cannot be used with option '--vpc-id <ID>'"],
+    [['audit', '--scenario', seed, '--endpoint', 'vpc=https://vpc.example.com'], "option '--scenario <FILE>' cannot be used with option '--endpoint <PRODUCT=URL>'"],
+    [['audit', '--cluster-id', 'c1', '--vpc-id', 'vpc-1', '--region', 'cn-hangzhou'], "option '--cluster-id <ID>' cannot be used with option '--vpc-id <ID>'"],
+    [['demo', '--scenario', seed], 'demo always audits the built-in seed incident; to audit a scenario file, run: ack-drift audit --scenario FILE'],
+    [['audit', '--scenario', seed, '--format', 'json', '--format', 'html'], '--format given more than once'],
+    [['audit', '--scenario', seed, '--scenario', seed], '--scenario given more than once'],
+  ])('%j is an error (exit 2) naming both flags', (argv, message) => {
+    const r = ackDrift(...(argv as string[]));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toMatch(/serving scenario/);
+  });
+
+  it('--output report.html without --format writes HTML; --format is case-insensitive', () => {
+    const html = join(tmp, 'report.html');
+    const a = ackDrift('demo', '--output', html);
+    expect(a.status).toBe(1);
+    expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>/i);
+    expect(a.stderr).toContain(`report written to ${html}`);
+    const b = ackDrift('render', join(root, 'test/golden/seed-incident.json'), '--format', 'MarkDown');
+    expect(b.status).toBe(0);
+    expect(b.stdout).toMatch(/^## /);
+  });
+
+  it('an unwritable --output fails before the audit runs (exit 2, nothing served)', () => {
+    const r = ackDrift('audit', '--scenario', seed, '--output', join(tmp, 'no-such-dir', 'report.json'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^ack-drift audit: --output .*no-such-dir\/report\.json: cannot write \(ENOENT: no directory/);
+    expect(r.stderr).not.toMatch(/serving scenario/);
+    expect(existsSync(join(tmp, 'no-such-dir'))).toBe(false);
+  });
+
+  it('every report carries the version: JSON, text, and SARIF driver.version', () => {
+    const sarifFile = join(tmp, 'seed.sarif');
+    const json = ackDrift('demo', '--format', 'json');
+    const sarif = ackDrift('demo', '--output', sarifFile);
+    expect((JSON.parse(json.stdout) as Report).tool).toEqual({ name: 'ack-drift', version });
+    expect((JSON.parse(readFileSync(sarifFile, 'utf8')) as Log).runs[0].tool.driver.version).toBe(version);
+    expect(ackDrift('render', join(root, 'test/golden/seed-incident.json')).stdout).toContain(`ack-drift ${version}`);
+  });
+});
