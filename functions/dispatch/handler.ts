@@ -62,11 +62,13 @@ export function createDispatchHandler(deps: DispatchHandlerDeps): DispatchHandle
         functionName: cfg.auditFunction,
         concurrency: cfg.dispatchConcurrency,
         dryRun: req.dryRun ?? false,
-        onInvoked: (inv, fcRequestId) => runLog.debug({ clusterId: inv.clusterId, region: inv.region, auditRunId: inv.runId, fcRequestId }, 'audit queued'),
+        onInvoked: (inv, r) =>
+          runLog.debug({ clusterId: inv.clusterId, region: inv.region, auditRunId: inv.runId, fcRequestId: r.requestId, via: r.via, alreadyQueued: r.alreadyQueued }, 'audit queued'),
       });
       const summary = `dispatched ${result.invoked} of ${result.clusters} audits`;
-      if (result.failed.length === 0) runLog.info({ clusters: result.clusters, invoked: result.invoked }, summary);
-      else runLog.warn({ clusters: result.clusters, invoked: result.invoked, failed: result.failed }, `${summary}; ${result.failed.length} listings or invocations failed`);
+      const counts = { clusters: result.clusters, invoked: result.invoked, alreadyQueued: result.alreadyQueued, via: result.via };
+      if (result.failed.length === 0) runLog.info(counts, summary);
+      else runLog.warn({ ...counts, failed: result.failed }, `${summary}; ${result.failed.length} listings or invocations failed`);
       const unlisted = result.failed.filter((f) => f.clusterId === undefined);
       // Nothing listed anywhere is an outage of the run itself (credentials, policy, endpoint), not an empty fleet.
       if (unlisted.length === cfg.regions.length) {

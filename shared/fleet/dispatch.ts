@@ -1,10 +1,10 @@
 /** Fleet fan-out: list each region's clusters, then queue one asynchronous audit per cluster with bounded concurrency. */
 import { fromCloudError, type ApiFailure } from '../collect/api-error';
-import { fleetRunId } from '../handler/run-id';
+import { auditTaskId, fleetRunId } from '../handler/run-id';
 import { mapLimit } from '../util/concurrency';
 import { INVOKE_API, LIST_CLUSTERS_API } from './apis';
 import type { FleetCluster } from './clusters';
-import type { AsyncInvoker } from './fc-invoker';
+import type { AsyncInvoker, InvokeResult, InvokerClient } from './fc-invoker';
 
 export interface DispatchFailure extends ApiFailure {
   region: string;
@@ -18,6 +18,10 @@ export interface DispatchResult {
   /** Clusters listed and passing the filters. */
   clusters: number;
   invoked: number;
+  /** Of `invoked`, those FC had already queued under the same task id (a re-sent or redelivered dispatch). */
+  alreadyQueued: number;
+  /** Invocations per client that carried them (fc2 first; the FC 3.0 SDK when FC refuses fc2's signature). */
+  via: Partial<Record<InvokerClient, number>>;
   failed: DispatchFailure[];
 }
 
@@ -38,7 +42,7 @@ export interface DispatchPlan {
   /** Invocations in flight at once. */
   concurrency: number;
   dryRun: boolean;
-  onInvoked?(invocation: AuditInvocation, requestId: string | undefined): void;
+  onInvoked?(invocation: AuditInvocation, result: InvokeResult): void;
 }
 
 // Listing is a handful of sequential pages per region; a few regions at a time keeps CS throttling away.
@@ -59,13 +63,24 @@ export async function dispatchFleet(p: DispatchPlan): Promise<DispatchResult> {
   const outcomes = await mapLimit(clusters, p.concurrency, async (c) => {
     const invocation: AuditInvocation = { clusterId: c.clusterId, region: c.region, runId: fleetRunId(p.runId, c.region, c.clusterId), ...(p.dryRun ? { dryRun: true as const } : {}) };
     try {
-      const { requestId } = await p.invoker.invokeAsync(p.functionName, JSON.stringify(invocation));
-      p.onInvoked?.(invocation, requestId);
-      return true;
+      const result = await p.invoker.invokeAsync(p.functionName, JSON.stringify(invocation), auditTaskId(invocation.runId));
+      p.onInvoked?.(invocation, result);
+      return result;
     } catch (err) {
       failed.push({ region: c.region, clusterId: c.clusterId, ...fromCloudError(INVOKE_API, err).failure });
-      return false;
+      return undefined;
     }
   });
-  return { runId: p.runId, regions: [...p.regions], clusters: clusters.length, invoked: outcomes.filter(Boolean).length, failed };
+  const invoked = outcomes.filter((o): o is InvokeResult => o !== undefined);
+  const via: Partial<Record<InvokerClient, number>> = {};
+  for (const o of invoked) via[o.via] = (via[o.via] ?? 0) + 1;
+  return {
+    runId: p.runId,
+    regions: [...p.regions],
+    clusters: clusters.length,
+    invoked: invoked.length,
+    alreadyQueued: invoked.filter((o) => o.alreadyQueued).length,
+    via,
+    failed,
+  };
 }

@@ -23,14 +23,3 @@ export function fromFcError(api: string, err: unknown): ApiCallError {
   const requestId = absent(m[2]) ? undefined : m[2];
   return new ApiCallError({ api, code, message, httpStatus: status, requestId }, isRetryableCloudCode(code, status) || status === 429);
 }
-
-/**
- * Whether FC clearly refused the request, so that sending it again cannot run it twice: its own error body
- * (throttling, a 5xx it reports), or a status that by definition means "not processed" (429, 503). A timeout, a
- * reset, a malformed reply or a gateway's bare 502/504 leaves open whether FC accepted it.
- */
-export function isClearRejection(err: ApiCallError): boolean {
-  const { code, httpStatus } = err.failure;
-  if (httpStatus === undefined) return false;
-  return code !== `HTTP${httpStatus}` || httpStatus === 429 || httpStatus === 503;
-}

@@ -1,27 +1,39 @@
 /**
- * Asynchronous invocation of an FC 3.0 function through @alicloud/fc2.
+ * Asynchronous invocation of an FC 3.0 function: `POST /2023-03-30/functions/{name}/invocations` with
+ * `x-fc-invocation-type: Async` (FC answers 202).
  *
- * Path choice: fc2's `invokeFunction` speaks API 2016-08-15 and needs a service, which FC 3.0 functions (deployed
- * by the fc3 component) do not have; reaching a 3.0 function that way is unverified. fc2 signs any path under
- * `/<client.version>`, and devsapp/fc3 itself sets `version = '2023-03-30'` for raw calls, so this posts to
- * `POST /2023-03-30/functions/{name}/invocations` with `x-fc-invocation-type: Async` (FC answers 202).
+ * Two clients, one path. @alicloud/fc2 is tried first: it signs only the FC 2.0 way (`FC ak:sig`), and whether
+ * FC 3.0 accepts that on its 2023-03-30 paths is unverified. When FC refuses it (401/403, or a signature error:
+ * nothing was queued), the same invocation is sent once through the official @alicloud/fc20230330 client
+ * (ACS3-HMAC-SHA256), which is then used for the rest of the run. Which client worked is reported per call.
  *
- * The POST is not idempotent: FC queues every one it accepts. So only a clear rejection is retried (fc-error.ts
- * isClearRejection); after a timeout, a reset or a malformed reply FC may have queued the audit already, and a
- * second POST would run it twice.
+ * Exactly once: every invocation carries a deterministic `x-fc-async-task-id`. With async tasks enabled on the
+ * audit function, FC refuses a second submission of that id with 409, so a timeout, a reset or a malformed reply
+ * (after which FC may or may not have queued it) can be retried safely, and 409 reads as "already queued".
  */
+import { Readable } from 'node:stream';
 import FC = require('@alicloud/fc2');
+import { ApiCallError, fromCloudError } from '../collect/api-error';
 import type { CloudCredentials } from '../collect/cloud-clients';
-import { ApiCallError } from '../collect/api-error';
 import { withRetry, type RetryPolicy } from '../collect/retry';
 import { INVOKE_API } from './apis';
-import { fromFcError, isClearRejection } from './fc-error';
+import { fromFcError } from './fc-error';
 
 export const FC_API_VERSION = '2023-03-30';
 
+/** The client that carried an invocation. */
+export type InvokerClient = 'fc2' | 'fc20230330';
+
+export interface InvokeResult {
+  requestId?: string;
+  via: InvokerClient;
+  /** FC refused the task id as a duplicate (409): an earlier attempt of this run queued it. */
+  alreadyQueued: boolean;
+}
+
 export interface AsyncInvoker {
-  /** Queues one invocation of `functionName` with `payload` as its event; resolves with FC's request id. */
-  invokeAsync(functionName: string, payload: string): Promise<{ requestId?: string }>;
+  /** Queues one invocation of `functionName` with `payload` as its event, under the async task id `taskId`. */
+  invokeAsync(functionName: string, payload: string, taskId: string): Promise<InvokeResult>;
 }
 
 export interface FcInvokerOptions {
@@ -34,15 +46,28 @@ export interface FcInvokerOptions {
   retry: RetryPolicy;
 }
 
-/** An fc2 error as the invoker treats it: retryable only when FC clearly refused the request. */
-function fromInvokeError(api: string, err: unknown): ApiCallError {
-  const e = fromFcError(api, err);
-  if (!e.retryable || isClearRejection(e)) return e;
-  return new ApiCallError({ ...e.failure, message: `${e.failure.message}; not retried, as Function Compute may have queued the invocation` }, false);
+/** Sends one invocation; throws an ApiCallError. */
+type Send = (functionName: string, payload: string, taskId: string) => Promise<{ requestId?: string }>;
+
+const SIGNATURE_CODES = /Signature|IncompleteSignature|InvalidAuthorization|MissingRequiredHeader|InvalidAccessKeyI[dD]/;
+
+/** FC refused the request at authentication: whatever the cause, nothing was queued, so the other client may try. */
+function isAuthRefusal(err: ApiCallError): boolean {
+  const { httpStatus, code } = err.failure;
+  return httpStatus === 401 || httpStatus === 403 || (httpStatus === 400 && SIGNATURE_CODES.test(code));
 }
 
-/** An invoker on an fc2 client set to the FC 3.0 API; retries clear rejections (throttling, FC's 5xx) within the retry policy. */
-export function createFcInvoker(o: FcInvokerOptions): AsyncInvoker {
+/** A function error comes back as a success status with `x-fc-error-type`; neither client throws for it. */
+function checkFunctionError(headers: Record<string, unknown>, requestId: string | undefined): void {
+  const errorType = headers['x-fc-error-type'];
+  if (typeof errorType === 'string' && errorType !== '') {
+    throw new ApiCallError({ api: INVOKE_API, code: errorType, message: 'Function Compute reported a function error', requestId }, false);
+  }
+}
+
+const asString = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+function fc2Sender(o: FcInvokerOptions): Send {
   const client = new FC(o.accountId, {
     accessKeyID: o.credentials.accessKeyId,
     accessKeySecret: o.credentials.accessKeySecret,
@@ -53,16 +78,91 @@ export function createFcInvoker(o: FcInvokerOptions): AsyncInvoker {
     secure: true,
     timeout: o.timeoutMs,
   });
+  // fc2 builds its paths from `version`: this sends to the FC 3.0 path with fc2's signature.
   client.version = FC_API_VERSION;
-  return {
-    invokeAsync: (functionName, payload) =>
-      withRetry(INVOKE_API, o.retry, fromInvokeError, async () => {
-        const res = await client.post(`/functions/${encodeURIComponent(functionName)}/invocations`, payload, { 'x-fc-invocation-type': 'Async' });
-        const requestId = res.headers['x-fc-request-id'];
-        // A function error comes back as a success status with this header; fc2 does not throw for it.
-        const errorType = res.headers['x-fc-error-type'];
-        if (errorType) throw new ApiCallError({ api: INVOKE_API, code: errorType, message: 'Function Compute reported a function error', requestId }, false);
-        return { requestId };
-      }),
+  return async (functionName, payload, taskId) => {
+    try {
+      const res = await client.post(`/functions/${encodeURIComponent(functionName)}/invocations`, payload, {
+        'x-fc-invocation-type': 'Async',
+        'x-fc-async-task-id': taskId,
+      });
+      const requestId = asString(res.headers['x-fc-request-id']);
+      checkFunctionError(res.headers, requestId);
+      return { requestId };
+    } catch (err) {
+      throw fromFcError(INVOKE_API, err);
+    }
   };
+}
+
+function acs3Sender(o: FcInvokerOptions): Send {
+  const url = new URL(o.endpoint ?? `https://${o.accountId}.${o.region}.fc.aliyuncs.com`);
+  // Loaded on first use: runs whose FC accepts fc2 never pay for the Tea SDK's load time.
+  const client = import('@alicloud/fc20230330').then((m) => {
+    type Config = ConstructorParameters<typeof m.default>[0];
+    const config = {
+      accessKeyId: o.credentials.accessKeyId,
+      accessKeySecret: o.credentials.accessKeySecret,
+      securityToken: o.credentials.securityToken,
+      regionId: o.region,
+      endpoint: url.host,
+      protocol: url.protocol.replace(':', ''),
+    } as Config;
+    return { sdk: m, client: new m.default(config) };
+  });
+  return async (functionName, payload, taskId) => {
+    const { sdk, client: c } = await client;
+    try {
+      const res = await c.invokeFunctionWithOptions(
+        functionName,
+        new sdk.InvokeFunctionRequest({ body: Readable.from([Buffer.from(payload, 'utf8')]) }),
+        new sdk.InvokeFunctionHeaders({ xFcInvocationType: 'Async', xFcAsyncTaskId: taskId }),
+        { readTimeout: o.timeoutMs, connectTimeout: o.timeoutMs, autoretry: false } as Parameters<typeof c.invokeFunctionWithOptions>[3],
+      );
+      const headers = res.headers ?? {};
+      const requestId = asString(headers['x-fc-request-id']);
+      checkFunctionError(headers, requestId);
+      return { requestId };
+    } catch (err) {
+      throw fromCloudError(INVOKE_API, err);
+    }
+  };
+}
+
+/** An invoker that starts with fc2, falls back once to the FC 3.0 SDK when FC refuses fc2's signature, and keeps what worked. */
+export function createFcInvoker(o: FcInvokerOptions): AsyncInvoker {
+  const senders: Record<InvokerClient, () => Send> = { fc2: lazy(() => fc2Sender(o)), fc20230330: lazy(() => acs3Sender(o)) };
+  let active: InvokerClient = 'fc2';
+
+  async function once(functionName: string, payload: string, taskId: string): Promise<InvokeResult> {
+    const via = active;
+    try {
+      const { requestId } = await senders[via]()(functionName, payload, taskId);
+      return { requestId, via, alreadyQueued: false };
+    } catch (raw) {
+      const err = raw instanceof ApiCallError ? raw : fromCloudError(INVOKE_API, raw);
+      if (err.failure.httpStatus === 409) return { requestId: err.failure.requestId, via, alreadyQueued: true };
+      if (via !== 'fc2' || !isAuthRefusal(err)) throw err;
+      // FC refused fc2's signature: the same invocation, once, through the FC 3.0 client.
+      const result = await senders.fc20230330()(functionName, payload, taskId).then(
+        ({ requestId }) => ({ requestId, via: 'fc20230330' as const, alreadyQueued: false }),
+        (e: unknown) => {
+          const fallback = e instanceof ApiCallError ? e : fromCloudError(INVOKE_API, e);
+          if (fallback.failure.httpStatus === 409) return { requestId: fallback.failure.requestId, via: 'fc20230330' as const, alreadyQueued: true };
+          throw fallback;
+        },
+      );
+      active = 'fc20230330';
+      return result;
+    }
+  }
+
+  return {
+    invokeAsync: (functionName, payload, taskId) => withRetry(INVOKE_API, o.retry, (api, e) => (e instanceof ApiCallError ? e : fromCloudError(api, e)), () => once(functionName, payload, taskId)),
+  };
+}
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }

@@ -31,3 +31,11 @@ export function fleetRunId(dispatchRunId: string, region: string, clusterId: str
 export function dispatchRunId(trigger: { kind: 'timer'; triggerName: string; triggerTime: string } | { kind: 'invoke'; requestId: string }): string {
   return trigger.kind === 'timer' ? digest(['dispatch-timer', trigger.triggerName, trigger.triggerTime]) : digest(['dispatch-invoke', trigger.requestId]);
 }
+
+/**
+ * The FC async task id of one cluster's audit in a dispatch run: deterministic, so a re-sent invocation is refused by
+ * FC as a duplicate (409). FC's rule: starts with a letter or underscore; letters, digits, `_` and `-`; ≤ 128 chars.
+ */
+export function auditTaskId(auditRunId: string): string {
+  return `ackdrift_${createHash('sha256').update(auditRunId).digest('hex').slice(0, 40)}`;
+}

@@ -156,6 +156,16 @@ export const RamUser = Type.Object(
   open,
 );
 
+/**
+ * How the simulated Function Compute answers on its 2023-03-30 paths. Whether FC 3.0 accepts @alicloud/fc2's
+ * FC 2.0 signature there is unverified, so both answers can be simulated (`fc2Signature`, default `accept`).
+ * `asyncTask` mirrors the function's async-task setting (default on): duplicate `x-fc-async-task-id`s get 409.
+ */
+const FunctionComputeSpec = Type.Object(
+  { fc2Signature: Type.Optional(OneOf(['accept', 'refuse'] as const)), asyncTask: Type.Optional(Type.Boolean()) },
+  closed,
+);
+
 export const CloudSpec = Type.Object(
   {
     vpcs: Type.Array(Vpc, { default: [] }),
@@ -172,6 +182,7 @@ export const CloudSpec = Type.Object(
       { ...closed, default: {} },
     ),
     quotas: Type.Optional(Type.Object({ customRouteEntriesPerTable: Type.Integer({ minimum: 1 }) }, closed)),
+    functionCompute: Type.Optional(FunctionComputeSpec),
   },
   closed,
 );

@@ -1,16 +1,17 @@
 /**
  * Fleet listing edge cases (paging the server clamps, shifting pages, lost pages, states not worth auditing), fc2
- * error normalisation, and the invoker, which never re-sends an invocation FC may already have queued.
+ * error normalisation, and the invoker: fc2 first, the FC 3.0 SDK when FC refuses fc2's signature, and exactly one
+ * queued audit per task id whatever was re-sent.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiCallError } from '../../shared/collect/api-error';
 import { defaultRetryPolicy } from '../../shared/collect/retry';
 import { listClusters, matchesFilter, type FleetCluster } from '../../shared/fleet/clusters';
-import { fromFcError, isClearRejection } from '../../shared/fleet/fc-error';
+import { fromFcError } from '../../shared/fleet/fc-error';
 import { createFcInvoker } from '../../shared/fleet/fc-invoker';
-import type { FaultRule } from '../../shared/scenario/schema';
-import { startCloudSimulator } from '../../shared/sim/cloud/server';
+import type { FaultRule, Scenario } from '../../shared/scenario/schema';
+import { startCloudSimulator, type CloudSimulator, type FcInvocation } from '../../shared/sim/cloud/server';
 import { CANARY, STS_KEY_ID, stsSeedScenario } from './support';
 
 type Query = Record<string, unknown>;
@@ -113,15 +114,6 @@ describe('fromFcError', () => {
     expect(e.message).not.toContain(CANARY.securityToken);
   });
 
-  it('calls a rejection clear only when FC answered it, or its status says it was not processed', () => {
-    const clear = (err: unknown) => isClearRejection(fromFcError('fc:InvokeFunction', err));
-    expect(clear(fc2Error('Throttling.User', 400))).toBe(true);
-    expect(clear(fc2Error('ServiceUnavailable', 502))).toBe(true);
-    const bare = (status: number) => Object.assign(new Error(`POST /x failed with ${status}. requestid: undefined, message: undefined.`), { code: undefined });
-    expect([429, 502, 503, 504].map((s) => clear(bare(s)))).toEqual([true, false, true, false]);
-    expect(clear(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).toBe(false);
-  });
-
   it('treats transport errors as the shared normaliser does', () => {
     expect(fromFcError('fc:InvokeFunction', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toMatchObject({ retryable: true, failure: { code: 'ECONNREFUSED' } });
   });
@@ -132,53 +124,97 @@ describe('createFcInvoker', () => {
   const scenario = stsSeedScenario();
   const invoker = (endpoint: string, timeoutMs = 2000) =>
     createFcInvoker({ accountId: scenario.accountId, region: scenario.region, credentials, endpoint, timeoutMs, retry: { ...defaultRetryPolicy(Date.now() + 20_000), baseDelayMs: 5 } });
+  const withFc = (fc2Signature: 'accept' | 'refuse', faults: FaultRule[] = []): Scenario => ({
+    ...scenario,
+    cloud: { ...scenario.cloud, functionCompute: { fc2Signature } },
+    faults,
+  });
 
-  /** One invocation against the simulator with `fault` on the first attempt: the error (if any) and the attempts made. */
-  async function firstAttempt(effect: FaultRule['effect'], timeoutMs?: number): Promise<{ err?: ApiCallError; calls: number; queued: number }> {
-    const sim = await startCloudSimulator({ ...scenario, faults: [{ target: 'fc', match: { attempt: 1 }, effect }] });
+  async function withSimulator<T>(s: Scenario, run: (sim: CloudSimulator) => Promise<T>): Promise<T> {
+    const sim = await startCloudSimulator(s);
     try {
-      const err = await invoker(sim.url, timeoutMs)
-        .invokeAsync('ack-drift-audit', '{}')
-        .then(() => undefined, (e: unknown) => e as ApiCallError);
-      return { err, calls: sim.calls['fc:InvokeFunction'] ?? 0, queued: sim.fcInvocations.length };
+      return await run(sim);
     } finally {
       await sim.close();
     }
   }
 
-  it('does not re-send after a reset, a timeout or a cut-off reply: FC may have queued the first', async () => {
-    for (const [effect, timeoutMs] of [[{ reset: true }], [{ hang: true }, 300], [{ status: 500, code: 'InternalError', truncateAt: 5 }]] as [FaultRule['effect'], number?][]) {
-      const { err, calls } = await firstAttempt(effect, timeoutMs);
-      expect(err).toBeInstanceOf(ApiCallError);
-      expect(err?.retryable).toBe(false);
-      expect(err?.failure.message).toMatch(/not retried, as Function Compute may have queued the invocation$/);
-      expect(calls).toBe(1);
+  const scheme = (i: FcInvocation) => i.headers.authorization.split(' ', 1)[0];
+
+  it.each(['accept', 'refuse'] as const)('queues through fc2 first, and through the FC 3.0 SDK only when FC refuses fc2 (%s)', async (mode) => {
+    await withSimulator(withFc(mode), async (sim) => {
+      const inv = invoker(sim.url);
+      const first = await inv.invokeAsync('ack-drift-audit', '{"clusterId":"c1"}', 'ackdrift_task1');
+      const second = await inv.invokeAsync('ack-drift-audit', '{"clusterId":"c2"}', 'ackdrift_task2');
+      const via = mode === 'accept' ? 'fc2' : 'fc20230330';
+      expect([first.via, second.via]).toEqual([via, via]);
+      expect(first).toMatchObject({ alreadyQueued: false, requestId: expect.any(String) });
+      expect(sim.fcInvocations.map(scheme)).toEqual(mode === 'accept' ? ['FC', 'FC'] : ['ACS3-HMAC-SHA256', 'ACS3-HMAC-SHA256']);
+      expect(sim.fcInvocations.map((i) => [i.path, i.invocationType, i.headers['x-fc-async-task-id'], i.body])).toEqual([
+        ['/2023-03-30/functions/ack-drift-audit/invocations', 'Async', 'ackdrift_task1', '{"clusterId":"c1"}'],
+        ['/2023-03-30/functions/ack-drift-audit/invocations', 'Async', 'ackdrift_task2', '{"clusterId":"c2"}'],
+      ]);
+      // The refused fc2 attempt is tried once; the working client is remembered for the second call.
+      expect(sim.calls['fc:InvokeFunction']).toBe(mode === 'accept' ? 2 : 3);
+      expect(sim.fcInvocations[0].headers['x-acs-security-token'] ?? sim.fcInvocations[0].headers['x-fc-security-token']).toBe(CANARY.securityToken);
+    });
+  });
+
+  it('reads a duplicate task id (409) as already queued, through either client', async () => {
+    for (const mode of ['accept', 'refuse'] as const) {
+      await withSimulator(withFc(mode), async (sim) => {
+        const inv = invoker(sim.url);
+        await inv.invokeAsync('ack-drift-audit', '{}', 'ackdrift_same');
+        await expect(inv.invokeAsync('ack-drift-audit', '{}', 'ackdrift_same')).resolves.toMatchObject({ alreadyQueued: true });
+        expect(sim.fcInvocations).toHaveLength(1);
+      });
     }
   });
 
-  it('re-sends after FC\'s own throttling or 5xx answer', async () => {
+  it('re-sends after a reset, a timeout or a cut-off reply, and FC queues the audit once', async () => {
+    const cases: [FaultRule['effect'], number?][] = [[{ reset: true }], [{ delayMs: 600 }, 200], [{ status: 500, code: 'InternalError', truncateAt: 5 }]];
+    for (const [effect, timeoutMs] of cases) {
+      await withSimulator(withFc('accept', [{ target: 'fc', match: { attempt: 1 }, effect }]), async (sim) => {
+        await expect(invoker(sim.url, timeoutMs).invokeAsync('ack-drift-audit', '{}', 'ackdrift_retry')).resolves.toMatchObject({ via: 'fc2' });
+        // The delayed first attempt reaches FC after the re-send: refused as a duplicate, so one audit is queued.
+        await new Promise((r) => setTimeout(r, effect.delayMs ?? 0));
+        expect(sim.fcInvocations).toHaveLength(1);
+        expect(sim.calls['fc:InvokeFunction']).toBe(2);
+      });
+    }
+  });
+
+  it("re-sends after FC's own throttling or 5xx answer", async () => {
     for (const effect of [{ status: 429, code: 'Throttling.User' }, { status: 500, code: 'InternalError' }]) {
-      expect(await firstAttempt(effect)).toEqual({ err: undefined, calls: 2, queued: 1 });
+      await withSimulator(withFc('accept', [{ target: 'fc', match: { attempt: 1 }, effect }]), async (sim) => {
+        await invoker(sim.url).invokeAsync('ack-drift-audit', '{}', 'ackdrift_t');
+        expect([sim.calls['fc:InvokeFunction'], sim.fcInvocations.length]).toEqual([2, 1]);
+      });
     }
   });
 
-  it('re-sends after a gateway\'s bare 503, not after its bare 502', async () => {
+  it('reports a real permission denial once per client, never as queued', async () => {
+    const denied: Scenario = { ...withFc('accept'), auditor: { ...scenario.auditor, deniedActions: ['fc:InvokeFunction'] } };
+    await withSimulator(denied, async (sim) => {
+      await expect(invoker(sim.url).invokeAsync('ack-drift-audit', '{}', 'ackdrift_d')).rejects.toMatchObject({ failure: { code: 'AccessDenied', httpStatus: 403 } });
+      // fc2 cannot tell a refused signature from a denial (FC 3.0's error body is not fc2's), so the SDK is tried once.
+      expect(sim.calls['fc:InvokeFunction']).toBe(2);
+      expect(sim.fcInvocations).toHaveLength(0);
+    });
+  });
+
+  it("re-sends after a gateway's bare 502 or 503 (the task id makes it safe)", async () => {
     let answered = 0;
-    let status = 503;
     const gateway = createServer((req, res) => {
       answered++;
       req.resume();
-      res.writeHead(answered === 1 ? status : 202, { 'content-type': 'text/html' }).end(answered === 1 ? '<html>busy</html>' : '');
+      res.writeHead(answered === 1 ? 502 : 202, { 'content-type': 'text/html' }).end(answered === 1 ? '<html>bad gateway</html>' : '');
     });
     await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
     try {
-      await expect(invoker(url).invokeAsync('ack-drift-audit', '{}')).resolves.toEqual({ requestId: undefined });
+      await expect(invoker(url).invokeAsync('ack-drift-audit', '{}', 'ackdrift_g')).resolves.toEqual({ requestId: undefined, via: 'fc2', alreadyQueued: false });
       expect(answered).toBe(2);
-      answered = 0;
-      status = 502;
-      await expect(invoker(url).invokeAsync('ack-drift-audit', '{}')).rejects.toMatchObject({ retryable: false, failure: { code: 'HTTP502', httpStatus: 502 } });
-      expect(answered).toBe(1);
     } finally {
       await new Promise<void>((resolve) => gateway.close(() => resolve()));
     }

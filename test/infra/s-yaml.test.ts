@@ -58,7 +58,11 @@ const FunctionProps = Type.Object(
     // fc3's asyncInvokeConfig (PutAsyncInvokeConfig): FC retries a failed async invocation at most 8 times.
     asyncInvokeConfig: Type.Optional(
       Type.Object(
-        { maxAsyncRetryAttempts: Type.Integer({ minimum: 0, maximum: 8 }), maxAsyncEventAgeInSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 86400 })) },
+        {
+          maxAsyncRetryAttempts: Type.Integer({ minimum: 0, maximum: 8 }),
+          maxAsyncEventAgeInSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 86400 })),
+          asyncTask: Type.Optional(Type.Boolean()),
+        },
         { additionalProperties: false },
       ),
     ),
@@ -127,7 +131,8 @@ describe('s.yaml', () => {
   });
 
   it('lets FC retry a failed async audit once and a failed dispatch never (dispatch re-queuing would audit twice)', () => {
-    expect(s.resources.audit.props.asyncInvokeConfig).toEqual({ maxAsyncRetryAttempts: 1 });
+    // Task de-duplication is what makes dispatch's re-sends safe (shared/fleet/fc-invoker.ts).
+    expect(s.resources.audit.props.asyncInvokeConfig).toEqual({ maxAsyncRetryAttempts: 1, asyncTask: true });
     expect(s.resources.dispatch.props.asyncInvokeConfig).toEqual({ maxAsyncRetryAttempts: 0 });
     expect(problemsWith((p) => (p.asyncInvokeConfig = { maxAsyncRetryAttempts: 9 }))).toEqual(['/resources/audit/props/asyncInvokeConfig/maxAsyncRetryAttempts']);
     expect(problemsWith((p) => (p.asyncInvokeConfig = { maxRetries: 0 }))).toContain('/resources/audit/props/asyncInvokeConfig');

@@ -34,6 +34,8 @@ export interface SimContext {
   readonly fcFaults: FaultInjector;
   readonly calls: Record<string, number>;
   readonly fcInvocations: FcInvocation[];
+  /** Async task ids FC has accepted, per function: a second submission of one is refused with 409. */
+  readonly fcAsyncTasks: Set<string>;
   readonly kubeconfig?: () => string;
 }
 

@@ -95,7 +95,12 @@ export function roaErrorBody(err: CloudError, requestId: string): JsonObject {
   return { Code: err.code, Message: err.message, RequestId: requestId, AccessDeniedDetail: err.accessDeniedDetail };
 }
 
-/** The Function Compute error body: `@alicloud/fc2` reads `ErrorCode` and `ErrorMessage`. */
-export function fcErrorBody(err: CloudError): JsonObject {
+/**
+ * The Function Compute error body. API 2016-08-15 answers `ErrorCode`/`ErrorMessage` (what `@alicloud/fc2` reads);
+ * API 2023-03-30 documents its Error structure as `Code`/`Message`/`RequestId` (what `@alicloud/fc20230330` reads),
+ * so fc2 on a 3.0 path sees no code, only the status.
+ */
+export function fcErrorBody(err: CloudError, fc3RequestId?: string): JsonObject {
+  if (fc3RequestId !== undefined) return { Code: err.code, Message: err.message, RequestId: fc3RequestId };
   return { ErrorCode: err.code, ErrorMessage: err.message };
 }

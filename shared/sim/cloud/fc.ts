@@ -5,6 +5,7 @@ import { denial } from './access';
 import { authenticate } from './auth';
 import { countCall, type SimContext } from './context';
 import { CloudError, faultError, fcErrorBody, throttled } from './errors';
+import { ACS3_ALGORITHM, acs3Sign, acs3StringToSign, parseAcs3Authorization, sha256Hex } from './acs3-signature';
 import { fcSign, fcStringToSign } from './fc-signature';
 import { flatHeaders, headerValue } from './headers';
 import { toJson } from './json';
@@ -32,7 +33,13 @@ function target(path: string, query: ReadonlyMap<string, string>): Target | unde
   return v3 ? { functionName: v3[1], qualifier: query.get('qualifier') || undefined } : undefined;
 }
 
-function authenticateFc(ctx: SimContext, req: IncomingMessage, method: string, path: string): void {
+const FC3_PREFIX = '/2023-03-30/';
+
+/** The FC 2.0 scheme (`FC ak:sig`, @alicloud/fc2), refused on 2023-03-30 paths when the scenario says FC 3.0 does. */
+function authenticateFc2(ctx: SimContext, req: IncomingMessage, method: string, path: string): void {
+  if (path.startsWith(FC3_PREFIX) && ctx.scenario.cloud.functionCompute?.fc2Signature === 'refuse') {
+    throw new CloudError(403, 'SignatureNotMatch', 'The request signature we calculated does not match the signature you provided. Check your access key and signing method');
+  }
   const auth = /^FC ([^:\s]+):(\S+)$/.exec(headerValue(req.headers, 'authorization'));
   const date = headerValue(req.headers, 'date');
   const token = headerValue(req.headers, 'x-fc-security-token');
@@ -50,6 +57,56 @@ function authenticateFc(ctx: SimContext, req: IncomingMessage, method: string, p
   );
 }
 
+/**
+ * ACS3-HMAC-SHA256 as @alicloud/fc20230330 sends it: `host` and every `x-acs-*` header must be signed, and the
+ * body must hash to `x-acs-content-sha256`; then key, clock, signature, STS token and nonce as for every style.
+ */
+function authenticateAcs3(ctx: SimContext, req: IncomingMessage, method: string, path: string, rawQuery: string, body: string): void {
+  const auth = parseAcs3Authorization(headerValue(req.headers, 'authorization'));
+  if (auth) {
+    const unsigned = Object.keys(req.headers).filter((h) => (h === 'host' || h.startsWith('x-acs-')) && !auth.signedHeaders.includes(h));
+    if (unsigned.length > 0) throw new CloudError(400, 'InvalidArgument', `headers must be signed: ${unsigned.sort().join(', ')}`);
+    const claimed = headerValue(req.headers, 'x-acs-content-sha256');
+    if (!claimed) throw new CloudError(400, 'MissingRequiredHeader', 'required HTTP header x-acs-content-sha256 was not specified');
+    if (claimed !== sha256Hex(Buffer.from(body, 'utf8'))) {
+      throw new CloudError(403, 'SignatureNotMatch', 'The request signature we calculated does not match the signature you provided. Check your access key and signing method');
+    }
+  }
+  const date = headerValue(req.headers, 'x-acs-date');
+  const token = headerValue(req.headers, 'x-acs-security-token');
+  authenticate(
+    ctx,
+    {
+      accessKeyId: auth?.accessKeyId,
+      signature: auth?.signature,
+      stringToSign: auth ? acs3StringToSign(method, path, rawQuery, req.headers, auth.signedHeaders) : '',
+      sign: acs3Sign,
+      time: date ? { value: date, name: 'x-acs-date', format: 'iso8601' } : undefined,
+      nonce: headerValue(req.headers, 'x-acs-signature-nonce') || undefined,
+      securityToken: token || undefined,
+    },
+    'fc',
+  );
+}
+
+/** Authenticates by the scheme the Authorization header names: ACS3 on 2023-03-30 paths, else FC 2.0. */
+function authenticateFc(ctx: SimContext, req: IncomingMessage, method: string, path: string, rawQuery: string, body: string): void {
+  const scheme = headerValue(req.headers, 'authorization').split(' ', 1)[0];
+  if (scheme === ACS3_ALGORITHM && path.startsWith(FC3_PREFIX)) authenticateAcs3(ctx, req, method, path, rawQuery, body);
+  else authenticateFc2(ctx, req, method, path);
+}
+
+/**
+ * FC refuses a second async submission with an accepted task id (task de-duplication) with 409; the error code is
+ * not documented, the status is.
+ */
+function claimAsyncTask(ctx: SimContext, t: Target, taskId: string): void {
+  if (!taskId || ctx.scenario.cloud.functionCompute?.asyncTask === false) return;
+  const key = `${t.functionName}/${taskId}`;
+  if (ctx.fcAsyncTasks.has(key)) throw new CloudError(409, 'AsyncTaskAlreadyExists', `async task '${taskId}' already exists`);
+  ctx.fcAsyncTasks.add(key);
+}
+
 /** FC's own denial: 403 AccessDenied naming the action and the function's ARN. */
 function accessDenied(ctx: SimContext, t: Target): CloudError {
   const fn = t.service ? `services/${t.service}${t.qualifier ? `.${t.qualifier}` : ''}/functions/${t.functionName}` : `functions/${t.functionName}`;
@@ -63,8 +120,8 @@ export async function serveFc(ctx: SimContext, req: IncomingMessage, res: Server
   const requestId = ctx.requestIds.next();
   const headers = { 'x-fc-request-id': requestId };
   let effect: FaultEffect | undefined;
+  const [path, rawQuery = ''] = (req.url ?? '/').split('?');
   try {
-    const [path, rawQuery = ''] = (req.url ?? '/').split('?');
     const t = method === 'POST' ? target(path, parseForm(rawQuery)) : undefined;
     if (!t) throw new CloudError(400, 'PathNotSupported', `'${method}' against '${path}' is not supported`);
     countCall(ctx, API);
@@ -72,16 +129,17 @@ export async function serveFc(ctx: SimContext, req: IncomingMessage, res: Server
     if (admission.finished) return;
     effect = admission.effect;
     if (isErrorFault(effect)) throw faultError(effect);
-    authenticateFc(ctx, req, method, path);
+    authenticateFc(ctx, req, method, path, rawQuery, body);
     if (!ctx.throttle.take(API, ctx.now().getTime())) throw throttled();
     if (denial(ctx, API)) throw accessDenied(ctx, t);
     const invocationType = headerValue(req.headers, 'x-fc-invocation-type').toLowerCase() === 'async' ? 'Async' : 'Sync';
+    if (invocationType === 'Async') claimAsyncTask(ctx, t, headerValue(req.headers, 'x-fc-async-task-id'));
     ctx.fcInvocations.push({ path, ...t, invocationType, headers: flatHeaders(req.headers), body, at: ctx.now().getTime() });
     // An async invocation is accepted with 202 and no body; a sync one returns what the function returned,
     // and the simulated functions return nothing.
     send(res, invocationType === 'Async' ? 202 : 200, { ...headers, 'content-type': 'application/octet-stream' }, '', effect);
   } catch (err) {
     const e = asCloudError(err);
-    send(res, e.status, { ...JSON_HEADERS, ...headers }, toJson(fcErrorBody(e)), effect);
+    send(res, e.status, { ...JSON_HEADERS, ...headers }, toJson(fcErrorBody(e, path.startsWith(FC3_PREFIX) ? requestId : undefined)), effect);
   }
 }

@@ -91,6 +91,7 @@ export async function startCloudSimulator(scenario: Scenario, options: CloudSimu
     fcFaults: new FaultInjector(scenario.faults, 'fc'),
     calls: {},
     fcInvocations: [],
+    fcAsyncTasks: new Set(),
     kubeconfig: options.kubeconfig,
   };
   const server = createServer((req, res) => {
