@@ -1,7 +1,8 @@
 /**
  * The seed report page in a real headless Chromium (Debian's, driven by playwright-core): what a responder sees
  * first is visible, the graph has the four boxes of the seed chain, and the page makes no network request.
- * Skipped, with the reason printed, where no Chromium is installed (CHROMIUM_PATH or /usr/bin/chromium).
+ * Skipped, with the reason printed, where no Chromium is installed (CHROMIUM_PATH or /usr/bin/chromium); under CI=true
+ * a missing Chromium fails the suite instead (.ci/run installs it).
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -11,6 +12,7 @@ import { goldenReport } from './golden-files';
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const available = existsSync(executablePath);
 const skipReason = `no Chromium at ${executablePath} (install Debian's chromium or set CHROMIUM_PATH)`;
+if (!available && process.env.CI === 'true') throw new Error(`${skipReason}: CI must install it`);
 if (!available) console.warn(`html-browser.test: skipped: ${skipReason}`);
 const maybe = available ? it : it.skip;
 
