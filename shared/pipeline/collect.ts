@@ -1,9 +1,9 @@
 /** Collects the whole inventory: CS first (cluster, kubeconfig), then Kubernetes and the VPC in parallel, then RAM. */
-import { KubeConfig } from '@kubernetes/client-node';
 import { CloudReader } from '../collect/cloud';
 import type { CloudConfig, ClusterInfo, InstanceInfo, Inventory, NodeInfo, RamIdentity, Read, RouteTableInfo } from '../collect/inventory';
 import { failuresOf, valueOf } from '../collect/inventory';
 import { collectKubernetes, KubeReader, type KubeInputs } from '../collect/kube';
+import { KubeconfigError, loadKubeconfig } from '../collect/kubeconfig';
 import { complete, failed, failureOf, readOf, combine } from '../collect/read';
 import { locateCcm } from '../checks/ccm';
 import { instanceIdOf } from '../checks/node-routing';
@@ -47,10 +47,13 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
   let kubeconfigFailure: Read<never> | undefined = fetched && fetched.status !== 'complete' ? (fetched as Read<never>) : undefined;
   let reader: KubeReader | undefined;
   if (kubeconfigText) {
+    // The operator's own file may run exec plugins; the one CS hands out may carry inline credentials only.
+    const source = target.kubeconfig ? 'user' : 'cs';
     try {
-      reader = new KubeReader(loadKubeconfig(kubeconfigText), cloud.stats, config.kube);
+      reader = new KubeReader(loadKubeconfig(kubeconfigText, { source, execTimeoutMs: config.kube.execTimeoutMs, deadline: config.deadline }), cloud.stats, config.kube);
     } catch (err) {
-      kubeconfigFailure = failed(failureOf('kubeconfig', err));
+      const api = source === 'cs' ? 'cs:DescribeClusterUserKubeconfig' : 'kubeconfig';
+      kubeconfigFailure = failed(err instanceof KubeconfigError ? { api, code: err.code, message: err.message } : failureOf(api, err));
     }
   }
   const vpcId = info?.vpcId || target.vpcId;
@@ -126,18 +129,6 @@ function tablesInUse(cfg: Read<CloudConfig | undefined>, tables: Read<RouteTable
 function count(read: Read<unknown[] | undefined>): string {
   const v = valueOf(read);
   return v ? String(v.length) : read.status === 'not_collected' ? 'no' : '?';
-}
-
-/** A KubeConfig from YAML text. A parse error keeps only its first line: YAML errors quote the source, tokens included. */
-function loadKubeconfig(text: string): KubeConfig {
-  const kc = new KubeConfig();
-  try {
-    kc.loadFromString(text);
-  } catch (err) {
-    const first = (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 200);
-    throw Object.assign(new Error(`the kubeconfig does not parse: ${first}`), { name: 'KubeconfigError' });
-  }
-  return kc;
 }
 
 /** Works out whose permissions the route controller runs with, and reads that identity's policies. */

@@ -7,7 +7,8 @@ import { defaultCheckOptions, type CheckOptions } from '../checks/types';
 export interface AuditConfig {
   /** Ask CS for the API server's private endpoint (inside the VPC, as a function usually is). */
   privateApiServer: boolean;
-  kube: KubeCollectOptions & { concurrency: number };
+  /** `execTimeoutMs`: the longest run of one kubeconfig exec plugin (the run's deadline may cut it shorter). */
+  kube: KubeCollectOptions & { concurrency: number; execTimeoutMs: number };
   cloud: CloudCollectOptions;
   checks: CheckOptions;
   /** Epoch milliseconds after which no call starts; unfinished inputs become unknown(deadline). */
@@ -34,7 +35,7 @@ export function auditConfig(o: ConfigOverrides): AuditConfig {
   return {
     privateApiServer: o.privateApiServer ?? false,
     deadline,
-    kube: { pageSize: cap(500), requestTimeoutMs: o.kubeRequestTimeoutMs ?? 10_000, probeTimeoutMs: Math.min(5_000, o.kubeRequestTimeoutMs ?? 5_000), retry, relistOnExpired: 2, concurrency: 4 },
+    kube: { pageSize: cap(500), requestTimeoutMs: o.kubeRequestTimeoutMs ?? 10_000, probeTimeoutMs: Math.min(5_000, o.kubeRequestTimeoutMs ?? 5_000), retry, relistOnExpired: 2, concurrency: 4, execTimeoutMs: 30_000 },
     cloud: { region: o.region, retry, routeEntryPageSize: cap(100), instancePageSize: cap(100), listPageSize: cap(50), kubeconfigMinutes: 15 },
     checks: { ...defaultCheckOptions(), ...(o.managedCcmRole ? { managedCcmRole: o.managedCcmRole } : {}) },
   };
