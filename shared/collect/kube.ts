@@ -93,7 +93,9 @@ const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 async function getJson(kc: KubeConfig, path: string, timeoutMs: number): Promise<unknown> {
   const server = kc.getCurrentCluster()?.server;
   if (!server) throw Object.assign(new Error('the kubeconfig names no current cluster'), { name: 'ConfigError' });
-  const url = new URL(path, server);
+  // The server may carry a path (`https://host/k8s/clusters/c-abc` behind Rancher or a proxy): `new URL(path, server)`
+  // would drop it for an absolute path, so the path is appended, as client-go's rest client does.
+  const url = new URL(`${server.replace(/\/+$/, '')}${path}`);
   const options: https.RequestOptions = { method: 'GET', headers: { accept: 'application/json' } };
   await kc.applyToHTTPSOptions(options);
   const transport = url.protocol === 'https:' ? https : http;

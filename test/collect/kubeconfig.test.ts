@@ -6,21 +6,13 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
 import { exitCodeFor } from '../../shared/cli/exit-codes';
-import { createCloudClients } from '../../shared/collect/cloud-clients';
 import { loadKubeconfig } from '../../shared/collect/kubeconfig';
-import { runAudit } from '../../shared/pipeline/audit';
-import { auditConfig } from '../../shared/pipeline/config';
 import { FORMATS, renderReport } from '../../shared/report/render';
 import type { Report } from '../../shared/report/schema';
-import { expandScenario } from '../../shared/scenario/generate';
-import { startCloudSimulator } from '../../shared/sim/cloud/server';
-import { simCredentials } from '../../shared/sim/credentials';
-import { startKubeSimulator } from '../../shared/sim/kube/server';
-import { NOW, seedScenario } from '../support/audit';
+import { auditWithKubeconfig, type KubeconfigDoc } from '../support/kube-audit';
 
-type Doc = { clusters: { cluster: Record<string, unknown> }[]; users: { name: string; user: Record<string, unknown> }[] };
+type Doc = KubeconfigDoc;
 
 let dir: string;
 beforeAll(() => {
@@ -37,24 +29,8 @@ function script(name: string, body: string): string {
 }
 
 /** Audits the seed scenario with the simulator's kubeconfig changed by `change`, handed out by CS or given as the user's own. */
-async function audit(change: (doc: Doc, token: string) => void, source: 'cs' | 'user', deadlineMs?: number): Promise<{ report: Report; ms: number }> {
-  const scenario = expandScenario(seedScenario());
-  const kube = await startKubeSimulator(scenario);
-  const token = simCredentials(scenario).kubernetesToken;
-  const doc = parse(kube.kubeconfig()) as Doc;
-  change(doc, token);
-  const text = stringify(doc);
-  const cloud = await startCloudSimulator(scenario, { kubeconfig: () => text });
-  try {
-    const clients = createCloudClients(simCredentials(scenario), { vpc: cloud.url, ecs: cloud.url, ram: cloud.url, cs: cloud.url }, 2000);
-    const config = auditConfig({ region: scenario.region, retryBaseMs: 20, kubeRequestTimeoutMs: 2000, deadlineMs });
-    const target = source === 'cs' ? { region: scenario.region, clusterId: scenario.cluster.clusterId } : { region: scenario.region, clusterId: scenario.cluster.clusterId, kubeconfig: text };
-    const started = Date.now();
-    const report = await runAudit({ target, clients, config, runId: 'run-test', now: () => NOW, progress: () => {} });
-    return { report, ms: Date.now() - started };
-  } finally {
-    await Promise.all([cloud.close(), kube.close()]);
-  }
+function audit(change: (doc: Doc, token: string) => void, source: 'cs' | 'user', deadlineMs?: number): Promise<{ report: Report; ms: number }> {
+  return auditWithKubeconfig({ change, source, deadlineMs });
 }
 
 const kubeFailures = (r: Report) => JSON.stringify(r.findings.filter((f) => f.status === 'unknown').map((f) => f.evidence));

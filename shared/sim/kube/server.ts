@@ -36,6 +36,11 @@ export interface KubeSimulatorOptions {
   latencyMs?: number;
   /** The clock that stamps missing `creationTimestamp`s. */
   now?: () => Date;
+  /**
+   * Serve under a path, as a cluster behind Rancher (`/k8s/clusters/c-abc`) or a path-routing proxy is: the
+   * kubeconfig's server carries it, and a request without it is the proxy's 404.
+   */
+  pathPrefix?: string;
 }
 
 /**
@@ -77,7 +82,10 @@ export async function startKubeSimulator(scenario: Scenario, options: KubeSimula
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // Only GET is served and no request body is read: drain it so the connection stays usable.
     req.resume();
-    const request = api.classify(req.method ?? 'GET', req.url ?? '/');
+    const prefix = options.pathPrefix ?? '';
+    const raw = req.url ?? '/';
+    if (prefix && !raw.startsWith(`${prefix}/`)) return send(res, { status: 404, body: failure(404, `the proxy serves only ${prefix}/`) });
+    const request = api.classify(req.method ?? 'GET', raw.slice(prefix.length));
     calls[request.callKey] = (calls[request.callKey] ?? 0) + 1;
     if (latencyMs > 0) await sleep(latencyMs);
     const effect = faults.pick({ method: request.method, path: request.path, page: request.page });
@@ -103,7 +111,7 @@ export async function startKubeSimulator(scenario: Scenario, options: KubeSimula
   });
   const port = (server.address() as AddressInfo).port;
   address = `127.0.0.1:${port}`;
-  const url = `https://${address}`;
+  const url = `https://${address}${options.pathPrefix ?? ''}`;
 
   return {
     url,
