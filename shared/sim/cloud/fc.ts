@@ -5,7 +5,7 @@ import { denial } from './access';
 import { authenticate } from './auth';
 import { countCall, type SimContext } from './context';
 import { CloudError, faultError, fcErrorBody, throttled } from './errors';
-import { ACS3_ALGORITHM, acs3Sign, acs3StringToSign, parseAcs3Authorization, sha256Hex } from './acs3-signature';
+import { authenticateAcs3, isAcs3 } from './acs3-auth';
 import { fcSign, fcStringToSign } from './fc-signature';
 import { flatHeaders, headerValue } from './headers';
 import { toJson } from './json';
@@ -57,42 +57,9 @@ function authenticateFc2(ctx: SimContext, req: IncomingMessage, method: string, 
   );
 }
 
-/**
- * ACS3-HMAC-SHA256 as @alicloud/fc20230330 sends it: `host` and every `x-acs-*` header must be signed, and the
- * body must hash to `x-acs-content-sha256`; then key, clock, signature, STS token and nonce as for every style.
- */
-function authenticateAcs3(ctx: SimContext, req: IncomingMessage, method: string, path: string, rawQuery: string, body: string): void {
-  const auth = parseAcs3Authorization(headerValue(req.headers, 'authorization'));
-  if (auth) {
-    const unsigned = Object.keys(req.headers).filter((h) => (h === 'host' || h.startsWith('x-acs-')) && !auth.signedHeaders.includes(h));
-    if (unsigned.length > 0) throw new CloudError(400, 'InvalidArgument', `headers must be signed: ${unsigned.sort().join(', ')}`);
-    const claimed = headerValue(req.headers, 'x-acs-content-sha256');
-    if (!claimed) throw new CloudError(400, 'MissingRequiredHeader', 'required HTTP header x-acs-content-sha256 was not specified');
-    if (claimed !== sha256Hex(Buffer.from(body, 'utf8'))) {
-      throw new CloudError(403, 'SignatureNotMatch', 'The request signature we calculated does not match the signature you provided. Check your access key and signing method');
-    }
-  }
-  const date = headerValue(req.headers, 'x-acs-date');
-  const token = headerValue(req.headers, 'x-acs-security-token');
-  authenticate(
-    ctx,
-    {
-      accessKeyId: auth?.accessKeyId,
-      signature: auth?.signature,
-      stringToSign: auth ? acs3StringToSign(method, path, rawQuery, req.headers, auth.signedHeaders) : '',
-      sign: acs3Sign,
-      time: date ? { value: date, name: 'x-acs-date', format: 'iso8601' } : undefined,
-      nonce: headerValue(req.headers, 'x-acs-signature-nonce') || undefined,
-      securityToken: token || undefined,
-    },
-    'fc',
-  );
-}
-
 /** Authenticates by the scheme the Authorization header names: ACS3 on 2023-03-30 paths, else FC 2.0. */
 function authenticateFc(ctx: SimContext, req: IncomingMessage, method: string, path: string, rawQuery: string, body: string): void {
-  const scheme = headerValue(req.headers, 'authorization').split(' ', 1)[0];
-  if (scheme === ACS3_ALGORITHM && path.startsWith(FC3_PREFIX)) authenticateAcs3(ctx, req, method, path, rawQuery, body);
+  if (isAcs3(req) && path.startsWith(FC3_PREFIX)) authenticateAcs3(ctx, req, { method, path, rawQuery, body }, 'fc');
   else authenticateFc2(ctx, req, method, path);
 }
 

@@ -1,7 +1,8 @@
-/** The ROA style (Container Service): REST paths signed with `authorization: acs AK:SIG`. */
+/** The ROA style (Container Service): REST paths signed with `authorization: acs AK:SIG` (pop-core) or ACS3-HMAC-SHA256 (the Tea SDK). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultEffect } from '../faults';
 import { denial } from './access';
+import { authenticateAcs3, isAcs3 } from './acs3-auth';
 import { authenticate } from './auth';
 import { countCall, type SimContext } from './context';
 import { csRoute } from './cs';
@@ -36,7 +37,7 @@ function authenticateRoa(ctx: SimContext, req: IncomingMessage, method: string, 
 }
 
 /** Answers one Container Service request. */
-export async function serveRoa(ctx: SimContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveRoa(ctx: SimContext, req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   const requestId = ctx.requestIds.next();
   const headers = { ...JSON_HEADERS, 'x-acs-request-id': requestId };
@@ -54,7 +55,8 @@ export async function serveRoa(ctx: SimContext, req: IncomingMessage, res: Serve
     effect = admission.effect;
     if (isErrorFault(effect)) throw faultError(effect);
     if (headerValue(req.headers, 'x-acs-version') !== CS_VERSION) throw new CloudError(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
-    authenticateRoa(ctx, req, method, path, query);
+    if (isAcs3(req)) authenticateAcs3(ctx, req, { method, path, rawQuery, body }, 'acs');
+    else authenticateRoa(ctx, req, method, path, query);
     if (!ctx.throttle.take(api, ctx.now().getTime())) throw throttled();
     const denied = denial(ctx, api);
     if (denied) throw denied;

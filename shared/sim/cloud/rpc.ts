@@ -1,8 +1,13 @@
-/** The RPC style (VPC, ECS, RAM): `Action` and `Version` parameters on `/`, signature version 1.0. */
+/**
+ * The RPC style (VPC, ECS, RAM) on `/`: pop-core sends `Action`, `Version` and signature version 1.0 as parameters;
+ * the Tea SDKs send `x-acs-action`/`x-acs-version` headers signed with ACS3-HMAC-SHA256.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultEffect } from '../faults';
 import { denial } from './access';
+import { authenticateAcs3, isAcs3 } from './acs3-auth';
 import { authenticate } from './auth';
+import { headerValue } from './headers';
 import { countCall, type SimContext } from './context';
 import { ecsProduct } from './ecs';
 import { CloudError, faultError, missingParameter, rpcErrorBody, throttled } from './errors';
@@ -67,8 +72,17 @@ export async function serveRpc(ctx: SimContext, req: IncomingMessage, res: Serve
   let product: RpcProduct | undefined;
   let effect: FaultEffect | undefined;
   try {
-    const values = parseForm((req.url ?? '/').split('?')[1] ?? '');
+    const rawQuery = (req.url ?? '/').split('?')[1] ?? '';
+    const values = parseForm(rawQuery);
     if (method === 'POST') for (const [k, v] of parseForm(body)) values.set(k, v);
+    const acs3 = isAcs3(req);
+    if (acs3) {
+      // ACS3 names the API in signed headers; the parameters stay in the query and form body.
+      for (const [name, header] of [['Action', 'x-acs-action'], ['Version', 'x-acs-version']] as const) {
+        const v = headerValue(req.headers, header);
+        if (v) values.set(name, v);
+      }
+    }
     const params = new RpcParams(values);
     product = productOf(params);
     const actionName = params.required('Action');
@@ -78,7 +92,8 @@ export async function serveRpc(ctx: SimContext, req: IncomingMessage, res: Serve
     if (admission.finished) return;
     effect = admission.effect;
     if (isErrorFault(effect)) throw faultError(effect);
-    authenticateRpc(ctx, method, params);
+    if (acs3) authenticateAcs3(ctx, req, { method, path: (req.url ?? '/').split('?')[0], rawQuery, body }, 'acs');
+    else authenticateRpc(ctx, method, params);
     const action = Object.hasOwn(product.actions, actionName) ? product.actions[actionName] : undefined;
     if (!action) throw new CloudError(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.');
     checkRegion(ctx, action, params);

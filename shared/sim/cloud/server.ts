@@ -73,7 +73,7 @@ async function dispatch(ctx: SimContext, req: IncomingMessage, res: ServerRespon
   const path = (req.url ?? '/').split('?')[0];
   if (FC_PREFIXES.some((p) => path.startsWith(p))) return serveFc(ctx, req, res, body);
   if (path === '/') return serveRpc(ctx, req, res, body);
-  return serveRoa(ctx, req, res);
+  return serveRoa(ctx, req, res, body);
 }
 
 /** Starts a simulator serving the scenario's cloud account on 127.0.0.1. */
