@@ -1,7 +1,7 @@
 /** The checks, in one explicit list. A check that throws becomes an unknown finding; it never kills the run. */
 import type { Inventory } from '../collect/inventory';
 import { makeFinding } from '../findings/make';
-import type { CheckId, Coverage, Finding } from '../findings/types';
+import type { EmittingCheck, Coverage, Finding } from '../findings/types';
 import { checkApiServices } from './apiservices';
 import { ccmEventFindings } from './ccm';
 import { ccmHealthFindings } from './ccm-health';
@@ -10,9 +10,10 @@ import { checkRam, type RamPlan } from './ram';
 import { checkRoutes } from './routes';
 import type { CheckContext, CheckResult } from './types';
 
-type Check = { id: CheckId; run: (inv: Inventory, ctx: CheckContext, ram: RamPlan | undefined) => CheckResult };
+type Check = { id: EmittingCheck; run: (inv: Inventory, ctx: CheckContext, ram: RamPlan | undefined) => CheckResult };
 
-const CHECKS: Check[] = [
+/** Every check, by the id that owns its codes in the catalogue. */
+export const CHECKS: readonly Check[] = [
   {
     id: 'routes',
     run: (inv, ctx) => {

@@ -1,4 +1,6 @@
 /** Turns links into `causedBy` edges, root causes with what they explain, and honest "cause not identified" notes. */
+import { severityRank } from '../findings/base';
+import { codesWithRole } from '../findings/catalogue';
 import type { Coverage, Finding } from '../findings/types';
 import { NO_BACKEND_REASONS } from '../checks/apiservices';
 import { findLinks } from './rules';
@@ -9,12 +11,11 @@ export interface RootCause {
   chain: string[];
 }
 
-const SYMPTOMS = new Set(['NAMESPACE_STUCK_TERMINATING', 'APISERVICE_UNAVAILABLE']);
-const SEVERITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+const SYMPTOMS = codesWithRole('symptom');
 
 /** Adds causedBy edges to the findings (returning new objects) and derives the root causes. Deterministic. */
 export function correlate(input: readonly Finding[], coverage: readonly Coverage[] = []): { findings: Finding[]; rootCauses: RootCause[] } {
-  const findings = input.map((f) => ({ ...f, causedBy: [] as string[], evidence: { ...f.evidence } }));
+  const findings = input.map((f) => ({ ...f, causedBy: [] as string[], evidence: { ...f.evidence } }) as Finding);
   const byId = new Map(findings.map((f) => [f.id, f]));
   const rules = new Map<string, string[]>();
   for (const link of findLinks(findings)) {
@@ -43,7 +44,7 @@ export function correlate(input: readonly Finding[], coverage: readonly Coverage
 }
 
 function rank(f: Finding): number {
-  return SEVERITY_RANK[f.severity] ?? 9;
+  return severityRank(f.severity);
 }
 
 /** The symptom → … → root path ending at the root: the most visible symptom first, then the longest path. */
@@ -71,14 +72,15 @@ function symptomRank(f: Finding): number {
 
 function ruledOut(f: Finding, coverage: readonly Coverage[]): string[] {
   if (f.code === 'NAMESPACE_STUCK_TERMINATING') {
-    const gvs = Array.isArray(f.evidence.failingGroupVersions) ? (f.evidence.failingGroupVersions as string[]) : [];
+    const gvs = f.evidence.failingGroupVersions;
     return gvs.length
       ? [`no unavailable APIService was found for ${gvs.join(', ')}`]
       : ['discovery is not failing for this namespace, so no APIService is involved'];
   }
-  const reason = String(f.evidence.reason);
+  if (f.code !== 'APISERVICE_UNAVAILABLE') return [];
+  const reason = f.evidence.reason;
   if (NO_BACKEND_REASONS.has(reason)) return [`${reason}: the backend has nothing to reach, so the network is not the cause`];
-  const nodes = Array.isArray(f.evidence.nodes) ? (f.evidence.nodes as string[]) : [];
+  const nodes = f.evidence.nodes;
   if (!nodes.length) return ['the backend has no addresses on known nodes'];
   // "No drift" is only a finding when the route check read everything; otherwise the network was not ruled out.
   const routes = coverage.find((c) => c.check === 'routes');

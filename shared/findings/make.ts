@@ -1,21 +1,23 @@
 /** Builds findings with catalogue defaults and ids that are stable across runs for the same fact. */
 import { createHash } from 'node:crypto';
-import { CATALOGUE, type FindingCode } from './catalogue';
+import { CATALOGUE, type EvidenceOf, type FindingCode } from './catalogue';
 import type { ApiFailure } from '../collect/api-error';
-import type { CheckId, Finding, FindingStatus, Remediation, ResourceRef, Severity } from './types';
+import type { EmittingCheck, Finding, FindingOf, FindingStatus, Remediation, ResourceRef, Severity } from './types';
 
-export interface FindingInput {
-  code: FindingCode;
+/** A code any check may emit must say which check emits it; the others take the catalogue's. */
+type CheckOf<C extends FindingCode> = (typeof CATALOGUE)[C]['check'] extends 'any' ? { check: EmittingCheck } : { check?: never };
+
+export type FindingInput<C extends FindingCode> = {
+  code: C;
   status?: FindingStatus;
   severity?: Severity;
   resource: ResourceRef;
   message: string;
-  evidence?: Record<string, unknown>;
+  evidence: EvidenceOf<C>;
   remediation?: Remediation[];
   /** Distinguishes two findings with the same code and resource (e.g. two route tables). */
   key?: string;
-  check?: CheckId;
-}
+} & CheckOf<C>;
 
 /** A stable id from the fact a finding states: same code, resource and key give the same id on every run. */
 export function findingId(code: string, resource: ResourceRef, key = ''): string {
@@ -23,25 +25,28 @@ export function findingId(code: string, resource: ResourceRef, key = ''): string
   return `f-${createHash('sha256').update(fact).digest('hex').slice(0, 12)}`;
 }
 
-/** A finding with the catalogue's severity and check unless given. */
-export function makeFinding(input: FindingInput): Finding {
+/** A finding with the catalogue's severity and owning check. */
+export function makeFinding<C extends FindingCode>(input: FindingInput<C>): Finding {
   const info = CATALOGUE[input.code];
-  return {
+  const check = info.check === 'any' ? input.check : info.check;
+  if (!check) throw new Error(`internal error: ${input.code} must name the check that emits it`);
+  const finding: FindingOf<C> = {
     id: findingId(input.code, input.resource, input.key),
     code: input.code,
-    check: input.check ?? info.check,
+    check,
     status: input.status ?? 'fail',
     severity: input.severity ?? info.severity,
     resource: input.resource,
     message: input.message,
-    evidence: input.evidence ?? {},
+    evidence: input.evidence,
     remediation: input.remediation ?? [],
     causedBy: [],
   };
+  return finding as Finding;
 }
 
 /** `CHECK_INCOMPLETE` (status unknown) for a check whose inputs could not be read, naming API, code and request id. */
-export function incomplete(check: CheckId, what: string, failures: ApiFailure[]): Finding {
+export function incomplete(check: EmittingCheck, what: string, failures: ApiFailure[]): Finding {
   const first = failures[0];
   const cause = first ? `${first.api} failed with ${first.code}${first.requestId ? ` (request id ${first.requestId})` : ''}: ${first.message.replace(/\.+$/, '')}` : 'an input was not collected';
   return makeFinding({

@@ -1,39 +1,36 @@
-/** Findings: what a check concludes about one resource, with its evidence and fix. */
+/** Findings: what a check concludes about one resource, with its evidence (typed by its code) and fix. */
+import type { EvidenceOf, FindingCode } from './catalogue';
+import type { EmittingCheck, FindingStatus, Remediation, ResourceRef, Severity } from './base';
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
-export type FindingStatus = 'fail' | 'pass' | 'unknown' | 'not_applicable';
-export type CheckId = 'routes' | 'ram' | 'apiservices' | 'namespaces' | 'nodes';
-export type CoverageStatus = 'complete' | 'partial' | 'failed' | 'not_applicable';
+export type { CheckId, Coverage, CoverageStatus, EmittingCheck, FindingStatus, Remediation, ResourceRef, Severity } from './base';
+export type { FindingCode } from './catalogue';
 
-export interface ResourceRef {
-  kind: string;
-  name?: string;
-  id?: string;
-  namespace?: string;
-}
+/** What the correlation adds to any finding's evidence (shared/correlate/graph.ts). */
+export type CorrelationNotes = {
+  /** `<cause id>: <rule>` for each causedBy edge. */
+  causalLinks?: string[];
+  /** On a symptom whose cause was not identified: what was ruled out. */
+  cause?: { identified: false; ruledOut: string[] };
+};
 
-export interface Remediation {
-  description: string;
-  command?: string;
-  /** Hides the cause instead of fixing it: shown only as a labelled last resort. */
-  lastResort?: boolean;
-}
-
-export interface Finding {
+/** A finding of one code: `evidence` has that code's shape, so renaming an evidence key breaks its readers at compile time. */
+export interface FindingOf<C extends FindingCode> {
   id: string;
-  code: string;
-  check: CheckId;
+  code: C;
+  check: EmittingCheck;
   status: FindingStatus;
   severity: Severity;
   resource: ResourceRef;
   message: string;
-  evidence: Record<string, unknown>;
+  evidence: EvidenceOf<C> & CorrelationNotes;
   remediation: Remediation[];
   causedBy: string[];
 }
 
-export interface Coverage {
-  check: CheckId;
-  status: CoverageStatus;
-  reason: string;
+/** Any finding: a union tagged by `code`. */
+export type Finding = { [C in FindingCode]: FindingOf<C> }[FindingCode];
+
+/** True when the finding has code C (narrows its evidence). */
+export function hasCode<C extends FindingCode>(f: Finding, code: C): f is FindingOf<C> & Finding {
+  return f.code === code;
 }

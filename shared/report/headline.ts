@@ -1,35 +1,15 @@
 /** One sentence that names the root cause, for alerts and the top of every rendering. */
+import { codeInfo } from '../findings/catalogue';
+import { resourceLabel } from '../findings/label';
 import type { Coverage, Finding } from '../findings/types';
 import type { RootCause } from '../correlate/graph';
 
-/** Short label of a finding's resource (`namespace tobedeletedb`, `route table vtb-…`). */
-export function resourceLabel(f: Pick<Finding, 'resource'>): string {
-  const r = f.resource;
-  const kind = r.kind === 'APIService' ? 'APIService' : r.kind === 'RamRole' ? 'RAM role' : r.kind === 'RamUser' ? 'RAM user' : r.kind.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return `${kind} ${r.name ?? r.id ?? ''}`.trim();
-}
+export { resourceLabel };
 
+/** The clause naming a finding in a headline: its catalogue phrase, else its message as a clause. */
 function short(f: Finding): string {
-  switch (f.code) {
-    case 'NAMESPACE_STUCK_TERMINATING':
-      return `namespace ${f.resource.name} is stuck Terminating`;
-    case 'APISERVICE_UNAVAILABLE':
-      return `${String(f.evidence.groupVersion ?? f.resource.name)} is unavailable`;
-    case 'ROUTE_MISSING':
-      return `the VPC route for ${String(f.evidence.podCIDR)} to ${f.resource.name} is missing`;
-    case 'ROUTE_WRONG_NEXT_HOP':
-      return `the VPC route for ${String(f.evidence.podCIDR)} points at the wrong next hop`;
-    case 'RAM_EXPLICIT_DENY': {
-      const s = (f.evidence.deniedBy as { policy?: string; version?: string; statementIndex?: number }[] | undefined)?.[0];
-      return `a Deny statement${s ? ` in ${s.policy} (${s.version})` : ''} blocks the route controller's ${resourceLabel(f)}`;
-    }
-    case 'RAM_IMPLICIT_DENY':
-      return `no RAM statement allows the route controller's ${resourceLabel(f)} what it needs`;
-    case 'RAM_CONDITIONAL_ALLOW':
-      return `the route controller's ${resourceLabel(f)} is allowed only under conditions that could not be confirmed`;
-    default:
-      return f.message.charAt(0).toLowerCase() + f.message.slice(1).replace(/\.$/, '');
-  }
+  const phrase = codeInfo(f.code)?.headline;
+  return phrase ? phrase(f) : f.message.charAt(0).toLowerCase() + f.message.slice(1).replace(/\.$/, '');
 }
 
 /** The headline for a report. */

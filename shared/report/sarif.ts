@@ -1,30 +1,17 @@
 /** SARIF 2.1.0 for code-scanning dashboards: one run, catalogue codes as rules, failing and unknown findings as results. */
 import type * as Sarif from 'sarif';
-import { CATALOGUE, type CodeInfo } from '../findings/catalogue';
 import type { Severity } from '../findings/types';
 import { resourceLabel } from './headline';
+import { sarifRules, SARIF_LEVEL as LEVEL } from './sarif-rules';
 import type { ReportFinding } from './root-cause-view';
 import type { Report } from './schema';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
-const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
-
 /** Builds the SARIF log of a report. */
 export function toSarif(report: Report): Sarif.Log {
-  const catalogue: Record<string, CodeInfo> = CATALOGUE;
-  const codes = [...Object.keys(catalogue), ...new Set(report.findings.map((f) => f.code).filter((c) => !(c in catalogue)))];
-  const ruleIndex = new Map(codes.map((c, i) => [c, i]));
-  const rules: Sarif.ReportingDescriptor[] = codes.map((id) => {
-    const info = catalogue[id] as CodeInfo | undefined;
-    return {
-      id,
-      name: pascal(id),
-      shortDescription: { text: info?.title ?? id },
-      defaultConfiguration: { level: info ? LEVEL[info.severity] : 'warning' },
-      properties: info ? { layer: info.layer, check: info.check, tags: [info.layer.toLowerCase()] } : {},
-    };
-  });
+  const rules = sarifRules(report.findings.map((f) => f.code));
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
 
   const byId = new Map(report.findings.map((f) => [f.id, f]));
   const rootOf = new Map(report.rootCauses.map((rc) => [rc.findingId, rc]));
@@ -110,12 +97,4 @@ function chainFlow(chain: ReportFinding[]): Sarif.CodeFlow {
     message: { text: 'symptom → root cause' },
     threadFlows: [{ locations: chain.map((f) => ({ location: { message: { text: `${f.code}: ${f.message}` }, logicalLocations: [logicalLocation(f)] } })) }],
   };
-}
-
-function pascal(code: string): string {
-  return code
-    .toLowerCase()
-    .split('_')
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join('');
 }

@@ -4,11 +4,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkApiServices } from '../../shared/checks/apiservices';
-import { checkNamespaces } from '../../shared/checks/namespaces';
-import { checkRam } from '../../shared/checks/ram';
-import { checkRoutes } from '../../shared/checks/routes';
+import { CHECKS as REGISTRY } from '../../shared/checks/registry';
 import type { CheckContext, CheckResult } from '../../shared/checks/types';
+import { CATALOGUE } from '../../shared/findings/catalogue';
 import type { Inventory, NodeInfo, RouteEntryInfo } from '../../shared/collect/inventory';
 import { contextAt, inventoryOf } from '../support/inventory';
 
@@ -19,12 +17,14 @@ interface Fixture {
   expect: { coverage: string; findings: { code: string; resource: string; status?: string }[] };
 }
 
-const CHECKS: Record<string, (inv: Inventory, ctx: CheckContext) => CheckResult> = {
-  routes: checkRoutes,
-  apiservices: checkApiServices,
-  namespaces: checkNamespaces,
-  // The identity plan only adds wording; what the check concludes comes from the inventory.
-  ram: (inv, ctx) => checkRam(inv, ctx, undefined),
+// The checks exactly as the pipeline runs them. The RAM identity plan only adds wording; what the check concludes
+// comes from the inventory.
+const CHECKS: Record<string, (inv: Inventory, ctx: CheckContext) => CheckResult> = Object.fromEntries(REGISTRY.map((c) => [c.id, (inv: Inventory, ctx: CheckContext) => c.run(inv, ctx, undefined)]));
+
+const CCM_IMAGE = 'registry-vpc.cn-hangzhou.aliyuncs.com/acs/cloud-controller-manager-amd64:v2.12.4';
+const HEALTHY_CCM = {
+  namespace: 'kube-system', name: 'cloud-controller-manager-healthy', phase: 'Running', hostNetwork: true, labels: { app: 'cloud-controller-manager' }, images: [CCM_IMAGE],
+  containers: [{ name: 'cloud-controller-manager', image: CCM_IMAGE, args: [], env: [], envFrom: [], mounts: [], state: 'running', ready: true, restartCount: 0 }],
 };
 
 type Terse<T> = { status: string; value?: Partial<T>[]; failures?: unknown[] };
@@ -32,6 +32,8 @@ type Terse<T> = { status: string; value?: Partial<T>[]; failures?: unknown[] };
 // Fixtures stay short: nodes and entries get the fields a real collector always fills.
 function normalise(raw: Record<string, unknown>): Partial<Inventory> {
   const out = { ...raw } as Record<string, unknown>;
+  // A healthy dedicated cluster runs its CCM; fixtures about the CCM (or that read pods) give their own pods.
+  if (!raw.pods) out.pods = { status: 'complete', value: [HEALTHY_CCM] };
   const nodes = raw.nodes as Terse<NodeInfo> | undefined;
   if (nodes?.value) out.nodes = { ...nodes, value: nodes.value.map((n) => ({ labels: {}, podCIDRs: [], internalIPs: [], conditions: [], ...n })) };
   const entries = raw.routeEntries as Terse<RouteEntryInfo> | undefined;
@@ -59,6 +61,9 @@ describe.each(Object.keys(CHECKS))('%s check fixtures', (check) => {
     expect(result.coverage.status).toBe(fx.expect.coverage);
     for (const f of result.findings) {
       expect(f.message.length).toBeGreaterThan(10);
+      // The catalogue names the check that emits each code (or `any`, and then the finding names its emitter).
+      expect(f.check).toBe(check);
+      expect([check, 'any']).toContain(CATALOGUE[f.code].check);
       // An unknown always says why: the failed calls, an error, or the reason the input was not collected.
       if (f.status === 'unknown') expect(JSON.stringify(f.evidence)).toMatch(/failures|error|reason/);
     }
