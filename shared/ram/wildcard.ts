@@ -1,7 +1,6 @@
 /**
  * RAM's wildcards: `*` matches any run of characters (also none), `?` exactly one; every other character is
- * literal. Hand-rolled instead of a regex so that no pattern from a hostile document can cause catastrophic
- * backtracking.
+ * literal. Hand-rolled instead of a regex so that no pattern from a hostile document can cause backtracking.
  */
 
 export interface WildcardOptions {
@@ -9,42 +8,89 @@ export interface WildcardOptions {
   ignoreCase?: boolean;
 }
 
+const STAR = 0x2a;
+const ANY = 0x3f;
+
 /**
  * True when the whole `text` matches `pattern`.
  *
- * The classic two-pointer glob: on a mismatch it only ever returns to the most recent `*`, letting it swallow one
- * more character. That is correct because a later `*` can absorb anything an earlier one could, and it bounds the
- * work by O(|pattern| × |text|) — no exponential blow-up. In practice it is linear: a pattern needing more literal
- * characters than the text has is rejected before the loop, and runs of `*` collapse into one restart point.
- * Characters are Unicode code points, so `?` matches one emoji, not half of it.
+ * Linear in the text, with no backtracking whatever the inputs: the pattern splits at its `*`s into segments; the
+ * first must match at the start, the last at the end, and each one between at its leftmost place after the one
+ * before (leftmost is always safe: a later `*` can absorb whatever an earlier match leaves). Segments are found with
+ * a bit-parallel shift-and scan that reads each text character once, so the cost is O(|text| × ⌈longest segment / 32⌉
+ * + |pattern|): linear for segments of up to 32 characters, as every real RAM pattern's are. (The two-pointer glob
+ * it replaces was O(|pattern| × |text|): 35 s for one hostile Resource against a long id.) Characters are Unicode
+ * code points, so `?` matches one emoji, not half of it.
  */
 export function wildcardMatch(pattern: string, text: string, options: WildcardOptions = {}): boolean {
-  const p = Array.from(options.ignoreCase ? pattern.toLowerCase() : pattern);
-  const t = Array.from(options.ignoreCase ? text.toLowerCase() : text);
-  let literal = 0;
-  for (const c of p) if (c !== '*') literal++;
-  if (literal > t.length) return false;
-
-  let pi = 0;
-  let ti = 0;
-  let star = -1; // index in p of the last `*` seen
-  let resume = 0; // index in t where that `*` currently stops swallowing
-  while (ti < t.length) {
-    if (pi < p.length && p[pi] === '*') {
-      star = pi++;
-      resume = ti;
-    } else if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
-      pi++;
-      ti++;
-    } else if (star >= 0) {
-      pi = star + 1;
-      ti = ++resume;
-    } else {
-      return false;
-    }
+  const p = codePoints(options.ignoreCase ? pattern.toLowerCase() : pattern);
+  const t = codePoints(options.ignoreCase ? text.toLowerCase() : text);
+  const segments: number[][] = [[]];
+  for (const c of p) {
+    if (c === STAR) {
+      if (segments[segments.length - 1].length > 0 || segments.length === 1) segments.push([]);
+    } else segments[segments.length - 1].push(c);
   }
-  while (pi < p.length && p[pi] === '*') pi++;
-  return pi === p.length;
+  if (segments.length === 1) return segments[0].length === t.length && matchesAt(segments[0], t, 0);
+  const first = segments[0];
+  const last = segments[segments.length - 1];
+  const middle = segments.slice(1, -1).filter((s) => s.length > 0);
+  let literal = first.length + last.length;
+  for (const s of middle) literal += s.length;
+  if (literal > t.length) return false;
+  if (!matchesAt(first, t, 0) || !matchesAt(last, t, t.length - last.length)) return false;
+  let at = first.length;
+  const end = t.length - last.length;
+  for (const s of middle) {
+    const found = findSegment(s, t, at, end);
+    if (found < 0) return false;
+    at = found + s.length;
+  }
+  return true;
+}
+
+function codePoints(s: string): number[] {
+  const out: number[] = [];
+  for (const c of s) out.push(c.codePointAt(0)!);
+  return out;
+}
+
+/** True when `segment` (literals and `?`) matches `t` at `at`. */
+function matchesAt(segment: number[], t: number[], at: number): boolean {
+  if (at < 0) return false;
+  for (let i = 0; i < segment.length; i++) if (segment[i] !== ANY && segment[i] !== t[at + i]) return false;
+  return true;
+}
+
+/** The leftmost start ≥ `from` where `segment` matches wholly inside t[from, end), or -1 (shift-and, one pass). */
+function findSegment(segment: number[], t: number[], from: number, end: number): number {
+  const k = segment.length;
+  const words = Math.ceil(k / 32);
+  const any = new Uint32Array(words);
+  segment.forEach((c, j) => {
+    if (c === ANY) any[j >>> 5] |= 1 << (j & 31);
+  });
+  const masks = new Map<number, Uint32Array>();
+  segment.forEach((c, j) => {
+    if (c === ANY) return;
+    let m = masks.get(c);
+    if (!m) masks.set(c, (m = Uint32Array.from(any)));
+    m[j >>> 5] |= 1 << (j & 31);
+  });
+  const state = new Uint32Array(words);
+  const lastWord = words - 1;
+  const lastBit = 1 << ((k - 1) & 31);
+  for (let i = from; i < end; i++) {
+    const m = masks.get(t[i]) ?? any;
+    let carry = 1;
+    for (let w = 0; w < words; w++) {
+      const next = state[w] >>> 31;
+      state[w] = ((state[w] << 1) | carry) & m[w];
+      carry = next;
+    }
+    if (state[lastWord] & lastBit) return i - k + 1;
+  }
+  return -1;
 }
 
 /** True when the pattern contains a wildcard character (`*` or `?`). */

@@ -160,6 +160,15 @@ describe('hostile policy documents', () => {
     for (const p of patterns) expect(bounded(() => wildcardMatch(p, text))).toBe(p === '*?'.repeat(3000));
   });
 
+  it('matches in linear time: a long hostile id against long segments takes no quadratic pass (issue #10 item 14)', () => {
+    // Given a 200,000-character id and patterns whose segments fail only at their last character
+    const text = 'a'.repeat(200_000);
+    const patterns = [`*${'a'.repeat(3000)}b`, `*${'a?'.repeat(1500)}b*`, `${'*a'.repeat(3000)}*b`, `*${'a'.repeat(31)}b*`];
+    // When / Then: the two-pointer glob took seconds to minutes here (|pattern| × |text| steps)
+    for (const p of patterns) expect(bounded(() => wildcardMatch(p, text))).toBe(false);
+    expect(bounded(() => wildcardMatch(`*${'a'.repeat(3000)}*`, text))).toBe(true);
+  });
+
   it('evaluates a near-limit document with hostile patterns in bounded time', () => {
     // Given ~120 KiB of statements with star-heavy resources and actions
     const statements = Array.from({ length: 400 }, (_, i) => ({

@@ -114,6 +114,25 @@ describe('wildcard matcher', () => {
     );
   });
 
+  it('agrees with a dynamic-programming reference on segments longer than one 32-bit word', () => {
+    const dp = (p: string, t: string): boolean => {
+      let row = [true, ...Array.from(t, () => false)];
+      for (const c of p) {
+        const next = [c === '*' && row[0]];
+        for (let j = 1; j <= t.length; j++) next[j] = c === '*' ? row[j] || next[j - 1] : row[j - 1] && (c === '?' || c === t[j - 1]);
+        row = next;
+      }
+      return row[t.length];
+    };
+    check(
+      fc.property(fc.stringMatching(/^[ab?]{30,40}(\*[ab?]{0,70}){0,3}$/), fc.stringMatching(/^[ab]{0,160}$/), (p, t) => {
+        expect(wildcardMatch(p, t)).toBe(dp(p, t));
+        expect(wildcardMatch(`*${p}`, t)).toBe(dp(`*${p}`, t));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('agrees with the reference case-insensitively on lower-cased input', () => {
     check(
       fc.property(fc.stringMatching(/^[aAbB*?:]{0,8}$/), fc.stringMatching(/^[aAbB:]{0,10}$/), (p, t) => {
