@@ -4,6 +4,7 @@
  * next hop = the node's ECS instance, in every route table the CCM uses.
  */
 import type { EventInfo, Inventory, NodeInfo, RouteEntryInfo } from '../collect/inventory';
+import { MAX_ROUTE_TABLE_IDS } from '../collect/route-table-ids';
 import { failuresOf, valueOf } from '../collect/inventory';
 import { incomplete, makeFinding } from '../findings/make';
 import type { Finding } from '../findings/types';
@@ -67,6 +68,12 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
     const missing = inv.cloudConfig.status !== 'complete' ? inv.cloudConfig : inv.routeTables;
     const what = inv.cloudConfig.status !== 'complete' ? 'kube-system/cloud-config (which names the route tables)' : 'the route tables';
     return { findings: [incomplete('routes', what, failuresOf(missing))], coverage: { check: 'routes', status: 'failed', reason: `${what} could not be read` } };
+  }
+  const refused = refusedTables(inv);
+  if (refused) {
+    findings.push(refused.finding);
+    // Every configured id was refused: the CCM uses those, not the VPC's tables, so nothing can be judged.
+    if (!tables.configured) return { findings, coverage: { check: 'routes', status: 'failed', reason: refused.reason } };
   }
   if (!tables.configured && tables.ids.length > 1) {
     findings.push(
@@ -136,10 +143,27 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
 
   const detail = `${mapped.length} nodes checked against ${readTables.length} route table(s)${skipped.length ? `, ${skipped.length} skipped as the CCM skips them (${skipped.map((s) => `${s.node}: ${s.reason}`).join('; ')})` : ''}`;
   const gaps = [
+    ...(refused ? [refused.reason] : []),
     ...(partial ? ['some inputs were read only in part, so orphaned routes were not judged'] : []),
     ...(!partial && !orphansJudged ? ['the cluster CIDR is unknown, so orphaned routes were not judged'] : []),
   ];
   return { findings, coverage: { check: 'routes', status: gaps.length ? 'partial' : 'complete', reason: [detail, ...gaps].join('; ') } };
+}
+
+/** An unknown for cloud-config route table ids that were not read: invalid pieces, or more ids than the cap. */
+function refusedTables(inv: Inventory): { finding: Finding; reason: string } | undefined {
+  const r = inv.cloudConfig.status === 'complete' ? inv.cloudConfig.value?.routeTableIdsRefused : undefined;
+  if (!r) return undefined;
+  const parts = [
+    ...(r.invalid.count ? [`${r.invalid.count} piece(s) that are not route table ids (${r.invalid.samples.map((x) => JSON.stringify(x)).join(', ')})`] : []),
+    ...(r.overCap ? [`${r.overCap} id(s) beyond the first ${MAX_ROUTE_TABLE_IDS}`] : []),
+  ];
+  const failure = {
+    api: 'k8s:get configmaps',
+    code: r.invalid.count ? 'InvalidRouteTableIds' : 'TooManyRouteTableIds',
+    message: `kube-system/cloud-config Global.routeTableIDs has ${parts.join(' and ')}; those were not read`,
+  };
+  return { finding: incomplete('routes', 'every route table in Global.routeTableIDs', [failure]), reason: `routeTableIDs has ${parts.join(' and ')}` };
 }
 
 type Tables = Map<string, { entries: RouteEntryInfo[]; index: CidrIndex<RouteEntryInfo> }>;

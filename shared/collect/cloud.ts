@@ -22,6 +22,8 @@ export interface CloudCollectOptions {
 
 type Json = Record<string, unknown>;
 
+const POLICY_CONCURRENCY = 4;
+
 function obj(v: unknown): Json {
   return typeof v === 'object' && v !== null ? (v as Json) : {};
 }
@@ -198,7 +200,8 @@ export class CloudReader {
   async ramRole(roleName: string): Promise<RamIdentity> {
     const role = obj((await this.rpc('ram', 'GetRole', { RoleName: roleName })).Role);
     const attached = arr(obj((await this.rpc('ram', 'ListPoliciesForRole', { RoleName: roleName })).Policies).Policy);
-    const policies = await readOf('ram:GetPolicy', () => Promise.all(attached.map((p) => this.defaultVersion(text(p.PolicyName), text(p.PolicyType)))));
+    // A role may have hundreds of policies attached: a few GetPolicy calls at a time, never one socket each.
+    const policies = await readOf('ram:GetPolicy', () => mapLimit(attached, POLICY_CONCURRENCY, (p) => this.defaultVersion(text(p.PolicyName), text(p.PolicyType))));
     return { kind: 'RamRole', name: roleName, arn: text(role.Arn) || undefined, trustPolicy: text(role.AssumeRolePolicyDocument) || undefined, policies };
   }
 

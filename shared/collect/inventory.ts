@@ -191,6 +191,8 @@ export interface CloudConfig {
   vpcId?: string;
   region?: string;
   routeTableIds: string[];
+  /** Set when `routeTableIDs` had pieces that are not route table ids, or more ids than are read (route-table-ids.ts). */
+  routeTableIdsRefused?: { invalid: { count: number; samples: string[] }; overCap: number };
   /** True when the ConfigMap carries an AccessKey: the CCM then acts as that key's RAM user. Never the key itself. */
   hasAccessKey: boolean;
 }

@@ -13,6 +13,7 @@ import type {
 } from './inventory';
 import { failed, failureOf, readOf, combine } from './read';
 import { withRetry, type RetryPolicy } from './retry';
+import { routeTableIdsOf } from './route-table-ids';
 import { mapLimit } from '../util/concurrency';
 
 export interface KubeCollectOptions {
@@ -345,9 +346,15 @@ export function parseCloudConfig(text: string | undefined): CloudConfig {
   return {
     vpcId: s('vpcid'),
     region: s('region'),
-    routeTableIds: [...new Set((s('routeTableIDs') ?? '').split(',').map((t) => t.trim()).filter(Boolean))],
+    ...routeTablesOf(s('routeTableIDs')),
     hasAccessKey: s('accessKeyID') !== undefined && s('accessKeySecret') !== undefined,
   };
+}
+
+/** The valid route table ids of cloud-config, and what was refused (invalid pieces, ids over the cap). */
+function routeTablesOf(raw: string | undefined): Pick<CloudConfig, 'routeTableIds' | 'routeTableIdsRefused'> {
+  const { ids, invalid, overCap } = routeTableIdsOf(raw);
+  return invalid.count || overCap ? { routeTableIds: ids, routeTableIdsRefused: { invalid, overCap } } : { routeTableIds: ids };
 }
 
 /**
@@ -368,8 +375,8 @@ export async function collectKubernetes(reader: KubeReader, concurrency: number,
     apiServiceInputs(apiServices, concurrency, (a) => reader.service(a.service!.namespace, a.service!.name).then((s) => (s ? [s] : []))),
     apiServiceInputs(apiServices, concurrency, (a) => reader.serviceEndpoints(a.service!.namespace, a.service!.name).then((e) => [e])),
     apiServiceInputs(apiServices, concurrency, (a) => reader.probe(a.group, a.version).then((p) => [p])),
-    readAll('k8s:list pods', backendNamespaces, (ns) => reader.pods(ns)),
-    readAll('k8s:list events', ['default', 'kube-system'], (ns) => reader.routeEvents(ns)),
+    readAll('k8s:list pods', backendNamespaces, concurrency, (ns) => reader.pods(ns)),
+    readAll('k8s:list events', ['default', 'kube-system'], concurrency, (ns) => reader.routeEvents(ns)),
     // Read apart, so a denied Deployments list leaves the DaemonSets that tell the network plugin.
     Promise.all([readOf('k8s:list daemonsets', () => reader.daemonSets('kube-system')), readOf('k8s:list deployments', () => reader.deployments('kube-system'))]).then((r) =>
       combine(r, (v) => v.flat(), []),
@@ -378,8 +385,8 @@ export async function collectKubernetes(reader: KubeReader, concurrency: number,
   return { nodes, namespaces, apiServices, services, endpoints, pods, events, workloads, cloudConfig, discovery };
 }
 
-async function readAll<T>(api: string, keys: string[], fn: (key: string) => Promise<T[]>): Promise<Read<T[]>> {
-  const reads = await Promise.all(keys.map((k) => readOf(api, () => fn(k))));
+async function readAll<T>(api: string, keys: string[], concurrency: number, fn: (key: string) => Promise<T[]>): Promise<Read<T[]>> {
+  const reads = await mapLimit(keys, concurrency, (k) => readOf(api, () => fn(k)));
   return combine(reads, (v) => v.flat(), []);
 }
 

@@ -7,6 +7,7 @@ import { KubeconfigError, loadKubeconfig } from '../collect/kubeconfig';
 import { complete, failed, failureOf, readOf, combine } from '../collect/read';
 import { locateCcm } from '../checks/ccm';
 import { instanceIdOf } from '../checks/node-routing';
+import { mapLimit } from '../util/concurrency';
 import type { AuditConfig } from './config';
 
 export interface AuditTarget {
@@ -70,7 +71,7 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
   const routesRead = Promise.all([cloudConfigRead, routeTablesRead]).then(async ([cfg, tables]) => {
     const inUse = tablesInUse(cfg, tables);
     const ids = valueOf(inUse) ?? [];
-    const reads = await Promise.all(ids.map((id) => readOf('vpc:DescribeRouteEntryList', () => cloud.routeEntries(id))));
+    const reads = await mapLimit(ids, config.kube.concurrency, (id) => readOf('vpc:DescribeRouteEntryList', () => cloud.routeEntries(id)));
     // Each table is read whole or not at all; the checks must know which, to judge only the tables they saw.
     const unreadTables = ids.filter((_, i) => reads[i].status !== 'complete');
     const entries = combine(reads, (v) => v.flat(), []);
@@ -151,7 +152,7 @@ async function collectCcmIdentity(
   }
   if (info?.clusterType === 'ManagedKubernetes') {
     const plan: CcmIdentityPlan = { kind: 'RamRole', name: config.checks.managedCcmRole, how: `managed cluster: the control plane's CCM uses ${config.checks.managedCcmRole} (configurable)` };
-    return { plan, instanceRoles: notNeeded, ramIdentities: await readIdentities(cloud, [plan.name!]) };
+    return { plan, instanceRoles: notNeeded, ramIdentities: await readIdentities(cloud, [plan.name!], config.kube.concurrency) };
   }
   const pods = valueOf(k.pods);
   const nodes = valueOf(k.nodes);
@@ -174,18 +175,16 @@ async function collectCcmIdentity(
     how: `dedicated cluster: the RAM role of instance ${instanceIds.join(', ')}, which runs ${ccm.pods.map((p) => p.name).join(', ')}`,
   };
   if (instanceRoles.status !== 'complete') return { plan, instanceRoles, ramIdentities: instanceRoles.status === 'not_collected' ? instanceRoles : failed(...instanceRoles.failures) };
-  return { plan, instanceRoles, ramIdentities: roles.length ? await readIdentities(cloud, roles) : complete([]) };
+  return { plan, instanceRoles, ramIdentities: roles.length ? await readIdentities(cloud, roles, config.kube.concurrency) : complete([]) };
 }
 
-async function readIdentities(cloud: CloudReader, roles: string[]): Promise<Read<RamIdentity[]>> {
-  const reads = await Promise.all(
-    roles.map(async (r): Promise<Read<RamIdentity[]>> => {
+async function readIdentities(cloud: CloudReader, roles: string[], concurrency: number): Promise<Read<RamIdentity[]>> {
+  const reads = await mapLimit(roles, concurrency, async (r): Promise<Read<RamIdentity[]>> => {
       try {
         return complete([await cloud.ramRole(r)]);
       } catch (err) {
         return failed(failureOf('ram:GetRole', err));
       }
-    }),
-  );
+  });
   return combine(reads, (v) => v.flat(), []);
 }
