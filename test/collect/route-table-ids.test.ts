@@ -12,7 +12,7 @@ const REAL = 'vtb-bp1q3w5e7r9t1y3u5i7o';
 
 function withRouteTableIds(ids: string): Scenario {
   const s = seedScenario();
-  const cm = s.cluster.objects.find((o) => o.kind === 'ConfigMap' && (o.metadata as { name?: string }).name === 'cloud-config') as { data: Record<string, string> };
+  const cm = s.cluster.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'cloud-config') as unknown as { data: Record<string, string> };
   const doc = JSON.parse(cm.data['cloud-config.conf']) as { Global: Record<string, string> };
   doc.Global.routeTableIDs = ids;
   cm.data['cloud-config.conf'] = JSON.stringify(doc);
