@@ -5,6 +5,9 @@ const { mkdirSync, renameSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
+// The validators are ajv standalone code generated from the schemas; a stale checked-in file is rewritten first.
+const generated = require('node:child_process').spawnSync(process.execPath, [path.join(__dirname, 'generate-validators.js')], { stdio: 'inherit' });
+if (generated.status !== 0) throw new Error('scripts/generate-validators.js failed');
 const dist = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'dist');
 // fc2 reaches proxy-agent through ali-oss → urllib; it is never called, and cannot be resolved for bundling.
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', legalComments: 'none', external: ['proxy-agent'], write: false };
@@ -14,8 +17,10 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 // `debug` becomes a silent stub: with DEBUG set, pop-core's ROA client, httpx and fc2 would print STS tokens.
 const FUNCTION_ALIASES = { 'whatwg-url': 'url', debug: path.join(__dirname, 'debug-noop.js') };
 
-// Packages a function must not carry: fc2 (and the ali-oss it drags in) belongs to dispatch alone.
-const FORBIDDEN = { audit: ['node_modules/@alicloud/fc2/', 'node_modules/ali-oss/'], dispatch: [] };
+// Packages a function must not carry: fc2 (and the ali-oss it drags in) belongs to dispatch alone; ajv's compiler
+// belongs to no function (their validators are precompiled; only ajv/dist/runtime helpers are called).
+const AJV_COMPILER = 'node_modules/ajv/dist/compile/';
+const FORBIDDEN = { audit: ['node_modules/@alicloud/fc2/', 'node_modules/ali-oss/', AJV_COMPILER], dispatch: [AJV_COMPILER] };
 
 /** Writes a file by renaming a finished temporary one, so a process loading the old bundle never reads half a new one. */
 function writeAtomically(file, contents) {

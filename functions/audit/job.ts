@@ -1,32 +1,16 @@
 /** What one audit invocation is asked to do, from its trigger and the configuration. */
-import { Type } from '@sinclair/typebox';
-import { CLUSTER_ID_PATTERN, OneOf, REGION_PATTERN } from '../../shared/config/env-schema';
 import type { FunctionConfig } from '../../shared/config/function-config';
 import type { TriggerEvent } from '../../shared/handler/events';
 import { ClusterNotAllowedError } from '../../shared/handler/failure';
-import { invokeRunId, RUN_ID_PATTERN, timerRunId } from '../../shared/handler/run-id';
+import { invokeRunId, timerRunId } from '../../shared/handler/run-id';
 import { checkedAs, EventError } from '../../shared/handler/validate';
-import { FORMATS, type Format } from '../../shared/report/render';
+import { validatorOf } from '../../shared/util/validation';
+import type { AuditQuery, AuditRequest } from './request-schema';
+import { validateAuditQuery, validateAuditRequest } from './request-schema.validators';
+import type { Format } from '../../shared/report/render';
 
-const CLUSTER_ID = Type.String({ pattern: CLUSTER_ID_PATTERN });
-const REGION = Type.String({ pattern: REGION_PATTERN });
-
-/** A timer payload or a direct invocation: `{"clusterId":"c-…","region":"cn-hangzhou","dryRun":true}`. */
-const AuditRequest = Type.Object(
-  { clusterId: Type.Optional(CLUSTER_ID), region: Type.Optional(REGION), dryRun: Type.Optional(Type.Boolean()), runId: Type.Optional(Type.String({ pattern: RUN_ID_PATTERN })) },
-  { additionalProperties: false },
-);
-
-/** The HTTP trigger's query: `?format=html&clusterId=c-…`; `notify=true` alerts (a page view does not, by default). */
-const AuditQuery = Type.Object(
-  {
-    format: Type.Optional(OneOf(FORMATS)),
-    clusterId: Type.Optional(CLUSTER_ID),
-    region: Type.Optional(REGION),
-    notify: Type.Optional(OneOf(['true', 'false'] as const)),
-  },
-  { additionalProperties: false },
-);
+const auditRequest = validatorOf<AuditRequest>(validateAuditRequest);
+const auditQuery = validatorOf<AuditQuery>(validateAuditQuery);
 
 export interface AuditJob {
   clusterId: string;
@@ -60,7 +44,7 @@ function regionOf(requested: string | undefined, config: FunctionConfig): string
 export function auditJobOf(trigger: TriggerEvent, config: FunctionConfig, requestId: string): AuditJob {
   if (trigger.kind === 'http') {
     if (trigger.http.requestContext.http.method.toUpperCase() !== 'GET') throw new EventError(`method: ${trigger.http.requestContext.http.method} is not supported (GET)`);
-    const q = checkedAs(AuditQuery, trigger.http.queryParameters ?? {}, 'query');
+    const q = checkedAs(auditQuery, trigger.http.queryParameters ?? {}, 'query');
     const clusterId = clusterOf(q.clusterId, config);
     return {
       clusterId,
@@ -72,7 +56,7 @@ export function auditJobOf(trigger: TriggerEvent, config: FunctionConfig, reques
     };
   }
   const source = trigger.kind === 'timer' ? 'timer payload' : 'event';
-  const req = checkedAs(AuditRequest, trigger.kind === 'timer' ? trigger.payload : trigger.body, source);
+  const req = checkedAs(auditRequest, trigger.kind === 'timer' ? trigger.payload : trigger.body, source);
   const clusterId = clusterOf(req.clusterId, config);
   const runId = req.runId ?? (trigger.kind === 'timer' ? timerRunId(trigger.triggerName, trigger.triggerTime, clusterId) : invokeRunId(requestId, clusterId));
   const dryRun = req.dryRun ?? false;

@@ -1,5 +1,4 @@
 /** The dispatch function: parse the event → configuration → list the fleet → invoke `audit` asynchronously per cluster. */
-import { Type } from '@sinclair/typebox';
 import { createCloudClients } from '../../shared/collect/cloud-clients';
 import { defaultRetryPolicy } from '../../shared/collect/retry';
 import { ConfigError } from '../../shared/config/config-error';
@@ -13,12 +12,14 @@ import { credentialsOf, requestIdOf, type FcContext } from '../../shared/handler
 import { cloudEndpoints } from '../../shared/handler/endpoints';
 import { decodeEvent } from '../../shared/handler/events';
 import { invocationError, RunFailedError } from '../../shared/handler/failure';
-import { dispatchRunId, RUN_ID_PATTERN } from '../../shared/handler/run-id';
+import { dispatchRunId } from '../../shared/handler/run-id';
 import { checkedAs, EventError } from '../../shared/handler/validate';
+import { validatorOf } from '../../shared/util/validation';
+import type { DispatchRequest } from './request-schema';
+import { validateDispatchRequest } from './request-schema.validator';
 import { invocationLogger, type Logger } from '../../shared/log/logger';
 
-/** A direct invocation of dispatch: `{}`, `{"dryRun":true}` (audits that post nothing), or with a caller's run id. */
-const DispatchRequest = Type.Object({ dryRun: Type.Optional(Type.Boolean()), runId: Type.Optional(Type.String({ pattern: RUN_ID_PATTERN })) }, { additionalProperties: false });
+const dispatchRequest = validatorOf<DispatchRequest>(validateDispatchRequest);
 
 export interface DispatchHandlerDeps {
   env: NodeJS.ProcessEnv;
@@ -41,7 +42,7 @@ export function createDispatchHandler(deps: DispatchHandlerDeps): DispatchHandle
       const trigger = decodeEvent(event);
       if (trigger.kind === 'http') throw new EventError('event: dispatch takes timer and direct invocations, not HTTP requests');
       config ??= readFunctionConfig(deps.env);
-      const req = checkedAs(DispatchRequest, trigger.kind === 'timer' ? trigger.payload : trigger.body, trigger.kind === 'timer' ? 'timer payload' : 'event');
+      const req = checkedAs(dispatchRequest, trigger.kind === 'timer' ? trigger.payload : trigger.body, trigger.kind === 'timer' ? 'timer payload' : 'event');
       const runId = req.runId ?? dispatchRunId(trigger.kind === 'timer' ? trigger : { kind: 'invoke', requestId });
       const deadline = Date.now() + runBudgetMs(config.deadlineMs, context.function?.timeout);
       const retry = defaultRetryPolicy(deadline);

@@ -1,6 +1,7 @@
 /** `ack-drift render REPORT.json`: re-render a saved JSON report. */
 import { renderReport } from '../report/render';
-import { reportProblems, type Report } from '../report/schema';
+import type { Report } from '../report/schema';
+import { reportProblems } from '../report/validate';
 import { UsageError } from '../util/errors';
 import { defineCommand, stringOpt, type CommandInput } from './command-spec';
 import { EXIT } from './exit-codes';

@@ -1,23 +1,19 @@
 /**
  * Reads the functions' configuration from environment variables: strings are converted by the schema's own
- * types (comma lists, integers, booleans, JSON), validated with ajv, and every bad variable is named in one error.
+ * types (comma lists, integers, booleans, JSON), validated by the schema's precompiled validator, and every bad variable is named in one error.
  */
 import type { TSchema } from '@sinclair/typebox';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { type ErrorObject, formatPath, pathOf, validationProblems, validatorOf } from '../util/validation';
 import { ConfigError } from './config-error';
 import { EnvSchema, SECRET_VARIABLES, type EnvValues } from './env-schema';
+import { validateEnv } from './env-schema.validator';
 import { DEFAULT_AUDIT_FUNCTION, DEFAULT_CLUSTER_TYPES, DEFAULT_DISPATCH_CONCURRENCY, type FunctionConfig } from './function-config';
 import { resolveWebhooks } from './webhooks';
 
 const VARIABLES = Object.keys(EnvSchema.properties) as (keyof EnvValues)[];
 
-let validator: ValidateFunction | undefined;
-
-function compiled(): ValidateFunction {
-  // verbose: errors carry their schema, whose description is the sentence a bad value is told.
-  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(EnvSchema);
-  return validator;
-}
+// Generated with verbose errors: each carries its schema, whose description is the sentence a bad value is told.
+const validate = validatorOf<EnvValues>(validateEnv);
 
 const TRUE = new Set(['true', '1', 'yes']);
 const FALSE = new Set(['false', '0', 'no']);
@@ -40,15 +36,9 @@ function convert(name: string, text: string, problems: string[]): unknown {
   return text.trim();
 }
 
-/** `/ACK_DRIFT_WEBHOOKS/0/url` → `ACK_DRIFT_WEBHOOKS[0].url`. */
-function where(instancePath: string): string {
-  const [name, ...rest] = instancePath.split('/').slice(1);
-  return name + rest.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join('');
-}
-
 function describe(e: ErrorObject, raw: NodeJS.ProcessEnv): string {
   const name = e.instancePath.split('/')[1];
-  const at = where(e.instancePath);
+  const at = formatPath(pathOf(e.instancePath));
   if (e.keyword === 'required') return `${at}: missing "${String(e.params.missingProperty)}"`;
   if (e.keyword === 'additionalProperties') return `${at}: unknown key "${String(e.params.additionalProperty)}"`;
   if (e.keyword === 'uniqueItems') return `${at}: lists a value twice`;
@@ -69,8 +59,7 @@ export function readFunctionConfig(env: NodeJS.ProcessEnv): FunctionConfig {
     const v = convert(name, text, problems);
     if (v !== undefined) values[name] = v;
   }
-  const validate = compiled();
-  if (!validate(values)) problems.push(...new Set((validate.errors ?? []).map((e) => describe(e, env))));
+  problems.push(...validationProblems(validate, values, (e) => describe(e, env)));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const v = values as EnvValues;

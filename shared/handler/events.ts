@@ -3,28 +3,15 @@
  * trigger's `{triggerTime, triggerName, payload}`, a direct invocation's own JSON, and the HTTP trigger's event v1.
  * All arrive as a Buffer; tests and local callers may hand a string or an object.
  */
-import { Type, type Static } from '@sinclair/typebox';
+import { validatorOf } from '../util/validation';
+import type { HttpEvent, TimerEvent } from './event-schemas';
+import { validateHttpEvent, validateTimerEvent } from './event-schemas.validators';
 import { checkedAs, EventError } from './validate';
 
-const TimerEvent = Type.Object({
-  triggerTime: Type.String({ minLength: 1, maxLength: 64 }),
-  triggerName: Type.String({ minLength: 1, maxLength: 128 }),
-  payload: Type.Optional(Type.String({ maxLength: 65536 })),
-});
+export type { HttpEvent };
 
-export const HttpEvent = Type.Object({
-  version: Type.Literal('v1'),
-  rawPath: Type.String(),
-  headers: Type.Optional(Type.Record(Type.String(), Type.String())),
-  queryParameters: Type.Optional(Type.Record(Type.String(), Type.String())),
-  body: Type.Optional(Type.String()),
-  isBase64Encoded: Type.Optional(Type.Boolean()),
-  requestContext: Type.Object({
-    requestId: Type.String({ minLength: 1, maxLength: 128 }),
-    http: Type.Object({ method: Type.String() }),
-  }),
-});
-export type HttpEvent = Static<typeof HttpEvent>;
+const timerEvent = validatorOf<TimerEvent>(validateTimerEvent);
+const httpEvent = validatorOf<HttpEvent>(validateHttpEvent);
 
 export type TriggerEvent =
   | { kind: 'timer'; triggerName: string; triggerTime: string; payload: Record<string, unknown> }
@@ -53,9 +40,9 @@ export function decodeEvent(event: unknown): TriggerEvent {
   const data = Buffer.isBuffer(event) ? jsonObject(event.toString('utf8'), 'event') : typeof event === 'string' ? jsonObject(event, 'event') : event ?? {};
   if (!isObject(data)) throw new EventError('event: expected a JSON object');
   if ('triggerTime' in data || 'triggerName' in data) {
-    const timer = checkedAs(TimerEvent, data, 'timer event');
+    const timer = checkedAs(timerEvent, data, 'timer event');
     return { kind: 'timer', triggerName: timer.triggerName, triggerTime: timer.triggerTime, payload: jsonObject(timer.payload ?? '', 'timer payload') };
   }
-  if (data.version === 'v1' && 'requestContext' in data) return { kind: 'http', http: checkedAs(HttpEvent, data, 'HTTP event') };
+  if (data.version === 'v1' && 'requestContext' in data) return { kind: 'http', http: checkedAs(httpEvent, data, 'HTTP event') };
   return { kind: 'invoke', body: data };
 }

@@ -1,20 +1,15 @@
-/** Validates event data against a TypeBox schema; a bad event is a UsageError naming each bad field, never a crash. */
-import type { Static, TSchema } from '@sinclair/typebox';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+/** Checks event data with a precompiled validator; a bad event is a UsageError naming each bad field, never a crash. */
 import { UsageError } from '../util/errors';
+import { type ErrorObject, errorPath, formatPath, validationProblems, type Validator } from '../util/validation';
 
 /** An event the function cannot act on; the message names the field. */
 export class EventError extends UsageError {
   override name = 'EventError';
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validators = new WeakMap<TSchema, ValidateFunction>();
-
 function field(source: string, e: ErrorObject): string {
-  const path = e.instancePath.split('/').slice(1).join('.');
-  const extra = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : e.keyword === 'required' ? String(e.params.missingProperty) : '';
-  return [source, path, extra].filter(Boolean).join('.');
+  const at = formatPath(errorPath(e), '');
+  return at === '' ? source : at.startsWith('[') ? `${source}${at}` : `${source}.${at}`;
 }
 
 function sentence(e: ErrorObject): string {
@@ -24,14 +19,9 @@ function sentence(e: ErrorObject): string {
   return e.message ?? 'invalid';
 }
 
-/** `value` typed by `schema`, or an EventError listing every problem as `source.field: problem`. */
-export function checkedAs<T extends TSchema>(schema: T, value: unknown, source: string): Static<T> {
-  let validate = validators.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    validators.set(schema, validate);
-  }
-  if (validate(value)) return value as Static<T>;
-  const lines = [...new Set((validate.errors ?? []).map((e) => `${field(source, e)}: ${sentence(e)}`))];
-  throw new EventError(lines.join('; '));
+/** `value` typed by `validate`'s schema, or an EventError listing every problem as `source.field: problem`. */
+export function checkedAs<T>(validate: Validator<T>, value: unknown, source: string): T {
+  const problems = validationProblems(validate, value, (e) => `${field(source, e)}: ${sentence(e)}`);
+  if (problems.length > 0) throw new EventError(problems.join('; '));
+  return value as T;
 }

@@ -2,7 +2,7 @@
  * Bounds checked before a policy document is parsed or walked (reliability-security.md §2.3): size, nesting depth
  * and duplicate keys. Both checks are iterative and linear, so a hostile document cannot exhaust the stack.
  */
-import { formatPath } from './grammar';
+import { formatPath } from '../util/validation';
 
 /**
  * RAM itself caps a custom policy at 6,144 characters; anything far larger is abnormal. The engine is lenient

@@ -5,12 +5,12 @@
  */
 import { type ConditionOperatorName, isConditionOperator, OPERATORS } from './operators';
 import { globalKeyFamily } from './conditions';
-import { type ValidateFunction } from 'ajv';
-import { describeErrors, formatPath, policyValidator, printable } from './grammar';
+import { describeErrors, policyValidator, printable } from './grammar';
 import { MAX_DOCUMENT_BYTES, scanJsonText, scanJsonValue } from './json-guard';
 import { type Effect, type ParsedCondition, type ParsedPolicy, type ParseResult, type Principal, type PrincipalType, type Scalar } from './model';
 import { DEFAULT_PARSE_OPTIONS, type ParseOptions } from './options';
 import { hasWildcard } from './wildcard';
+import { formatPath, type Validator } from '../util/validation';
 
 type OneOrMany<T> = T | T[];
 
@@ -119,7 +119,7 @@ function build(doc: RawPolicy, options: ParseOptions): ParsedPolicy {
   };
 }
 
-function validate(data: unknown, options: ParseOptions, validator: ValidateFunction): ParseResult {
+function validate(data: unknown, options: ParseOptions, validator: Validator<unknown>): ParseResult {
   // Only when asked: RAM's grammar has no single-statement form (see ParseOptions.singleStatement).
   const wrap = options.singleStatement === 'accept' && isObject(data) && isObject(data.Statement);
   const doc = wrap && isObject(data) ? { ...data, Statement: [data.Statement] } : data;
@@ -139,7 +139,6 @@ function validate(data: unknown, options: ParseOptions, validator: ValidateFunct
  */
 export function parsePolicy(input: unknown, options: Partial<ParseOptions> = {}): ParseResult {
   const opts: ParseOptions = { ...DEFAULT_PARSE_OPTIONS, ...options };
-  // Compiled outside the guard below: a schema bug is the engine's fault and must fail loudly, not read as bad input.
   const validator = policyValidator(opts);
   try {
     if (typeof input === 'string') {

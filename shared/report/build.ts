@@ -2,7 +2,8 @@
 import type { ClusterInfo } from '../collect/inventory';
 import type { Coverage, Finding } from '../findings/types';
 import type { RootCause } from '../correlate/graph';
-import { reportProblems, type Report } from './schema';
+import type { Report } from './schema';
+import { reportProblems } from './validate';
 import { headline } from './headline';
 import { VERSION } from '../util/version';
 

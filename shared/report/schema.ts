@@ -1,7 +1,5 @@
 /** The report, schemaVersion "1" (../shared/spec/CONTRACTS.md §3), as a TypeBox schema: types and validation from one source. */
 import { Type, type Static } from '@sinclair/typebox';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 
 const Severity = Type.Union([Type.Literal('critical'), Type.Literal('high'), Type.Literal('medium'), Type.Literal('low'), Type.Literal('info')]);
 const FindingId = Type.String({ pattern: '^f-[0-9a-f]{12}$' });
@@ -60,28 +58,3 @@ export const ReportSchema = Type.Object(
   { additionalProperties: true },
 );
 export type Report = Static<typeof ReportSchema>;
-
-let compiled: ReturnType<Ajv['compile']> | undefined;
-
-/** Validates a report against the schema; returns the problems (empty when valid). */
-export function reportProblems(report: unknown): string[] {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    addFormats(ajv, ['date-time']);
-    compiled = ajv.compile(ReportSchema);
-  }
-  if (!compiled(report)) return (compiled.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'invalid'}`);
-  return danglingIds(report as Report);
-}
-
-// The graph must be closed: every edge and chain names a finding of the same report.
-function danglingIds(report: Report): string[] {
-  const ids = new Set(report.findings.map((f) => f.id));
-  const problems: string[] = [];
-  if (ids.size !== report.findings.length) problems.push('/findings finding ids must be unique');
-  report.findings.forEach((f, i) => f.causedBy.filter((c) => !ids.has(c)).forEach((c) => problems.push(`/findings/${i}/causedBy names ${c}, which is not a finding of this report`)));
-  report.rootCauses.forEach((rc, i) =>
-    [rc.findingId, ...rc.explains, ...rc.chain].filter((c) => !ids.has(c)).forEach((c) => problems.push(`/rootCauses/${i} names ${c}, which is not a finding of this report`)),
-  );
-  return problems;
-}

@@ -1,62 +1,45 @@
 /** Reads a scenario file (YAML or JSON), validates it against the `ack-drift/v1` schema and applies defaults. */
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import Ajv, { type ErrorObject } from 'ajv';
-import addFormats from 'ajv-formats';
-import { Scenario } from './schema';
-import { isCidrSyntax } from '../net/cidr';
-import { isIP } from 'node:net';
+import type { Scenario } from './schema';
+import { validateScenario as generated } from './schema.validator';
 import { UsageError } from '../util/errors';
+import { type ErrorObject, errorPath, formatPath, validationProblems, validatorOf } from '../util/validation';
 
 const MAX_SCENARIO_BYTES = 64 * 1024 * 1024;
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+// Generated with useDefaults: validating fills in the schema's defaults.
+const validate = validatorOf<Scenario>(generated);
 
-function compiled(): ReturnType<Ajv['compile']> {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
-    addFormats(ajv, ['date-time']);
-    ajv.addFormat('cidr', { type: 'string', validate: isCidrSyntax });
-    ajv.addFormat('ip', { type: 'string', validate: (s: string) => isIP(s) !== 0 });
-    validator = ajv.compile(Scenario);
-  }
-  return validator;
-}
-
-/** Turns an ajv instance path (`/cluster/objects/3/spec/podCIDR`) into `cluster.objects[3].spec.podCIDR`. */
-export function fieldPath(instancePath: string, extra?: string): string {
-  const parts = instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  if (extra) parts.push(extra);
-  let out = '';
-  for (const p of parts) out += /^\d+$/.test(p) ? `[${p}]` : out ? `.${p}` : p;
-  return out || '(top level)';
+/** Where an error points, as `cluster.objects[3].spec.podCIDR`. */
+function fieldPath(e: ErrorObject): string {
+  return formatPath(errorPath(e), '(top level)');
 }
 
 function describe(e: ErrorObject): string {
   switch (e.keyword) {
     case 'additionalProperties':
-      return `${fieldPath(e.instancePath, String(e.params.additionalProperty))}: unknown key`;
+      return `${fieldPath(e)}: unknown key`;
     case 'required':
-      return `${fieldPath(e.instancePath, String(e.params.missingProperty))}: required`;
+      return `${fieldPath(e)}: required`;
     case 'format':
-      return `${fieldPath(e.instancePath)}: not ${e.params.format === 'cidr' ? 'a CIDR' : e.params.format === 'ip' ? 'an IP address' : `a valid ${e.params.format}`}`;
+      return `${fieldPath(e)}: not ${e.params.format === 'cidr' ? 'a CIDR' : e.params.format === 'ip' ? 'an IP address' : `a valid ${e.params.format}`}`;
     case 'const':
-      return `${fieldPath(e.instancePath)}: must be ${JSON.stringify(e.params.allowedValue)}`;
+      return `${fieldPath(e)}: must be ${JSON.stringify(e.params.allowedValue)}`;
     case 'enum':
-      return `${fieldPath(e.instancePath)}: must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      return `${fieldPath(e)}: must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'if':
     case 'anyOf':
       return '';
     default:
-      return `${fieldPath(e.instancePath)}: ${e.message ?? 'invalid'}`;
+      return `${fieldPath(e)}: ${e.message ?? 'invalid'}`;
   }
 }
 
 /** Validates parsed data as a scenario; throws a UsageError listing each bad field by path. */
 export function validateScenario(data: unknown, source = 'scenario'): Scenario {
-  const validate = compiled();
-  if (validate(data)) return data as Scenario;
-  const lines = [...new Set((validate.errors ?? []).map(describe).filter(Boolean))];
+  const lines = validationProblems(validate, data, describe);
+  if (lines.length === 0) return data as Scenario;
   // A union failing yields one error per branch; the first distinct lines are the useful ones.
   throw new UsageError(`${source}: invalid scenario\n  ${lines.slice(0, 12).join('\n  ')}`);
 }

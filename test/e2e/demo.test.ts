@@ -1,7 +1,7 @@
 /** The acceptance of the foundation: `ack-drift demo` finds the seed chain through the real clients. */
 import { runCli } from '../support/cli';
 import type { Report } from '../../shared/report/schema';
-import { reportProblems } from '../../shared/report/schema';
+import { reportProblems } from '../../shared/report/validate';
 
 function chainOf(report: Report): { code: string; resource: string }[] {
   const byId = new Map(report.findings.map((f) => [f.id, f]));

@@ -14,7 +14,7 @@ import { parseScenario } from '../../shared/scenario/load';
 import { captureLogs, type CapturedLogs } from '../../shared/log/capture';
 import { deliverReport } from '../../shared/notify/deliver';
 import type { Report } from '../../shared/report/schema';
-import { reportProblems } from '../../shared/report/schema';
+import { reportProblems } from '../../shared/report/validate';
 import type { Scenario } from '../../shared/scenario/schema';
 import { startSimulators, type Simulators } from '../../shared/sim/start';
 import { CANARY, fcContext, httpEvent, invokeEvent, leakedCanaries, ROOT, startReceiver, stsSeedScenario, timerEvent, type Receiver } from './support';

@@ -10,7 +10,7 @@ import { utf8Bytes } from '../../shared/notify/truncate';
 import type { WebhookKind } from '../../shared/notify/types';
 import { WECOM_MAX_CONTENT_BYTES } from '../../shared/notify/wecom';
 import type { Report } from '../../shared/report/schema';
-import { reportProblems } from '../../shared/report/schema';
+import { reportProblems } from '../../shared/report/validate';
 import { answers, bigReport, fastDeliver, startReceiver, verifyStandardWebhook, type Received } from './support';
 
 const GENERIC_SECRET = `whsec_${Buffer.from('limits-test-standard-webhooks-key').toString('base64')}`;

@@ -3,7 +3,7 @@
  * the documented body shape, the alert's content and order, idempotent bodies, and each robot's error codes.
  */
 import type { Report } from '../../shared/report/schema';
-import { reportProblems } from '../../shared/report/schema';
+import { reportProblems } from '../../shared/report/validate';
 import type { DeliveryOptions, WebhookKind, WebhookTarget } from '../../shared/notify/types';
 import { WECOM_MAX_CONTENT_BYTES } from '../../shared/notify/wecom';
 import { utf8Bytes } from '../../shared/notify/truncate';

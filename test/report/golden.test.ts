@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FORMATS, renderReport, type Format } from '../../shared/report/render';
-import { reportProblems, type Report } from '../../shared/report/schema';
+import type { Report } from '../../shared/report/schema';
+import { reportProblems } from '../../shared/report/validate';
 import { runCli } from '../support/cli';
 import { GOLDEN_DIR, GOLDEN_SCENARIOS, goldenFile } from './golden-files';
 
