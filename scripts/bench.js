@@ -11,9 +11,9 @@ if (built.status !== 0) {
   process.stderr.write('bench: scripts/build.js failed\n');
   process.exit(built.status ?? 1);
 }
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', external: ['proxy-agent'] };
+const { common, FUNCTION_ALIASES } = require('./bundle-options');
 for (const name of ['bench', 'audit-child']) {
-  buildSync({ ...common, entryPoints: [path.join(root, 'bench', `${name}.ts`)], outfile: path.join(root, 'dist', 'bench', `${name}.js`) });
+  buildSync({ ...common, alias: FUNCTION_ALIASES, entryPoints: [path.join(root, 'bench', `${name}.ts`)], outfile: path.join(root, 'dist', 'bench', `${name}.js`) });
 }
 const r = spawnSync(process.execPath, [path.join(root, 'dist', 'bench', 'bench.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exitCode = r.status ?? 1;

@@ -9,13 +9,9 @@ const root = path.join(__dirname, '..');
 const generated = require('node:child_process').spawnSync(process.execPath, [path.join(__dirname, 'generate-validators.js')], { stdio: 'inherit' });
 if (generated.status !== 0) throw new Error('scripts/generate-validators.js failed');
 const dist = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'dist');
-// fc2 reaches proxy-agent through ali-oss → urllib; it is never called, and cannot be resolved for bundling.
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', legalComments: 'none', external: ['proxy-agent'], write: false };
+const { common: shared, POP_CORE_ALIASES, FUNCTION_ALIASES } = require('./bundle-options');
 
-// node-fetch 2 (client-node) takes `Url.URL || whatwgUrl.URL`: Node's URL always wins, yet whatwg-url and its
-// 260 KB of Unicode tables would be parsed at every cold start. Node's `url` module, which has URL, stands in.
-// `debug` becomes a silent stub: with DEBUG set, pop-core's ROA client, httpx and fc2 would print STS tokens.
-const FUNCTION_ALIASES = { 'whatwg-url': 'url', debug: path.join(__dirname, 'debug-noop.js') };
+const common = { ...shared, write: false };
 
 // Packages a function must not carry: fc2 (and the ali-oss it drags in) belongs to dispatch alone; ajv's compiler
 // belongs to no function (their validators are precompiled; only ajv/dist/runtime helpers are called).
@@ -36,7 +32,7 @@ function build(options) {
   return result;
 }
 
-build({ entryPoints: [path.join(root, 'shared/cli/main.ts')], outfile: path.join(dist, 'cli.js') });
+build({ entryPoints: [path.join(root, 'shared/cli/main.ts')], outfile: path.join(dist, 'cli.js'), alias: POP_CORE_ALIASES });
 
 for (const fn of Object.keys(FORBIDDEN)) {
   const { metafile } = build({

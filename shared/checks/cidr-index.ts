@@ -1,77 +1,120 @@
 /**
  * CIDR-keyed items (route entries, node pod CIDRs) parsed once and indexed, so each lookup costs
- * O(prefix length + log n) instead of a scan (5,000 nodes × 5,000 entries would be 25 million comparisons).
+ * O(prefix lengths present + log n) instead of a scan (5,000 nodes × 5,000 entries would be 25 million
+ * comparisons). IPv4 keys are numbers: no text is built or parsed to look a network up.
  */
-import { bigintToV4, isCidr, parseCidr, type Cidr } from '../net/cidr';
+import { isCidr, parseCidr, v4Mask, type Cidr, type Cidr4, type Cidr6 } from '../net/cidr';
 
 export interface Indexed<T> {
   item: T;
   cidr: Cidr;
 }
 
-function maskedText(c: Cidr, prefix: number): string {
-  const bits = BigInt((c.family === 4 ? 32 : 128) - prefix);
-  const base = (c.base >> bits) << bits;
-  if (c.family === 4) return `${bigintToV4(base)}/${prefix}`;
-  const parsed = parseCidr(`${v6(base)}/${prefix}`);
-  return isCidr(parsed) ? parsed.text : '';
+/** base × 64 + prefix: unique per IPv4 network and below 2^38, so an exact integer. */
+const v4Key = (base: number, prefix: number) => base * 64 + prefix;
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
-function v6(n: bigint): string {
-  const groups: string[] = [];
-  for (let s = 112n; s >= 0n; s -= 16n) groups.push(((n >> s) & 0xffffn).toString(16));
-  return groups.join(':');
+/** The first index in `sorted` whose CIDR's address is not below `base`. */
+function lowerBound<B extends number | bigint>(sorted: readonly { cidr: { base: B } }[], base: B): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].cidr.base < base) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** An index of items by CIDR; items whose CIDR does not parse are left out. */
 export class CidrIndex<T> {
-  private readonly byText = new Map<string, Indexed<T>[]>();
-  private readonly sorted: Indexed<T>[];
+  private readonly v4 = new Map<number, Indexed<T>[]>();
+  private readonly v6 = new Map<string, Indexed<T>[]>();
+  /** The IPv4 prefix lengths held, ascending: a lookup masks only to these. */
+  private readonly v4Prefixes: number[];
+  private readonly v6Prefixes: number[];
+  private readonly sorted4: (Indexed<T> & { cidr: Cidr4 })[] = [];
+  private readonly sorted6: (Indexed<T> & { cidr: Cidr6 })[] = [];
 
   constructor(items: readonly T[], cidrOf: (item: T) => string | Cidr) {
-    const parsed: Indexed<T>[] = [];
+    const prefixes4 = new Set<number>();
+    const prefixes6 = new Set<number>();
     for (const item of items) {
       const raw = cidrOf(item);
       const cidr = typeof raw === 'string' ? parseCidr(raw) : raw;
       if (!isCidr(cidr)) continue;
-      const entry = { item, cidr };
-      parsed.push(entry);
-      const list = this.byText.get(cidr.text);
-      if (list) list.push(entry);
-      else this.byText.set(cidr.text, [entry]);
+      if (cidr.family === 4) {
+        const entry = { item, cidr };
+        push(this.v4, v4Key(cidr.base, cidr.prefix), entry);
+        prefixes4.add(cidr.prefix);
+        this.sorted4.push(entry);
+      } else {
+        const entry = { item, cidr };
+        push(this.v6, cidr.text, entry);
+        prefixes6.add(cidr.prefix);
+        this.sorted6.push(entry);
+      }
     }
-    this.sorted = parsed.sort((a, b) => a.cidr.family - b.cidr.family || (a.cidr.base < b.cidr.base ? -1 : a.cidr.base > b.cidr.base ? 1 : 0));
+    this.v4Prefixes = [...prefixes4].sort((a, b) => a - b);
+    this.v6Prefixes = [...prefixes6].sort((a, b) => a - b);
+    this.sorted4.sort((a, b) => a.cidr.base - b.cidr.base);
+    this.sorted6.sort((a, b) => (a.cidr.base < b.cidr.base ? -1 : a.cidr.base > b.cidr.base ? 1 : 0));
   }
 
   /** Items whose CIDR is exactly this one (canonical comparison). */
   exact(c: Cidr): Indexed<T>[] {
-    return this.byText.get(c.text) ?? [];
+    return (c.family === 4 ? this.v4.get(v4Key(c.base, c.prefix)) : this.v6.get(c.text)) ?? [];
   }
 
   /** Items that overlap this CIDR without being equal to it: those containing it and those inside it. */
   overlapping(c: Cidr): Indexed<T>[] {
+    return c.family === 4 ? this.overlapping4(c) : this.overlapping6(c);
+  }
+
+  private overlapping4(c: Cidr4): Indexed<T>[] {
     const out: Indexed<T>[] = [];
-    for (let q = 0; q < c.prefix; q++) out.push(...(this.byText.get(maskedText(c, q)) ?? []));
-    const size = 1n << BigInt((c.family === 4 ? 32 : 128) - c.prefix);
-    const end = c.base + size;
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const m = this.sorted[mid].cidr;
-      if (m.family < c.family || (m.family === c.family && m.base < c.base)) lo = mid + 1;
-      else hi = mid;
+    for (const q of this.v4Prefixes) {
+      if (q >= c.prefix) break;
+      const found = this.v4.get(v4Key((c.base & v4Mask(q)) >>> 0, q));
+      if (found) out.push(...found);
     }
-    for (let i = lo; i < this.sorted.length; i++) {
-      const p = this.sorted[i];
-      if (p.cidr.family !== c.family || p.cidr.base >= end) break;
-      if (p.cidr.prefix > c.prefix) out.push(p);
+    const end = c.base + 2 ** (32 - c.prefix);
+    for (let i = lowerBound(this.sorted4, c.base); i < this.sorted4.length && this.sorted4[i].cidr.base < end; i++) {
+      if (this.sorted4[i].cidr.prefix > c.prefix) out.push(this.sorted4[i]);
     }
     return out;
   }
 
-  /** Every indexed item, by family and address. */
-  all(): Indexed<T>[] {
-    return this.sorted;
+  private overlapping6(c: Cidr6): Indexed<T>[] {
+    const out: Indexed<T>[] = [];
+    for (const q of this.v6Prefixes) {
+      if (q >= c.prefix) break;
+      const bits = BigInt(128 - q);
+      const masked = parseCidr(`${v6Text((c.base >> bits) << bits)}/${q}`);
+      const found = isCidr(masked) ? this.v6.get(masked.text) : undefined;
+      if (found) out.push(...found);
+    }
+    const end = c.base + (1n << BigInt(128 - c.prefix));
+    for (let i = lowerBound(this.sorted6, c.base); i < this.sorted6.length && this.sorted6[i].cidr.base < end; i++) {
+      if (this.sorted6[i].cidr.prefix > c.prefix) out.push(this.sorted6[i]);
+    }
+    return out;
   }
+
+  /** Every indexed item, IPv4 before IPv6, each by address. */
+  all(): Indexed<T>[] {
+    return [...this.sorted4, ...this.sorted6];
+  }
+}
+
+/** Uncompressed IPv6 text of a 128-bit address, for parseCidr to canonicalise. */
+function v6Text(n: bigint): string {
+  const groups: string[] = [];
+  for (let s = 112n; s >= 0n; s -= 16n) groups.push(((n >> s) & 0xffffn).toString(16));
+  return groups.join(':');
 }

@@ -1,6 +1,7 @@
 /** Reads the cluster through @kubernetes/client-node: paged lists, discovery probes, one Read per input. */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as tls from 'node:tls';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type {
   CoreV1Event, V1APIService, V1ConfigMap, V1DaemonSet, V1Deployment, V1EndpointSlice, V1Endpoints, V1Namespace, V1Node, V1Pod, V1PodSpec, V1Service,
@@ -91,14 +92,33 @@ function imagesOf(spec: V1PodSpec | undefined): string[] {
 /** One page of 500 fat objects is a few MB; anything near this is not an API server answering a list. */
 const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
-async function getJson(kc: KubeConfig, path: string, timeoutMs: number): Promise<unknown> {
+/** Idle connections of a run's agent close after this; a warm function instance must not hold them for long. */
+const IDLE_SOCKET_MS = 5_000;
+
+/**
+ * The agent for all of a reader's requests. client-node's applyToHTTPSOptions builds a new https.Agent on every
+ * call, so each request would open a new connection with a new TLS context (the CA parsed again, a full
+ * handshake). A plain https.Agent is replaced by one keep-alive agent holding one TLS context built from the same
+ * material; a proxy agent (cluster.proxyUrl) or http.Agent from the first call is kept and reused as it is.
+ */
+function reusableAgent(options: https.RequestOptions): http.Agent | undefined {
+  const first = options.agent;
+  if (!(first instanceof https.Agent) || first.constructor !== https.Agent) return typeof first === 'object' ? first : undefined;
+  const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = options;
+  const secureContext = tls.createSecureContext({ ca, cert, key, pfx, passphrase });
+  return new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, secureContext, rejectUnauthorized, servername });
+}
+
+async function getJson(kc: KubeConfig, path: string, timeoutMs: number, agentOf: (options: https.RequestOptions) => http.Agent | undefined): Promise<unknown> {
   const server = kc.getCurrentCluster()?.server;
   if (!server) throw Object.assign(new Error('the kubeconfig names no current cluster'), { name: 'ConfigError' });
   // The server may carry a path (`https://host/k8s/clusters/c-abc` behind Rancher or a proxy): `new URL(path, server)`
   // would drop it for an absolute path, so the path is appended, as client-go's rest client does.
   const url = new URL(`${server.replace(/\/+$/, '')}${path}`);
   const options: https.RequestOptions = { method: 'GET', headers: { accept: 'application/json' } };
+  // Still applied per request: credentials (tokens from exec plugins) may be refreshed between requests.
   await kc.applyToHTTPSOptions(options);
+  options.agent = agentOf(options);
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     // An idle timeout alone lets a server that trickles bytes outlive the run: bound the whole exchange too.
@@ -134,13 +154,21 @@ const enc = encodeURIComponent;
 
 /** Reads a cluster: owns the per-request timeout, retries, paging and call counting. */
 export class KubeReader {
+  /** One agent, and so one TLS context and a pool of kept-alive connections, for every request of this reader. */
+  private agent: http.Agent | undefined | null = null;
+
   constructor(private readonly kc: KubeConfig, private readonly stats: CallStats, private readonly options: KubeCollectOptions) {}
+
+  private readonly agentOf = (options: https.RequestOptions): http.Agent | undefined => {
+    if (this.agent === null) this.agent = reusableAgent(options);
+    return this.agent;
+  };
 
   /** One GET with retry and counting. */
   private get<T>(api: string, path: string, timeoutMs = this.options.requestTimeoutMs, normalise = fromKubeError): Promise<T> {
     return withRetry(api, this.options.retry, normalise, () => {
       this.stats.count(api);
-      return getJson(this.kc, path, timeoutMs) as Promise<T>;
+      return getJson(this.kc, path, timeoutMs, this.agentOf) as Promise<T>;
     });
   }
 

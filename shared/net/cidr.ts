@@ -1,14 +1,29 @@
-/** CIDR arithmetic for the route checks: parsing as the CCM does, canonical form, containment and overlap. */
+/**
+ * CIDR arithmetic for the route checks: parsing as the CCM does, canonical form, containment and overlap. IPv4 is
+ * held in plain numbers (a node route check parses and compares thousands); only IPv6 needs bigints.
+ */
 import ipaddr from 'ipaddr.js';
 
-export interface Cidr {
-  /** Canonical text, network address and prefix (`172.16.1.0/24`, `fd00::/64`). */
+/** An IPv4 network: the address as an unsigned 32-bit number, so parsing, masking and sorting stay in plain numbers. */
+export interface Cidr4 {
+  /** Canonical text, network address and prefix (`172.16.1.0/24`). */
   text: string;
-  family: 4 | 6;
+  family: 4;
   prefix: number;
-  /** The network address as a bigint, for containment arithmetic. */
+  /** The network address, 0 … 2^32 − 1. */
+  base: number;
+}
+
+/** An IPv6 network; its 128-bit address needs a bigint. */
+export interface Cidr6 {
+  /** Canonical text (`fd00::/64`). */
+  text: string;
+  family: 6;
+  prefix: number;
   base: bigint;
 }
+
+export type Cidr = Cidr4 | Cidr6;
 
 const V4_PART = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const STRICT_V4 = new RegExp(`^${V4_PART}(\\.${V4_PART}){3}$`);
@@ -17,6 +32,23 @@ function toBigInt(bytes: number[]): bigint {
   let v = 0n;
   for (const b of bytes) v = (v << 8n) | BigInt(b);
   return v;
+}
+
+/** The IPv4 netmask of a prefix length as an unsigned 32-bit number (`/24` → 0xffffff00). */
+export function v4Mask(prefix: number): number {
+  // `<< 32` would shift by 0 in JavaScript, hence the explicit /0.
+  return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+}
+
+/** Dotted-quad text of an IPv4 address held as an unsigned 32-bit number. */
+export function v4Text(n: number): string {
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+/** The IPv4 network `base/prefix` (host bits cleared). */
+export function cidr4(address: number, prefix: number): Cidr4 {
+  const base = (address & v4Mask(prefix)) >>> 0;
+  return { text: `${v4Text(base)}/${prefix}`, family: 4, prefix, base };
 }
 
 /** True when the text is an address and a prefix length in range (host bits may be set). */
@@ -39,10 +71,8 @@ export function parseCidr(text: string): Cidr | { error: string } {
   const prefix = Number(p);
   if (STRICT_V4.test(addr)) {
     if (prefix > 32) return { error: `"${text}": prefix /${prefix} is out of range for IPv4` };
-    const bytes = ipaddr.IPv4.parse(addr).toByteArray();
-    const mask = prefix === 0 ? 0n : ((1n << 32n) - 1n) ^ ((1n << BigInt(32 - prefix)) - 1n);
-    const base = toBigInt(bytes) & mask;
-    return { text: `${bigintToV4(base)}/${prefix}`, family: 4, prefix, base };
+    const [a, b, c, d] = addr.split('.');
+    return cidr4(((Number(a) << 24) | (Number(b) << 16) | (Number(c) << 8) | Number(d)) >>> 0, prefix);
   }
   if (/^[0-9.]+$/.test(addr)) return { error: `"${text}" is not a valid IPv4 CIDR (leading zeros or bad octet)` };
   if (!ipaddr.IPv6.isValid(addr) || addr.includes('%')) return { error: `"${text}" is not a CIDR` };
@@ -52,11 +82,6 @@ export function parseCidr(text: string): Cidr | { error: string } {
   const mask = prefix === 0 ? 0n : full ^ ((1n << BigInt(128 - prefix)) - 1n);
   const base = toBigInt(v6.toByteArray()) & mask;
   return { text: `${bigintToV6(base)}/${prefix}`, family: 6, prefix, base };
-}
-
-/** Dotted-quad text of an IPv4 address held as a bigint. */
-export function bigintToV4(v: bigint): string {
-  return [24n, 16n, 8n, 0n].map((s) => String(Number((v >> s) & 255n))).join('.');
 }
 
 function bigintToV6(v: bigint): string {
@@ -72,8 +97,10 @@ export function isCidr(v: Cidr | { error: string }): v is Cidr {
 
 /** True when `outer` contains every address of `inner` (same family). */
 export function cidrContains(outer: Cidr, inner: Cidr): boolean {
-  if (outer.family !== inner.family || outer.prefix > inner.prefix) return false;
-  const bits = BigInt((outer.family === 4 ? 32 : 128) - outer.prefix);
+  if (outer.prefix > inner.prefix) return false;
+  if (outer.family === 4) return inner.family === 4 && (inner.base & v4Mask(outer.prefix)) >>> 0 === outer.base;
+  if (inner.family !== 6) return false;
+  const bits = BigInt(128 - outer.prefix);
   return outer.base >> bits === inner.base >> bits;
 }
 

@@ -2,7 +2,7 @@
  * Expands a scenario's `generate` block into objects and cloud records, deterministically for its seed: the bulk
  * the benchmarks and scale tests audit (thousands of nodes, as many route entries).
  */
-import { bigintToV4, isCidr, parseCidr } from '../net/cidr';
+import { isCidr, parseCidr, v4Text } from '../net/cidr';
 import { UsageError } from '../util/errors';
 import type { KubeObject, Scenario } from './schema';
 import { seededRandom } from '../util/random';
@@ -33,19 +33,19 @@ export function expandScenario(scenario: Scenario): Scenario {
     if (!isCidr(hostRange) || hostRange.family !== 4 || 2 ** (32 - hostRange.prefix) < nodes + cloud.instances.length + 16) throw new UsageError('generate.nodes: the cluster VPC CIDR is too small for that many nodes');
     if (!table) throw new UsageError('generate.nodes: the cluster VPC has no route table to put routes in');
     const missing = pick(nodes, g.missingRoutes ?? 0, random);
-    const step = 1n << BigInt(32 - mask);
+    const step = 2 ** (32 - mask);
     // Generated nodes must not reuse the address (and so the node name) of a node the scenario already has.
     const used = new Set(cloud.instances.map((i) => i.PrivateIpAddress));
-    let host = hostRange.base + 10n;
+    let host = hostRange.base + 10;
     const nextIp = (): string => {
-      while (used.has(bigintToV4(host))) host += 1n;
-      const ip = bigintToV4(host);
-      host += 1n;
+      while (used.has(v4Text(host))) host += 1;
+      const ip = v4Text(host);
+      host += 1;
       return ip;
     };
     for (let i = 0; i < nodes; i++) {
       const ip = nextIp();
-      const cidr = `${bigintToV4(podRange.base + BigInt(i) * step)}/${mask}`;
+      const cidr = `${v4Text(podRange.base + i * step)}/${mask}`;
       const instanceId = `i-gen${String(i).padStart(8, '0')}`;
       objects.push({
         apiVersion: 'v1',
@@ -66,7 +66,7 @@ export function expandScenario(scenario: Scenario): Scenario {
       }
     }
     for (let j = 0; j < (g.orphanRoutes ?? 0); j++) {
-      const cidr = `${bigintToV4(podRange.base + BigInt(nodes + j) * step)}/${mask}`;
+      const cidr = `${v4Text(podRange.base + (nodes + j) * step)}/${mask}`;
       cloud.routeEntries.push({ RouteTableId: table.RouteTableId, RouteEntryId: `rte-orphan${String(j).padStart(6, '0')}`, DestinationCidrBlock: cidr, Type: 'Custom', Status: 'Available', NextHops: [{ NextHopType: 'Instance', NextHopId: `i-gone${String(j).padStart(8, '0')}` }] });
     }
   }

@@ -88,6 +88,21 @@ describe('scripts/build.js', () => {
     }
   });
 
+  it('compiles no schema at run time: validators are precompiled, ajv\'s compiler is in neither bundle', () => {
+    for (const fn of ['audit', 'dispatch']) {
+      const inputs = Object.keys(meta(fn).inputs);
+      expect(inputs.filter((i) => i.includes('node_modules/ajv/dist/compile/') || i.endsWith('node_modules/ajv/dist/ajv.js'))).toEqual([]);
+      expect(inputs).toContain('shared/config/env-schema.validator.ts');
+    }
+  });
+
+  it('gives pop-core the native-first JSON parser in place of json-bigint (the audit bundle, which pages VPC lists)', () => {
+    const inputs = Object.keys(meta('audit').inputs);
+    expect(inputs).toContain('shared/net/json-parse.ts');
+    // json-bigint stays, reached only through json-parse.ts for numbers a double cannot hold.
+    expect(inputs).not.toContain('node_modules/json-bigint/index.js');
+  });
+
   it('keeps client-node out of the dispatch bundle, which reads no cluster', () => {
     expect(Object.keys(meta('dispatch').inputs).filter((i) => i.includes('@kubernetes/client-node'))).toEqual([]);
   });

@@ -33,7 +33,8 @@ const anyCidr = fc.oneof(v4, v6);
 
 function range(c: Cidr): [bigint, bigint] {
   const bits = BigInt((c.family === 4 ? 32 : 128) - c.prefix);
-  return [c.base, c.base + (1n << bits) - 1n];
+  const base = BigInt(c.base);
+  return [base, base + (1n << bits) - 1n];
 }
 
 describe('CIDR properties', () => {
