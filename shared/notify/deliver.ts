@@ -62,16 +62,16 @@ async function deliverOne(report: Report, target: WebhookTarget, options: Delive
   const send: Sending = { channel, url, body: message.body, target, options, deps, now };
   const asked = options.attempts;
   const maxAttempts = asked !== undefined && Number.isFinite(asked) ? Math.max(1, Math.floor(asked)) : DEFAULT_ATTEMPTS;
-  let address: VettedAddress | undefined;
+  let addresses: VettedAddress[] | undefined;
   let attempts = 0;
   let last = '';
   while (attempts < maxAttempts) {
     if (now() >= options.deadline) return failed(target, attempts, attempts ? `deadline reached after ${attempts} attempt(s); last: ${last}` : 'deadline reached before the first attempt');
     attempts++;
     // Vetted once, then pinned: every retry connects to the address that passed, never to a fresh DNS answer.
-    const vetting = address ? { address } : await vetDestination(url, options, deps.resolveAll);
+    const vetting = addresses ? { addresses } : await vetDestination(url, options, deps.resolveAll);
     if ('refused' in vetting) return failed(target, attempts - 1, `refused: ${vetting.refused}`);
-    const verdict: Verdict = 'dnsFailure' in vetting ? { ok: false, retry: vetting.transient, reason: vetting.dnsFailure } : await attempt(send, (address = vetting.address));
+    const verdict: Verdict = 'dnsFailure' in vetting ? { ok: false, retry: vetting.transient, reason: vetting.dnsFailure } : await attempt(send, (addresses = vetting.addresses));
     if (verdict.ok) return { target: target.name, kind: target.kind, ok: true, attempts };
     last = `${url.host}: ${verdict.reason}`;
     if (!verdict.retry) return failed(target, attempts, `${last} (permanent, not retried)`);
@@ -94,11 +94,11 @@ interface Sending {
   now: () => number;
 }
 
-async function attempt(s: Sending, address: VettedAddress): Promise<Verdict> {
+async function attempt(s: Sending, addresses: VettedAddress[]): Promise<Verdict> {
   const signed = s.channel.sign(s.url, s.body, { secret: s.target.secret, deliveryId: s.options.deliveryId, now: new Date(s.now()) });
   if ('error' in signed) return { ok: false, retry: false, reason: signed.error };
   const timeoutMs = Math.min(s.deps.requestTimeoutMs, Math.max(MIN_REQUEST_MS, s.options.deadline - s.now()));
-  const posted = await postOnce({ url: signed.url, address, headers: signed.headers, body: signed.body, timeoutMs });
+  const posted = await postOnce({ url: signed.url, addresses, headers: signed.headers, body: signed.body, timeoutMs });
   if ('failure' in posted) return { ok: false, retry: posted.retry, reason: posted.failure };
   return judgeStatus(posted.answer, s.now()) ?? s.channel.judgeBody(posted.answer);
 }

@@ -6,8 +6,8 @@ import type { VettedAddress } from './outbound';
 
 export interface PostRequest {
   url: URL;
-  /** The address `vetDestination` approved; the connection goes there and nowhere else. */
-  address: VettedAddress;
+  /** The addresses `vetDestination` approved, tried in turn; the connection goes there and nowhere else. */
+  addresses: VettedAddress[];
   headers: Record<string, string>;
   body: string;
   timeoutMs: number;
@@ -51,7 +51,8 @@ export function postOnce(req: PostRequest): Promise<PostResult> {
           path: `${req.url.pathname}${req.url.search}`,
           headers: { ...req.headers, 'content-length': String(body.length) },
           // Connect to the vetted address, never a fresh DNS answer (DNS rebinding); Host and SNI stay the URL's name.
-          lookup: pinnedLookup(req.address),
+          lookup: pinnedLookup(req.addresses),
+          // Node 20 asks for `all` addresses and tries each in turn (autoSelectFamily, on by default since 20.0).
           servername: isIP(hostname) ? undefined : hostname,
           // No pooled socket: a kept-alive connection from an earlier target must not carry this request.
           agent: false,
@@ -89,9 +90,9 @@ export function postOnce(req: PostRequest): Promise<PostResult> {
   });
 }
 
-function pinnedLookup(vetted: VettedAddress): LookupFunction {
+function pinnedLookup(vetted: VettedAddress[]): LookupFunction {
   return (_hostname, options, callback) => {
-    if (options.all) callback(null, [{ address: vetted.address, family: vetted.family }]);
-    else callback(null, vetted.address, vetted.family);
+    if (options.all) callback(null, vetted.map((v) => ({ address: v.address, family: v.family })));
+    else callback(null, vetted[0].address, vetted[0].family);
   };
 }

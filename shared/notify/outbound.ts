@@ -1,10 +1,12 @@
 /**
  * Outbound safety for webhook URLs (RELIABILITY promise 8; reliability-security §3 "Webhook SSRF"): https only, and
- * every address the host resolves to is vetted before a socket opens; the caller then connects to the vetted address.
+ * every address the host resolves to is vetted before a socket opens; the caller then connects to the vetted addresses.
  *
  * Policy. Always refused, whatever the options: the metadata service 100.100.100.200 and the rest of the shared range
  * 100.64.0.0/10 (Alibaba Cloud internal endpoints), link-local 169.254.0.0/16 and fe80::/10 (metadata on every cloud),
- * unspecified (0.0.0.0/8, ::), multicast and reserved ranges: no alert needs them and they serve credentials.
+ * unspecified (0.0.0.0/8, ::), multicast and reserved ranges, IETF assignments (192.0.0.0/24), benchmarking
+ * (198.18.0.0/15), site-local fec0::/10, local-use NAT64 64:ff9b:1::/48, discard-only 100::/64 and Teredo 2001::/32
+ * (tunnels whose far end no rule here can judge): no alert needs them and some serve credentials.
  * Refused unless `allowPrivateNetwork`: loopback (127.0.0.0/8, ::1) and private networks (RFC 1918, fc00::/7), which
  * a relay inside the VPC may legitimately use and tests use. IPv4 embedded in IPv6 (mapped ::ffff:a.b.c.d, SIIT,
  * compatible, NAT64 64:ff9b::/96, 6to4 2002::/16) is judged as the IPv4 address it carries.
@@ -27,7 +29,8 @@ export interface VettedAddress {
 /** Resolves a host name to all its addresses (dns.lookup with `all: true` by default; tests pass a stub). */
 export type ResolveAll = (hostname: string) => Promise<{ address: string; family: number }[]>;
 
-export type Vetting = { address: VettedAddress } | { refused: string } | { dnsFailure: string; transient: boolean };
+/** Every address the host resolves to, all vetted, in the resolver's order: a connection tries each in turn. */
+export type Vetting = { addresses: VettedAddress[] } | { refused: string } | { dnsFailure: string; transient: boolean };
 
 interface Rule {
   cidr: Cidr;
@@ -45,12 +48,18 @@ const RULES: Rule[] = (
     ['0.0.0.0/8', 'an unspecified address', false],
     ['224.0.0.0/4', 'multicast', false],
     ['240.0.0.0/4', 'reserved or broadcast', false],
+    ['192.0.0.0/24', 'IETF protocol assignments (192.0.0.0/24)', false],
+    ['198.18.0.0/15', 'the benchmarking range 198.18.0.0/15', false],
     ['127.0.0.0/8', 'loopback', true],
     ['10.0.0.0/8', 'a private (RFC 1918) address', true],
     ['172.16.0.0/12', 'a private (RFC 1918) address', true],
     ['192.168.0.0/16', 'a private (RFC 1918) address', true],
     ['::/128', 'the unspecified address', false],
     ['fe80::/10', 'link-local', false],
+    ['fec0::/10', 'site-local (deprecated, routed as private)', false],
+    ['64:ff9b:1::/48', 'local-use NAT64 (64:ff9b:1::/48), which reaches private IPv4 networks', false],
+    ['100::/64', 'the discard-only range 100::/64', false],
+    ['2001::/32', 'Teredo (2001::/32), which tunnels to an IPv4 address', false],
     ['ff00::/8', 'multicast', false],
     ['::1/128', 'loopback', true],
     ['fc00::/7', 'a unique local (private) address', true],
@@ -61,7 +70,19 @@ const RULES: Rule[] = (
   return { cidr, what, privateNetwork };
 });
 
+/** How long one DNS lookup may take before the attempt counts as a temporary DNS failure. */
+export const DNS_TIMEOUT_MS = 5000;
+
 const systemResolveAll: ResolveAll = (hostname) => dns.lookup(hostname, { all: true, verbatim: true });
+
+/** `resolveAll` bounded by `ms`: getaddrinfo has no timeout of its own and may block for the resolver's retries. */
+function withTimeout(resolveAll: ResolveAll, hostname: string, ms: number): ReturnType<ResolveAll> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no DNS answer within ${ms} ms`), { code: 'ETIMEOUT' })), ms);
+  });
+  return Promise.race([resolveAll(hostname), timeout]).finally(() => clearTimeout(timer));
+}
 
 // DNS answers that may succeed on a later attempt; NXDOMAIN and "no data" will not.
 const TRANSIENT_DNS = new Set(['EAI_AGAIN', 'ETIMEOUT', 'ESERVFAIL', 'ECONNREFUSED', 'ECANCELLED']);
@@ -98,17 +119,17 @@ export function refusalFor(ip: string, policy: OutboundPolicy): string | undefin
 
 /**
  * Resolves the URL's host and vets every address it resolves to (one bad record refuses the host: an attacker
- * controls the order). Returns the address to connect to, so the request cannot be re-resolved elsewhere.
+ * controls the order). Returns the addresses to connect to, so the request cannot be re-resolved elsewhere.
  */
-export async function vetDestination(url: URL, policy: OutboundPolicy, resolveAll: ResolveAll = systemResolveAll): Promise<Vetting> {
+export async function vetDestination(url: URL, policy: OutboundPolicy, resolveAll: ResolveAll = systemResolveAll, dnsTimeoutMs = DNS_TIMEOUT_MS): Promise<Vetting> {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   if (isIP(host)) {
     const why = refusalFor(host, policy);
-    return why ? { refused: `${host} is ${why}` } : { address: { address: host, family: isIP(host) === 6 ? 6 : 4 } };
+    return why ? { refused: `${host} is ${why}` } : { addresses: [{ address: host, family: isIP(host) === 6 ? 6 : 4 }] };
   }
   let records: { address: string; family: number }[];
   try {
-    records = await resolveAll(host);
+    records = await withTimeout(resolveAll, host, dnsTimeoutMs);
   } catch (e) {
     const code = String((e as NodeJS.ErrnoException).code ?? 'ERROR');
     return { dnsFailure: `${host} did not resolve (${code})`, transient: TRANSIENT_DNS.has(code) };
@@ -118,8 +139,9 @@ export async function vetDestination(url: URL, policy: OutboundPolicy, resolveAl
     const why = refusalFor(r.address, policy);
     if (why) return { refused: `${host} resolves to ${r.address}, which is ${why}` };
   }
-  const first = records[0];
-  return { address: { address: first.address, family: isIP(first.address) === 6 ? 6 : 4 } };
+  // All of them, deduplicated: when the first address does not answer, the next one may.
+  const unique = [...new Set(records.map((r) => r.address))];
+  return { addresses: unique.map((address) => ({ address, family: isIP(address) === 6 ? 6 : 4 })) };
 }
 
 function ruleRefusal(ip: string, policy: OutboundPolicy): string | undefined {

@@ -6,7 +6,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { AddressInfo } from 'node:net';
-import { checkOutboundUrl, refusalFor, type ResolveAll } from '../../shared/notify/outbound';
+import { checkOutboundUrl, refusalFor, vetDestination, type ResolveAll } from '../../shared/notify/outbound';
 import type { Report } from '../../shared/report/schema';
 import { answers, bigReport, fastDeliver, startReceiver, type Receiver } from './support';
 
@@ -45,6 +45,14 @@ describe('refusalFor', () => {
     ['64:ff9b::6464:64c8', /metadata service/], // NAT64
     ['2002:a9fe:a9fe::1', /link-local/], // 6to4 of 169.254.169.254
     ['fe80::1%eth0', /not a plain IP/],
+    // Issue #10 item 15: ranges the first vetting missed.
+    ['64:ff9b:1::a00:1', /local-use NAT64/],
+    ['fec0::1', /site-local/],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', /Teredo/],
+    ['192.0.0.170', /192\.0\.0\.0\/24/],
+    ['198.18.0.1', /benchmarking/],
+    ['198.19.255.254', /benchmarking/],
+    ['100::1', /discard-only/],
   ];
   const PRIVATE: [string, RegExp][] = [
     ['127.0.0.1', /loopback/],
@@ -178,6 +186,27 @@ describe('DNS: every answer vetted, the vetted address pinned', () => {
     expect(res).toMatchObject({ ok: true, attempts: 3 });
     expect(calls).toEqual(['hooks.example.test']);
     expect(r.requests.map((q) => q.headers.host)).toEqual(Array(3).fill(`hooks.example.test:${port}`));
+  });
+
+  it('every vetted record is tried: a first address that refuses the connection does not lose the alert', async () => {
+    const r = await receiver(() => answers.generic());
+    const port = new URL(r.origin).port;
+    // 127.0.0.2 is loopback too, but nothing listens on it: the connection is refused there, then made to 127.0.0.1.
+    const { resolveAll } = stub(() => [
+      { address: '127.0.0.2', family: 4 },
+      { address: '127.0.0.1', family: 4 },
+    ]);
+    const [res] = await fastDeliver({ resolveAll }).deliver(report, [{ kind: 'generic', name: 'g', url: `http://hooks.example.test:${port}/hook` }], options({ allowHttp: true, allowPrivateNetwork: true, attempts: 1 }));
+    expect(res).toMatchObject({ ok: true, attempts: 1 });
+    expect(r.requests).toHaveLength(1);
+  });
+
+  it('a DNS lookup that never answers times out as a temporary failure', async () => {
+    const never: ResolveAll = () => new Promise(() => {});
+    const started = Date.now();
+    const vetting = await vetDestination(new URL('https://slow.example.test/hook'), {}, never, 200);
+    expect(vetting).toEqual({ dnsFailure: 'slow.example.test did not resolve (ETIMEOUT)', transient: true });
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('NXDOMAIN is permanent; a temporary DNS failure is retried', async () => {
