@@ -9,7 +9,7 @@ const root = path.join(__dirname, '..');
 const generated = require('node:child_process').spawnSync(process.execPath, [path.join(__dirname, 'generate-validators.js')], { stdio: 'inherit' });
 if (generated.status !== 0) throw new Error('scripts/generate-validators.js failed');
 const dist = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'dist');
-const { common: shared, POP_CORE_ALIASES, FUNCTION_ALIASES } = require('./bundle-options');
+const { common: shared, CLI_ALIASES, FUNCTION_ALIASES } = require('./bundle-options');
 
 const common = { ...shared, write: false };
 
@@ -32,7 +32,7 @@ function build(options) {
   return result;
 }
 
-build({ entryPoints: [path.join(root, 'shared/cli/main.ts')], outfile: path.join(dist, 'cli.js'), alias: POP_CORE_ALIASES });
+build({ entryPoints: [path.join(root, 'shared/cli/main.ts')], outfile: path.join(dist, 'cli.js'), alias: CLI_ALIASES });
 
 for (const fn of Object.keys(FORBIDDEN)) {
   const { metafile } = build({
