@@ -7,7 +7,7 @@
 import Ajv, { _, type Options } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { transformSync } from 'esbuild';
-import { AuditQuery, AuditRequest } from '../functions/audit/request-schema';
+import { AuditQuery, AuditRequest, DoctorRequest } from '../functions/audit/request-schema';
 import { DispatchRequest } from '../functions/dispatch/request-schema';
 import { EnvSchema } from '../shared/config/env-schema';
 import { HttpEvent, TimerEvent } from '../shared/handler/event-schemas';
@@ -61,7 +61,7 @@ const GROUPS: Group[] = [
   {
     file: 'functions/audit/request-schema.validators.ts',
     options: { allErrors: true, strict: false },
-    schemas: { validateAuditRequest: AuditRequest, validateAuditQuery: AuditQuery },
+    schemas: { validateAuditRequest: AuditRequest, validateAuditQuery: AuditQuery, validateDoctorRequest: DoctorRequest },
   },
   {
     file: 'functions/dispatch/request-schema.validator.ts',

@@ -11,6 +11,9 @@ import type { IdempotencyStore } from '../../shared/handler/idempotency';
 import { invocationLogger, type Logger } from '../../shared/log/logger';
 import type { DeliverReport } from '../../shared/notify/types';
 import type { Report } from '../../shared/report/schema';
+import type { DoctorResult } from '../../shared/doctor/item';
+import { isDoctorRequest, isPing, type Pong } from '../../shared/doctor/ping';
+import { auditDoctor } from './doctor';
 import { auditJobOf, type AuditJob } from './job';
 import { auditCluster } from './run';
 
@@ -34,7 +37,7 @@ export interface AuditSummary {
   deliveries: DeliveryOutcome[];
 }
 
-export type AuditHandler = (event: unknown, context: FcContext) => Promise<AuditSummary | HttpResponse>;
+export type AuditHandler = (event: unknown, context: FcContext) => Promise<AuditSummary | HttpResponse | Pong | DoctorResult>;
 
 /** An FC 3.0 handler over injected dependencies (index.ts passes the real ones; tests capture logs and deliveries). */
 export function createAuditHandler(deps: AuditHandlerDeps): AuditHandler {
@@ -49,9 +52,16 @@ export function createAuditHandler(deps: AuditHandlerDeps): AuditHandler {
       requestId = requestIdOf(context);
       log = invocationLogger(deps.logger, { requestId, functionName: context.function?.name });
       trigger = decodeEvent(event);
+      // The doctor's round trip from dispatch: answered before anything else is read.
+      if (trigger.kind === 'invoke' && isPing(trigger.body)) return { pong: true, function: context.function?.name };
       config ??= readFunctionConfig(deps.env);
-      const job = auditJobOf(trigger, config, requestId);
       const budget = runBudgetMs(config.deadlineMs, context.function?.timeout);
+      if (trigger.kind === 'invoke' && isDoctorRequest(trigger.body)) {
+        const result = await auditDoctor(trigger.body, config, credentialsOf(context, deps.env), deps.deliver, Date.now() + budget);
+        log.info({ ok: result.ok, failed: result.items.filter((i) => i.status === 'fail').map((i) => i.id) }, 'doctor finished');
+        return result;
+      }
+      const job = auditJobOf(trigger, config, requestId);
       const deadline = Date.now() + budget;
       const delivers = job.notify && config.webhooks.length > 0;
       const jobLog = log.child({ clusterId: job.clusterId, region: job.region, runId: job.runId, trigger: trigger.kind });

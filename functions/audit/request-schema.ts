@@ -23,5 +23,11 @@ export const AuditQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+/** The doctor's checklist on the audit function: `{"doctor": true, "clusterId"?: "c…", "region"?: "…", "sendTest"?: true}`. */
+export const DoctorRequest = Type.Object(
+  { doctor: Type.Literal(true), clusterId: Type.Optional(CLUSTER_ID), region: Type.Optional(REGION), sendTest: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
 export type AuditRequest = Static<typeof AuditRequest>;
+export type DoctorRequest = Static<typeof DoctorRequest>;
 export type AuditQuery = Static<typeof AuditQuery>;

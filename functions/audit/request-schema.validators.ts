@@ -226,7 +226,122 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   validate11.errors = vErrors;
   return errors === 0;
 }
+const validateDoctorRequest = validate12;
+const schema13 = { "additionalProperties": false, "type": "object", "required": ["doctor"], "properties": { "doctor": { "const": true, "type": "boolean" }, "clusterId": { "pattern": "^[A-Za-z0-9-]{1,64}$", "type": "string" }, "region": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "type": "string" }, "sendTest": { "type": "boolean" } } };
+function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.doctor === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "doctor" }, message: "must have required property 'doctor'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "doctor" || key0 === "clusterId" || key0 === "region" || key0 === "sendTest")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.doctor !== void 0) {
+      let data0 = data.doctor;
+      if (typeof data0 !== "boolean") {
+        const err2 = { instancePath: instancePath + "/doctor", schemaPath: "#/properties/doctor/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (true !== data0) {
+        const err3 = { instancePath: instancePath + "/doctor", schemaPath: "#/properties/doctor/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.clusterId !== void 0) {
+      let data1 = data.clusterId;
+      if (typeof data1 === "string") {
+        if (!pattern0.test(data1)) {
+          const err4 = { instancePath: instancePath + "/clusterId", schemaPath: "#/properties/clusterId/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]{1,64}$" }, message: 'must match pattern "^[A-Za-z0-9-]{1,64}$"' };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      } else {
+        const err5 = { instancePath: instancePath + "/clusterId", schemaPath: "#/properties/clusterId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.region !== void 0) {
+      let data2 = data.region;
+      if (typeof data2 === "string") {
+        if (!pattern1.test(data2)) {
+          const err6 = { instancePath: instancePath + "/region", schemaPath: "#/properties/region/pattern", keyword: "pattern", params: { pattern: "^[a-z]+(-[a-z0-9]+)+$" }, message: 'must match pattern "^[a-z]+(-[a-z0-9]+)+$"' };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      } else {
+        const err7 = { instancePath: instancePath + "/region", schemaPath: "#/properties/region/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.sendTest !== void 0) {
+      if (typeof data.sendTest !== "boolean") {
+        const err8 = { instancePath: instancePath + "/sendTest", schemaPath: "#/properties/sendTest/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err9];
+    } else {
+      vErrors.push(err9);
+    }
+    errors++;
+  }
+  validate12.errors = vErrors;
+  return errors === 0;
+}
 export {
   validateAuditQuery,
-  validateAuditRequest
+  validateAuditRequest,
+  validateDoctorRequest
 };

@@ -18,6 +18,9 @@ import { validatorOf } from '../../shared/util/validation';
 import type { DispatchRequest } from './request-schema';
 import { validateDispatchRequest } from './request-schema.validator';
 import { invocationLogger, type Logger } from '../../shared/log/logger';
+import type { DoctorResult } from '../../shared/doctor/item';
+import { isDoctorRequest } from '../../shared/doctor/ping';
+import { runDoctor } from '../../shared/doctor/run';
 
 const dispatchRequest = validatorOf<DispatchRequest>(validateDispatchRequest);
 
@@ -28,7 +31,7 @@ export interface DispatchHandlerDeps {
   invoker(options: FcInvokerOptions): AsyncInvoker;
 }
 
-export type DispatchHandler = (event: unknown, context: FcContext) => Promise<DispatchResult>;
+export type DispatchHandler = (event: unknown, context: FcContext) => Promise<DispatchResult | DoctorResult>;
 
 /** An FC 3.0 handler over injected dependencies. */
 export function createDispatchHandler(deps: DispatchHandlerDeps): DispatchHandler {
@@ -42,7 +45,8 @@ export function createDispatchHandler(deps: DispatchHandlerDeps): DispatchHandle
       const trigger = decodeEvent(event);
       if (trigger.kind === 'http') throw new EventError('event: dispatch takes timer and direct invocations, not HTTP requests');
       config ??= readFunctionConfig(deps.env);
-      const req = checkedAs(dispatchRequest, trigger.kind === 'timer' ? trigger.payload : trigger.body, trigger.kind === 'timer' ? 'timer payload' : 'event');
+      const doctor = trigger.kind === 'invoke' && isDoctorRequest(trigger.body);
+      const req: DispatchRequest = doctor ? {} : checkedAs(dispatchRequest, trigger.kind === 'timer' ? trigger.payload : trigger.body, trigger.kind === 'timer' ? 'timer payload' : 'event');
       const runId = req.runId ?? dispatchRunId(trigger.kind === 'timer' ? trigger : { kind: 'invoke', requestId });
       const deadline = Date.now() + runBudgetMs(config.deadlineMs, context.function?.timeout);
       const retry = defaultRetryPolicy(deadline);
@@ -50,16 +54,29 @@ export function createDispatchHandler(deps: DispatchHandlerDeps): DispatchHandle
       const accountId = context.accountId ?? config.accountId;
       if (!accountId) throw new ConfigError(['FC_ACCOUNT_ID: required to invoke the audit function (the context names no account)']);
       const cfg = config;
+      const listIn = (region: string) => {
+        const cs = createCloudClients(credentials, cloudEndpoints(region, cfg.endpoints), REQUEST_TIMEOUT_MS).cs;
+        return listClusters(cs, region, { types: cfg.clusterTypes, clusterIds: cfg.clusterIds, tag: cfg.clusterTag }, retry);
+      };
+      const functionRegion = context.region ?? cfg.functionRegion ?? cfg.regions[0];
+      const invoker = deps.invoker({ accountId, region: functionRegion, credentials, endpoint: cfg.endpoints.fc, timeoutMs: REQUEST_TIMEOUT_MS, retry });
+      if (doctor) {
+        // The checklist of this function: its credentials, the fleet listing, and a round trip to the audit function.
+        const result = await runDoctor({
+          credentials: { value: credentials, source: 'the function\'s role' },
+          fleet: { regions: cfg.regions, list: listIn },
+          invoke: { invoker, functionName: cfg.auditFunction, functionArn: `acs:fc:${functionRegion}:${accountId}:functions/${cfg.auditFunction}` },
+        });
+        log.info({ ok: result.ok, failed: result.items.filter((i) => i.status === 'fail').map((i) => i.id) }, 'doctor finished');
+        return result;
+      }
       const runLog = log.child({ runId, trigger: trigger.kind });
       runLog.info({ regions: cfg.regions, auditFunction: cfg.auditFunction, concurrency: cfg.dispatchConcurrency }, 'dispatch started');
       const result = await dispatchFleet({
         runId,
         regions: cfg.regions,
-        list: (region) => {
-          const cs = createCloudClients(credentials, cloudEndpoints(region, cfg.endpoints), REQUEST_TIMEOUT_MS).cs;
-          return listClusters(cs, region, { types: cfg.clusterTypes, clusterIds: cfg.clusterIds, tag: cfg.clusterTag }, retry);
-        },
-        invoker: deps.invoker({ accountId, region: context.region ?? cfg.functionRegion ?? cfg.regions[0], credentials, endpoint: cfg.endpoints.fc, timeoutMs: REQUEST_TIMEOUT_MS, retry }),
+        list: listIn,
+        invoker,
         functionName: cfg.auditFunction,
         concurrency: cfg.dispatchConcurrency,
         dryRun: req.dryRun ?? false,

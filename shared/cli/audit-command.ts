@@ -51,7 +51,8 @@ function runIdFor(seed: string, now: Date): string {
   return `run-${createHash('sha256').update(`${seed}\u0000${now.toISOString()}`).digest('hex').slice(0, 16)}`;
 }
 
-function endpointsFrom(region: string, flags: string[], env: NodeJS.ProcessEnv): CloudEndpoints {
+/** The endpoints of a real account: the region's, overridden by ACK_DRIFT_ENDPOINT_* and --endpoint (https, or http to loopback). */
+export function endpointsFrom(region: string, flags: string[], env: NodeJS.ProcessEnv): CloudEndpoints {
   const out = regionEndpoints(region);
   // Overrides receive signed requests and the STS token: https, or plain http to a loopback simulator only.
   const safe = new RegExp(ENDPOINT_URL);

@@ -182,6 +182,11 @@ export class KubeReader {
     }
   }
 
+  /** One GET of `path` (lists with `limit=1`), to prove it is allowed and answers (the doctor); throws ApiCallError. */
+  async readOnce(api: string, path: string): Promise<void> {
+    await this.get<unknown>(api, path.startsWith('/api') ? `${path}?limit=1` : path);
+  }
+
   /** Every item of a paged list (`limit`/`continue`); throws ApiCallError when a page cannot be read. */
   async listAll<T>(api: string, path: string, query: Record<string, string> = {}): Promise<T[]> {
     for (let relist = 0; ; relist++) {

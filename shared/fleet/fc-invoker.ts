@@ -31,9 +31,18 @@ export interface InvokeResult {
   alreadyQueued: boolean;
 }
 
+/** What a synchronous invocation returned: the function's answer, and the client that carried it. */
+export interface SyncResult {
+  requestId?: string;
+  via: InvokerClient;
+  body: string;
+}
+
 export interface AsyncInvoker {
   /** Queues one invocation of `functionName` with `payload` as its event, under the async task id `taskId`. */
   invokeAsync(functionName: string, payload: string, taskId: string): Promise<InvokeResult>;
+  /** Runs `functionName` synchronously (the doctor's ping), with the same client choice; resolves with its answer. */
+  invokeSync(functionName: string, payload: string): Promise<SyncResult>;
 }
 
 export interface FcInvokerOptions {
@@ -46,8 +55,11 @@ export interface FcInvokerOptions {
   retry: RetryPolicy;
 }
 
+/** Async under a task id, or sync. */
+type Mode = { type: 'Async'; taskId: string } | { type: 'Sync' };
+
 /** Sends one invocation; throws an ApiCallError. */
-type Send = (functionName: string, payload: string, taskId: string) => Promise<{ requestId?: string }>;
+type Send = (functionName: string, payload: string, mode: Mode) => Promise<{ requestId?: string; body: string }>;
 
 const SIGNATURE_CODES = /Signature|IncompleteSignature|InvalidAuthorization|MissingRequiredHeader|InvalidAccessKeyI[dD]/;
 
@@ -80,15 +92,16 @@ function fc2Sender(o: FcInvokerOptions): Send {
   });
   // fc2 builds its paths from `version`: this sends to the FC 3.0 path with fc2's signature.
   client.version = FC_API_VERSION;
-  return async (functionName, payload, taskId) => {
+  return async (functionName, payload, mode) => {
     try {
-      const res = await client.post(`/functions/${encodeURIComponent(functionName)}/invocations`, payload, {
-        'x-fc-invocation-type': 'Async',
-        'x-fc-async-task-id': taskId,
-      });
+      const res = await client.post(
+        `/functions/${encodeURIComponent(functionName)}/invocations`,
+        payload,
+        mode.type === 'Async' ? { 'x-fc-invocation-type': 'Async', 'x-fc-async-task-id': mode.taskId } : { 'x-fc-invocation-type': 'Sync' },
+      );
       const requestId = asString(res.headers['x-fc-request-id']);
       checkFunctionError(res.headers, requestId);
-      return { requestId };
+      return { requestId, body: bodyText(res.data) };
     } catch (err) {
       throw fromFcError(INVOKE_API, err);
     }
@@ -110,19 +123,19 @@ function acs3Sender(o: FcInvokerOptions): Send {
     } as Config;
     return { sdk: m, client: new m.default(config) };
   });
-  return async (functionName, payload, taskId) => {
+  return async (functionName, payload, mode) => {
     const { sdk, client: c } = await client;
     try {
       const res = await c.invokeFunctionWithOptions(
         functionName,
         new sdk.InvokeFunctionRequest({ body: Readable.from([Buffer.from(payload, 'utf8')]) }),
-        new sdk.InvokeFunctionHeaders({ xFcInvocationType: 'Async', xFcAsyncTaskId: taskId }),
+        new sdk.InvokeFunctionHeaders(mode.type === 'Async' ? { xFcInvocationType: 'Async', xFcAsyncTaskId: mode.taskId } : { xFcInvocationType: 'Sync' }),
         { readTimeout: o.timeoutMs, connectTimeout: o.timeoutMs, autoretry: false } as Parameters<typeof c.invokeFunctionWithOptions>[3],
       );
       const headers = res.headers ?? {};
       const requestId = asString(headers['x-fc-request-id']);
       checkFunctionError(headers, requestId);
-      return { requestId };
+      return { requestId, body: res.body ? await readAll(res.body) : '' };
     } catch (err) {
       throw fromCloudError(INVOKE_API, err);
     }
@@ -134,32 +147,63 @@ export function createFcInvoker(o: FcInvokerOptions): AsyncInvoker {
   const senders: Record<InvokerClient, () => Send> = { fc2: lazy(() => fc2Sender(o)), fc20230330: lazy(() => acs3Sender(o)) };
   let active: InvokerClient = 'fc2';
 
-  async function once(functionName: string, payload: string, taskId: string): Promise<InvokeResult> {
+  /** One attempt through the active client; on fc2's refusal, the same request once through the FC 3.0 SDK. */
+  async function once(functionName: string, payload: string, mode: Mode): Promise<{ requestId?: string; body: string; via: InvokerClient }> {
     const via = active;
     try {
-      const { requestId } = await senders[via]()(functionName, payload, taskId);
-      return { requestId, via, alreadyQueued: false };
+      return { ...(await senders[via]()(functionName, payload, mode)), via };
     } catch (raw) {
       const err = raw instanceof ApiCallError ? raw : fromCloudError(INVOKE_API, raw);
-      if (err.failure.httpStatus === 409) return { requestId: err.failure.requestId, via, alreadyQueued: true };
       if (via !== 'fc2' || !isAuthRefusal(err)) throw err;
-      // FC refused fc2's signature: the same invocation, once, through the FC 3.0 client.
-      const result = await senders.fc20230330()(functionName, payload, taskId).then(
-        ({ requestId }) => ({ requestId, via: 'fc20230330' as const, alreadyQueued: false }),
-        (e: unknown) => {
-          const fallback = e instanceof ApiCallError ? e : fromCloudError(INVOKE_API, e);
-          if (fallback.failure.httpStatus === 409) return { requestId: fallback.failure.requestId, via: 'fc20230330' as const, alreadyQueued: true };
-          throw fallback;
-        },
-      );
-      active = 'fc20230330';
-      return result;
+      try {
+        const result = await senders.fc20230330()(functionName, payload, mode);
+        active = 'fc20230330';
+        return { ...result, via: 'fc20230330' };
+      } catch (fallbackRaw) {
+        const fallback = fallbackRaw instanceof ApiCallError ? fallbackRaw : fromCloudError(INVOKE_API, fallbackRaw);
+        // Any answer but an auth refusal means FC accepted the SDK's signature: keep that client.
+        if (!isAuthRefusal(fallback)) active = 'fc20230330';
+        throw fallback;
+      }
     }
   }
 
+  const normalise = (api: string, e: unknown) => (e instanceof ApiCallError ? e : fromCloudError(api, e));
   return {
-    invokeAsync: (functionName, payload, taskId) => withRetry(INVOKE_API, o.retry, (api, e) => (e instanceof ApiCallError ? e : fromCloudError(api, e)), () => once(functionName, payload, taskId)),
+    invokeAsync: (functionName, payload, taskId) =>
+      withRetry(INVOKE_API, o.retry, normalise, async () => {
+        try {
+          const { requestId, via } = await once(functionName, payload, { type: 'Async', taskId });
+          return { requestId, via, alreadyQueued: false };
+        } catch (raw) {
+          const err = normalise(INVOKE_API, raw);
+          // 409: FC refused the task id as a duplicate, so an earlier attempt queued it.
+          if (err.failure.httpStatus === 409) return { requestId: err.failure.requestId, via: active, alreadyQueued: true };
+          throw err;
+        }
+      }),
+    // A sync invocation is not de-duplicated: it is tried once (the doctor's ping has no side effect to repeat).
+    invokeSync: async (functionName, payload) => {
+      try {
+        return await once(functionName, payload, { type: 'Sync' });
+      } catch (raw) {
+        throw normalise(INVOKE_API, raw);
+      }
+    },
   };
+}
+
+/** fc2's `data`: a string, a Buffer, or the parsed JSON of an application/json answer. */
+function bodyText(data: unknown): string {
+  if (typeof data === 'string') return data;
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  return data === undefined || data === null ? '' : JSON.stringify(data);
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(String(c)));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function lazy<T>(make: () => T): () => T {

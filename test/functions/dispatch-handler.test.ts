@@ -37,10 +37,12 @@ function envFor(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   };
 }
 
-function dispatcher(env: NodeJS.ProcessEnv): DispatchHandler {
+/** The handler, for fan-out events: what they return is a DispatchResult (doctor events are tested apart). */
+function dispatcher(env: NodeJS.ProcessEnv): (event: unknown, context: FcContext) => Promise<DispatchResult> {
   const captured = captureLogs();
   logs.push(captured);
-  return createDispatchHandler({ env, logger: captured.logger, invoker: createFcInvoker });
+  const handler: DispatchHandler = createDispatchHandler({ env, logger: captured.logger, invoker: createFcInvoker });
+  return (event, ctx) => handler(event, ctx) as Promise<DispatchResult>;
 }
 
 const context = () => fcContext(scenario, { function: { name: 'ack-drift-dispatch', timeout: 600 } });

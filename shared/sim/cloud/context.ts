@@ -20,6 +20,9 @@ export interface FcInvocation {
   at: number;
 }
 
+/** A simulated function: takes the invocation's body, returns its answer. */
+export type SimFunction = (event: string) => Promise<string>;
+
 /** Everything a request handler may read or record. */
 export interface SimContext {
   readonly scenario: Scenario;
@@ -34,6 +37,8 @@ export interface SimContext {
   readonly fcFaults: FaultInjector;
   readonly calls: Record<string, number>;
   readonly fcInvocations: FcInvocation[];
+  /** Deployed functions by name: when set, a sync invocation returns what the function returns, and other names are 404. */
+  readonly fcFunctions?: Readonly<Record<string, SimFunction>>;
   /** Async task ids FC has accepted, per function: a second submission of one is refused with 409. */
   readonly fcAsyncTasks: Set<string>;
   readonly kubeconfig?: () => string;

@@ -100,11 +100,13 @@ export async function serveFc(ctx: SimContext, req: IncomingMessage, res: Server
     if (!ctx.throttle.take(API, ctx.now().getTime())) throw throttled();
     if (denial(ctx, API)) throw accessDenied(ctx, t);
     const invocationType = headerValue(req.headers, 'x-fc-invocation-type').toLowerCase() === 'async' ? 'Async' : 'Sync';
+    const fn = ctx.fcFunctions ? (Object.hasOwn(ctx.fcFunctions, t.functionName) ? ctx.fcFunctions[t.functionName] : undefined) : async () => '';
+    if (!fn) throw new CloudError(404, 'FunctionNotFound', `function '${t.functionName}' does not exist`);
     if (invocationType === 'Async') claimAsyncTask(ctx, t, headerValue(req.headers, 'x-fc-async-task-id'));
     ctx.fcInvocations.push({ path, ...t, invocationType, headers: flatHeaders(req.headers), body, at: ctx.now().getTime() });
-    // An async invocation is accepted with 202 and no body; a sync one returns what the function returned,
-    // and the simulated functions return nothing.
-    send(res, invocationType === 'Async' ? 202 : 200, { ...headers, 'content-type': 'application/octet-stream' }, '', effect);
+    // An async invocation is accepted with 202 and no body; a sync one returns what the function returned.
+    const answer = invocationType === 'Async' ? '' : await fn(body);
+    send(res, invocationType === 'Async' ? 202 : 200, { ...headers, 'content-type': 'application/octet-stream' }, answer, effect);
   } catch (err) {
     const e = asCloudError(err);
     send(res, e.status, { ...JSON_HEADERS, ...headers }, toJson(fcErrorBody(e, path.startsWith(FC3_PREFIX) ? requestId : undefined)), effect);

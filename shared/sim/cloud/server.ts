@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Scenario } from '../../scenario/schema';
 import { simCredentials } from '../credentials';
 import { FaultInjector, sleep } from '../faults';
-import type { FcInvocation, SimContext } from './context';
+import type { FcInvocation, SimContext, SimFunction } from './context';
 import { FC_PREFIXES, serveFc } from './fc';
 import { RequestIds } from './ids';
 import { NonceCache } from './nonces';
@@ -17,7 +17,7 @@ import { serveRoa } from './roa';
 import { serveRpc } from './rpc';
 import { Throttle } from './throttle';
 
-export type { FcInvocation } from './context';
+export type { FcInvocation, SimFunction } from './context';
 
 export interface CloudSimulator {
   /** `http://127.0.0.1:PORT`: the endpoint of every product. */
@@ -34,6 +34,8 @@ export interface CloudSimulator {
 }
 
 export interface CloudSimulatorOptions {
+  /** Functions Function Compute runs for sync invocations; without them every name is accepted and answers nothing. */
+  fcFunctions?: Readonly<Record<string, SimFunction>>;
   port?: number;
   /** The YAML DescribeClusterUserKubeconfig returns; by default a token kubeconfig for https://127.0.0.1:6443. */
   kubeconfig?: () => string;
@@ -92,6 +94,7 @@ export async function startCloudSimulator(scenario: Scenario, options: CloudSimu
     calls: {},
     fcInvocations: [],
     fcAsyncTasks: new Set(),
+    fcFunctions: options.fcFunctions,
     kubeconfig: options.kubeconfig,
   };
   const server = createServer((req, res) => {

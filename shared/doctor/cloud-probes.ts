@@ -1,0 +1,102 @@
+/**
+ * The cloud half of `ack-drift doctor`: one minimal call per API the audit needs, with the auditor's own credentials.
+ * An answer that only says "not found" still proves the API answers and the identity may call it.
+ */
+import type { ApiCallError } from '../collect/api-error';
+import { fromCloudError } from '../collect/api-error';
+import type { CloudClients } from '../collect/cloud-clients';
+import { withRetry, type RetryPolicy } from '../collect/retry';
+import { CREDENTIALS_FIX, ramReadFix } from './fixes';
+import type { DoctorItem } from './item';
+
+type Json = Record<string, unknown>;
+
+const CREDENTIAL_CODES = /^(InvalidAccessKeyId|SignatureDoesNotMatch|InvalidSecurityToken|IncompleteSignature|InvalidAccessKeySecret)/;
+const DENIED_CODES = /^(Forbidden|NoPermission|AccessDenied|StatusForbidden|ErrorRamPolicy)/;
+const NOT_FOUND_CODES = /NotFound|NotExist|NotExists/;
+
+/** Classifies a failed probe: whose fault it is decides the fix. */
+function failedItem(id: string, err: ApiCallError): DoctorItem {
+  const { code, message, requestId, httpStatus } = err.failure;
+  const detail = `${code}: ${message}${requestId ? ` (request id ${requestId})` : ''}`;
+  if (CREDENTIAL_CODES.test(code)) return { id, status: 'fail', detail, fix: CREDENTIALS_FIX };
+  if (DENIED_CODES.test(code) || httpStatus === 403) return { id, status: 'fail', detail, fix: ramReadFix(id) };
+  return { id, status: 'fail', detail, fix: 'the API did not answer: check network access to its endpoint, then run doctor again' };
+}
+
+export interface CloudProbeOptions {
+  region: string;
+  clusterId?: string;
+  /** Ask CS for the API server's internal endpoint (runs inside the VPC). */
+  privateApiServer?: boolean;
+  retry: RetryPolicy;
+}
+
+/** What the cloud probes learnt on the way, for the Kubernetes probes. */
+export interface CloudProbeResult {
+  items: DoctorItem[];
+  kubeconfig?: string;
+}
+
+const obj = (v: unknown): Json => (typeof v === 'object' && v !== null ? (v as Json) : {});
+const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
+
+/** Runs the probes in dependency order: the cluster gives the VPC, the VPC its route tables. */
+export async function probeCloud(clients: CloudClients, o: CloudProbeOptions): Promise<CloudProbeResult> {
+  const items: DoctorItem[] = [];
+  async function probe<T>(id: string, call: () => Promise<T>, ok: (v: T) => string, notFoundIsOk = false): Promise<T | undefined> {
+    try {
+      const v = await withRetry(id, o.retry, fromCloudError, call);
+      items.push({ id, status: 'ok', detail: ok(v) });
+      return v;
+    } catch (raw) {
+      const err = fromCloudError(id, raw);
+      if (notFoundIsOk && NOT_FOUND_CODES.test(err.failure.code)) {
+        items.push({ id, status: 'ok', detail: `answers and allows the call (${err.failure.code})` });
+        return undefined;
+      }
+      items.push(failedItem(id, err));
+      return undefined;
+    }
+  }
+  const rpc = (product: 'vpc' | 'ecs' | 'ram', action: string, params: Json) => () => clients[product].request(action, params, { method: 'POST' }) as Promise<Json>;
+  let vpcId: string | undefined;
+  let kubeconfig: string | undefined;
+  if (o.clusterId) {
+    const path = `/clusters/${encodeURIComponent(o.clusterId)}`;
+    const detail = await probe('cs:DescribeClusterDetail', () => clients.cs.get(path, {}) as Promise<Json>, (d) => `cluster ${String(d.name ?? o.clusterId)} (${String(d.cluster_type ?? '?')}, VPC ${String(d.vpc_id ?? '?')})`);
+    vpcId = detail && typeof detail.vpc_id === 'string' ? detail.vpc_id : undefined;
+    const kc = await probe(
+      'cs:DescribeClusterUserKubeconfig',
+      () => clients.cs.get(`/k8s/${encodeURIComponent(o.clusterId!)}/user_config`, { PrivateIpAddress: String(o.privateApiServer ?? false), TemporaryDurationMinutes: 15 }) as Promise<Json>,
+      () => 'a kubeconfig is issued (valid 15 minutes)',
+    );
+    kubeconfig = kc && typeof kc.config === 'string' ? kc.config : undefined;
+  } else {
+    items.push({ id: 'cs:DescribeClusterDetail', status: 'skip', detail: 'no cluster id given (--cluster-id)' });
+  }
+  let tableId: string | undefined;
+  let instanceIds: string[] = [];
+  if (vpcId) {
+    const tables = await probe('vpc:DescribeRouteTableList', rpc('vpc', 'DescribeRouteTableList', { RegionId: o.region, VpcId: vpcId, PageSize: 10 }), (p) => {
+      const rows = arr(obj(p.RouterTableList).RouterTableListType);
+      return `${rows.length} route table(s) in ${vpcId}`;
+    });
+    tableId = tables ? String(arr(obj(tables.RouterTableList).RouterTableListType)[0]?.RouteTableId ?? '') || undefined : undefined;
+    const instances = await probe('ecs:DescribeInstances', rpc('ecs', 'DescribeInstances', { RegionId: o.region, VpcId: vpcId, MaxResults: 10 }), (p) => `answers (${String(p.TotalCount ?? arr(obj(p.Instances).Instance).length)} instance(s) in the VPC)`);
+    instanceIds = arr(obj(instances?.Instances).Instance).map((i) => String(i.InstanceId ?? '')).filter(Boolean).slice(0, 10);
+  }
+  if (tableId) {
+    await probe('vpc:DescribeRouteEntryList', rpc('vpc', 'DescribeRouteEntryList', { RegionId: o.region, RouteTableId: tableId, MaxResult: 10 }), () => `reads route table ${tableId}`);
+  }
+  if (instanceIds.length > 0) {
+    await probe('ecs:DescribeInstanceRamRole', rpc('ecs', 'DescribeInstanceRamRole', { RegionId: o.region, InstanceIds: JSON.stringify(instanceIds), PageSize: 10 }), () => `answers for ${instanceIds.length} instance(s)`);
+  } else {
+    items.push({ id: 'ecs:DescribeInstanceRamRole', status: 'skip', detail: 'no instance in the VPC to ask about' });
+  }
+  // Every ACK account has this role; reading it proves the RAM reads the route controller's identity needs.
+  await probe('ram:GetRole', rpc('ram', 'GetRole', { RoleName: 'AliyunCSManagedKubernetesRole' }), () => 'answers', true);
+  await probe('ram:ListPoliciesForRole', rpc('ram', 'ListPoliciesForRole', { RoleName: 'AliyunCSManagedKubernetesRole' }), () => 'answers', true);
+  await probe('ram:GetPolicy', rpc('ram', 'GetPolicy', { PolicyName: 'AliyunCSManagedKubernetesRolePolicy', PolicyType: 'System' }), () => 'answers', true);
+  return { items, kubeconfig };
+}
