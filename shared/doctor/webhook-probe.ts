@@ -37,7 +37,7 @@ export async function probeWebhooks(targets: readonly WebhookTarget[], o: Webhoo
       continue;
     }
     const vetted = await vetDestination(checked.url, o.policy, o.resolveAll);
-    if (!('address' in vetted)) {
+    if (!('addresses' in vetted)) {
       const why = 'refused' in vetted ? vetted.refused : vetted.dnsFailure;
       items.push({ id, status: 'fail', detail: `${target.kind} ${checked.url.host}: ${why}`, fix: FIX_URL });
       continue;
