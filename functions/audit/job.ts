@@ -2,8 +2,10 @@
 import type { FunctionConfig } from '../../shared/config/function-config';
 import type { TriggerEvent } from '../../shared/handler/events';
 import { ClusterNotAllowedError } from '../../shared/handler/failure';
-import { invokeRunId, timerRunId } from '../../shared/handler/run-id';
-import { checkedAs, EventError } from '../../shared/handler/validate';
+import { invokeRunId, RUN_ID_PATTERN, timerRunId } from '../../shared/handler/run-id';
+
+const RUN_ID_REGEXP = new RegExp(RUN_ID_PATTERN);
+import { checkedAs, echo, EventError } from '../../shared/handler/validate';
 import { validatorOf } from '../../shared/util/validation';
 import type { AuditQuery, AuditRequest } from './request-schema';
 import { validateAuditQuery, validateAuditRequest } from './request-schema.validators';
@@ -43,13 +45,15 @@ function regionOf(requested: string | undefined, config: FunctionConfig): string
 /** The job a trigger (with its FC request id) asks for; throws EventError (or ClusterNotAllowedError) naming the bad field. */
 export function auditJobOf(trigger: TriggerEvent, config: FunctionConfig, requestId: string): AuditJob {
   if (trigger.kind === 'http') {
-    if (trigger.http.requestContext.http.method.toUpperCase() !== 'GET') throw new EventError(`method: ${trigger.http.requestContext.http.method} is not supported (GET)`);
+    const method = trigger.http.requestContext.http.method;
+    if (method.toUpperCase() !== 'GET') throw new EventError(`method: ${echo(method)} is not supported (GET)`);
     const q = checkedAs(auditQuery, trigger.http.queryParameters ?? {}, 'query');
     const clusterId = clusterOf(q.clusterId, config);
     return {
       clusterId,
       region: regionOf(q.region, config),
-      runId: trigger.http.requestContext.requestId,
+      // The request id becomes part of delivery ids and log fields: used as it is only when it has the run id form.
+      runId: RUN_ID_REGEXP.test(trigger.http.requestContext.requestId) ? trigger.http.requestContext.requestId : invokeRunId(trigger.http.requestContext.requestId, clusterId),
       dryRun: q.notify !== 'true',
       notify: q.notify === 'true',
       httpFormat: q.format ?? config.reportFormat,

@@ -28,7 +28,11 @@ function plain(name: string, message: string): Error {
 /** Logs `err` and returns the error the invocation fails with. */
 export function invocationError(err: unknown, log: Logger): Error {
   if (err instanceof UsageError || err instanceof RunFailedError) {
-    log.error({ error: { type: err.name, message: err.message } }, err instanceof UsageError ? 'invocation rejected' : 'invocation failed');
+    const fields = { error: { type: err.name, message: err.message } };
+    // A caller's bad event is the caller's to fix: a warning, so alerts on `error` lines page nobody for it. A bad
+    // configuration is the operator's, and stays an error.
+    if (err instanceof EventError) log.warn(fields, 'invocation rejected');
+    else log.error(fields, err instanceof UsageError ? 'invocation rejected' : 'invocation failed');
     return plain(err.name, err.message);
   }
   const e = err instanceof Error ? err : new Error(String(err));

@@ -19,9 +19,23 @@ function sentence(e: ErrorObject): string {
   return e.message ?? 'invalid';
 }
 
-/** `value` typed by `validate`'s schema, or an EventError listing every problem as `source.field: problem`. */
+/** How much of a caller's own text an error may quote: enough to recognise it, never an echo of a flood. */
+export const MAX_ECHO = 64;
+const MAX_PROBLEMS = 5;
+
+/** A caller-supplied string as an error quotes it: at most MAX_ECHO characters, control characters escaped. */
+export function echo(text: string): string {
+  const cut = text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}… (${text.length} characters)` : text;
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * `value` typed by `validate`'s schema, or an EventError listing the problems as `source.field: problem`: the first
+ * five, each field name shortened (a request may carry thousands of unknown keys, each as long as it likes).
+ */
 export function checkedAs<T>(validate: Validator<T>, value: unknown, source: string): T {
-  const problems = validationProblems(validate, value, (e) => `${field(source, e)}: ${sentence(e)}`);
+  const problems = validationProblems(validate, value, (e) => `${echo(field(source, e))}: ${sentence(e)}`);
+  if (problems.length > MAX_PROBLEMS) throw new EventError(`${problems.slice(0, MAX_PROBLEMS).join('; ')}; and ${problems.length - MAX_PROBLEMS} more`);
   if (problems.length > 0) throw new EventError(problems.join('; '));
   return value as T;
 }

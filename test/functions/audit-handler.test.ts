@@ -9,7 +9,7 @@ import { createAuditHandler, type AuditHandler, type AuditSummary } from '../../
 import type { FcContext } from '../../shared/handler/context';
 import { MemoryIdempotencyStore } from '../../shared/handler/idempotency';
 import type { HttpResponse } from '../../shared/handler/http-response';
-import { invokeRunId, timerRunId } from '../../shared/handler/run-id';
+import { invokeRunId, RUN_ID_PATTERN, timerRunId } from '../../shared/handler/run-id';
 import { parseScenario } from '../../shared/scenario/load';
 import { captureLogs, type CapturedLogs } from '../../shared/log/capture';
 import { deliverReport } from '../../shared/notify/deliver';
@@ -167,7 +167,8 @@ describe('direct invocation', () => {
     const h = createAuditHandler({ env: envFor(), logger: captured.logger, deliver: deliverReport, store: new MemoryIdempotencyStore() });
     const err = (await h(invokeEvent({ clusterId: scenario.cluster.clusterId }), undefined as unknown as FcContext).catch((e: unknown) => e)) as Error;
     expect(err).toMatchObject({ name: 'EventError', message: 'context: expected the Function Compute context, with a requestId, as the second argument' });
-    expect(captured.lines()).toEqual([expect.objectContaining({ level: 'error', msg: 'invocation rejected' })]);
+    // A caller's mistake: a warning, not an error (issue #10 item 17).
+    expect(captured.lines()).toEqual([expect.objectContaining({ level: 'warn', msg: 'invocation rejected' })]);
   });
 
   it('rejects a bad event with one line naming the field, and no stack', async () => {
@@ -214,6 +215,29 @@ describe('HTTP trigger', () => {
     const report = JSON.parse(res.body) as Report;
     expect(reportProblems(report)).toEqual([]);
     expect(report.runId).toBe('1-6745a1b2-http0002');
+  });
+
+  it('quotes a flood of unknown query keys and a huge method within bounds (issue #10 item 17)', async () => {
+    const captured = captureLogs();
+    const h = createAuditHandler({ env: envFor({ ACK_DRIFT_CLUSTER_IDS: scenario.cluster.clusterId }), logger: captured.logger, deliver: deliverReport, store: new MemoryIdempotencyStore() });
+    const keys = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}${'x'.repeat(1000)}`, 'v']));
+    const flood = (await h(httpEvent(keys, 'r-flood'), fcContext(scenario))) as HttpResponse;
+    expect(flood.statusCode).toBe(400);
+    expect(flood.body.length).toBeLessThan(1024);
+    expect(JSON.parse(flood.body).error).toMatch(/^query\.k0x{56}… \(1008 characters\): unknown key; .*; and 1995 more$/);
+    const method = (await h(httpEvent({}, 'r-method', 'P'.repeat(100_000)), fcContext(scenario))) as HttpResponse;
+    expect(method.statusCode).toBe(400);
+    expect(method.body.length).toBeLessThan(512);
+    expect(captured.text().length).toBeLessThan(4096);
+    expect(captured.lines().map((l) => l.level)).toEqual(['warn', 'warn']);
+  });
+
+  it('uses the request id as run id only in the run id form; otherwise a digest of it', async () => {
+    const odd = 'id with spaces/and\u2028a separator';
+    const res = (await handlerWith(envFor({ ACK_DRIFT_CLUSTER_IDS: scenario.cluster.clusterId }))(httpEvent({ format: 'text' }, odd), fcContext(scenario))) as HttpResponse;
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-ack-drift-run-id']).toMatch(new RegExp(RUN_ID_PATTERN));
+    expect(res.headers['x-ack-drift-run-id']).not.toContain('spaces');
   });
 
   it('answers 400 for a bad query, 403 for a cluster outside the allow-list, 405-like 400 for POST', async () => {
