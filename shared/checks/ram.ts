@@ -90,9 +90,10 @@ export function checkRam(inv: Inventory, ctx: CheckContext, plan: RamPlan | unde
     evaluatedIdentities += 1;
     const { attached, invalid } = parseAll(identity, identity.policies.value);
     findings.push(...invalid);
-    const required = requiredRouteControllerActions(ccm.version, { region: cluster?.region ?? inv.region, account, vpcId: cluster?.vpcId ?? '*', routeTableIds: tables });
+    const tablesConfigured = (valueOf(inv.cloudConfig)?.routeTableIds.length ?? 0) > 0;
+    const required = requiredRouteControllerActions(ccm.version, { region: cluster?.region ?? inv.region, account, vpcId: cluster?.vpcId ?? '*', routeTableIds: tables, tablesConfigured });
     const context = routeControllerContext({ sourceVpc: cluster?.vpcId, sourceIp: ccmNode?.internalIPs[0], now: ctx.now });
-    const evaluated = required.map((r) => ({ required: r, decision: evaluateRequiredAction(r, context, attached) }));
+    const evaluated = required.map((r) => ({ required: r, decision: evaluateRequiredAction(r, context, attached, { routeWriteAliases: ctx.options.routeWriteAliases }) }));
     findings.push(...decisionFindings(identity, evaluated, ccm.version, plan));
   }
   const who = plan ? `${plan.kind} ${plan.name ?? ''} (${plan.how})` : identities.map((i) => i.name).join(', ');

@@ -267,7 +267,7 @@ function orphanFindings(inv: Inventory, byTable: Tables, nodes: NodeInfo[], clus
         makeFinding({
           code: 'ROUTE_ORPHANED',
           resource: { kind: 'RouteEntry', id: e.routeEntryId },
-          message: `Route ${e.routeEntryId} (${c.text} → ${e.nextHops[0].id}) in ${tableId} lies inside the cluster CIDR ${clusterCidr.text} but no current node runs on ${e.nextHops[0].id}; the CCM never removes such entries.`,
+          message: `Route ${e.routeEntryId} (${c.text} → ${e.nextHops[0].id}) in ${tableId} lies inside the cluster CIDR ${clusterCidr.text} but no current node runs on ${e.nextHops[0].id}: the route controller missed deleting it (it deletes a node's route only when it sees that node deleted) or was not allowed to.`,
           evidence: { routeTableId: tableId, routeEntryId: e.routeEntryId, destination: c.text, nextHopId: e.nextHops[0].id, clusterCidr: clusterCidr.text },
           remediation: [{ description: 'Delete the stale entry once you have confirmed no node will come back on that instance.', command: `aliyun vpc DeleteRouteEntry --RegionId ${inv.region} --RouteEntryId ${e.routeEntryId}` }],
         }),

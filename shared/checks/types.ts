@@ -8,6 +8,8 @@ export interface CheckOptions {
   routeQuotaWarnRatio: number;
   /** RAM role the CCM of a managed cluster uses (configurable: not discoverable from the cluster). */
   managedCcmRole: string;
+  /** Count `ecs:Create/DeleteRouteEntry` grants as the `vpc:` actions (off: the CCM calls the VPC endpoint). */
+  routeWriteAliases: boolean;
   /** A namespace deleted more recently than this, with no failing deletion condition, is still deleting normally. */
   namespaceGraceSeconds: number;
 }
@@ -24,5 +26,5 @@ export interface CheckResult {
 
 /** Default check options. */
 export function defaultCheckOptions(): CheckOptions {
-  return { routeQuota: 200, routeQuotaWarnRatio: 0.9, managedCcmRole: 'AliyunCSManagedKubernetesRole', namespaceGraceSeconds: 600 };
+  return { routeQuota: 200, routeQuotaWarnRatio: 0.9, managedCcmRole: 'AliyunCSManagedKubernetesRole', routeWriteAliases: false, namespaceGraceSeconds: 600 };
 }

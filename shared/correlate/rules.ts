@@ -86,6 +86,15 @@ export function findLinks(findings: readonly Finding[]): Link[] {
       links.push({ effect: r, cause: d, rule: 'the route controller cannot repair it: its RAM identity is denied the actions the repair needs' });
     }
   }
+  // An orphaned route stays because the route controller may not delete it (DeleteRouteEntries from v2.11.2,
+  // route_controller.go batchSyncCloudRoutes; DeleteRouteEntry before).
+  for (const o of by('ROUTE_ORPHANED')) {
+    for (const d of ram) {
+      const denied = deniedActions(d);
+      if (denied && !denied.some((a) => /^vpc:DeleteRouteEntr(y|ies)$/i.test(a))) continue;
+      links.push({ effect: o, cause: d, rule: 'the route controller may not delete the routes of deleted nodes: its RAM identity is denied the delete' });
+    }
+  }
   // Route controller: a CCM that does not run, or runs with routes disabled, repairs nothing.
   const ccmDown = among(CCM_DOWN);
   for (const r of among(REPAIRABLE)) {

@@ -1,6 +1,6 @@
 /**
- * Which RAM actions the route controller of the cloud controller manager needs, by CCM version (PRODUCT.md §2,
- * alibaba-apis.md §1.8), and how a need is judged when a legacy ECS-namespaced grant can stand in for it.
+ * Which RAM actions the route controller of the cloud controller manager needs, by CCM version (read from
+ * cloud-provider-alibaba-cloud; docs/ccm-fidelity.md), and how a legacy ECS-namespaced grant is judged.
  */
 import { instanceArn, routeTableArn, vpcArn } from './arn';
 import { compareMatched, evaluate } from './evaluate';
@@ -13,8 +13,8 @@ export interface RequiredAction {
   /** A sentence for the report: what the route controller does with this permission. */
   why: string;
   /**
-   * Actions that grant the same capability. Old ACK templates grant route writes as `ecs:CreateRouteEntry` /
-   * `ecs:DeleteRouteEntry` (alibaba-apis.md §4.5: "an auditor should treat those as route-write permissions too").
+   * Actions some believe grant the same capability: old ACK templates grant route writes as `ecs:CreateRouteEntry` /
+   * `ecs:DeleteRouteEntry`. Counted only with `routeWriteAliases` (off by default: the CCM calls the VPC endpoint).
    */
   alternatives?: string[];
 }
@@ -23,8 +23,10 @@ export interface RouteControllerTarget {
   region: string;
   account: string;
   vpcId: string;
-  /** The tables from `Global.routeTableIDs`; empty when the CCM uses the VPC's only table (then `routetable/*`). */
+  /** The tables the CCM uses; empty when they are unknown (then `routetable/*`). */
   routeTableIds: readonly string[];
+  /** True when cloud-config names the tables (`routeTableIDs`): v2 then never calls DescribeRouteTableList. */
+  tablesConfigured?: boolean;
 }
 
 export interface CcmVersion {
@@ -65,9 +67,28 @@ export function ccmProfile(ccmVersion: string | undefined): CcmProfile {
   return v.major === 1 && v.minor === 9 && v.patch === 3 ? 'legacy' : 'union';
 }
 
-/** The actions (with the resource each authorises on, and why) the route controller of this CCM version needs. */
+/**
+ * Whether this CCM version also calls the batch route APIs CreateRouteEntries/DeleteRouteEntries (v2.11.2 and later:
+ * cloud-provider-alibaba-cloud pkg/provider/alibaba/vpc/vpc.go, pkg/controller/route/route_controller.go); undefined
+ * when the version is unknown.
+ */
+export function usesBatchRouteApis(ccmVersion: string | undefined): boolean | undefined {
+  const v = ccmVersion === undefined ? undefined : parseCcmVersion(ccmVersion);
+  if (!v) return undefined;
+  if (v.major !== 2) return v.major > 2;
+  return v.minor > 11 || (v.minor === 11 && v.patch >= 2);
+}
+
+/**
+ * The actions (with the resource each authorises on, and why) the route controller of this CCM version needs.
+ * Every route call goes to the VPC endpoint, v1 included (v1.9.3 `contextedclient.go`
+ * `ecs.NewVPCClientWithSecurityToken4RegionalDomain`), so the actions are `vpc:` ones; v2 makes no ECS call from its
+ * route controller (`pkg/provider/provider.go` IVPC) and lists the VPC's tables only when none are configured
+ * (`pkg/controller/route/manager.go` getRouteTables).
+ */
 export function requiredRouteControllerActions(ccmVersion: string | undefined, target: RouteControllerTarget): RequiredAction[] {
   const profile = ccmProfile(ccmVersion);
+  const batch = profile === 'legacy' ? false : profile === 'union' ? true : usesBatchRouteApis(ccmVersion) ?? true;
   const { region, account } = target;
   const tables = target.routeTableIds.length > 0 ? target.routeTableIds : ['*'];
   const out: RequiredAction[] = [];
@@ -78,11 +99,11 @@ export function requiredRouteControllerActions(ccmVersion: string | undefined, t
       why: `CCM v1.9.3.x looks up VPC ${target.vpcId} (DescribeVpcs) to find the route table it repairs`,
     });
   }
-  if (profile !== 'legacy') {
+  if (profile !== 'legacy' && !target.tablesConfigured) {
     out.push({
       action: 'vpc:DescribeRouteTableList',
       resource: routeTableArn(region, account, '*'),
-      why: `CCM v2 lists the route tables of VPC ${target.vpcId} (DescribeRouteTableList) to find the ones it repairs`,
+      why: `CCM v2 lists the route tables of VPC ${target.vpcId} (DescribeRouteTableList) because cloud-config names none in routeTableIDs`,
     });
   }
   for (const table of tables) {
@@ -91,23 +112,35 @@ export function requiredRouteControllerActions(ccmVersion: string | undefined, t
     out.push(
       { action: 'vpc:DescribeRouteEntryList', resource: arn, why: `the route controller reads the entries of ${name} to compare them with the nodes' pod CIDRs` },
       { action: 'vpc:CreateRouteEntry', resource: arn, why: `the route controller creates the missing entry for a node's pod CIDR in ${name}`, alternatives: ['ecs:CreateRouteEntry'] },
-      { action: 'vpc:DeleteRouteEntry', resource: arn, why: `the route controller deletes the entries of removed nodes (and wrong ones before re-creating them) in ${name}`, alternatives: ['ecs:DeleteRouteEntry'] },
+      { action: 'vpc:DeleteRouteEntry', resource: arn, why: `the route controller deletes wrong or conflicting entries (before re-creating them) in ${name}`, alternatives: ['ecs:DeleteRouteEntry'] },
     );
+    if (profile !== 'v2') {
+      out.push({ action: 'vpc:DescribeRouteTables', resource: arn, why: `CCM v1.9.3.x waits after each route write until the entries of ${name} are Available (DescribeRouteTables)` });
+    }
+    if (batch) {
+      out.push(
+        { action: 'vpc:CreateRouteEntries', resource: arn, why: `CCM v2.11.2+ creates the routes of new nodes in batches in ${name} (CreateRouteEntries); without it they wait for the 5-minute periodic sync` },
+        { action: 'vpc:DeleteRouteEntries', resource: arn, why: `CCM v2.11.2+ deletes the routes of deleted nodes in batches in ${name} (DeleteRouteEntries); without it they are never removed` },
+      );
+    }
   }
-  // DescribeInstances authorises on instances; a list call over the region needs every instance (`instance/*`),
-  // which `*`, `acs:ecs:*:*:*` and `acs:ecs:*:*:instance/*` grant but a single-instance ARN does not.
-  out.push({
-    action: 'ecs:DescribeInstances',
-    resource: instanceArn(region, account),
-    why: 'the route controller resolves nodes to ECS instances, the next hops of their routes (DescribeInstances)',
-  });
+  if (profile !== 'v2') {
+    // DescribeInstances authorises on instances; a list call over the region needs every instance (`instance/*`),
+    // which `*`, `acs:ecs:*:*:*` and `acs:ecs:*:*:instance/*` grant but a single-instance ARN does not.
+    out.push({
+      action: 'ecs:DescribeInstances',
+      resource: instanceArn(region, account),
+      why: 'CCM v1.9.3.x resolves nodes to ECS instances, the next hops of their routes (DescribeInstances)',
+    });
+  }
   return out;
 }
 
 export interface RequirementOptions extends Partial<EvaluationOptions> {
   /**
    * Count `alternatives` (the legacy `ecs:` route-write actions) as the same permission: the need is met when either
-   * form is allowed and neither is explicitly denied. Default true (alibaba-apis.md §4.5).
+   * form is allowed and neither is explicitly denied. Default false: the CCM calls the VPC endpoint, so RAM checks
+   * the `vpc:` action and an `ecs:` grant never stands in for it (v1.9.3 `contextedclient.go`).
    */
   routeWriteAliases?: boolean;
 }
@@ -135,7 +168,7 @@ export function evaluateRequiredAction(
   policies: readonly AttachedPolicy[],
   options: RequirementOptions = {},
 ): Decision {
-  const { routeWriteAliases = true, ...evaluation } = options;
+  const { routeWriteAliases = false, ...evaluation } = options;
   const primary = evaluate({ action: required.action, resource: required.resource, context }, policies, evaluation);
   const alternatives = routeWriteAliases ? (required.alternatives ?? []) : [];
   if (alternatives.length === 0) return primary;

@@ -20,6 +20,8 @@ interface Expect {
   coverage?: Record<string, string>;
   noCause?: Ref[];
   deniedBy?: { policy: string; statementIndex: number }[];
+  /** Actions a failing RAM finding must name as denied (explicitly or implicitly). */
+  deniedActions?: string[];
 }
 
 const dir = join(__dirname, '../fixtures/scenarios');
@@ -65,6 +67,10 @@ describe.each(files)('scenario %s', (file) => {
       const deny = report.findings.find((f) => f.code === 'RAM_EXPLICIT_DENY')!;
       expect(deny.evidence.deniedBy).toContainEqual(expect.objectContaining(d));
     }
+    const ramDenied = report.findings
+      .filter((f) => f.status === 'fail' && (f.code === 'RAM_EXPLICIT_DENY' || f.code === 'RAM_IMPLICIT_DENY'))
+      .flatMap((f) => ((f.evidence.deniedActions ?? f.evidence.actions) as { action: string }[]).map((a) => a.action));
+    for (const a of expected.deniedActions ?? []) expect(ramDenied).toContain(a);
   });
 
   it('has the expected coverage and no unexplained unknowns', () => {

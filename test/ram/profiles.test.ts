@@ -53,18 +53,34 @@ describe('required route-controller actions', () => {
       `vpc:DescribeRouteEntryList ${TABLE}`,
       `vpc:CreateRouteEntry ${TABLE}`,
       `vpc:DeleteRouteEntry ${TABLE}`,
+      `vpc:DescribeRouteTables ${TABLE}`,
       'ecs:DescribeInstances acs:ecs:cn-hangzhou:1234567890123456:instance/*',
     ]);
   });
 
-  it('v2 needs DescribeRouteTableList on routetable/* instead of DescribeVpcs', () => {
+  it('v2 needs DescribeRouteTableList on routetable/* instead of DescribeVpcs, and no ECS call', () => {
     expect(pairs(requiredRouteControllerActions('v2.10.1', TARGET))).toEqual([
       'vpc:DescribeRouteTableList acs:vpc:cn-hangzhou:1234567890123456:routetable/*',
       `vpc:DescribeRouteEntryList ${TABLE}`,
       `vpc:CreateRouteEntry ${TABLE}`,
       `vpc:DeleteRouteEntry ${TABLE}`,
-      'ecs:DescribeInstances acs:ecs:cn-hangzhou:1234567890123456:instance/*',
     ]);
+  });
+
+  it('v2 with routeTableIDs configured never lists the tables', () => {
+    expect(requiredRouteControllerActions('v2.10.1', { ...TARGET, tablesConfigured: true }).map((r) => r.action)).not.toContain('vpc:DescribeRouteTableList');
+  });
+
+  it.each([
+    ['v2.10.1', false],
+    ['v2.11.1', false],
+    ['v2.11.2', true],
+    ['v2.12.4', true],
+    ['v3.0.0', true],
+  ])('%s calls the batch route APIs: %s', (tag, batch) => {
+    const actions = requiredRouteControllerActions(tag, TARGET).map((r) => r.action);
+    expect(actions.includes('vpc:CreateRouteEntries')).toBe(batch);
+    expect(actions.includes('vpc:DeleteRouteEntries')).toBe(batch);
   });
 
   it('an unknown version needs the union, for every table, with reasons', () => {
@@ -75,9 +91,15 @@ describe('required route-controller actions', () => {
       'vpc:DescribeRouteEntryList',
       'vpc:CreateRouteEntry',
       'vpc:DeleteRouteEntry',
+      'vpc:DescribeRouteTables',
+      'vpc:CreateRouteEntries',
+      'vpc:DeleteRouteEntries',
       'vpc:DescribeRouteEntryList',
       'vpc:CreateRouteEntry',
       'vpc:DeleteRouteEntry',
+      'vpc:DescribeRouteTables',
+      'vpc:CreateRouteEntries',
+      'vpc:DeleteRouteEntries',
       'ecs:DescribeInstances',
     ]);
     expect(rs.every((r) => r.why.length > 20)).toBe(true);
@@ -93,24 +115,25 @@ describe('required route-controller actions', () => {
 describe('route writes granted in the legacy ecs: namespace', () => {
   const create = requiredRouteControllerActions('v2.10.1', TARGET).find((r) => r.action === 'vpc:CreateRouteEntry') as RequiredAction;
 
-  it('count as the vpc: permission by default', () => {
+  it('never grant the vpc: permission by default: the CCM calls the VPC endpoint', () => {
     // Given a P1-style grant of ecs:CreateRouteEntry only
     const policies = attached({ Effect: 'Allow', Action: ['ecs:CreateRouteEntry'], Resource: ['*'] });
-    // When / Then
-    const d = evaluateRequiredAction(create, {}, policies);
+    // When / Then: denied, as `ack-drift policy --action vpc:CreateRouteEntry` says
+    expect(evaluateRequiredAction(create, {}, policies).decision).toBe('implicitDeny');
+    // Unless asked to count them
+    const d = evaluateRequiredAction(create, {}, policies, { routeWriteAliases: true });
     expect(d.decision).toBe('allow');
     expect(d.matched.map((m) => m.statement)).toEqual([0]);
     expect(d.reasons.at(-1)).toBe('vpc:CreateRouteEntry or ecs:CreateRouteEntry are the same permission: met when either is allowed and neither is explicitly denied.');
-    expect(evaluateRequiredAction(create, {}, policies, { routeWriteAliases: false }).decision).toBe('implicitDeny');
   });
 
   it('do not survive an explicit deny of either form', () => {
     const policies = attached({ Effect: 'Allow', Action: 'ecs:CreateRouteEntry', Resource: '*' }, { Effect: 'Deny', Action: 'vpc:CreateRouteEntry', Resource: '*' });
-    expect(evaluateRequiredAction(create, {}, policies).decision).toBe('explicitDeny');
+    expect(evaluateRequiredAction(create, {}, policies, { routeWriteAliases: true }).decision).toBe('explicitDeny');
   });
 
   it('list a statement matching both forms once', () => {
-    const d = evaluateRequiredAction(create, {}, attached({ Effect: 'Allow', Action: '*', Resource: '*' }));
+    const d = evaluateRequiredAction(create, {}, attached({ Effect: 'Allow', Action: '*', Resource: '*' }), { routeWriteAliases: true });
     expect(d.decision).toBe('allow');
     expect(d.matched).toHaveLength(1);
   });
@@ -122,13 +145,13 @@ describe('route writes granted in the legacy ecs: namespace', () => {
       { Effect: 'Deny', Action: 'vpc:CreateRouteEntry', Resource: '*', Condition: { Bool: { 'acs:MFAPresent': 'false' } } },
     );
     // When
-    const d = evaluateRequiredAction(create, {}, policies);
+    const d = evaluateRequiredAction(create, {}, policies, { routeWriteAliases: true });
     // Then the Deny may or may not apply: allow or explicitDeny
     expect(d.decision).toBe('indeterminate');
     expect(d.possibleDecisions).toEqual(['allow', 'explicitDeny']);
     // And an undecided Allow of one form beside a definite Allow of the other is simply allow
     const both = attached({ Effect: 'Allow', Action: 'ecs:CreateRouteEntry', Resource: '*' }, { Effect: 'Allow', Action: 'vpc:CreateRouteEntry', Resource: '*', Condition: { Bool: { 'acs:MFAPresent': 'true' } } });
-    expect(evaluateRequiredAction(create, {}, both).decision).toBe('allow');
+    expect(evaluateRequiredAction(create, {}, both, { routeWriteAliases: true }).decision).toBe('allow');
   });
 
   it('leave actions without alternatives to plain evaluation', () => {
