@@ -88,13 +88,18 @@ export class CloudReader {
   }
 
   /** Pages with PageNumber/PageSize until TotalCount items are read; stops on an empty page (never loops). */
-  private async byPageNumber(product: 'vpc' | 'ecs', action: string, params: Json, items: (page: Json) => Json[]): Promise<Json[]> {
+  private async byPageNumber(product: 'vpc' | 'ecs', action: string, params: Json, items: (page: Json) => Json[], totalCount: 'of all pages' | 'of this page' = 'of all pages'): Promise<Json[]> {
     const out: Json[] = [];
     const pageSize = this.options.listPageSize;
     for (let pageNumber = 1; ; pageNumber++) {
       const page = await this.rpc(product, action, { ...params, PageNumber: pageNumber, PageSize: pageSize });
       const got = items(page);
       out.push(...got);
+      // Some APIs count only what they returned: a short page is the last one.
+      if (totalCount === 'of this page') {
+        if (got.length < pageSize) return out;
+        continue;
+      }
       // Without a usable TotalCount, a full page means there may be another.
       const total = text(page.TotalCount) === '' ? Number.NaN : Number(text(page.TotalCount));
       if (!Number.isFinite(total) && got.length === pageSize) continue;
@@ -188,9 +193,8 @@ export class CloudReader {
     const out: Record<string, string | null> = Object.fromEntries(instanceIds.map((id) => [id, null]));
     for (let i = 0; i < instanceIds.length; i += 50) {
       const ids = instanceIds.slice(i, i + 50);
-      const rows = await this.byPageNumber('ecs', 'DescribeInstanceRamRole', { RegionId: this.options.region, InstanceIds: JSON.stringify(ids) }, (p) =>
-        arr(obj(p.InstanceRamRoleSets).InstanceRamRoleSet),
-      );
+      // TotalCount counts the instances returned, not all that match (terraform-provider-alicloud's instances data source relies on it).
+      const rows = await this.byPageNumber('ecs', 'DescribeInstanceRamRole', { RegionId: this.options.region, InstanceIds: JSON.stringify(ids) }, (p) => arr(obj(p.InstanceRamRoleSets).InstanceRamRoleSet), 'of this page');
       for (const r of rows) if (text(r.RamRoleName)) out[text(r.InstanceId)] = text(r.RamRoleName);
     }
     return out;

@@ -85,12 +85,14 @@ function describeInstanceRamRole(ctx: SimContext, params: RpcParams): JsonObject
   }
   const pageNumber = params.int('PageNumber', PAGE_NUMBER);
   const pageSize = params.int('PageSize', RAM_ROLE_PAGE_SIZE);
-  // Instances without a role (and IDs that match nothing) are absent rather than errors.
-  const matches = instances.filter((i) => i.RamRoleName !== undefined && (!ids || ids.includes(i.InstanceId)) && (role === undefined || i.RamRoleName === role));
+  // Asked by id, an instance without a role is listed with an empty RamRoleName (not omitted); ids that match no
+  // instance are absent rather than errors. TotalCount counts the instances returned, so paging ends on a short page.
+  const matches = instances.filter((i) => (!ids || ids.includes(i.InstanceId)) && (role === undefined ? ids !== undefined || i.RamRoleName !== undefined : i.RamRoleName === role));
+  const page = pageWindow(matches, pageNumber, pageSize);
   return {
     RegionId: ctx.scenario.region,
-    TotalCount: matches.length,
-    InstanceRamRoleSets: { InstanceRamRoleSet: pageWindow(matches, pageNumber, pageSize).map((i) => ({ InstanceId: i.InstanceId, RamRoleName: i.RamRoleName })) },
+    TotalCount: page.length,
+    InstanceRamRoleSets: { InstanceRamRoleSet: page.map((i) => ({ InstanceId: i.InstanceId, RamRoleName: i.RamRoleName ?? '' })) },
   };
 }
 

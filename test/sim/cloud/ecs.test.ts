@@ -3,6 +3,11 @@ import { startCloudSimulator, type CloudSimulator } from '../../../shared/sim/cl
 import type { Scenario } from '../../../shared/scenario/schema';
 import { failure, rpcClient, seedScenario, type PopError } from './support';
 import type RPCClient = require('@alicloud/pop-core');
+import { CallStats } from '../../../shared/collect/call-stats';
+import { CloudReader } from '../../../shared/collect/cloud';
+import { createCloudClients } from '../../../shared/collect/cloud-clients';
+import { defaultRetryPolicy } from '../../../shared/collect/retry';
+import { simCredentials } from '../../../shared/sim/credentials';
 
 const REGION = 'cn-hangzhou';
 const MASTER = 'i-bp1a7mastr0q4k2x9e5c';
@@ -71,21 +76,43 @@ describe('ECS', () => {
     expect((await failure<PopError>(ecs.request('DescribeInstances', { RegionId: REGION, InstanceIds: many }))).code).toBe('InvalidInstanceIds.Malformed');
   });
 
-  it('DescribeInstanceRamRole lists InstanceRamRoleSets.InstanceRamRoleSet[]; instances without a role are absent', async () => {
-    const res = await ecs.request<Record<string, unknown>>('DescribeInstanceRamRole', { RegionId: REGION, InstanceIds: JSON.stringify([MASTER, WORKER, 'i-extra0']) });
+  it('DescribeInstanceRamRole lists InstanceRamRoleSets.InstanceRamRoleSet[]; an instance without a role has an empty RamRoleName', async () => {
+    const res = await ecs.request<Record<string, unknown>>('DescribeInstanceRamRole', { RegionId: REGION, InstanceIds: JSON.stringify([MASTER, WORKER, 'i-extra0', 'i-missing']) });
     expect(res).toEqual({
       RequestId: expect.any(String),
       RegionId: REGION,
-      TotalCount: 2,
+      TotalCount: 3,
       InstanceRamRoleSets: {
         InstanceRamRoleSet: [
           { InstanceId: MASTER, RamRoleName: 'KubernetesMasterRole-8e4b1c7d' },
           { InstanceId: WORKER, RamRoleName: 'KubernetesWorkerRole-8e4b1c7d' },
+          { InstanceId: 'i-extra0', RamRoleName: '' },
         ],
       },
     });
     const byRole = await ecs.request<{ TotalCount: number }>('DescribeInstanceRamRole', { RegionId: REGION, RamRoleName: 'KubernetesWorkerRole-8e4b1c7d' });
     expect(byRole.TotalCount).toBe(2);
+  });
+
+  it('the collector reads every role page by page, ending on the short page (TotalCount counts one page), role-less as null', async () => {
+    const ids = [MASTER, 'i-extra0', WORKER, 'i-extra1', 'i-extra2'];
+    for (const listPageSize of [1, 2, 50]) {
+      const reader = new CloudReader(createCloudClients(simCredentials(scenario), { vpc: sim.url, ecs: sim.url, ram: sim.url, cs: sim.url }, 5000), new CallStats(), {
+        region: REGION,
+        retry: defaultRetryPolicy(Date.now() + 10_000),
+        routeEntryPageSize: 100,
+        instancePageSize: 100,
+        listPageSize,
+        kubeconfigMinutes: 15,
+      });
+      await expect(reader.instanceRoles(ids)).resolves.toEqual({
+        [MASTER]: 'KubernetesMasterRole-8e4b1c7d',
+        [WORKER]: 'KubernetesWorkerRole-8e4b1c7d',
+        'i-extra0': null,
+        'i-extra1': null,
+        'i-extra2': null,
+      });
+    }
   });
 
   it('DescribeInstanceRamRole rejects bad JSON, more than 50 IDs and PageSize above 50', async () => {
