@@ -10,6 +10,7 @@ import type { Report } from '../report/schema';
 import { parseScenario } from '../scenario/load';
 import { startSimulators } from '../sim/start';
 import { ENDPOINT_URL } from '../config/env-schema';
+import { severityOverridesFrom } from '../config/severity-config';
 import { UsageError } from '../util/errors';
 import { packageRoot } from '../util/package-root';
 import { defineCommand, flagOpt, listOpt, stringOpt, type CommandInput, type OptionSpec } from './command-spec';
@@ -32,6 +33,7 @@ const REPORT_OPTIONS: readonly OptionSpec[] = [
   { flags: '--fail-on <SEVERITY>', description: 'lowest severity of a failing finding that exits 1', choices: FAIL_ON, defaultText: 'high' },
   { flags: '--page-size <N>', description: 'page size of every list call (to exercise paging)' },
   { flags: '--managed-ccm-role <NAME>', description: 'RAM role of a managed cluster\'s route controller' },
+  { flags: '--severity-config <FILE>', description: 'YAML/JSON file of per-code severities (docs/codes.md)', defaultText: '$ACK_DRIFT_SEVERITY_CONFIG' },
   { flags: '--run-id <ID>', description: 'the report\'s run id', defaultText: 'derived from the cluster and the time' },
   { flags: '--now <ISO-TIME>', description: 'pin the report\'s clock (ages, generatedAt), for reproducible reports' },
 ];
@@ -86,6 +88,7 @@ async function runAuditCommand(input: CommandInput, io: CliIo, demo: boolean): P
   const now = () => fixed ?? new Date();
   const runId = stringOpt(input, 'runId');
   const managedCcmRole = stringOpt(input, 'managedCcmRole');
+  const severityOverrides = severityOverridesFrom(io.env, (path) => readInput(io, path), stringOpt(input, 'severityConfig'));
   const progress = (m: string) => io.stderr(`ack-drift: ${m}\n`);
   // An output that cannot be written fails now, not after a minute of auditing.
   checkOutput(io, output);
@@ -98,7 +101,7 @@ async function runAuditCommand(input: CommandInput, io: CliIo, demo: boolean): P
     const sims = await startSimulators(scenario);
     try {
       const endpoints = { vpc: sims.cloud.url, ecs: sims.cloud.url, ram: sims.cloud.url, cs: sims.cloud.url };
-      const config = auditConfig({ region: scenario.region, pageSize, managedCcmRole });
+      const config = auditConfig({ region: scenario.region, pageSize, managedCcmRole, severityOverrides });
       const target: AuditTarget = { region: scenario.region, clusterId: scenario.cluster.clusterId, accountId: scenario.accountId };
       report = await runAudit(auditRun(target, createCloudClients(sims.credentials, endpoints, 5000), config, runId, now, progress));
     } finally {
@@ -116,7 +119,7 @@ async function runAuditCommand(input: CommandInput, io: CliIo, demo: boolean): P
     const accessKeySecret = io.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
     if (!accessKeyId || !accessKeySecret) throw new UsageError('audit: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for STS credentials)');
     const creds = { accessKeyId, accessKeySecret, securityToken: io.env.ALIBABA_CLOUD_SECURITY_TOKEN || undefined };
-    const config = auditConfig({ region, pageSize, privateApiServer: flagOpt(input, 'privateEndpoint'), managedCcmRole });
+    const config = auditConfig({ region, pageSize, privateApiServer: flagOpt(input, 'privateEndpoint'), managedCcmRole, severityOverrides });
     const target: AuditTarget = { region, clusterId, kubeconfig: kubeconfig ? readInput(io, kubeconfig) : undefined, vpcId };
     report = await runAudit(auditRun(target, createCloudClients(creds, endpoints, 10_000), config, runId, now, progress));
   }

@@ -1,4 +1,5 @@
 /** The functions' configuration, as the handlers use it (read from the environment by read-env.ts). */
+import type { SeverityOverrides } from '../findings/severity-overrides';
 import type { WebhookTarget } from '../notify/types';
 import type { Format } from '../report/render';
 
@@ -33,6 +34,8 @@ export interface FunctionConfig {
   dispatchConcurrency: number;
   auditFunction: string;
   managedCcmRole?: string;
+  /** ACK_DRIFT_SEVERITY_CONFIG and ACK_DRIFT_SEVERITY_OVERRIDES (severity-config.ts). */
+  severityOverrides: SeverityOverrides;
   privateEndpoint: boolean;
   endpoints: EndpointOverrides;
   allowPrivateWebhooks: boolean;

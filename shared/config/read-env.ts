@@ -8,6 +8,8 @@ import { ConfigError } from './config-error';
 import { EnvSchema, SECRET_VARIABLES, type EnvValues } from './env-schema';
 import { validateEnv } from './env-schema.validator';
 import { DEFAULT_AUDIT_FUNCTION, DEFAULT_CLUSTER_TYPES, DEFAULT_DISPATCH_CONCURRENCY, type FunctionConfig } from './function-config';
+import { readFileSync } from 'node:fs';
+import { severityOverridesFrom } from './severity-config';
 import { resolveWebhooks } from './webhooks';
 
 const VARIABLES = Object.keys(EnvSchema.properties) as (keyof EnvValues)[];
@@ -66,6 +68,7 @@ export function readFunctionConfig(env: NodeJS.ProcessEnv): FunctionConfig {
   const webhooks = resolveWebhooks(v.ACK_DRIFT_WEBHOOKS ?? [], env, problems);
   const regions = v.ACK_DRIFT_REGIONS ?? (v.FC_REGION ? [v.FC_REGION] : []);
   if (regions.length === 0) problems.push('ACK_DRIFT_REGIONS: required (FC_REGION is not set either)');
+  const severityOverrides = severityOverridesOf(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const tag = v.ACK_DRIFT_CLUSTER_TAG?.split('=');
@@ -82,6 +85,7 @@ export function readFunctionConfig(env: NodeJS.ProcessEnv): FunctionConfig {
     dispatchConcurrency: v.ACK_DRIFT_DISPATCH_CONCURRENCY ?? DEFAULT_DISPATCH_CONCURRENCY,
     auditFunction: v.ACK_DRIFT_AUDIT_FUNCTION ?? DEFAULT_AUDIT_FUNCTION,
     managedCcmRole: v.ACK_DRIFT_MANAGED_CCM_ROLE,
+    severityOverrides,
     privateEndpoint: v.ACK_DRIFT_PRIVATE_ENDPOINT ?? false,
     endpoints: {
       vpc: v.ACK_DRIFT_ENDPOINT_VPC,
@@ -96,4 +100,15 @@ export function readFunctionConfig(env: NodeJS.ProcessEnv): FunctionConfig {
     functionRegion: v.FC_REGION,
     accountId: v.FC_ACCOUNT_ID,
   };
+}
+
+// A file named by ACK_DRIFT_SEVERITY_CONFIG is read from the function's code package (a relative path from /code).
+function severityOverridesOf(env: NodeJS.ProcessEnv, problems: string[]): FunctionConfig['severityOverrides'] {
+  try {
+    return severityOverridesFrom(env, (path) => readFileSync(path, 'utf8'));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+    return {};
+  }
 }

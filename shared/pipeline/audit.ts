@@ -6,6 +6,7 @@ import { valueOf } from '../collect/inventory';
 import { resolveNetwork } from '../checks/network';
 import { runChecks } from '../checks/registry';
 import { correlate } from '../correlate/graph';
+import { applySeverityOverrides } from '../findings/severity-overrides';
 import { buildReport } from '../report/build';
 import type { Report } from '../report/schema';
 import { collectInventory, type AuditTarget, type Progress } from './collect';
@@ -28,7 +29,8 @@ export async function runAudit(run: AuditRun): Promise<Report> {
   const { inventory, ccm } = await collectInventory(run.target, cloud, run.config, run.progress);
   const now = run.now();
   const checked = runChecks(inventory, { now, options: run.config.checks }, ccm);
-  const correlated = correlate(checked.findings, checked.coverage);
+  // Overrides apply before correlation, which ranks root causes by severity.
+  const correlated = correlate(applySeverityOverrides(checked.findings, run.config.severityOverrides), checked.coverage);
   const failing = correlated.findings.filter((f) => f.status === 'fail').length;
   run.progress(`checks: ${checked.findings.length} findings (${failing} failing), ${correlated.rootCauses.length} root cause(s)`);
   const cluster = valueOf(inventory.cluster);

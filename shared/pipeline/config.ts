@@ -3,6 +3,7 @@ import type { CloudCollectOptions } from '../collect/cloud';
 import type { KubeCollectOptions } from '../collect/kube';
 import { defaultRetryPolicy } from '../collect/retry';
 import { defaultCheckOptions, type CheckOptions } from '../checks/types';
+import type { SeverityOverrides } from '../findings/severity-overrides';
 
 export interface AuditConfig {
   /** Ask CS for the API server's private endpoint (inside the VPC, as a function usually is). */
@@ -13,6 +14,8 @@ export interface AuditConfig {
   checks: CheckOptions;
   /** Epoch milliseconds after which no call starts; unfinished inputs become unknown(deadline). */
   deadline: number;
+  /** Users' severity per code (docs/codes.md#severity-overrides). */
+  severityOverrides: SeverityOverrides;
 }
 
 export interface ConfigOverrides {
@@ -21,6 +24,7 @@ export interface ConfigOverrides {
   pageSize?: number;
   privateApiServer?: boolean;
   managedCcmRole?: string;
+  severityOverrides?: SeverityOverrides;
   /** First retry delay; doubles per attempt (tests shrink it). */
   retryBaseMs?: number;
   /** Per-request timeout for Kubernetes calls (cloud calls take theirs from the client). */
@@ -37,6 +41,7 @@ export function auditConfig(o: ConfigOverrides): AuditConfig {
     deadline,
     kube: { pageSize: cap(500), requestTimeoutMs: o.kubeRequestTimeoutMs ?? 10_000, probeTimeoutMs: Math.min(5_000, o.kubeRequestTimeoutMs ?? 5_000), retry, relistOnExpired: 2, concurrency: 4, execTimeoutMs: 30_000 },
     cloud: { region: o.region, retry, routeEntryPageSize: cap(100), instancePageSize: cap(100), listPageSize: cap(50), kubeconfigMinutes: 15 },
+    severityOverrides: o.severityOverrides ?? {},
     checks: { ...defaultCheckOptions(), ...(o.managedCcmRole ? { managedCcmRole: o.managedCcmRole } : {}) },
   };
 }

@@ -28,6 +28,7 @@ describe('readFunctionConfig', () => {
       dispatchConcurrency: 10,
       auditFunction: 'ack-drift-audit',
       managedCcmRole: undefined,
+      severityOverrides: {},
       privateEndpoint: false,
       endpoints: { vpc: undefined, ecs: undefined, ram: undefined, cs: undefined, fc: undefined },
       allowPrivateWebhooks: false,
