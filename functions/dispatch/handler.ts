@@ -1,6 +1,6 @@
 /** The dispatch function: parse the event → configuration → list the fleet → invoke `audit` asynchronously per cluster. */
 import { createCloudClients } from '../../shared/collect/cloud-clients';
-import { defaultRetryPolicy } from '../../shared/collect/retry';
+import { defaultRetryPolicy } from '../../shared/util/retry';
 import { ConfigError } from '../../shared/config/config-error';
 import { REQUEST_TIMEOUT_MS, runBudgetMs } from '../../shared/config/deadline';
 import type { FunctionConfig } from '../../shared/config/function-config';

@@ -2,11 +2,10 @@
  * The route controller's RAM permissions: evaluate, with the RAM engine, every action its CCM version needs,
  * against the default versions of the policies attached to the identity it really uses.
  */
-import type { Inventory, PolicyVersionDoc, RamIdentity } from '../collect/inventory';
+import type { CcmIdentityPlan, Inventory, PolicyVersionDoc, RamIdentity } from '../collect/inventory';
 import { failuresOf, valueOf } from '../collect/inventory';
 import { incomplete, makeFinding } from '../findings/make';
 import type { Finding } from '../findings/types';
-import type { CcmIdentityPlan } from '../pipeline/collect';
 import { parsePolicy } from '../ram/parse';
 import { evaluateRequiredAction, requiredRouteControllerActions, type RequiredAction } from '../ram/profiles';
 import { routeControllerContext } from '../ram/request-context';
@@ -15,8 +14,6 @@ import type { AttachedPolicy, Decision, MatchedStatement } from '../ram/model';
 import { locateCcm } from './ccm';
 import { resolveNetwork } from './network';
 import type { CheckContext, CheckResult } from './types';
-
-export type RamPlan = CcmIdentityPlan;
 
 interface Evaluated {
   required: RequiredAction;
@@ -28,7 +25,8 @@ function accountOf(identity: RamIdentity, fallback: string | undefined): string 
 }
 
 /** The RAM check. */
-export function checkRam(inv: Inventory, ctx: CheckContext, plan: RamPlan | undefined): CheckResult {
+export function checkRam(inv: Inventory, ctx: CheckContext): CheckResult {
+  const plan = inv.ccmIdentity;
   const net = resolveNetwork(inv);
   // On Terway the route controller manages no routes, so its route permissions decide nothing.
   if (net.network === 'terway') return { findings: [], coverage: { check: 'ram', status: 'not_applicable', reason: `Terway cluster (${net.source}): the route controller manages no VPC routes` } };
@@ -169,7 +167,7 @@ function fixedStatement(m: MatchedStatement): string | undefined {
   return 'NotAction' in st ? undefined : JSON.stringify({ ...st, Effect: 'Allow' });
 }
 
-function decisionFindings(identity: RamIdentity, evaluated: Evaluated[], version: string | undefined, plan: RamPlan | undefined): Finding[] {
+function decisionFindings(identity: RamIdentity, evaluated: Evaluated[], version: string | undefined, plan: CcmIdentityPlan | undefined): Finding[] {
   const out: Finding[] = [];
   const resource = { kind: identity.kind, name: identity.name };
   const common = { identityUsedByCcm: true, identity: { kind: identity.kind, name: identity.name, how: plan?.how ?? null }, ccmVersion: version ?? null };

@@ -6,11 +6,11 @@ import { checkApiServices } from './apiservices';
 import { ccmEventFindings } from './ccm';
 import { ccmHealthFindings } from './ccm-health';
 import { checkNamespaces } from './namespaces';
-import { checkRam, type RamPlan } from './ram';
+import { checkRam } from './ram';
 import { checkRoutes } from './routes';
 import type { CheckContext, CheckResult } from './types';
 
-type Check = { id: EmittingCheck; run: (inv: Inventory, ctx: CheckContext, ram: RamPlan | undefined) => CheckResult };
+type Check = { id: EmittingCheck; run: (inv: Inventory, ctx: CheckContext) => CheckResult };
 
 /** Every check, by the id that owns its codes in the catalogue. */
 export const CHECKS: readonly Check[] = [
@@ -21,18 +21,18 @@ export const CHECKS: readonly Check[] = [
       return { ...r, findings: [...r.findings, ...ccmHealthFindings(inv), ...ccmEventFindings(inv)] };
     },
   },
-  { id: 'ram', run: (inv, ctx, ram) => checkRam(inv, ctx, ram) },
+  { id: 'ram', run: checkRam },
   { id: 'apiservices', run: checkApiServices },
   { id: 'namespaces', run: checkNamespaces },
 ];
 
 /** Runs every check over the inventory; returns all findings and one coverage entry per check. */
-export function runChecks(inv: Inventory, ctx: CheckContext, ram: RamPlan | undefined): { findings: Finding[]; coverage: Coverage[] } {
+export function runChecks(inv: Inventory, ctx: CheckContext): { findings: Finding[]; coverage: Coverage[] } {
   const findings: Finding[] = [];
   const coverage: Coverage[] = [];
   for (const check of CHECKS) {
     try {
-      const r = check.run(inv, ctx, ram);
+      const r = check.run(inv, ctx);
       findings.push(...r.findings);
       coverage.push(r.coverage);
     } catch (err) {

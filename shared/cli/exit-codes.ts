@@ -1,4 +1,5 @@
 /** Exit codes (see docs/cli.md): one place, so every command and the README agree. */
+import { SEVERITIES, severityRank, type Severity } from '../findings/base';
 import type { Report } from '../report/schema';
 
 /**
@@ -16,13 +17,13 @@ export const AUDIT_EXIT_CODES: readonly (readonly [number, string])[] = [
   [EXIT.internal, 'internal error: a defect in ack-drift (the message says so; please report it)'],
 ];
 
-const RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
-export type FailOn = keyof typeof RANK;
-export const FAIL_ON = ['critical', 'high', 'medium', 'low'] as const;
+/** --fail-on takes any severity but info (an info finding never fails a run). */
+export const FAIL_ON = SEVERITIES.filter((s) => s !== 'info') as Exclude<Severity, 'info'>[];
+export type FailOn = Severity;
 
 /** 1 for a failing finding at or above `failOn`, else 3 if some check could not complete, else 0. */
 export function exitCodeFor(report: Report, failOn: FailOn): number {
-  if (report.findings.some((f) => f.status === 'fail' && RANK[f.severity as FailOn] >= RANK[failOn])) return EXIT.findings;
+  if (report.findings.some((f) => f.status === 'fail' && severityRank(f.severity) <= severityRank(failOn))) return EXIT.findings;
   const incomplete = report.findings.some((f) => f.status === 'unknown') || report.coverage.some((c) => c.status === 'failed' || c.status === 'partial');
   return incomplete ? EXIT.unknown : EXIT.ok;
 }

@@ -1,30 +1,12 @@
 /**
  * One error type for every API the collectors call. pop-core RPC, pop-core ROA and client-node each throw a
- * different shape (../shared/reference/node20-wire-facts.md); the checks only ever see an ApiFailure.
+ * different shape (docs/reliability.md, "Wire facts"); the checks only ever see an ApiFailure.
  */
 
-/** What went wrong with one API call, as a report shows it: the API, the error code and the request id. */
-export interface ApiFailure {
-  /** `vpc:DescribeRouteEntryList`, `k8s:list nodes`, ... */
-  api: string;
-  /** Provider error code (`Forbidden.RAM`, `Throttling.User`), Kubernetes reason (`Forbidden`), or a transport code. */
-  code: string;
-  message: string;
-  httpStatus?: number;
-  requestId?: string;
-}
-
-/** An API call failed; carries the normalised failure and whether retrying can help. */
-export class ApiCallError extends Error {
-  override name = 'ApiCallError';
-  constructor(
-    readonly failure: ApiFailure,
-    readonly retryable: boolean,
-    readonly retryAfterMs?: number,
-  ) {
-    super(`${failure.api}: ${failure.code}: ${failure.message}${failure.requestId ? ` (request id ${failure.requestId})` : ''}`);
-  }
-}
+// The classes live in util/errors.ts (one module for error types); re-exported for the collectors' callers.
+export { ApiCallError, type ApiFailure } from '../util/errors';
+import { ApiCallError } from '../util/errors';
+import { parseRetryAfter } from '../util/retry';
 
 const TRANSPORT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
 
@@ -91,11 +73,8 @@ export function fromCloudError(api: string, err: unknown): ApiCallError {
   return new ApiCallError({ api, code: str(err.name) ?? 'UnknownError', message: scrubUrl(String(err.message ?? err)) }, false);
 }
 
-function parseRetryAfter(headers: unknown): number | undefined {
-  if (!isObject(headers)) return undefined;
-  const v = headers['retry-after'] ?? headers['Retry-After'];
-  const n = Number(Array.isArray(v) ? v[0] : v);
-  return Number.isFinite(n) && n >= 0 ? n * 1000 : undefined;
+function retryAfterOf(headers: unknown): number | undefined {
+  return isObject(headers) ? parseRetryAfter(headers['retry-after'] ?? headers['Retry-After'], Date.now()) : undefined;
 }
 
 /** Normalises an error thrown by @kubernetes/client-node 1.x (ApiException, FetchError, AbortError). */
@@ -113,7 +92,7 @@ export function fromKubeError(api: string, err: unknown): ApiCallError {
     const reason = str(body?.reason) ?? (status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : `HTTP${status}`);
     const message = scrubServerMessage(str(body?.message) ?? (status === 401 ? 'Unauthorized' : `HTTP ${status}`));
     const retryable = status === 429 || status >= 500;
-    return new ApiCallError({ api, code: reason, message, httpStatus: status }, retryable, parseRetryAfter(err.headers));
+    return new ApiCallError({ api, code: reason, message, httpStatus: status }, retryable, retryAfterOf(err.headers));
   }
   return transportFailure(api, err) ?? new ApiCallError({ api, code: str(err.name) ?? 'UnknownError', message: String(err.message ?? err) }, false);
 }

@@ -4,7 +4,7 @@ import { ApiCallError, fromCloudError } from './api-error';
 import type { CallStats } from './call-stats';
 import type { ClusterInfo, InstanceInfo, PolicyVersionDoc, RamIdentity, RouteEntryInfo, RouteTableInfo } from './inventory';
 import { readOf } from './read';
-import { withRetry, type RetryPolicy } from './retry';
+import { withRetry, type RetryPolicy } from '../util/retry';
 import { mapLimit } from '../util/concurrency';
 
 export interface CloudCollectOptions {

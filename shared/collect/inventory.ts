@@ -197,6 +197,13 @@ export interface CloudConfig {
   hasAccessKey: boolean;
 }
 
+/** Identity the route controller uses, as the collector resolved it. */
+export interface CcmIdentityPlan {
+  kind: 'RamRole' | 'RamUser';
+  name?: string;
+  how: string;
+}
+
 export interface Inventory {
   region: string;
   accountId?: string;
@@ -223,6 +230,8 @@ export interface Inventory {
   ramIdentities: Read<RamIdentity[]>;
   /** Quotas the account reports; unset where the auditor cannot read them (the check then uses its default). */
   quotas: { customRouteEntriesPerTable?: number };
+  /** The identity the route controller uses, as the collector resolved it; undefined when it could not be. */
+  ccmIdentity?: CcmIdentityPlan;
 }
 
 /** The value of a read when it has one (complete or partial). */

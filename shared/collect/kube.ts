@@ -13,7 +13,7 @@ import type {
   ServiceEndpoints, ServiceInfo, WorkloadInfo,
 } from './inventory';
 import { failed, failureOf, readOf, combine } from './read';
-import { withRetry, type RetryPolicy } from './retry';
+import { withRetry, type RetryPolicy } from '../util/retry';
 import { routeTableIdsOf } from './route-table-ids';
 import { mapLimit } from '../util/concurrency';
 

@@ -1,7 +1,7 @@
 /** Builds findings with catalogue defaults and ids that are stable across runs for the same fact. */
 import { createHash } from 'node:crypto';
 import { CATALOGUE, type EvidenceOf, type FindingCode } from './catalogue';
-import type { ApiFailure } from '../collect/api-error';
+import type { ApiFailure } from '../util/errors';
 import type { EmittingCheck, Finding, FindingOf, FindingStatus, Remediation, ResourceRef, Severity } from './types';
 
 /** A code any check may emit must say which check emits it; the others take the catalogue's. */

@@ -4,7 +4,7 @@
  */
 import type ROAClient = require('@alicloud/pop-core/lib/roa');
 import { ApiCallError, fromCloudError } from '../collect/api-error';
-import { withRetry, type RetryPolicy } from '../collect/retry';
+import { withRetry, type RetryPolicy } from '../util/retry';
 import { LIST_CLUSTERS_API } from './apis';
 
 /** The largest page the reference recommends (the documented maximum is unverified). */

@@ -15,7 +15,7 @@ import { Readable } from 'node:stream';
 import FC = require('@alicloud/fc2');
 import { ApiCallError, fromCloudError } from '../collect/api-error';
 import type { CloudCredentials } from '../collect/cloud-clients';
-import { withRetry, type RetryPolicy } from '../collect/retry';
+import { withRetry, type RetryPolicy } from '../util/retry';
 import { INVOKE_API } from './apis';
 import { fromFcError } from './fc-error';
 

@@ -3,13 +3,12 @@ import type { Report } from '../report/schema';
 import { type Channel, JSON_HEADERS } from './channel';
 import { standardWebhooksKey, standardWebhooksSignature } from './sign';
 import { truncateUtf8, utf8Bytes } from './truncate';
+import { severityRank } from '../findings/base';
 
 type ReportFinding = Report['findings'][number];
 
 /** The full report goes out when its envelope fits 256 KiB; else a summary: the report cut to the findings that fit. */
 export const GENERIC_MAX_BODY_BYTES = 256 * 1024;
-
-const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 
 export const generic: Channel = {
   format(report, ctx) {
@@ -99,7 +98,7 @@ function findingsByImportance(report: Report): ReportFinding[] {
     if (f && !seen.has(f.id)) (seen.add(f.id), out.push(f));
   };
   for (const rc of report.rootCauses) for (const id of rc.chain) add(byId.get(id));
-  const rank = (f: ReportFinding) => (f.status === 'fail' ? 0 : f.status === 'unknown' ? 1 : 2) * 10 + SEVERITIES.indexOf(f.severity);
+  const rank = (f: ReportFinding) => (f.status === 'fail' ? 0 : f.status === 'unknown' ? 1 : 2) * 10 + severityRank(f.severity);
   for (const f of [...report.findings].sort((a, b) => rank(a) - rank(b))) add(f);
   return out;
 }

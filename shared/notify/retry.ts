@@ -1,6 +1,7 @@
-/** When to try again: HTTP status rules (Standard Webhooks, reliability-security §2.4), Retry-After, capped backoff with jitter. */
+/** When to try again: HTTP status rules (Standard Webhooks; docs/reliability.md, "Delivery"), Retry-After, capped backoff with jitter. */
 import { excerpt, type Verdict } from './channel';
 import type { HttpAnswer } from './http';
+import { parseRetryAfter } from '../util/retry';
 
 export interface Backoff {
   baseMs: number;
@@ -14,15 +15,6 @@ export interface Backoff {
 export function backoffDelay(attempt: number, backoff: Backoff, random: () => number): number {
   const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
-/** Retry-After as milliseconds from now: delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
-  const v = (Array.isArray(value) ? value[0] : value)?.trim();
-  if (!v) return undefined;
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { Report } from '../report/schema';
 import { resourceLabel } from '../report/headline';
 import { truncateUtf8 } from './truncate';
+import { SEVERITIES, severityRank } from '../findings/base';
 
 type ReportFinding = Report['findings'][number];
 
@@ -45,8 +46,7 @@ export interface DigestContext {
 // but a hostile megabyte message must not reach the size-fitting loop.
 const MORE_LINE_BYTES = 300;
 const CHAIN_LINE_BYTES = 4000;
-const SEVERITIES: readonly string[] = ['critical', 'high', 'medium', 'low', 'info'];
-const COUNT_KEYS = ['critical', 'high', 'medium', 'low', 'info', 'unknown'] as const;
+const COUNT_KEYS = [...SEVERITIES, 'unknown'] as const;
 const STATUS_ICON: Record<Digest['status'], string> = { degraded: '🔴', unknown: '🟡', healthy: '✅' };
 
 /** Builds the alert's content from a report (deterministic: the same report and delivery id give the same digest). */
@@ -65,7 +65,7 @@ export function buildDigest(report: Report, ctx: DigestContext): Digest {
     more.push(line(f, `Root cause of ${rc.explains.length} finding${rc.explains.length === 1 ? '' : 's'}: ${f.message}`, MORE_LINE_BYTES));
   }
   const rest = report.findings.filter((f) => (f.status === 'fail' || f.status === 'unknown') && !inChain.has(f.id));
-  rest.sort((a, b) => statusRank(a) - statusRank(b) || SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  rest.sort((a, b) => statusRank(a) - statusRank(b) || severityRank(a.severity) - severityRank(b.severity));
   for (const f of rest) more.push(line(f, f.message, MORE_LINE_BYTES));
 
   const c = report.cluster;

@@ -26,9 +26,9 @@ export async function runAudit(run: AuditRun): Promise<Report> {
   const started = Date.now();
   const stats = new CallStats();
   const cloud = new CloudReader(run.clients, stats, run.config.cloud);
-  const { inventory, ccm } = await collectInventory(run.target, cloud, run.config, run.progress);
+  const { inventory } = await collectInventory(run.target, cloud, run.config, run.progress);
   const now = run.now();
-  const checked = runChecks(inventory, { now, options: run.config.checks }, ccm);
+  const checked = runChecks(inventory, { now, options: run.config.checks });
   // Overrides apply before correlation, which ranks root causes by severity.
   const correlated = correlate(applySeverityOverrides(checked.findings, run.config.severityOverrides), checked.coverage);
   const failing = correlated.findings.filter((f) => f.status === 'fail').length;

@@ -1,6 +1,6 @@
 /** Collects the whole inventory: CS first (cluster, kubeconfig), then Kubernetes and the VPC in parallel, then RAM. */
 import { CloudReader } from '../collect/cloud';
-import type { CloudConfig, ClusterInfo, InstanceInfo, Inventory, NodeInfo, RamIdentity, Read, RouteTableInfo } from '../collect/inventory';
+import type { CcmIdentityPlan, CloudConfig, ClusterInfo, InstanceInfo, Inventory, NodeInfo, RamIdentity, Read, RouteTableInfo } from '../collect/inventory';
 import { failuresOf, valueOf } from '../collect/inventory';
 import { collectKubernetes, KubeReader, type KubeInputs } from '../collect/kube';
 import { KubeconfigError, loadKubeconfig } from '../collect/kubeconfig';
@@ -20,13 +20,6 @@ export interface AuditTarget {
   accountId?: string;
 }
 
-/** Identity the route controller uses, as the collector resolved it. */
-export interface CcmIdentityPlan {
-  kind: 'RamRole' | 'RamUser';
-  name?: string;
-  how: string;
-}
-
 export type Progress = (message: string) => void;
 
 function clusterFromTarget(target: AuditTarget): Read<ClusterInfo> {
@@ -35,7 +28,7 @@ function clusterFromTarget(target: AuditTarget): Read<ClusterInfo> {
 }
 
 /** Reads everything a run needs. Never throws for an API failure: each input carries its own Read status. */
-export async function collectInventory(target: AuditTarget, cloud: CloudReader, config: AuditConfig, progress: Progress): Promise<{ inventory: Inventory; ccm: CcmIdentityPlan | undefined }> {
+export async function collectInventory(target: AuditTarget, cloud: CloudReader, config: AuditConfig, progress: Progress): Promise<{ inventory: Inventory }> {
   // The cluster detail and its kubeconfig both need only the cluster id: fetch them together.
   const [cluster, fetched] = await Promise.all([
     target.clusterId ? readOf('cs:DescribeClusterDetail', () => cloud.cluster(target.clusterId!)) : Promise.resolve(clusterFromTarget(target)),
@@ -98,8 +91,8 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
   progress(`ecs: ${count(instances)} instances; ram: ${plan ? `${plan.kind} ${plan.name ?? '(unknown)'} — ${plan.how}` : 'route controller identity not resolved'}`);
 
   return {
-    ccm: plan,
     inventory: {
+      ccmIdentity: plan,
       region: target.region,
       accountId: target.accountId,
       cluster: info ? complete({ ...info, vpcId: vpcId ?? '' }) : cluster,

@@ -1,7 +1,7 @@
 /** The knobs of one run, with defaults that fit a Function Compute timeout and the APIs' page limits. */
 import type { CloudCollectOptions } from '../collect/cloud';
 import type { KubeCollectOptions } from '../collect/kube';
-import { defaultRetryPolicy } from '../collect/retry';
+import { defaultRetryPolicy } from '../util/retry';
 import { defaultCheckOptions, type CheckOptions } from '../checks/types';
 import type { SeverityOverrides } from '../findings/severity-overrides';
 

@@ -1,16 +1,26 @@
 /** Assembles the report from findings, root causes and coverage; validates it before it leaves the process. */
-import type { ClusterInfo } from '../collect/inventory';
 import type { Coverage, Finding } from '../findings/types';
 import type { RootCause } from '../correlate/graph';
 import type { Report } from './schema';
 import { reportProblems } from './validate';
 import { headline } from './headline';
 import { VERSION } from '../util/version';
+import { severityRank } from '../findings/base';
+
+/** What the report says about the cluster; whatever the collector could not read is left out. */
+export interface ReportCluster {
+  clusterId?: string;
+  name?: string;
+  region?: string;
+  vpcId?: string;
+  network?: string;
+  clusterType?: string;
+}
 
 export interface ReportInput {
   runId: string;
   generatedAt: Date;
-  cluster: Partial<ClusterInfo> & { network?: string };
+  cluster: ReportCluster;
   findings: Finding[];
   rootCauses: RootCause[];
   coverage: Coverage[];
@@ -19,12 +29,11 @@ export interface ReportInput {
 }
 
 const ORDER = { fail: 0, unknown: 1, not_applicable: 2, pass: 3 } as const;
-const SEV = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
 
 /** The report a run delivers; throws if it would break its own schema (a bug, never user input). */
 export function buildReport(input: ReportInput): Report {
   const findings = [...input.findings].sort(
-    (a, b) => ORDER[a.status] - ORDER[b.status] || SEV[a.severity] - SEV[b.severity] || a.code.localeCompare(b.code) || a.id.localeCompare(b.id),
+    (a, b) => ORDER[a.status] - ORDER[b.status] || severityRank(a.severity) - severityRank(b.severity) || a.code.localeCompare(b.code) || a.id.localeCompare(b.id),
   );
   const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0, unknown: 0 };
   for (const f of findings) {

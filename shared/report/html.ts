@@ -8,6 +8,7 @@ import { COVERAGE_COLOUR, SEVERITY_COLOUR, STATUS_COLOUR, QUIET_COLOUR, UNKNOWN_
 import { listedFindings, openSymptoms, rootCauseViews, type ReportFinding, type ReportStep, type RootCauseView } from './root-cause-view';
 import type { Report } from './schema';
 import { renderCausalSvg } from './svg-graph';
+import { SEVERITIES } from '../findings/base';
 
 // The page loads nothing and runs nothing: even a string that slipped past escaping could not fetch or execute.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -61,7 +62,7 @@ function banner(report: Report, name: string): string {
     ['Generated', report.generatedAt],
   ];
   const chips = [
-    ...(['critical', 'high', 'medium', 'low', 'info'] as const).map((s) => chip(k[s], s, SEVERITY_COLOUR[s])),
+    ...SEVERITIES.map((s) => chip(k[s], s, SEVERITY_COLOUR[s])),
     chip(k.unknown, 'unknown', UNKNOWN_COLOUR),
   ];
   return [

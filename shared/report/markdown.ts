@@ -6,6 +6,7 @@ import { inlineJsonParts } from './inline-json';
 import { findingLevel } from './palette';
 import { listedFindings, openSymptoms, rootCauseViews, type FindingStep, type RootCauseView } from './root-cause-view';
 import type { Report } from './schema';
+import { SEVERITIES } from '../findings/base';
 
 export interface MarkdownOptions {
   /** Rows of the findings table before "…and N more" (chat robots cap a message at about 20 KB). */
@@ -65,7 +66,7 @@ export function renderMarkdown(report: Report, options: Partial<MarkdownOptions>
 
 function counts(report: Report): string {
   const k = report.summary.counts;
-  const parts = (['critical', 'high', 'medium', 'low', 'info'] as const).filter((s) => k[s] > 0).map((s) => (s === 'critical' || s === 'high' ? `**${k[s]} ${s}**` : `${k[s]} ${s}`));
+  const parts = SEVERITIES.filter((s) => k[s] > 0).map((s) => (s === 'critical' || s === 'high' ? `**${k[s]} ${s}**` : `${k[s]} ${s}`));
   if (k.unknown) parts.push(`${k.unknown} unknown`);
   return parts.length ? `Findings: ${parts.join(' · ')}` : 'Findings: none failing';
 }

@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiCallError } from '../../shared/collect/api-error';
-import { defaultRetryPolicy } from '../../shared/collect/retry';
+import { defaultRetryPolicy } from '../../shared/util/retry';
 import { listClusters, matchesFilter, type FleetCluster } from '../../shared/fleet/clusters';
 import { fromFcError } from '../../shared/fleet/fc-error';
 import { createFcInvoker } from '../../shared/fleet/fc-invoker';

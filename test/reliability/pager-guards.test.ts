@@ -11,7 +11,7 @@ import { CloudReader } from '../../shared/collect/cloud';
 import { createCloudClients } from '../../shared/collect/cloud-clients';
 import { KubeReader } from '../../shared/collect/kube';
 import { ApiCallError } from '../../shared/collect/api-error';
-import { defaultRetryPolicy } from '../../shared/collect/retry';
+import { defaultRetryPolicy } from '../../shared/util/retry';
 
 async function serve(answer: (url: URL) => unknown): Promise<{ url: string; requests: number; close(): Promise<void> }> {
   const state = { requests: 0 };

@@ -1,5 +1,5 @@
-/** Capped exponential backoff with full jitter, bounded by the run's deadline. */
-import { ApiCallError } from './api-error';
+/** Capped exponential backoff with full jitter, bounded by the run's deadline, honouring Retry-After. */
+import { ApiCallError, DeadlineError } from './errors';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -17,9 +17,6 @@ export function defaultRetryPolicy(deadline: number): RetryPolicy {
   return { attempts: 5, baseDelayMs: 200, maxDelayMs: 5000, deadline, random: Math.random };
 }
 
-/** Deadline reached before the call could succeed: reported as `unknown(deadline)`. */
-export class DeadlineError extends ApiCallError {}
-
 /** Runs `call`, retrying retryable ApiCallErrors (normalised by `normalise`) until attempts or the deadline run out. */
 export async function withRetry<T>(api: string, policy: RetryPolicy, normalise: (api: string, err: unknown) => ApiCallError, call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -35,4 +32,14 @@ export async function withRetry<T>(api: string, policy: RetryPolicy, normalise: 
       await new Promise((r) => setTimeout(r, wait));
     }
   }
+}
+
+/** Retry-After (RFC 9110 §10.2.3) as milliseconds from `nowMs`: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: unknown, nowMs: number): number | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  const v = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+  if (!v) return undefined;
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
