@@ -5,7 +5,7 @@
 import type { ApiCallError } from '../collect/api-error';
 import { fromCloudError } from '../collect/api-error';
 import type { CloudClients } from '../collect/cloud-clients';
-import { withRetry, type RetryPolicy } from '../collect/retry';
+import { withRetry, type RetryPolicy } from '../util/retry';
 import { CREDENTIALS_FIX, ramReadFix } from './fixes';
 import type { DoctorItem } from './item';
 

@@ -5,7 +5,7 @@
 import { fromCloudError } from '../collect/api-error';
 import type { CloudClients, CloudCredentials } from '../collect/cloud-clients';
 import type { KubeReader } from '../collect/kube';
-import type { RetryPolicy } from '../collect/retry';
+import type { RetryPolicy } from '../util/retry';
 import type { FleetCluster } from '../fleet/clusters';
 import type { AsyncInvoker } from '../fleet/fc-invoker';
 import type { WebhookTarget } from '../notify/types';
