@@ -6,7 +6,7 @@ import type RPCClient = require('@alicloud/pop-core');
 import { CallStats } from '../../../shared/collect/call-stats';
 import { CloudReader } from '../../../shared/collect/cloud';
 import { createCloudClients } from '../../../shared/collect/cloud-clients';
-import { defaultRetryPolicy } from '../../../shared/collect/retry';
+import { defaultRetryPolicy } from '../../../shared/util/retry';
 import { simCredentials } from '../../../shared/sim/credentials';
 
 const REGION = 'cn-hangzhou';
