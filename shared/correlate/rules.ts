@@ -99,13 +99,16 @@ export function findLinks(findings: readonly Finding[]): Link[] {
   const ccmDown = among(CCM_DOWN);
   for (const r of among(REPAIRABLE)) {
     for (const c of ccmDown) {
-      links.push({ effect: r, cause: c, rule: c.code === 'CCM_ROUTES_DISABLED' ? 'the route controller is disabled (--configure-cloud-routes=false)' : 'no route controller is running to create or repair it' });
+      const rule = c.code === 'CCM_ROUTES_DISABLED' ? 'the route controller is disabled (--configure-cloud-routes=false)' : 'no route controller is running to create or repair it';
+      links.push({ effect: r, cause: c, rule });
     }
   }
   // A full route table refuses the entry the route controller tries to create.
   const full = by('ROUTE_QUOTA_EXCEEDED');
   for (const r of by('ROUTE_MISSING')) {
-    for (const q of full) if (q.evidence.routeTableId === r.evidence.routeTableId) links.push({ effect: r, cause: q, rule: 'the route table is at its entry quota, so the route controller cannot add this route' });
+    for (const q of full) {
+      if (q.evidence.routeTableId === r.evidence.routeTableId) links.push({ effect: r, cause: q, rule: 'the route table is at its entry quota, so the route controller cannot add this route' });
+    }
   }
   for (const ev of by('CCM_ROUTE_SYNC_FAILING')) {
     if (!ev.evidence.errorCodes.includes('QuotaExceeded.RouteEntryNum')) continue;

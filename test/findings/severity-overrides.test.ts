@@ -15,7 +15,12 @@ const orphan = makeFinding({
   message: 'Route rte-9 leads to no node.',
   evidence: { routeTableId: 'vtb-1', routeEntryId: 'rte-9', destination: '172.16.9.0/24', nextHopId: 'i-9', clusterCidr: '172.16.0.0/16' },
 });
-const ambiguous = makeFinding({ code: 'ROUTE_TABLE_AMBIGUOUS', resource: { kind: 'Vpc', id: 'vpc-1' }, message: 'Two route tables and no routeTableIDs.', evidence: { routeTableIds: ['vtb-1', 'vtb-2'] } });
+const ambiguous = makeFinding({
+  code: 'ROUTE_TABLE_AMBIGUOUS',
+  resource: { kind: 'Vpc', id: 'vpc-1' },
+  message: 'Two route tables and no routeTableIDs.',
+  evidence: { routeTableIds: ['vtb-1', 'vtb-2'] },
+});
 
 describe('severity overrides', () => {
   it('parse CODE=severity lists and name every bad item', () => {
@@ -38,7 +43,8 @@ describe('severity overrides', () => {
     const file = join(dir, 'severities.yaml');
     writeFileSync(file, 'severities:\n  ROUTE_ORPHANED: medium\n  ROUTE_CONFLICT: low\n');
     const read = (p: string) => require('node:fs').readFileSync(p, 'utf8') as string;
-    expect(severityOverridesFrom({ ACK_DRIFT_SEVERITY_CONFIG: file, ACK_DRIFT_SEVERITY_OVERRIDES: 'ROUTE_CONFLICT=info' }, read)).toEqual({ ROUTE_ORPHANED: 'medium', ROUTE_CONFLICT: 'info' });
+    const env = { ACK_DRIFT_SEVERITY_CONFIG: file, ACK_DRIFT_SEVERITY_OVERRIDES: 'ROUTE_CONFLICT=info' };
+    expect(severityOverridesFrom(env, read)).toEqual({ ROUTE_ORPHANED: 'medium', ROUTE_CONFLICT: 'info' });
     writeFileSync(file, 'severities: [ROUTE_ORPHANED]\n');
     let err: unknown;
     try {
@@ -47,7 +53,10 @@ describe('severity overrides', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
-    expect((err as ConfigError).problems).toEqual([`${file}: expected a mapping "severities:" of finding code to severity`, 'ACK_DRIFT_SEVERITY_OVERRIDES: "BOGUS" is not a finding code (see docs/codes.md)']);
+    expect((err as ConfigError).problems).toEqual([
+      `${file}: expected a mapping "severities:" of finding code to severity`,
+      'ACK_DRIFT_SEVERITY_OVERRIDES: "BOGUS" is not a finding code (see docs/codes.md)',
+    ]);
   });
 
   it('are applied by the command line before correlation and the exit code', async () => {
