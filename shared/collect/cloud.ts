@@ -56,11 +56,23 @@ export function networkFromMetaData(metaData: unknown): { network?: string; sour
 export class CloudReader {
   constructor(private readonly clients: CloudClients, readonly stats: CallStats, private readonly options: CloudCollectOptions) {}
 
+  /**
+   * One attempt's timeout: the client's own, cut to the time left before the deadline, so a hung call cannot carry
+   * the run past it (and past the function's timeout, with the alert still unsent).
+   */
+  private attemptTimeout(client: unknown): number {
+    const own = (client as { opts?: { timeout?: unknown } }).opts?.timeout;
+    // pop-core's default when the client names none (lib/rpc.js, lib/roa.js).
+    const configured = typeof own === 'number' && own > 0 ? own : 3000;
+    return Math.max(1, Math.min(configured, this.options.retry.deadline - Date.now()));
+  }
+
   private rpc(product: 'vpc' | 'ecs' | 'ram', action: string, params: Json): Promise<Json> {
     const api = `${product}:${action}`;
     return withRetry(api, this.options.retry, fromCloudError, async () => {
       this.stats.count(api);
-      return obj(await this.clients[product].request(action, params));
+      const client = this.clients[product];
+      return obj(await client.request(action, params, { timeout: this.attemptTimeout(client) }));
     });
   }
 
@@ -68,7 +80,7 @@ export class CloudReader {
     const api = `cs:${action}`;
     return withRetry(api, this.options.retry, fromCloudError, async () => {
       this.stats.count(api);
-      return obj(await this.clients.cs.get(path, query));
+      return obj(await this.clients.cs.get(path, query, {}, { timeout: this.attemptTimeout(this.clients.cs) }));
     });
   }
 

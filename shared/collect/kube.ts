@@ -168,7 +168,8 @@ export class KubeReader {
   private get<T>(api: string, path: string, timeoutMs = this.options.requestTimeoutMs, normalise = fromKubeError): Promise<T> {
     return withRetry(api, this.options.retry, normalise, () => {
       this.stats.count(api);
-      return getJson(this.kc, path, timeoutMs, this.agentOf) as Promise<T>;
+      // Never past the deadline: a hung call would otherwise carry the run beyond the function's timeout.
+      return getJson(this.kc, path, Math.max(1, Math.min(timeoutMs, this.options.retry.deadline - Date.now())), this.agentOf) as Promise<T>;
     });
   }
 
