@@ -17,6 +17,9 @@ export function defaultRetryPolicy(deadline: number): RetryPolicy {
   return { attempts: 5, baseDelayMs: 200, maxDelayMs: 5000, deadline, random: Math.random };
 }
 
+// Timers fire a little early or late: a timeout this close to the deadline ended with it.
+const DEADLINE_SLACK_MS = 50;
+
 /** Runs `call`, retrying retryable ApiCallErrors (normalised by `normalise`) until attempts or the deadline run out. */
 export async function withRetry<T>(api: string, policy: RetryPolicy, normalise: (api: string, err: unknown) => ApiCallError, call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -25,6 +28,10 @@ export async function withRetry<T>(api: string, policy: RetryPolicy, normalise: 
       return await call();
     } catch (raw) {
       const err = normalise(api, raw);
+      // Readers cut each attempt's timeout to the time left: a timeout at the deadline is the deadline's doing.
+      if (err.failure.code === 'Timeout' && Date.now() >= policy.deadline - DEADLINE_SLACK_MS) {
+        throw new DeadlineError({ api, code: 'DeadlineExceeded', message: 'the run deadline was reached during this call' }, false);
+      }
       if (!err.retryable || attempt >= policy.attempts) throw err;
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
       const wait = Math.max(err.retryAfterMs ?? 0, Math.floor(policy.random() * backoff));
