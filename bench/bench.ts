@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: audits a generated large cluster on the simulators with realistic latency and per-API rate
  * limits, and compares API calls, wall time, peak memory and cold start with their lower bounds
- * (../shared/spec/CONTRACTS.md §6). `--json` prints one object (5,000 nodes, or `--nodes N`); the table shows 5,000
+ * (docs/architecture.md). `--json` prints one object (5,000 nodes, or `--nodes N`); the table shows 5,000
  * and 1,000 unless `--nodes N` picks sizes; `--profile DIR` writes a CPU profile of the audit process there.
  * scripts/bench.js builds the bundles first, so the cold start is that of the current code.
  */

@@ -1,6 +1,6 @@
 /**
  * Aggregated APIServices: the `Available` condition with kube-aggregator's reasons
- * (../shared/reference/mission-anchors.md §2.2), a live discovery probe, and the backend down to its nodes.
+ * (docs/architecture.md), a live discovery probe, and the backend down to its nodes.
  */
 import type { APIServiceInfo, Inventory } from '../collect/inventory';
 import { failuresOf, valueOf } from '../collect/inventory';

@@ -1,6 +1,6 @@
 /**
  * Namespaces stuck in Terminating, with their deletion conditions parsed by type and reason
- * (kubernetes pkg/controller/namespace/deletion/status_condition_utils.go; ../shared/reference/mission-anchors.md §2.1).
+ * (kubernetes pkg/controller/namespace/deletion/status_condition_utils.go; docs/architecture.md).
  */
 import type { Inventory, NamespaceInfo } from '../collect/inventory';
 import { failuresOf, valueOf } from '../collect/inventory';

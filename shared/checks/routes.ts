@@ -1,6 +1,6 @@
 /**
  * Nodes ↔ VPC routes on Flannel clusters, judged the way the CCM route controller works
- * (../shared/reference/mission-anchors.md §1): one Custom entry per node, destination = pod CIDR,
+ * (docs/architecture.md, "What the checks model"): one Custom entry per node, destination = pod CIDR,
  * next hop = the node's ECS instance, in every route table the CCM uses.
  */
 import type { EventInfo, Inventory, NodeInfo, RouteEntryInfo } from '../collect/inventory';

@@ -22,7 +22,7 @@ export interface CloudClients {
   cs: ROAClient;
 }
 
-/** The public endpoints of a region (../shared/reference/alibaba-apis.md §0: regional VPC/ECS/CS, central RAM). */
+/** The public endpoints of a region (regional VPC/ECS/CS, central RAM: docs/architecture.md, "Cloud APIs"). */
 export function regionEndpoints(region: string): CloudEndpoints {
   return {
     vpc: region === 'cn-hangzhou' ? 'https://vpc.aliyuncs.com' : `https://vpc.${region}.aliyuncs.com`,

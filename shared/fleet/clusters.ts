@@ -1,6 +1,6 @@
 /**
  * The clusters of a region from Container Service `DescribeClustersV1` (ROA `GET /api/v1/clusters`), paged with
- * page_number/page_size until page_number × page_size reaches total_count (../shared/reference/alibaba-apis.md §5).
+ * page_number/page_size until page_number × page_size reaches total_count (docs/reliability.md, promise 3).
  */
 import type ROAClient = require('@alicloud/pop-core/lib/roa');
 import { ApiCallError, fromCloudError } from '../collect/api-error';
@@ -13,7 +13,7 @@ export const MAX_CLUSTER_PAGE_SIZE = 100;
 /**
  * The cluster states worth an audit: serving, or changing while serving. Left out: initial (being created),
  * failed, removing, deleting, deleted, draining and any state CS adds later, whose API servers and routes are not
- * a cluster's to be judged on (../shared/reference/alibaba-apis.md §5 lists the states).
+ * a cluster's to be judged on (docs/architecture.md, "Cloud APIs").
  */
 export const AUDITED_STATES: readonly string[] = ['running', 'updating', 'upgrading', 'scaling'];
 

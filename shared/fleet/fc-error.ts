@@ -1,6 +1,6 @@
 /**
  * fc2 errors as ApiCallErrors. fc2 throws `Error{name: 'FC<Code>Error', code, message: '<METHOD> <path> failed with
- * <status>. requestid: <id>, message: <text>.'}`, with no status field (../shared/reference/node20-wire-facts.md §3).
+ * <status>. requestid: <id>, message: <text>.'}`, with no status field (docs/reliability.md, "Wire facts").
  * When the body was not FC's JSON (a gateway's HTML 502), fc2 leaves `code` undefined and the text `undefined`.
  */
 import { ApiCallError, fromCloudError, isRetryableCloudCode, scrubServerMessage } from '../collect/api-error';

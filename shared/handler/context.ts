@@ -1,4 +1,4 @@
-/** The Function Compute 3.0 invocation context, as far as the handlers read it (../shared/reference/alibaba-apis.md §6.2). */
+/** The Function Compute 3.0 invocation context, as far as the handlers read it (docs/architecture.md, "Cloud APIs"). */
 import type { CloudCredentials } from '../collect/cloud-clients';
 import { ConfigError } from '../config/config-error';
 import { EventError } from './validate';

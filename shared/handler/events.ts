@@ -1,5 +1,5 @@
 /**
- * The three event shapes a Function Compute 3.0 handler receives (../shared/reference/alibaba-apis.md §6): a timer
+ * The three event shapes a Function Compute 3.0 handler receives (docs/architecture.md, "Cloud APIs"): a timer
  * trigger's `{triggerTime, triggerName, payload}`, a direct invocation's own JSON, and the HTTP trigger's event v1.
  * All arrive as a Buffer; tests and local callers may hand a string or an object.
  */

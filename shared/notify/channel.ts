@@ -30,7 +30,7 @@ export interface Channel {
   format(report: Report, ctx: MessageContext): { body: string } | { error: string };
   /** The request for one attempt: URL, headers and body with a fresh timestamp and signature. */
   sign(url: URL, body: string, ctx: AttemptContext): OutgoingRequest | { error: string };
-  /** Judges a 2xx answer by its body: chat robots answer HTTP 200 with an error code (aesthetics-ecosystem §B4). */
+  /** Judges a 2xx answer by its body: chat robots answer HTTP 200 with an error code (docs/reliability.md, "Delivery"). */
   judgeBody(answer: HttpAnswer): Verdict;
 }
 

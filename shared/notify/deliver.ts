@@ -19,7 +19,7 @@ export interface DeliveryDeps {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   backoff: Backoff;
-  /** Upper bound for one request, connect to last byte (reliability-security §2.4 suggests 15–30 s; alerts are small). */
+  /** Upper bound for one request, connect to last byte (the platforms allow 15–30 s; alerts are small: docs/reliability.md, "Delivery"). */
   requestTimeoutMs: number;
 }
 

@@ -12,8 +12,8 @@ import { utf8Bytes } from './truncate';
  */
 export const DINGTALK_MAX_BODY_BYTES = 20_000;
 
-// 130101 "send too fast, exceed 20 times per minute" (ccfos/nightingale#369; 20/min then throttled, §B4 and
-// reliability-security §2.4); -1 "system busy". Everything else (310000 signature/keyword/IP, 300001 token) is permanent.
+// 130101 "send too fast, exceed 20 times per minute" (ccfos/nightingale#369; 20/min then throttled and
+// docs/reliability.md, "Delivery"); -1 "system busy". Everything else (310000 signature/keyword/IP, 300001 token) is permanent.
 const TRANSIENT = new Set([130101, -1]);
 
 export const dingtalk: Channel = {

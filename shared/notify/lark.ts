@@ -16,7 +16,7 @@ export const LARK_MAX_BODY_BYTES = 20_000;
 const SIGNATURE_BYTES = 80;
 
 // 11232: the bot's rate limit (100/min, 5/s), reported by openclaw/openclaw#70879 and its fix commit 90c7870961
-// (secondary sources). 19021 (bad signature or stale timestamp, §B4), 19022 (IP not allowed), 19024 (keywords missing),
+// (secondary sources). 19021 (bad signature or stale timestamp), 19022 (IP not allowed), 19024 (keywords missing),
 // 9499 (bad request) are permanent.
 const TRANSIENT = new Set([11232]);
 

@@ -1,5 +1,5 @@
 /**
- * Outbound safety for webhook URLs (RELIABILITY promise 8; reliability-security §3 "Webhook SSRF"): https only, and
+ * Outbound safety for webhook URLs (docs/reliability.md, promise 8): https only, and
  * every address the host resolves to is vetted before a socket opens; the caller then connects to the vetted addresses.
  *
  * Policy. Always refused, whatever the options: the metadata service 100.100.100.200 and the rest of the shared range

@@ -1,4 +1,4 @@
-/** Keeps a target's secrets out of delivery errors, even when a receiver echoes them back (RELIABILITY promise 7). */
+/** Keeps a target's secrets out of delivery errors, even when a receiver echoes them back (docs/reliability.md, promise 7). */
 import type { WebhookTarget } from './types';
 
 // Shorter pieces are path words ("send", "hook", "v2") that carry no secret and would garble the message.

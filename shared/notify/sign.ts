@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 
 /**
  * DingTalk custom robot: base64(HmacSHA256(key = secret, message = `${timestampMs}\n${secret}`)), timestamp in
- * milliseconds. The caller URL-encodes it into `&timestamp=…&sign=…` (aesthetics-ecosystem §B4, reliability-security §2.4).
+ * milliseconds. The caller URL-encodes it into `&timestamp=…&sign=…` (docs/reliability.md, "Delivery").
  */
 export function dingtalkSign(secret: string, timestampMs: number): string {
   return createHmac('sha256', secret).update(`${timestampMs}\n${secret}`, 'utf8').digest('base64');
@@ -11,7 +11,7 @@ export function dingtalkSign(secret: string, timestampMs: number): string {
 
 /**
  * Lark/Feishu custom bot: base64(HmacSHA256(key = `${timestampSec}\n${secret}`, message = empty)), timestamp in
- * seconds; key and message are the reverse of DingTalk's (aesthetics-ecosystem §B4).
+ * seconds; key and message are the reverse of DingTalk's (docs/reliability.md, "Delivery").
  */
 export function larkSign(secret: string, timestampSec: number): string {
   return createHmac('sha256', `${timestampSec}\n${secret}`).update('').digest('base64');
@@ -27,7 +27,7 @@ export function standardWebhooksKey(secret: string): Buffer | undefined {
 
 /**
  * Standard Webhooks `webhook-signature`: `v1,` + base64(HmacSHA256(key, `${id}.${timestampSec}.${body}`)) over the
- * exact bytes sent (aesthetics-ecosystem §B4; standard-webhooks spec/standard-webhooks.md).
+ * exact bytes sent (docs/reliability.md, "Delivery"; the Standard Webhooks specification).
  */
 export function standardWebhooksSignature(key: Buffer, id: string, timestampSec: number, body: string): string {
   return `v1,${createHmac('sha256', key).update(`${id}.${timestampSec}.${body}`, 'utf8').digest('base64')}`;

@@ -7,7 +7,7 @@ import { truncateUnits } from './truncate';
 
 /**
  * Block Kit limits, in characters (counted here as UTF-16 code units, which is never fewer): a section's text 3,000
- * (longer is rejected with HTTP 400, §B4), a header 150, 50 blocks per message, and `text` 40,000.
+ * (longer is rejected with HTTP 400), a header 150, 50 blocks per message, and `text` 40,000.
  */
 export const SLACK_LIMITS = { sectionText: 3000, headerText: 150, blocks: 50, text: 40_000 } as const;
 

@@ -6,12 +6,12 @@ import { buildDigest } from './summary';
 import { utf8Bytes } from './truncate';
 
 /**
- * `markdown.content` holds at most 4,096 UTF-8 bytes (work.weixin.qq.com doc 91770, cited in aesthetics-ecosystem §B4;
+ * `markdown.content` holds at most 4,096 UTF-8 bytes (work.weixin.qq.com doc 91770;
  * the robot answers errcode 40058 "markdown.content exceed max length 4096" otherwise).
  */
 export const WECOM_MAX_CONTENT_BYTES = 4096;
 
-// 45009 "api freq out of limit" (about 20 messages a minute, §B4); -1 "system busy". 93000 "invalid webhook url"
+// 45009 "api freq out of limit" (about 20 messages a minute); -1 "system busy". 93000 "invalid webhook url"
 // and 40058 (invalid parameter, e.g. too long) are permanent.
 const TRANSIENT = new Set([45009, -1]);
 

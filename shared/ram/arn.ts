@@ -1,5 +1,5 @@
 /**
- * Alibaba Cloud resource names: `acs:<service>:<region>:<account>:<relative-id>` (alibaba-apis.md §4.1, §1.8).
+ * Alibaba Cloud resource names: `acs:<service>:<region>:<account>:<relative-id>` (shared/ram/README.md).
  * RAM's own ARNs leave the region empty (`acs:ram::<uid>:role/<name>`).
  */
 import { wildcardMatch } from './wildcard';

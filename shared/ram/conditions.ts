@@ -1,5 +1,5 @@
 /**
- * A statement's Condition block against a request context, with RAM's combination rules (alibaba-apis.md §4.2):
+ * A statement's Condition block against a request context, with RAM's combination rules (shared/ram/README.md):
  * values of one key OR, keys under one operator AND, operators AND. The result is three-valued: a condition that
  * needs what the auditor cannot know offline is `indeterminate`, and AND treats it as Kleene logic does (one
  * failing condition makes the block fail whatever the undecided ones would say).

@@ -1,5 +1,5 @@
 /**
- * RAM's evaluation of one request against the policies attached to an identity (alibaba-apis.md §4.3): any
+ * RAM's evaluation of one request against the policies attached to an identity (shared/ram/README.md): any
  * matching Deny anywhere ⇒ explicitDeny; else any matching Allow ⇒ allow; else implicitDeny. Statements whose
  * conditions cannot be decided offline make the decision `indeterminate` when they could change it. Pure and
  * order-independent: the statements are evaluated one by one and the results sorted before anything is decided.

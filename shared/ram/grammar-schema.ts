@@ -1,5 +1,5 @@
 /**
- * The RAM policy grammar (alibaba-apis.md §4.1–4.2) as JSON Schema. Every schema node carries a `description`
+ * The RAM policy grammar (shared/ram/README.md) as JSON Schema. Every schema node carries a `description`
  * written to complete the sentences grammar.ts tells ("must be <description>", "... is not <description>").
  * scripts/validators.ts compiles it ahead of time; nothing compiles it at run time.
  */

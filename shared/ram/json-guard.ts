@@ -1,5 +1,5 @@
 /**
- * Bounds checked before a policy document is parsed or walked (reliability-security.md §2.3): size, nesting depth
+ * Bounds checked before a policy document is parsed or walked (docs/reliability.md, promise 6): size, nesting depth
  * and duplicate keys. Both checks are iterative and linear, so a hostile document cannot exhaust the stack.
  */
 import { formatPath } from '../util/validation';

@@ -1,5 +1,5 @@
 /**
- * What each RAM condition operator means (alibaba-apis.md §4.2), as data: the value family it compares and the
+ * What each RAM condition operator means (shared/ram/README.md), as data: the value family it compares and the
  * positive test it negates. How several values, keys and operators combine lives in conditions.ts.
  */
 import { isCidr, parseCidr, cidrContains, type Cidr } from '../net/cidr';

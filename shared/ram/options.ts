@@ -1,5 +1,5 @@
 /**
- * The engine's switches for behaviour Alibaba Cloud does not document (alibaba-apis.md §4 marks these UNVERIFIED).
+ * The engine's switches for behaviour Alibaba Cloud does not document (shared/ram/README.md lists these as UNVERIFIED).
  * Each default is the reading the reference recommends or the one that cannot turn an unverified fact into `allow`.
  */
 import { type PolicyKind } from './model';

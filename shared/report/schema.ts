@@ -1,4 +1,4 @@
-/** The report, schemaVersion "1" (../shared/spec/CONTRACTS.md §3), as a TypeBox schema: types and validation from one source. */
+/** The report, schemaVersion "1" (docs/report.md), as a TypeBox schema: types and validation from one source. */
 import { Type, type Static } from '@sinclair/typebox';
 
 const Severity = Type.Union([Type.Literal('critical'), Type.Literal('high'), Type.Literal('medium'), Type.Literal('low'), Type.Literal('info')]);

@@ -1,5 +1,5 @@
 /**
- * The scenario format `ack-drift/v1` (../shared/spec/SCENARIOS.md) as one TypeBox schema: the static types the
+ * The scenario format `ack-drift/v1` (docs/scenarios.md, generated from this file) as one TypeBox schema: the static types the
  * simulators use and the JSON Schema ajv validates files against come from the same source.
  */
 import { Type, type Static } from '@sinclair/typebox';

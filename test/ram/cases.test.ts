@@ -1,6 +1,6 @@
 /**
  * Runs the table-driven RAM corpus: every test/ram/cases/*.json file is a list of cases, each naming the documented
- * rule it rests on (a quotation of alibaba-apis.md §4), the policies, the request and the expected decision.
+ * rule it rests on (quoted from Alibaba Cloud's RAM policy documentation), the policies, the request and the expected decision.
  * `"invalid"` as expected decision means at least one document must fail to parse, with the listed error fragments.
  */
 import { readdirSync, readFileSync } from 'node:fs';

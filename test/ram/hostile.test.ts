@@ -1,5 +1,5 @@
 /**
- * Hostile documents (reliability-security.md §2.3): each one gives an invalid result (or a bounded decision) in
+ * Hostile documents (docs/reliability.md, promise 6): each one gives an invalid result (or a bounded decision) in
  * well under a second, and nothing throws or overflows the stack.
  */
 import { evaluate } from '../../shared/ram/evaluate';

@@ -1,6 +1,6 @@
 /**
  * Route-controller permission profiles by CCM version, and legacy `ecs:` route-write grants counted as route writes
- * (alibaba-apis.md §4.5).
+ * (shared/ram/README.md).
  */
 import { type AttachedPolicy } from '../../shared/ram/model';
 import { parsePolicy } from '../../shared/ram/parse';

@@ -1,4 +1,4 @@
-/** Trust policies: may ecs.aliyuncs.com call sts:AssumeRole on the role (alibaba-apis.md §4.1, P4 of §4.5)? */
+/** Trust policies: may ecs.aliyuncs.com call sts:AssumeRole on the role (shared/ram/README.md)? */
 import { evaluateTrust, trustAllowsEcs } from '../../shared/ram/trust';
 
 const P4 = '{"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":["ecs.aliyuncs.com"]}}],"Version":"1"}';

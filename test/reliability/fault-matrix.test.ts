@@ -1,5 +1,5 @@
 /**
- * The fault matrix (../shared/reference/reliability-security.md §4) on the simulators' `faults`. Each row either
+ * The fault matrix (docs/reliability.md) on the simulators' `faults`. Each row either
  * recovers (the report equals the fault-free one) or degrades honestly (the named checks turn unknown with the
  * cause, nothing else changes). Never a false pass, never an invented finding. The suite prints its headline figures.
  */

@@ -1,5 +1,5 @@
 /**
- * Pagers facing misbehaving servers (../shared/reference/reliability-security.md §4 rows 10 and 12): a NextToken or
+ * Pagers facing misbehaving servers (docs/reliability.md, promise 3): a NextToken or
  * continue token that repeats ends the read as a failure, never an endless loop; a server that ignores `limit` is
  * read as one complete page. Raw loopback servers play the misbehaving APIs; the real clients talk to them.
  */
