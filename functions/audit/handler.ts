@@ -13,6 +13,7 @@ import type { DeliverReport } from '../../shared/notify/types';
 import type { Report } from '../../shared/report/schema';
 import type { DoctorResult } from '../../shared/doctor/item';
 import { isDoctorRequest, isPing, type Pong } from '../../shared/doctor/ping';
+import { answerAlert, isAlertRequest } from './alert';
 import { auditDoctor } from './doctor';
 import { auditJobOf, type AuditJob } from './job';
 import { auditCluster } from './run';
@@ -60,6 +61,9 @@ export function createAuditHandler(deps: AuditHandlerDeps): AuditHandler {
         const result = await auditDoctor(trigger.body, config, credentialsOf(context, deps.env), deps.deliver, Date.now() + budget);
         log.info({ ok: result.ok, failed: result.items.filter((i) => i.status === 'fail').map((i) => i.id) }, 'doctor finished');
         return result;
+      }
+      if (trigger.kind === 'http' && isAlertRequest(trigger.http)) {
+        return await answerAlert({ http: trigger.http, requestId, config, credentials: credentialsOf(context, deps.env), accountId: context.accountId ?? config.accountId, budgetMs: budget, store: deps.store, deliver: deps.deliver, log, now });
       }
       const job = auditJobOf(trigger, config, requestId);
       const deadline = Date.now() + budget;

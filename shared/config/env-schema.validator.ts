@@ -3,7 +3,7 @@
 // @ts-nocheck
 /* eslint-disable */
 const validateEnv = validate10;
-const schema11 = { "type": "object", "properties": { "ACK_DRIFT_REGIONS": { "minItems": 1, "maxItems": 32, "uniqueItems": true, "description": "a comma-separated list of region ids, e.g. cn-hangzhou,cn-shanghai", "type": "array", "items": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "type": "string" } }, "ACK_DRIFT_CLUSTER_IDS": { "minItems": 1, "maxItems": 1e3, "uniqueItems": true, "description": "a comma-separated list of cluster ids to audit (an allow-list)", "type": "array", "items": { "pattern": "^[A-Za-z0-9-]{1,64}$", "type": "string" } }, "ACK_DRIFT_CLUSTER_TYPES": { "minItems": 1, "uniqueItems": true, "description": "a comma-separated list of Kubernetes, ManagedKubernetes, ExternalKubernetes, Ask", "type": "array", "items": { "type": "string", "enum": ["Kubernetes", "ManagedKubernetes", "ExternalKubernetes", "Ask"] } }, "ACK_DRIFT_CLUSTER_TAG": { "pattern": "^[^=\\s]{1,128}=[^=]{0,128}$", "description": "a key=value tag the clusters must carry", "type": "string" }, "ACK_DRIFT_WEBHOOKS": { "maxItems": 20, "description": "a JSON array of {kind, name, url, secret?}", "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["kind", "name", "url"], "properties": { "kind": { "type": "string", "enum": ["dingtalk", "lark", "wecom", "slack", "generic"], "description": "one of dingtalk, lark, wecom, slack, generic" }, "name": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "description": "a short name (letters, digits, . _ -) used in delivery ids and logs", "type": "string" }, "url": { "minLength": 1, "maxLength": 2048, "description": "the webhook URL, or env:NAME naming the variable that holds it", "type": "string" }, "secret": { "minLength": 1, "maxLength": 2048, "description": "the signing secret, or env:NAME naming the variable that holds it", "type": "string" } } } }, "ACK_DRIFT_REPORT_FORMAT": { "type": "string", "enum": ["text", "json", "markdown", "html", "sarif"], "description": "the HTTP trigger default format: one of text, json, markdown, html, sarif" }, "ACK_DRIFT_REPORT_URL": { "pattern": "^https://\\S+$", "description": "an https:// link to the report page, put in alerts", "type": "string" }, "ACK_DRIFT_NOTIFY_ON": { "type": "string", "enum": ["problems", "always"], "description": "problems (alert when a cluster is degraded or unknown) or always (alert on every run)" }, "ACK_DRIFT_DEADLINE_MS": { "minimum": 5e3, "maximum": 864e5, "description": "milliseconds (5000 or more) the run may take; below the function timeout", "type": "integer" }, "ACK_DRIFT_DISPATCH_CONCURRENCY": { "minimum": 1, "maximum": 100, "description": "an integer from 1 to 100: invocations in flight at once", "type": "integer" }, "ACK_DRIFT_AUDIT_FUNCTION": { "pattern": "^[A-Za-z_][A-Za-z0-9_-]{0,63}$", "description": "the name of the audit function dispatch invokes", "type": "string" }, "ACK_DRIFT_MANAGED_CCM_ROLE": { "pattern": "^[A-Za-z0-9.-]{1,64}$", "description": "the RAM role a managed cluster's route controller uses", "type": "string" }, "ACK_DRIFT_PRIVATE_ENDPOINT": { "description": "true or false: ask CS for the API server's private (VPC) endpoint", "type": "boolean" }, "ACK_DRIFT_ENDPOINT_VPC": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the VPC endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_ECS": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the ECS endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_RAM": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the RAM endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_CS": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the Container Service endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_FC": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the Function Compute endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS": { "description": "true or false: allow webhooks on loopback and private addresses (tests only); link-local and metadata stay refused", "type": "boolean" }, "ACK_DRIFT_ALLOW_HTTP_WEBHOOKS": { "description": "true or false: allow plain http:// webhooks (tests only)", "type": "boolean" }, "ACK_DRIFT_LOG_LEVEL": { "type": "string", "enum": ["debug", "info", "warn", "error"], "description": "one of debug, info, warn, error" }, "FC_REGION": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "description": "the function's region (set by Function Compute)", "type": "string" }, "FC_ACCOUNT_ID": { "pattern": "^[0-9]{1,20}$", "description": "the account id (set by Function Compute)", "type": "string" } } };
+const schema11 = { "type": "object", "properties": { "ACK_DRIFT_REGIONS": { "minItems": 1, "maxItems": 32, "uniqueItems": true, "description": "a comma-separated list of region ids, e.g. cn-hangzhou,cn-shanghai", "type": "array", "items": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "type": "string" } }, "ACK_DRIFT_CLUSTER_IDS": { "minItems": 1, "maxItems": 1e3, "uniqueItems": true, "description": "a comma-separated list of cluster ids to audit (an allow-list)", "type": "array", "items": { "pattern": "^[A-Za-z0-9-]{1,64}$", "type": "string" } }, "ACK_DRIFT_CLUSTER_TYPES": { "minItems": 1, "uniqueItems": true, "description": "a comma-separated list of Kubernetes, ManagedKubernetes, ExternalKubernetes, Ask", "type": "array", "items": { "type": "string", "enum": ["Kubernetes", "ManagedKubernetes", "ExternalKubernetes", "Ask"] } }, "ACK_DRIFT_CLUSTER_TAG": { "pattern": "^[^=\\s]{1,128}=[^=]{0,128}$", "description": "a key=value tag the clusters must carry", "type": "string" }, "ACK_DRIFT_WEBHOOKS": { "maxItems": 20, "description": "a JSON array of {kind, name, url, secret?}", "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["kind", "name", "url"], "properties": { "kind": { "type": "string", "enum": ["dingtalk", "lark", "wecom", "slack", "generic"], "description": "one of dingtalk, lark, wecom, slack, generic" }, "name": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "description": "a short name (letters, digits, . _ -) used in delivery ids and logs", "type": "string" }, "url": { "minLength": 1, "maxLength": 2048, "description": "the webhook URL, or env:NAME naming the variable that holds it", "type": "string" }, "secret": { "minLength": 1, "maxLength": 2048, "description": "the signing secret, or env:NAME naming the variable that holds it", "type": "string" } } } }, "ACK_DRIFT_REPORT_FORMAT": { "type": "string", "enum": ["text", "json", "markdown", "html", "sarif"], "description": "the HTTP trigger default format: one of text, json, markdown, html, sarif" }, "ACK_DRIFT_REPORT_URL": { "pattern": "^https://\\S+$", "description": "an https:// link to the report page, put in alerts", "type": "string" }, "ACK_DRIFT_NOTIFY_ON": { "type": "string", "enum": ["problems", "always"], "description": "problems (alert when a cluster is degraded or unknown) or always (alert on every run)" }, "ACK_DRIFT_DEADLINE_MS": { "minimum": 5e3, "maximum": 864e5, "description": "milliseconds (5000 or more) the run may take; below the function timeout", "type": "integer" }, "ACK_DRIFT_DISPATCH_CONCURRENCY": { "minimum": 1, "maximum": 100, "description": "an integer from 1 to 100: invocations in flight at once", "type": "integer" }, "ACK_DRIFT_AUDIT_FUNCTION": { "pattern": "^[A-Za-z_][A-Za-z0-9_-]{0,63}$", "description": "the name of the audit function dispatch invokes", "type": "string" }, "ACK_DRIFT_MANAGED_CCM_ROLE": { "pattern": "^[A-Za-z0-9.-]{1,64}$", "description": "the RAM role a managed cluster's route controller uses", "type": "string" }, "ACK_DRIFT_PRIVATE_ENDPOINT": { "description": "true or false: ask CS for the API server's private (VPC) endpoint", "type": "boolean" }, "ACK_DRIFT_ENDPOINT_VPC": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the VPC endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_ECS": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the ECS endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_RAM": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the RAM endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_CS": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the Container Service endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_FC": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the Function Compute endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS": { "description": "true or false: allow webhooks on loopback and private addresses (tests only); link-local and metadata stay refused", "type": "boolean" }, "ACK_DRIFT_ALLOW_HTTP_WEBHOOKS": { "description": "true or false: allow plain http:// webhooks (tests only)", "type": "boolean" }, "ACK_DRIFT_ALERT_TOKEN": { "minLength": 32, "maxLength": 512, "pattern": "^[\\x21-\\x7e]+$", "description": "the bearer token Alertmanager sends to the alert webhook (32 or more printable characters)", "type": "string" }, "ACK_DRIFT_ALERT_CLUSTER_LABEL": { "pattern": "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$", "description": "the alert label that names the cluster id (a Prometheus label name)", "type": "string" }, "ACK_DRIFT_ALERT_DEDUPE_MS": { "minimum": 0, "maximum": 864e5, "description": "milliseconds within which one alert group triggers one audit", "type": "integer" }, "ACK_DRIFT_LOG_LEVEL": { "type": "string", "enum": ["debug", "info", "warn", "error"], "description": "one of debug, info, warn, error" }, "FC_REGION": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "description": "the function's region (set by Function Compute)", "type": "string" }, "FC_ACCOUNT_ID": { "pattern": "^[0-9]{1,20}$", "description": "the account id (set by Function Compute)", "type": "string" } } };
 const pattern0 = new RegExp("^[a-z]+(-[a-z0-9]+)+$", "u");
 const pattern1 = new RegExp("^[A-Za-z0-9-]{1,64}$", "u");
 const pattern2 = new RegExp("^[^=\\s]{1,128}=[^=]{0,128}$", "u");
@@ -12,7 +12,9 @@ const pattern4 = new RegExp("^https://\\S+$", "u");
 const pattern5 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]{0,63}$", "u");
 const pattern6 = new RegExp("^[A-Za-z0-9.-]{1,64}$", "u");
 const pattern7 = new RegExp("^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "u");
-const pattern13 = new RegExp("^[0-9]{1,20}$", "u");
+const pattern12 = new RegExp("^[\\x21-\\x7e]+$", "u");
+const pattern13 = new RegExp("^[a-zA-Z_][a-zA-Z0-9_]{0,63}$", "u");
+const pattern15 = new RegExp("^[0-9]{1,20}$", "u");
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -758,32 +760,29 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ACK_DRIFT_LOG_LEVEL !== void 0) {
-      let data28 = data.ACK_DRIFT_LOG_LEVEL;
-      if (typeof data28 !== "string") {
-        const err65 = { instancePath: instancePath + "/ACK_DRIFT_LOG_LEVEL", schemaPath: "#/properties/ACK_DRIFT_LOG_LEVEL/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_LOG_LEVEL.type, parentSchema: schema11.properties.ACK_DRIFT_LOG_LEVEL, data: data28 };
-        if (vErrors === null) {
-          vErrors = [err65];
-        } else {
-          vErrors.push(err65);
+    if (data.ACK_DRIFT_ALERT_TOKEN !== void 0) {
+      let data28 = data.ACK_DRIFT_ALERT_TOKEN;
+      if (typeof data28 === "string") {
+        if (func2(data28) > 512) {
+          const err65 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/maxLength", keyword: "maxLength", params: { limit: 512 }, message: "must NOT have more than 512 characters", schema: 512, parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data28 };
+          if (vErrors === null) {
+            vErrors = [err65];
+          } else {
+            vErrors.push(err65);
+          }
+          errors++;
         }
-        errors++;
-      }
-      if (!(data28 === "debug" || data28 === "info" || data28 === "warn" || data28 === "error")) {
-        const err66 = { instancePath: instancePath + "/ACK_DRIFT_LOG_LEVEL", schemaPath: "#/properties/ACK_DRIFT_LOG_LEVEL/enum", keyword: "enum", params: { allowedValues: schema11.properties.ACK_DRIFT_LOG_LEVEL.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.ACK_DRIFT_LOG_LEVEL.enum, parentSchema: schema11.properties.ACK_DRIFT_LOG_LEVEL, data: data28 };
-        if (vErrors === null) {
-          vErrors = [err66];
-        } else {
-          vErrors.push(err66);
+        if (func2(data28) < 32) {
+          const err66 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/minLength", keyword: "minLength", params: { limit: 32 }, message: "must NOT have fewer than 32 characters", schema: 32, parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data28 };
+          if (vErrors === null) {
+            vErrors = [err66];
+          } else {
+            vErrors.push(err66);
+          }
+          errors++;
         }
-        errors++;
-      }
-    }
-    if (data.FC_REGION !== void 0) {
-      let data29 = data.FC_REGION;
-      if (typeof data29 === "string") {
-        if (!pattern0.test(data29)) {
-          const err67 = { instancePath: instancePath + "/FC_REGION", schemaPath: "#/properties/FC_REGION/pattern", keyword: "pattern", params: { pattern: "^[a-z]+(-[a-z0-9]+)+$" }, message: 'must match pattern "^[a-z]+(-[a-z0-9]+)+$"', schema: "^[a-z]+(-[a-z0-9]+)+$", parentSchema: schema11.properties.FC_REGION, data: data29 };
+        if (!pattern12.test(data28)) {
+          const err67 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/pattern", keyword: "pattern", params: { pattern: "^[\\x21-\\x7e]+$" }, message: 'must match pattern "^[\\x21-\\x7e]+$"', schema: "^[\\x21-\\x7e]+$", parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data28 };
           if (vErrors === null) {
             vErrors = [err67];
           } else {
@@ -792,7 +791,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err68 = { instancePath: instancePath + "/FC_REGION", schemaPath: "#/properties/FC_REGION/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.FC_REGION.type, parentSchema: schema11.properties.FC_REGION, data: data29 };
+        const err68 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ALERT_TOKEN.type, parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data28 };
         if (vErrors === null) {
           vErrors = [err68];
         } else {
@@ -801,11 +800,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.FC_ACCOUNT_ID !== void 0) {
-      let data30 = data.FC_ACCOUNT_ID;
-      if (typeof data30 === "string") {
-        if (!pattern13.test(data30)) {
-          const err69 = { instancePath: instancePath + "/FC_ACCOUNT_ID", schemaPath: "#/properties/FC_ACCOUNT_ID/pattern", keyword: "pattern", params: { pattern: "^[0-9]{1,20}$" }, message: 'must match pattern "^[0-9]{1,20}$"', schema: "^[0-9]{1,20}$", parentSchema: schema11.properties.FC_ACCOUNT_ID, data: data30 };
+    if (data.ACK_DRIFT_ALERT_CLUSTER_LABEL !== void 0) {
+      let data29 = data.ACK_DRIFT_ALERT_CLUSTER_LABEL;
+      if (typeof data29 === "string") {
+        if (!pattern13.test(data29)) {
+          const err69 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_CLUSTER_LABEL", schemaPath: "#/properties/ACK_DRIFT_ALERT_CLUSTER_LABEL/pattern", keyword: "pattern", params: { pattern: "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$" }, message: 'must match pattern "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$"', schema: "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$", parentSchema: schema11.properties.ACK_DRIFT_ALERT_CLUSTER_LABEL, data: data29 };
           if (vErrors === null) {
             vErrors = [err69];
           } else {
@@ -814,7 +813,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err70 = { instancePath: instancePath + "/FC_ACCOUNT_ID", schemaPath: "#/properties/FC_ACCOUNT_ID/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.FC_ACCOUNT_ID.type, parentSchema: schema11.properties.FC_ACCOUNT_ID, data: data30 };
+        const err70 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_CLUSTER_LABEL", schemaPath: "#/properties/ACK_DRIFT_ALERT_CLUSTER_LABEL/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ALERT_CLUSTER_LABEL.type, parentSchema: schema11.properties.ACK_DRIFT_ALERT_CLUSTER_LABEL, data: data29 };
         if (vErrors === null) {
           vErrors = [err70];
         } else {
@@ -823,12 +822,109 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.ACK_DRIFT_ALERT_DEDUPE_MS !== void 0) {
+      let data30 = data.ACK_DRIFT_ALERT_DEDUPE_MS;
+      if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)))) {
+        const err71 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_DEDUPE_MS", schemaPath: "#/properties/ACK_DRIFT_ALERT_DEDUPE_MS/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS.type, parentSchema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS, data: data30 };
+        if (vErrors === null) {
+          vErrors = [err71];
+        } else {
+          vErrors.push(err71);
+        }
+        errors++;
+      }
+      if (typeof data30 == "number") {
+        if (data30 > 864e5 || isNaN(data30)) {
+          const err72 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_DEDUPE_MS", schemaPath: "#/properties/ACK_DRIFT_ALERT_DEDUPE_MS/maximum", keyword: "maximum", params: { comparison: "<=", limit: 864e5 }, message: "must be <= 86400000", schema: 864e5, parentSchema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS, data: data30 };
+          if (vErrors === null) {
+            vErrors = [err72];
+          } else {
+            vErrors.push(err72);
+          }
+          errors++;
+        }
+        if (data30 < 0 || isNaN(data30)) {
+          const err73 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_DEDUPE_MS", schemaPath: "#/properties/ACK_DRIFT_ALERT_DEDUPE_MS/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS, data: data30 };
+          if (vErrors === null) {
+            vErrors = [err73];
+          } else {
+            vErrors.push(err73);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.ACK_DRIFT_LOG_LEVEL !== void 0) {
+      let data31 = data.ACK_DRIFT_LOG_LEVEL;
+      if (typeof data31 !== "string") {
+        const err74 = { instancePath: instancePath + "/ACK_DRIFT_LOG_LEVEL", schemaPath: "#/properties/ACK_DRIFT_LOG_LEVEL/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_LOG_LEVEL.type, parentSchema: schema11.properties.ACK_DRIFT_LOG_LEVEL, data: data31 };
+        if (vErrors === null) {
+          vErrors = [err74];
+        } else {
+          vErrors.push(err74);
+        }
+        errors++;
+      }
+      if (!(data31 === "debug" || data31 === "info" || data31 === "warn" || data31 === "error")) {
+        const err75 = { instancePath: instancePath + "/ACK_DRIFT_LOG_LEVEL", schemaPath: "#/properties/ACK_DRIFT_LOG_LEVEL/enum", keyword: "enum", params: { allowedValues: schema11.properties.ACK_DRIFT_LOG_LEVEL.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.ACK_DRIFT_LOG_LEVEL.enum, parentSchema: schema11.properties.ACK_DRIFT_LOG_LEVEL, data: data31 };
+        if (vErrors === null) {
+          vErrors = [err75];
+        } else {
+          vErrors.push(err75);
+        }
+        errors++;
+      }
+    }
+    if (data.FC_REGION !== void 0) {
+      let data32 = data.FC_REGION;
+      if (typeof data32 === "string") {
+        if (!pattern0.test(data32)) {
+          const err76 = { instancePath: instancePath + "/FC_REGION", schemaPath: "#/properties/FC_REGION/pattern", keyword: "pattern", params: { pattern: "^[a-z]+(-[a-z0-9]+)+$" }, message: 'must match pattern "^[a-z]+(-[a-z0-9]+)+$"', schema: "^[a-z]+(-[a-z0-9]+)+$", parentSchema: schema11.properties.FC_REGION, data: data32 };
+          if (vErrors === null) {
+            vErrors = [err76];
+          } else {
+            vErrors.push(err76);
+          }
+          errors++;
+        }
+      } else {
+        const err77 = { instancePath: instancePath + "/FC_REGION", schemaPath: "#/properties/FC_REGION/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.FC_REGION.type, parentSchema: schema11.properties.FC_REGION, data: data32 };
+        if (vErrors === null) {
+          vErrors = [err77];
+        } else {
+          vErrors.push(err77);
+        }
+        errors++;
+      }
+    }
+    if (data.FC_ACCOUNT_ID !== void 0) {
+      let data33 = data.FC_ACCOUNT_ID;
+      if (typeof data33 === "string") {
+        if (!pattern15.test(data33)) {
+          const err78 = { instancePath: instancePath + "/FC_ACCOUNT_ID", schemaPath: "#/properties/FC_ACCOUNT_ID/pattern", keyword: "pattern", params: { pattern: "^[0-9]{1,20}$" }, message: 'must match pattern "^[0-9]{1,20}$"', schema: "^[0-9]{1,20}$", parentSchema: schema11.properties.FC_ACCOUNT_ID, data: data33 };
+          if (vErrors === null) {
+            vErrors = [err78];
+          } else {
+            vErrors.push(err78);
+          }
+          errors++;
+        }
+      } else {
+        const err79 = { instancePath: instancePath + "/FC_ACCOUNT_ID", schemaPath: "#/properties/FC_ACCOUNT_ID/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.FC_ACCOUNT_ID.type, parentSchema: schema11.properties.FC_ACCOUNT_ID, data: data33 };
+        if (vErrors === null) {
+          vErrors = [err79];
+        } else {
+          vErrors.push(err79);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err71 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    const err80 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
     if (vErrors === null) {
-      vErrors = [err71];
+      vErrors = [err80];
     } else {
-      vErrors.push(err71);
+      vErrors.push(err80);
     }
     errors++;
   }

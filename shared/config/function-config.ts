@@ -40,6 +40,8 @@ export interface FunctionConfig {
   endpoints: EndpointOverrides;
   allowPrivateWebhooks: boolean;
   allowHttpWebhooks: boolean;
+  /** The alert webhook: its bearer token (no token, no alert webhook), the cluster label, the dedupe window. */
+  alerts: { token?: string; clusterLabel: string; dedupeMs: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** FC_REGION and FC_ACCOUNT_ID, which Function Compute sets. */
   functionRegion?: string;

@@ -96,6 +96,7 @@ export function readFunctionConfig(env: NodeJS.ProcessEnv): FunctionConfig {
     },
     allowPrivateWebhooks: v.ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS ?? false,
     allowHttpWebhooks: v.ACK_DRIFT_ALLOW_HTTP_WEBHOOKS ?? false,
+    alerts: { token: v.ACK_DRIFT_ALERT_TOKEN, clusterLabel: v.ACK_DRIFT_ALERT_CLUSTER_LABEL ?? 'cluster_id', dedupeMs: v.ACK_DRIFT_ALERT_DEDUPE_MS ?? 10 * 60_000 },
     logLevel: v.ACK_DRIFT_LOG_LEVEL ?? 'info',
     functionRegion: v.FC_REGION,
     accountId: v.FC_ACCOUNT_ID,

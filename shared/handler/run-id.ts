@@ -39,3 +39,8 @@ export function dispatchRunId(trigger: { kind: 'timer'; triggerName: string; tri
 export function auditTaskId(auditRunId: string): string {
   return `ackdrift_${createHash('sha256').update(auditRunId).digest('hex').slice(0, 40)}`;
 }
+
+/** An alert group's audit: one per group key within a dedupe window (the window's start), so a resend alerts once. */
+export function alertRunId(groupKey: string, windowStart: number): string {
+  return digest(['alert', groupKey, String(windowStart)]);
+}

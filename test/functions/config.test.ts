@@ -17,6 +17,7 @@ describe('readFunctionConfig', () => {
   it('applies defaults, taking the region from FC_REGION', () => {
     expect(readFunctionConfig({ FC_REGION: 'cn-hangzhou', FC_ACCOUNT_ID: '1837462005813702' })).toEqual({
       regions: ['cn-hangzhou'],
+      alerts: { clusterLabel: 'cluster_id', dedupeMs: 600_000, token: undefined },
       clusterIds: undefined,
       clusterTypes: ['Kubernetes', 'ManagedKubernetes'],
       clusterTag: undefined,

@@ -34,6 +34,16 @@ const HttpTrigger = Type.Object(
       {
         // Never anonymous (RELIABILITY §8): FC checks the caller's signature (or JWT) before the function runs.
         authType: Type.Union([Type.Literal('function'), Type.Literal('jwt')]),
+        // fc3's jwt: exactly one RSA key, and where the token is found.
+        authConfig: Type.Optional(
+          Type.Object(
+            {
+              jwks: Type.Object({ keys: Type.Array(Type.Object({ kty: Type.Literal('RSA'), alg: Type.String(), use: Type.Literal('sig'), e: Type.String(), n: Type.String() }), { minItems: 1, maxItems: 1 }) }),
+              tokenLookup: Type.String({ minLength: 1 }),
+            },
+            { additionalProperties: false },
+          ),
+        ),
         methods: Type.Array(Type.Union(['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'PATCH', 'OPTIONS'].map((m) => Type.Literal(m))), { minItems: 1, uniqueItems: true }),
         disableURLInternet: Type.Optional(Type.Boolean()),
       },
@@ -122,10 +132,11 @@ describe('s.yaml', () => {
     for (const f of fns) expect(readFileSync(join(ROOT, f.code, 'index.js'), 'utf8')).toMatch(/handler/);
   });
 
-  it('gives audit a timer and a signed HTTP trigger, and dispatch a timer', () => {
+  it('gives audit a timer, a signed HTTP trigger and a JWT alert webhook, and dispatch a timer', () => {
     expect(s.resources.audit.props.triggers.map((t) => `${t.triggerType}:${'authType' in t.triggerConfig ? t.triggerConfig.authType : t.triggerConfig.cronExpression}`)).toEqual([
       'timer:0 0 */1 * * *',
       'http:function',
+      'http:jwt',
     ]);
     expect(s.resources.dispatch.props.triggers.map((t) => t.triggerType)).toEqual(['timer']);
   });
