@@ -81,7 +81,7 @@ export function createAuditHandler(deps: AuditHandlerDeps): AuditHandler {
     } catch (err) {
       const failure = invocationError(err, log);
       if (trigger?.kind === 'http' && requestId !== undefined) {
-        const { status, message } = httpFailure(failure);
+        const { status, message } = httpFailure(err);
         return errorResponse(status, message, requestId);
       }
       throw failure;

@@ -16,6 +16,7 @@ import { failed, failureOf, readOf, combine } from './read';
 import { withRetry, type RetryPolicy } from '../util/retry';
 import { routeTableIdsOf } from './route-table-ids';
 import { mapLimit } from '../util/concurrency';
+import { ResponseTooLargeError, TimeoutError } from '../util/errors';
 
 export interface KubeCollectOptions {
   pageSize: number;
@@ -122,13 +123,13 @@ async function getJson(kc: KubeConfig, path: string, timeoutMs: number, agentOf:
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     // An idle timeout alone lets a server that trickles bytes outlive the run: bound the whole exchange too.
-    const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no complete answer within ${timeoutMs} ms`), { name: 'TimeoutError' })), timeoutMs);
+    const timer = setTimeout(() => req.destroy(new TimeoutError(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
     const req = transport.request(url, options, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > MAX_RESPONSE_BYTES) req.destroy(Object.assign(new Error(`answer larger than ${MAX_RESPONSE_BYTES} bytes`), { name: 'ResponseTooLarge' }));
+        if (size > MAX_RESPONSE_BYTES) req.destroy(new ResponseTooLargeError(`answer larger than ${MAX_RESPONSE_BYTES} bytes`));
         else chunks.push(c);
       });
       res.on('error', reject);

@@ -129,8 +129,17 @@ interface Credential {
 const MAX_PLUGIN_OUTPUT = 1024 * 1024;
 
 /** An exec-plugin failure; its message names the command and how it ended, never what it printed. */
-function pluginError(name: string, message: string): Error {
-  return Object.assign(new Error(message), { name });
+class ExecPluginFailure extends Error {
+  constructor(
+    override readonly name: 'DeadlineExceeded' | 'ExecPluginTimeout' | 'ExecPluginError',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function pluginError(name: ExecPluginFailure['name'], message: string): Error {
+  return new ExecPluginFailure(name, message);
 }
 
 /**

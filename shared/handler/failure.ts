@@ -4,6 +4,7 @@
  * the log, the caller gets its message only.
  */
 import type { Logger } from '../log/logger';
+import { ConfigError } from '../config/config-error';
 import { UsageError } from '../util/errors';
 import { EventError } from './validate';
 
@@ -45,8 +46,8 @@ export function invocationError(err: unknown, log: Logger): Error {
  * else only as a category, since configuration and internal messages name variables, endpoints and APIs; the log
  * has the details, under the request id the answer carries.
  */
-export function httpFailure(err: Error): { status: number; message: string } {
-  if (err.name === 'ClusterNotAllowedError') return { status: 403, message: err.message };
-  if (err.name === 'EventError') return { status: 400, message: err.message };
-  return { status: 500, message: err.name === 'ConfigError' ? 'configuration error' : 'internal error' };
+export function httpFailure(err: unknown): { status: number; message: string } {
+  if (err instanceof ClusterNotAllowedError) return { status: 403, message: err.message };
+  if (err instanceof EventError) return { status: 400, message: err.message };
+  return { status: 500, message: err instanceof ConfigError ? 'configuration error' : 'internal error' };
 }

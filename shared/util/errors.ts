@@ -29,6 +29,16 @@ export class ApiCallError extends Error {
   }
 }
 
+/** A request that gave no complete answer in time (the name the transport normaliser recognises). */
+export class TimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
+/** An answer larger than a reader accepts: read no further. */
+export class ResponseTooLargeError extends Error {
+  override name = 'ResponseTooLarge';
+}
+
 /** Deadline reached before the call could succeed: reported as `unknown(deadline)`. */
 export class DeadlineError extends ApiCallError {
   override name = 'DeadlineError';
