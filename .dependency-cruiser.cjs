@@ -9,7 +9,7 @@ const LAYERS = [
   ['correlate', '^shared/correlate/'],
   ['report', '^shared/report/'],
   ['notify', '^shared/notify/'],
-  ['edge', '^shared/(config|handler|cli|pipeline|fleet|doctor|scenario|sim)/'],
+  ['edge', '^shared/(config|handler|cli|pipeline|fleet|doctor|scenario|sim|alert)/'],
   ['functions', '^functions/'],
 ];
 
