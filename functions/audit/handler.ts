@@ -63,7 +63,9 @@ export function createAuditHandler(deps: AuditHandlerDeps): AuditHandler {
         return result;
       }
       if (trigger.kind === 'http' && isAlertRequest(trigger.http)) {
-        return await answerAlert({ http: trigger.http, requestId, config, credentials: credentialsOf(context, deps.env), accountId: context.accountId ?? config.accountId, budgetMs: budget, store: deps.store, deliver: deps.deliver, log, now });
+        const credentials = credentialsOf(context, deps.env);
+        const accountId = context.accountId ?? config.accountId;
+        return await answerAlert({ http: trigger.http, requestId, config, credentials, accountId, budgetMs: budget, store: deps.store, deliver: deps.deliver, log, now });
       }
       const job = auditJobOf(trigger, config, requestId);
       const deadline = Date.now() + budget;

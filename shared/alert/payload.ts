@@ -61,7 +61,13 @@ export function parseAlertGroup(body: string): AlertGroup {
   const alerts = d.alerts.map((a: unknown, i: number): Alert => {
     if (typeof a !== 'object' || a === null) throw new Error(`alerts[${i}]: expected an object`);
     const x = a as Record<string, unknown>;
-    return { status: status(x.status, `alerts[${i}].status`), labels: stringMap(x.labels, `alerts[${i}].labels`), annotations: stringMap(x.annotations, `alerts[${i}].annotations`), startsAt: text(x.startsAt), fingerprint: text(x.fingerprint) };
+    return {
+      status: status(x.status, `alerts[${i}].status`),
+      labels: stringMap(x.labels, `alerts[${i}].labels`),
+      annotations: stringMap(x.annotations, `alerts[${i}].annotations`),
+      startsAt: text(x.startsAt),
+      fingerprint: text(x.fingerprint),
+    };
   });
   return { receiver: text(d.receiver) ?? '', status: status(d.status, 'status'), groupKey, alerts };
 }

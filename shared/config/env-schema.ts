@@ -70,7 +70,9 @@ export const EnvSchema = Type.Object({
   ACK_DRIFT_ENDPOINT_FC: endpoint('Function Compute'),
   ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS: bool('allow webhooks on loopback and private addresses (tests only); link-local and metadata stay refused'),
   ACK_DRIFT_ALLOW_HTTP_WEBHOOKS: bool('allow plain http:// webhooks (tests only)'),
-  ACK_DRIFT_ALERT_TOKEN: Type.Optional(Type.String({ minLength: 32, maxLength: 512, pattern: '^[\\x21-\\x7e]+$', description: 'the bearer token Alertmanager sends to the alert webhook (32 or more printable characters)' })),
+  ACK_DRIFT_ALERT_TOKEN: Type.Optional(
+    Type.String({ minLength: 32, maxLength: 512, pattern: '^[\\x21-\\x7e]+$', description: 'the bearer token Alertmanager sends to the alert webhook (32 or more printable characters)' }),
+  ),
   ACK_DRIFT_ALERT_CLUSTER_LABEL: Type.Optional(Type.String({ pattern: '^[a-zA-Z_][a-zA-Z0-9_]{0,63}$', description: 'the alert label that names the cluster id (a Prometheus label name)' })),
   ACK_DRIFT_ALERT_DEDUPE_MS: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400_000, description: 'milliseconds within which one alert group triggers one audit' })),
   ACK_DRIFT_LOG_LEVEL: Type.Optional(OneOf(['debug', 'info', 'warn', 'error'] as const, 'one of debug, info, warn, error')),

@@ -81,7 +81,8 @@ describeWithAlertmanager('Alertmanager → alert webhook → audit → chat', ()
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
-        const event = { version: 'v1', rawPath: (req.url ?? '/').split('?')[0], headers, queryParameters: {}, body, isBase64Encoded: false, requestContext: { requestId: `req-${calls.length + 1}`, http: { method: req.method ?? 'GET' } } };
+        const requestContext = { requestId: `req-${calls.length + 1}`, http: { method: req.method ?? 'GET' } };
+        const event = { version: 'v1', rawPath: (req.url ?? '/').split('?')[0], headers, queryParameters: {}, body, isBase64Encoded: false, requestContext };
         void handler(Buffer.from(JSON.stringify(event)), fcContext(scenario)).then((out) => {
           const answer = out as HttpResponse;
           calls.push({ body, answer });
@@ -139,7 +140,7 @@ describeWithAlertmanager('Alertmanager → alert webhook → audit → chat', ()
     const elapsed = Date.now() - sent;
     console.log(`Alertmanager → chat: ${elapsed} ms (group_wait 500 ms, audit of the seed scenario, delivery)`);
     // The chat message is signed as Standard Webhooks: verify it as a receiver would.
-    const payload = new Webhook(CANARY.webhookSecret).verify(message.body, message.headers as Record<string, string>) as { text?: string; report?: { summary: { headline: string }; rootCauses: { chain: string[] }[] } };
+    const payload: unknown = new Webhook(CANARY.webhookSecret).verify(message.body, message.headers as Record<string, string>);
     const text = JSON.stringify(payload);
     expect(text).toMatch(/Alert KubeAPIServiceUnavailable \[[0-9a-f]+\], explained/);
     expect(text).toContain('RAM_EXPLICIT_DENY');

@@ -38,7 +38,9 @@ const HttpTrigger = Type.Object(
         authConfig: Type.Optional(
           Type.Object(
             {
-              jwks: Type.Object({ keys: Type.Array(Type.Object({ kty: Type.Literal('RSA'), alg: Type.String(), use: Type.Literal('sig'), e: Type.String(), n: Type.String() }), { minItems: 1, maxItems: 1 }) }),
+              jwks: Type.Object({
+                keys: Type.Array(Type.Object({ kty: Type.Literal('RSA'), alg: Type.String(), use: Type.Literal('sig'), e: Type.String(), n: Type.String() }), { minItems: 1, maxItems: 1 }),
+              }),
               tokenLookup: Type.String({ minLength: 1 }),
             },
             { additionalProperties: false },

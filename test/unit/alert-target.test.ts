@@ -17,7 +17,8 @@ describe('alert webhook input', () => {
   });
 
   it('maps labels to the cluster and the symptoms, falling back to the allow-list\'s single cluster', () => {
-    const g = parseAlertGroup(group([firing({ alertname: 'KubeAPIServiceDown', name: 'v1beta1.metrics.k8s.io', cluster_id: 'c1' }), firing({ alertname: 'NsStuck', namespace: 'shop', cluster_id: 'c1' })]));
+    const apiservice = firing({ alertname: 'KubeAPIServiceDown', name: 'v1beta1.metrics.k8s.io', cluster_id: 'c1' });
+    const g = parseAlertGroup(group([apiservice, firing({ alertname: 'NsStuck', namespace: 'shop', cluster_id: 'c1' })]));
     expect(targetOf(g, 'cluster_id', undefined)).toEqual({
       clusterId: 'c1',
       alerts: [{ name: 'KubeAPIServiceDown', fingerprint: 'f1' }, { name: 'NsStuck', fingerprint: 'f1' }],
