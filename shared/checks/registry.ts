@@ -1,6 +1,7 @@
 /** The checks, in one explicit list. A check that throws becomes an unknown finding; it never kills the run. */
 import type { Inventory } from '../collect/inventory';
-import { makeFinding } from '../findings/make';
+import { failuresOf } from '../collect/inventory';
+import { incomplete, makeFinding } from '../findings/make';
 import type { EmittingCheck, Coverage, Finding } from '../findings/types';
 import { checkApiServices } from './apiservices';
 import { ccmEventFindings } from './ccm';
@@ -18,7 +19,12 @@ export const CHECKS: readonly Check[] = [
     id: 'routes',
     run: (inv, ctx) => {
       const r = checkRoutes(inv, ctx);
-      return { ...r, findings: [...r.findings, ...ccmHealthFindings(inv), ...ccmEventFindings(inv)] };
+      const findings = [...r.findings, ...ccmHealthFindings(inv), ...ccmEventFindings(inv)];
+      // Unread events are not "no events": the route controller's own failure reports may be among them.
+      if (r.coverage.status === 'not_applicable' || r.coverage.status === 'failed' || (inv.events.status !== 'failed' && inv.events.status !== 'partial')) return { ...r, findings };
+      const gap = incomplete('routes', "the route controller's events", failuresOf(inv.events));
+      const reason = `${r.coverage.reason}; the route controller's events were not read, so its failures may be unreported`;
+      return { findings: [...findings, gap], coverage: { ...r.coverage, status: 'partial', reason } };
     },
   },
   { id: 'ram', run: checkRam },
@@ -27,9 +33,10 @@ export const CHECKS: readonly Check[] = [
 ];
 
 /** Runs every check over the inventory; returns all findings and one coverage entry per check. */
-export function runChecks(inv: Inventory, ctx: CheckContext): { findings: Finding[]; coverage: Coverage[] } {
+export function runChecks(inv: Inventory, ctx: CheckContext): { findings: Finding[]; coverage: Coverage[]; internalErrors: string[] } {
   const findings: Finding[] = [];
   const coverage: Coverage[] = [];
+  const internalErrors: string[] = [];
   for (const check of CHECKS) {
     try {
       const r = check.run(inv, ctx);
@@ -41,10 +48,11 @@ export function runChecks(inv: Inventory, ctx: CheckContext): { findings: Findin
         makeFinding({ code: 'CHECK_INCOMPLETE', check: check.id, status: 'unknown', resource: { kind: 'Check', name: check.id }, key: 'crash', message: `The ${check.id} check failed: ${message}.`, evidence: { error: message } }),
       );
       coverage.push({ check: check.id, status: 'failed', reason: `internal error: ${message}` });
+      internalErrors.push(`the ${check.id} check failed: ${message}`);
     }
   }
   coverage.push(nodesCoverage(inv));
-  return { findings, coverage };
+  return { findings, coverage, internalErrors };
 }
 
 function nodesCoverage(inv: Inventory): Coverage {

@@ -97,8 +97,11 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   const byTable = new Map([...grouped].map(([id, list]) => [id, { entries: list, index: new CidrIndex(list, (e) => e.destination) }]));
 
   // Only a complete instance list can say that a providerID names no instance; otherwise the node is taken at its
-  // word. An empty list while nodes exist is how ECS answered callers without ecs:DescribeInstances before 2025-12.
+  // word, and the check says so (a node whose machine is gone would pass). An empty list while nodes exist is how ECS
+  // answered callers without ecs:DescribeInstances before 2025-12.
   const listed = inv.instances.status === 'complete' && (inv.instances.value.length > 0 || nodes.length === 0) ? inv.instances.value : undefined;
+  const instancesUnread = inv.instances.status === 'failed' || inv.instances.status === 'partial';
+  const instancesEmpty = inv.instances.status === 'complete' && !listed;
   const knownInstances = listed ? new Set(listed.map((i) => i.instanceId)) : undefined;
   const mapped: MappedNode[] = [];
   const skipped: { node: string; reason: string }[] = [];
@@ -133,6 +136,7 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   const clusterCidr = parseCidr(valueOf(inv.cluster)?.containerCidr ?? '');
   for (const m of mapped) findings.push(...nodeRouteFindings(m, readTables, byTable, region, isCidr(clusterCidr) ? clusterCidr : undefined));
   if (unread.size > 0) findings.push(incomplete('routes', `the entries of route table(s) ${[...unread].join(', ')}`, failuresOf(inv.routeEntries)));
+  if (instancesUnread) findings.push(incomplete('routes', "the nodes' ECS instances", failuresOf(inv.instances)));
 
   const partial = inv.routeEntries.status !== 'complete' || inv.nodes.status !== 'complete';
   const orphansJudged = !partial && isCidr(clusterCidr);
@@ -144,6 +148,10 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   const detail = `${mapped.length} nodes checked against ${readTables.length} route table(s)${skipped.length ? `, ${skipped.length} skipped as the CCM skips them (${skipped.map((s) => `${s.node}: ${s.reason}`).join('; ')})` : ''}`;
   const gaps = [
     ...(refused ? [refused.reason] : []),
+    // A table that was not read is a gap whatever the combined read says: its routes were not judged.
+    ...(unread.size > 0 ? [`route table(s) ${[...unread].join(', ')} could not be read`] : []),
+    ...(instancesUnread ? ["the nodes' ECS instances could not be read, so each node's providerID was taken at its word"] : []),
+    ...(instancesEmpty ? ['ECS listed none of the nodes\' instances, so each node\'s providerID was taken at its word'] : []),
     ...(partial ? ['some inputs were read only in part, so orphaned routes were not judged'] : []),
     ...(!partial && !orphansJudged ? ['the cluster CIDR is unknown, so orphaned routes were not judged'] : []),
   ];

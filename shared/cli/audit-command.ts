@@ -125,6 +125,7 @@ async function runAuditCommand(input: CommandInput, io: CliIo, demo: boolean): P
   }
 
   emit(io, output, (o) => renderReport(report, format, o), progress);
+  for (const e of report.internalErrors ?? []) progress(`internal error: ${e}`);
   return exitCodeFor(report, failOn);
 }
 

@@ -21,8 +21,12 @@ export const AUDIT_EXIT_CODES: readonly (readonly [number, string])[] = [
 export const FAIL_ON = SEVERITIES.filter((s) => s !== 'info') as Exclude<Severity, 'info'>[];
 export type FailOn = Severity;
 
-/** 1 for a failing finding at or above `failOn`, else 3 if some check could not complete, else 0. */
+/**
+ * 4 when the auditor met a defect of its own (the report still holds what was judged, `internalErrors` names the
+ * defect), else 1 for a failing finding at or above `failOn`, else 3 if some check could not complete, else 0.
+ */
 export function exitCodeFor(report: Report, failOn: FailOn): number {
+  if (report.internalErrors?.length) return EXIT.internal;
   if (report.findings.some((f) => f.status === 'fail' && severityRank(f.severity) <= severityRank(failOn))) return EXIT.findings;
   const incomplete = report.findings.some((f) => f.status === 'unknown') || report.coverage.some((c) => c.status === 'failed' || c.status === 'partial');
   return incomplete ? EXIT.unknown : EXIT.ok;

@@ -1,9 +1,11 @@
 /** Reads the Alibaba Cloud account through pop-core: CS, VPC, ECS and RAM, paged as each API pages. */
 import type { CloudClients } from './cloud-clients';
-import { ApiCallError, fromCloudError } from './api-error';
+import { ApiCallError, fromCloudError, isRetryableCloudCode } from './api-error';
 import type { CallStats } from './call-stats';
 import type { ClusterInfo, InstanceInfo, PolicyVersionDoc, RamIdentity, RouteEntryInfo, RouteTableInfo } from './inventory';
+import { NONCE_HEADER, withHttpStatus } from './http-status';
 import { readOf } from './read';
+import { acceptReply, listAt, type Shape } from './reply';
 import { withRetry, type RetryPolicy } from '../util/retry';
 import { mapLimit } from '../util/concurrency';
 
@@ -67,45 +69,65 @@ export class CloudReader {
     return Math.max(1, Math.min(configured, this.options.retry.deadline - Date.now()));
   }
 
-  private rpc(product: 'vpc' | 'ecs' | 'ram', action: string, params: Json): Promise<Json> {
+  /** One RPC call, retried; its reply passes the one gate (status, JSON object, `shape`) before anything reads it. */
+  private rpc(product: 'vpc' | 'ecs' | 'ram', action: string, params: Json, shape?: Shape): Promise<Json> {
     const api = `${product}:${action}`;
     return withRetry(api, this.options.retry, fromCloudError, async () => {
       this.stats.count(api);
       const client = this.clients[product];
-      return obj(await client.request(action, params, { timeout: this.attemptTimeout(client) }));
+      const reply = await withHttpStatus((nonce) => client.request<unknown>(action, { ...params, SignatureNonce: nonce }, { timeout: this.attemptTimeout(client) }));
+      return this.accept(api, reply, shape);
     });
   }
 
-  private roa(action: string, path: string, query: Json): Promise<Json> {
+  /** One CS (ROA) call, retried; an HTML or XML answer is a failure with the status the server sent, never `{}`. */
+  private roa(action: string, path: string, query: Json, shape?: Shape): Promise<Json> {
     const api = `cs:${action}`;
     return withRetry(api, this.options.retry, fromCloudError, async () => {
       this.stats.count(api);
-      return obj(await this.clients.cs.get(path, query, {}, { timeout: this.attemptTimeout(this.clients.cs) }));
+      const reply = await withHttpStatus((nonce) => this.clients.cs.get(path, query, { [NONCE_HEADER]: nonce }, { timeout: this.attemptTimeout(this.clients.cs) }));
+      return this.accept(api, reply, shape);
     });
   }
 
-  /** Follows NextToken until it is empty; a repeated token is an error, not an endless loop. */
-  private async byNextToken(product: 'vpc' | 'ecs', action: string, params: Json, items: (page: Json) => Json[]): Promise<Json[]> {
+  /** The reply of one call, judged with its HTTP status; an error the client threw gets that status when it lacks one. */
+  private accept(api: string, r: Awaited<ReturnType<typeof withHttpStatus<unknown>>>, shape?: Shape): Json {
+    if (!('error' in r)) return acceptReply(api, r.status, r.value, shape);
+    const err = fromCloudError(api, r.error);
+    if (err.failure.httpStatus !== undefined || r.status === undefined || (r.status >= 200 && r.status < 300)) throw err;
+    // An HTML error page fails JSON.parse (RPC) or an XML error lacks fields (ROA): the status is what is known.
+    const raw = (r.error as { code?: unknown }).code;
+    const code = typeof raw === 'string' && raw !== '' ? raw : `HTTP${r.status}`;
+    throw new ApiCallError({ ...err.failure, code, httpStatus: r.status }, isRetryableCloudCode(code, r.status) || r.status === 429);
+  }
+
+  /** Follows NextToken until it is empty; a repeated token is an error, not an endless loop; fewer items than a stated TotalCount is incomplete. */
+  private async byNextToken(product: 'vpc' | 'ecs', action: string, params: Json, list: string): Promise<Json[]> {
     const out: Json[] = [];
     const seen = new Set<string>();
     let token = '';
+    let page: Json;
     do {
-      const page = await this.rpc(product, action, token ? { ...params, NextToken: token } : params);
-      out.push(...items(page));
+      page = await this.rpc(product, action, token ? { ...params, NextToken: token } : params, { list });
+      out.push(...listAt(page, list));
       token = text(page.NextToken);
       if (token && seen.has(token)) throw new ApiCallError({ api: `${product}:${action}`, code: 'RepeatedNextToken', message: `the API returned NextToken ${JSON.stringify(token)} twice`, requestId: text(page.RequestId) }, false);
       seen.add(token);
     } while (token);
+    const total = text(page.TotalCount) === '' ? Number.NaN : Number(text(page.TotalCount));
+    if (Number.isFinite(total) && out.length < total) {
+      throw new ApiCallError({ api: `${product}:${action}`, code: 'IncompletePaging', message: `the pages held ${out.length} of ${total} items`, requestId: text(page.RequestId) }, false);
+    }
     return out;
   }
 
   /** Pages with PageNumber/PageSize until TotalCount items are read; stops on an empty page (never loops). */
-  private async byPageNumber(product: 'vpc' | 'ecs', action: string, params: Json, items: (page: Json) => Json[], totalCount: 'of all pages' | 'of this page' = 'of all pages'): Promise<Json[]> {
+  private async byPageNumber(product: 'vpc' | 'ecs', action: string, params: Json, list: string, totalCount: 'of all pages' | 'of this page' = 'of all pages'): Promise<Json[]> {
     const out: Json[] = [];
     const pageSize = this.options.listPageSize;
     for (let pageNumber = 1; ; pageNumber++) {
-      const page = await this.rpc(product, action, { ...params, PageNumber: pageNumber, PageSize: pageSize });
-      const got = items(page);
+      const page = await this.rpc(product, action, { ...params, PageNumber: pageNumber, PageSize: pageSize }, { list });
+      const got = listAt(page, list);
       out.push(...got);
       // Some APIs count only what they returned: a short page is the last one.
       if (totalCount === 'of this page') {
@@ -126,7 +148,7 @@ export class CloudReader {
 
   /** DescribeClusterDetail, reduced to the inventory's ClusterInfo. */
   async cluster(clusterId: string): Promise<ClusterInfo> {
-    const d = await this.roa('DescribeClusterDetail', `/clusters/${encodeURIComponent(clusterId)}`, {});
+    const d = await this.roa('DescribeClusterDetail', `/clusters/${encodeURIComponent(clusterId)}`, {}, { string: 'cluster_id' });
     const net = networkFromMetaData(d.meta_data);
     return {
       clusterId: text(d.cluster_id) || clusterId,
@@ -147,14 +169,16 @@ export class CloudReader {
     const d = await this.roa('DescribeClusterUserKubeconfig', `/k8s/${encodeURIComponent(clusterId)}/user_config`, {
       PrivateIpAddress: String(privateIp),
       TemporaryDurationMinutes: this.options.kubeconfigMinutes,
-    });
+    }, { string: 'config' });
     return text(d.config);
   }
 
   /** The VPC's route tables (DescribeRouteTableList, as the CCM v2 finds them). */
   async routeTables(vpcId: string): Promise<RouteTableInfo[]> {
-    const rows = await this.byPageNumber('vpc', 'DescribeRouteTableList', { RegionId: this.options.region, VpcId: vpcId }, (p) => arr(obj(p.RouterTableList).RouterTableListType));
-    return rows.map((t) => ({ routeTableId: text(t.RouteTableId), vpcId: text(t.VpcId), type: text(t.RouteTableType), status: text(t.Status) || undefined }));
+    const rows = await this.byPageNumber('vpc', 'DescribeRouteTableList', { RegionId: this.options.region, VpcId: vpcId }, 'RouterTableList.RouterTableListType');
+    // A table repeated across pages is one table: two ids would read as "several tables, none configured".
+    const unique = [...new Map(rows.map((t) => [text(t.RouteTableId), t])).values()];
+    return unique.map((t) => ({ routeTableId: text(t.RouteTableId), vpcId: text(t.VpcId), type: text(t.RouteTableType), status: text(t.Status) || undefined }));
   }
 
   /** Every custom entry of one route table (DescribeRouteEntryList, NextToken paging). */
@@ -163,7 +187,7 @@ export class CloudReader {
       'vpc',
       'DescribeRouteEntryList',
       { RegionId: this.options.region, RouteTableId: routeTableId, RouteEntryType: 'Custom', MaxResult: this.options.routeEntryPageSize },
-      (p) => arr(obj(p.RouteEntrys).RouteEntry),
+      'RouteEntrys.RouteEntry',
     );
     // An entry repeated across pages (a table changing under the pager) is one entry.
     const unique = [...new Map(rows.map((e) => [text(e.RouteEntryId), e])).values()];
@@ -185,9 +209,7 @@ export class CloudReader {
     const batches: string[][] = [];
     for (let i = 0; i < instanceIds.length; i += 100) batches.push(instanceIds.slice(i, i + 100));
     const pages = await mapLimit(batches, concurrency, (ids) =>
-      this.byNextToken('ecs', 'DescribeInstances', { RegionId: this.options.region, VpcId: vpcId, InstanceIds: JSON.stringify(ids), MaxResults: this.options.instancePageSize }, (p) =>
-        arr(obj(p.Instances).Instance),
-      ),
+      this.byNextToken('ecs', 'DescribeInstances', { RegionId: this.options.region, VpcId: vpcId, InstanceIds: JSON.stringify(ids), MaxResults: this.options.instancePageSize }, 'Instances.Instance'),
     );
     return pages.flat().map((i) => {
       const vpcAttrs = obj(i.VpcAttributes);
@@ -206,7 +228,7 @@ export class CloudReader {
     for (let i = 0; i < instanceIds.length; i += 50) {
       const ids = instanceIds.slice(i, i + 50);
       // TotalCount counts the instances returned, not all that match (terraform-provider-alicloud's instances data source relies on it).
-      const rows = await this.byPageNumber('ecs', 'DescribeInstanceRamRole', { RegionId: this.options.region, InstanceIds: JSON.stringify(ids) }, (p) => arr(obj(p.InstanceRamRoleSets).InstanceRamRoleSet), 'of this page');
+      const rows = await this.byPageNumber('ecs', 'DescribeInstanceRamRole', { RegionId: this.options.region, InstanceIds: JSON.stringify(ids) }, 'InstanceRamRoleSets.InstanceRamRoleSet', 'of this page');
       for (const r of rows) if (text(r.RamRoleName)) out[text(r.InstanceId)] = text(r.RamRoleName);
     }
     return out;
@@ -214,15 +236,15 @@ export class CloudReader {
 
   /** A RAM role: its trust policy and the default version of every attached policy. */
   async ramRole(roleName: string): Promise<RamIdentity> {
-    const role = obj((await this.rpc('ram', 'GetRole', { RoleName: roleName })).Role);
-    const attached = arr(obj((await this.rpc('ram', 'ListPoliciesForRole', { RoleName: roleName })).Policies).Policy);
+    const role = obj((await this.rpc('ram', 'GetRole', { RoleName: roleName }, { object: 'Role' })).Role);
+    const attached = listAt(await this.rpc('ram', 'ListPoliciesForRole', { RoleName: roleName }, { list: 'Policies.Policy' }), 'Policies.Policy');
     // A role may have hundreds of policies attached: a few GetPolicy calls at a time, never one socket each.
     const policies = await readOf('ram:GetPolicy', () => mapLimit(attached, POLICY_CONCURRENCY, (p) => this.defaultVersion(text(p.PolicyName), text(p.PolicyType))));
     return { kind: 'RamRole', name: roleName, arn: text(role.Arn) || undefined, trustPolicy: text(role.AssumeRolePolicyDocument) || undefined, policies };
   }
 
   private async defaultVersion(policyName: string, policyType: string): Promise<PolicyVersionDoc> {
-    const res = await this.rpc('ram', 'GetPolicy', { PolicyName: policyName, PolicyType: policyType });
+    const res = await this.rpc('ram', 'GetPolicy', { PolicyName: policyName, PolicyType: policyType }, { object: 'DefaultPolicyVersion' });
     const v = obj(res.DefaultPolicyVersion);
     return { policyName, policyType, versionId: text(v.VersionId) || text(obj(res.Policy).DefaultVersion), document: text(v.PolicyDocument) };
   }

@@ -137,7 +137,8 @@ async function getJson(kc: KubeConfig, path: string, timeoutMs: number, agentOf:
       res.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         const status = res.statusCode ?? 0;
-        if (status >= 400) return reject({ code: status, body, headers: res.headers });
+        // Only a 2xx is an answer: a redirect or an informational status carries no list, whatever its body says.
+        if (status < 200 || status > 299) return reject({ code: status, body, headers: res.headers });
         try {
           resolve(JSON.parse(body));
         } catch (err) {
@@ -199,14 +200,16 @@ export class KubeReader {
         do {
           const params = new URLSearchParams({ ...query, limit: String(this.options.pageSize), ...(cont ? { continue: cont } : {}) });
           const page = await this.get<{ items?: T[]; metadata?: { continue?: string } }>(api, `${path}?${params}`);
-          items.push(...(page.items ?? []));
+          // A list answer without its `items` array is not an empty list: nothing may be judged from it.
+          if (!Array.isArray(page?.items)) throw new ApiCallError({ api, code: 'IncompleteResponse', message: 'the list answer has no items array' }, true);
+          items.push(...page.items);
           cont = page.metadata?.continue || undefined;
           if (cont !== undefined) {
             if (seen.has(cont)) throw fromKubeError(api, { code: 500, body: JSON.stringify({ reason: 'RepeatedContinueToken', message: 'the server returned the same continue token twice' }) });
             seen.add(cont);
           }
         } while (cont !== undefined);
-        return items;
+        return foldDuplicates(items);
       } catch (err) {
         const failure = failureOf(api, err);
         // A continue token can expire mid-list (410): start over, a bounded number of times.
@@ -368,14 +371,42 @@ export class KubeReader {
   }
 }
 
-/** Parses the JSON under `cloud-config.conf`; an unreadable document still tells us it exists. */
+/**
+ * An object listed twice (a server repeating an item across pages, a store holding two copies) is one object: the
+ * first copy is kept, so every check sees each name once and no finding is stated twice.
+ */
+function foldDuplicates<T>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const meta = (item as { metadata?: { namespace?: string; name?: string; uid?: string } }).metadata;
+    if (!meta?.name) return true;
+    const key = `${meta.namespace ?? ''}/${meta.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Parses the JSON under `cloud-config.conf`. A document that does not parse (or has no `Global` object) is a failed
+ * read, not an empty one: it may hold an AccessKey or route table ids, so nothing may be concluded without it.
+ */
 export function parseCloudConfig(text: string | undefined): CloudConfig {
   let global: Record<string, unknown> = {};
-  try {
-    const doc = JSON.parse(text ?? '{}') as { Global?: Record<string, unknown> };
-    global = doc.Global ?? {};
-  } catch {
-    global = {};
+  const unparseable = (why: string) =>
+    new ApiCallError({ api: 'k8s:get configmaps', code: 'UnparseableCloudConfig', message: `kube-system/cloud-config: cloud-config.conf ${why}` }, false);
+  if (text !== undefined) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch {
+      // The parser's message quotes the text, which may hold the key: say only that it does not parse.
+      throw unparseable('is not valid JSON');
+    }
+    const g = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as { Global?: unknown }).Global : undefined;
+    if (g !== undefined && (typeof g !== 'object' || g === null || Array.isArray(g))) throw unparseable('has a Global that is not an object');
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw unparseable('is not a JSON object');
+    global = (g as Record<string, unknown> | undefined) ?? {};
   }
   const s = (k: string): string | undefined => (typeof global[k] === 'string' && global[k] !== '' ? (global[k] as string) : undefined);
   return {

@@ -29,8 +29,16 @@ export async function runAudit(run: AuditRun): Promise<Report> {
   const { inventory } = await collectInventory(run.target, cloud, run.config, run.progress);
   const now = run.now();
   const checked = runChecks(inventory, { now, options: run.config.checks });
-  // Overrides apply before correlation, which ranks root causes by severity.
-  const correlated = correlate(applySeverityOverrides(checked.findings, run.config.severityOverrides), checked.coverage);
+  const internalErrors = [...checked.internalErrors];
+  let correlated: ReturnType<typeof correlate>;
+  try {
+    // Overrides apply before correlation, which ranks root causes by severity.
+    correlated = correlate(applySeverityOverrides(checked.findings, run.config.severityOverrides), checked.coverage);
+  } catch (err) {
+    // Findings stand without their causal links; the run says the correlation failed.
+    internalErrors.push(`correlation failed: ${err instanceof Error ? err.message : String(err)}`);
+    correlated = { findings: checked.findings, rootCauses: [] };
+  }
   const failing = correlated.findings.filter((f) => f.status === 'fail').length;
   run.progress(`checks: ${checked.findings.length} findings (${failing} failing), ${correlated.rootCauses.length} root cause(s)`);
   const cluster = valueOf(inventory.cluster);
@@ -43,5 +51,6 @@ export async function runAudit(run: AuditRun): Promise<Report> {
     coverage: checked.coverage,
     durationMs: Date.now() - started,
     apiCalls: stats.sorted(),
+    internalErrors,
   });
 }

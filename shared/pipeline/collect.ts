@@ -52,7 +52,8 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
   }
   const vpcId = info?.vpcId || target.vpcId;
   const unread = <T>(): Read<T> => kubeconfigFailure ?? { status: 'not_collected', reason: 'no kubeconfig' };
-  const noVpc = <T>(): Promise<Read<T>> => Promise.resolve({ status: 'not_collected', reason: 'VPC unknown' });
+  // A VPC unknown because CS could not be read is that failure, named, not an input nobody asked for.
+  const noVpc = <T>(): Promise<Read<T>> => Promise.resolve(cluster.status === 'failed' ? failed<T>(...cluster.failures) : { status: 'not_collected', reason: 'VPC unknown' });
 
   // Three independent chains run at once; each waits only on what it needs: the route entries on cloud-config and
   // the VPC's tables, the RAM identity on the CCM's pods and nodes, the instances on nothing.
@@ -154,6 +155,11 @@ async function collectCcmIdentity(
     return { plan: undefined, instanceRoles: failed(...failures), ramIdentities: failed(...failures) };
   }
   const ccm = locateCcm(pods);
+  // "No CCM pod" is a conclusion only from a whole pod list: a 403 on kube-system beside readable namespaces is not one.
+  if (ccm.pods.length === 0 && k.pods.status !== 'complete') {
+    const failures = failuresOf(k.pods);
+    return { plan: undefined, instanceRoles: failed(...failures), ramIdentities: failed(...failures) };
+  }
   const byName = new Map<string, NodeInfo>(nodes.map((n) => [n.name, n]));
   const instanceIds = [...new Set(ccm.pods.map((p) => instanceIdOf(byName.get(p.nodeName ?? '')?.providerID)).flatMap((r) => ('instanceId' in r ? [r.instanceId] : [])))].sort();
   if (instanceIds.length === 0) {

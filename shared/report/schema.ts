@@ -54,6 +54,8 @@ export const ReportSchema = Type.Object(
       }),
     ),
     stats: Type.Object({ durationMs: Type.Integer({ minimum: 0 }), apiCalls: Type.Record(Type.String(), Type.Integer({ minimum: 0 })) }),
+    /** Defects of the auditor itself met during the run (a check that threw, findings that broke the schema): present only when there were some. */
+    internalErrors: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
   },
   { additionalProperties: true },
 );

@@ -3,7 +3,7 @@
 // @ts-nocheck
 /* eslint-disable */
 const validateReport = validate10;
-const schema11 = { "additionalProperties": true, "type": "object", "required": ["schemaVersion", "runId", "generatedAt", "cluster", "summary", "findings", "rootCauses", "coverage", "stats"], "properties": { "schemaVersion": { "const": "1", "type": "string" }, "runId": { "minLength": 1, "type": "string" }, "generatedAt": { "format": "date-time", "type": "string" }, "tool": { "type": "object", "required": ["name", "version"], "properties": { "name": { "type": "string" }, "version": { "type": "string" } } }, "cluster": { "type": "object", "required": ["clusterId", "name", "region", "vpcId", "network", "clusterType"], "properties": { "clusterId": { "type": "string" }, "name": { "type": "string" }, "region": { "type": "string" }, "vpcId": { "type": "string" }, "network": { "type": "string" }, "clusterType": { "type": "string" } } }, "summary": { "type": "object", "required": ["status", "headline", "counts"], "properties": { "status": { "anyOf": [{ "const": "healthy", "type": "string" }, { "const": "degraded", "type": "string" }, { "const": "unknown", "type": "string" }] }, "headline": { "minLength": 1, "type": "string" }, "counts": { "type": "object", "required": ["critical", "high", "medium", "low", "info", "unknown"], "properties": { "critical": { "minimum": 0, "type": "integer" }, "high": { "minimum": 0, "type": "integer" }, "medium": { "minimum": 0, "type": "integer" }, "low": { "minimum": 0, "type": "integer" }, "info": { "minimum": 0, "type": "integer" }, "unknown": { "minimum": 0, "type": "integer" } } } } }, "findings": { "type": "array", "items": { "type": "object", "required": ["id", "code", "check", "status", "severity", "resource", "message", "evidence", "remediation", "causedBy"], "properties": { "id": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "code": { "pattern": "^[A-Z][A-Z0-9_]+$", "type": "string" }, "check": { "type": "string" }, "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] }, "resource": { "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string" }, "name": { "type": "string" }, "id": { "type": "string" }, "namespace": { "type": "string" } } }, "message": { "minLength": 1, "type": "string" }, "evidence": { "type": "object", "patternProperties": { "^(.*)$": {} } }, "remediation": { "type": "array", "items": { "type": "object", "required": ["description"], "properties": { "description": { "type": "string" }, "command": { "type": "string" }, "lastResort": { "type": "boolean" } } } }, "causedBy": { "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } } } } }, "rootCauses": { "type": "array", "items": { "type": "object", "required": ["findingId", "explains", "chain"], "properties": { "findingId": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "explains": { "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } }, "chain": { "minItems": 1, "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } } } } }, "coverage": { "type": "array", "items": { "type": "object", "required": ["check", "status", "reason"], "properties": { "check": { "anyOf": [{ "const": "routes", "type": "string" }, { "const": "ram", "type": "string" }, { "const": "apiservices", "type": "string" }, { "const": "namespaces", "type": "string" }, { "const": "nodes", "type": "string" }] }, "status": { "anyOf": [{ "const": "complete", "type": "string" }, { "const": "partial", "type": "string" }, { "const": "failed", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "reason": { "type": "string" } } } }, "stats": { "type": "object", "required": ["durationMs", "apiCalls"], "properties": { "durationMs": { "minimum": 0, "type": "integer" }, "apiCalls": { "type": "object", "patternProperties": { "^(.*)$": { "minimum": 0, "type": "integer" } } } } } } };
+const schema11 = { "additionalProperties": true, "type": "object", "required": ["schemaVersion", "runId", "generatedAt", "cluster", "summary", "findings", "rootCauses", "coverage", "stats"], "properties": { "schemaVersion": { "const": "1", "type": "string" }, "runId": { "minLength": 1, "type": "string" }, "generatedAt": { "format": "date-time", "type": "string" }, "tool": { "type": "object", "required": ["name", "version"], "properties": { "name": { "type": "string" }, "version": { "type": "string" } } }, "cluster": { "type": "object", "required": ["clusterId", "name", "region", "vpcId", "network", "clusterType"], "properties": { "clusterId": { "type": "string" }, "name": { "type": "string" }, "region": { "type": "string" }, "vpcId": { "type": "string" }, "network": { "type": "string" }, "clusterType": { "type": "string" } } }, "summary": { "type": "object", "required": ["status", "headline", "counts"], "properties": { "status": { "anyOf": [{ "const": "healthy", "type": "string" }, { "const": "degraded", "type": "string" }, { "const": "unknown", "type": "string" }] }, "headline": { "minLength": 1, "type": "string" }, "counts": { "type": "object", "required": ["critical", "high", "medium", "low", "info", "unknown"], "properties": { "critical": { "minimum": 0, "type": "integer" }, "high": { "minimum": 0, "type": "integer" }, "medium": { "minimum": 0, "type": "integer" }, "low": { "minimum": 0, "type": "integer" }, "info": { "minimum": 0, "type": "integer" }, "unknown": { "minimum": 0, "type": "integer" } } } } }, "findings": { "type": "array", "items": { "type": "object", "required": ["id", "code", "check", "status", "severity", "resource", "message", "evidence", "remediation", "causedBy"], "properties": { "id": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "code": { "pattern": "^[A-Z][A-Z0-9_]+$", "type": "string" }, "check": { "type": "string" }, "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] }, "resource": { "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string" }, "name": { "type": "string" }, "id": { "type": "string" }, "namespace": { "type": "string" } } }, "message": { "minLength": 1, "type": "string" }, "evidence": { "type": "object", "patternProperties": { "^(.*)$": {} } }, "remediation": { "type": "array", "items": { "type": "object", "required": ["description"], "properties": { "description": { "type": "string" }, "command": { "type": "string" }, "lastResort": { "type": "boolean" } } } }, "causedBy": { "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } } } } }, "rootCauses": { "type": "array", "items": { "type": "object", "required": ["findingId", "explains", "chain"], "properties": { "findingId": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "explains": { "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } }, "chain": { "minItems": 1, "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } } } } }, "coverage": { "type": "array", "items": { "type": "object", "required": ["check", "status", "reason"], "properties": { "check": { "anyOf": [{ "const": "routes", "type": "string" }, { "const": "ram", "type": "string" }, { "const": "apiservices", "type": "string" }, { "const": "namespaces", "type": "string" }, { "const": "nodes", "type": "string" }] }, "status": { "anyOf": [{ "const": "complete", "type": "string" }, { "const": "partial", "type": "string" }, { "const": "failed", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "reason": { "type": "string" } } } }, "stats": { "type": "object", "required": ["durationMs", "apiCalls"], "properties": { "durationMs": { "minimum": 0, "type": "integer" }, "apiCalls": { "type": "object", "patternProperties": { "^(.*)$": { "minimum": 0, "type": "integer" } } } } }, "internalErrors": { "minItems": 1, "type": "array", "items": { "type": "string" } } } };
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = require("../util/date-time-format").formats["date-time"];
 const pattern0 = new RegExp("^f-[0-9a-f]{12}$", "u");
@@ -1891,18 +1891,670 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.internalErrors !== void 0) {
+      let data60 = data.internalErrors;
+      if (Array.isArray(data60)) {
+        if (data60.length < 1) {
+          const err168 = { instancePath: instancePath + "/internalErrors", schemaPath: "#/properties/internalErrors/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          if (vErrors === null) {
+            vErrors = [err168];
+          } else {
+            vErrors.push(err168);
+          }
+          errors++;
+        }
+        const len7 = data60.length;
+        for (let i7 = 0; i7 < len7; i7++) {
+          if (typeof data60[i7] !== "string") {
+            const err169 = { instancePath: instancePath + "/internalErrors/" + i7, schemaPath: "#/properties/internalErrors/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err169];
+            } else {
+              vErrors.push(err169);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err170 = { instancePath: instancePath + "/internalErrors", schemaPath: "#/properties/internalErrors/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err170];
+        } else {
+          vErrors.push(err170);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err168 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err171 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err168];
+      vErrors = [err171];
     } else {
-      vErrors.push(err168);
+      vErrors.push(err171);
     }
     errors++;
   }
   validate10.errors = vErrors;
   return errors === 0;
 }
+const validateFinding = validate11;
+const schema12 = { "type": "object", "required": ["id", "code", "check", "status", "severity", "resource", "message", "evidence", "remediation", "causedBy"], "properties": { "id": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "code": { "pattern": "^[A-Z][A-Z0-9_]+$", "type": "string" }, "check": { "type": "string" }, "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] }, "resource": { "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string" }, "name": { "type": "string" }, "id": { "type": "string" }, "namespace": { "type": "string" } } }, "message": { "minLength": 1, "type": "string" }, "evidence": { "type": "object", "patternProperties": { "^(.*)$": {} } }, "remediation": { "type": "array", "items": { "type": "object", "required": ["description"], "properties": { "description": { "type": "string" }, "command": { "type": "string" }, "lastResort": { "type": "boolean" } } } }, "causedBy": { "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } } } };
+function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.code === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'" };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.check === void 0) {
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'" };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.status === void 0) {
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.severity === void 0) {
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.resource === void 0) {
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "resource" }, message: "must have required property 'resource'" };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.message === void 0) {
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.evidence === void 0) {
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "evidence" }, message: "must have required property 'evidence'" };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    if (data.remediation === void 0) {
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "remediation" }, message: "must have required property 'remediation'" };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    if (data.causedBy === void 0) {
+      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "causedBy" }, message: "must have required property 'causedBy'" };
+      if (vErrors === null) {
+        vErrors = [err9];
+      } else {
+        vErrors.push(err9);
+      }
+      errors++;
+    }
+    if (data.id !== void 0) {
+      let data0 = data.id;
+      if (typeof data0 === "string") {
+        if (!pattern0.test(data0)) {
+          const err10 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^f-[0-9a-f]{12}$" }, message: 'must match pattern "^f-[0-9a-f]{12}$"' };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.code !== void 0) {
+      let data1 = data.code;
+      if (typeof data1 === "string") {
+        if (!pattern1.test(data1)) {
+          const err12 = { instancePath: instancePath + "/code", schemaPath: "#/properties/code/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9_]+$" }, message: 'must match pattern "^[A-Z][A-Z0-9_]+$"' };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + "/code", schemaPath: "#/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.check !== void 0) {
+      if (typeof data.check !== "string") {
+        const err14 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== void 0) {
+      let data3 = data.status;
+      const _errs8 = errors;
+      let valid1 = false;
+      const _errs9 = errors;
+      if (typeof data3 !== "string") {
+        const err15 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+      if ("fail" !== data3) {
+        const err16 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/anyOf/0/const", keyword: "const", params: { allowedValue: "fail" }, message: "must be equal to constant" };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+      var _valid0 = _errs9 === errors;
+      valid1 = valid1 || _valid0;
+      if (!valid1) {
+        const _errs11 = errors;
+        if (typeof data3 !== "string") {
+          const err17 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+        if ("pass" !== data3) {
+          const err18 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/anyOf/1/const", keyword: "const", params: { allowedValue: "pass" }, message: "must be equal to constant" };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+        var _valid0 = _errs11 === errors;
+        valid1 = valid1 || _valid0;
+        if (!valid1) {
+          const _errs13 = errors;
+          if (typeof data3 !== "string") {
+            const err19 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+          if ("unknown" !== data3) {
+            const err20 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/anyOf/2/const", keyword: "const", params: { allowedValue: "unknown" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+          var _valid0 = _errs13 === errors;
+          valid1 = valid1 || _valid0;
+          if (!valid1) {
+            const _errs15 = errors;
+            if (typeof data3 !== "string") {
+              const err21 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/anyOf/3/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+            if ("not_applicable" !== data3) {
+              const err22 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/anyOf/3/const", keyword: "const", params: { allowedValue: "not_applicable" }, message: "must be equal to constant" };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+            var _valid0 = _errs15 === errors;
+            valid1 = valid1 || _valid0;
+          }
+        }
+      }
+      if (!valid1) {
+        const err23 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      } else {
+        errors = _errs8;
+        if (vErrors !== null) {
+          if (_errs8) {
+            vErrors.length = _errs8;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.severity !== void 0) {
+      let data4 = data.severity;
+      const _errs18 = errors;
+      let valid2 = false;
+      const _errs19 = errors;
+      if (typeof data4 !== "string") {
+        const err24 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+      if ("critical" !== data4) {
+        const err25 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/anyOf/0/const", keyword: "const", params: { allowedValue: "critical" }, message: "must be equal to constant" };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+      var _valid1 = _errs19 === errors;
+      valid2 = valid2 || _valid1;
+      if (!valid2) {
+        const _errs21 = errors;
+        if (typeof data4 !== "string") {
+          const err26 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+        if ("high" !== data4) {
+          const err27 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/anyOf/1/const", keyword: "const", params: { allowedValue: "high" }, message: "must be equal to constant" };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors++;
+        }
+        var _valid1 = _errs21 === errors;
+        valid2 = valid2 || _valid1;
+        if (!valid2) {
+          const _errs23 = errors;
+          if (typeof data4 !== "string") {
+            const err28 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+          if ("medium" !== data4) {
+            const err29 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/anyOf/2/const", keyword: "const", params: { allowedValue: "medium" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+          var _valid1 = _errs23 === errors;
+          valid2 = valid2 || _valid1;
+          if (!valid2) {
+            const _errs25 = errors;
+            if (typeof data4 !== "string") {
+              const err30 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/anyOf/3/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+            if ("low" !== data4) {
+              const err31 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/anyOf/3/const", keyword: "const", params: { allowedValue: "low" }, message: "must be equal to constant" };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+            var _valid1 = _errs25 === errors;
+            valid2 = valid2 || _valid1;
+            if (!valid2) {
+              const _errs27 = errors;
+              if (typeof data4 !== "string") {
+                const err32 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/anyOf/4/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err32];
+                } else {
+                  vErrors.push(err32);
+                }
+                errors++;
+              }
+              if ("info" !== data4) {
+                const err33 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/anyOf/4/const", keyword: "const", params: { allowedValue: "info" }, message: "must be equal to constant" };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+              var _valid1 = _errs27 === errors;
+              valid2 = valid2 || _valid1;
+            }
+          }
+        }
+      }
+      if (!valid2) {
+        const err34 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors++;
+      } else {
+        errors = _errs18;
+        if (vErrors !== null) {
+          if (_errs18) {
+            vErrors.length = _errs18;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.resource !== void 0) {
+      let data5 = data.resource;
+      if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+        if (data5.kind === void 0) {
+          const err35 = { instancePath: instancePath + "/resource", schemaPath: "#/properties/resource/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
+          if (vErrors === null) {
+            vErrors = [err35];
+          } else {
+            vErrors.push(err35);
+          }
+          errors++;
+        }
+        if (data5.kind !== void 0) {
+          if (typeof data5.kind !== "string") {
+            const err36 = { instancePath: instancePath + "/resource/kind", schemaPath: "#/properties/resource/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors++;
+          }
+        }
+        if (data5.name !== void 0) {
+          if (typeof data5.name !== "string") {
+            const err37 = { instancePath: instancePath + "/resource/name", schemaPath: "#/properties/resource/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+        }
+        if (data5.id !== void 0) {
+          if (typeof data5.id !== "string") {
+            const err38 = { instancePath: instancePath + "/resource/id", schemaPath: "#/properties/resource/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+        }
+        if (data5.namespace !== void 0) {
+          if (typeof data5.namespace !== "string") {
+            const err39 = { instancePath: instancePath + "/resource/namespace", schemaPath: "#/properties/resource/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err39];
+            } else {
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err40 = { instancePath: instancePath + "/resource", schemaPath: "#/properties/resource/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err40];
+        } else {
+          vErrors.push(err40);
+        }
+        errors++;
+      }
+    }
+    if (data.message !== void 0) {
+      let data10 = data.message;
+      if (typeof data10 === "string") {
+        if (func2(data10) < 1) {
+          const err41 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err41];
+          } else {
+            vErrors.push(err41);
+          }
+          errors++;
+        }
+      } else {
+        const err42 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err42];
+        } else {
+          vErrors.push(err42);
+        }
+        errors++;
+      }
+    }
+    if (data.evidence !== void 0) {
+      let data11 = data.evidence;
+      if (!(data11 && typeof data11 == "object" && !Array.isArray(data11))) {
+        const err43 = { instancePath: instancePath + "/evidence", schemaPath: "#/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err43];
+        } else {
+          vErrors.push(err43);
+        }
+        errors++;
+      }
+    }
+    if (data.remediation !== void 0) {
+      let data12 = data.remediation;
+      if (Array.isArray(data12)) {
+        const len0 = data12.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data13 = data12[i0];
+          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+            if (data13.description === void 0) {
+              const err44 = { instancePath: instancePath + "/remediation/" + i0, schemaPath: "#/properties/remediation/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
+              if (vErrors === null) {
+                vErrors = [err44];
+              } else {
+                vErrors.push(err44);
+              }
+              errors++;
+            }
+            if (data13.description !== void 0) {
+              if (typeof data13.description !== "string") {
+                const err45 = { instancePath: instancePath + "/remediation/" + i0 + "/description", schemaPath: "#/properties/remediation/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err45];
+                } else {
+                  vErrors.push(err45);
+                }
+                errors++;
+              }
+            }
+            if (data13.command !== void 0) {
+              if (typeof data13.command !== "string") {
+                const err46 = { instancePath: instancePath + "/remediation/" + i0 + "/command", schemaPath: "#/properties/remediation/items/properties/command/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err46];
+                } else {
+                  vErrors.push(err46);
+                }
+                errors++;
+              }
+            }
+            if (data13.lastResort !== void 0) {
+              if (typeof data13.lastResort !== "boolean") {
+                const err47 = { instancePath: instancePath + "/remediation/" + i0 + "/lastResort", schemaPath: "#/properties/remediation/items/properties/lastResort/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                if (vErrors === null) {
+                  vErrors = [err47];
+                } else {
+                  vErrors.push(err47);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err48 = { instancePath: instancePath + "/remediation/" + i0, schemaPath: "#/properties/remediation/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err48];
+            } else {
+              vErrors.push(err48);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err49 = { instancePath: instancePath + "/remediation", schemaPath: "#/properties/remediation/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err49];
+        } else {
+          vErrors.push(err49);
+        }
+        errors++;
+      }
+    }
+    if (data.causedBy !== void 0) {
+      let data17 = data.causedBy;
+      if (Array.isArray(data17)) {
+        const len1 = data17.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data18 = data17[i1];
+          if (typeof data18 === "string") {
+            if (!pattern0.test(data18)) {
+              const err50 = { instancePath: instancePath + "/causedBy/" + i1, schemaPath: "#/properties/causedBy/items/pattern", keyword: "pattern", params: { pattern: "^f-[0-9a-f]{12}$" }, message: 'must match pattern "^f-[0-9a-f]{12}$"' };
+              if (vErrors === null) {
+                vErrors = [err50];
+              } else {
+                vErrors.push(err50);
+              }
+              errors++;
+            }
+          } else {
+            const err51 = { instancePath: instancePath + "/causedBy/" + i1, schemaPath: "#/properties/causedBy/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err51];
+            } else {
+              vErrors.push(err51);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err52 = { instancePath: instancePath + "/causedBy", schemaPath: "#/properties/causedBy/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err52];
+        } else {
+          vErrors.push(err52);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err53 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err53];
+    } else {
+      vErrors.push(err53);
+    }
+    errors++;
+  }
+  validate11.errors = vErrors;
+  return errors === 0;
+}
 export {
+  validateFinding,
   validateReport
 };

@@ -1,9 +1,15 @@
 /** Validates reports with the schema's precompiled validator (scripts/validators.ts) and checks the graph is closed. */
 import { errorPath, formatPath, validationProblems, validatorOf } from '../util/validation';
 import type { Report } from './schema';
-import { validateReport } from './schema.validator';
+import { validateFinding, validateReport } from './schema.validator';
 
 const validate = validatorOf<Report>(validateReport);
+const validateOne = validatorOf<Report['findings'][number]>(validateFinding);
+
+/** True when one finding is valid on its own: lets a run keep what it judged when another finding is broken. */
+export function isValidFinding(finding: unknown): boolean {
+  return validationProblems(validateOne, finding, () => '').length === 0;
+}
 
 /** Validates a report against the schema; returns the problems (empty when valid). */
 export function reportProblems(report: unknown): string[] {

@@ -220,6 +220,8 @@ export const FaultRule = Type.Object(
         method: Type.Optional(Type.String()),
         path: Type.Optional(Type.String()),
         page: Type.Optional(Type.Integer({ minimum: 1 })),
+        /** Cloud requests only: every named parameter has this value (`RouteTableId: vtb-…` fails one table of two). */
+        params: Type.Optional(Type.Record(Type.String(), Type.String())),
         attempt: Type.Optional(AttemptMatch),
         probability: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
         seed: Type.Optional(Type.Integer()),
@@ -236,6 +238,9 @@ export const FaultRule = Type.Object(
         truncateAt: Type.Optional(Type.Integer({ minimum: 0 })),
         reset: Type.Optional(Type.Boolean()),
         retryAfter: Type.Optional(Type.Number({ minimum: 0 })),
+        /** Answers with exactly this body (and `status`, default 200): a reply that is not what the API promises. */
+        body: Type.Optional(Type.String()),
+        contentType: Type.Optional(Type.String()),
       },
       closed,
     ),

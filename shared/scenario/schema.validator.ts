@@ -3,7 +3,7 @@
 // @ts-nocheck
 /* eslint-disable */
 const validateScenario = validate10;
-const schema11 = { "additionalProperties": false, "type": "object", "required": ["apiVersion", "kind", "region", "accountId", "cluster", "cloud"], "properties": { "apiVersion": { "const": "ack-drift/v1", "type": "string" }, "kind": { "const": "Scenario", "type": "string" }, "name": { "type": "string" }, "description": { "type": "string" }, "region": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "type": "string" }, "accountId": { "pattern": "^[0-9]{1,20}$", "type": "string" }, "cluster": { "additionalProperties": false, "type": "object", "required": ["clusterId", "name", "clusterType", "network", "vpcId", "objects"], "properties": { "clusterId": { "minLength": 1, "type": "string" }, "name": { "minLength": 1, "type": "string" }, "clusterType": { "type": "string", "enum": ["Kubernetes", "ManagedKubernetes"] }, "network": { "type": "string", "enum": ["flannel", "terway"] }, "vpcId": { "minLength": 1, "type": "string" }, "containerCidr": { "format": "cidr", "type": "string" }, "serviceCidr": { "format": "cidr", "type": "string" }, "version": { "type": "string" }, "objects": { "default": [], "type": "array", "items": { "additionalProperties": true, "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "Node", "type": "string" } } }, "then": { "additionalProperties": true, "type": "object", "properties": { "spec": { "additionalProperties": true, "type": "object", "properties": { "podCIDR": { "format": "cidr", "type": "string" }, "podCIDRs": { "type": "array", "items": { "format": "cidr", "type": "string" } }, "providerID": { "type": "string" } } } } }, "type": "object", "required": ["apiVersion", "kind", "metadata"], "properties": { "apiVersion": { "minLength": 1, "type": "string" }, "kind": { "minLength": 1, "type": "string" }, "metadata": { "additionalProperties": true, "type": "object", "required": ["name"], "properties": { "name": { "minLength": 1, "type": "string" }, "namespace": { "minLength": 1, "type": "string" }, "labels": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "annotations": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "deletionTimestamp": { "format": "date-time", "type": "string" }, "creationTimestamp": { "format": "date-time", "type": "string" }, "finalizers": { "type": "array", "items": { "type": "string" } } } } } } }, "discovery": { "type": "object", "patternProperties": { "^[^/]*/[^/]+$": { "additionalProperties": false, "type": "object", "required": ["status"], "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "message": { "type": "string" } } } } } } }, "cloud": { "additionalProperties": false, "type": "object", "required": ["vpcs", "routeTables", "routeEntries", "instances", "ram"], "properties": { "vpcs": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VpcId", "CidrBlock", "VRouterId", "RouterTableIds"], "properties": { "VpcId": { "minLength": 1, "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "VRouterId": { "type": "string" }, "RouterTableIds": { "type": "array", "items": { "type": "string" } }, "VSwitchIds": { "type": "array", "items": { "type": "string" } }, "Status": { "type": "string" }, "VpcName": { "type": "string" } } } }, "vswitches": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VSwitchId", "VpcId", "ZoneId", "CidrBlock"], "properties": { "VSwitchId": { "type": "string" }, "VpcId": { "type": "string" }, "ZoneId": { "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "RouteTableId": { "type": "string" } } } }, "routeTables": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "VpcId", "RouteTableType", "RouterId"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "RouteTableType": { "type": "string", "enum": ["System", "Custom"] }, "RouterId": { "type": "string" }, "RouterType": { "type": "string" }, "Status": { "type": "string" }, "VSwitchIds": { "type": "array", "items": { "type": "string" } } } } }, "routeEntries": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "RouteEntryId", "DestinationCidrBlock", "Type", "Status", "NextHops"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "RouteEntryId": { "minLength": 1, "type": "string" }, "DestinationCidrBlock": { "minLength": 1, "type": "string" }, "Type": { "type": "string" }, "Status": { "type": "string" }, "IpVersion": { "type": "string" }, "NextHops": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["NextHopType", "NextHopId"], "properties": { "NextHopType": { "type": "string" }, "NextHopId": { "type": "string" } } } } } } }, "instances": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["InstanceId", "VpcId", "PrivateIpAddress", "Status", "ZoneId"], "properties": { "InstanceId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "PrivateIpAddress": { "format": "ip", "type": "string" }, "Status": { "type": "string" }, "ZoneId": { "type": "string" }, "RamRoleName": { "type": "string" } } } }, "ram": { "additionalProperties": false, "default": {}, "type": "object", "required": ["roles", "policies"], "properties": { "roles": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RoleName", "AssumeRolePolicyDocument", "AttachedPolicies"], "properties": { "RoleName": { "minLength": 1, "type": "string" }, "AssumeRolePolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } }, "policies": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType", "DefaultVersion", "Versions"], "properties": { "PolicyName": { "minLength": 1, "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] }, "DefaultVersion": { "type": "string" }, "Versions": { "minItems": 1, "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VersionId", "PolicyDocument"], "properties": { "VersionId": { "type": "string" }, "PolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } } } } }, "users": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["UserName", "AttachedPolicies"], "properties": { "UserName": { "minLength": 1, "type": "string" }, "AccessKeyIds": { "type": "array", "items": { "type": "string" } }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } } } }, "quotas": { "additionalProperties": false, "type": "object", "required": ["customRouteEntriesPerTable"], "properties": { "customRouteEntriesPerTable": { "minimum": 1, "type": "integer" } } }, "functionCompute": { "additionalProperties": false, "type": "object", "properties": { "fc2Signature": { "type": "string", "enum": ["accept", "refuse"] }, "asyncTask": { "type": "boolean" } } } } }, "auditor": { "additionalProperties": false, "type": "object", "properties": { "accessKeyId": { "minLength": 1, "type": "string" }, "accessKeySecret": { "minLength": 1, "type": "string" }, "securityToken": { "minLength": 1, "type": "string" }, "deniedActions": { "type": "array", "items": { "pattern": "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$", "type": "string" } }, "kubernetes": { "additionalProperties": false, "type": "object", "properties": { "token": { "minLength": 1, "type": "string" }, "forbidden": { "type": "array", "items": { "additionalProperties": false, "type": "object", "properties": { "verb": { "type": "string" }, "resource": { "type": "string" }, "group": { "type": "string" }, "path": { "type": "string" } } } } } } } }, "faults": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["target", "match", "effect"], "properties": { "target": { "type": "string", "enum": ["cloud", "kubernetes", "fc", "webhook"] }, "match": { "additionalProperties": false, "default": {}, "type": "object", "properties": { "action": { "type": "string" }, "method": { "type": "string" }, "path": { "type": "string" }, "page": { "minimum": 1, "type": "integer" }, "attempt": { "anyOf": [{ "minimum": 1, "type": "integer" }, { "type": "array", "items": { "minimum": 1, "type": "integer" } }, { "additionalProperties": false, "type": "object", "properties": { "from": { "minimum": 1, "type": "integer" }, "to": { "minimum": 1, "type": "integer" } } }] }, "probability": { "minimum": 0, "maximum": 1, "type": "number" }, "seed": { "type": "integer" } } }, "effect": { "additionalProperties": false, "type": "object", "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "code": { "type": "string" }, "message": { "type": "string" }, "delayMs": { "minimum": 0, "type": "integer" }, "hang": { "type": "boolean" }, "truncateAt": { "minimum": 0, "type": "integer" }, "reset": { "type": "boolean" }, "retryAfter": { "minimum": 0, "type": "number" } } } } } }, "generate": { "additionalProperties": false, "type": "object", "properties": { "seed": { "type": "integer" }, "nodes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "podCidrMask": { "minimum": 8, "maximum": 30, "type": "integer" }, "missingRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "orphanRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "namespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "terminatingNamespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "latencyMs": { "additionalProperties": false, "type": "object", "properties": { "cloud": { "minimum": 0, "type": "number" }, "kubernetes": { "minimum": 0, "type": "number" } } }, "qps": { "type": "object", "patternProperties": { "^(.*)$": { "exclusiveMinimum": 0, "type": "number" } } } } }, "expect": { "additionalProperties": true, "type": "object", "properties": {} } } };
+const schema11 = { "additionalProperties": false, "type": "object", "required": ["apiVersion", "kind", "region", "accountId", "cluster", "cloud"], "properties": { "apiVersion": { "const": "ack-drift/v1", "type": "string" }, "kind": { "const": "Scenario", "type": "string" }, "name": { "type": "string" }, "description": { "type": "string" }, "region": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "type": "string" }, "accountId": { "pattern": "^[0-9]{1,20}$", "type": "string" }, "cluster": { "additionalProperties": false, "type": "object", "required": ["clusterId", "name", "clusterType", "network", "vpcId", "objects"], "properties": { "clusterId": { "minLength": 1, "type": "string" }, "name": { "minLength": 1, "type": "string" }, "clusterType": { "type": "string", "enum": ["Kubernetes", "ManagedKubernetes"] }, "network": { "type": "string", "enum": ["flannel", "terway"] }, "vpcId": { "minLength": 1, "type": "string" }, "containerCidr": { "format": "cidr", "type": "string" }, "serviceCidr": { "format": "cidr", "type": "string" }, "version": { "type": "string" }, "objects": { "default": [], "type": "array", "items": { "additionalProperties": true, "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "Node", "type": "string" } } }, "then": { "additionalProperties": true, "type": "object", "properties": { "spec": { "additionalProperties": true, "type": "object", "properties": { "podCIDR": { "format": "cidr", "type": "string" }, "podCIDRs": { "type": "array", "items": { "format": "cidr", "type": "string" } }, "providerID": { "type": "string" } } } } }, "type": "object", "required": ["apiVersion", "kind", "metadata"], "properties": { "apiVersion": { "minLength": 1, "type": "string" }, "kind": { "minLength": 1, "type": "string" }, "metadata": { "additionalProperties": true, "type": "object", "required": ["name"], "properties": { "name": { "minLength": 1, "type": "string" }, "namespace": { "minLength": 1, "type": "string" }, "labels": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "annotations": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "deletionTimestamp": { "format": "date-time", "type": "string" }, "creationTimestamp": { "format": "date-time", "type": "string" }, "finalizers": { "type": "array", "items": { "type": "string" } } } } } } }, "discovery": { "type": "object", "patternProperties": { "^[^/]*/[^/]+$": { "additionalProperties": false, "type": "object", "required": ["status"], "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "message": { "type": "string" } } } } } } }, "cloud": { "additionalProperties": false, "type": "object", "required": ["vpcs", "routeTables", "routeEntries", "instances", "ram"], "properties": { "vpcs": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VpcId", "CidrBlock", "VRouterId", "RouterTableIds"], "properties": { "VpcId": { "minLength": 1, "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "VRouterId": { "type": "string" }, "RouterTableIds": { "type": "array", "items": { "type": "string" } }, "VSwitchIds": { "type": "array", "items": { "type": "string" } }, "Status": { "type": "string" }, "VpcName": { "type": "string" } } } }, "vswitches": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VSwitchId", "VpcId", "ZoneId", "CidrBlock"], "properties": { "VSwitchId": { "type": "string" }, "VpcId": { "type": "string" }, "ZoneId": { "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "RouteTableId": { "type": "string" } } } }, "routeTables": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "VpcId", "RouteTableType", "RouterId"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "RouteTableType": { "type": "string", "enum": ["System", "Custom"] }, "RouterId": { "type": "string" }, "RouterType": { "type": "string" }, "Status": { "type": "string" }, "VSwitchIds": { "type": "array", "items": { "type": "string" } } } } }, "routeEntries": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "RouteEntryId", "DestinationCidrBlock", "Type", "Status", "NextHops"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "RouteEntryId": { "minLength": 1, "type": "string" }, "DestinationCidrBlock": { "minLength": 1, "type": "string" }, "Type": { "type": "string" }, "Status": { "type": "string" }, "IpVersion": { "type": "string" }, "NextHops": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["NextHopType", "NextHopId"], "properties": { "NextHopType": { "type": "string" }, "NextHopId": { "type": "string" } } } } } } }, "instances": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["InstanceId", "VpcId", "PrivateIpAddress", "Status", "ZoneId"], "properties": { "InstanceId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "PrivateIpAddress": { "format": "ip", "type": "string" }, "Status": { "type": "string" }, "ZoneId": { "type": "string" }, "RamRoleName": { "type": "string" } } } }, "ram": { "additionalProperties": false, "default": {}, "type": "object", "required": ["roles", "policies"], "properties": { "roles": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RoleName", "AssumeRolePolicyDocument", "AttachedPolicies"], "properties": { "RoleName": { "minLength": 1, "type": "string" }, "AssumeRolePolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } }, "policies": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType", "DefaultVersion", "Versions"], "properties": { "PolicyName": { "minLength": 1, "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] }, "DefaultVersion": { "type": "string" }, "Versions": { "minItems": 1, "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VersionId", "PolicyDocument"], "properties": { "VersionId": { "type": "string" }, "PolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } } } } }, "users": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["UserName", "AttachedPolicies"], "properties": { "UserName": { "minLength": 1, "type": "string" }, "AccessKeyIds": { "type": "array", "items": { "type": "string" } }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } } } }, "quotas": { "additionalProperties": false, "type": "object", "required": ["customRouteEntriesPerTable"], "properties": { "customRouteEntriesPerTable": { "minimum": 1, "type": "integer" } } }, "functionCompute": { "additionalProperties": false, "type": "object", "properties": { "fc2Signature": { "type": "string", "enum": ["accept", "refuse"] }, "asyncTask": { "type": "boolean" } } } } }, "auditor": { "additionalProperties": false, "type": "object", "properties": { "accessKeyId": { "minLength": 1, "type": "string" }, "accessKeySecret": { "minLength": 1, "type": "string" }, "securityToken": { "minLength": 1, "type": "string" }, "deniedActions": { "type": "array", "items": { "pattern": "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$", "type": "string" } }, "kubernetes": { "additionalProperties": false, "type": "object", "properties": { "token": { "minLength": 1, "type": "string" }, "forbidden": { "type": "array", "items": { "additionalProperties": false, "type": "object", "properties": { "verb": { "type": "string" }, "resource": { "type": "string" }, "group": { "type": "string" }, "path": { "type": "string" } } } } } } } }, "faults": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["target", "match", "effect"], "properties": { "target": { "type": "string", "enum": ["cloud", "kubernetes", "fc", "webhook"] }, "match": { "additionalProperties": false, "default": {}, "type": "object", "properties": { "action": { "type": "string" }, "method": { "type": "string" }, "path": { "type": "string" }, "page": { "minimum": 1, "type": "integer" }, "params": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "attempt": { "anyOf": [{ "minimum": 1, "type": "integer" }, { "type": "array", "items": { "minimum": 1, "type": "integer" } }, { "additionalProperties": false, "type": "object", "properties": { "from": { "minimum": 1, "type": "integer" }, "to": { "minimum": 1, "type": "integer" } } }] }, "probability": { "minimum": 0, "maximum": 1, "type": "number" }, "seed": { "type": "integer" } } }, "effect": { "additionalProperties": false, "type": "object", "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "code": { "type": "string" }, "message": { "type": "string" }, "delayMs": { "minimum": 0, "type": "integer" }, "hang": { "type": "boolean" }, "truncateAt": { "minimum": 0, "type": "integer" }, "reset": { "type": "boolean" }, "retryAfter": { "minimum": 0, "type": "number" }, "body": { "type": "string" }, "contentType": { "type": "string" } } } } } }, "generate": { "additionalProperties": false, "type": "object", "properties": { "seed": { "type": "integer" }, "nodes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "podCidrMask": { "minimum": 8, "maximum": 30, "type": "integer" }, "missingRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "orphanRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "namespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "terminatingNamespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "latencyMs": { "additionalProperties": false, "type": "object", "properties": { "cloud": { "minimum": 0, "type": "number" }, "kubernetes": { "minimum": 0, "type": "number" } } }, "qps": { "type": "object", "patternProperties": { "^(.*)$": { "exclusiveMinimum": 0, "type": "number" } } } } }, "expect": { "additionalProperties": true, "type": "object", "properties": {} } } };
 const func2 = Object.prototype.hasOwnProperty;
 const func4 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[a-z]+(-[a-z0-9]+)+$", "u");
@@ -3032,7 +3032,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             let data138 = data136.match;
             if (data138 && typeof data138 == "object" && !Array.isArray(data138)) {
               for (const key14 in data138) {
-                if (!(key14 === "action" || key14 === "method" || key14 === "path" || key14 === "page" || key14 === "attempt" || key14 === "probability" || key14 === "seed")) {
+                if (!(key14 === "action" || key14 === "method" || key14 === "path" || key14 === "page" || key14 === "params" || key14 === "attempt" || key14 === "probability" || key14 === "seed")) {
                   const err270 = { instancePath: instancePath + "/faults/" + i21 + "/match", schemaPath: "#/properties/faults/items/properties/match/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
                   if (vErrors === null) {
                     vErrors = [err270];
@@ -3098,77 +3098,77 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               }
-              if (data138.attempt !== void 0) {
-                let data143 = data138.attempt;
-                const _errs331 = errors;
-                let valid79 = false;
-                const _errs332 = errors;
-                if (!(typeof data143 == "number" && (!(data143 % 1) && !isNaN(data143)))) {
-                  const err276 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                  if (vErrors === null) {
-                    vErrors = [err276];
-                  } else {
-                    vErrors.push(err276);
-                  }
-                  errors++;
-                }
-                if (typeof data143 == "number") {
-                  if (data143 < 1 || isNaN(data143)) {
-                    const err277 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                    if (vErrors === null) {
-                      vErrors = [err277];
-                    } else {
-                      vErrors.push(err277);
-                    }
-                    errors++;
-                  }
-                }
-                var _valid3 = _errs332 === errors;
-                valid79 = valid79 || _valid3;
-                if (!valid79) {
-                  const _errs334 = errors;
-                  if (Array.isArray(data143)) {
-                    const len22 = data143.length;
-                    for (let i22 = 0; i22 < len22; i22++) {
-                      let data144 = data143[i22];
-                      if (!(typeof data144 == "number" && (!(data144 % 1) && !isNaN(data144)))) {
-                        const err278 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt/" + i22, schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+              if (data138.params !== void 0) {
+                let data143 = data138.params;
+                if (data143 && typeof data143 == "object" && !Array.isArray(data143)) {
+                  for (const key15 in data143) {
+                    if (pattern2.test(key15)) {
+                      if (typeof data143[key15] !== "string") {
+                        const err276 = { instancePath: instancePath + "/faults/" + i21 + "/match/params/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/faults/items/properties/match/properties/params/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                         if (vErrors === null) {
-                          vErrors = [err278];
+                          vErrors = [err276];
                         } else {
-                          vErrors.push(err278);
+                          vErrors.push(err276);
                         }
                         errors++;
                       }
-                      if (typeof data144 == "number") {
-                        if (data144 < 1 || isNaN(data144)) {
-                          const err279 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt/" + i22, schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                          if (vErrors === null) {
-                            vErrors = [err279];
-                          } else {
-                            vErrors.push(err279);
-                          }
-                          errors++;
-                        }
-                      }
                     }
+                  }
+                } else {
+                  const err277 = { instancePath: instancePath + "/faults/" + i21 + "/match/params", schemaPath: "#/properties/faults/items/properties/match/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                  if (vErrors === null) {
+                    vErrors = [err277];
                   } else {
-                    const err280 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    vErrors.push(err277);
+                  }
+                  errors++;
+                }
+              }
+              if (data138.attempt !== void 0) {
+                let data145 = data138.attempt;
+                const _errs335 = errors;
+                let valid80 = false;
+                const _errs336 = errors;
+                if (!(typeof data145 == "number" && (!(data145 % 1) && !isNaN(data145)))) {
+                  const err278 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                  if (vErrors === null) {
+                    vErrors = [err278];
+                  } else {
+                    vErrors.push(err278);
+                  }
+                  errors++;
+                }
+                if (typeof data145 == "number") {
+                  if (data145 < 1 || isNaN(data145)) {
+                    const err279 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
                     if (vErrors === null) {
-                      vErrors = [err280];
+                      vErrors = [err279];
                     } else {
-                      vErrors.push(err280);
+                      vErrors.push(err279);
                     }
                     errors++;
                   }
-                  var _valid3 = _errs334 === errors;
-                  valid79 = valid79 || _valid3;
-                  if (!valid79) {
-                    const _errs338 = errors;
-                    if (data143 && typeof data143 == "object" && !Array.isArray(data143)) {
-                      for (const key15 in data143) {
-                        if (!(key15 === "from" || key15 === "to")) {
-                          const err281 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
+                }
+                var _valid3 = _errs336 === errors;
+                valid80 = valid80 || _valid3;
+                if (!valid80) {
+                  const _errs338 = errors;
+                  if (Array.isArray(data145)) {
+                    const len22 = data145.length;
+                    for (let i22 = 0; i22 < len22; i22++) {
+                      let data146 = data145[i22];
+                      if (!(typeof data146 == "number" && (!(data146 % 1) && !isNaN(data146)))) {
+                        const err280 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt/" + i22, schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                        if (vErrors === null) {
+                          vErrors = [err280];
+                        } else {
+                          vErrors.push(err280);
+                        }
+                        errors++;
+                      }
+                      if (typeof data146 == "number") {
+                        if (data146 < 1 || isNaN(data146)) {
+                          const err281 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt/" + i22, schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
                           if (vErrors === null) {
                             vErrors = [err281];
                           } else {
@@ -3177,33 +3177,36 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                           errors++;
                         }
                       }
-                      if (data143.from !== void 0) {
-                        let data145 = data143.from;
-                        if (!(typeof data145 == "number" && (!(data145 % 1) && !isNaN(data145)))) {
-                          const err282 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt/from", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/from/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    }
+                  } else {
+                    const err282 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    if (vErrors === null) {
+                      vErrors = [err282];
+                    } else {
+                      vErrors.push(err282);
+                    }
+                    errors++;
+                  }
+                  var _valid3 = _errs338 === errors;
+                  valid80 = valid80 || _valid3;
+                  if (!valid80) {
+                    const _errs342 = errors;
+                    if (data145 && typeof data145 == "object" && !Array.isArray(data145)) {
+                      for (const key16 in data145) {
+                        if (!(key16 === "from" || key16 === "to")) {
+                          const err283 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" };
                           if (vErrors === null) {
-                            vErrors = [err282];
+                            vErrors = [err283];
                           } else {
-                            vErrors.push(err282);
+                            vErrors.push(err283);
                           }
                           errors++;
                         }
-                        if (typeof data145 == "number") {
-                          if (data145 < 1 || isNaN(data145)) {
-                            const err283 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt/from", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/from/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                            if (vErrors === null) {
-                              vErrors = [err283];
-                            } else {
-                              vErrors.push(err283);
-                            }
-                            errors++;
-                          }
-                        }
                       }
-                      if (data143.to !== void 0) {
-                        let data146 = data143.to;
-                        if (!(typeof data146 == "number" && (!(data146 % 1) && !isNaN(data146)))) {
-                          const err284 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt/to", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/to/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                      if (data145.from !== void 0) {
+                        let data147 = data145.from;
+                        if (!(typeof data147 == "number" && (!(data147 % 1) && !isNaN(data147)))) {
+                          const err284 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt/from", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/from/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                           if (vErrors === null) {
                             vErrors = [err284];
                           } else {
@@ -3211,9 +3214,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                           errors++;
                         }
-                        if (typeof data146 == "number") {
-                          if (data146 < 1 || isNaN(data146)) {
-                            const err285 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt/to", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/to/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                        if (typeof data147 == "number") {
+                          if (data147 < 1 || isNaN(data147)) {
+                            const err285 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt/from", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/from/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
                             if (vErrors === null) {
                               vErrors = [err285];
                             } else {
@@ -3223,32 +3226,55 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                         }
                       }
+                      if (data145.to !== void 0) {
+                        let data148 = data145.to;
+                        if (!(typeof data148 == "number" && (!(data148 % 1) && !isNaN(data148)))) {
+                          const err286 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt/to", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/to/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                          if (vErrors === null) {
+                            vErrors = [err286];
+                          } else {
+                            vErrors.push(err286);
+                          }
+                          errors++;
+                        }
+                        if (typeof data148 == "number") {
+                          if (data148 < 1 || isNaN(data148)) {
+                            const err287 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt/to", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/to/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                            if (vErrors === null) {
+                              vErrors = [err287];
+                            } else {
+                              vErrors.push(err287);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
                     } else {
-                      const err286 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                      const err288 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                       if (vErrors === null) {
-                        vErrors = [err286];
+                        vErrors = [err288];
                       } else {
-                        vErrors.push(err286);
+                        vErrors.push(err288);
                       }
                       errors++;
                     }
-                    var _valid3 = _errs338 === errors;
-                    valid79 = valid79 || _valid3;
+                    var _valid3 = _errs342 === errors;
+                    valid80 = valid80 || _valid3;
                   }
                 }
-                if (!valid79) {
-                  const err287 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                if (!valid80) {
+                  const err289 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                   if (vErrors === null) {
-                    vErrors = [err287];
+                    vErrors = [err289];
                   } else {
-                    vErrors.push(err287);
+                    vErrors.push(err289);
                   }
                   errors++;
                 } else {
-                  errors = _errs331;
+                  errors = _errs335;
                   if (vErrors !== null) {
-                    if (_errs331) {
-                      vErrors.length = _errs331;
+                    if (_errs335) {
+                      vErrors.length = _errs335;
                     } else {
                       vErrors = null;
                     }
@@ -3256,129 +3282,106 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
               if (data138.probability !== void 0) {
-                let data147 = data138.probability;
-                if (typeof data147 == "number") {
-                  if (data147 > 1 || isNaN(data147)) {
-                    const err288 = { instancePath: instancePath + "/faults/" + i21 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+                let data149 = data138.probability;
+                if (typeof data149 == "number") {
+                  if (data149 > 1 || isNaN(data149)) {
+                    const err290 = { instancePath: instancePath + "/faults/" + i21 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
                     if (vErrors === null) {
-                      vErrors = [err288];
+                      vErrors = [err290];
                     } else {
-                      vErrors.push(err288);
+                      vErrors.push(err290);
                     }
                     errors++;
                   }
-                  if (data147 < 0 || isNaN(data147)) {
-                    const err289 = { instancePath: instancePath + "/faults/" + i21 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (data149 < 0 || isNaN(data149)) {
+                    const err291 = { instancePath: instancePath + "/faults/" + i21 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                     if (vErrors === null) {
-                      vErrors = [err289];
+                      vErrors = [err291];
                     } else {
-                      vErrors.push(err289);
+                      vErrors.push(err291);
                     }
                     errors++;
                   }
                 } else {
-                  const err290 = { instancePath: instancePath + "/faults/" + i21 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                  const err292 = { instancePath: instancePath + "/faults/" + i21 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/type", keyword: "type", params: { type: "number" }, message: "must be number" };
                   if (vErrors === null) {
-                    vErrors = [err290];
+                    vErrors = [err292];
                   } else {
-                    vErrors.push(err290);
+                    vErrors.push(err292);
                   }
                   errors++;
                 }
               }
               if (data138.seed !== void 0) {
-                let data148 = data138.seed;
-                if (!(typeof data148 == "number" && (!(data148 % 1) && !isNaN(data148)))) {
-                  const err291 = { instancePath: instancePath + "/faults/" + i21 + "/match/seed", schemaPath: "#/properties/faults/items/properties/match/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                let data150 = data138.seed;
+                if (!(typeof data150 == "number" && (!(data150 % 1) && !isNaN(data150)))) {
+                  const err293 = { instancePath: instancePath + "/faults/" + i21 + "/match/seed", schemaPath: "#/properties/faults/items/properties/match/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                   if (vErrors === null) {
-                    vErrors = [err291];
+                    vErrors = [err293];
                   } else {
-                    vErrors.push(err291);
+                    vErrors.push(err293);
                   }
                   errors++;
                 }
               }
             } else {
-              const err292 = { instancePath: instancePath + "/faults/" + i21 + "/match", schemaPath: "#/properties/faults/items/properties/match/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              const err294 = { instancePath: instancePath + "/faults/" + i21 + "/match", schemaPath: "#/properties/faults/items/properties/match/type", keyword: "type", params: { type: "object" }, message: "must be object" };
               if (vErrors === null) {
-                vErrors = [err292];
+                vErrors = [err294];
               } else {
-                vErrors.push(err292);
+                vErrors.push(err294);
               }
               errors++;
             }
             if (data136.effect !== void 0) {
-              let data149 = data136.effect;
-              if (data149 && typeof data149 == "object" && !Array.isArray(data149)) {
-                for (const key16 in data149) {
-                  if (!(key16 === "status" || key16 === "code" || key16 === "message" || key16 === "delayMs" || key16 === "hang" || key16 === "truncateAt" || key16 === "reset" || key16 === "retryAfter")) {
-                    const err293 = { instancePath: instancePath + "/faults/" + i21 + "/effect", schemaPath: "#/properties/faults/items/properties/effect/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" };
+              let data151 = data136.effect;
+              if (data151 && typeof data151 == "object" && !Array.isArray(data151)) {
+                for (const key17 in data151) {
+                  if (!func2.call(schema11.properties.faults.items.properties.effect.properties, key17)) {
+                    const err295 = { instancePath: instancePath + "/faults/" + i21 + "/effect", schemaPath: "#/properties/faults/items/properties/effect/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
                     if (vErrors === null) {
-                      vErrors = [err293];
+                      vErrors = [err295];
                     } else {
-                      vErrors.push(err293);
+                      vErrors.push(err295);
                     }
                     errors++;
                   }
                 }
-                if (data149.status !== void 0) {
-                  let data150 = data149.status;
-                  if (!(typeof data150 == "number" && (!(data150 % 1) && !isNaN(data150)))) {
-                    const err294 = { instancePath: instancePath + "/faults/" + i21 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (data151.status !== void 0) {
+                  let data152 = data151.status;
+                  if (!(typeof data152 == "number" && (!(data152 % 1) && !isNaN(data152)))) {
+                    const err296 = { instancePath: instancePath + "/faults/" + i21 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                     if (vErrors === null) {
-                      vErrors = [err294];
+                      vErrors = [err296];
                     } else {
-                      vErrors.push(err294);
+                      vErrors.push(err296);
                     }
                     errors++;
                   }
-                  if (typeof data150 == "number") {
-                    if (data150 > 599 || isNaN(data150)) {
-                      const err295 = { instancePath: instancePath + "/faults/" + i21 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/maximum", keyword: "maximum", params: { comparison: "<=", limit: 599 }, message: "must be <= 599" };
+                  if (typeof data152 == "number") {
+                    if (data152 > 599 || isNaN(data152)) {
+                      const err297 = { instancePath: instancePath + "/faults/" + i21 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/maximum", keyword: "maximum", params: { comparison: "<=", limit: 599 }, message: "must be <= 599" };
                       if (vErrors === null) {
-                        vErrors = [err295];
+                        vErrors = [err297];
                       } else {
-                        vErrors.push(err295);
+                        vErrors.push(err297);
                       }
                       errors++;
                     }
-                    if (data150 < 100 || isNaN(data150)) {
-                      const err296 = { instancePath: instancePath + "/faults/" + i21 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/minimum", keyword: "minimum", params: { comparison: ">=", limit: 100 }, message: "must be >= 100" };
+                    if (data152 < 100 || isNaN(data152)) {
+                      const err298 = { instancePath: instancePath + "/faults/" + i21 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/minimum", keyword: "minimum", params: { comparison: ">=", limit: 100 }, message: "must be >= 100" };
                       if (vErrors === null) {
-                        vErrors = [err296];
+                        vErrors = [err298];
                       } else {
-                        vErrors.push(err296);
+                        vErrors.push(err298);
                       }
                       errors++;
                     }
                   }
                 }
-                if (data149.code !== void 0) {
-                  if (typeof data149.code !== "string") {
-                    const err297 = { instancePath: instancePath + "/faults/" + i21 + "/effect/code", schemaPath: "#/properties/faults/items/properties/effect/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err297];
-                    } else {
-                      vErrors.push(err297);
-                    }
-                    errors++;
-                  }
-                }
-                if (data149.message !== void 0) {
-                  if (typeof data149.message !== "string") {
-                    const err298 = { instancePath: instancePath + "/faults/" + i21 + "/effect/message", schemaPath: "#/properties/faults/items/properties/effect/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err298];
-                    } else {
-                      vErrors.push(err298);
-                    }
-                    errors++;
-                  }
-                }
-                if (data149.delayMs !== void 0) {
-                  let data153 = data149.delayMs;
-                  if (!(typeof data153 == "number" && (!(data153 % 1) && !isNaN(data153)))) {
-                    const err299 = { instancePath: instancePath + "/faults/" + i21 + "/effect/delayMs", schemaPath: "#/properties/faults/items/properties/effect/properties/delayMs/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (data151.code !== void 0) {
+                  if (typeof data151.code !== "string") {
+                    const err299 = { instancePath: instancePath + "/faults/" + i21 + "/effect/code", schemaPath: "#/properties/faults/items/properties/effect/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
                       vErrors = [err299];
                     } else {
@@ -3386,21 +3389,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                  if (typeof data153 == "number") {
-                    if (data153 < 0 || isNaN(data153)) {
-                      const err300 = { instancePath: instancePath + "/faults/" + i21 + "/effect/delayMs", schemaPath: "#/properties/faults/items/properties/effect/properties/delayMs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                      if (vErrors === null) {
-                        vErrors = [err300];
-                      } else {
-                        vErrors.push(err300);
-                      }
-                      errors++;
+                }
+                if (data151.message !== void 0) {
+                  if (typeof data151.message !== "string") {
+                    const err300 = { instancePath: instancePath + "/faults/" + i21 + "/effect/message", schemaPath: "#/properties/faults/items/properties/effect/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err300];
+                    } else {
+                      vErrors.push(err300);
                     }
+                    errors++;
                   }
                 }
-                if (data149.hang !== void 0) {
-                  if (typeof data149.hang !== "boolean") {
-                    const err301 = { instancePath: instancePath + "/faults/" + i21 + "/effect/hang", schemaPath: "#/properties/faults/items/properties/effect/properties/hang/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                if (data151.delayMs !== void 0) {
+                  let data155 = data151.delayMs;
+                  if (!(typeof data155 == "number" && (!(data155 % 1) && !isNaN(data155)))) {
+                    const err301 = { instancePath: instancePath + "/faults/" + i21 + "/effect/delayMs", schemaPath: "#/properties/faults/items/properties/effect/properties/delayMs/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                     if (vErrors === null) {
                       vErrors = [err301];
                     } else {
@@ -3408,33 +3412,33 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                }
-                if (data149.truncateAt !== void 0) {
-                  let data155 = data149.truncateAt;
-                  if (!(typeof data155 == "number" && (!(data155 % 1) && !isNaN(data155)))) {
-                    const err302 = { instancePath: instancePath + "/faults/" + i21 + "/effect/truncateAt", schemaPath: "#/properties/faults/items/properties/effect/properties/truncateAt/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                    if (vErrors === null) {
-                      vErrors = [err302];
-                    } else {
-                      vErrors.push(err302);
-                    }
-                    errors++;
-                  }
                   if (typeof data155 == "number") {
                     if (data155 < 0 || isNaN(data155)) {
-                      const err303 = { instancePath: instancePath + "/faults/" + i21 + "/effect/truncateAt", schemaPath: "#/properties/faults/items/properties/effect/properties/truncateAt/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      const err302 = { instancePath: instancePath + "/faults/" + i21 + "/effect/delayMs", schemaPath: "#/properties/faults/items/properties/effect/properties/delayMs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                       if (vErrors === null) {
-                        vErrors = [err303];
+                        vErrors = [err302];
                       } else {
-                        vErrors.push(err303);
+                        vErrors.push(err302);
                       }
                       errors++;
                     }
                   }
                 }
-                if (data149.reset !== void 0) {
-                  if (typeof data149.reset !== "boolean") {
-                    const err304 = { instancePath: instancePath + "/faults/" + i21 + "/effect/reset", schemaPath: "#/properties/faults/items/properties/effect/properties/reset/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                if (data151.hang !== void 0) {
+                  if (typeof data151.hang !== "boolean") {
+                    const err303 = { instancePath: instancePath + "/faults/" + i21 + "/effect/hang", schemaPath: "#/properties/faults/items/properties/effect/properties/hang/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                    if (vErrors === null) {
+                      vErrors = [err303];
+                    } else {
+                      vErrors.push(err303);
+                    }
+                    errors++;
+                  }
+                }
+                if (data151.truncateAt !== void 0) {
+                  let data157 = data151.truncateAt;
+                  if (!(typeof data157 == "number" && (!(data157 % 1) && !isNaN(data157)))) {
+                    const err304 = { instancePath: instancePath + "/faults/" + i21 + "/effect/truncateAt", schemaPath: "#/properties/faults/items/properties/effect/properties/truncateAt/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                     if (vErrors === null) {
                       vErrors = [err304];
                     } else {
@@ -3442,12 +3446,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                }
-                if (data149.retryAfter !== void 0) {
-                  let data157 = data149.retryAfter;
                   if (typeof data157 == "number") {
                     if (data157 < 0 || isNaN(data157)) {
-                      const err305 = { instancePath: instancePath + "/faults/" + i21 + "/effect/retryAfter", schemaPath: "#/properties/faults/items/properties/effect/properties/retryAfter/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      const err305 = { instancePath: instancePath + "/faults/" + i21 + "/effect/truncateAt", schemaPath: "#/properties/faults/items/properties/effect/properties/truncateAt/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                       if (vErrors === null) {
                         vErrors = [err305];
                       } else {
@@ -3455,8 +3456,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                       errors++;
                     }
-                  } else {
-                    const err306 = { instancePath: instancePath + "/faults/" + i21 + "/effect/retryAfter", schemaPath: "#/properties/faults/items/properties/effect/properties/retryAfter/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                  }
+                }
+                if (data151.reset !== void 0) {
+                  if (typeof data151.reset !== "boolean") {
+                    const err306 = { instancePath: instancePath + "/faults/" + i21 + "/effect/reset", schemaPath: "#/properties/faults/items/properties/effect/properties/reset/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                     if (vErrors === null) {
                       vErrors = [err306];
                     } else {
@@ -3465,66 +3469,62 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
+                if (data151.retryAfter !== void 0) {
+                  let data159 = data151.retryAfter;
+                  if (typeof data159 == "number") {
+                    if (data159 < 0 || isNaN(data159)) {
+                      const err307 = { instancePath: instancePath + "/faults/" + i21 + "/effect/retryAfter", schemaPath: "#/properties/faults/items/properties/effect/properties/retryAfter/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      if (vErrors === null) {
+                        vErrors = [err307];
+                      } else {
+                        vErrors.push(err307);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err308 = { instancePath: instancePath + "/faults/" + i21 + "/effect/retryAfter", schemaPath: "#/properties/faults/items/properties/effect/properties/retryAfter/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err308];
+                    } else {
+                      vErrors.push(err308);
+                    }
+                    errors++;
+                  }
+                }
+                if (data151.body !== void 0) {
+                  if (typeof data151.body !== "string") {
+                    const err309 = { instancePath: instancePath + "/faults/" + i21 + "/effect/body", schemaPath: "#/properties/faults/items/properties/effect/properties/body/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err309];
+                    } else {
+                      vErrors.push(err309);
+                    }
+                    errors++;
+                  }
+                }
+                if (data151.contentType !== void 0) {
+                  if (typeof data151.contentType !== "string") {
+                    const err310 = { instancePath: instancePath + "/faults/" + i21 + "/effect/contentType", schemaPath: "#/properties/faults/items/properties/effect/properties/contentType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err310];
+                    } else {
+                      vErrors.push(err310);
+                    }
+                    errors++;
+                  }
+                }
               } else {
-                const err307 = { instancePath: instancePath + "/faults/" + i21 + "/effect", schemaPath: "#/properties/faults/items/properties/effect/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                const err311 = { instancePath: instancePath + "/faults/" + i21 + "/effect", schemaPath: "#/properties/faults/items/properties/effect/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
-                  vErrors = [err307];
+                  vErrors = [err311];
                 } else {
-                  vErrors.push(err307);
+                  vErrors.push(err311);
                 }
                 errors++;
               }
             }
           } else {
-            const err308 = { instancePath: instancePath + "/faults/" + i21, schemaPath: "#/properties/faults/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err308];
-            } else {
-              vErrors.push(err308);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err309 = { instancePath: instancePath + "/faults", schemaPath: "#/properties/faults/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-        if (vErrors === null) {
-          vErrors = [err309];
-        } else {
-          vErrors.push(err309);
-        }
-        errors++;
-      }
-    }
-    if (data.generate !== void 0) {
-      let data158 = data.generate;
-      if (data158 && typeof data158 == "object" && !Array.isArray(data158)) {
-        for (const key17 in data158) {
-          if (!func2.call(schema11.properties.generate.properties, key17)) {
-            const err310 = { instancePath: instancePath + "/generate", schemaPath: "#/properties/generate/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
-            if (vErrors === null) {
-              vErrors = [err310];
-            } else {
-              vErrors.push(err310);
-            }
-            errors++;
-          }
-        }
-        if (data158.seed !== void 0) {
-          let data159 = data158.seed;
-          if (!(typeof data159 == "number" && (!(data159 % 1) && !isNaN(data159)))) {
-            const err311 = { instancePath: instancePath + "/generate/seed", schemaPath: "#/properties/generate/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err311];
-            } else {
-              vErrors.push(err311);
-            }
-            errors++;
-          }
-        }
-        if (data158.nodes !== void 0) {
-          let data160 = data158.nodes;
-          if (!(typeof data160 == "number" && (!(data160 % 1) && !isNaN(data160)))) {
-            const err312 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            const err312 = { instancePath: instancePath + "/faults/" + i21, schemaPath: "#/properties/faults/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
               vErrors = [err312];
             } else {
@@ -3532,31 +3532,35 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data160 == "number") {
-            if (data160 > 1e5 || isNaN(data160)) {
-              const err313 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
-              if (vErrors === null) {
-                vErrors = [err313];
-              } else {
-                vErrors.push(err313);
-              }
-              errors++;
+        }
+      } else {
+        const err313 = { instancePath: instancePath + "/faults", schemaPath: "#/properties/faults/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err313];
+        } else {
+          vErrors.push(err313);
+        }
+        errors++;
+      }
+    }
+    if (data.generate !== void 0) {
+      let data162 = data.generate;
+      if (data162 && typeof data162 == "object" && !Array.isArray(data162)) {
+        for (const key18 in data162) {
+          if (!func2.call(schema11.properties.generate.properties, key18)) {
+            const err314 = { instancePath: instancePath + "/generate", schemaPath: "#/properties/generate/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err314];
+            } else {
+              vErrors.push(err314);
             }
-            if (data160 < 0 || isNaN(data160)) {
-              const err314 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-              if (vErrors === null) {
-                vErrors = [err314];
-              } else {
-                vErrors.push(err314);
-              }
-              errors++;
-            }
+            errors++;
           }
         }
-        if (data158.podCidrMask !== void 0) {
-          let data161 = data158.podCidrMask;
-          if (!(typeof data161 == "number" && (!(data161 % 1) && !isNaN(data161)))) {
-            const err315 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (data162.seed !== void 0) {
+          let data163 = data162.seed;
+          if (!(typeof data163 == "number" && (!(data163 % 1) && !isNaN(data163)))) {
+            const err315 = { instancePath: instancePath + "/generate/seed", schemaPath: "#/properties/generate/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
             if (vErrors === null) {
               vErrors = [err315];
             } else {
@@ -3564,18 +3568,21 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data161 == "number") {
-            if (data161 > 30 || isNaN(data161)) {
-              const err316 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/maximum", keyword: "maximum", params: { comparison: "<=", limit: 30 }, message: "must be <= 30" };
-              if (vErrors === null) {
-                vErrors = [err316];
-              } else {
-                vErrors.push(err316);
-              }
-              errors++;
+        }
+        if (data162.nodes !== void 0) {
+          let data164 = data162.nodes;
+          if (!(typeof data164 == "number" && (!(data164 % 1) && !isNaN(data164)))) {
+            const err316 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err316];
+            } else {
+              vErrors.push(err316);
             }
-            if (data161 < 8 || isNaN(data161)) {
-              const err317 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/minimum", keyword: "minimum", params: { comparison: ">=", limit: 8 }, message: "must be >= 8" };
+            errors++;
+          }
+          if (typeof data164 == "number") {
+            if (data164 > 1e5 || isNaN(data164)) {
+              const err317 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
               if (vErrors === null) {
                 vErrors = [err317];
               } else {
@@ -3583,31 +3590,31 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-          }
-        }
-        if (data158.missingRoutes !== void 0) {
-          let data162 = data158.missingRoutes;
-          if (!(typeof data162 == "number" && (!(data162 % 1) && !isNaN(data162)))) {
-            const err318 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err318];
-            } else {
-              vErrors.push(err318);
-            }
-            errors++;
-          }
-          if (typeof data162 == "number") {
-            if (data162 > 1e5 || isNaN(data162)) {
-              const err319 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+            if (data164 < 0 || isNaN(data164)) {
+              const err318 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
               if (vErrors === null) {
-                vErrors = [err319];
+                vErrors = [err318];
               } else {
-                vErrors.push(err319);
+                vErrors.push(err318);
               }
               errors++;
             }
-            if (data162 < 0 || isNaN(data162)) {
-              const err320 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          }
+        }
+        if (data162.podCidrMask !== void 0) {
+          let data165 = data162.podCidrMask;
+          if (!(typeof data165 == "number" && (!(data165 % 1) && !isNaN(data165)))) {
+            const err319 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err319];
+            } else {
+              vErrors.push(err319);
+            }
+            errors++;
+          }
+          if (typeof data165 == "number") {
+            if (data165 > 30 || isNaN(data165)) {
+              const err320 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/maximum", keyword: "maximum", params: { comparison: "<=", limit: 30 }, message: "must be <= 30" };
               if (vErrors === null) {
                 vErrors = [err320];
               } else {
@@ -3615,31 +3622,31 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-          }
-        }
-        if (data158.orphanRoutes !== void 0) {
-          let data163 = data158.orphanRoutes;
-          if (!(typeof data163 == "number" && (!(data163 % 1) && !isNaN(data163)))) {
-            const err321 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err321];
-            } else {
-              vErrors.push(err321);
-            }
-            errors++;
-          }
-          if (typeof data163 == "number") {
-            if (data163 > 1e5 || isNaN(data163)) {
-              const err322 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+            if (data165 < 8 || isNaN(data165)) {
+              const err321 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/minimum", keyword: "minimum", params: { comparison: ">=", limit: 8 }, message: "must be >= 8" };
               if (vErrors === null) {
-                vErrors = [err322];
+                vErrors = [err321];
               } else {
-                vErrors.push(err322);
+                vErrors.push(err321);
               }
               errors++;
             }
-            if (data163 < 0 || isNaN(data163)) {
-              const err323 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          }
+        }
+        if (data162.missingRoutes !== void 0) {
+          let data166 = data162.missingRoutes;
+          if (!(typeof data166 == "number" && (!(data166 % 1) && !isNaN(data166)))) {
+            const err322 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err322];
+            } else {
+              vErrors.push(err322);
+            }
+            errors++;
+          }
+          if (typeof data166 == "number") {
+            if (data166 > 1e5 || isNaN(data166)) {
+              const err323 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
               if (vErrors === null) {
                 vErrors = [err323];
               } else {
@@ -3647,31 +3654,31 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-          }
-        }
-        if (data158.namespaces !== void 0) {
-          let data164 = data158.namespaces;
-          if (!(typeof data164 == "number" && (!(data164 % 1) && !isNaN(data164)))) {
-            const err324 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err324];
-            } else {
-              vErrors.push(err324);
-            }
-            errors++;
-          }
-          if (typeof data164 == "number") {
-            if (data164 > 1e5 || isNaN(data164)) {
-              const err325 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+            if (data166 < 0 || isNaN(data166)) {
+              const err324 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
               if (vErrors === null) {
-                vErrors = [err325];
+                vErrors = [err324];
               } else {
-                vErrors.push(err325);
+                vErrors.push(err324);
               }
               errors++;
             }
-            if (data164 < 0 || isNaN(data164)) {
-              const err326 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          }
+        }
+        if (data162.orphanRoutes !== void 0) {
+          let data167 = data162.orphanRoutes;
+          if (!(typeof data167 == "number" && (!(data167 % 1) && !isNaN(data167)))) {
+            const err325 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err325];
+            } else {
+              vErrors.push(err325);
+            }
+            errors++;
+          }
+          if (typeof data167 == "number") {
+            if (data167 > 1e5 || isNaN(data167)) {
+              const err326 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
               if (vErrors === null) {
                 vErrors = [err326];
               } else {
@@ -3679,31 +3686,31 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-          }
-        }
-        if (data158.terminatingNamespaces !== void 0) {
-          let data165 = data158.terminatingNamespaces;
-          if (!(typeof data165 == "number" && (!(data165 % 1) && !isNaN(data165)))) {
-            const err327 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err327];
-            } else {
-              vErrors.push(err327);
-            }
-            errors++;
-          }
-          if (typeof data165 == "number") {
-            if (data165 > 1e5 || isNaN(data165)) {
-              const err328 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+            if (data167 < 0 || isNaN(data167)) {
+              const err327 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
               if (vErrors === null) {
-                vErrors = [err328];
+                vErrors = [err327];
               } else {
-                vErrors.push(err328);
+                vErrors.push(err327);
               }
               errors++;
             }
-            if (data165 < 0 || isNaN(data165)) {
-              const err329 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          }
+        }
+        if (data162.namespaces !== void 0) {
+          let data168 = data162.namespaces;
+          if (!(typeof data168 == "number" && (!(data168 % 1) && !isNaN(data168)))) {
+            const err328 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err328];
+            } else {
+              vErrors.push(err328);
+            }
+            errors++;
+          }
+          if (typeof data168 == "number") {
+            if (data168 > 1e5 || isNaN(data168)) {
+              const err329 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
               if (vErrors === null) {
                 vErrors = [err329];
               } else {
@@ -3711,58 +3718,55 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
+            if (data168 < 0 || isNaN(data168)) {
+              const err330 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err330];
+              } else {
+                vErrors.push(err330);
+              }
+              errors++;
+            }
           }
         }
-        if (data158.latencyMs !== void 0) {
-          let data166 = data158.latencyMs;
-          if (data166 && typeof data166 == "object" && !Array.isArray(data166)) {
-            for (const key18 in data166) {
-              if (!(key18 === "cloud" || key18 === "kubernetes")) {
-                const err330 = { instancePath: instancePath + "/generate/latencyMs", schemaPath: "#/properties/generate/properties/latencyMs/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err330];
-                } else {
-                  vErrors.push(err330);
-                }
-                errors++;
-              }
+        if (data162.terminatingNamespaces !== void 0) {
+          let data169 = data162.terminatingNamespaces;
+          if (!(typeof data169 == "number" && (!(data169 % 1) && !isNaN(data169)))) {
+            const err331 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err331];
+            } else {
+              vErrors.push(err331);
             }
-            if (data166.cloud !== void 0) {
-              let data167 = data166.cloud;
-              if (typeof data167 == "number") {
-                if (data167 < 0 || isNaN(data167)) {
-                  const err331 = { instancePath: instancePath + "/generate/latencyMs/cloud", schemaPath: "#/properties/generate/properties/latencyMs/properties/cloud/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                  if (vErrors === null) {
-                    vErrors = [err331];
-                  } else {
-                    vErrors.push(err331);
-                  }
-                  errors++;
-                }
+            errors++;
+          }
+          if (typeof data169 == "number") {
+            if (data169 > 1e5 || isNaN(data169)) {
+              const err332 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+              if (vErrors === null) {
+                vErrors = [err332];
               } else {
-                const err332 = { instancePath: instancePath + "/generate/latencyMs/cloud", schemaPath: "#/properties/generate/properties/latencyMs/properties/cloud/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-                if (vErrors === null) {
-                  vErrors = [err332];
-                } else {
-                  vErrors.push(err332);
-                }
-                errors++;
+                vErrors.push(err332);
               }
+              errors++;
             }
-            if (data166.kubernetes !== void 0) {
-              let data168 = data166.kubernetes;
-              if (typeof data168 == "number") {
-                if (data168 < 0 || isNaN(data168)) {
-                  const err333 = { instancePath: instancePath + "/generate/latencyMs/kubernetes", schemaPath: "#/properties/generate/properties/latencyMs/properties/kubernetes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                  if (vErrors === null) {
-                    vErrors = [err333];
-                  } else {
-                    vErrors.push(err333);
-                  }
-                  errors++;
-                }
+            if (data169 < 0 || isNaN(data169)) {
+              const err333 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err333];
               } else {
-                const err334 = { instancePath: instancePath + "/generate/latencyMs/kubernetes", schemaPath: "#/properties/generate/properties/latencyMs/properties/kubernetes/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                vErrors.push(err333);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data162.latencyMs !== void 0) {
+          let data170 = data162.latencyMs;
+          if (data170 && typeof data170 == "object" && !Array.isArray(data170)) {
+            for (const key19 in data170) {
+              if (!(key19 === "cloud" || key19 === "kubernetes")) {
+                const err334 = { instancePath: instancePath + "/generate/latencyMs", schemaPath: "#/properties/generate/properties/latencyMs/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err334];
                 } else {
@@ -3771,34 +3775,33 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-          } else {
-            const err335 = { instancePath: instancePath + "/generate/latencyMs", schemaPath: "#/properties/generate/properties/latencyMs/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err335];
-            } else {
-              vErrors.push(err335);
-            }
-            errors++;
-          }
-        }
-        if (data158.qps !== void 0) {
-          let data169 = data158.qps;
-          if (data169 && typeof data169 == "object" && !Array.isArray(data169)) {
-            for (const key19 in data169) {
-              if (pattern2.test(key19)) {
-                let data170 = data169[key19];
-                if (typeof data170 == "number") {
-                  if (data170 <= 0 || isNaN(data170)) {
-                    const err336 = { instancePath: instancePath + "/generate/qps/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/generate/properties/qps/patternProperties/%5E(.*)%24/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0" };
-                    if (vErrors === null) {
-                      vErrors = [err336];
-                    } else {
-                      vErrors.push(err336);
-                    }
-                    errors++;
+            if (data170.cloud !== void 0) {
+              let data171 = data170.cloud;
+              if (typeof data171 == "number") {
+                if (data171 < 0 || isNaN(data171)) {
+                  const err335 = { instancePath: instancePath + "/generate/latencyMs/cloud", schemaPath: "#/properties/generate/properties/latencyMs/properties/cloud/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err335];
+                  } else {
+                    vErrors.push(err335);
                   }
+                  errors++;
+                }
+              } else {
+                const err336 = { instancePath: instancePath + "/generate/latencyMs/cloud", schemaPath: "#/properties/generate/properties/latencyMs/properties/cloud/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err336];
                 } else {
-                  const err337 = { instancePath: instancePath + "/generate/qps/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/generate/properties/qps/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                  vErrors.push(err336);
+                }
+                errors++;
+              }
+            }
+            if (data170.kubernetes !== void 0) {
+              let data172 = data170.kubernetes;
+              if (typeof data172 == "number") {
+                if (data172 < 0 || isNaN(data172)) {
+                  const err337 = { instancePath: instancePath + "/generate/latencyMs/kubernetes", schemaPath: "#/properties/generate/properties/latencyMs/properties/kubernetes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                   if (vErrors === null) {
                     vErrors = [err337];
                   } else {
@@ -3806,47 +3809,92 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
+              } else {
+                const err338 = { instancePath: instancePath + "/generate/latencyMs/kubernetes", schemaPath: "#/properties/generate/properties/latencyMs/properties/kubernetes/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err338];
+                } else {
+                  vErrors.push(err338);
+                }
+                errors++;
               }
             }
           } else {
-            const err338 = { instancePath: instancePath + "/generate/qps", schemaPath: "#/properties/generate/properties/qps/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err339 = { instancePath: instancePath + "/generate/latencyMs", schemaPath: "#/properties/generate/properties/latencyMs/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err338];
+              vErrors = [err339];
             } else {
-              vErrors.push(err338);
+              vErrors.push(err339);
+            }
+            errors++;
+          }
+        }
+        if (data162.qps !== void 0) {
+          let data173 = data162.qps;
+          if (data173 && typeof data173 == "object" && !Array.isArray(data173)) {
+            for (const key20 in data173) {
+              if (pattern2.test(key20)) {
+                let data174 = data173[key20];
+                if (typeof data174 == "number") {
+                  if (data174 <= 0 || isNaN(data174)) {
+                    const err340 = { instancePath: instancePath + "/generate/qps/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/generate/properties/qps/patternProperties/%5E(.*)%24/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0" };
+                    if (vErrors === null) {
+                      vErrors = [err340];
+                    } else {
+                      vErrors.push(err340);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err341 = { instancePath: instancePath + "/generate/qps/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/generate/properties/qps/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                  if (vErrors === null) {
+                    vErrors = [err341];
+                  } else {
+                    vErrors.push(err341);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err342 = { instancePath: instancePath + "/generate/qps", schemaPath: "#/properties/generate/properties/qps/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err342];
+            } else {
+              vErrors.push(err342);
             }
             errors++;
           }
         }
       } else {
-        const err339 = { instancePath: instancePath + "/generate", schemaPath: "#/properties/generate/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err343 = { instancePath: instancePath + "/generate", schemaPath: "#/properties/generate/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err339];
+          vErrors = [err343];
         } else {
-          vErrors.push(err339);
+          vErrors.push(err343);
         }
         errors++;
       }
     }
     if (data.expect !== void 0) {
-      let data171 = data.expect;
-      if (data171 && typeof data171 == "object" && !Array.isArray(data171)) {
+      let data175 = data.expect;
+      if (data175 && typeof data175 == "object" && !Array.isArray(data175)) {
       } else {
-        const err340 = { instancePath: instancePath + "/expect", schemaPath: "#/properties/expect/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err344 = { instancePath: instancePath + "/expect", schemaPath: "#/properties/expect/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err340];
+          vErrors = [err344];
         } else {
-          vErrors.push(err340);
+          vErrors.push(err344);
         }
         errors++;
       }
     }
   } else {
-    const err341 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err345 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err341];
+      vErrors = [err345];
     } else {
-      vErrors.push(err341);
+      vErrors.push(err345);
     }
     errors++;
   }

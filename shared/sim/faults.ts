@@ -14,6 +14,8 @@ export interface FaultRequest {
   path?: string;
   /** 1-based page of a paged list, when the request is one. */
   page?: number;
+  /** The request's parameters (cloud RPC and ROA query). */
+  params?: ReadonlyMap<string, string>;
 }
 
 function pathMatches(pattern: string, path: string): boolean {
@@ -55,6 +57,7 @@ export class FaultInjector {
       if (m.method !== undefined && m.method.toUpperCase() !== (req.method ?? '').toUpperCase()) continue;
       if (m.path !== undefined && !pathMatches(m.path, req.path ?? '')) continue;
       if (m.page !== undefined && m.page !== (req.page ?? 1)) continue;
+      if (m.params !== undefined && !Object.entries(m.params).every(([k, v]) => req.params?.get(k) === v)) continue;
       state.seen += 1;
       if (!attemptMatches(m.attempt, state.seen)) continue;
       if (state.random && state.random() >= (m.probability ?? 1)) continue;

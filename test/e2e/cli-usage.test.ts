@@ -16,9 +16,13 @@ describe('command-line errors', () => {
     [['audit', '--region', 'cn-hangzhou', '--cluster-id', 'c1'], /set ALIBABA_CLOUD_ACCESS_KEY_ID/],
     [['audit', '--scenario', 'x', '--fail-on', 'urgent'], /--fail-on urgent/],
     [['render'], /missing required argument 'REPORT'/],
+    // Inherited object keys are not severities (issue #10 item 4: `toString` used to exit 0 over failing findings).
+    ...['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf', 'info'].map(
+      (v) => [['audit', '--scenario', 'x', '--fail-on', v], new RegExp(`--fail-on ${v}: expected one of critical, high, medium, low`)] as [string[], RegExp],
+    ),
     [['simulate'], /--scenario FILE is required/],
     [['audit', '--region', 'cn-hangzhou', '--cluster-id', 'c1', '--endpoint', 'vpc=http://vpc.example.com'], /--endpoint vpc=…: expected an https:\/\/ URL/],
-  ])('%j exits 2', async (argv, message) => {
+  ] as [string[], RegExp][])('%j exits 2', async (argv, message) => {
     const r = await runCli(argv as string[]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);

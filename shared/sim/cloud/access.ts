@@ -19,6 +19,7 @@ function principalName(ctx: SimContext): string {
 export function denial(ctx: SimContext, ramAction: string): CloudError | undefined {
   const denied = ctx.scenario.auditor?.deniedActions ?? [];
   if (!denied.some((p) => actionPattern(p).test(ramAction))) return undefined;
+  ctx.denials[ramAction] = (ctx.denials[ramAction] ?? 0) + 1;
   const principalType = ctx.credentials.securityToken ? 'AssumedRoleUser' : 'SubUser';
   const displayName = principalName(ctx);
   const diagnostic = { AuthAction: ramAction, AuthPrincipalType: principalType, AuthPrincipalDisplayName: displayName, AuthResource: '*' };

@@ -36,6 +36,8 @@ export interface SimContext {
   readonly faults: FaultInjector;
   readonly fcFaults: FaultInjector;
   readonly calls: Record<string, number>;
+  /** Requests refused by `auditor.deniedActions`, per RAM action: the reliability suite counts them as injected faults. */
+  readonly denials: Record<string, number>;
   readonly fcInvocations: FcInvocation[];
   /** Deployed functions by name: when set, a sync invocation returns what the function returns, and other names are 404. */
   readonly fcFunctions?: Readonly<Record<string, SimFunction>>;

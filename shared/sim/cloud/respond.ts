@@ -19,7 +19,14 @@ export async function admit(req: IncomingMessage, injectors: readonly FaultInjec
 
 /** True when the fault answers with an API error instead of letting the request through. */
 export function isErrorFault(effect: FaultEffect | undefined): effect is FaultEffect {
-  return effect !== undefined && (effect.status !== undefined || effect.code !== undefined);
+  return effect !== undefined && effect.body === undefined && (effect.status !== undefined || effect.code !== undefined);
+}
+
+/** Answers with a fault's exact body (a `200 {"RequestId":…}` without its list, an HTML 502); true when it did. */
+export function sendRawFault(res: ServerResponse, effect: FaultEffect | undefined): boolean {
+  if (effect?.body === undefined) return false;
+  send(res, effect.status ?? 200, { 'content-type': effect.contentType ?? JSON_HEADERS['content-type'] }, effect.body, effect);
+  return true;
 }
 
 /** Writes an answer with the response side of a fault: `Retry-After` and truncation. */

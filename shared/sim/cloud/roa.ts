@@ -9,7 +9,7 @@ import { csRoute } from './cs';
 import { CloudError, faultError, roaErrorBody, throttled } from './errors';
 import { headerValue } from './headers';
 import { toJson } from './json';
-import { admit, asCloudError, isErrorFault, JSON_HEADERS, send } from './respond';
+import { admit, asCloudError, isErrorFault, JSON_HEADERS, send, sendRawFault } from './respond';
 import { roaSign, roaStringToSign } from './roa-signature';
 import { parseForm } from './query';
 
@@ -53,6 +53,7 @@ export async function serveRoa(ctx: SimContext, req: IncomingMessage, res: Serve
     const admission = await admit(req, [ctx.faults], { action: route.action, method, path, page: Number.isInteger(page) && page >= 1 ? page : 1 });
     if (admission.finished) return;
     effect = admission.effect;
+    if (sendRawFault(res, effect)) return;
     if (isErrorFault(effect)) throw faultError(effect);
     if (headerValue(req.headers, 'x-acs-version') !== CS_VERSION) throw new CloudError(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
     if (isAcs3(req)) authenticateAcs3(ctx, req, { method, path, rawQuery, body }, 'acs');

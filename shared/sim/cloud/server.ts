@@ -24,6 +24,8 @@ export interface CloudSimulator {
   url: string;
   /** Requests per `product:Action` (`vpc:DescribeRouteEntryList`, `cs:DescribeClusterDetail`, `fc:InvokeFunction`), failed ones included. */
   calls: Record<string, number>;
+  /** Requests refused by the scenario's `auditor.deniedActions`, per RAM action. */
+  denials: Record<string, number>;
   fcInvocations: FcInvocation[];
   /** The scenario's `cloud` fault rules (they also apply to FC requests, after the `fc` rules). */
   faults: FaultInjector;
@@ -92,6 +94,7 @@ export async function startCloudSimulator(scenario: Scenario, options: CloudSimu
     faults: new FaultInjector(scenario.faults, 'cloud'),
     fcFaults: new FaultInjector(scenario.faults, 'fc'),
     calls: {},
+    denials: {},
     fcInvocations: [],
     fcAsyncTasks: new Set(),
     fcFunctions: options.fcFunctions,
@@ -112,6 +115,7 @@ export async function startCloudSimulator(scenario: Scenario, options: CloudSimu
   return {
     url: `http://127.0.0.1:${port}`,
     calls: ctx.calls,
+    denials: ctx.denials,
     fcInvocations: ctx.fcInvocations,
     faults: ctx.faults,
     fcFaults: ctx.fcFaults,

@@ -66,6 +66,8 @@ export class KubeApi {
   private readonly store: ObjectStore;
   private readonly discovery: Discovery;
   private readonly token: string;
+  /** Requests refused by the scenario's RBAC rules, per call key: the reliability suite counts them as injected faults. */
+  readonly denials: Record<string, number> = {};
 
   constructor(private readonly scenario: Scenario, now: Date) {
     const objects = scenario.cluster.objects;
@@ -99,7 +101,10 @@ export class KubeApi {
   /** 401 for a missing or wrong token, 403 for a request a scenario's RBAC rule denies; undefined when allowed. */
   authorize(req: ClassifiedRequest, authorization: string | undefined): Reply | undefined {
     if (!isAuthenticated(authorization, this.token)) return { status: 401, body: unauthorized() };
-    if (deniedBy(this.scenario.auditor?.kubernetes?.forbidden, req.access)) return { status: 403, body: forbidden(req.access) };
+    if (deniedBy(this.scenario.auditor?.kubernetes?.forbidden, req.access)) {
+      this.denials[req.callKey] = (this.denials[req.callKey] ?? 0) + 1;
+      return { status: 403, body: forbidden(req.access) };
+    }
     return undefined;
   }
 

@@ -25,6 +25,8 @@ export interface KubeSimulator {
   calls: Record<string, number>;
   /** The scenario's `kubernetes` fault rules; `injected` counts what fired. */
   faults: FaultInjector;
+  /** Requests refused by the scenario's RBAC rules, per call key. */
+  denials: Record<string, number>;
   /** Stops listening and destroys every open socket, hung requests included. */
   close(): Promise<void>;
 }
@@ -54,16 +56,16 @@ function sendTruncated(res: ServerResponse, status: number, headers: Record<stri
   res.write(Buffer.from(body, 'utf8').subarray(0, truncateAt), () => res.socket?.destroy());
 }
 
-function send(res: ServerResponse, reply: Reply, truncateAt?: number): void {
+function send(res: ServerResponse, reply: Reply, truncateAt?: number, raw?: { body: string; contentType?: string }): void {
   // A request whose client gave up (or that close() cut), or that was already answered, has nowhere to go.
   if (res.headersSent || res.destroyed || res.socket?.destroyed) return;
   const headers = {
-    'content-type': 'application/json',
+    'content-type': raw?.contentType ?? 'application/json',
     'cache-control': 'no-cache, private',
     'audit-id': randomUUID(),
     ...reply.headers,
   };
-  const body = JSON.stringify(reply.body);
+  const body = raw ? raw.body : JSON.stringify(reply.body);
   if (truncateAt !== undefined && truncateAt < Buffer.byteLength(body)) sendTruncated(res, reply.status, headers, body, truncateAt);
   else sendBody(res, reply.status, headers, body);
 }
@@ -90,6 +92,8 @@ export async function startKubeSimulator(scenario: Scenario, options: KubeSimula
     if (latencyMs > 0) await sleep(latencyMs);
     const effect = faults.pick({ method: request.method, path: request.path, page: request.page });
     if (await applyTransportFault(effect, req)) return;
+    // A fault with a body answers exactly that (a list without `items`, a duplicated object), authorised or not.
+    if (effect?.body !== undefined) return send(res, { status: effect.status ?? 200, body: undefined }, effect.truncateAt, { body: effect.body, contentType: effect.contentType });
     const reply = faultReply(effect) ?? api.authorize(request, req.headers.authorization) ?? api.serve(request, address);
     send(res, reply, effect?.truncateAt);
   };
@@ -120,6 +124,7 @@ export async function startKubeSimulator(scenario: Scenario, options: KubeSimula
     kubeconfig: () => kubeconfigYaml({ server: url, caPem: tls.caPem, token, clusterName: scenario.cluster.name }),
     calls,
     faults,
+    denials: api.denials,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
