@@ -2,31 +2,47 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../shared/util/errors';
 
+/** One measured cluster: its node count, and the route tables the CCM writes each node's route into. */
+export interface BenchRun {
+  nodes: number;
+  tables: number;
+}
+
 export interface BenchArgs {
   json: boolean;
-  sizes: number[];
+  runs: BenchRun[];
   profile?: string;
 }
 
-/** The contract's default size; the table adds a smaller one to show how the figures scale. */
-const DEFAULT_NODES = 5000;
-const TABLE_SIZES = [DEFAULT_NODES, 1000];
+/** The contract's default size; the table adds 10,000 nodes whose routes the CCM writes into two tables. */
+const DEFAULT_RUN: BenchRun = { nodes: 5000, tables: 1 };
+const TABLE_RUNS: BenchRun[] = [DEFAULT_RUN, { nodes: 10000, tables: 2 }];
 
 function options(argv: readonly string[]) {
   try {
-    return parseArgs({ args: [...argv], options: { json: { type: 'boolean', default: false }, nodes: { type: 'string', multiple: true }, profile: { type: 'string' } }, strict: true }).values;
+    return parseArgs({
+      args: [...argv],
+      options: { json: { type: 'boolean', default: false }, nodes: { type: 'string', multiple: true }, tables: { type: 'string' }, profile: { type: 'string' } },
+      strict: true,
+    }).values;
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
 }
 
-/** Parses `--json`, `--nodes N` (repeatable for the table, once with --json) and `--profile DIR`; throws UsageError. */
+function positive(option: string, text: string): number {
+  if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`${option}: expected a positive integer, got ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+/**
+ * Parses `--json`, `--nodes N` (repeatable for the table, once with --json), `--tables T` (route tables per run,
+ * default 1 with --nodes) and `--profile DIR`; throws UsageError.
+ */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const values = options(argv);
-  const sizes = (values.nodes ?? (values.json ? [String(DEFAULT_NODES)] : TABLE_SIZES.map(String))).map((text) => {
-    if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`--nodes: expected a positive integer, got ${JSON.stringify(text)}`);
-    return Number(text);
-  });
-  if (values.json && sizes.length > 1) throw new UsageError('--nodes: give it once with --json (one size, one JSON object)');
-  return { json: values.json, sizes, profile: values.profile };
+  const tables = values.tables === undefined ? 1 : positive('--tables', values.tables);
+  const runs = values.nodes ? values.nodes.map((n) => ({ nodes: positive('--nodes', n), tables })) : values.json ? [{ ...DEFAULT_RUN, tables }] : TABLE_RUNS;
+  if (values.json && runs.length > 1) throw new UsageError('--nodes: give it once with --json (one size, one JSON object)');
+  return { json: values.json, runs, profile: values.profile };
 }

@@ -27,7 +27,9 @@ export function expandScenario(scenario: Scenario): Scenario {
     const podRange = parseCidr(scenario.cluster.containerCidr ?? '');
     const vpc = cloud.vpcs.find((v) => v.VpcId === scenario.cluster.vpcId);
     const hostRange = vpc ? parseCidr(vpc.CidrBlock) : { error: 'no VPC' };
-    const table = cloud.routeTables.find((t) => t.VpcId === scenario.cluster.vpcId);
+    // The CCM writes each node's route into every table it uses: generated routes go into each of the VPC's tables.
+    const tables = cloud.routeTables.filter((t) => t.VpcId === scenario.cluster.vpcId);
+    const table = tables[0];
     if (!isCidr(podRange) || podRange.family !== 4 || podRange.prefix > mask) throw new UsageError('generate.nodes: cluster.containerCidr must be an IPv4 CIDR wider than generate.podCidrMask');
     if (2 ** (mask - podRange.prefix) < nodes + (g.orphanRoutes ?? 0)) throw new UsageError(`generate.nodes: ${scenario.cluster.containerCidr} holds fewer than ${nodes} /${mask} pod CIDRs`);
     if (!isCidr(hostRange) || hostRange.family !== 4 || 2 ** (32 - hostRange.prefix) < nodes + cloud.instances.length + 16) throw new UsageError('generate.nodes: the cluster VPC CIDR is too small for that many nodes');
@@ -62,7 +64,10 @@ export function expandScenario(scenario: Scenario): Scenario {
       });
       cloud.instances.push({ InstanceId: instanceId, VpcId: scenario.cluster.vpcId, PrivateIpAddress: ip, Status: 'Running', ZoneId: `${scenario.region}-a` });
       if (!missing.has(i)) {
-        cloud.routeEntries.push({ RouteTableId: table.RouteTableId, RouteEntryId: `rte-gen${String(i).padStart(8, '0')}`, DestinationCidrBlock: cidr, Type: 'Custom', Status: 'Available', NextHops: [{ NextHopType: 'Instance', NextHopId: instanceId }] });
+        tables.forEach((t, n) => {
+          const id = `rte-gen${String(i).padStart(8, '0')}${n === 0 ? '' : `-t${n + 1}`}`;
+          cloud.routeEntries.push({ RouteTableId: t.RouteTableId, RouteEntryId: id, DestinationCidrBlock: cidr, Type: 'Custom', Status: 'Available', NextHops: [{ NextHopType: 'Instance', NextHopId: instanceId }] });
+        });
       }
     }
     for (let j = 0; j < (g.orphanRoutes ?? 0); j++) {

@@ -9,11 +9,15 @@ const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
 
 describe('parseBenchArgs', () => {
-  it('measures 5,000 nodes only with --json (one object), 5,000 and 1,000 for the table', () => {
-    expect(parseBenchArgs(['--json'])).toEqual({ json: true, sizes: [5000], profile: undefined });
-    expect(parseBenchArgs([])).toEqual({ json: false, sizes: [5000, 1000], profile: undefined });
-    expect(parseBenchArgs(['--json', '--nodes', '300'])).toMatchObject({ sizes: [300] });
-    expect(parseBenchArgs(['--nodes', '300', '--nodes', '20000', '--profile', '/tmp/p'])).toEqual({ json: false, sizes: [300, 20000], profile: '/tmp/p' });
+  it('measures 5,000 nodes only with --json (one object); for the table 5,000, and 10,000 with two route tables', () => {
+    expect(parseBenchArgs(['--json'])).toEqual({ json: true, runs: [{ nodes: 5000, tables: 1 }], profile: undefined });
+    expect(parseBenchArgs([])).toEqual({ json: false, runs: [{ nodes: 5000, tables: 1 }, { nodes: 10000, tables: 2 }], profile: undefined });
+    expect(parseBenchArgs(['--json', '--nodes', '300'])).toMatchObject({ runs: [{ nodes: 300, tables: 1 }] });
+    expect(parseBenchArgs(['--nodes', '300', '--nodes', '20000', '--tables', '2', '--profile', '/tmp/p'])).toEqual({
+      json: false,
+      runs: [{ nodes: 300, tables: 2 }, { nodes: 20000, tables: 2 }],
+      profile: '/tmp/p',
+    });
   });
 
   it('takes --nodes as a positive integer, and only once with --json', () => {
@@ -21,6 +25,7 @@ describe('parseBenchArgs', () => {
       expect(() => parseBenchArgs([`--nodes=${bad}`])).toThrow(`--nodes: expected a positive integer, got ${JSON.stringify(bad)}`);
     }
     expect(() => parseBenchArgs(['--json', '--nodes', '10', '--nodes', '20'])).toThrow('--nodes: give it once with --json');
+    expect(() => parseBenchArgs(['--tables', '0'])).toThrow('--tables: expected a positive integer, got "0"');
     expect(() => parseBenchArgs(['--jsn'])).toThrow(/Unknown option '--jsn'/);
   });
 });
