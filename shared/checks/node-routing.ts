@@ -20,6 +20,23 @@ export function skipReason(node: NodeInfo): string | undefined {
  * Returns why not when there is none.
  */
 export function nodePodCidr(node: NodeInfo): Cidr | { error: string } {
+  let found = podCidrs.get(node);
+  if (!found) podCidrs.set(node, (found = pickPodCidr(node)));
+  return found;
+}
+
+/**
+ * Parses every node's pod CIDR ahead of the route check. The collector calls it once the nodes are listed, while
+ * the route entries are still paging in, so the check after the last page only looks the results up.
+ */
+export function prepareNodes(nodes: readonly NodeInfo[]): void {
+  for (const node of nodes) nodePodCidr(node);
+}
+
+// Per node object, so a node list that is collected again (a later run) is parsed again.
+const podCidrs = new WeakMap<NodeInfo, Cidr | { error: string }>();
+
+function pickPodCidr(node: NodeInfo): Cidr | { error: string } {
   const candidates = [...node.podCIDRs, ...(node.podCIDR ? [node.podCIDR] : [])];
   if (candidates.length === 0) return { error: 'the node has no pod CIDR (spec.podCIDR and spec.podCIDRs are empty)' };
   for (const c of candidates) {

@@ -6,7 +6,8 @@
  * plugins, run here with a timeout inside the run's deadline and with their stderr withheld from every report.
  */
 import { spawn } from 'node:child_process';
-import { KubeConfig } from '@kubernetes/client-node';
+// The KubeConfig module alone: the package index also loads watch, exec, attach, port-forward and their WebSocket stack.
+import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { parse } from 'yaml';
 
 /** Where the kubeconfig text came from: the CS API (untrusted) or the operator's own file. */

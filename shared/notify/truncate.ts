@@ -1,7 +1,8 @@
 /** Size arithmetic for alert bodies: robots count UTF-8 bytes (Slack counts characters), and a cut never splits a character. */
 
 const ELLIPSIS = '…';
-const segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
+// Built on first use: loading ICU's grapheme rules costs a cold start that most runs (no cut needed) never use.
+let segmenter: Intl.Segmenter | undefined;
 
 /** The text's size in UTF-8 bytes, the unit DingTalk, WeCom and Lark limits are stated in. */
 export function utf8Bytes(text: string): number {
@@ -41,6 +42,7 @@ function graphemeSafe(prefix: string, whole: string): string {
   const tailStart = Math.max(0, cut - 32);
   const window = whole.slice(tailStart, Math.min(whole.length, cut + 32));
   let boundary = tailStart;
+  segmenter ??= new Intl.Segmenter('und', { granularity: 'grapheme' });
   for (const { index } of segmenter.segment(window)) {
     if (tailStart + index > cut) break;
     boundary = tailStart + index;

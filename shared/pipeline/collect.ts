@@ -6,7 +6,7 @@ import { collectKubernetes, KubeReader, type KubeInputs } from '../collect/kube'
 import { KubeconfigError, loadKubeconfig } from '../collect/kubeconfig';
 import { complete, failed, failureOf, readOf, combine } from '../collect/read';
 import { locateCcm } from '../checks/ccm';
-import { instanceIdOf } from '../checks/node-routing';
+import { instanceIdOf, prepareNodes } from '../checks/node-routing';
 import { mapLimit } from '../util/concurrency';
 import type { AuditConfig } from './config';
 
@@ -75,6 +75,8 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
   // The nodes' own instances, to tell whether each providerID names a machine in the VPC.
   const instancesRead = kubeRead.then((k) => {
     const nodes = valueOf(k.nodes);
+    // The route pages take longest (one chain of NextToken pages): the node side of the route check is done meanwhile.
+    if (nodes) prepareNodes(nodes);
     if (!vpcId || !nodes || k.nodes.status !== 'complete') {
       return Promise.resolve<Read<InstanceInfo[]>>({ status: 'not_collected', reason: vpcId ? 'the node list was not read completely' : 'VPC unknown' });
     }
