@@ -21,6 +21,7 @@ interface ChildInput {
 async function audit(input: ChildInput, runId: string) {
   const endpoints = { vpc: input.cloud, ecs: input.cloud, ram: input.cloud, cs: input.cloud };
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const report = await runAudit({
     target: { region: input.region, clusterId: input.clusterId, accountId: input.accountId },
     clients: createCloudClients(input.credentials, endpoints, 10_000),
@@ -29,7 +30,8 @@ async function audit(input: ChildInput, runId: string) {
     now: () => new Date(),
     progress: (m) => void (process.env.BENCH_TRACE && process.stderr.write(`${Math.round(performance.now() - started)} ms ${m}\n`)),
   });
-  return { wallMs: performance.now() - started, report };
+  const used = process.cpuUsage(cpu);
+  return { wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000, report };
 }
 
 async function run(): Promise<void> {
@@ -44,6 +46,9 @@ async function run(): Promise<void> {
       loadMs,
       firstWallMs: first.wallMs,
       wallMs: warm.wallMs,
+      // CPU time is what other work on a shared machine stretches least: the audit's own cost.
+      firstCpuMs: first.cpuMs,
+      cpuMs: warm.cpuMs,
       maxRssKb: process.resourceUsage().maxRSS,
       apiCalls: report.stats.apiCalls,
       status: report.summary.status,
