@@ -16,7 +16,8 @@ const bigintStringify = (require('../../node_modules/json-bigint/lib/stringify.j
  * Any number with at most 15 significant digits is exact as a double; json-bigint itself switches to BigNumber for
  * numbers longer than 15 characters. The test may also match inside strings (then the slower parser runs: same result).
  */
-const MAYBE_INEXACT = /\d{16}|[\d.]{17}/;
+// `__proto__` and `constructor` keys: json-bigint refuses them, JSON.parse would not; they take its path too.
+const MAYBE_INEXACT = /\d{16}|[\d.]{17}|__proto__|constructor/;
 
 /** Parses JSON text (or a Buffer) as json-bigint does; natively when no number in it needs more than a double. */
 export function parse(source: string | Buffer, reviver?: (key: string, value: unknown) => unknown): unknown {
