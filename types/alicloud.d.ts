@@ -37,6 +37,7 @@ declare module '@alicloud/pop-core/lib/roa' {
   }
   class ROAClient {
     constructor(config: ROAClientConfig);
+    endpoint: string;
     request(method: string, uriPattern: string, query?: Record<string, unknown>, body?: string, headers?: Record<string, string>, opts?: Record<string, unknown>): Promise<unknown>;
     get(path: string, query?: Record<string, unknown>, headers?: Record<string, string>, opts?: Record<string, unknown>): Promise<unknown>;
   }

@@ -145,7 +145,8 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   const quota = inv.quotas.customRouteEntriesPerTable;
   findings.push(...quotaFindings(inv, byTable, quota ?? ctx.options.routeQuota, quota === undefined, ctx.options.routeQuotaWarnRatio));
 
-  const detail = `${mapped.length} nodes checked against ${readTables.length} route table(s)${skipped.length ? `, ${skipped.length} skipped as the CCM skips them (${skipped.map((s) => `${s.node}: ${s.reason}`).join('; ')})` : ''}`;
+  const derived = valueOf(inv.cluster)?.containerCidrSource === 'nodes' && orphansJudged ? `; orphaned routes judged inside ${clusterCidr.text}, the smallest block holding the nodes' pod CIDRs (give --cluster-cidr for the whole cluster CIDR)` : '';
+  const detail = `${mapped.length} nodes checked against ${readTables.length} route table(s)${derived}${skipped.length ? `, ${skipped.length} skipped as the CCM skips them (${skipped.map((s) => `${s.node}: ${s.reason}`).join('; ')})` : ''}`;
   const gaps = [
     ...(refused ? [refused.reason] : []),
     // A table that was not read is a gap whatever the combined read says: its routes were not judged.

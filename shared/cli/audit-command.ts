@@ -11,7 +11,12 @@ import { parseScenario } from '../scenario/load';
 import { startSimulators } from '../sim/start';
 import { ENDPOINT_URL } from '../config/env-schema';
 import { severityOverridesFrom } from '../config/severity-config';
-import { UsageError } from '../util/errors';
+import { endpointHost } from '../collect/api-error';
+import { loadKubeconfig } from '../collect/kubeconfig';
+import { isCidr, parseCidr } from '../net/cidr';
+import { findCredentials } from './credentials';
+import { rejectInputProblems, type EndpointHosts } from './input-errors';
+import { InputError, UsageError } from '../util/errors';
 import { packageRoot } from '../util/package-root';
 import { defineCommand, flagOpt, listOpt, stringOpt, type CommandInput, type OptionSpec } from './command-spec';
 import { AUDIT_EXIT_CODES, exitCodeFor, FAIL_ON, type FailOn } from './exit-codes';
@@ -24,7 +29,7 @@ function demoScenario(): string {
 }
 
 // What a scenario fixes by itself: giving one of these with --scenario would be silently ignored, so it is an error.
-const REAL_ONLY = ['cluster-id', 'region', 'kubeconfig', 'vpc-id', 'endpoint', 'private-endpoint'];
+const REAL_ONLY = ['cluster-id', 'region', 'kubeconfig', 'context', 'vpc-id', 'cluster-cidr', 'endpoint', 'private-endpoint', 'profile'];
 
 /** Options of both audit and demo: how the report is produced and judged. */
 const REPORT_OPTIONS: readonly OptionSpec[] = [
@@ -41,9 +46,12 @@ const REPORT_OPTIONS: readonly OptionSpec[] = [
 const AUDIT_OPTIONS: readonly OptionSpec[] = [
   { flags: '--scenario <FILE>', description: 'audit a scenario (ack-drift/v1, YAML or JSON) on the local simulators', conflicts: REAL_ONLY },
   { flags: '--cluster-id <ID>', description: 'audit the ACK cluster with this id (kubeconfig from the CS API)', conflicts: ['vpc-id'] },
-  { flags: '--region <REGION>', description: 'the cluster\'s region', defaultText: '$ALIBABA_CLOUD_REGION_ID' },
+  { flags: '--region <REGION>', description: 'the cluster\'s region', defaultText: '$ALIBABA_CLOUD_REGION_ID, else the aliyun CLI profile\'s region' },
   { flags: '--kubeconfig <FILE>', description: 'audit the cluster of this kubeconfig (with --vpc-id, or --cluster-id for the cloud side)' },
+  { flags: '--context <NAME>', description: 'the kubeconfig context to use', defaultText: 'its current-context' },
   { flags: '--vpc-id <ID>', description: 'the cluster\'s VPC, with --kubeconfig' },
+  { flags: '--cluster-cidr <CIDR>', description: 'the cluster\'s pod CIDR, for orphaned routes', defaultText: 'from the cluster detail, else the smallest block holding the nodes\' pod CIDRs' },
+  { flags: '--profile <NAME>', description: 'use this aliyun CLI profile (~/.aliyun/config.json) for credentials', defaultText: '$ALIBABA_CLOUD_PROFILE, else the first source configured (see below)' },
   { flags: '--endpoint <PRODUCT=URL>', description: 'endpoint override for vpc, ecs, ram or cs (https://; repeatable)', repeatable: true },
   { flags: '--private-endpoint', description: 'ask CS for the API server\'s internal endpoint (for runs inside the VPC)' },
   ...REPORT_OPTIONS,
@@ -53,12 +61,12 @@ function runIdFor(seed: string, now: Date): string {
   return `run-${createHash('sha256').update(`${seed}\u0000${now.toISOString()}`).digest('hex').slice(0, 16)}`;
 }
 
-/** The endpoints of a real account: the region's, overridden by ACK_DRIFT_ENDPOINT_* and --endpoint (https, or http to loopback). */
-export function endpointsFrom(region: string, flags: string[], env: NodeJS.ProcessEnv): CloudEndpoints {
-  const out = regionEndpoints(region);
+/** Endpoint overrides from ACK_DRIFT_ENDPOINT_* and --endpoint, checked before anything is sent. */
+function endpointOverrides(flags: string[], env: NodeJS.ProcessEnv): Partial<CloudEndpoints> {
+  const out: Partial<CloudEndpoints> = {};
   // Overrides receive signed requests and the STS token: https, or plain http to a loopback simulator only.
   const safe = new RegExp(ENDPOINT_URL);
-  for (const key of Object.keys(out) as (keyof CloudEndpoints)[]) {
+  for (const key of ['vpc', 'ecs', 'ram', 'cs'] as const) {
     const name = `ACK_DRIFT_ENDPOINT_${key.toUpperCase()}`;
     const v = env[name];
     if (v && !safe.test(v)) throw new UsageError(`${name}: expected an https:// URL (plain http:// only to 127.0.0.1, [::1] or localhost)`);
@@ -71,6 +79,11 @@ export function endpointsFrom(region: string, flags: string[], env: NodeJS.Proce
     out[m[1] as keyof CloudEndpoints] = m[2];
   }
   return out;
+}
+
+/** The endpoints of a real account: the region's, overridden by ACK_DRIFT_ENDPOINT_* and --endpoint (https, or http to loopback). */
+export function endpointsFrom(region: string, flags: string[], env: NodeJS.ProcessEnv): CloudEndpoints {
+  return { ...regionEndpoints(region), ...endpointOverrides(flags, env) };
 }
 
 /** Runs `audit` (or `demo` with the built-in scenario); returns the exit code. */
@@ -108,25 +121,49 @@ async function runAuditCommand(input: CommandInput, io: CliIo, demo: boolean): P
       await sims.close();
     }
   } else {
-    const clusterId = stringOpt(input, 'clusterId');
-    const kubeconfig = stringOpt(input, 'kubeconfig');
-    const vpcId = stringOpt(input, 'vpcId');
-    const region = stringOpt(input, 'region') ?? io.env.ALIBABA_CLOUD_REGION_ID;
-    if (!region) throw new UsageError('audit: give --scenario FILE, or --region with --cluster-id ID or --kubeconfig FILE --vpc-id ID');
-    if (!clusterId && !(kubeconfig && vpcId)) throw new UsageError('audit: give --cluster-id ID, or --kubeconfig FILE with --vpc-id ID');
-    const endpoints = endpointsFrom(region, listOpt(input, 'endpoint'), io.env);
-    const accessKeyId = io.env.ALIBABA_CLOUD_ACCESS_KEY_ID;
-    const accessKeySecret = io.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
-    if (!accessKeyId || !accessKeySecret) throw new UsageError('audit: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for STS credentials)');
-    const creds = { accessKeyId, accessKeySecret, securityToken: io.env.ALIBABA_CLOUD_SECURITY_TOKEN || undefined };
-    const config = auditConfig({ region, pageSize, privateApiServer: flagOpt(input, 'privateEndpoint'), managedCcmRole, severityOverrides });
-    const target: AuditTarget = { region, clusterId, kubeconfig: kubeconfig ? readInput(io, kubeconfig) : undefined, vpcId };
-    report = await runAudit(auditRun(target, createCloudClients(creds, endpoints, 10_000), config, runId, now, progress));
+    report = await auditAccount(input, io, { pageSize, managedCcmRole, severityOverrides, runId, now, progress });
   }
 
   emit(io, output, (o) => renderReport(report, format, o), progress);
   for (const e of report.internalErrors ?? []) progress(`internal error: ${e}`);
   return exitCodeFor(report, failOn);
+}
+
+/** A real account: credentials from the default chain, the cluster by id or by kubeconfig; wrong inputs exit 2. */
+async function auditAccount(input: CommandInput, io: CliIo, o: { pageSize?: number; managedCcmRole?: string; severityOverrides: AuditRun['config']['severityOverrides']; runId?: string; now: () => Date; progress: AuditRun['progress'] }): Promise<Report> {
+  const clusterId = stringOpt(input, 'clusterId');
+  const kubeconfigFile = stringOpt(input, 'kubeconfig');
+  const context = stringOpt(input, 'context');
+  const vpcId = stringOpt(input, 'vpcId');
+  const clusterCidr = stringOpt(input, 'clusterCidr');
+  if (!clusterId && !kubeconfigFile) throw new UsageError('audit: give --scenario FILE, --cluster-id ID, or --kubeconfig FILE with --vpc-id ID');
+  if (!clusterId && !vpcId) throw new UsageError('audit: --kubeconfig without --cluster-id needs --vpc-id ID (the VPC whose route tables the cluster uses)');
+  if (context !== undefined && !kubeconfigFile) throw new UsageError('--context NAME selects a context of --kubeconfig FILE; give the file too');
+  if (clusterCidr !== undefined) {
+    const parsed = parseCidr(clusterCidr);
+    if (!isCidr(parsed)) throw new UsageError(`--cluster-cidr ${clusterCidr}: ${parsed.error}`);
+  }
+  // The kubeconfig is the user's own file: a broken one, or a context it lacks, is named before anything is called.
+  const kubeconfig = kubeconfigFile === undefined ? undefined : readInput(io, kubeconfigFile);
+  if (kubeconfig !== undefined) {
+    try {
+      // Loading runs no exec plugin: the timeouts are not used here.
+      loadKubeconfig(kubeconfig, { source: 'user', context, execTimeoutMs: 0, deadline: 0 });
+    } catch (err) {
+      throw new InputError(`--kubeconfig ${kubeconfigFile}: ${(err as Error).message}`);
+    }
+  }
+  const overrides = endpointOverrides(listOpt(input, 'endpoint'), io.env);
+  const found = await findCredentials(io.env, stringOpt(input, 'profile'));
+  const region = stringOpt(input, 'region') ?? io.env.ALIBABA_CLOUD_REGION_ID ?? found.region;
+  if (!region) throw new UsageError('audit: give --region REGION (or set ALIBABA_CLOUD_REGION_ID, or a region in the aliyun CLI profile)');
+  const endpoints = { ...regionEndpoints(region), ...overrides };
+  o.progress(`credentials: ${found.source}; region ${region}; endpoints ${[...new Set(Object.values(endpoints).map((u) => endpointHost(u)))].join(', ')}`);
+  const config = auditConfig({ region, pageSize: o.pageSize, privateApiServer: flagOpt(input, 'privateEndpoint'), managedCcmRole: o.managedCcmRole, severityOverrides: o.severityOverrides });
+  const target: AuditTarget = { region, clusterId, kubeconfig, kubeContext: context, vpcId, clusterCidr };
+  const hosts = Object.fromEntries(Object.entries(endpoints).map(([k, u]) => [k, endpointHost(u) ?? u])) as EndpointHosts;
+  const run = auditRun(target, createCloudClients(found.credentials, endpoints, 10_000), config, o.runId, o.now, o.progress);
+  return runAudit({ ...run, inspect: (inv) => rejectInputProblems(inv, target, hosts, found.source, found.credentials.accessKeyId) });
 }
 
 function auditRun(target: AuditTarget, clients: AuditRun['clients'], config: AuditRun['config'], runId: string | undefined, now: () => Date, progress: AuditRun['progress']): AuditRun {
@@ -138,8 +175,11 @@ export const AUDIT_COMMAND = defineCommand({
   summary: 'audit a cluster: a scenario on the local simulators, or a real account',
   usage: '(--scenario FILE | --cluster-id ID [--region REGION] | --kubeconfig FILE --vpc-id ID [--region REGION]) [options]',
   details: [
-    'Credentials (real account): ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and, for STS,',
-    'ALIBABA_CLOUD_SECURITY_TOKEN. Endpoint overrides also from ACK_DRIFT_ENDPOINT_VPC (_ECS, _RAM, _CS).',
+    'Credentials (real account), the first configured of: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+    '(and ALIBABA_CLOUD_SECURITY_TOKEN for STS); RRSA (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN,',
+    'ALIBABA_CLOUD_OIDC_TOKEN_FILE); an aliyun CLI profile (--profile, ALIBABA_CLOUD_PROFILE, else its current one);',
+    '~/.alibabacloud/credentials; the ECS instance RAM role named by ALIBABA_CLOUD_ECS_METADATA; ALIBABA_CLOUD_CREDENTIALS_URI.',
+    'Endpoint overrides also from ACK_DRIFT_ENDPOINT_VPC (_ECS, _RAM, _CS).',
     '',
     'Examples:',
     '  ack-drift audit --scenario scenarios/seed-incident.yaml --output report.html',

@@ -1,6 +1,6 @@
 /** The `ack-drift` command line: parse the command, run it, map errors to exit codes without stack traces. */
 import { CommanderError } from 'commander';
-import { UsageError } from '../util/errors';
+import { InputError, UsageError } from '../util/errors';
 import { COMMANDS } from './commands';
 import { EXIT } from './exit-codes';
 import { processIo, type CliIo } from './io';
@@ -23,7 +23,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     // Commander has printed its message (and the usage) already; help and --version end with exit code 0.
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (err instanceof UsageError) {
-      io.stderr(`${prefix}: ${err.message}\n${usageHint(command ?? program)}\n`);
+      io.stderr(`${prefix}: ${err.message}\n${err instanceof InputError ? '' : `${usageHint(command ?? program)}\n`}`);
       return EXIT.usage;
     }
     io.stderr(`${prefix}: internal error (a defect in ack-drift — please report it with this message): ${err instanceof Error ? err.message : String(err)}\n`);

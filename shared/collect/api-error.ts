@@ -9,6 +9,25 @@ import { ApiCallError } from '../util/errors';
 import { parseRetryAfter } from '../util/retry';
 
 const TRANSPORT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+// The host does not exist or cannot be routed to: retrying will not help, the endpoint (or the network) is wrong.
+const UNREACHABLE_CODES = new Set(['ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
+const CONNECTION_FAILURES = new Set([...TRANSPORT_CODES, ...UNREACHABLE_CODES, 'Timeout', 'ConnectionError']);
+
+/** The host[:port] of an endpoint URL, for messages (never the path or query). */
+export function endpointHost(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Names the endpoint host on a connection failure (a wrong endpoint or network is the first thing to check). */
+export function withHost(err: ApiCallError, host: string | undefined): ApiCallError {
+  if (!host || !CONNECTION_FAILURES.has(err.failure.code) || err.failure.host) return err;
+  return new ApiCallError({ ...err.failure, host, message: `${err.failure.message} reaching ${host}` }, err.retryable, err.retryAfterMs);
+}
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
@@ -46,6 +65,7 @@ function transportFailure(api: string, err: Record<string, unknown>): ApiCallErr
     return new ApiCallError({ api, code: 'Timeout', message: 'the request timed out' }, true);
   }
   if (code && TRANSPORT_CODES.has(code)) return new ApiCallError({ api, code, message: `connection failed (${code})` }, true);
+  if (code && UNREACHABLE_CODES.has(code)) return new ApiCallError({ api, code, message: `host unreachable (${code})` }, false);
   if (name === 'FetchError' || name === 'SyntaxError' || /socket hang up|terminated|premature close|Unexpected end of JSON/i.test(String(err.message))) {
     return new ApiCallError({ api, code: name === 'SyntaxError' ? 'MalformedResponse' : 'ConnectionError', message: 'the response was cut off or malformed' }, true);
   }

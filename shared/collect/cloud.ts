@@ -1,6 +1,6 @@
 /** Reads the Alibaba Cloud account through pop-core: CS, VPC, ECS and RAM, paged as each API pages. */
 import type { CloudClients } from './cloud-clients';
-import { ApiCallError, fromCloudError, isRetryableCloudCode } from './api-error';
+import { ApiCallError, endpointHost, fromCloudError, isRetryableCloudCode, withHost } from './api-error';
 import type { CallStats } from './call-stats';
 import type { ClusterInfo, InstanceInfo, PolicyVersionDoc, RamIdentity, RouteEntryInfo, RouteTableInfo } from './inventory';
 import { NONCE_HEADER, withHttpStatus } from './http-status';
@@ -72,7 +72,9 @@ export class CloudReader {
   /** One RPC call, retried; its reply passes the one gate (status, JSON object, `shape`) before anything reads it. */
   private rpc(product: 'vpc' | 'ecs' | 'ram', action: string, params: Json, shape?: Shape): Promise<Json> {
     const api = `${product}:${action}`;
-    return withRetry(api, this.options.retry, fromCloudError, async () => {
+    // pop-core keeps the endpoint it was given; its typings leave it out.
+    const host = endpointHost((this.clients[product] as unknown as { endpoint?: string }).endpoint);
+    return withRetry(api, this.options.retry, (a, err) => withHost(fromCloudError(a, err), host), async () => {
       this.stats.count(api);
       const client = this.clients[product];
       const reply = await withHttpStatus((nonce) => client.request<unknown>(action, { ...params, SignatureNonce: nonce }, { timeout: this.attemptTimeout(client) }));
@@ -83,7 +85,8 @@ export class CloudReader {
   /** One CS (ROA) call, retried; an HTML or XML answer is a failure with the status the server sent, never `{}`. */
   private roa(action: string, path: string, query: Json, shape?: Shape): Promise<Json> {
     const api = `cs:${action}`;
-    return withRetry(api, this.options.retry, fromCloudError, async () => {
+    const host = endpointHost(this.clients.cs.endpoint);
+    return withRetry(api, this.options.retry, (a, err) => withHost(fromCloudError(a, err), host), async () => {
       this.stats.count(api);
       const reply = await withHttpStatus((nonce) => this.clients.cs.get(path, query, { [NONCE_HEADER]: nonce }, { timeout: this.attemptTimeout(this.clients.cs) }));
       return this.accept(api, reply, shape);

@@ -139,6 +139,8 @@ export interface ClusterInfo {
   vpcId: string;
   clusterType: string;
   containerCidr?: string;
+  /** Where containerCidr came from; `nodes` means derived from the nodes' pod CIDRs, so possibly narrower than the real one. */
+  containerCidrSource?: 'given' | 'cluster detail' | 'nodes';
   serviceCidr?: string;
   /** `flannel`, `terway`, or undefined when neither meta_data nor DaemonSets tell. */
   network?: string;

@@ -6,7 +6,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type {
   CoreV1Event, V1APIService, V1ConfigMap, V1DaemonSet, V1Deployment, V1EndpointSlice, V1Endpoints, V1Namespace, V1Node, V1Pod, V1PodSpec, V1Service,
 } from '@kubernetes/client-node';
-import { ApiCallError, fromKubeError } from './api-error';
+import { ApiCallError, endpointHost, fromKubeError, withHost } from './api-error';
 import type { CallStats } from './call-stats';
 import type {
   APIServiceInfo, CloudConfig, Condition, ContainerInfo, DiscoveryProbe, EventInfo, Inventory, NamespaceInfo, NodeInfo, PodInfo, Read,
@@ -168,7 +168,8 @@ export class KubeReader {
 
   /** One GET with retry and counting. */
   private get<T>(api: string, path: string, timeoutMs = this.options.requestTimeoutMs, normalise = fromKubeError): Promise<T> {
-    return withRetry(api, this.options.retry, normalise, () => {
+    const host = endpointHost(this.kc.getCurrentCluster()?.server);
+    return withRetry(api, this.options.retry, (a, err) => withHost(normalise(a, err), host), () => {
       this.stats.count(api);
       // Never past the deadline: a hung call would otherwise carry the run beyond the function's timeout.
       return getJson(this.kc, path, Math.max(1, Math.min(timeoutMs, this.options.retry.deadline - Date.now())), this.agentOf) as Promise<T>;

@@ -19,6 +19,8 @@ export interface KubeconfigOptions {
   execTimeoutMs: number;
   /** Epoch milliseconds: the run's deadline. */
   deadline: number;
+  /** The context to use instead of the file's current-context (`--context`). */
+  context?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -100,8 +102,24 @@ export function loadKubeconfig(text: string, o: KubeconfigOptions): KubeConfig {
   } catch (err) {
     throw new KubeconfigError(`the kubeconfig is not usable: ${(err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 200)}`, 'KubeconfigInvalid');
   }
+  useContext(kc, o.context);
   if (plugins.size > 0) kc.addAuthenticator(new ExecPlugins(plugins, o));
   return kc;
+}
+
+/** Switches to `context` when given; fails naming the contexts there are when it is missing or names no server. */
+function useContext(kc: KubeConfig, context: string | undefined): void {
+  const names = kc.getContexts().map((c) => JSON.stringify(c.name));
+  if (context !== undefined) {
+    if (!kc.getContexts().some((c) => c.name === context)) throw new KubeconfigError(`the kubeconfig has no context ${JSON.stringify(context)} (it has ${names.join(', ') || 'none'})`, 'KubeconfigInvalid');
+    kc.setCurrentContext(context);
+  }
+  if (kc.getCurrentCluster()?.server) return;
+  const current = kc.getCurrentContext();
+  throw new KubeconfigError(
+    current ? `the kubeconfig's context ${JSON.stringify(current)} names no cluster with a server` : `the kubeconfig has no current-context${names.length ? ` (pick one of ${names.join(', ')} with --context)` : ''}`,
+    'KubeconfigInvalid',
+  );
 }
 
 interface ExecSpec {

@@ -55,8 +55,26 @@ export function incomplete(check: EmittingCheck, what: string, failures: ApiFail
     status: 'unknown',
     resource: { kind: 'Check', name: check },
     key: what,
-    message: `The ${check} check could not read ${what}: ${cause}.`,
+    message: `The ${check} check could not read ${what}: ${cause}.${first && DENIED.test(first.code) ? ` ${deniedHint(first)}` : ''}`,
     evidence: { missing: what, failures },
-    remediation: [{ description: `Grant the auditor read access to ${first?.api ?? 'the missing input'} or retry when the API is reachable, then audit again.` }],
+    remediation: [{ description: incompleteRemedy(first) }],
   });
+}
+
+const DENIED = /^(Forbidden|NoPermission|AccessDenied|Unauthorized|NotAuthorized)/i;
+
+/** Where the grant the auditor lacks is written down. */
+function deniedHint(first: ApiFailure): string {
+  return first.api.startsWith('k8s:') ? 'The auditor\'s Kubernetes identity lacks this read: infra/rbac.yaml grants it.' : 'The auditor\'s own RAM identity lacks this read: infra/ram-policy.json grants every action ack-drift calls.';
+}
+
+/** What to do about an unread input: a denial names the policy or RBAC file that grants the read; an unreachable host, the host. */
+function incompleteRemedy(first: ApiFailure | undefined): string {
+  if (first && DENIED.test(first.code)) {
+    return first.api.startsWith('k8s:')
+      ? `The auditor's Kubernetes identity may not ${first.api.slice(4)}: apply infra/rbac.yaml (get/list and discovery only) and bind it to that identity, then audit again.`
+      : `The auditor's own RAM identity may not call ${first.api}: attach infra/ram-policy.json (the read-only policy listing every action ack-drift calls) to it, then audit again.`;
+  }
+  if (first?.host) return `Check that ${first.host} is the right endpoint and reachable from here (network, DNS, proxy), then audit again.`;
+  return `Grant the auditor read access to ${first?.api ?? 'the missing input'} or retry when the API is reachable, then audit again.`;
 }

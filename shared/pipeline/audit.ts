@@ -2,7 +2,7 @@
 import { CallStats } from '../collect/call-stats';
 import { CloudReader } from '../collect/cloud';
 import type { CloudClients } from '../collect/cloud-clients';
-import { valueOf } from '../collect/inventory';
+import { valueOf, type Inventory } from '../collect/inventory';
 import { resolveNetwork } from '../checks/network';
 import { runChecks } from '../checks/registry';
 import { correlate } from '../correlate/graph';
@@ -19,6 +19,8 @@ export interface AuditRun {
   runId: string;
   now: () => Date;
   progress: Progress;
+  /** Sees the collected inputs before the checks; may throw to stop the run (the CLI stops on a wrong input). */
+  inspect?: (inventory: Inventory) => void;
 }
 
 /** Audits one cluster and returns its validated report. API failures become unknowns in the report, not exceptions. */
@@ -27,6 +29,7 @@ export async function runAudit(run: AuditRun): Promise<Report> {
   const stats = new CallStats();
   const cloud = new CloudReader(run.clients, stats, run.config.cloud);
   const { inventory } = await collectInventory(run.target, cloud, run.config, run.progress);
+  run.inspect?.(inventory);
   const now = run.now();
   const checked = runChecks(inventory, { now, options: run.config.checks });
   const internalErrors = [...checked.internalErrors];

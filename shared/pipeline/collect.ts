@@ -3,9 +3,11 @@ import { CloudReader } from '../collect/cloud';
 import type { CcmIdentityPlan, CloudConfig, ClusterInfo, InstanceInfo, Inventory, NodeInfo, RamIdentity, Read, RouteTableInfo } from '../collect/inventory';
 import { failuresOf, valueOf } from '../collect/inventory';
 import { collectKubernetes, KubeReader, type KubeInputs } from '../collect/kube';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeconfigError, loadKubeconfig } from '../collect/kubeconfig';
 import { complete, failed, failureOf, readOf, combine } from '../collect/read';
 import { locateCcm } from '../checks/ccm';
+import { cidr4, isCidr, parseCidr, v4Mask, type Cidr4 } from '../net/cidr';
 import { instanceIdOf, prepareNodes } from '../checks/node-routing';
 import { mapLimit } from '../util/concurrency';
 import type { AuditConfig } from './config';
@@ -16,40 +18,75 @@ export interface AuditTarget {
   clusterId?: string;
   /** Or audit the cluster of this kubeconfig, in this VPC. */
   kubeconfig?: string;
+  /** The context of `kubeconfig` to use (default: its current-context). */
+  kubeContext?: string;
   vpcId?: string;
+  /** The cluster's pod CIDR, when the caller knows it (else the cluster detail's, else derived from the nodes). */
+  clusterCidr?: string;
   accountId?: string;
 }
 
 export type Progress = (message: string) => void;
 
-function clusterFromTarget(target: AuditTarget): Read<ClusterInfo> {
+function clusterFromTarget(target: AuditTarget, kc: KubeConfig | undefined): Read<ClusterInfo> {
   if (!target.vpcId) return { status: 'not_collected', reason: 'no --cluster-id and no --vpc-id' };
-  return complete({ clusterId: '', name: '', region: target.region, vpcId: target.vpcId, clusterType: 'Kubernetes' });
+  // Without CS, the kubeconfig's context is the only name the cluster has.
+  return complete({ clusterId: '', name: kc?.getCurrentCluster()?.name ?? '', region: target.region, vpcId: target.vpcId, clusterType: 'Kubernetes' });
+}
+
+/**
+ * The cluster CIDR when CS gave none: the smallest block holding every node's IPv4 pod CIDR, if that block is no
+ * wider than a /8 (nodes spread wider share no plausible cluster CIDR). Orphaned routes are then judged inside it.
+ */
+export function clusterCidrFromNodes(nodes: readonly NodeInfo[]): string | undefined {
+  const cidrs = nodes.map((n) => parseCidr(n.podCIDR ?? '')).filter((c): c is Cidr4 => isCidr(c) && c.family === 4);
+  if (cidrs.length === 0) return undefined;
+  let prefix = Math.min(...cidrs.map((c) => c.prefix));
+  const base = cidrs[0].base;
+  while (prefix > 0 && !cidrs.every((c) => ((c.base ^ base) & v4Mask(prefix)) === 0)) prefix--;
+  return prefix < 8 ? undefined : cidr4(base & v4Mask(prefix), prefix).text;
+}
+
+/** Where the cluster CIDR comes from: the caller, CS, or the nodes' pod CIDRs (when k8s lists them whole). */
+function withClusterCidr(info: ClusterInfo, target: AuditTarget, nodes: Read<NodeInfo[]>): ClusterInfo {
+  if (target.clusterCidr) return { ...info, containerCidr: target.clusterCidr, containerCidrSource: 'given' };
+  if (info.containerCidr) return { ...info, containerCidrSource: 'cluster detail' };
+  const derived = nodes.status === 'complete' ? clusterCidrFromNodes(nodes.value) : undefined;
+  return derived ? { ...info, containerCidr: derived, containerCidrSource: 'nodes' } : info;
 }
 
 /** Reads everything a run needs. Never throws for an API failure: each input carries its own Read status. */
 export async function collectInventory(target: AuditTarget, cloud: CloudReader, config: AuditConfig, progress: Progress): Promise<{ inventory: Inventory }> {
+  // A kubeconfig the caller gave is parsed first: without a cluster id, its context is the cluster's name.
+  let given: KubeConfig | undefined;
+  let kubeconfigFailure: Read<never> | undefined;
+  if (target.kubeconfig !== undefined) {
+    // The operator's own file may run exec plugins.
+    try {
+      given = loadKubeconfig(target.kubeconfig, { source: 'user', context: target.kubeContext, execTimeoutMs: config.kube.execTimeoutMs, deadline: config.deadline });
+    } catch (err) {
+      kubeconfigFailure = kubeconfigFailed('kubeconfig', err);
+    }
+  }
   // The cluster detail and its kubeconfig both need only the cluster id: fetch them together.
   const [cluster, fetched] = await Promise.all([
-    target.clusterId ? readOf('cs:DescribeClusterDetail', () => cloud.cluster(target.clusterId!)) : Promise.resolve(clusterFromTarget(target)),
+    target.clusterId ? readOf('cs:DescribeClusterDetail', () => cloud.cluster(target.clusterId!)) : Promise.resolve(clusterFromTarget(target, given)),
     !target.kubeconfig && target.clusterId ? readOf('cs:DescribeClusterUserKubeconfig', () => cloud.kubeconfig(target.clusterId!, config.privateApiServer)) : Promise.resolve(undefined),
   ]);
   const info = valueOf(cluster);
   progress(info ? `cluster: ${info.name || info.clusterId || '(from kubeconfig)'} (${info.clusterType}, VPC ${info.vpcId}, network ${info.network ?? 'to be detected'})` : 'cluster: detail could not be read');
 
-  const kubeconfigText = target.kubeconfig ?? valueOf(fetched ?? { status: 'not_collected', reason: '' });
-  let kubeconfigFailure: Read<never> | undefined = fetched && fetched.status !== 'complete' ? (fetched as Read<never>) : undefined;
-  let reader: KubeReader | undefined;
-  if (kubeconfigText) {
-    // The operator's own file may run exec plugins; the one CS hands out may carry inline credentials only.
-    const source = target.kubeconfig ? 'user' : 'cs';
+  if (fetched && fetched.status !== 'complete') kubeconfigFailure = fetched as Read<never>;
+  const fetchedText = fetched ? valueOf(fetched) : undefined;
+  if (!given && fetchedText) {
+    // The one CS hands out may carry inline credentials only.
     try {
-      reader = new KubeReader(loadKubeconfig(kubeconfigText, { source, execTimeoutMs: config.kube.execTimeoutMs, deadline: config.deadline }), cloud.stats, config.kube);
+      given = loadKubeconfig(fetchedText, { source: 'cs', execTimeoutMs: config.kube.execTimeoutMs, deadline: config.deadline });
     } catch (err) {
-      const api = source === 'cs' ? 'cs:DescribeClusterUserKubeconfig' : 'kubeconfig';
-      kubeconfigFailure = failed(err instanceof KubeconfigError ? { api, code: err.code, message: err.message } : failureOf(api, err));
+      kubeconfigFailure = kubeconfigFailed('cs:DescribeClusterUserKubeconfig', err);
     }
   }
+  const reader = given ? new KubeReader(given, cloud.stats, config.kube) : undefined;
   const vpcId = info?.vpcId || target.vpcId;
   const unread = <T>(): Read<T> => kubeconfigFailure ?? { status: 'not_collected', reason: 'no kubeconfig' };
   // A VPC unknown because CS could not be read is that failure, named, not an input nobody asked for.
@@ -98,7 +135,7 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
       ccmIdentity: plan,
       region: target.region,
       accountId: target.accountId,
-      cluster: info ? complete({ ...info, vpcId: vpcId ?? '' }) : cluster,
+      cluster: info ? complete(withClusterCidr({ ...info, vpcId: vpcId ?? '' }, target, k.nodes)) : cluster,
       ...k,
       vpcRouteTableIds: routes.inUse,
       routeTables,
@@ -126,6 +163,10 @@ function tablesInUse(cfg: Read<CloudConfig | undefined>, tables: Read<RouteTable
 function count(read: Read<unknown[] | undefined>): string {
   const v = valueOf(read);
   return v ? String(v.length) : read.status === 'not_collected' ? 'no' : '?';
+}
+
+function kubeconfigFailed(api: string, err: unknown): Read<never> {
+  return failed(err instanceof KubeconfigError ? { api, code: err.code, message: err.message } : failureOf(api, err));
 }
 
 /** Works out whose permissions the route controller runs with, and reads that identity's policies. */

@@ -37,7 +37,7 @@ export function renderText(input: Report, options: TextOptions = { colour: false
   const byId = new Map(report.findings.map((f) => [f.id, f]));
   const out: string[] = [];
   const c = report.cluster;
-  out.push(paint('bold', `ack-drift report — ${c.name || c.clusterId} (${c.clusterId}, ${c.region}, ${c.clusterType}, ${c.network})`));
+  out.push(paint('bold', `ack-drift report — ${c.name || c.clusterId || c.vpcId} (${[c.clusterId, c.region, c.clusterType, c.network].filter(Boolean).join(', ')})`));
   out.push(`status: ${paint(report.summary.status === 'healthy' ? 'green' : report.summary.status === 'degraded' ? 'red' : 'yellow', report.summary.status)}   run ${report.runId}   ${report.generatedAt}${report.tool ? `   ${report.tool.name} ${report.tool.version}` : ''}`);
   out.push('');
   out.push(paint('bold', report.summary.headline));

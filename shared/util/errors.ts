@@ -14,6 +14,8 @@ export interface ApiFailure {
   message: string;
   httpStatus?: number;
   requestId?: string;
+  /** The endpoint host that could not be reached (set for connection failures, where it is the first thing to check). */
+  host?: string;
 }
 
 /** An API call failed; carries the normalised failure, whether retrying can help, and the error it came from. */
@@ -42,4 +44,9 @@ export class ResponseTooLargeError extends Error {
 /** Deadline reached before the call could succeed: reported as `unknown(deadline)`. */
 export class DeadlineError extends ApiCallError {
   override name = 'DeadlineError';
+}
+
+/** A wrong input value (a credential, a cluster id, a VPC, a kubeconfig), not a wrong command line: exit 2, no usage. */
+export class InputError extends UsageError {
+  override name = 'InputError';
 }

@@ -12,8 +12,8 @@ describe('command-line errors', () => {
     [['audit', '--format', 'pdf', '--scenario', 'x'], /--format pdf: expected one of/],
     [['audit', '--scenario', join(tmp, 'missing.yaml')], /missing\.yaml: cannot read \(ENOENT\)/],
     [['audit', '--bogus'], /unknown option '--bogus'/],
-    [['audit'], /give --scenario FILE, or --region/],
-    [['audit', '--region', 'cn-hangzhou', '--cluster-id', 'c1'], /set ALIBABA_CLOUD_ACCESS_KEY_ID/],
+    [['audit'], /give --scenario FILE, --cluster-id ID, or --kubeconfig FILE/],
+    [['audit', '--region', 'cn-hangzhou', '--cluster-id', 'c1'], /no credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID/],
     [['audit', '--scenario', 'x', '--fail-on', 'urgent'], /--fail-on urgent/],
     [['render'], /missing required argument 'REPORT'/],
     // Inherited object keys are not severities (issue #10 item 4: `toString` used to exit 0 over failing findings).

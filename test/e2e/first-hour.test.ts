@@ -87,7 +87,7 @@ describe('the command line, as typed', () => {
   it('every report carries the version: JSON, text, and SARIF driver.version', () => {
     const sarifFile = join(tmp, 'seed.sarif');
     const json = ackDrift('demo', '--format', 'json');
-    ackDrift('demo', '--output', sarifFile);
+    expect(ackDrift('demo', '--output', sarifFile).status).toBe(1);
     expect((JSON.parse(json.stdout) as Report).tool).toEqual({ name: 'ack-drift', version });
     expect((JSON.parse(readFileSync(sarifFile, 'utf8')) as Log).runs[0].tool.driver.version).toBe(version);
     expect(ackDrift('render', join(root, 'test/golden/seed-incident.json')).stdout).toContain(`ack-drift ${version}`);

@@ -70,7 +70,8 @@ describe('a kubeconfig that does not parse', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ack-drift-kc-')), 'bad.yaml');
     writeFileSync(file, `apiVersion: v1\nusers:\n- name: u\n  user:\n    token: ${CANARY.bearerToken}\n   bad: [indent\n`);
     const r = await runCli(['audit', '--kubeconfig', file, '--region', 'cn-hangzhou', '--vpc-id', 'vpc-1', '--format', 'json', '--endpoint', 'vpc=http://127.0.0.1:9', '--endpoint', 'ecs=http://127.0.0.1:9', '--endpoint', 'ram=http://127.0.0.1:9', '--endpoint', 'cs=http://127.0.0.1:9'], { ALIBABA_CLOUD_ACCESS_KEY_ID: 'AK', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'SK' });
-    expect(r.stdout).toMatch(/kubeconfig does not parse/);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^ack-drift audit: --kubeconfig .*bad\.yaml: the kubeconfig does not parse/);
     expect(hits(r.stdout + r.stderr)).toEqual([]);
   });
 });
