@@ -1,7 +1,8 @@
 /** `ack-drift audit` and `ack-drift demo`: audit a scenario on the simulators, or a real account and cluster. */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { createCloudClients, regionEndpoints, type CloudEndpoints } from '../collect/cloud-clients';
+import { createCloudClients, regionEndpoints } from '../collect/cloud-clients';
+import { endpointOverrides } from './account';
 import { auditConfig } from '../pipeline/config';
 import { runAudit, type AuditRun } from '../pipeline/audit';
 import type { AuditTarget } from '../pipeline/collect';
@@ -9,7 +10,6 @@ import { renderReport } from '../report/render';
 import type { Report } from '../report/schema';
 import { parseScenario } from '../scenario/load';
 import { startSimulators } from '../sim/start';
-import { ENDPOINT_URL } from '../config/env-schema';
 import { severityOverridesFrom } from '../config/severity-config';
 import { endpointHost } from '../collect/api-error';
 import { loadKubeconfig } from '../collect/kubeconfig';
@@ -59,31 +59,6 @@ const AUDIT_OPTIONS: readonly OptionSpec[] = [
 
 function runIdFor(seed: string, now: Date): string {
   return `run-${createHash('sha256').update(`${seed}\u0000${now.toISOString()}`).digest('hex').slice(0, 16)}`;
-}
-
-/** Endpoint overrides from ACK_DRIFT_ENDPOINT_* and --endpoint, checked before anything is sent. */
-function endpointOverrides(flags: string[], env: NodeJS.ProcessEnv): Partial<CloudEndpoints> {
-  const out: Partial<CloudEndpoints> = {};
-  // Overrides receive signed requests and the STS token: https, or plain http to a loopback simulator only.
-  const safe = new RegExp(ENDPOINT_URL);
-  for (const key of ['vpc', 'ecs', 'ram', 'cs'] as const) {
-    const name = `ACK_DRIFT_ENDPOINT_${key.toUpperCase()}`;
-    const v = env[name];
-    if (v && !safe.test(v)) throw new UsageError(`${name}: expected an https:// URL (plain http:// only to 127.0.0.1, [::1] or localhost)`);
-    if (v) out[key] = v;
-  }
-  for (const f of flags) {
-    const m = /^(vpc|ecs|ram|cs)=(.+)$/.exec(f);
-    if (!m) throw new UsageError(`--endpoint ${f}: expected PRODUCT=URL with PRODUCT one of vpc, ecs, ram, cs`);
-    if (!safe.test(m[2])) throw new UsageError(`--endpoint ${m[1]}=…: expected an https:// URL (plain http:// only to 127.0.0.1, [::1] or localhost)`);
-    out[m[1] as keyof CloudEndpoints] = m[2];
-  }
-  return out;
-}
-
-/** The endpoints of a real account: the region's, overridden by ACK_DRIFT_ENDPOINT_* and --endpoint (https, or http to loopback). */
-export function endpointsFrom(region: string, flags: string[], env: NodeJS.ProcessEnv): CloudEndpoints {
-  return { ...regionEndpoints(region), ...endpointOverrides(flags, env) };
 }
 
 /** Runs `audit` (or `demo` with the built-in scenario); returns the exit code. */

@@ -16,7 +16,7 @@ import { auditConfig } from '../pipeline/config';
 import { parseScenario } from '../scenario/load';
 import { startSimulators } from '../sim/start';
 import { UsageError } from '../util/errors';
-import { endpointsFrom } from './audit-command';
+import { endpointsFrom } from './account';
 import { defineCommand, flagOpt, listOpt, stringOpt, type CommandInput } from './command-spec';
 import { EXIT } from './exit-codes';
 import { readInput, type CliIo } from './io';

@@ -1,7 +1,7 @@
 /** Markdown for chat (DingTalk, Lark, Slack, GitHub): headline, fix first per root cause, a capped findings table. */
 import { resourceLabel } from './headline';
 import { causalGraph, type CausalGraph } from './graph-layout';
-import { truncate } from './escape';
+import { shortenMiddle, truncate } from './escape';
 import { inlineJsonParts } from './inline-json';
 import { findingLevel } from './palette';
 import { listedFindings, openSymptoms, rootCauseViews, type FindingStep, type RootCauseView } from './root-cause-view';
@@ -87,7 +87,7 @@ function rootCause(view: RootCauseView, i: number, total: number): string[] {
     });
   }
   out.push('', '**Chain** (symptom → root cause)', '');
-  view.chain.forEach((f, n) => out.push(`${n + 1}. ${code(f.code)} ${text(resourceLabel(f))}: ${text(truncate(f.message, 300))}`));
+  view.chain.forEach((f, n) => out.push(`${n + 1}. ${code(f.code)} ${text(resourceLabel(f))}: ${text(f.message)}`));
   if (view.lastResorts.length) out.push('', ...lastResorts(view.lastResorts));
   return out;
 }
@@ -99,7 +99,7 @@ function lastResorts(steps: FindingStep[]): string[] {
 function findingsTable(report: Report, max: number): string[] {
   const listed = listedFindings(report);
   if (!listed.length) return ['### Findings', '', 'No findings.'];
-  const rows = listed.slice(0, max).map((f) => `| ${findingLevel(f).toUpperCase()} | ${codeCell(f.code)} | ${cell(resourceLabel(f))} | ${cell(f.message)} |`);
+  const rows = listed.slice(0, max).map((f) => `| ${findingLevel(f).toUpperCase()} | ${codeCell(f.code)} | ${cell(resourceLabel(f))} | ${text(f.message)} |`);
   const out = [`### Findings (${listed.length})`, '', '| Severity | Code | Resource | Message |', '|---|---|---|---|', ...rows];
   if (listed.length > max) out.push('', `…and ${listed.length - max} more.`);
   return out;
@@ -141,8 +141,9 @@ function text(s: string): string {
     .replace(/[\\`*_[\]|~]/g, '\\$&');
 }
 
+// A message is never cut (its end is often the verdict: `discovery answers 503`); other cells are cut in the middle.
 function cell(s: string): string {
-  return text(truncate(s, CELL_CHARS));
+  return text(shortenMiddle(s, CELL_CHARS));
 }
 
 // A code span's fence must be longer than any run of backticks inside it.

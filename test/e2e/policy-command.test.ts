@@ -30,6 +30,13 @@ const FILES: Record<string, string> = {
   'warn.json': JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', NotAction: 'ram:*', Resource: '*' }] }),
   'a/dup.json': JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'vpc:*', Resource: '*' }] }),
   'b/dup.json': JSON.stringify({ Version: '1', Statement: [{ Effect: 'Deny', Action: 'vpc:Create*', Resource: '*' }] }),
+  // What `aliyun ram GetPolicy` and `aliyun ram GetPolicyVersion` print: the document is a JSON string inside.
+  'get-policy.json': JSON.stringify({
+    RequestId: 'A1B2',
+    Policy: { PolicyName: 'k8sMasterRolePolicy', PolicyType: 'Custom', DefaultVersion: 'v3', Description: '' },
+    DefaultPolicyVersion: { VersionId: 'v3', IsDefaultVersion: true, CreateDate: '2026-11-01T00:00:00Z', PolicyDocument: JSON.stringify({ Version: '1', Statement: [{ Effect: 'Deny', Action: 'vpc:CreateRouteEntry', Resource: '*' }] }) },
+  }),
+  'get-policy-version.json': JSON.stringify({ RequestId: 'C3D4', PolicyVersion: { VersionId: 'v2', IsDefaultVersion: false, PolicyDocument: JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'vpc:*', Resource: '*' }] }) } }),
 };
 
 /** Runs `ack-drift policy` against the in-memory files; returns the exit code and everything written. */
@@ -112,6 +119,14 @@ describe('ack-drift policy', () => {
     expect(out.reasons.at(-1)).toContain('vpc:CreateRouteEntry on * is denied');
   });
 
+  it('reads what `aliyun ram GetPolicy` and `GetPolicyVersion` print, naming the policy and version from them', async () => {
+    const r = await run('--policy', 'get-policy-version.json', '--policy', 'get-policy.json', '--action', 'vpc:CreateRouteEntry', '--format', 'json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { decision: string; matched: { policy: string; version: string }[] };
+    expect(out.decision).toBe('explicitDeny');
+    expect(out.matched.map((m) => [m.policy, m.version])).toEqual([['get-policy-version.json', 'v2'], ['k8sMasterRolePolicy', 'v3']]);
+  });
+
   it('writes lint warnings to stderr and still evaluates', async () => {
     const r = await run('--policy', 'warn.json', '--action', 'vpc:CreateRouteEntry');
     expect(r.code).toBe(0);
@@ -121,12 +136,12 @@ describe('ack-drift policy', () => {
   it('prints the usage with --help', async () => {
     const r = await run('--help');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: ack-drift policy --policy FILE/);
+    expect(r.stdout).toMatch(/^Usage: ack-drift policy \(--policy FILE ... \| --role NAME\)/);
     expect(r.stdout).toContain('Exit codes:\n  0  allow\n  1  explicitDeny or implicitDeny');
   });
 
   it.each([
-    [['--action', 'vpc:CreateRouteEntry'], '--policy FILE is required'],
+    [['--action', 'vpc:CreateRouteEntry'], '--policy FILE or --role NAME is required'],
     [['--policy', 'master.json'], '--action ACTION is required'],
     [['--policy', 'master.json', '--action', 'vpc:Create*'], '--action must be <service>:<action>'],
     [['--policy', 'master.json', '--action', 'vpc\uff1aCreateRouteEntry'], 'got "vpc\\uff1aCreateRouteEntry"'],

@@ -139,6 +139,18 @@ describe('ack-drift audit against a real account (the simulators, as `ack-drift 
     expect(r.stdout).toContain('Check that 127.0.0.1:9 is the right endpoint');
   });
 
+  it('ack-drift policy --role reads the role\'s attached policies from the account', () => {
+    const arn = 'acs:vpc:cn-hangzhou:1837462005813702:routetable/vtb-bp1q3w5e7r9t1y3u5i7o';
+    const ram = ['--endpoint', `ram=${seed.cloud}`];
+    const r = ackDrift(['policy', '--role', 'KubernetesMasterRole-8e4b1c7d', '--action', 'vpc:CreateRouteEntry', '--resource', arn, ...ram], envCredentials(seed));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^explicitDeny: vpc:CreateRouteEntry on /);
+    expect(r.stdout).toContain('k8sMasterRolePolicy-8e4b1c7d (version v3)');
+    const missing = ackDrift(['policy', '--role', 'NoSuchRole', '--action', 'vpc:CreateRouteEntry', ...ram], envCredentials(seed));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/--role NoSuchRole: no such RAM role in this account \(127\.0\.0\.1:\d+ answered ram:GetRole with EntityNotExist\.Role\)/);
+  });
+
   it('no credentials anywhere: exit 2 listing where they are looked for', () => {
     const r = ackDrift(['audit', '--cluster-id', seed.clusterId, '--region', seed.region, ...endpoints(seed)], { HOME: mkdtempSync(join(tmpdir(), 'ack-drift-empty-home-')) });
     expect(r.status).toBe(2);

@@ -38,7 +38,11 @@ export class ObjectStore {
   readonly resourceVersion: string;
   private readonly byType = new Map<string, ServedObject[]>();
 
-  constructor(objects: readonly KubeObject[], created: Date) {
+  constructor(objects: readonly KubeObject[], clock: Date) {
+    // An object is never created after the scenario deletes something: a default creation time is no later than the
+    // earliest deletionTimestamp in the scenario, so ages and grace periods read as they would on a real cluster.
+    const deletions = objects.map((o) => Date.parse(String((o.metadata as { deletionTimestamp?: unknown }).deletionTimestamp ?? ''))).filter((t) => !Number.isNaN(t));
+    const created = new Date(Math.min(clock.getTime(), ...deletions));
     let revision = FIRST_REVISION;
     for (const o of objects) {
       const served = structuredClone(o) as unknown as ServedObject;

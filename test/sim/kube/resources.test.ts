@@ -45,9 +45,17 @@ describe('kube simulator lists and gets', () => {
     const meta = body.metadata as Record<string, unknown>;
     expect(meta.uid).toBe('a1b2c3d4-0000-4000-8000-000000000001');
     expect(meta.resourceVersion).toMatch(/^\d+$/);
-    expect(meta.creationTimestamp).toBe('2026-11-26T08:00:00Z');
-    expect(body).toEqual({ ...original, metadata: { ...(original.metadata as object), resourceVersion: meta.resourceVersion, creationTimestamp: '2026-11-26T08:00:00Z' } });
+    // The clock says 2026-11-26, but the scenario deletes a namespace on 2026-11-21: nothing was created after that.
+    expect(meta.creationTimestamp).toBe('2026-11-21T02:30:00Z');
+    expect(body).toEqual({ ...original, metadata: { ...(original.metadata as object), resourceVersion: meta.resourceVersion, creationTimestamp: '2026-11-21T02:30:00Z' } });
     expect(body.xVendorExtension).toEqual({ keep: ['me', 1, true] });
+  });
+
+  test('no object is created after a deletion time in the scenario', async () => {
+    const namespaces = (await kc.makeApiClient(k8s.CoreV1Api).listNamespace()).items;
+    const deleting = namespaces.find((n) => n.metadata?.deletionTimestamp)!;
+    expect(deleting.metadata!.creationTimestamp!.getTime()).toBeLessThanOrEqual(deleting.metadata!.deletionTimestamp!.getTime());
+    for (const n of namespaces) expect(n.metadata!.creationTimestamp!.getTime()).toBeLessThanOrEqual(NOW.getTime());
   });
 
   test('filled uids are deterministic and unique', async () => {
