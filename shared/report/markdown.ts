@@ -99,7 +99,7 @@ function lastResorts(steps: FindingStep[]): string[] {
 function findingsTable(report: Report, max: number): string[] {
   const listed = listedFindings(report);
   if (!listed.length) return ['### Findings', '', 'No findings.'];
-  const rows = listed.slice(0, max).map((f) => `| ${findingLevel(f).toUpperCase()} | ${codeCell(f.code)} | ${cell(resourceLabel(f))} | ${text(f.message)} |`);
+  const rows = listed.slice(0, max).map((f) => `| ${findingLevel(f).toUpperCase()} | ${codeCell(f.code)} | ${cell(resourceLabel(f))} | ${cell(f.message)} |`);
   const out = [`### Findings (${listed.length})`, '', '| Severity | Code | Resource | Message |', '|---|---|---|---|', ...rows];
   if (listed.length > max) out.push('', `…and ${listed.length - max} more.`);
   return out;
@@ -141,7 +141,7 @@ function text(s: string): string {
     .replace(/[\\`*_[\]|~]/g, '\\$&');
 }
 
-// A message is never cut (its end is often the verdict: `discovery answers 503`); other cells are cut in the middle.
+// A long cell is cut in its middle, between words: a message's end is often its verdict (`discovery answers 503`).
 function cell(s: string): string {
   return text(shortenMiddle(s, CELL_CHARS));
 }
