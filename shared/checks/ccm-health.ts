@@ -9,6 +9,7 @@ import { makeFinding } from '../findings/make';
 import type { Finding } from '../findings/types';
 import { ccmPods, imageTag } from './ccm';
 import { resolveNetwork } from './network';
+import { ccmProfile } from '../ram/profiles';
 
 const CCM_IMAGE = /cloud-controller-manager/;
 
@@ -68,6 +69,14 @@ function podEvidence(pod: PodInfo) {
   };
 }
 
+/** What stops the CCM in `pod` from decoding kube-system/cloud-config (v1.9.3.x reads JSON only). */
+function configProblems(inv: Inventory, pod: PodInfo): string[] {
+  const cfg = inv.cloudConfig.status === 'complete' ? inv.cloudConfig.value : undefined;
+  const image = ccmContainer(pod)?.image ?? pod.images[0];
+  const legacy = cfg?.format === 'yaml' && ccmProfile(image ? imageTag(image) : undefined) === 'legacy';
+  return [...(cfg?.problems ?? []), ...(legacy ? ['cloud-config.conf is YAML, but CCM v1.9.3.x decodes JSON only'] : [])];
+}
+
 function isCcmWorkload(w: WorkloadInfo): boolean {
   return w.namespace === 'kube-system' && (w.name === 'cloud-controller-manager' || w.images.some((i) => CCM_IMAGE.test(i)));
 }
@@ -87,14 +96,15 @@ export function ccmHealthFindings(inv: Inventory): Finding[] {
   const workloads = inv.workloads.status === 'complete' ? inv.workloads.value.filter(isCcmWorkload) : undefined;
   if (healthy.length === 0 && all.length > 0) {
     const first = all[0];
+    const problems = configProblems(inv, first);
     const states = all.map(podEvidence);
     const what = states.map((s) => `${s.pod}: ${s.state === 'waiting' || s.state === 'terminated' ? `${s.state} (${s.reason ?? 'no reason'})` : s.ready === false ? 'not ready' : (s.phase ?? 'unknown phase')}${s.restartCount ? `, ${s.restartCount} restarts` : ''}`);
     out.push(
       makeFinding({
         code: 'CCM_NOT_RUNNING',
         resource: { kind: 'Pod', namespace: 'kube-system', name: first.name },
-        message: `No cloud-controller-manager pod is running and ready (${what.join('; ')}): the route controller creates and repairs no routes.`,
-        evidence: { pods: states, workloads: (workloads ?? []).map((w) => `${w.kind}/${w.name}`), clusterType: cluster?.clusterType ?? null },
+        message: `No cloud-controller-manager pod is running and ready (${what.join('; ')}): the route controller creates and repairs no routes.${problems.length ? ` Its cloud-config cannot be read: ${problems.join('; ')}.` : ''}`,
+        evidence: { pods: states, workloads: (workloads ?? []).map((w) => `${w.kind}/${w.name}`), clusterType: cluster?.clusterType ?? null, ...(problems.length ? { cloudConfigProblems: problems } : {}) },
         remediation: [
           { description: 'Read why the CCM container stops and fix that (a bad cloud-config, missing credentials, an unreachable API server).', command: `kubectl -n kube-system logs ${first.name} --previous --tail=200` },
           { description: 'Describe the pod for scheduling and probe failures.', command: `kubectl -n kube-system describe pod ${first.name}` },

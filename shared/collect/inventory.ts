@@ -197,6 +197,12 @@ export interface CloudConfig {
   routeTableIdsRefused?: { invalid: { count: number; samples: string[] }; overCap: number };
   /** True when the ConfigMap carries an AccessKey: the CCM then acts as that key's RAM user. Never the key itself. */
   hasAccessKey: boolean;
+  /** `uid` is set beside the AccessKey: CCM v2 then assumes a role in that account through servicetoken. */
+  assumesRole?: boolean;
+  /** How the text decoded: v2 reads YAML or JSON, v1.9.3.x JSON only. */
+  format?: 'json' | 'yaml' | 'unreadable';
+  /** What the CCM's decoder rejects (text that does not parse, a number where it expects a string). */
+  problems?: string[];
 }
 
 /** Identity the route controller uses, as the collector resolved it. */

@@ -12,9 +12,9 @@ import type {
   APIServiceInfo, CloudConfig, Condition, ContainerInfo, DiscoveryProbe, EventInfo, Inventory, NamespaceInfo, NodeInfo, PodInfo, Read,
   ServiceEndpoints, ServiceInfo, WorkloadInfo,
 } from './inventory';
+import { parseCloudConfig } from './cloud-config';
 import { failed, failureOf, readOf, combine } from './read';
 import { withRetry, type RetryPolicy } from '../util/retry';
-import { routeTableIdsOf } from './route-table-ids';
 import { mapLimit } from '../util/concurrency';
 import { ResponseTooLargeError, TimeoutError } from '../util/errors';
 
@@ -386,42 +386,6 @@ function foldDuplicates<T>(items: T[]): T[] {
     seen.add(key);
     return true;
   });
-}
-
-/**
- * Parses the JSON under `cloud-config.conf`. A document that does not parse (or has no `Global` object) is a failed
- * read, not an empty one: it may hold an AccessKey or route table ids, so nothing may be concluded without it.
- */
-export function parseCloudConfig(text: string | undefined): CloudConfig {
-  let global: Record<string, unknown> = {};
-  const unparseable = (why: string) =>
-    new ApiCallError({ api: 'k8s:get configmaps', code: 'UnparseableCloudConfig', message: `kube-system/cloud-config: cloud-config.conf ${why}` }, false);
-  if (text !== undefined) {
-    let doc: unknown;
-    try {
-      doc = JSON.parse(text);
-    } catch {
-      // The parser's message quotes the text, which may hold the key: say only that it does not parse.
-      throw unparseable('is not valid JSON');
-    }
-    const g = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as { Global?: unknown }).Global : undefined;
-    if (g !== undefined && (typeof g !== 'object' || g === null || Array.isArray(g))) throw unparseable('has a Global that is not an object');
-    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw unparseable('is not a JSON object');
-    global = (g as Record<string, unknown> | undefined) ?? {};
-  }
-  const s = (k: string): string | undefined => (typeof global[k] === 'string' && global[k] !== '' ? (global[k] as string) : undefined);
-  return {
-    vpcId: s('vpcid'),
-    region: s('region'),
-    ...routeTablesOf(s('routeTableIDs')),
-    hasAccessKey: s('accessKeyID') !== undefined && s('accessKeySecret') !== undefined,
-  };
-}
-
-/** The valid route table ids of cloud-config, and what was refused (invalid pieces, ids over the cap). */
-function routeTablesOf(raw: string | undefined): Pick<CloudConfig, 'routeTableIds' | 'routeTableIdsRefused'> {
-  const { ids, invalid, overCap } = routeTableIdsOf(raw);
-  return invalid.count || overCap ? { routeTableIds: ids, routeTableIdsRefused: { invalid, overCap } } : { routeTableIds: ids };
 }
 
 /**

@@ -82,6 +82,7 @@ function ruledOut(f: Finding, coverage: readonly Coverage[]): string[] {
   if (NO_BACKEND_REASONS.has(reason)) return [`${reason}: the backend has nothing to reach, so the network is not the cause`];
   const nodes = f.evidence.nodes;
   if (!nodes.length) return ['the backend has no addresses on known nodes'];
+  if (f.evidence.podRouteNodes && f.evidence.podRouteNodes.length === 0) return [`the backend uses the host network of ${nodes.join(', ')}, so no pod route is involved`];
   // "No drift" is only a finding when the route check read everything; otherwise the network was not ruled out.
   const routes = coverage.find((c) => c.check === 'routes');
   if (routes?.status === 'complete') return [`no route drift was found for the backend node(s) ${nodes.join(', ')}`];

@@ -65,7 +65,8 @@ export function findLinks(findings: readonly Finding[]): Link[] {
   // kube-aggregator: backend unreachable over the network → the pod routes of the backend's nodes.
   for (const api of by('APISERVICE_UNAVAILABLE')) {
     if (!NETWORK_REASONS.has(api.evidence.reason) || !UNREACHABLE.has(String(api.evidence.failureKind))) continue;
-    const nodes = new Set(api.evidence.nodes);
+    // A host-network backend (its node's own IP) does not use the node's pod route.
+    const nodes = new Set(api.evidence.podRouteNodes ?? api.evidence.nodes);
     for (const r of among(ROUTE_CODES)) {
       const node = routeNode(r);
       if (node && nodes.has(node)) links.push({ effect: api, cause: r, rule: 'the backend runs on a node whose pod route is broken' });

@@ -101,6 +101,8 @@ export const CATALOGUE = {
       endpointsSource: NullableStr,
       endpoints: Type.Array(Type.Object({ ip: Str, ready: Opt(Type.Boolean()), pod: Opt(Str), node: Opt(Str) })),
       nodes: Strings,
+      /** The backend's nodes reached at a pod address, whose pod route it needs (host-network backends are not). */
+      podRouteNodes: Opt(Strings),
     }),
     remediation: 'checks/apiservices.ts#apiServiceFinding',
     headline: (f) => `${f.evidence.groupVersion || f.resource.name} is unavailable`,
@@ -292,7 +294,7 @@ export const CATALOGUE = {
     layer: 'Kubernetes',
     severity: 'critical',
     check: 'routes',
-    evidence: Type.Object({ pods: Type.Array(Any), workloads: Strings, clusterType: NullableStr }),
+    evidence: Type.Object({ pods: Type.Array(Any), workloads: Strings, clusterType: NullableStr, cloudConfigProblems: Opt(Strings) }),
     remediation: 'checks/ccm-health.ts#ccmHealthFindings',
     correlation: 'ccm-down',
     risk: 'Nothing creates routes for new nodes or repairs broken ones: every node added or replaced stays unreachable.',

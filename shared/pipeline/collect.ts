@@ -7,6 +7,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeconfigError, loadKubeconfig } from '../collect/kubeconfig';
 import { complete, failed, failureOf, readOf, combine } from '../collect/read';
 import { locateCcm } from '../checks/ccm';
+import { ccmCredential } from '../checks/ccm-identity';
 import { cidr4, isCidr, parseCidr, v4Mask, type Cidr4 } from '../net/cidr';
 import { instanceIdOf, prepareNodes } from '../checks/node-routing';
 import { mapLimit } from '../util/concurrency';
@@ -183,9 +184,14 @@ async function collectCcmIdentity(
     return { plan: undefined, instanceRoles: notNeeded, ramIdentities: failures.length ? failed(...failures) : { status: 'not_collected', reason: 'kube-system/cloud-config was not read' } };
   }
   const cfg = k.cloudConfig.value;
-  if (cfg?.hasAccessKey) {
-    const plan: CcmIdentityPlan = { kind: 'RamUser', how: 'kube-system/cloud-config carries an AccessKey: the CCM acts as that RAM user (the key is not read or printed)' };
-    return { plan, instanceRoles: notNeeded, ramIdentities: { status: 'not_collected', reason: 'the CCM uses an AccessKey from cloud-config; its RAM user cannot be resolved without reading the key' } };
+  // The CCM's own order (clientMgr.go GetTokenAuth): add-on token, cloud-config key, env key, then the instance role.
+  // Anything before the instance role is an identity the auditor cannot resolve, so no instance role is blamed.
+  const running = info?.clusterType === 'ManagedKubernetes' ? undefined : locateCcm(valueOf(k.pods) ?? []);
+  const pod = running?.pods[0] ? valueOf(k.pods)?.find((p) => p.name === running.pods[0].name) : undefined;
+  const credential = ccmCredential(pod, cfg, running?.version);
+  if (credential.source !== 'instanceRole') {
+    const plan: CcmIdentityPlan = { kind: credential.kind, how: credential.how };
+    return { plan, instanceRoles: notNeeded, ramIdentities: { status: 'not_collected', reason: credential.how } };
   }
   if (info?.clusterType === 'ManagedKubernetes') {
     const plan: CcmIdentityPlan = { kind: 'RamRole', name: config.checks.managedCcmRole, how: `managed cluster: the control plane's CCM uses ${config.checks.managedCcmRole} (configurable)` };
