@@ -98,15 +98,27 @@ export function ccmHealthFindings(inv: Inventory): Finding[] {
     const first = all[0];
     const problems = configProblems(inv, first);
     const states = all.map(podEvidence);
-    const what = states.map((s) => `${s.pod}: ${s.state === 'waiting' || s.state === 'terminated' ? `${s.state} (${s.reason ?? 'no reason'})` : s.ready === false ? 'not ready' : (s.phase ?? 'unknown phase')}${s.restartCount ? `, ${s.restartCount} restarts` : ''}`);
+    const stateOf = (s: (typeof states)[number]) =>
+      s.state === 'waiting' || s.state === 'terminated' ? `${s.state} (${s.reason ?? 'no reason'})` : s.ready === false ? 'not ready' : (s.phase ?? 'unknown phase');
+    const what = states.map((s) => `${s.pod}: ${stateOf(s)}${s.restartCount ? `, ${s.restartCount} restarts` : ''}`);
     out.push(
       makeFinding({
         code: 'CCM_NOT_RUNNING',
         resource: { kind: 'Pod', namespace: 'kube-system', name: first.name },
-        message: `No cloud-controller-manager pod is running and ready (${what.join('; ')}): the route controller creates and repairs no routes.${problems.length ? ` Its cloud-config cannot be read: ${problems.join('; ')}.` : ''}`,
-        evidence: { pods: states, workloads: (workloads ?? []).map((w) => `${w.kind}/${w.name}`), clusterType: cluster?.clusterType ?? null, ...(problems.length ? { cloudConfigProblems: problems } : {}) },
+        message:
+          `No cloud-controller-manager pod is running and ready (${what.join('; ')}): the route controller creates and repairs no routes.` +
+          (problems.length ? ` Its cloud-config cannot be read: ${problems.join('; ')}.` : ''),
+        evidence: {
+          pods: states,
+          workloads: (workloads ?? []).map((w) => `${w.kind}/${w.name}`),
+          clusterType: cluster?.clusterType ?? null,
+          ...(problems.length ? { cloudConfigProblems: problems } : {}),
+        },
         remediation: [
-          { description: 'Read why the CCM container stops and fix that (a bad cloud-config, missing credentials, an unreachable API server).', command: `kubectl -n kube-system logs ${first.name} --previous --tail=200` },
+          {
+            description: 'Read why the CCM container stops and fix that (a bad cloud-config, missing credentials, an unreachable API server).',
+            command: `kubectl -n kube-system logs ${first.name} --previous --tail=200`,
+          },
           { description: 'Describe the pod for scheduling and probe failures.', command: `kubectl -n kube-system describe pod ${first.name}` },
         ],
       }),
@@ -119,7 +131,7 @@ export function ccmHealthFindings(inv: Inventory): Finding[] {
         resource: { kind: w?.kind ?? 'Deployment', namespace: 'kube-system', name: w?.name ?? 'cloud-controller-manager' },
         message: w
           ? `${w.kind} kube-system/${w.name} runs no cloud-controller-manager pod: on this dedicated cluster nothing creates or repairs the nodes' routes.`
-          : 'No cloud-controller-manager pod, DaemonSet or Deployment exists in kube-system: on this dedicated cluster nothing creates or repairs the nodes\' routes.',
+          : "No cloud-controller-manager pod, DaemonSet or Deployment exists in kube-system: on this dedicated cluster nothing creates or repairs the nodes' routes.",
         evidence: { pods: [], workloads: workloads.map((x) => `${x.kind}/${x.name}`), clusterType: cluster?.clusterType ?? null },
         remediation: [
           w
@@ -139,7 +151,12 @@ export function ccmHealthFindings(inv: Inventory): Finding[] {
         resource: { kind: 'Pod', namespace: 'kube-system', name: pod.name },
         message: `The cloud-controller-manager in ${pod.name} runs with ${flag.arg}: its route controller never creates, repairs or deletes a VPC route.`,
         evidence: { pod: pod.name, container: c!.name, flag: flag.arg, args: c!.args, ccmVersion: imageTag(c!.image) ?? null },
-        remediation: [{ description: 'On a Flannel cluster the CCM must manage routes: remove --configure-cloud-routes=false from its DaemonSet/Deployment (the default is true; --cluster-cidr must then be set).', command: 'kubectl -n kube-system edit daemonset cloud-controller-manager' }],
+        remediation: [
+          {
+            description: 'On a Flannel cluster the CCM must manage routes: remove --configure-cloud-routes=false from its DaemonSet/Deployment (the default is true; --cluster-cidr must then be set).',
+            command: 'kubectl -n kube-system edit daemonset cloud-controller-manager',
+          },
+        ],
       }),
     );
     break;
