@@ -13,6 +13,9 @@ describe('parseCloudConfig', () => {
   });
   it('reports what the decoder rejects without printing it', () => {
     expect(parseCloudConfig('Global:\n  accessKeySecret: 12345\n').problems).toEqual(["Global.accessKeySecret is a number, not a string: the CCM's decoder rejects the whole file"]);
-    expect(parseCloudConfig('{"Global": [').problems?.[0]).toMatch(/neither JSON nor YAML/);
+  });
+  it('fails the read on a document that does not decode, naming no part of it (it may hold a key)', () => {
+    expect(() => parseCloudConfig('{"Global": [ "c2VjcmV0"')).toThrow(/^k8s:get configmaps: UnparseableCloudConfig: kube-system\/cloud-config: cloud-config.conf is neither JSON nor YAML$/);
+    expect(() => parseCloudConfig('- a\n- b\n')).toThrow(/is not an object/);
   });
 });
