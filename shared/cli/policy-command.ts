@@ -83,7 +83,7 @@ async function rolePolicies(role: string, input: CommandInput, io: CliIo): Promi
   const endpoints = { ...regionEndpoints('cn-hangzhou'), ...endpointOverrides(listOpt(input, 'endpoint'), io.env) };
   const reader = new CloudReader(createCloudClients(found.credentials, endpoints, 10_000), new CallStats(), auditConfig({ region: 'cn-hangzhou', deadlineMs: 60_000 }).cloud);
   io.stderr(`ack-drift policy: reading the policies of role ${role} from ${endpointHost(endpoints.ram)} (credentials: ${found.source})\n`);
-  let identity;
+  let identity: Awaited<ReturnType<CloudReader['ramRole']>>;
   try {
     identity = await reader.ramRole(role);
   } catch (err) {

@@ -34,19 +34,31 @@ const FILES: Record<string, string> = {
   'get-policy.json': JSON.stringify({
     RequestId: 'A1B2',
     Policy: { PolicyName: 'k8sMasterRolePolicy', PolicyType: 'Custom', DefaultVersion: 'v3', Description: '' },
-    DefaultPolicyVersion: { VersionId: 'v3', IsDefaultVersion: true, CreateDate: '2026-11-01T00:00:00Z', PolicyDocument: JSON.stringify({ Version: '1', Statement: [{ Effect: 'Deny', Action: 'vpc:CreateRouteEntry', Resource: '*' }] }) },
+    DefaultPolicyVersion: {
+      VersionId: 'v3',
+      IsDefaultVersion: true,
+      CreateDate: '2026-11-01T00:00:00Z',
+      PolicyDocument: JSON.stringify({ Version: '1', Statement: [{ Effect: 'Deny', Action: 'vpc:CreateRouteEntry', Resource: '*' }] }),
+    },
   }),
-  'get-policy-version.json': JSON.stringify({ RequestId: 'C3D4', PolicyVersion: { VersionId: 'v2', IsDefaultVersion: false, PolicyDocument: JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'vpc:*', Resource: '*' }] }) } }),
+  'get-policy-version.json': JSON.stringify({
+    RequestId: 'C3D4',
+    PolicyVersion: { VersionId: 'v2', IsDefaultVersion: false, PolicyDocument: JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'vpc:*', Resource: '*' }] }) },
+  }),
 };
 
 /** Runs `ack-drift policy` against the in-memory files; returns the exit code and everything written. */
 function run(...argv: string[]): Promise<CliResult> {
-  return runCli(['policy', ...argv], {}, {
-    readFile: (path) => {
-      if (!(path in FILES)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
-      return FILES[path];
+  return runCli(
+    ['policy', ...argv],
+    {},
+    {
+      readFile: (path) => {
+        if (!(path in FILES)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+        return FILES[path];
+      },
     },
-  });
+  );
 }
 
 describe('ack-drift policy', () => {
@@ -88,7 +100,22 @@ describe('ack-drift policy', () => {
   });
 
   it('reads a repeated --context key as a multi-valued key', async () => {
-    const r = await run('--policy', 'p6.json', '--action', 'vpc:CreateRouteEntry', '--resource', T, '--context', 'acs:SourceVpc=vpc-zz', '--context', 'acs:SourceVpc=vpc-bp1x', '--context', 'acs:SecureTransport=true', '--format', 'json');
+    const r = await run(
+      '--policy',
+      'p6.json',
+      '--action',
+      'vpc:CreateRouteEntry',
+      '--resource',
+      T,
+      '--context',
+      'acs:SourceVpc=vpc-zz',
+      '--context',
+      'acs:SourceVpc=vpc-bp1x',
+      '--context',
+      'acs:SecureTransport=true',
+      '--format',
+      'json',
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { matched: { conditions: { contextValue: unknown }[] }[] };
     expect(out.matched[0].conditions[0].contextValue).toEqual(['vpc-zz', 'vpc-bp1x']);
@@ -124,7 +151,10 @@ describe('ack-drift policy', () => {
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { decision: string; matched: { policy: string; version: string }[] };
     expect(out.decision).toBe('explicitDeny');
-    expect(out.matched.map((m) => [m.policy, m.version])).toEqual([['get-policy-version.json', 'v2'], ['k8sMasterRolePolicy', 'v3']]);
+    expect(out.matched.map((m) => [m.policy, m.version])).toEqual([
+      ['get-policy-version.json', 'v2'],
+      ['k8sMasterRolePolicy', 'v3'],
+    ]);
   });
 
   it('writes lint warnings to stderr and still evaluates', async () => {

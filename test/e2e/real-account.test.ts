@@ -69,7 +69,10 @@ describe('ack-drift audit against a real account (the simulators, as `ack-drift 
   let healthy: Served;
 
   beforeAll(async () => {
-    [seed, healthy] = await Promise.all([simulate('scenarios/seed-incident.yaml', mkdtempSync(join(tmpdir(), 'ack-drift-seed-'))), simulate('test/fixtures/scenarios/healthy.yaml', mkdtempSync(join(tmpdir(), 'ack-drift-healthy-')))]);
+    [seed, healthy] = await Promise.all([
+      simulate('scenarios/seed-incident.yaml', mkdtempSync(join(tmpdir(), 'ack-drift-seed-'))),
+      simulate('test/fixtures/scenarios/healthy.yaml', mkdtempSync(join(tmpdir(), 'ack-drift-healthy-'))),
+    ]);
   }, 60_000);
 
   afterAll(async () => {
@@ -99,11 +102,36 @@ describe('ack-drift audit against a real account (the simulators, as `ack-drift 
   });
 
   it.each([
-    ['a wrong AccessKey secret', (s: Served) => ['--cluster-id', s.clusterId, '--region', s.region], 'wrong-secret', /the credentials were refused: the AccessKey secret does not belong to this AccessKey ID \(AccessKey ID \S+, from environment variables .*\); 127\.0\.0\.1:\d+ answered cs:DescribeClusterDetail with SignatureDoesNotMatch/],
-    ['an unknown cluster id', (s: Served) => ['--cluster-id', 'c0000000000000000000000000000000', '--region', s.region], undefined, /--cluster-id c0000000000000000000000000000000: no such cluster in this account; 127\.0\.0\.1:\d+ answered cs:DescribeClusterDetail with ErrorClusterNotFound/],
-    ['a region that is not the cluster\'s', (s: Served) => ['--cluster-id', s.clusterId, '--region', 'cn-shanghai'], undefined, /--region cn-shanghai: cluster \S+ is in cn-hangzhou.*run with --region cn-hangzhou/],
-    ['a VPC that does not exist', (s: Served) => ['--kubeconfig', s.kubeconfig, '--vpc-id', 'vpc-doesnotexist', '--region', s.region], undefined, /--vpc-id vpc-doesnotexist: no such VPC in region cn-hangzhou/],
-    ['a kubeconfig context it does not have', (s: Served) => ['--kubeconfig', s.kubeconfig, '--context', 'prod', '--vpc-id', s.vpcId, '--region', s.region], undefined, /--kubeconfig \S+kc\.yaml: the kubeconfig has no context "prod" \(it has "[^"]+"\)/],
+    [
+      'a wrong AccessKey secret',
+      (s: Served) => ['--cluster-id', s.clusterId, '--region', s.region],
+      'wrong-secret',
+      /the credentials were refused: the AccessKey secret does not belong to this AccessKey ID \(AccessKey ID \S+, from environment variables .*\); 127\.0\.0\.1:\d+ answered cs:DescribeClusterDetail with SignatureDoesNotMatch/,
+    ],
+    [
+      'an unknown cluster id',
+      (s: Served) => ['--cluster-id', 'c0000000000000000000000000000000', '--region', s.region],
+      undefined,
+      /--cluster-id c0000000000000000000000000000000: no such cluster in this account; 127\.0\.0\.1:\d+ answered cs:DescribeClusterDetail with ErrorClusterNotFound/,
+    ],
+    [
+      "a region that is not the cluster's",
+      (s: Served) => ['--cluster-id', s.clusterId, '--region', 'cn-shanghai'],
+      undefined,
+      /--region cn-shanghai: cluster \S+ is in cn-hangzhou.*run with --region cn-hangzhou/,
+    ],
+    [
+      'a VPC that does not exist',
+      (s: Served) => ['--kubeconfig', s.kubeconfig, '--vpc-id', 'vpc-doesnotexist', '--region', s.region],
+      undefined,
+      /--vpc-id vpc-doesnotexist: no such VPC in region cn-hangzhou/,
+    ],
+    [
+      'a kubeconfig context it does not have',
+      (s: Served) => ['--kubeconfig', s.kubeconfig, '--context', 'prod', '--vpc-id', s.vpcId, '--region', s.region],
+      undefined,
+      /--kubeconfig \S+kc\.yaml: the kubeconfig has no context "prod" \(it has "[^"]+"\)/,
+    ],
   ])('%s exits 2 naming the input', (_, args, secret, message) => {
     const r = ackDrift(['audit', ...args(seed), ...endpoints(seed)], envCredentials(seed, secret));
     expect(r.status).toBe(2);
@@ -127,19 +155,25 @@ describe('ack-drift audit against a real account (the simulators, as `ack-drift 
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^ack-drift report — shop-prod-hz \(cn-hangzhou, Kubernetes, flannel\)\nstatus: healthy/);
     expect(r.stdout).toMatch(/routes +complete .*orphaned routes judged inside \d+\.\d+\.\d+\.\d+\/\d+, the smallest block holding the nodes' pod CIDRs/);
-    const given = ackDrift(['audit', '--kubeconfig', healthy.kubeconfig, '--vpc-id', healthy.vpcId, '--cluster-cidr', '172.16.0.0/16', '--region', healthy.region, ...endpoints(healthy)], envCredentials(healthy));
+    const given = ackDrift(
+      ['audit', '--kubeconfig', healthy.kubeconfig, '--vpc-id', healthy.vpcId, '--cluster-cidr', '172.16.0.0/16', '--region', healthy.region, ...endpoints(healthy)],
+      envCredentials(healthy),
+    );
     expect(given.status).toBe(0);
     expect(given.stdout).not.toContain('smallest block');
   });
 
   it('an endpoint it cannot reach is named in the report; exit 3', () => {
-    const r = ackDrift(['audit', '--cluster-id', healthy.clusterId, '--region', healthy.region, ...endpoints(healthy), '--endpoint', 'ecs=http://127.0.0.1:9', '--format', 'json'], envCredentials(healthy));
+    const r = ackDrift(
+      ['audit', '--cluster-id', healthy.clusterId, '--region', healthy.region, ...endpoints(healthy), '--endpoint', 'ecs=http://127.0.0.1:9', '--format', 'json'],
+      envCredentials(healthy),
+    );
     expect(r.status).toBe(3);
     expect(r.stdout).toMatch(/connection failed \(ECONNREFUSED\) reaching 127\.0\.0\.1:9/);
     expect(r.stdout).toContain('Check that 127.0.0.1:9 is the right endpoint');
   });
 
-  it('ack-drift policy --role reads the role\'s attached policies from the account', () => {
+  it("ack-drift policy --role reads the role's attached policies from the account", () => {
     const arn = 'acs:vpc:cn-hangzhou:1837462005813702:routetable/vtb-bp1q3w5e7r9t1y3u5i7o';
     const ram = ['--endpoint', `ram=${seed.cloud}`];
     const r = ackDrift(['policy', '--role', 'KubernetesMasterRole-8e4b1c7d', '--action', 'vpc:CreateRouteEntry', '--resource', arn, ...ram], envCredentials(seed));
@@ -158,10 +192,10 @@ describe('ack-drift audit against a real account (the simulators, as `ack-drift 
   });
 });
 
-describe('a Forbidden on the auditor\'s own reads', () => {
+describe("a Forbidden on the auditor's own reads", () => {
   it('points to infra/ram-policy.json', () => {
     const r = ackDrift(['audit', '--scenario', join(root, 'test/fixtures/scenarios/auditor-denied-getpolicy.yaml')], {});
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('The auditor\'s own RAM identity lacks this read: infra/ram-policy.json grants every action ack-drift calls.');
+    expect(r.stdout).toContain("The auditor's own RAM identity lacks this read: infra/ram-policy.json grants every action ack-drift calls.");
   });
 });
