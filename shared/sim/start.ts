@@ -12,8 +12,8 @@ export interface Simulators {
   close(): Promise<void>;
 }
 
-/** Serves a scenario (its `generate` bulk expanded), with the FC functions given; `close()` stops both servers. */
-export async function startSimulators(input: Scenario, options: Pick<CloudSimulatorOptions, 'fcFunctions'> = {}): Promise<Simulators> {
+/** Serves a scenario (its `generate` bulk expanded); `close()` stops both servers. `options` adds cloud simulator options (FC functions, OSS buckets, clock). */
+export async function startSimulators(input: Scenario, options: Pick<CloudSimulatorOptions, 'fcFunctions' | 'oss' | 'now'> = {}): Promise<Simulators> {
   const scenario = expandScenario(input);
   const kube = await startKubeSimulator(scenario);
   try {

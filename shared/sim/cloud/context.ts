@@ -4,6 +4,7 @@ import type { SimCredentials } from '../credentials';
 import type { FaultInjector } from '../faults';
 import type { RequestIds } from './ids';
 import type { NonceCache } from './nonces';
+import type { OssBuckets } from './oss-buckets';
 import type { TokenPager } from './paging';
 import type { Throttle } from './throttle';
 
@@ -44,6 +45,7 @@ export interface SimContext {
   /** Async task ids FC has accepted, per function: a second submission of one is refused with 409. */
   readonly fcAsyncTasks: Set<string>;
   readonly kubeconfig?: () => string;
+  readonly oss: OssBuckets;
 }
 
 /** Counts one request against its `product:Action` key. */

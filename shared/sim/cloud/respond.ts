@@ -30,7 +30,7 @@ export function sendRawFault(res: ServerResponse, effect: FaultEffect | undefine
 }
 
 /** Writes an answer with the response side of a fault: `Retry-After` and truncation. */
-export function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string, effect?: FaultEffect): void {
+export function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer, effect?: FaultEffect): void {
   const all = effect?.retryAfter !== undefined ? { ...headers, 'retry-after': String(effect.retryAfter) } : headers;
   sendBody(res, status, all, body, effect?.truncateAt);
 }

@@ -1,7 +1,8 @@
 /**
  * The Alibaba Cloud OpenAPI simulator: one node:http server on 127.0.0.1 answering VPC, ECS and RAM (RPC,
- * by `Version`), Container Service (ROA, by path) and Function Compute (by `/2016-08-15/`, `/2023-03-30/`),
- * authenticating every request as the real services do and serving the scenario's cloud records.
+ * by `Version`), Container Service (ROA, by path), Function Compute (by `/2016-08-15/`, `/2023-03-30/`) and OSS
+ * (by its virtual-hosted `Host`), authenticating every request as the real services do and serving the
+ * scenario's cloud records.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,12 +13,15 @@ import type { FcInvocation, SimContext, SimFunction } from './context';
 import { FC_PREFIXES, serveFc } from './fc';
 import { RequestIds } from './ids';
 import { NonceCache } from './nonces';
+import { ossHost, serveOss } from './oss';
+import { OssBuckets } from './oss-buckets';
 import { TokenPager } from './paging';
 import { serveRoa } from './roa';
 import { serveRpc } from './rpc';
 import { Throttle } from './throttle';
 
 export type { FcInvocation, SimFunction } from './context';
+export { OssBuckets } from './oss-buckets';
 
 export interface CloudSimulator {
   /** `http://127.0.0.1:PORT`: the endpoint of every product. */
@@ -31,6 +35,8 @@ export interface CloudSimulator {
   faults: FaultInjector;
   /** The scenario's `fc` fault rules. */
   fcFaults: FaultInjector;
+  /** The OSS buckets served (the `oss` option, or an empty set). */
+  oss: OssBuckets;
   /** Stops the server and destroys every open socket, hung requests included. */
   close(): Promise<void>;
 }
@@ -47,12 +53,17 @@ export interface CloudSimulatorOptions {
   latencyMs?: number;
   /** Per-API QPS budgets (`vpc:DescribeRouteEntryList: 20`); defaults to the scenario's `generate.qps`. */
   qps?: Record<string, number>;
+  /**
+   * OSS buckets to serve on `<bucket>.oss-<region>.aliyuncs.com:PORT` (clients reach it with a lookup pinned to
+   * 127.0.0.1); pass the same object to successive simulators so that objects outlive one scenario.
+   */
+  oss?: OssBuckets;
 }
 
 // Large enough for any event an auditor sends, small enough that a runaway client cannot exhaust memory.
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-function readBody(req: IncomingMessage): Promise<string | undefined> {
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -65,15 +76,18 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', () => resolve(undefined));
   });
 }
 
 async function dispatch(ctx: SimContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const body = await readBody(req);
-  if (body === undefined) return;
+  const bytes = await readBody(req);
+  if (bytes === undefined) return;
   if (ctx.latencyMs > 0) await sleep(ctx.latencyMs);
+  const oss = ossHost(req.headers.host);
+  if (oss) return serveOss(ctx, req, res, bytes, oss);
+  const body = bytes.toString('utf8');
   const path = (req.url ?? '/').split('?')[0];
   if (FC_PREFIXES.some((p) => path.startsWith(p))) return serveFc(ctx, req, res, body);
   if (path === '/') return serveRpc(ctx, req, res, body);
@@ -99,6 +113,7 @@ export async function startCloudSimulator(scenario: Scenario, options: CloudSimu
     fcAsyncTasks: new Set(),
     fcFunctions: options.fcFunctions,
     kubeconfig: options.kubeconfig,
+    oss: options.oss ?? new OssBuckets(),
   };
   const server = createServer((req, res) => {
     dispatch(ctx, req, res).catch((err: unknown) => {
@@ -119,6 +134,7 @@ export async function startCloudSimulator(scenario: Scenario, options: CloudSimu
     fcInvocations: ctx.fcInvocations,
     faults: ctx.faults,
     fcFaults: ctx.fcFaults,
+    oss: ctx.oss,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
