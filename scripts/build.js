@@ -13,10 +13,11 @@ const { common: shared, CLI_ALIASES, FUNCTION_ALIASES } = require('./bundle-opti
 
 const common = { ...shared, write: false };
 
-// Packages a function must not carry: fc2 (and the ali-oss it drags in) belongs to dispatch alone; ajv's compiler
-// belongs to no function (their validators are precompiled; only ajv/dist/runtime helpers are called).
+// Packages a function must not carry: fc2 belongs to dispatch alone; ali-oss is in both (the archive), and the audit
+// function requires it only when ACK_DRIFT_OSS_BUCKET is set (shared/state/oss-store.ts); ajv's compiler belongs to
+// no function (their validators are precompiled; only ajv/dist/runtime helpers are called).
 const AJV_COMPILER = 'node_modules/ajv/dist/compile/';
-const FORBIDDEN = { audit: ['node_modules/@alicloud/fc2/', 'node_modules/ali-oss/', AJV_COMPILER], dispatch: [AJV_COMPILER] };
+const FORBIDDEN = { audit: ['node_modules/@alicloud/fc2/', AJV_COMPILER], dispatch: [AJV_COMPILER] };
 
 /** Writes a file by renaming a finished temporary one, so a process loading the old bundle never reads half a new one. */
 function writeAtomically(file, contents) {

@@ -15,6 +15,7 @@ import { policySchema } from '../shared/ram/grammar-schema';
 import { formats as ramFormats } from '../shared/ram/grammar-formats';
 import { ReportSchema } from '../shared/report/schema';
 import { formats as scenarioFormats } from '../shared/scenario/formats';
+import { LatestSchema } from '../shared/state/latest-schema';
 import { Scenario } from '../shared/scenario/schema';
 import { formats as dateTimeFormat } from '../shared/util/date-time-format';
 
@@ -68,6 +69,11 @@ const GROUPS: Group[] = [
     file: 'functions/dispatch/request-schema.validator.ts',
     options: { allErrors: true, strict: false },
     schemas: { validateDispatchRequest: DispatchRequest },
+  },
+  {
+    file: 'shared/state/latest-schema.validator.ts',
+    options: { allErrors: false, strict: false },
+    schemas: { validateLatest: LatestSchema },
   },
   {
     file: 'shared/scenario/schema.validator.ts',

@@ -10,12 +10,14 @@ import { errorResponse, reportResponse, type HttpResponse } from '../../shared/h
 import type { IdempotencyStore } from '../../shared/handler/idempotency';
 import { invocationLogger, type Logger } from '../../shared/log/logger';
 import type { DeliverReport } from '../../shared/notify/types';
+import { decideAlert } from '../../shared/notify/when';
 import type { Report } from '../../shared/report/schema';
 import type { DoctorResult } from '../../shared/doctor/item';
 import { isDoctorRequest, isPing, type Pong } from '../../shared/doctor/ping';
 import { answerAlert, isAlertRequest } from './alert';
 import { auditDoctor } from './doctor';
 import { auditJobOf, type AuditJob } from './job';
+import { openMemory, type OssTransport, type RunMemory } from './memory';
 import { auditCluster } from './run';
 
 export interface AuditHandlerDeps {
@@ -24,6 +26,8 @@ export interface AuditHandlerDeps {
   deliver: DeliverReport;
   store: IdempotencyStore;
   now?: () => Date;
+  /** Tests: how to reach the OSS simulator; the product uses the region's (internal) endpoint. */
+  ossTransport?: OssTransport;
 }
 
 /** What a timer or direct invocation returns (the HTTP trigger returns the report itself). */
@@ -36,6 +40,12 @@ export interface AuditSummary {
   headline: string;
   counts: Report['summary']['counts'];
   deliveries: DeliveryOutcome[];
+  /** What changed since the previous run, when the function has a memory (ACK_DRIFT_OSS_BUCKET). */
+  changed?: { new: number; worsened: number; resolved: number; unchanged: number };
+  /** The presigned link to the archived HTML report. */
+  reportUrl?: string;
+  /** Why the memory was not used in full (the report and the alerts are complete regardless). */
+  stateWarnings?: string[];
 }
 
 export type AuditHandler = (event: unknown, context: FcContext) => Promise<AuditSummary | HttpResponse | Pong | DoctorResult>;
@@ -73,13 +83,16 @@ export function createAuditHandler(deps: AuditHandlerDeps): AuditHandler {
       const jobLog = log.child({ clusterId: job.clusterId, region: job.region, runId: job.runId, trigger: trigger.kind });
       jobLog.info({ dryRun: job.dryRun, budgetMs: budget }, 'audit started');
       const credentials = credentialsOf(context, deps.env);
-      const report = await auditCluster({ job, config, credentials, accountId: context.accountId ?? config.accountId, auditMs: splitBudget(budget, delivers).auditMs, log: jobLog, now });
-      const deliveries = await deliveriesFor(report, job, config, deadline, deps);
+      const audited = await auditCluster({ job, config, credentials, accountId: context.accountId ?? config.accountId, auditMs: splitBudget(budget, delivers).auditMs, log: jobLog, now });
+      const memory = await openMemory({ report: audited, job, config, credentials, local: deps.store, log: jobLog, transport: deps.ossTransport });
+      const { report } = memory;
+      const deliveries = await deliveriesFor(memory, job, config, deadline, deps, now());
+      await memory.finish(deliveries.some((d) => d.ok && !d.skipped) ? now() : undefined);
       const { status, headline, counts } = report.summary;
       jobLog.info({ status, headline, counts, deliveries, durationMs: report.stats.durationMs }, 'audit finished');
       const failed = deliveries.filter((d) => !d.ok);
       if (failed.length > 0) jobLog.warn({ deliveries: failed }, `${failed.length} of ${deliveries.length} alert deliveries failed`);
-      return job.httpFormat ? reportResponse(report, job.httpFormat) : summaryOf(report, job, deliveries);
+      return job.httpFormat ? reportResponse(report, job.httpFormat) : summaryOf(report, job, deliveries, memory.link);
     } catch (err) {
       const failure = invocationError(err, log);
       if (trigger?.kind === 'http' && requestId !== undefined) {
@@ -91,22 +104,37 @@ export function createAuditHandler(deps: AuditHandlerDeps): AuditHandler {
   };
 }
 
-function deliveriesFor(report: Report, job: AuditJob, config: FunctionConfig, deadline: number, deps: AuditHandlerDeps): Promise<DeliveryOutcome[]> {
+function deliveriesFor(memory: RunMemory, job: AuditJob, config: FunctionConfig, deadline: number, deps: AuditHandlerDeps, at: Date): Promise<DeliveryOutcome[]> {
+  const { report } = memory;
   if (!job.notify) return Promise.resolve(job.httpFormat ? [] : skippedOutcomes(job.runId, config.webhooks, 'dryRun'));
-  // An hourly "all is well" alert trains people to ignore the channel; `always` is for those who want it.
-  if (config.notifyOn === 'problems' && report.summary.status === 'healthy') return Promise.resolve(skippedOutcomes(job.runId, config.webhooks, 'healthy'));
+  // An hourly "all is well" alert trains people to ignore the channel, and so does the same problem every hour.
+  const decision = decideAlert({ notifyOn: config.notifyOn, report, lastAlertAt: memory.lastAlertAt, remindEveryMs: config.remindEveryMs, now: at });
+  if (!decision.send) return Promise.resolve(skippedOutcomes(job.runId, config.webhooks, decision.why));
   return deliverOnce(report, config.webhooks, {
     runId: job.runId,
-    store: deps.store,
+    store: memory.claims,
     deliver: deps.deliver,
     deadline,
-    reportUrl: config.reportUrl,
+    reportUrl: memory.link ?? config.reportUrl,
     allowPrivateNetwork: config.allowPrivateWebhooks,
     allowHttp: config.allowHttpWebhooks,
   });
 }
 
-function summaryOf(report: Report, job: AuditJob, deliveries: DeliveryOutcome[]): AuditSummary {
+function summaryOf(report: Report, job: AuditJob, deliveries: DeliveryOutcome[], link: string | undefined): AuditSummary {
   const { status, headline, counts } = report.summary;
-  return { runId: job.runId, clusterId: job.clusterId, region: job.region, dryRun: job.dryRun, status, headline, counts, deliveries };
+  const c = report.changes;
+  return {
+    runId: job.runId,
+    clusterId: job.clusterId,
+    region: job.region,
+    dryRun: job.dryRun,
+    status,
+    headline,
+    counts,
+    deliveries,
+    ...(c ? { changed: { new: c.new.length, worsened: c.worsened.length, resolved: c.resolved.length, unchanged: c.unchanged.length } } : {}),
+    ...(link ? { reportUrl: link } : {}),
+    ...(report.stats.stateWarnings ? { stateWarnings: report.stats.stateWarnings } : {}),
+  };
 }

@@ -11,6 +11,8 @@ export function OneOf<T extends string>(values: readonly T[], description?: stri
 }
 
 export const REGION_PATTERN = '^[a-z]+(-[a-z0-9]+)+$';
+/** `30s`, `90m`, `24h`, `7d`. */
+export const DURATION = '^[1-9][0-9]{0,6}[smhd]$';
 export const CLUSTER_ID_PATTERN = '^[A-Za-z0-9-]{1,64}$';
 // FC function names: letters, digits, `_` and `-`, not starting with a digit or `-`, at most 64 characters.
 const FUNCTION_NAME = '^[A-Za-z_][A-Za-z0-9_-]{0,63}$';
@@ -57,7 +59,19 @@ export const EnvSchema = Type.Object({
   ACK_DRIFT_WEBHOOKS: Type.Optional(Type.Array(WebhookSpec, { maxItems: 20, description: 'a JSON array of {kind, name, url, secret?}' })),
   ACK_DRIFT_REPORT_FORMAT: Type.Optional(OneOf(FORMATS, `the HTTP trigger default format: one of ${FORMATS.join(', ')}`)),
   ACK_DRIFT_REPORT_URL: Type.Optional(Type.String({ pattern: '^https://\\S+$', description: 'an https:// link to the report page, put in alerts' })),
-  ACK_DRIFT_NOTIFY_ON: Type.Optional(OneOf(['problems', 'always'] as const, 'problems (alert when a cluster is degraded or unknown) or always (alert on every run)')),
+  ACK_DRIFT_NOTIFY_ON: Type.Optional(
+    OneOf(
+      ['change', 'problems', 'always'] as const,
+      'change (alert when a problem is new, worse or resolved, and remind of open ones; needs ACK_DRIFT_OSS_BUCKET), problems (alert when a cluster is degraded or unknown) or always (alert on every run)',
+    ),
+  ),
+  ACK_DRIFT_REMIND_EVERY: Type.Optional(Type.String({ pattern: DURATION, description: 'a duration such as 24h, 90m or 7d: how often an unchanged open problem is alerted again (ACK_DRIFT_NOTIFY_ON=change)' })),
+  ACK_DRIFT_OSS_BUCKET: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$', description: 'an OSS bucket name (3-63 lower-case letters, digits, -): where runs archive their reports' })),
+  ACK_DRIFT_OSS_PREFIX: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$', description: 'a key prefix inside the bucket (letters, digits, . _ - /), the only place the functions may write' })),
+  ACK_DRIFT_OSS_REGION: Type.Optional(Type.String({ pattern: REGION_PATTERN, description: "the bucket's region, when it is not the function's" })),
+  ACK_DRIFT_OSS_INTERNAL: bool('use the internal (VPC) OSS endpoint; true inside Function Compute when the bucket is in the function region'),
+  ACK_DRIFT_LINK_TTL: Type.Optional(Type.String({ pattern: DURATION, description: 'a duration up to 7d (the OSS limit of a V4 presigned URL): how long the report link in an alert opens' })),
+  ACK_DRIFT_PERIOD: Type.Optional(Type.String({ pattern: DURATION, description: "a duration such as 1h: the dispatch timer's period; a cluster whose last run is older than two periods is stale" })),
   ACK_DRIFT_DEADLINE_MS: Type.Optional(Type.Integer({ minimum: 5000, maximum: 86_400_000, description: 'milliseconds (5000 or more) the run may take; below the function timeout' })),
   ACK_DRIFT_DISPATCH_CONCURRENCY: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'an integer from 1 to 100: invocations in flight at once' })),
   ACK_DRIFT_AUDIT_FUNCTION: Type.Optional(Type.String({ pattern: FUNCTION_NAME, description: 'the name of the audit function dispatch invokes' })),

@@ -3,18 +3,21 @@
 // @ts-nocheck
 /* eslint-disable */
 const validateEnv = validate10;
-const schema11 = { "type": "object", "properties": { "ACK_DRIFT_REGIONS": { "minItems": 1, "maxItems": 32, "uniqueItems": true, "description": "a comma-separated list of region ids, e.g. cn-hangzhou,cn-shanghai", "type": "array", "items": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "type": "string" } }, "ACK_DRIFT_CLUSTER_IDS": { "minItems": 1, "maxItems": 1e3, "uniqueItems": true, "description": "a comma-separated list of cluster ids to audit (an allow-list)", "type": "array", "items": { "pattern": "^[A-Za-z0-9-]{1,64}$", "type": "string" } }, "ACK_DRIFT_CLUSTER_TYPES": { "minItems": 1, "uniqueItems": true, "description": "a comma-separated list of Kubernetes, ManagedKubernetes, ExternalKubernetes, Ask", "type": "array", "items": { "type": "string", "enum": ["Kubernetes", "ManagedKubernetes", "ExternalKubernetes", "Ask"] } }, "ACK_DRIFT_CLUSTER_TAG": { "pattern": "^[^=\\s]{1,128}=[^=]{0,128}$", "description": "a key=value tag the clusters must carry", "type": "string" }, "ACK_DRIFT_WEBHOOKS": { "maxItems": 20, "description": "a JSON array of {kind, name, url, secret?}", "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["kind", "name", "url"], "properties": { "kind": { "type": "string", "enum": ["dingtalk", "lark", "wecom", "slack", "generic"], "description": "one of dingtalk, lark, wecom, slack, generic" }, "name": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "description": "a short name (letters, digits, . _ -) used in delivery ids and logs", "type": "string" }, "url": { "minLength": 1, "maxLength": 2048, "description": "the webhook URL, or env:NAME naming the variable that holds it", "type": "string" }, "secret": { "minLength": 1, "maxLength": 2048, "description": "the signing secret, or env:NAME naming the variable that holds it", "type": "string" } } } }, "ACK_DRIFT_REPORT_FORMAT": { "type": "string", "enum": ["text", "json", "markdown", "html", "sarif"], "description": "the HTTP trigger default format: one of text, json, markdown, html, sarif" }, "ACK_DRIFT_REPORT_URL": { "pattern": "^https://\\S+$", "description": "an https:// link to the report page, put in alerts", "type": "string" }, "ACK_DRIFT_NOTIFY_ON": { "type": "string", "enum": ["problems", "always"], "description": "problems (alert when a cluster is degraded or unknown) or always (alert on every run)" }, "ACK_DRIFT_DEADLINE_MS": { "minimum": 5e3, "maximum": 864e5, "description": "milliseconds (5000 or more) the run may take; below the function timeout", "type": "integer" }, "ACK_DRIFT_DISPATCH_CONCURRENCY": { "minimum": 1, "maximum": 100, "description": "an integer from 1 to 100: invocations in flight at once", "type": "integer" }, "ACK_DRIFT_AUDIT_FUNCTION": { "pattern": "^[A-Za-z_][A-Za-z0-9_-]{0,63}$", "description": "the name of the audit function dispatch invokes", "type": "string" }, "ACK_DRIFT_MANAGED_CCM_ROLE": { "pattern": "^[A-Za-z0-9.-]{1,64}$", "description": "the RAM role a managed cluster's route controller uses", "type": "string" }, "ACK_DRIFT_PRIVATE_ENDPOINT": { "description": "true or false: ask CS for the API server's private (VPC) endpoint", "type": "boolean" }, "ACK_DRIFT_ENDPOINT_VPC": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the VPC endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_ECS": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the ECS endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_RAM": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the RAM endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_CS": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the Container Service endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_FC": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the Function Compute endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS": { "description": "true or false: allow webhooks on loopback and private addresses (tests only); link-local and metadata stay refused", "type": "boolean" }, "ACK_DRIFT_ALLOW_HTTP_WEBHOOKS": { "description": "true or false: allow plain http:// webhooks (tests only)", "type": "boolean" }, "ACK_DRIFT_ALERT_TOKEN": { "minLength": 32, "maxLength": 512, "pattern": "^[\\x21-\\x7e]+$", "description": "the bearer token Alertmanager sends to the alert webhook (32 or more printable characters)", "type": "string" }, "ACK_DRIFT_ALERT_CLUSTER_LABEL": { "pattern": "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$", "description": "the alert label that names the cluster id (a Prometheus label name)", "type": "string" }, "ACK_DRIFT_ALERT_DEDUPE_MS": { "minimum": 0, "maximum": 864e5, "description": "milliseconds within which one alert group triggers one audit", "type": "integer" }, "ACK_DRIFT_LOG_LEVEL": { "type": "string", "enum": ["debug", "info", "warn", "error"], "description": "one of debug, info, warn, error" }, "FC_REGION": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "description": "the function's region (set by Function Compute)", "type": "string" }, "FC_ACCOUNT_ID": { "pattern": "^[0-9]{1,20}$", "description": "the account id (set by Function Compute)", "type": "string" } } };
+const schema11 = { "type": "object", "properties": { "ACK_DRIFT_REGIONS": { "minItems": 1, "maxItems": 32, "uniqueItems": true, "description": "a comma-separated list of region ids, e.g. cn-hangzhou,cn-shanghai", "type": "array", "items": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "type": "string" } }, "ACK_DRIFT_CLUSTER_IDS": { "minItems": 1, "maxItems": 1e3, "uniqueItems": true, "description": "a comma-separated list of cluster ids to audit (an allow-list)", "type": "array", "items": { "pattern": "^[A-Za-z0-9-]{1,64}$", "type": "string" } }, "ACK_DRIFT_CLUSTER_TYPES": { "minItems": 1, "uniqueItems": true, "description": "a comma-separated list of Kubernetes, ManagedKubernetes, ExternalKubernetes, Ask", "type": "array", "items": { "type": "string", "enum": ["Kubernetes", "ManagedKubernetes", "ExternalKubernetes", "Ask"] } }, "ACK_DRIFT_CLUSTER_TAG": { "pattern": "^[^=\\s]{1,128}=[^=]{0,128}$", "description": "a key=value tag the clusters must carry", "type": "string" }, "ACK_DRIFT_WEBHOOKS": { "maxItems": 20, "description": "a JSON array of {kind, name, url, secret?}", "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["kind", "name", "url"], "properties": { "kind": { "type": "string", "enum": ["dingtalk", "lark", "wecom", "slack", "generic"], "description": "one of dingtalk, lark, wecom, slack, generic" }, "name": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "description": "a short name (letters, digits, . _ -) used in delivery ids and logs", "type": "string" }, "url": { "minLength": 1, "maxLength": 2048, "description": "the webhook URL, or env:NAME naming the variable that holds it", "type": "string" }, "secret": { "minLength": 1, "maxLength": 2048, "description": "the signing secret, or env:NAME naming the variable that holds it", "type": "string" } } } }, "ACK_DRIFT_REPORT_FORMAT": { "type": "string", "enum": ["text", "json", "markdown", "html", "sarif"], "description": "the HTTP trigger default format: one of text, json, markdown, html, sarif" }, "ACK_DRIFT_REPORT_URL": { "pattern": "^https://\\S+$", "description": "an https:// link to the report page, put in alerts", "type": "string" }, "ACK_DRIFT_NOTIFY_ON": { "type": "string", "enum": ["change", "problems", "always"], "description": "change (alert when a problem is new, worse or resolved, and remind of open ones; needs ACK_DRIFT_OSS_BUCKET), problems (alert when a cluster is degraded or unknown) or always (alert on every run)" }, "ACK_DRIFT_REMIND_EVERY": { "pattern": "^[1-9][0-9]{0,6}[smhd]$", "description": "a duration such as 24h, 90m or 7d: how often an unchanged open problem is alerted again (ACK_DRIFT_NOTIFY_ON=change)", "type": "string" }, "ACK_DRIFT_OSS_BUCKET": { "pattern": "^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", "description": "an OSS bucket name (3-63 lower-case letters, digits, -): where runs archive their reports", "type": "string" }, "ACK_DRIFT_OSS_PREFIX": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$", "description": "a key prefix inside the bucket (letters, digits, . _ - /), the only place the functions may write", "type": "string" }, "ACK_DRIFT_OSS_REGION": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "description": "the bucket's region, when it is not the function's", "type": "string" }, "ACK_DRIFT_OSS_INTERNAL": { "description": "true or false: use the internal (VPC) OSS endpoint; true inside Function Compute when the bucket is in the function region", "type": "boolean" }, "ACK_DRIFT_LINK_TTL": { "pattern": "^[1-9][0-9]{0,6}[smhd]$", "description": "a duration up to 7d (the OSS limit of a V4 presigned URL): how long the report link in an alert opens", "type": "string" }, "ACK_DRIFT_PERIOD": { "pattern": "^[1-9][0-9]{0,6}[smhd]$", "description": "a duration such as 1h: the dispatch timer's period; a cluster whose last run is older than two periods is stale", "type": "string" }, "ACK_DRIFT_DEADLINE_MS": { "minimum": 5e3, "maximum": 864e5, "description": "milliseconds (5000 or more) the run may take; below the function timeout", "type": "integer" }, "ACK_DRIFT_DISPATCH_CONCURRENCY": { "minimum": 1, "maximum": 100, "description": "an integer from 1 to 100: invocations in flight at once", "type": "integer" }, "ACK_DRIFT_AUDIT_FUNCTION": { "pattern": "^[A-Za-z_][A-Za-z0-9_-]{0,63}$", "description": "the name of the audit function dispatch invokes", "type": "string" }, "ACK_DRIFT_MANAGED_CCM_ROLE": { "pattern": "^[A-Za-z0-9.-]{1,64}$", "description": "the RAM role a managed cluster's route controller uses", "type": "string" }, "ACK_DRIFT_PRIVATE_ENDPOINT": { "description": "true or false: ask CS for the API server's private (VPC) endpoint", "type": "boolean" }, "ACK_DRIFT_ENDPOINT_VPC": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the VPC endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_ECS": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the ECS endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_RAM": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the RAM endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_CS": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the Container Service endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_FC": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the Function Compute endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS": { "description": "true or false: allow webhooks on loopback and private addresses (tests only); link-local and metadata stay refused", "type": "boolean" }, "ACK_DRIFT_ALLOW_HTTP_WEBHOOKS": { "description": "true or false: allow plain http:// webhooks (tests only)", "type": "boolean" }, "ACK_DRIFT_ALERT_TOKEN": { "minLength": 32, "maxLength": 512, "pattern": "^[\\x21-\\x7e]+$", "description": "the bearer token Alertmanager sends to the alert webhook (32 or more printable characters)", "type": "string" }, "ACK_DRIFT_ALERT_CLUSTER_LABEL": { "pattern": "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$", "description": "the alert label that names the cluster id (a Prometheus label name)", "type": "string" }, "ACK_DRIFT_ALERT_DEDUPE_MS": { "minimum": 0, "maximum": 864e5, "description": "milliseconds within which one alert group triggers one audit", "type": "integer" }, "ACK_DRIFT_LOG_LEVEL": { "type": "string", "enum": ["debug", "info", "warn", "error"], "description": "one of debug, info, warn, error" }, "FC_REGION": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "description": "the function's region (set by Function Compute)", "type": "string" }, "FC_ACCOUNT_ID": { "pattern": "^[0-9]{1,20}$", "description": "the account id (set by Function Compute)", "type": "string" } } };
 const pattern0 = new RegExp("^[a-z]+(-[a-z0-9]+)+$", "u");
 const pattern1 = new RegExp("^[A-Za-z0-9-]{1,64}$", "u");
 const pattern2 = new RegExp("^[^=\\s]{1,128}=[^=]{0,128}$", "u");
 const pattern3 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "u");
 const pattern4 = new RegExp("^https://\\S+$", "u");
-const pattern5 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]{0,63}$", "u");
-const pattern6 = new RegExp("^[A-Za-z0-9.-]{1,64}$", "u");
-const pattern7 = new RegExp("^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "u");
-const pattern12 = new RegExp("^[\\x21-\\x7e]+$", "u");
-const pattern13 = new RegExp("^[a-zA-Z_][a-zA-Z0-9_]{0,63}$", "u");
-const pattern15 = new RegExp("^[0-9]{1,20}$", "u");
+const pattern5 = new RegExp("^[1-9][0-9]{0,6}[smhd]$", "u");
+const pattern6 = new RegExp("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", "u");
+const pattern7 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$", "u");
+const pattern11 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]{0,63}$", "u");
+const pattern12 = new RegExp("^[A-Za-z0-9.-]{1,64}$", "u");
+const pattern13 = new RegExp("^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "u");
+const pattern18 = new RegExp("^[\\x21-\\x7e]+$", "u");
+const pattern19 = new RegExp("^[a-zA-Z_][a-zA-Z0-9_]{0,63}$", "u");
+const pattern21 = new RegExp("^[0-9]{1,20}$", "u");
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -496,7 +499,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data15 === "problems" || data15 === "always")) {
+      if (!(data15 === "change" || data15 === "problems" || data15 === "always")) {
         const err41 = { instancePath: instancePath + "/ACK_DRIFT_NOTIFY_ON", schemaPath: "#/properties/ACK_DRIFT_NOTIFY_ON/enum", keyword: "enum", params: { allowedValues: schema11.properties.ACK_DRIFT_NOTIFY_ON.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.ACK_DRIFT_NOTIFY_ON.enum, parentSchema: schema11.properties.ACK_DRIFT_NOTIFY_ON, data: data15 };
         if (vErrors === null) {
           vErrors = [err41];
@@ -506,29 +509,33 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ACK_DRIFT_DEADLINE_MS !== void 0) {
-      let data16 = data.ACK_DRIFT_DEADLINE_MS;
-      if (!(typeof data16 == "number" && (!(data16 % 1) && !isNaN(data16)))) {
-        const err42 = { instancePath: instancePath + "/ACK_DRIFT_DEADLINE_MS", schemaPath: "#/properties/ACK_DRIFT_DEADLINE_MS/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.ACK_DRIFT_DEADLINE_MS.type, parentSchema: schema11.properties.ACK_DRIFT_DEADLINE_MS, data: data16 };
-        if (vErrors === null) {
-          vErrors = [err42];
-        } else {
-          vErrors.push(err42);
-        }
-        errors++;
-      }
-      if (typeof data16 == "number") {
-        if (data16 > 864e5 || isNaN(data16)) {
-          const err43 = { instancePath: instancePath + "/ACK_DRIFT_DEADLINE_MS", schemaPath: "#/properties/ACK_DRIFT_DEADLINE_MS/maximum", keyword: "maximum", params: { comparison: "<=", limit: 864e5 }, message: "must be <= 86400000", schema: 864e5, parentSchema: schema11.properties.ACK_DRIFT_DEADLINE_MS, data: data16 };
+    if (data.ACK_DRIFT_REMIND_EVERY !== void 0) {
+      let data16 = data.ACK_DRIFT_REMIND_EVERY;
+      if (typeof data16 === "string") {
+        if (!pattern5.test(data16)) {
+          const err42 = { instancePath: instancePath + "/ACK_DRIFT_REMIND_EVERY", schemaPath: "#/properties/ACK_DRIFT_REMIND_EVERY/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]{0,6}[smhd]$" }, message: 'must match pattern "^[1-9][0-9]{0,6}[smhd]$"', schema: "^[1-9][0-9]{0,6}[smhd]$", parentSchema: schema11.properties.ACK_DRIFT_REMIND_EVERY, data: data16 };
           if (vErrors === null) {
-            vErrors = [err43];
+            vErrors = [err42];
           } else {
-            vErrors.push(err43);
+            vErrors.push(err42);
           }
           errors++;
         }
-        if (data16 < 5e3 || isNaN(data16)) {
-          const err44 = { instancePath: instancePath + "/ACK_DRIFT_DEADLINE_MS", schemaPath: "#/properties/ACK_DRIFT_DEADLINE_MS/minimum", keyword: "minimum", params: { comparison: ">=", limit: 5e3 }, message: "must be >= 5000", schema: 5e3, parentSchema: schema11.properties.ACK_DRIFT_DEADLINE_MS, data: data16 };
+      } else {
+        const err43 = { instancePath: instancePath + "/ACK_DRIFT_REMIND_EVERY", schemaPath: "#/properties/ACK_DRIFT_REMIND_EVERY/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_REMIND_EVERY.type, parentSchema: schema11.properties.ACK_DRIFT_REMIND_EVERY, data: data16 };
+        if (vErrors === null) {
+          vErrors = [err43];
+        } else {
+          vErrors.push(err43);
+        }
+        errors++;
+      }
+    }
+    if (data.ACK_DRIFT_OSS_BUCKET !== void 0) {
+      let data17 = data.ACK_DRIFT_OSS_BUCKET;
+      if (typeof data17 === "string") {
+        if (!pattern6.test(data17)) {
+          const err44 = { instancePath: instancePath + "/ACK_DRIFT_OSS_BUCKET", schemaPath: "#/properties/ACK_DRIFT_OSS_BUCKET/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$" }, message: 'must match pattern "^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$"', schema: "^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", parentSchema: schema11.properties.ACK_DRIFT_OSS_BUCKET, data: data17 };
           if (vErrors === null) {
             vErrors = [err44];
           } else {
@@ -536,12 +543,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      }
-    }
-    if (data.ACK_DRIFT_DISPATCH_CONCURRENCY !== void 0) {
-      let data17 = data.ACK_DRIFT_DISPATCH_CONCURRENCY;
-      if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)))) {
-        const err45 = { instancePath: instancePath + "/ACK_DRIFT_DISPATCH_CONCURRENCY", schemaPath: "#/properties/ACK_DRIFT_DISPATCH_CONCURRENCY/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.ACK_DRIFT_DISPATCH_CONCURRENCY.type, parentSchema: schema11.properties.ACK_DRIFT_DISPATCH_CONCURRENCY, data: data17 };
+      } else {
+        const err45 = { instancePath: instancePath + "/ACK_DRIFT_OSS_BUCKET", schemaPath: "#/properties/ACK_DRIFT_OSS_BUCKET/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_OSS_BUCKET.type, parentSchema: schema11.properties.ACK_DRIFT_OSS_BUCKET, data: data17 };
         if (vErrors === null) {
           vErrors = [err45];
         } else {
@@ -549,9 +552,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (typeof data17 == "number") {
-        if (data17 > 100 || isNaN(data17)) {
-          const err46 = { instancePath: instancePath + "/ACK_DRIFT_DISPATCH_CONCURRENCY", schemaPath: "#/properties/ACK_DRIFT_DISPATCH_CONCURRENCY/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100", schema: 100, parentSchema: schema11.properties.ACK_DRIFT_DISPATCH_CONCURRENCY, data: data17 };
+    }
+    if (data.ACK_DRIFT_OSS_PREFIX !== void 0) {
+      let data18 = data.ACK_DRIFT_OSS_PREFIX;
+      if (typeof data18 === "string") {
+        if (!pattern7.test(data18)) {
+          const err46 = { instancePath: instancePath + "/ACK_DRIFT_OSS_PREFIX", schemaPath: "#/properties/ACK_DRIFT_OSS_PREFIX/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$"', schema: "^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$", parentSchema: schema11.properties.ACK_DRIFT_OSS_PREFIX, data: data18 };
           if (vErrors === null) {
             vErrors = [err46];
           } else {
@@ -559,22 +565,21 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data17 < 1 || isNaN(data17)) {
-          const err47 = { instancePath: instancePath + "/ACK_DRIFT_DISPATCH_CONCURRENCY", schemaPath: "#/properties/ACK_DRIFT_DISPATCH_CONCURRENCY/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.ACK_DRIFT_DISPATCH_CONCURRENCY, data: data17 };
-          if (vErrors === null) {
-            vErrors = [err47];
-          } else {
-            vErrors.push(err47);
-          }
-          errors++;
+      } else {
+        const err47 = { instancePath: instancePath + "/ACK_DRIFT_OSS_PREFIX", schemaPath: "#/properties/ACK_DRIFT_OSS_PREFIX/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_OSS_PREFIX.type, parentSchema: schema11.properties.ACK_DRIFT_OSS_PREFIX, data: data18 };
+        if (vErrors === null) {
+          vErrors = [err47];
+        } else {
+          vErrors.push(err47);
         }
+        errors++;
       }
     }
-    if (data.ACK_DRIFT_AUDIT_FUNCTION !== void 0) {
-      let data18 = data.ACK_DRIFT_AUDIT_FUNCTION;
-      if (typeof data18 === "string") {
-        if (!pattern5.test(data18)) {
-          const err48 = { instancePath: instancePath + "/ACK_DRIFT_AUDIT_FUNCTION", schemaPath: "#/properties/ACK_DRIFT_AUDIT_FUNCTION/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_-]{0,63}$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_-]{0,63}$"', schema: "^[A-Za-z_][A-Za-z0-9_-]{0,63}$", parentSchema: schema11.properties.ACK_DRIFT_AUDIT_FUNCTION, data: data18 };
+    if (data.ACK_DRIFT_OSS_REGION !== void 0) {
+      let data19 = data.ACK_DRIFT_OSS_REGION;
+      if (typeof data19 === "string") {
+        if (!pattern0.test(data19)) {
+          const err48 = { instancePath: instancePath + "/ACK_DRIFT_OSS_REGION", schemaPath: "#/properties/ACK_DRIFT_OSS_REGION/pattern", keyword: "pattern", params: { pattern: "^[a-z]+(-[a-z0-9]+)+$" }, message: 'must match pattern "^[a-z]+(-[a-z0-9]+)+$"', schema: "^[a-z]+(-[a-z0-9]+)+$", parentSchema: schema11.properties.ACK_DRIFT_OSS_REGION, data: data19 };
           if (vErrors === null) {
             vErrors = [err48];
           } else {
@@ -583,7 +588,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err49 = { instancePath: instancePath + "/ACK_DRIFT_AUDIT_FUNCTION", schemaPath: "#/properties/ACK_DRIFT_AUDIT_FUNCTION/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_AUDIT_FUNCTION.type, parentSchema: schema11.properties.ACK_DRIFT_AUDIT_FUNCTION, data: data18 };
+        const err49 = { instancePath: instancePath + "/ACK_DRIFT_OSS_REGION", schemaPath: "#/properties/ACK_DRIFT_OSS_REGION/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_OSS_REGION.type, parentSchema: schema11.properties.ACK_DRIFT_OSS_REGION, data: data19 };
         if (vErrors === null) {
           vErrors = [err49];
         } else {
@@ -592,32 +597,32 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ACK_DRIFT_MANAGED_CCM_ROLE !== void 0) {
-      let data19 = data.ACK_DRIFT_MANAGED_CCM_ROLE;
-      if (typeof data19 === "string") {
-        if (!pattern6.test(data19)) {
-          const err50 = { instancePath: instancePath + "/ACK_DRIFT_MANAGED_CCM_ROLE", schemaPath: "#/properties/ACK_DRIFT_MANAGED_CCM_ROLE/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9.-]{1,64}$" }, message: 'must match pattern "^[A-Za-z0-9.-]{1,64}$"', schema: "^[A-Za-z0-9.-]{1,64}$", parentSchema: schema11.properties.ACK_DRIFT_MANAGED_CCM_ROLE, data: data19 };
-          if (vErrors === null) {
-            vErrors = [err50];
-          } else {
-            vErrors.push(err50);
-          }
-          errors++;
-        }
-      } else {
-        const err51 = { instancePath: instancePath + "/ACK_DRIFT_MANAGED_CCM_ROLE", schemaPath: "#/properties/ACK_DRIFT_MANAGED_CCM_ROLE/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_MANAGED_CCM_ROLE.type, parentSchema: schema11.properties.ACK_DRIFT_MANAGED_CCM_ROLE, data: data19 };
+    if (data.ACK_DRIFT_OSS_INTERNAL !== void 0) {
+      let data20 = data.ACK_DRIFT_OSS_INTERNAL;
+      if (typeof data20 !== "boolean") {
+        const err50 = { instancePath: instancePath + "/ACK_DRIFT_OSS_INTERNAL", schemaPath: "#/properties/ACK_DRIFT_OSS_INTERNAL/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.ACK_DRIFT_OSS_INTERNAL.type, parentSchema: schema11.properties.ACK_DRIFT_OSS_INTERNAL, data: data20 };
         if (vErrors === null) {
-          vErrors = [err51];
+          vErrors = [err50];
         } else {
-          vErrors.push(err51);
+          vErrors.push(err50);
         }
         errors++;
       }
     }
-    if (data.ACK_DRIFT_PRIVATE_ENDPOINT !== void 0) {
-      let data20 = data.ACK_DRIFT_PRIVATE_ENDPOINT;
-      if (typeof data20 !== "boolean") {
-        const err52 = { instancePath: instancePath + "/ACK_DRIFT_PRIVATE_ENDPOINT", schemaPath: "#/properties/ACK_DRIFT_PRIVATE_ENDPOINT/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.ACK_DRIFT_PRIVATE_ENDPOINT.type, parentSchema: schema11.properties.ACK_DRIFT_PRIVATE_ENDPOINT, data: data20 };
+    if (data.ACK_DRIFT_LINK_TTL !== void 0) {
+      let data21 = data.ACK_DRIFT_LINK_TTL;
+      if (typeof data21 === "string") {
+        if (!pattern5.test(data21)) {
+          const err51 = { instancePath: instancePath + "/ACK_DRIFT_LINK_TTL", schemaPath: "#/properties/ACK_DRIFT_LINK_TTL/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]{0,6}[smhd]$" }, message: 'must match pattern "^[1-9][0-9]{0,6}[smhd]$"', schema: "^[1-9][0-9]{0,6}[smhd]$", parentSchema: schema11.properties.ACK_DRIFT_LINK_TTL, data: data21 };
+          if (vErrors === null) {
+            vErrors = [err51];
+          } else {
+            vErrors.push(err51);
+          }
+          errors++;
+        }
+      } else {
+        const err52 = { instancePath: instancePath + "/ACK_DRIFT_LINK_TTL", schemaPath: "#/properties/ACK_DRIFT_LINK_TTL/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_LINK_TTL.type, parentSchema: schema11.properties.ACK_DRIFT_LINK_TTL, data: data21 };
         if (vErrors === null) {
           vErrors = [err52];
         } else {
@@ -626,11 +631,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ACK_DRIFT_ENDPOINT_VPC !== void 0) {
-      let data21 = data.ACK_DRIFT_ENDPOINT_VPC;
-      if (typeof data21 === "string") {
-        if (!pattern7.test(data21)) {
-          const err53 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_VPC", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_VPC/pattern", keyword: "pattern", params: { pattern: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$" }, message: 'must match pattern "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$"', schema: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_VPC, data: data21 };
+    if (data.ACK_DRIFT_PERIOD !== void 0) {
+      let data22 = data.ACK_DRIFT_PERIOD;
+      if (typeof data22 === "string") {
+        if (!pattern5.test(data22)) {
+          const err53 = { instancePath: instancePath + "/ACK_DRIFT_PERIOD", schemaPath: "#/properties/ACK_DRIFT_PERIOD/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]{0,6}[smhd]$" }, message: 'must match pattern "^[1-9][0-9]{0,6}[smhd]$"', schema: "^[1-9][0-9]{0,6}[smhd]$", parentSchema: schema11.properties.ACK_DRIFT_PERIOD, data: data22 };
           if (vErrors === null) {
             vErrors = [err53];
           } else {
@@ -639,7 +644,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err54 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_VPC", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_VPC/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ENDPOINT_VPC.type, parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_VPC, data: data21 };
+        const err54 = { instancePath: instancePath + "/ACK_DRIFT_PERIOD", schemaPath: "#/properties/ACK_DRIFT_PERIOD/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_PERIOD.type, parentSchema: schema11.properties.ACK_DRIFT_PERIOD, data: data22 };
         if (vErrors === null) {
           vErrors = [err54];
         } else {
@@ -648,33 +653,29 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ACK_DRIFT_ENDPOINT_ECS !== void 0) {
-      let data22 = data.ACK_DRIFT_ENDPOINT_ECS;
-      if (typeof data22 === "string") {
-        if (!pattern7.test(data22)) {
-          const err55 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_ECS", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_ECS/pattern", keyword: "pattern", params: { pattern: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$" }, message: 'must match pattern "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$"', schema: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_ECS, data: data22 };
-          if (vErrors === null) {
-            vErrors = [err55];
-          } else {
-            vErrors.push(err55);
-          }
-          errors++;
-        }
-      } else {
-        const err56 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_ECS", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_ECS/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ENDPOINT_ECS.type, parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_ECS, data: data22 };
+    if (data.ACK_DRIFT_DEADLINE_MS !== void 0) {
+      let data23 = data.ACK_DRIFT_DEADLINE_MS;
+      if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)))) {
+        const err55 = { instancePath: instancePath + "/ACK_DRIFT_DEADLINE_MS", schemaPath: "#/properties/ACK_DRIFT_DEADLINE_MS/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.ACK_DRIFT_DEADLINE_MS.type, parentSchema: schema11.properties.ACK_DRIFT_DEADLINE_MS, data: data23 };
         if (vErrors === null) {
-          vErrors = [err56];
+          vErrors = [err55];
         } else {
-          vErrors.push(err56);
+          vErrors.push(err55);
         }
         errors++;
       }
-    }
-    if (data.ACK_DRIFT_ENDPOINT_RAM !== void 0) {
-      let data23 = data.ACK_DRIFT_ENDPOINT_RAM;
-      if (typeof data23 === "string") {
-        if (!pattern7.test(data23)) {
-          const err57 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_RAM", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_RAM/pattern", keyword: "pattern", params: { pattern: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$" }, message: 'must match pattern "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$"', schema: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_RAM, data: data23 };
+      if (typeof data23 == "number") {
+        if (data23 > 864e5 || isNaN(data23)) {
+          const err56 = { instancePath: instancePath + "/ACK_DRIFT_DEADLINE_MS", schemaPath: "#/properties/ACK_DRIFT_DEADLINE_MS/maximum", keyword: "maximum", params: { comparison: "<=", limit: 864e5 }, message: "must be <= 86400000", schema: 864e5, parentSchema: schema11.properties.ACK_DRIFT_DEADLINE_MS, data: data23 };
+          if (vErrors === null) {
+            vErrors = [err56];
+          } else {
+            vErrors.push(err56);
+          }
+          errors++;
+        }
+        if (data23 < 5e3 || isNaN(data23)) {
+          const err57 = { instancePath: instancePath + "/ACK_DRIFT_DEADLINE_MS", schemaPath: "#/properties/ACK_DRIFT_DEADLINE_MS/minimum", keyword: "minimum", params: { comparison: ">=", limit: 5e3 }, message: "must be >= 5000", schema: 5e3, parentSchema: schema11.properties.ACK_DRIFT_DEADLINE_MS, data: data23 };
           if (vErrors === null) {
             vErrors = [err57];
           } else {
@@ -682,8 +683,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err58 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_RAM", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_RAM/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ENDPOINT_RAM.type, parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_RAM, data: data23 };
+      }
+    }
+    if (data.ACK_DRIFT_DISPATCH_CONCURRENCY !== void 0) {
+      let data24 = data.ACK_DRIFT_DISPATCH_CONCURRENCY;
+      if (!(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)))) {
+        const err58 = { instancePath: instancePath + "/ACK_DRIFT_DISPATCH_CONCURRENCY", schemaPath: "#/properties/ACK_DRIFT_DISPATCH_CONCURRENCY/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.ACK_DRIFT_DISPATCH_CONCURRENCY.type, parentSchema: schema11.properties.ACK_DRIFT_DISPATCH_CONCURRENCY, data: data24 };
         if (vErrors === null) {
           vErrors = [err58];
         } else {
@@ -691,12 +696,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.ACK_DRIFT_ENDPOINT_CS !== void 0) {
-      let data24 = data.ACK_DRIFT_ENDPOINT_CS;
-      if (typeof data24 === "string") {
-        if (!pattern7.test(data24)) {
-          const err59 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_CS", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_CS/pattern", keyword: "pattern", params: { pattern: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$" }, message: 'must match pattern "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$"', schema: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_CS, data: data24 };
+      if (typeof data24 == "number") {
+        if (data24 > 100 || isNaN(data24)) {
+          const err59 = { instancePath: instancePath + "/ACK_DRIFT_DISPATCH_CONCURRENCY", schemaPath: "#/properties/ACK_DRIFT_DISPATCH_CONCURRENCY/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100", schema: 100, parentSchema: schema11.properties.ACK_DRIFT_DISPATCH_CONCURRENCY, data: data24 };
           if (vErrors === null) {
             vErrors = [err59];
           } else {
@@ -704,21 +706,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err60 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_CS", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_CS/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ENDPOINT_CS.type, parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_CS, data: data24 };
-        if (vErrors === null) {
-          vErrors = [err60];
-        } else {
-          vErrors.push(err60);
+        if (data24 < 1 || isNaN(data24)) {
+          const err60 = { instancePath: instancePath + "/ACK_DRIFT_DISPATCH_CONCURRENCY", schemaPath: "#/properties/ACK_DRIFT_DISPATCH_CONCURRENCY/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.ACK_DRIFT_DISPATCH_CONCURRENCY, data: data24 };
+          if (vErrors === null) {
+            vErrors = [err60];
+          } else {
+            vErrors.push(err60);
+          }
+          errors++;
         }
-        errors++;
       }
     }
-    if (data.ACK_DRIFT_ENDPOINT_FC !== void 0) {
-      let data25 = data.ACK_DRIFT_ENDPOINT_FC;
+    if (data.ACK_DRIFT_AUDIT_FUNCTION !== void 0) {
+      let data25 = data.ACK_DRIFT_AUDIT_FUNCTION;
       if (typeof data25 === "string") {
-        if (!pattern7.test(data25)) {
-          const err61 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_FC", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_FC/pattern", keyword: "pattern", params: { pattern: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$" }, message: 'must match pattern "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$"', schema: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_FC, data: data25 };
+        if (!pattern11.test(data25)) {
+          const err61 = { instancePath: instancePath + "/ACK_DRIFT_AUDIT_FUNCTION", schemaPath: "#/properties/ACK_DRIFT_AUDIT_FUNCTION/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_-]{0,63}$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_-]{0,63}$"', schema: "^[A-Za-z_][A-Za-z0-9_-]{0,63}$", parentSchema: schema11.properties.ACK_DRIFT_AUDIT_FUNCTION, data: data25 };
           if (vErrors === null) {
             vErrors = [err61];
           } else {
@@ -727,7 +730,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err62 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_FC", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_FC/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ENDPOINT_FC.type, parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_FC, data: data25 };
+        const err62 = { instancePath: instancePath + "/ACK_DRIFT_AUDIT_FUNCTION", schemaPath: "#/properties/ACK_DRIFT_AUDIT_FUNCTION/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_AUDIT_FUNCTION.type, parentSchema: schema11.properties.ACK_DRIFT_AUDIT_FUNCTION, data: data25 };
         if (vErrors === null) {
           vErrors = [err62];
         } else {
@@ -736,22 +739,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS !== void 0) {
-      let data26 = data.ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS;
-      if (typeof data26 !== "boolean") {
-        const err63 = { instancePath: instancePath + "/ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS", schemaPath: "#/properties/ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS.type, parentSchema: schema11.properties.ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS, data: data26 };
-        if (vErrors === null) {
-          vErrors = [err63];
-        } else {
-          vErrors.push(err63);
+    if (data.ACK_DRIFT_MANAGED_CCM_ROLE !== void 0) {
+      let data26 = data.ACK_DRIFT_MANAGED_CCM_ROLE;
+      if (typeof data26 === "string") {
+        if (!pattern12.test(data26)) {
+          const err63 = { instancePath: instancePath + "/ACK_DRIFT_MANAGED_CCM_ROLE", schemaPath: "#/properties/ACK_DRIFT_MANAGED_CCM_ROLE/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9.-]{1,64}$" }, message: 'must match pattern "^[A-Za-z0-9.-]{1,64}$"', schema: "^[A-Za-z0-9.-]{1,64}$", parentSchema: schema11.properties.ACK_DRIFT_MANAGED_CCM_ROLE, data: data26 };
+          if (vErrors === null) {
+            vErrors = [err63];
+          } else {
+            vErrors.push(err63);
+          }
+          errors++;
         }
-        errors++;
-      }
-    }
-    if (data.ACK_DRIFT_ALLOW_HTTP_WEBHOOKS !== void 0) {
-      let data27 = data.ACK_DRIFT_ALLOW_HTTP_WEBHOOKS;
-      if (typeof data27 !== "boolean") {
-        const err64 = { instancePath: instancePath + "/ACK_DRIFT_ALLOW_HTTP_WEBHOOKS", schemaPath: "#/properties/ACK_DRIFT_ALLOW_HTTP_WEBHOOKS/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.ACK_DRIFT_ALLOW_HTTP_WEBHOOKS.type, parentSchema: schema11.properties.ACK_DRIFT_ALLOW_HTTP_WEBHOOKS, data: data27 };
+      } else {
+        const err64 = { instancePath: instancePath + "/ACK_DRIFT_MANAGED_CCM_ROLE", schemaPath: "#/properties/ACK_DRIFT_MANAGED_CCM_ROLE/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_MANAGED_CCM_ROLE.type, parentSchema: schema11.properties.ACK_DRIFT_MANAGED_CCM_ROLE, data: data26 };
         if (vErrors === null) {
           vErrors = [err64];
         } else {
@@ -760,20 +761,23 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ACK_DRIFT_ALERT_TOKEN !== void 0) {
-      let data28 = data.ACK_DRIFT_ALERT_TOKEN;
-      if (typeof data28 === "string") {
-        if (func2(data28) > 512) {
-          const err65 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/maxLength", keyword: "maxLength", params: { limit: 512 }, message: "must NOT have more than 512 characters", schema: 512, parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data28 };
-          if (vErrors === null) {
-            vErrors = [err65];
-          } else {
-            vErrors.push(err65);
-          }
-          errors++;
+    if (data.ACK_DRIFT_PRIVATE_ENDPOINT !== void 0) {
+      let data27 = data.ACK_DRIFT_PRIVATE_ENDPOINT;
+      if (typeof data27 !== "boolean") {
+        const err65 = { instancePath: instancePath + "/ACK_DRIFT_PRIVATE_ENDPOINT", schemaPath: "#/properties/ACK_DRIFT_PRIVATE_ENDPOINT/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.ACK_DRIFT_PRIVATE_ENDPOINT.type, parentSchema: schema11.properties.ACK_DRIFT_PRIVATE_ENDPOINT, data: data27 };
+        if (vErrors === null) {
+          vErrors = [err65];
+        } else {
+          vErrors.push(err65);
         }
-        if (func2(data28) < 32) {
-          const err66 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/minLength", keyword: "minLength", params: { limit: 32 }, message: "must NOT have fewer than 32 characters", schema: 32, parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data28 };
+        errors++;
+      }
+    }
+    if (data.ACK_DRIFT_ENDPOINT_VPC !== void 0) {
+      let data28 = data.ACK_DRIFT_ENDPOINT_VPC;
+      if (typeof data28 === "string") {
+        if (!pattern13.test(data28)) {
+          const err66 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_VPC", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_VPC/pattern", keyword: "pattern", params: { pattern: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$" }, message: 'must match pattern "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$"', schema: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_VPC, data: data28 };
           if (vErrors === null) {
             vErrors = [err66];
           } else {
@@ -781,51 +785,52 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!pattern12.test(data28)) {
-          const err67 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/pattern", keyword: "pattern", params: { pattern: "^[\\x21-\\x7e]+$" }, message: 'must match pattern "^[\\x21-\\x7e]+$"', schema: "^[\\x21-\\x7e]+$", parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data28 };
-          if (vErrors === null) {
-            vErrors = [err67];
-          } else {
-            vErrors.push(err67);
-          }
-          errors++;
-        }
       } else {
-        const err68 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ALERT_TOKEN.type, parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data28 };
+        const err67 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_VPC", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_VPC/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ENDPOINT_VPC.type, parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_VPC, data: data28 };
         if (vErrors === null) {
-          vErrors = [err68];
+          vErrors = [err67];
         } else {
-          vErrors.push(err68);
+          vErrors.push(err67);
         }
         errors++;
       }
     }
-    if (data.ACK_DRIFT_ALERT_CLUSTER_LABEL !== void 0) {
-      let data29 = data.ACK_DRIFT_ALERT_CLUSTER_LABEL;
+    if (data.ACK_DRIFT_ENDPOINT_ECS !== void 0) {
+      let data29 = data.ACK_DRIFT_ENDPOINT_ECS;
       if (typeof data29 === "string") {
         if (!pattern13.test(data29)) {
-          const err69 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_CLUSTER_LABEL", schemaPath: "#/properties/ACK_DRIFT_ALERT_CLUSTER_LABEL/pattern", keyword: "pattern", params: { pattern: "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$" }, message: 'must match pattern "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$"', schema: "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$", parentSchema: schema11.properties.ACK_DRIFT_ALERT_CLUSTER_LABEL, data: data29 };
+          const err68 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_ECS", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_ECS/pattern", keyword: "pattern", params: { pattern: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$" }, message: 'must match pattern "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$"', schema: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_ECS, data: data29 };
           if (vErrors === null) {
-            vErrors = [err69];
+            vErrors = [err68];
           } else {
-            vErrors.push(err69);
+            vErrors.push(err68);
           }
           errors++;
         }
       } else {
-        const err70 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_CLUSTER_LABEL", schemaPath: "#/properties/ACK_DRIFT_ALERT_CLUSTER_LABEL/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ALERT_CLUSTER_LABEL.type, parentSchema: schema11.properties.ACK_DRIFT_ALERT_CLUSTER_LABEL, data: data29 };
+        const err69 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_ECS", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_ECS/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ENDPOINT_ECS.type, parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_ECS, data: data29 };
         if (vErrors === null) {
-          vErrors = [err70];
+          vErrors = [err69];
         } else {
-          vErrors.push(err70);
+          vErrors.push(err69);
         }
         errors++;
       }
     }
-    if (data.ACK_DRIFT_ALERT_DEDUPE_MS !== void 0) {
-      let data30 = data.ACK_DRIFT_ALERT_DEDUPE_MS;
-      if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)))) {
-        const err71 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_DEDUPE_MS", schemaPath: "#/properties/ACK_DRIFT_ALERT_DEDUPE_MS/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS.type, parentSchema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS, data: data30 };
+    if (data.ACK_DRIFT_ENDPOINT_RAM !== void 0) {
+      let data30 = data.ACK_DRIFT_ENDPOINT_RAM;
+      if (typeof data30 === "string") {
+        if (!pattern13.test(data30)) {
+          const err70 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_RAM", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_RAM/pattern", keyword: "pattern", params: { pattern: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$" }, message: 'must match pattern "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$"', schema: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_RAM, data: data30 };
+          if (vErrors === null) {
+            vErrors = [err70];
+          } else {
+            vErrors.push(err70);
+          }
+          errors++;
+        }
+      } else {
+        const err71 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_RAM", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_RAM/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ENDPOINT_RAM.type, parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_RAM, data: data30 };
         if (vErrors === null) {
           vErrors = [err71];
         } else {
@@ -833,9 +838,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (typeof data30 == "number") {
-        if (data30 > 864e5 || isNaN(data30)) {
-          const err72 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_DEDUPE_MS", schemaPath: "#/properties/ACK_DRIFT_ALERT_DEDUPE_MS/maximum", keyword: "maximum", params: { comparison: "<=", limit: 864e5 }, message: "must be <= 86400000", schema: 864e5, parentSchema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS, data: data30 };
+    }
+    if (data.ACK_DRIFT_ENDPOINT_CS !== void 0) {
+      let data31 = data.ACK_DRIFT_ENDPOINT_CS;
+      if (typeof data31 === "string") {
+        if (!pattern13.test(data31)) {
+          const err72 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_CS", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_CS/pattern", keyword: "pattern", params: { pattern: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$" }, message: 'must match pattern "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$"', schema: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_CS, data: data31 };
           if (vErrors === null) {
             vErrors = [err72];
           } else {
@@ -843,30 +851,30 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data30 < 0 || isNaN(data30)) {
-          const err73 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_DEDUPE_MS", schemaPath: "#/properties/ACK_DRIFT_ALERT_DEDUPE_MS/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS, data: data30 };
-          if (vErrors === null) {
-            vErrors = [err73];
-          } else {
-            vErrors.push(err73);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.ACK_DRIFT_LOG_LEVEL !== void 0) {
-      let data31 = data.ACK_DRIFT_LOG_LEVEL;
-      if (typeof data31 !== "string") {
-        const err74 = { instancePath: instancePath + "/ACK_DRIFT_LOG_LEVEL", schemaPath: "#/properties/ACK_DRIFT_LOG_LEVEL/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_LOG_LEVEL.type, parentSchema: schema11.properties.ACK_DRIFT_LOG_LEVEL, data: data31 };
+      } else {
+        const err73 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_CS", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_CS/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ENDPOINT_CS.type, parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_CS, data: data31 };
         if (vErrors === null) {
-          vErrors = [err74];
+          vErrors = [err73];
         } else {
-          vErrors.push(err74);
+          vErrors.push(err73);
         }
         errors++;
       }
-      if (!(data31 === "debug" || data31 === "info" || data31 === "warn" || data31 === "error")) {
-        const err75 = { instancePath: instancePath + "/ACK_DRIFT_LOG_LEVEL", schemaPath: "#/properties/ACK_DRIFT_LOG_LEVEL/enum", keyword: "enum", params: { allowedValues: schema11.properties.ACK_DRIFT_LOG_LEVEL.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.ACK_DRIFT_LOG_LEVEL.enum, parentSchema: schema11.properties.ACK_DRIFT_LOG_LEVEL, data: data31 };
+    }
+    if (data.ACK_DRIFT_ENDPOINT_FC !== void 0) {
+      let data32 = data.ACK_DRIFT_ENDPOINT_FC;
+      if (typeof data32 === "string") {
+        if (!pattern13.test(data32)) {
+          const err74 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_FC", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_FC/pattern", keyword: "pattern", params: { pattern: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$" }, message: 'must match pattern "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$"', schema: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_FC, data: data32 };
+          if (vErrors === null) {
+            vErrors = [err74];
+          } else {
+            vErrors.push(err74);
+          }
+          errors++;
+        }
+      } else {
+        const err75 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_FC", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_FC/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ENDPOINT_FC.type, parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_FC, data: data32 };
         if (vErrors === null) {
           vErrors = [err75];
         } else {
@@ -875,20 +883,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.FC_REGION !== void 0) {
-      let data32 = data.FC_REGION;
-      if (typeof data32 === "string") {
-        if (!pattern0.test(data32)) {
-          const err76 = { instancePath: instancePath + "/FC_REGION", schemaPath: "#/properties/FC_REGION/pattern", keyword: "pattern", params: { pattern: "^[a-z]+(-[a-z0-9]+)+$" }, message: 'must match pattern "^[a-z]+(-[a-z0-9]+)+$"', schema: "^[a-z]+(-[a-z0-9]+)+$", parentSchema: schema11.properties.FC_REGION, data: data32 };
-          if (vErrors === null) {
-            vErrors = [err76];
-          } else {
-            vErrors.push(err76);
-          }
-          errors++;
+    if (data.ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS !== void 0) {
+      let data33 = data.ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS;
+      if (typeof data33 !== "boolean") {
+        const err76 = { instancePath: instancePath + "/ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS", schemaPath: "#/properties/ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS.type, parentSchema: schema11.properties.ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS, data: data33 };
+        if (vErrors === null) {
+          vErrors = [err76];
+        } else {
+          vErrors.push(err76);
         }
-      } else {
-        const err77 = { instancePath: instancePath + "/FC_REGION", schemaPath: "#/properties/FC_REGION/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.FC_REGION.type, parentSchema: schema11.properties.FC_REGION, data: data32 };
+        errors++;
+      }
+    }
+    if (data.ACK_DRIFT_ALLOW_HTTP_WEBHOOKS !== void 0) {
+      let data34 = data.ACK_DRIFT_ALLOW_HTTP_WEBHOOKS;
+      if (typeof data34 !== "boolean") {
+        const err77 = { instancePath: instancePath + "/ACK_DRIFT_ALLOW_HTTP_WEBHOOKS", schemaPath: "#/properties/ACK_DRIFT_ALLOW_HTTP_WEBHOOKS/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.ACK_DRIFT_ALLOW_HTTP_WEBHOOKS.type, parentSchema: schema11.properties.ACK_DRIFT_ALLOW_HTTP_WEBHOOKS, data: data34 };
         if (vErrors === null) {
           vErrors = [err77];
         } else {
@@ -897,11 +907,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.FC_ACCOUNT_ID !== void 0) {
-      let data33 = data.FC_ACCOUNT_ID;
-      if (typeof data33 === "string") {
-        if (!pattern15.test(data33)) {
-          const err78 = { instancePath: instancePath + "/FC_ACCOUNT_ID", schemaPath: "#/properties/FC_ACCOUNT_ID/pattern", keyword: "pattern", params: { pattern: "^[0-9]{1,20}$" }, message: 'must match pattern "^[0-9]{1,20}$"', schema: "^[0-9]{1,20}$", parentSchema: schema11.properties.FC_ACCOUNT_ID, data: data33 };
+    if (data.ACK_DRIFT_ALERT_TOKEN !== void 0) {
+      let data35 = data.ACK_DRIFT_ALERT_TOKEN;
+      if (typeof data35 === "string") {
+        if (func2(data35) > 512) {
+          const err78 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/maxLength", keyword: "maxLength", params: { limit: 512 }, message: "must NOT have more than 512 characters", schema: 512, parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data35 };
           if (vErrors === null) {
             vErrors = [err78];
           } else {
@@ -909,22 +919,159 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
+        if (func2(data35) < 32) {
+          const err79 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/minLength", keyword: "minLength", params: { limit: 32 }, message: "must NOT have fewer than 32 characters", schema: 32, parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data35 };
+          if (vErrors === null) {
+            vErrors = [err79];
+          } else {
+            vErrors.push(err79);
+          }
+          errors++;
+        }
+        if (!pattern18.test(data35)) {
+          const err80 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/pattern", keyword: "pattern", params: { pattern: "^[\\x21-\\x7e]+$" }, message: 'must match pattern "^[\\x21-\\x7e]+$"', schema: "^[\\x21-\\x7e]+$", parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data35 };
+          if (vErrors === null) {
+            vErrors = [err80];
+          } else {
+            vErrors.push(err80);
+          }
+          errors++;
+        }
       } else {
-        const err79 = { instancePath: instancePath + "/FC_ACCOUNT_ID", schemaPath: "#/properties/FC_ACCOUNT_ID/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.FC_ACCOUNT_ID.type, parentSchema: schema11.properties.FC_ACCOUNT_ID, data: data33 };
+        const err81 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ALERT_TOKEN.type, parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data35 };
         if (vErrors === null) {
-          vErrors = [err79];
+          vErrors = [err81];
         } else {
-          vErrors.push(err79);
+          vErrors.push(err81);
+        }
+        errors++;
+      }
+    }
+    if (data.ACK_DRIFT_ALERT_CLUSTER_LABEL !== void 0) {
+      let data36 = data.ACK_DRIFT_ALERT_CLUSTER_LABEL;
+      if (typeof data36 === "string") {
+        if (!pattern19.test(data36)) {
+          const err82 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_CLUSTER_LABEL", schemaPath: "#/properties/ACK_DRIFT_ALERT_CLUSTER_LABEL/pattern", keyword: "pattern", params: { pattern: "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$" }, message: 'must match pattern "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$"', schema: "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$", parentSchema: schema11.properties.ACK_DRIFT_ALERT_CLUSTER_LABEL, data: data36 };
+          if (vErrors === null) {
+            vErrors = [err82];
+          } else {
+            vErrors.push(err82);
+          }
+          errors++;
+        }
+      } else {
+        const err83 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_CLUSTER_LABEL", schemaPath: "#/properties/ACK_DRIFT_ALERT_CLUSTER_LABEL/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ALERT_CLUSTER_LABEL.type, parentSchema: schema11.properties.ACK_DRIFT_ALERT_CLUSTER_LABEL, data: data36 };
+        if (vErrors === null) {
+          vErrors = [err83];
+        } else {
+          vErrors.push(err83);
+        }
+        errors++;
+      }
+    }
+    if (data.ACK_DRIFT_ALERT_DEDUPE_MS !== void 0) {
+      let data37 = data.ACK_DRIFT_ALERT_DEDUPE_MS;
+      if (!(typeof data37 == "number" && (!(data37 % 1) && !isNaN(data37)))) {
+        const err84 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_DEDUPE_MS", schemaPath: "#/properties/ACK_DRIFT_ALERT_DEDUPE_MS/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS.type, parentSchema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS, data: data37 };
+        if (vErrors === null) {
+          vErrors = [err84];
+        } else {
+          vErrors.push(err84);
+        }
+        errors++;
+      }
+      if (typeof data37 == "number") {
+        if (data37 > 864e5 || isNaN(data37)) {
+          const err85 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_DEDUPE_MS", schemaPath: "#/properties/ACK_DRIFT_ALERT_DEDUPE_MS/maximum", keyword: "maximum", params: { comparison: "<=", limit: 864e5 }, message: "must be <= 86400000", schema: 864e5, parentSchema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS, data: data37 };
+          if (vErrors === null) {
+            vErrors = [err85];
+          } else {
+            vErrors.push(err85);
+          }
+          errors++;
+        }
+        if (data37 < 0 || isNaN(data37)) {
+          const err86 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_DEDUPE_MS", schemaPath: "#/properties/ACK_DRIFT_ALERT_DEDUPE_MS/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS, data: data37 };
+          if (vErrors === null) {
+            vErrors = [err86];
+          } else {
+            vErrors.push(err86);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.ACK_DRIFT_LOG_LEVEL !== void 0) {
+      let data38 = data.ACK_DRIFT_LOG_LEVEL;
+      if (typeof data38 !== "string") {
+        const err87 = { instancePath: instancePath + "/ACK_DRIFT_LOG_LEVEL", schemaPath: "#/properties/ACK_DRIFT_LOG_LEVEL/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_LOG_LEVEL.type, parentSchema: schema11.properties.ACK_DRIFT_LOG_LEVEL, data: data38 };
+        if (vErrors === null) {
+          vErrors = [err87];
+        } else {
+          vErrors.push(err87);
+        }
+        errors++;
+      }
+      if (!(data38 === "debug" || data38 === "info" || data38 === "warn" || data38 === "error")) {
+        const err88 = { instancePath: instancePath + "/ACK_DRIFT_LOG_LEVEL", schemaPath: "#/properties/ACK_DRIFT_LOG_LEVEL/enum", keyword: "enum", params: { allowedValues: schema11.properties.ACK_DRIFT_LOG_LEVEL.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.ACK_DRIFT_LOG_LEVEL.enum, parentSchema: schema11.properties.ACK_DRIFT_LOG_LEVEL, data: data38 };
+        if (vErrors === null) {
+          vErrors = [err88];
+        } else {
+          vErrors.push(err88);
+        }
+        errors++;
+      }
+    }
+    if (data.FC_REGION !== void 0) {
+      let data39 = data.FC_REGION;
+      if (typeof data39 === "string") {
+        if (!pattern0.test(data39)) {
+          const err89 = { instancePath: instancePath + "/FC_REGION", schemaPath: "#/properties/FC_REGION/pattern", keyword: "pattern", params: { pattern: "^[a-z]+(-[a-z0-9]+)+$" }, message: 'must match pattern "^[a-z]+(-[a-z0-9]+)+$"', schema: "^[a-z]+(-[a-z0-9]+)+$", parentSchema: schema11.properties.FC_REGION, data: data39 };
+          if (vErrors === null) {
+            vErrors = [err89];
+          } else {
+            vErrors.push(err89);
+          }
+          errors++;
+        }
+      } else {
+        const err90 = { instancePath: instancePath + "/FC_REGION", schemaPath: "#/properties/FC_REGION/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.FC_REGION.type, parentSchema: schema11.properties.FC_REGION, data: data39 };
+        if (vErrors === null) {
+          vErrors = [err90];
+        } else {
+          vErrors.push(err90);
+        }
+        errors++;
+      }
+    }
+    if (data.FC_ACCOUNT_ID !== void 0) {
+      let data40 = data.FC_ACCOUNT_ID;
+      if (typeof data40 === "string") {
+        if (!pattern21.test(data40)) {
+          const err91 = { instancePath: instancePath + "/FC_ACCOUNT_ID", schemaPath: "#/properties/FC_ACCOUNT_ID/pattern", keyword: "pattern", params: { pattern: "^[0-9]{1,20}$" }, message: 'must match pattern "^[0-9]{1,20}$"', schema: "^[0-9]{1,20}$", parentSchema: schema11.properties.FC_ACCOUNT_ID, data: data40 };
+          if (vErrors === null) {
+            vErrors = [err91];
+          } else {
+            vErrors.push(err91);
+          }
+          errors++;
+        }
+      } else {
+        const err92 = { instancePath: instancePath + "/FC_ACCOUNT_ID", schemaPath: "#/properties/FC_ACCOUNT_ID/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.FC_ACCOUNT_ID.type, parentSchema: schema11.properties.FC_ACCOUNT_ID, data: data40 };
+        if (vErrors === null) {
+          vErrors = [err92];
+        } else {
+          vErrors.push(err92);
         }
         errors++;
       }
     }
   } else {
-    const err80 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    const err93 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
     if (vErrors === null) {
-      vErrors = [err80];
+      vErrors = [err93];
     } else {
-      vErrors.push(err80);
+      vErrors.push(err93);
     }
     errors++;
   }

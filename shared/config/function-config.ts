@@ -4,8 +4,16 @@ import type { WebhookTarget } from '../notify/types';
 import type { Format } from '../report/render';
 
 export type ClusterType = 'Kubernetes' | 'ManagedKubernetes' | 'ExternalKubernetes' | 'Ask';
-/** When a run alerts: only when the cluster is degraded or unknown, or on every run. */
-export type NotifyOn = 'problems' | 'always';
+/** When a run alerts: when something changed (and as a reminder), only when the cluster is degraded or unknown, or on every run. */
+export type NotifyOn = 'change' | 'problems' | 'always';
+
+/** Where runs remember (ACK_DRIFT_OSS_*): the bucket, the prefix that is theirs alone, and how to reach it. */
+export interface OssStateConfig {
+  bucket: string;
+  prefix: string;
+  region: string;
+  internal: boolean;
+}
 
 /** Endpoint overrides per product; a product left out uses its regional public endpoint. */
 export interface EndpointOverrides {
@@ -28,6 +36,14 @@ export interface FunctionConfig {
   /** The HTTP trigger's default format: any the report renderer has (`?format=` picks another). */
   reportFormat: Format;
   notifyOn: NotifyOn;
+  /** ACK_DRIFT_REMIND_EVERY in milliseconds: an unchanged open problem alerts again after this long. */
+  remindEveryMs: number;
+  /** ACK_DRIFT_LINK_TTL in seconds: how long the presigned report link in an alert opens. */
+  linkTtlSeconds: number;
+  /** ACK_DRIFT_PERIOD in milliseconds: the dispatch period, for staleness on the fleet page. */
+  periodMs: number;
+  /** The archive; absent when ACK_DRIFT_OSS_BUCKET is not set. */
+  state?: OssStateConfig;
   reportUrl?: string;
   /** ACK_DRIFT_DEADLINE_MS; checked against the function timeout at invocation (deadline.ts). */
   deadlineMs?: number;
@@ -52,3 +68,7 @@ export interface FunctionConfig {
 export const DEFAULT_CLUSTER_TYPES: readonly ClusterType[] = ['Kubernetes', 'ManagedKubernetes'];
 export const DEFAULT_AUDIT_FUNCTION = 'ack-drift-audit';
 export const DEFAULT_DISPATCH_CONCURRENCY = 10;
+export const DEFAULT_OSS_PREFIX = 'ack-drift';
+export const DEFAULT_REMIND_EVERY = '24h';
+export const DEFAULT_LINK_TTL = '7d';
+export const DEFAULT_PERIOD = '1h';

@@ -7,7 +7,17 @@ import { type ErrorObject, formatPath, pathOf, validationProblems, validatorOf }
 import { ConfigError } from './config-error';
 import { EnvSchema, SECRET_VARIABLES, type EnvValues } from './env-schema';
 import { validateEnv } from './env-schema.validator';
-import { DEFAULT_AUDIT_FUNCTION, DEFAULT_CLUSTER_TYPES, DEFAULT_DISPATCH_CONCURRENCY, type FunctionConfig } from './function-config';
+import {
+  DEFAULT_AUDIT_FUNCTION,
+  DEFAULT_CLUSTER_TYPES,
+  DEFAULT_DISPATCH_CONCURRENCY,
+  DEFAULT_LINK_TTL,
+  DEFAULT_OSS_PREFIX,
+  DEFAULT_PERIOD,
+  DEFAULT_REMIND_EVERY,
+  type FunctionConfig,
+} from './function-config';
+import { durationMs } from './duration';
 import { readFileSync } from 'node:fs';
 import { severityOverridesFrom } from './severity-config';
 import { resolveWebhooks } from './webhooks';
@@ -69,7 +79,11 @@ export function readFunctionConfig(env: NodeJS.ProcessEnv): FunctionConfig {
   const regions = v.ACK_DRIFT_REGIONS ?? (v.FC_REGION ? [v.FC_REGION] : []);
   if (regions.length === 0) problems.push('ACK_DRIFT_REGIONS: required (FC_REGION is not set either)');
   const severityOverrides = severityOverridesOf(env, problems);
+  if (v.ACK_DRIFT_NOTIFY_ON === 'change' && !v.ACK_DRIFT_OSS_BUCKET) problems.push('ACK_DRIFT_NOTIFY_ON: change needs a memory of the last run: set ACK_DRIFT_OSS_BUCKET');
+  const linkTtlMs = durationMs(v.ACK_DRIFT_LINK_TTL ?? DEFAULT_LINK_TTL);
+  if (linkTtlMs > 7 * 86_400_000) problems.push(`ACK_DRIFT_LINK_TTL: expected at most 7d, the longest an OSS V4 presigned URL lives (got "${v.ACK_DRIFT_LINK_TTL}")`);
   if (problems.length > 0) throw new ConfigError(problems);
+  const ossRegion = v.ACK_DRIFT_OSS_REGION ?? v.FC_REGION ?? regions[0];
 
   const tag = v.ACK_DRIFT_CLUSTER_TAG?.split('=');
   return {
@@ -80,7 +94,20 @@ export function readFunctionConfig(env: NodeJS.ProcessEnv): FunctionConfig {
     webhooks,
     reportFormat: v.ACK_DRIFT_REPORT_FORMAT ?? 'json',
     reportUrl: v.ACK_DRIFT_REPORT_URL,
-    notifyOn: v.ACK_DRIFT_NOTIFY_ON ?? 'problems',
+    // With a memory, repeating an unchanged problem every hour only teaches people to mute the channel.
+    notifyOn: v.ACK_DRIFT_NOTIFY_ON ?? (v.ACK_DRIFT_OSS_BUCKET ? 'change' : 'problems'),
+    remindEveryMs: durationMs(v.ACK_DRIFT_REMIND_EVERY ?? DEFAULT_REMIND_EVERY),
+    linkTtlSeconds: Math.floor(linkTtlMs / 1000),
+    periodMs: durationMs(v.ACK_DRIFT_PERIOD ?? DEFAULT_PERIOD),
+    state: v.ACK_DRIFT_OSS_BUCKET
+      ? {
+          bucket: v.ACK_DRIFT_OSS_BUCKET,
+          prefix: (v.ACK_DRIFT_OSS_PREFIX ?? DEFAULT_OSS_PREFIX).replace(/\/+$/, ''),
+          region: ossRegion,
+          // The internal endpoint only reaches a bucket in the function's own region.
+          internal: v.ACK_DRIFT_OSS_INTERNAL ?? (v.FC_REGION !== undefined && ossRegion === v.FC_REGION),
+        }
+      : undefined,
     deadlineMs: v.ACK_DRIFT_DEADLINE_MS,
     dispatchConcurrency: v.ACK_DRIFT_DISPATCH_CONCURRENCY ?? DEFAULT_DISPATCH_CONCURRENCY,
     auditFunction: v.ACK_DRIFT_AUDIT_FUNCTION ?? DEFAULT_AUDIT_FUNCTION,

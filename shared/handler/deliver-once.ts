@@ -3,8 +3,8 @@ import type { DeliverReport, DeliveryOptions, DeliveryResult, WebhookTarget } fr
 import type { Report } from '../report/schema';
 import type { IdempotencyStore } from './idempotency';
 
-/** Why a run posted nothing to a target: it already did, it is a dry run, or the cluster is healthy (ACK_DRIFT_NOTIFY_ON=problems). */
-export type SkipReason = 'duplicate' | 'dryRun' | 'healthy';
+/** Why a run posted nothing to a target: it already did, it is a dry run, the cluster is healthy, or nothing changed since the last alert (ACK_DRIFT_NOTIFY_ON=change). */
+export type SkipReason = 'duplicate' | 'dryRun' | 'healthy' | 'unchanged';
 
 /** A delivery result, or why no delivery was attempted. */
 export type DeliveryOutcome = DeliveryResult & { deliveryId: string; skipped?: SkipReason };

@@ -1,4 +1,5 @@
 /** Generic JSON webhook: the report in a Standard Webhooks envelope, signed with `webhook-id/-timestamp/-signature`. */
+import { changeHeadline } from '../report/changes-view';
 import type { Report } from '../report/schema';
 import { type Channel, JSON_HEADERS } from './channel';
 import { standardWebhooksKey, standardWebhooksSignature } from './sign';
@@ -14,7 +15,11 @@ export const generic: Channel = {
   format(report, ctx) {
     // Standard Webhooks payload shape {type, timestamp, data}; the timestamp is the report's, so a retry is byte-identical.
     const envelope = (type: string, data: Record<string, unknown>) =>
-      JSON.stringify({ type, timestamp: report.generatedAt, data: { deliveryId: ctx.deliveryId, ...(ctx.reportUrl ? { reportUrl: ctx.reportUrl } : {}), ...data } });
+      JSON.stringify({
+        type,
+        timestamp: report.generatedAt,
+        data: { deliveryId: ctx.deliveryId, ...(report.changes ? { changed: changeHeadline(report.changes) } : {}), ...(ctx.reportUrl ? { reportUrl: ctx.reportUrl } : {}), ...data },
+      });
     const fits = (body: string) => utf8Bytes(body) <= GENERIC_MAX_BODY_BYTES;
 
     const full = envelope('ack-drift.report', { truncated: false, report });

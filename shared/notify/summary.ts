@@ -1,5 +1,6 @@
 /** What an alert says, in the order a person on call reads it: headline, the root-cause chain, the fix, then the rest. */
 import type { Report } from '../report/schema';
+import { changeHeadline } from '../report/changes-view';
 import { resourceLabel } from '../report/headline';
 import { truncateUtf8 } from './truncate';
 import { SEVERITIES, severityRank } from '../findings/base';
@@ -69,8 +70,10 @@ export function buildDigest(report: Report, ctx: DigestContext): Digest {
   for (const f of rest) more.push(line(f, f.message, MORE_LINE_BYTES));
 
   const c = report.cluster;
+  // With a memory, what changed is the first thing said ("new: ROUTE_MISSING on node X; resolved: 2").
+  const said = report.changes ? truncateUtf8(changeHeadline(report.changes), 300) : report.summary.status;
   return {
-    title: `${STATUS_ICON[report.summary.status]} ack-drift · ${truncateUtf8(c.name || c.clusterId, 100)}: ${report.summary.status}`,
+    title: `${STATUS_ICON[report.summary.status]} ack-drift · ${truncateUtf8(c.name || c.clusterId, 100)}: ${said}`,
     status: report.summary.status,
     headline: report.summary.headline,
     cause: root && { explains: first.explains.length, chain: chain.map((f) => line(f, f.message, CHAIN_LINE_BYTES)), fixes: fixesFor(chain) },

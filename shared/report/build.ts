@@ -1,7 +1,7 @@
 /** Assembles the report from findings, root causes and coverage; validates it before it leaves the process. */
 import type { Coverage, Finding } from '../findings/types';
 import type { RootCause } from '../correlate/graph';
-import type { Report } from './schema';
+import { SCHEMA_VERSION, type Report } from './schema';
 import { isValidFinding, reportProblems } from './validate';
 import { headline } from './headline';
 import { VERSION } from '../util/version';
@@ -82,7 +82,7 @@ function assemble(input: ReportInput, internalErrors: string[]): Report {
   const status = anyFail ? 'degraded' : anyUnknown ? 'unknown' : 'healthy';
   const c = input.cluster;
   const report: Report = {
-    schemaVersion: '1',
+    schemaVersion: SCHEMA_VERSION,
     runId: input.runId,
     generatedAt: input.generatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     tool: { name: 'ack-drift', version: VERSION },

@@ -65,6 +65,7 @@ main summary>code,.fix-head code{background:none;padding:0}
 .last-resort ul{margin:6px 0 0;padding-left:18px}
 .note-list{margin:0;padding-left:18px}
 .note-list li{margin-bottom:6px}
+.warning{color:#b45309;margin:6px 0 0}
 .card.findings{padding:0}
 .card.table{padding:6px 10px}
 details.finding{border-top:1px solid var(--line)}

@@ -1,4 +1,5 @@
 /** The self-contained HTML report page: headline banner, causal graph as inline SVG, fix per root cause, findings. */
+import { changeLines, changesSummary } from './changes-view';
 import { resourceLabel } from './headline';
 import { escapeHtml as h } from './escape';
 import { causalGraph } from './graph-layout';
@@ -33,6 +34,7 @@ export function renderHtml(report: Report): string {
     '<body>',
     banner(report, name),
     '<main class="wrap">',
+    changesSection(report),
     graphSection(report),
     views.length ? `<section aria-labelledby="fix-h"><h2 id="fix-h">Fix</h2>${views.map((v, i) => fixCard(v, i, views.length)).join('\n')}</section>` : '',
     openSection(report),
@@ -158,6 +160,16 @@ function openSection(report: Report): string {
   return `<section class="card" aria-labelledby="open-h" data-testid="open-symptoms"><h2 id="open-h">No identified cause</h2><ul class="note-list">${items.join('')}</ul></section>`;
 }
 
+function changesSection(report: Report): string {
+  if (!report.changes) return '';
+  const label = { new: 'new', worsened: 'worse', resolved: 'resolved' };
+  const items = changeLines(report.changes).map(
+    (l) =>
+      `<li data-change="${l.kind}"><b>${label[l.kind]}</b> ${l.kind === 'resolved' ? `<code>${h(l.code)}</code>` : `<a href="#${h(l.id)}"><code>${h(l.code)}</code></a>`} ${h(l.resource)}${l.detail ? ` (${h(l.detail)})` : ''}</li>`,
+  );
+  return `<section class="card" aria-labelledby="changes-h" data-testid="changes"><h2 id="changes-h">Changes</h2><p>${h(changesSummary(report.changes))}</p>${items.length ? `<ul class="note-list">${items.join('')}</ul>` : ''}</section>`;
+}
+
 function unknownSection(report: Report): string {
   const unknown = report.findings.filter((f) => f.status === 'unknown');
   const gaps = report.coverage.filter((c) => c.status === 'failed' || c.status === 'partial');
@@ -211,6 +223,7 @@ function statsSection(report: Report): string {
   return [
     '<section aria-labelledby="stats-h"><h2 id="stats-h">Run</h2><div class="card stats">',
     `<span><b>${total}</b> API calls</span><span><b>${report.stats.durationMs}</b> ms</span><span><b>${report.findings.length}</b> findings evaluated</span>`,
+    ...(report.stats.stateWarnings ?? []).map((w) => `<p class="warning">warning: ${h(w)}</p>`),
     calls.length ? `<details><summary>API calls by operation</summary><ul class="calls">${calls.map(([op, n]) => `<li><code>${h(op)}</code><span>${n}</span></li>`).join('')}</ul></details>` : '',
     '</div></section>',
   ].join('');

@@ -1,4 +1,5 @@
 /** Markdown for chat (DingTalk, Lark, Slack, GitHub): headline, fix first per root cause, a capped findings table. */
+import { changeLines, changesSummary } from './changes-view';
 import { resourceLabel } from './headline';
 import { causalGraph, type CausalGraph } from './graph-layout';
 import { shortenMiddle, truncate } from './escape';
@@ -30,6 +31,11 @@ export function renderMarkdown(report: Report, options: Partial<MarkdownOptions>
   out.push('', `**${text(report.summary.headline)}**`, '');
   out.push(`Cluster ${code(c.clusterId)} (${text([c.region, c.clusterType, c.network].filter(Boolean).join(', '))}) · run ${code(report.runId)} · ${text(report.generatedAt)}${report.tool ? ` · ${text(`${report.tool.name} ${report.tool.version}`)}` : ''}  `);
   out.push(counts(report));
+  if (report.changes) {
+    const mark = { new: '🆕 new', worsened: '⬆️ worse', resolved: '✅ resolved' };
+    out.push('', `### Changes ${text(changesSummary(report.changes))}`);
+    for (const l of changeLines(report.changes)) out.push(`- ${mark[l.kind]}: ${code(l.code)} ${text(l.resource)}${l.detail ? ` (${text(l.detail)})` : ''}`);
+  }
 
   const views = rootCauseViews(report);
   views.slice(0, opts.maxRootCauses).forEach((view, i) => out.push('', ...rootCause(view, i, views.length)));
@@ -60,6 +66,7 @@ export function renderMarkdown(report: Report, options: Partial<MarkdownOptions>
   if (opts.mermaid && graph.edges.length) out.push('', '### Causal graph', '', ...mermaid(graph));
 
   const calls = Object.values(report.stats.apiCalls).reduce((a, b) => a + b, 0);
+  for (const w of report.stats.stateWarnings ?? []) out.push('', `> ⚠️ ${text(w)}`);
   out.push('', `_${calls} API calls in ${report.stats.durationMs} ms · ack-drift_`);
   return out.join('\n') + '\n';
 }

@@ -17,6 +17,13 @@ export function toSarif(report: Report): Sarif.Log {
   const rootOf = new Map(report.rootCauses.map((rc) => [rc.findingId, rc]));
   const explainedBy = (id: string) => report.rootCauses.filter((rc) => rc.explains.includes(id)).map((rc) => rc.findingId);
 
+  // SARIF's own baseline comparison: new, updated (worse) or unchanged against the previous run.
+  const baseline = new Map<string, Sarif.Result['baselineState']>();
+  if (report.changes) {
+    for (const e of report.changes.new) baseline.set(e.id, 'new');
+    for (const e of report.changes.worsened) baseline.set(e.id, 'updated');
+    for (const id of report.changes.unchanged) baseline.set(id, 'unchanged');
+  }
   const results = report.findings
     .filter((f) => f.status === 'fail' || f.status === 'unknown')
     .map((f): Sarif.Result => {
@@ -44,6 +51,7 @@ export function toSarif(report: Report): Sarif.Log {
           explainedBy: explainedBy(f.id),
         },
       };
+      if (baseline.has(f.id)) result.baselineState = baseline.get(f.id);
       if (related.length) result.relatedLocations = related;
       if (rc && rc.chain.length > 1) result.codeFlows = [chainFlow(rc.chain.map((id) => byId.get(id)).filter((x): x is ReportFinding => x !== undefined))];
       return result;
@@ -66,7 +74,15 @@ export function toSarif(report: Report): Sarif.Log {
           },
         ],
         results,
-        properties: { cluster: report.cluster, summary: report.summary, rootCauses: report.rootCauses, coverage: report.coverage, stats: report.stats },
+        properties: {
+          schemaVersion: report.schemaVersion,
+          cluster: report.cluster,
+          summary: report.summary,
+          rootCauses: report.rootCauses,
+          coverage: report.coverage,
+          stats: report.stats,
+          ...(report.changes ? { changes: report.changes } : {}),
+        },
       },
     ],
   };

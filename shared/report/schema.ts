@@ -1,12 +1,34 @@
-/** The report, schemaVersion "1" (docs/report.md), as a TypeBox schema: types and validation from one source. */
+/**
+ * The report as a TypeBox schema (docs/report.md): types and validation from one source. Version "1.1" adds the
+ * optional `changes` section (what changed since the previous run of the cluster); a "1" report is still valid.
+ */
 import { Type, type Static } from '@sinclair/typebox';
 
 const Severity = Type.Union([Type.Literal('critical'), Type.Literal('high'), Type.Literal('medium'), Type.Literal('low'), Type.Literal('info')]);
 const FindingId = Type.String({ pattern: '^f-[0-9a-f]{12}$' });
+const FindingStatus = Type.Union([Type.Literal('fail'), Type.Literal('pass'), Type.Literal('unknown'), Type.Literal('not_applicable')]);
+const Resource = Type.Object({ kind: Type.String(), name: Type.Optional(Type.String()), id: Type.Optional(Type.String()), namespace: Type.Optional(Type.String()) });
+
+/** The version this code writes. */
+export const SCHEMA_VERSION = '1.1';
+
+/** One finding in `changes`: enough to name it even when it is no longer in the report (a resolved one). */
+const ChangeEntry = Type.Object({ id: FindingId, code: Type.String(), status: FindingStatus, severity: Severity, resource: Resource, message: Type.String() });
+
+/** What changed since the previous report of the same cluster (present when the run has a state store). */
+const Changes = Type.Object({
+  /** The run compared against; null on the first run, where every open problem is new. */
+  since: Type.Union([Type.Object({ runId: Type.String(), generatedAt: Type.String({ format: 'date-time' }) }), Type.Null()]),
+  new: Type.Array(ChangeEntry),
+  worsened: Type.Array(Type.Intersect([ChangeEntry, Type.Object({ was: Type.Object({ status: FindingStatus, severity: Severity }) })])),
+  /** Ids of open problems that are the same as before. */
+  unchanged: Type.Array(FindingId),
+  resolved: Type.Array(ChangeEntry),
+});
 
 export const ReportSchema = Type.Object(
   {
-    schemaVersion: Type.Literal('1'),
+    schemaVersion: Type.Union([Type.Literal('1'), Type.Literal('1.1')]),
     runId: Type.String({ minLength: 1 }),
     generatedAt: Type.String({ format: 'date-time' }),
     /** The ack-drift that wrote the report (absent in reports written before 0.1.0 carried it). */
@@ -36,9 +58,9 @@ export const ReportSchema = Type.Object(
         id: FindingId,
         code: Type.String({ pattern: '^[A-Z][A-Z0-9_]+$' }),
         check: Type.String(),
-        status: Type.Union([Type.Literal('fail'), Type.Literal('pass'), Type.Literal('unknown'), Type.Literal('not_applicable')]),
+        status: FindingStatus,
         severity: Severity,
-        resource: Type.Object({ kind: Type.String(), name: Type.Optional(Type.String()), id: Type.Optional(Type.String()), namespace: Type.Optional(Type.String()) }),
+        resource: Resource,
         message: Type.String({ minLength: 1 }),
         evidence: Type.Record(Type.String(), Type.Unknown()),
         remediation: Type.Array(Type.Object({ description: Type.String(), command: Type.Optional(Type.String()), lastResort: Type.Optional(Type.Boolean()) })),
@@ -53,7 +75,13 @@ export const ReportSchema = Type.Object(
         reason: Type.String(),
       }),
     ),
-    stats: Type.Object({ durationMs: Type.Integer({ minimum: 0 }), apiCalls: Type.Record(Type.String(), Type.Integer({ minimum: 0 })) }),
+    changes: Type.Optional(Changes),
+    stats: Type.Object({
+      durationMs: Type.Integer({ minimum: 0 }),
+      apiCalls: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),
+      /** Why the run's memory (archive, previous report, delivery claims) was not used in full; the report itself is complete. */
+      stateWarnings: Type.Optional(Type.Array(Type.String())),
+    }),
     /** Defects of the auditor itself met during the run (a check that threw, findings that broke the schema): present only when there were some. */
     internalErrors: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
   },

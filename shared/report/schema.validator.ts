@@ -3,12 +3,12 @@
 // @ts-nocheck
 /* eslint-disable */
 const validateReport = validate10;
-const schema11 = { "additionalProperties": true, "type": "object", "required": ["schemaVersion", "runId", "generatedAt", "cluster", "summary", "findings", "rootCauses", "coverage", "stats"], "properties": { "schemaVersion": { "const": "1", "type": "string" }, "runId": { "minLength": 1, "type": "string" }, "generatedAt": { "format": "date-time", "type": "string" }, "tool": { "type": "object", "required": ["name", "version"], "properties": { "name": { "type": "string" }, "version": { "type": "string" } } }, "cluster": { "type": "object", "required": ["clusterId", "name", "region", "vpcId", "network", "clusterType"], "properties": { "clusterId": { "type": "string" }, "name": { "type": "string" }, "region": { "type": "string" }, "vpcId": { "type": "string" }, "network": { "type": "string" }, "clusterType": { "type": "string" } } }, "summary": { "type": "object", "required": ["status", "headline", "counts"], "properties": { "status": { "anyOf": [{ "const": "healthy", "type": "string" }, { "const": "degraded", "type": "string" }, { "const": "unknown", "type": "string" }] }, "headline": { "minLength": 1, "type": "string" }, "counts": { "type": "object", "required": ["critical", "high", "medium", "low", "info", "unknown"], "properties": { "critical": { "minimum": 0, "type": "integer" }, "high": { "minimum": 0, "type": "integer" }, "medium": { "minimum": 0, "type": "integer" }, "low": { "minimum": 0, "type": "integer" }, "info": { "minimum": 0, "type": "integer" }, "unknown": { "minimum": 0, "type": "integer" } } } } }, "findings": { "type": "array", "items": { "type": "object", "required": ["id", "code", "check", "status", "severity", "resource", "message", "evidence", "remediation", "causedBy"], "properties": { "id": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "code": { "pattern": "^[A-Z][A-Z0-9_]+$", "type": "string" }, "check": { "type": "string" }, "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] }, "resource": { "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string" }, "name": { "type": "string" }, "id": { "type": "string" }, "namespace": { "type": "string" } } }, "message": { "minLength": 1, "type": "string" }, "evidence": { "type": "object", "patternProperties": { "^(.*)$": {} } }, "remediation": { "type": "array", "items": { "type": "object", "required": ["description"], "properties": { "description": { "type": "string" }, "command": { "type": "string" }, "lastResort": { "type": "boolean" } } } }, "causedBy": { "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } } } } }, "rootCauses": { "type": "array", "items": { "type": "object", "required": ["findingId", "explains", "chain"], "properties": { "findingId": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "explains": { "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } }, "chain": { "minItems": 1, "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } } } } }, "coverage": { "type": "array", "items": { "type": "object", "required": ["check", "status", "reason"], "properties": { "check": { "anyOf": [{ "const": "routes", "type": "string" }, { "const": "ram", "type": "string" }, { "const": "apiservices", "type": "string" }, { "const": "namespaces", "type": "string" }, { "const": "nodes", "type": "string" }] }, "status": { "anyOf": [{ "const": "complete", "type": "string" }, { "const": "partial", "type": "string" }, { "const": "failed", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "reason": { "type": "string" } } } }, "stats": { "type": "object", "required": ["durationMs", "apiCalls"], "properties": { "durationMs": { "minimum": 0, "type": "integer" }, "apiCalls": { "type": "object", "patternProperties": { "^(.*)$": { "minimum": 0, "type": "integer" } } } } }, "internalErrors": { "minItems": 1, "type": "array", "items": { "type": "string" } } } };
+const schema11 = { "additionalProperties": true, "type": "object", "required": ["schemaVersion", "runId", "generatedAt", "cluster", "summary", "findings", "rootCauses", "coverage", "stats"], "properties": { "schemaVersion": { "anyOf": [{ "const": "1", "type": "string" }, { "const": "1.1", "type": "string" }] }, "runId": { "minLength": 1, "type": "string" }, "generatedAt": { "format": "date-time", "type": "string" }, "tool": { "type": "object", "required": ["name", "version"], "properties": { "name": { "type": "string" }, "version": { "type": "string" } } }, "cluster": { "type": "object", "required": ["clusterId", "name", "region", "vpcId", "network", "clusterType"], "properties": { "clusterId": { "type": "string" }, "name": { "type": "string" }, "region": { "type": "string" }, "vpcId": { "type": "string" }, "network": { "type": "string" }, "clusterType": { "type": "string" } } }, "summary": { "type": "object", "required": ["status", "headline", "counts"], "properties": { "status": { "anyOf": [{ "const": "healthy", "type": "string" }, { "const": "degraded", "type": "string" }, { "const": "unknown", "type": "string" }] }, "headline": { "minLength": 1, "type": "string" }, "counts": { "type": "object", "required": ["critical", "high", "medium", "low", "info", "unknown"], "properties": { "critical": { "minimum": 0, "type": "integer" }, "high": { "minimum": 0, "type": "integer" }, "medium": { "minimum": 0, "type": "integer" }, "low": { "minimum": 0, "type": "integer" }, "info": { "minimum": 0, "type": "integer" }, "unknown": { "minimum": 0, "type": "integer" } } } } }, "findings": { "type": "array", "items": { "type": "object", "required": ["id", "code", "check", "status", "severity", "resource", "message", "evidence", "remediation", "causedBy"], "properties": { "id": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "code": { "pattern": "^[A-Z][A-Z0-9_]+$", "type": "string" }, "check": { "type": "string" }, "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] }, "resource": { "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string" }, "name": { "type": "string" }, "id": { "type": "string" }, "namespace": { "type": "string" } } }, "message": { "minLength": 1, "type": "string" }, "evidence": { "type": "object", "patternProperties": { "^(.*)$": {} } }, "remediation": { "type": "array", "items": { "type": "object", "required": ["description"], "properties": { "description": { "type": "string" }, "command": { "type": "string" }, "lastResort": { "type": "boolean" } } } }, "causedBy": { "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } } } } }, "rootCauses": { "type": "array", "items": { "type": "object", "required": ["findingId", "explains", "chain"], "properties": { "findingId": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "explains": { "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } }, "chain": { "minItems": 1, "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } } } } }, "coverage": { "type": "array", "items": { "type": "object", "required": ["check", "status", "reason"], "properties": { "check": { "anyOf": [{ "const": "routes", "type": "string" }, { "const": "ram", "type": "string" }, { "const": "apiservices", "type": "string" }, { "const": "namespaces", "type": "string" }, { "const": "nodes", "type": "string" }] }, "status": { "anyOf": [{ "const": "complete", "type": "string" }, { "const": "partial", "type": "string" }, { "const": "failed", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "reason": { "type": "string" } } } }, "changes": { "type": "object", "required": ["since", "new", "worsened", "unchanged", "resolved"], "properties": { "since": { "anyOf": [{ "type": "object", "required": ["runId", "generatedAt"], "properties": { "runId": { "type": "string" }, "generatedAt": { "format": "date-time", "type": "string" } } }, { "type": "null" }] }, "new": { "type": "array", "items": { "type": "object", "required": ["id", "code", "status", "severity", "resource", "message"], "properties": { "id": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "code": { "type": "string" }, "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] }, "resource": { "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string" }, "name": { "type": "string" }, "id": { "type": "string" }, "namespace": { "type": "string" } } }, "message": { "type": "string" } } } }, "worsened": { "type": "array", "items": { "type": "object", "allOf": [{ "type": "object", "required": ["id", "code", "status", "severity", "resource", "message"], "properties": { "id": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "code": { "type": "string" }, "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] }, "resource": { "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string" }, "name": { "type": "string" }, "id": { "type": "string" }, "namespace": { "type": "string" } } }, "message": { "type": "string" } } }, { "type": "object", "required": ["was"], "properties": { "was": { "type": "object", "required": ["status", "severity"], "properties": { "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] } } } } }] } }, "unchanged": { "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } }, "resolved": { "type": "array", "items": { "type": "object", "required": ["id", "code", "status", "severity", "resource", "message"], "properties": { "id": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "code": { "type": "string" }, "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] }, "resource": { "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string" }, "name": { "type": "string" }, "id": { "type": "string" }, "namespace": { "type": "string" } } }, "message": { "type": "string" } } } } } }, "stats": { "type": "object", "required": ["durationMs", "apiCalls"], "properties": { "durationMs": { "minimum": 0, "type": "integer" }, "apiCalls": { "type": "object", "patternProperties": { "^(.*)$": { "minimum": 0, "type": "integer" } } }, "stateWarnings": { "type": "array", "items": { "type": "string" } } } }, "internalErrors": { "minItems": 1, "type": "array", "items": { "type": "string" } } } };
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = require("../util/date-time-format").formats["date-time"];
 const pattern0 = new RegExp("^f-[0-9a-f]{12}$", "u");
 const pattern1 = new RegExp("^[A-Z][A-Z0-9_]+$", "u");
-const pattern6 = new RegExp("^(.*)$", "u");
+const pattern10 = new RegExp("^(.*)$", "u");
 function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -96,8 +96,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.schemaVersion !== void 0) {
       let data0 = data.schemaVersion;
+      const _errs3 = errors;
+      let valid1 = false;
+      const _errs4 = errors;
       if (typeof data0 !== "string") {
-        const err9 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err9 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -106,7 +109,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if ("1" !== data0) {
-        const err10 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/const", keyword: "const", params: { allowedValue: "1" }, message: "must be equal to constant" };
+        const err10 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/anyOf/0/const", keyword: "const", params: { allowedValue: "1" }, message: "must be equal to constant" };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -114,12 +117,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.runId !== void 0) {
-      let data1 = data.runId;
-      if (typeof data1 === "string") {
-        if (func2(data1) < 1) {
-          const err11 = { instancePath: instancePath + "/runId", schemaPath: "#/properties/runId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+      var _valid0 = _errs4 === errors;
+      valid1 = valid1 || _valid0;
+      if (!valid1) {
+        const _errs6 = errors;
+        if (typeof data0 !== "string") {
+          const err11 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
           if (vErrors === null) {
             vErrors = [err11];
           } else {
@@ -127,12 +130,55 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err12 = { instancePath: instancePath + "/runId", schemaPath: "#/properties/runId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if ("1.1" !== data0) {
+          const err12 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/anyOf/1/const", keyword: "const", params: { allowedValue: "1.1" }, message: "must be equal to constant" };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        var _valid0 = _errs6 === errors;
+        valid1 = valid1 || _valid0;
+      }
+      if (!valid1) {
+        const err13 = { instancePath: instancePath + "/schemaVersion", schemaPath: "#/properties/schemaVersion/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
         if (vErrors === null) {
-          vErrors = [err12];
+          vErrors = [err13];
         } else {
-          vErrors.push(err12);
+          vErrors.push(err13);
+        }
+        errors++;
+      } else {
+        errors = _errs3;
+        if (vErrors !== null) {
+          if (_errs3) {
+            vErrors.length = _errs3;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.runId !== void 0) {
+      let data1 = data.runId;
+      if (typeof data1 === "string") {
+        if (func2(data1) < 1) {
+          const err14 = { instancePath: instancePath + "/runId", schemaPath: "#/properties/runId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + "/runId", schemaPath: "#/properties/runId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
         }
         errors++;
       }
@@ -141,20 +187,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       let data2 = data.generatedAt;
       if (typeof data2 === "string") {
         if (!formats0(data2)) {
-          const err13 = { instancePath: instancePath + "/generatedAt", schemaPath: "#/properties/generatedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+          const err16 = { instancePath: instancePath + "/generatedAt", schemaPath: "#/properties/generatedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
           if (vErrors === null) {
-            vErrors = [err13];
+            vErrors = [err16];
           } else {
-            vErrors.push(err13);
+            vErrors.push(err16);
           }
           errors++;
         }
       } else {
-        const err14 = { instancePath: instancePath + "/generatedAt", schemaPath: "#/properties/generatedAt/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err17 = { instancePath: instancePath + "/generatedAt", schemaPath: "#/properties/generatedAt/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err14];
+          vErrors = [err17];
         } else {
-          vErrors.push(err14);
+          vErrors.push(err17);
         }
         errors++;
       }
@@ -163,51 +209,51 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       let data3 = data.tool;
       if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
         if (data3.name === void 0) {
-          const err15 = { instancePath: instancePath + "/tool", schemaPath: "#/properties/tool/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+          const err18 = { instancePath: instancePath + "/tool", schemaPath: "#/properties/tool/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
           if (vErrors === null) {
-            vErrors = [err15];
+            vErrors = [err18];
           } else {
-            vErrors.push(err15);
+            vErrors.push(err18);
           }
           errors++;
         }
         if (data3.version === void 0) {
-          const err16 = { instancePath: instancePath + "/tool", schemaPath: "#/properties/tool/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'" };
+          const err19 = { instancePath: instancePath + "/tool", schemaPath: "#/properties/tool/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'" };
           if (vErrors === null) {
-            vErrors = [err16];
+            vErrors = [err19];
           } else {
-            vErrors.push(err16);
+            vErrors.push(err19);
           }
           errors++;
         }
         if (data3.name !== void 0) {
           if (typeof data3.name !== "string") {
-            const err17 = { instancePath: instancePath + "/tool/name", schemaPath: "#/properties/tool/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err20 = { instancePath: instancePath + "/tool/name", schemaPath: "#/properties/tool/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err17];
+              vErrors = [err20];
             } else {
-              vErrors.push(err17);
+              vErrors.push(err20);
             }
             errors++;
           }
         }
         if (data3.version !== void 0) {
           if (typeof data3.version !== "string") {
-            const err18 = { instancePath: instancePath + "/tool/version", schemaPath: "#/properties/tool/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err21 = { instancePath: instancePath + "/tool/version", schemaPath: "#/properties/tool/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err18];
+              vErrors = [err21];
             } else {
-              vErrors.push(err18);
+              vErrors.push(err21);
             }
             errors++;
           }
         }
       } else {
-        const err19 = { instancePath: instancePath + "/tool", schemaPath: "#/properties/tool/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err22 = { instancePath: instancePath + "/tool", schemaPath: "#/properties/tool/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err19];
+          vErrors = [err22];
         } else {
-          vErrors.push(err19);
+          vErrors.push(err22);
         }
         errors++;
       }
@@ -216,34 +262,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       let data6 = data.cluster;
       if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
         if (data6.clusterId === void 0) {
-          const err20 = { instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/required", keyword: "required", params: { missingProperty: "clusterId" }, message: "must have required property 'clusterId'" };
-          if (vErrors === null) {
-            vErrors = [err20];
-          } else {
-            vErrors.push(err20);
-          }
-          errors++;
-        }
-        if (data6.name === void 0) {
-          const err21 = { instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
-          if (vErrors === null) {
-            vErrors = [err21];
-          } else {
-            vErrors.push(err21);
-          }
-          errors++;
-        }
-        if (data6.region === void 0) {
-          const err22 = { instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/required", keyword: "required", params: { missingProperty: "region" }, message: "must have required property 'region'" };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
-          errors++;
-        }
-        if (data6.vpcId === void 0) {
-          const err23 = { instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/required", keyword: "required", params: { missingProperty: "vpcId" }, message: "must have required property 'vpcId'" };
+          const err23 = { instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/required", keyword: "required", params: { missingProperty: "clusterId" }, message: "must have required property 'clusterId'" };
           if (vErrors === null) {
             vErrors = [err23];
           } else {
@@ -251,8 +270,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data6.network === void 0) {
-          const err24 = { instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/required", keyword: "required", params: { missingProperty: "network" }, message: "must have required property 'network'" };
+        if (data6.name === void 0) {
+          const err24 = { instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
           if (vErrors === null) {
             vErrors = [err24];
           } else {
@@ -260,8 +279,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data6.clusterType === void 0) {
-          const err25 = { instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/required", keyword: "required", params: { missingProperty: "clusterType" }, message: "must have required property 'clusterType'" };
+        if (data6.region === void 0) {
+          const err25 = { instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/required", keyword: "required", params: { missingProperty: "region" }, message: "must have required property 'region'" };
           if (vErrors === null) {
             vErrors = [err25];
           } else {
@@ -269,42 +288,36 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
+        if (data6.vpcId === void 0) {
+          const err26 = { instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/required", keyword: "required", params: { missingProperty: "vpcId" }, message: "must have required property 'vpcId'" };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+        if (data6.network === void 0) {
+          const err27 = { instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/required", keyword: "required", params: { missingProperty: "network" }, message: "must have required property 'network'" };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors++;
+        }
+        if (data6.clusterType === void 0) {
+          const err28 = { instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/required", keyword: "required", params: { missingProperty: "clusterType" }, message: "must have required property 'clusterType'" };
+          if (vErrors === null) {
+            vErrors = [err28];
+          } else {
+            vErrors.push(err28);
+          }
+          errors++;
+        }
         if (data6.clusterId !== void 0) {
           if (typeof data6.clusterId !== "string") {
-            const err26 = { instancePath: instancePath + "/cluster/clusterId", schemaPath: "#/properties/cluster/properties/clusterId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err26];
-            } else {
-              vErrors.push(err26);
-            }
-            errors++;
-          }
-        }
-        if (data6.name !== void 0) {
-          if (typeof data6.name !== "string") {
-            const err27 = { instancePath: instancePath + "/cluster/name", schemaPath: "#/properties/cluster/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err27];
-            } else {
-              vErrors.push(err27);
-            }
-            errors++;
-          }
-        }
-        if (data6.region !== void 0) {
-          if (typeof data6.region !== "string") {
-            const err28 = { instancePath: instancePath + "/cluster/region", schemaPath: "#/properties/cluster/properties/region/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err28];
-            } else {
-              vErrors.push(err28);
-            }
-            errors++;
-          }
-        }
-        if (data6.vpcId !== void 0) {
-          if (typeof data6.vpcId !== "string") {
-            const err29 = { instancePath: instancePath + "/cluster/vpcId", schemaPath: "#/properties/cluster/properties/vpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err29 = { instancePath: instancePath + "/cluster/clusterId", schemaPath: "#/properties/cluster/properties/clusterId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err29];
             } else {
@@ -313,9 +326,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data6.network !== void 0) {
-          if (typeof data6.network !== "string") {
-            const err30 = { instancePath: instancePath + "/cluster/network", schemaPath: "#/properties/cluster/properties/network/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (data6.name !== void 0) {
+          if (typeof data6.name !== "string") {
+            const err30 = { instancePath: instancePath + "/cluster/name", schemaPath: "#/properties/cluster/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err30];
             } else {
@@ -324,9 +337,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data6.clusterType !== void 0) {
-          if (typeof data6.clusterType !== "string") {
-            const err31 = { instancePath: instancePath + "/cluster/clusterType", schemaPath: "#/properties/cluster/properties/clusterType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (data6.region !== void 0) {
+          if (typeof data6.region !== "string") {
+            const err31 = { instancePath: instancePath + "/cluster/region", schemaPath: "#/properties/cluster/properties/region/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err31];
             } else {
@@ -335,12 +348,45 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data6.vpcId !== void 0) {
+          if (typeof data6.vpcId !== "string") {
+            const err32 = { instancePath: instancePath + "/cluster/vpcId", schemaPath: "#/properties/cluster/properties/vpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+        if (data6.network !== void 0) {
+          if (typeof data6.network !== "string") {
+            const err33 = { instancePath: instancePath + "/cluster/network", schemaPath: "#/properties/cluster/properties/network/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+        if (data6.clusterType !== void 0) {
+          if (typeof data6.clusterType !== "string") {
+            const err34 = { instancePath: instancePath + "/cluster/clusterType", schemaPath: "#/properties/cluster/properties/clusterType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err34];
+            } else {
+              vErrors.push(err34);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err32 = { instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err35 = { instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err32];
+          vErrors = [err35];
         } else {
-          vErrors.push(err32);
+          vErrors.push(err35);
         }
         errors++;
       }
@@ -349,116 +395,116 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       let data13 = data.summary;
       if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
         if (data13.status === void 0) {
-          const err33 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+          const err36 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
           if (vErrors === null) {
-            vErrors = [err33];
+            vErrors = [err36];
           } else {
-            vErrors.push(err33);
+            vErrors.push(err36);
           }
           errors++;
         }
         if (data13.headline === void 0) {
-          const err34 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "headline" }, message: "must have required property 'headline'" };
+          const err37 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "headline" }, message: "must have required property 'headline'" };
           if (vErrors === null) {
-            vErrors = [err34];
+            vErrors = [err37];
           } else {
-            vErrors.push(err34);
+            vErrors.push(err37);
           }
           errors++;
         }
         if (data13.counts === void 0) {
-          const err35 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "counts" }, message: "must have required property 'counts'" };
+          const err38 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/required", keyword: "required", params: { missingProperty: "counts" }, message: "must have required property 'counts'" };
           if (vErrors === null) {
-            vErrors = [err35];
+            vErrors = [err38];
           } else {
-            vErrors.push(err35);
+            vErrors.push(err38);
           }
           errors++;
         }
         if (data13.status !== void 0) {
           let data14 = data13.status;
-          const _errs31 = errors;
-          let valid4 = false;
-          const _errs32 = errors;
+          const _errs35 = errors;
+          let valid5 = false;
+          const _errs36 = errors;
           if (typeof data14 !== "string") {
-            const err36 = { instancePath: instancePath + "/summary/status", schemaPath: "#/properties/summary/properties/status/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err39 = { instancePath: instancePath + "/summary/status", schemaPath: "#/properties/summary/properties/status/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err36];
+              vErrors = [err39];
             } else {
-              vErrors.push(err36);
+              vErrors.push(err39);
             }
             errors++;
           }
           if ("healthy" !== data14) {
-            const err37 = { instancePath: instancePath + "/summary/status", schemaPath: "#/properties/summary/properties/status/anyOf/0/const", keyword: "const", params: { allowedValue: "healthy" }, message: "must be equal to constant" };
+            const err40 = { instancePath: instancePath + "/summary/status", schemaPath: "#/properties/summary/properties/status/anyOf/0/const", keyword: "const", params: { allowedValue: "healthy" }, message: "must be equal to constant" };
             if (vErrors === null) {
-              vErrors = [err37];
+              vErrors = [err40];
             } else {
-              vErrors.push(err37);
+              vErrors.push(err40);
             }
             errors++;
           }
-          var _valid0 = _errs32 === errors;
-          valid4 = valid4 || _valid0;
-          if (!valid4) {
-            const _errs34 = errors;
+          var _valid1 = _errs36 === errors;
+          valid5 = valid5 || _valid1;
+          if (!valid5) {
+            const _errs38 = errors;
             if (typeof data14 !== "string") {
-              const err38 = { instancePath: instancePath + "/summary/status", schemaPath: "#/properties/summary/properties/status/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              const err41 = { instancePath: instancePath + "/summary/status", schemaPath: "#/properties/summary/properties/status/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
               if (vErrors === null) {
-                vErrors = [err38];
+                vErrors = [err41];
               } else {
-                vErrors.push(err38);
+                vErrors.push(err41);
               }
               errors++;
             }
             if ("degraded" !== data14) {
-              const err39 = { instancePath: instancePath + "/summary/status", schemaPath: "#/properties/summary/properties/status/anyOf/1/const", keyword: "const", params: { allowedValue: "degraded" }, message: "must be equal to constant" };
+              const err42 = { instancePath: instancePath + "/summary/status", schemaPath: "#/properties/summary/properties/status/anyOf/1/const", keyword: "const", params: { allowedValue: "degraded" }, message: "must be equal to constant" };
               if (vErrors === null) {
-                vErrors = [err39];
+                vErrors = [err42];
               } else {
-                vErrors.push(err39);
+                vErrors.push(err42);
               }
               errors++;
             }
-            var _valid0 = _errs34 === errors;
-            valid4 = valid4 || _valid0;
-            if (!valid4) {
-              const _errs36 = errors;
+            var _valid1 = _errs38 === errors;
+            valid5 = valid5 || _valid1;
+            if (!valid5) {
+              const _errs40 = errors;
               if (typeof data14 !== "string") {
-                const err40 = { instancePath: instancePath + "/summary/status", schemaPath: "#/properties/summary/properties/status/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err43 = { instancePath: instancePath + "/summary/status", schemaPath: "#/properties/summary/properties/status/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err40];
+                  vErrors = [err43];
                 } else {
-                  vErrors.push(err40);
+                  vErrors.push(err43);
                 }
                 errors++;
               }
               if ("unknown" !== data14) {
-                const err41 = { instancePath: instancePath + "/summary/status", schemaPath: "#/properties/summary/properties/status/anyOf/2/const", keyword: "const", params: { allowedValue: "unknown" }, message: "must be equal to constant" };
+                const err44 = { instancePath: instancePath + "/summary/status", schemaPath: "#/properties/summary/properties/status/anyOf/2/const", keyword: "const", params: { allowedValue: "unknown" }, message: "must be equal to constant" };
                 if (vErrors === null) {
-                  vErrors = [err41];
+                  vErrors = [err44];
                 } else {
-                  vErrors.push(err41);
+                  vErrors.push(err44);
                 }
                 errors++;
               }
-              var _valid0 = _errs36 === errors;
-              valid4 = valid4 || _valid0;
+              var _valid1 = _errs40 === errors;
+              valid5 = valid5 || _valid1;
             }
           }
-          if (!valid4) {
-            const err42 = { instancePath: instancePath + "/summary/status", schemaPath: "#/properties/summary/properties/status/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+          if (!valid5) {
+            const err45 = { instancePath: instancePath + "/summary/status", schemaPath: "#/properties/summary/properties/status/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
             if (vErrors === null) {
-              vErrors = [err42];
+              vErrors = [err45];
             } else {
-              vErrors.push(err42);
+              vErrors.push(err45);
             }
             errors++;
           } else {
-            errors = _errs31;
+            errors = _errs35;
             if (vErrors !== null) {
-              if (_errs31) {
-                vErrors.length = _errs31;
+              if (_errs35) {
+                vErrors.length = _errs35;
               } else {
                 vErrors = null;
               }
@@ -469,20 +515,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let data15 = data13.headline;
           if (typeof data15 === "string") {
             if (func2(data15) < 1) {
-              const err43 = { instancePath: instancePath + "/summary/headline", schemaPath: "#/properties/summary/properties/headline/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              const err46 = { instancePath: instancePath + "/summary/headline", schemaPath: "#/properties/summary/properties/headline/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
-                vErrors = [err43];
+                vErrors = [err46];
               } else {
-                vErrors.push(err43);
+                vErrors.push(err46);
               }
               errors++;
             }
           } else {
-            const err44 = { instancePath: instancePath + "/summary/headline", schemaPath: "#/properties/summary/properties/headline/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err47 = { instancePath: instancePath + "/summary/headline", schemaPath: "#/properties/summary/properties/headline/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err44];
+              vErrors = [err47];
             } else {
-              vErrors.push(err44);
+              vErrors.push(err47);
             }
             errors++;
           }
@@ -491,34 +537,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let data16 = data13.counts;
           if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
             if (data16.critical === void 0) {
-              const err45 = { instancePath: instancePath + "/summary/counts", schemaPath: "#/properties/summary/properties/counts/required", keyword: "required", params: { missingProperty: "critical" }, message: "must have required property 'critical'" };
-              if (vErrors === null) {
-                vErrors = [err45];
-              } else {
-                vErrors.push(err45);
-              }
-              errors++;
-            }
-            if (data16.high === void 0) {
-              const err46 = { instancePath: instancePath + "/summary/counts", schemaPath: "#/properties/summary/properties/counts/required", keyword: "required", params: { missingProperty: "high" }, message: "must have required property 'high'" };
-              if (vErrors === null) {
-                vErrors = [err46];
-              } else {
-                vErrors.push(err46);
-              }
-              errors++;
-            }
-            if (data16.medium === void 0) {
-              const err47 = { instancePath: instancePath + "/summary/counts", schemaPath: "#/properties/summary/properties/counts/required", keyword: "required", params: { missingProperty: "medium" }, message: "must have required property 'medium'" };
-              if (vErrors === null) {
-                vErrors = [err47];
-              } else {
-                vErrors.push(err47);
-              }
-              errors++;
-            }
-            if (data16.low === void 0) {
-              const err48 = { instancePath: instancePath + "/summary/counts", schemaPath: "#/properties/summary/properties/counts/required", keyword: "required", params: { missingProperty: "low" }, message: "must have required property 'low'" };
+              const err48 = { instancePath: instancePath + "/summary/counts", schemaPath: "#/properties/summary/properties/counts/required", keyword: "required", params: { missingProperty: "critical" }, message: "must have required property 'critical'" };
               if (vErrors === null) {
                 vErrors = [err48];
               } else {
@@ -526,8 +545,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data16.info === void 0) {
-              const err49 = { instancePath: instancePath + "/summary/counts", schemaPath: "#/properties/summary/properties/counts/required", keyword: "required", params: { missingProperty: "info" }, message: "must have required property 'info'" };
+            if (data16.high === void 0) {
+              const err49 = { instancePath: instancePath + "/summary/counts", schemaPath: "#/properties/summary/properties/counts/required", keyword: "required", params: { missingProperty: "high" }, message: "must have required property 'high'" };
               if (vErrors === null) {
                 vErrors = [err49];
               } else {
@@ -535,8 +554,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data16.unknown === void 0) {
-              const err50 = { instancePath: instancePath + "/summary/counts", schemaPath: "#/properties/summary/properties/counts/required", keyword: "required", params: { missingProperty: "unknown" }, message: "must have required property 'unknown'" };
+            if (data16.medium === void 0) {
+              const err50 = { instancePath: instancePath + "/summary/counts", schemaPath: "#/properties/summary/properties/counts/required", keyword: "required", params: { missingProperty: "medium" }, message: "must have required property 'medium'" };
               if (vErrors === null) {
                 vErrors = [err50];
               } else {
@@ -544,24 +563,51 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
+            if (data16.low === void 0) {
+              const err51 = { instancePath: instancePath + "/summary/counts", schemaPath: "#/properties/summary/properties/counts/required", keyword: "required", params: { missingProperty: "low" }, message: "must have required property 'low'" };
+              if (vErrors === null) {
+                vErrors = [err51];
+              } else {
+                vErrors.push(err51);
+              }
+              errors++;
+            }
+            if (data16.info === void 0) {
+              const err52 = { instancePath: instancePath + "/summary/counts", schemaPath: "#/properties/summary/properties/counts/required", keyword: "required", params: { missingProperty: "info" }, message: "must have required property 'info'" };
+              if (vErrors === null) {
+                vErrors = [err52];
+              } else {
+                vErrors.push(err52);
+              }
+              errors++;
+            }
+            if (data16.unknown === void 0) {
+              const err53 = { instancePath: instancePath + "/summary/counts", schemaPath: "#/properties/summary/properties/counts/required", keyword: "required", params: { missingProperty: "unknown" }, message: "must have required property 'unknown'" };
+              if (vErrors === null) {
+                vErrors = [err53];
+              } else {
+                vErrors.push(err53);
+              }
+              errors++;
+            }
             if (data16.critical !== void 0) {
               let data17 = data16.critical;
               if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)))) {
-                const err51 = { instancePath: instancePath + "/summary/counts/critical", schemaPath: "#/properties/summary/properties/counts/properties/critical/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                const err54 = { instancePath: instancePath + "/summary/counts/critical", schemaPath: "#/properties/summary/properties/counts/properties/critical/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                 if (vErrors === null) {
-                  vErrors = [err51];
+                  vErrors = [err54];
                 } else {
-                  vErrors.push(err51);
+                  vErrors.push(err54);
                 }
                 errors++;
               }
               if (typeof data17 == "number") {
                 if (data17 < 0 || isNaN(data17)) {
-                  const err52 = { instancePath: instancePath + "/summary/counts/critical", schemaPath: "#/properties/summary/properties/counts/properties/critical/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  const err55 = { instancePath: instancePath + "/summary/counts/critical", schemaPath: "#/properties/summary/properties/counts/properties/critical/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                   if (vErrors === null) {
-                    vErrors = [err52];
+                    vErrors = [err55];
                   } else {
-                    vErrors.push(err52);
+                    vErrors.push(err55);
                   }
                   errors++;
                 }
@@ -570,21 +616,21 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             if (data16.high !== void 0) {
               let data18 = data16.high;
               if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)))) {
-                const err53 = { instancePath: instancePath + "/summary/counts/high", schemaPath: "#/properties/summary/properties/counts/properties/high/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                const err56 = { instancePath: instancePath + "/summary/counts/high", schemaPath: "#/properties/summary/properties/counts/properties/high/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                 if (vErrors === null) {
-                  vErrors = [err53];
+                  vErrors = [err56];
                 } else {
-                  vErrors.push(err53);
+                  vErrors.push(err56);
                 }
                 errors++;
               }
               if (typeof data18 == "number") {
                 if (data18 < 0 || isNaN(data18)) {
-                  const err54 = { instancePath: instancePath + "/summary/counts/high", schemaPath: "#/properties/summary/properties/counts/properties/high/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  const err57 = { instancePath: instancePath + "/summary/counts/high", schemaPath: "#/properties/summary/properties/counts/properties/high/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                   if (vErrors === null) {
-                    vErrors = [err54];
+                    vErrors = [err57];
                   } else {
-                    vErrors.push(err54);
+                    vErrors.push(err57);
                   }
                   errors++;
                 }
@@ -593,21 +639,21 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             if (data16.medium !== void 0) {
               let data19 = data16.medium;
               if (!(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)))) {
-                const err55 = { instancePath: instancePath + "/summary/counts/medium", schemaPath: "#/properties/summary/properties/counts/properties/medium/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                const err58 = { instancePath: instancePath + "/summary/counts/medium", schemaPath: "#/properties/summary/properties/counts/properties/medium/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                 if (vErrors === null) {
-                  vErrors = [err55];
+                  vErrors = [err58];
                 } else {
-                  vErrors.push(err55);
+                  vErrors.push(err58);
                 }
                 errors++;
               }
               if (typeof data19 == "number") {
                 if (data19 < 0 || isNaN(data19)) {
-                  const err56 = { instancePath: instancePath + "/summary/counts/medium", schemaPath: "#/properties/summary/properties/counts/properties/medium/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  const err59 = { instancePath: instancePath + "/summary/counts/medium", schemaPath: "#/properties/summary/properties/counts/properties/medium/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                   if (vErrors === null) {
-                    vErrors = [err56];
+                    vErrors = [err59];
                   } else {
-                    vErrors.push(err56);
+                    vErrors.push(err59);
                   }
                   errors++;
                 }
@@ -616,21 +662,21 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             if (data16.low !== void 0) {
               let data20 = data16.low;
               if (!(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)))) {
-                const err57 = { instancePath: instancePath + "/summary/counts/low", schemaPath: "#/properties/summary/properties/counts/properties/low/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                const err60 = { instancePath: instancePath + "/summary/counts/low", schemaPath: "#/properties/summary/properties/counts/properties/low/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                 if (vErrors === null) {
-                  vErrors = [err57];
+                  vErrors = [err60];
                 } else {
-                  vErrors.push(err57);
+                  vErrors.push(err60);
                 }
                 errors++;
               }
               if (typeof data20 == "number") {
                 if (data20 < 0 || isNaN(data20)) {
-                  const err58 = { instancePath: instancePath + "/summary/counts/low", schemaPath: "#/properties/summary/properties/counts/properties/low/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  const err61 = { instancePath: instancePath + "/summary/counts/low", schemaPath: "#/properties/summary/properties/counts/properties/low/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                   if (vErrors === null) {
-                    vErrors = [err58];
+                    vErrors = [err61];
                   } else {
-                    vErrors.push(err58);
+                    vErrors.push(err61);
                   }
                   errors++;
                 }
@@ -639,21 +685,21 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             if (data16.info !== void 0) {
               let data21 = data16.info;
               if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)))) {
-                const err59 = { instancePath: instancePath + "/summary/counts/info", schemaPath: "#/properties/summary/properties/counts/properties/info/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                const err62 = { instancePath: instancePath + "/summary/counts/info", schemaPath: "#/properties/summary/properties/counts/properties/info/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                 if (vErrors === null) {
-                  vErrors = [err59];
+                  vErrors = [err62];
                 } else {
-                  vErrors.push(err59);
+                  vErrors.push(err62);
                 }
                 errors++;
               }
               if (typeof data21 == "number") {
                 if (data21 < 0 || isNaN(data21)) {
-                  const err60 = { instancePath: instancePath + "/summary/counts/info", schemaPath: "#/properties/summary/properties/counts/properties/info/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  const err63 = { instancePath: instancePath + "/summary/counts/info", schemaPath: "#/properties/summary/properties/counts/properties/info/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                   if (vErrors === null) {
-                    vErrors = [err60];
+                    vErrors = [err63];
                   } else {
-                    vErrors.push(err60);
+                    vErrors.push(err63);
                   }
                   errors++;
                 }
@@ -662,42 +708,42 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             if (data16.unknown !== void 0) {
               let data22 = data16.unknown;
               if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)))) {
-                const err61 = { instancePath: instancePath + "/summary/counts/unknown", schemaPath: "#/properties/summary/properties/counts/properties/unknown/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                const err64 = { instancePath: instancePath + "/summary/counts/unknown", schemaPath: "#/properties/summary/properties/counts/properties/unknown/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                 if (vErrors === null) {
-                  vErrors = [err61];
+                  vErrors = [err64];
                 } else {
-                  vErrors.push(err61);
+                  vErrors.push(err64);
                 }
                 errors++;
               }
               if (typeof data22 == "number") {
                 if (data22 < 0 || isNaN(data22)) {
-                  const err62 = { instancePath: instancePath + "/summary/counts/unknown", schemaPath: "#/properties/summary/properties/counts/properties/unknown/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  const err65 = { instancePath: instancePath + "/summary/counts/unknown", schemaPath: "#/properties/summary/properties/counts/properties/unknown/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                   if (vErrors === null) {
-                    vErrors = [err62];
+                    vErrors = [err65];
                   } else {
-                    vErrors.push(err62);
+                    vErrors.push(err65);
                   }
                   errors++;
                 }
               }
             }
           } else {
-            const err63 = { instancePath: instancePath + "/summary/counts", schemaPath: "#/properties/summary/properties/counts/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err66 = { instancePath: instancePath + "/summary/counts", schemaPath: "#/properties/summary/properties/counts/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err63];
+              vErrors = [err66];
             } else {
-              vErrors.push(err63);
+              vErrors.push(err66);
             }
             errors++;
           }
         }
       } else {
-        const err64 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err67 = { instancePath: instancePath + "/summary", schemaPath: "#/properties/summary/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err64];
+          vErrors = [err67];
         } else {
-          vErrors.push(err64);
+          vErrors.push(err67);
         }
         errors++;
       }
@@ -710,34 +756,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let data24 = data23[i0];
           if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
             if (data24.id === void 0) {
-              const err65 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
-              if (vErrors === null) {
-                vErrors = [err65];
-              } else {
-                vErrors.push(err65);
-              }
-              errors++;
-            }
-            if (data24.code === void 0) {
-              const err66 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'" };
-              if (vErrors === null) {
-                vErrors = [err66];
-              } else {
-                vErrors.push(err66);
-              }
-              errors++;
-            }
-            if (data24.check === void 0) {
-              const err67 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'" };
-              if (vErrors === null) {
-                vErrors = [err67];
-              } else {
-                vErrors.push(err67);
-              }
-              errors++;
-            }
-            if (data24.status === void 0) {
-              const err68 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+              const err68 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
               if (vErrors === null) {
                 vErrors = [err68];
               } else {
@@ -745,8 +764,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data24.severity === void 0) {
-              const err69 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'" };
+            if (data24.code === void 0) {
+              const err69 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'" };
               if (vErrors === null) {
                 vErrors = [err69];
               } else {
@@ -754,8 +773,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data24.resource === void 0) {
-              const err70 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "resource" }, message: "must have required property 'resource'" };
+            if (data24.check === void 0) {
+              const err70 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'" };
               if (vErrors === null) {
                 vErrors = [err70];
               } else {
@@ -763,8 +782,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data24.message === void 0) {
-              const err71 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'" };
+            if (data24.status === void 0) {
+              const err71 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
               if (vErrors === null) {
                 vErrors = [err71];
               } else {
@@ -772,8 +791,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data24.evidence === void 0) {
-              const err72 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "evidence" }, message: "must have required property 'evidence'" };
+            if (data24.severity === void 0) {
+              const err72 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'" };
               if (vErrors === null) {
                 vErrors = [err72];
               } else {
@@ -781,8 +800,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data24.remediation === void 0) {
-              const err73 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "remediation" }, message: "must have required property 'remediation'" };
+            if (data24.resource === void 0) {
+              const err73 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "resource" }, message: "must have required property 'resource'" };
               if (vErrors === null) {
                 vErrors = [err73];
               } else {
@@ -790,8 +809,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data24.causedBy === void 0) {
-              const err74 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "causedBy" }, message: "must have required property 'causedBy'" };
+            if (data24.message === void 0) {
+              const err74 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'" };
               if (vErrors === null) {
                 vErrors = [err74];
               } else {
@@ -799,53 +818,47 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
+            if (data24.evidence === void 0) {
+              const err75 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "evidence" }, message: "must have required property 'evidence'" };
+              if (vErrors === null) {
+                vErrors = [err75];
+              } else {
+                vErrors.push(err75);
+              }
+              errors++;
+            }
+            if (data24.remediation === void 0) {
+              const err76 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "remediation" }, message: "must have required property 'remediation'" };
+              if (vErrors === null) {
+                vErrors = [err76];
+              } else {
+                vErrors.push(err76);
+              }
+              errors++;
+            }
+            if (data24.causedBy === void 0) {
+              const err77 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/required", keyword: "required", params: { missingProperty: "causedBy" }, message: "must have required property 'causedBy'" };
+              if (vErrors === null) {
+                vErrors = [err77];
+              } else {
+                vErrors.push(err77);
+              }
+              errors++;
+            }
             if (data24.id !== void 0) {
               let data25 = data24.id;
               if (typeof data25 === "string") {
                 if (!pattern0.test(data25)) {
-                  const err75 = { instancePath: instancePath + "/findings/" + i0 + "/id", schemaPath: "#/properties/findings/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^f-[0-9a-f]{12}$" }, message: 'must match pattern "^f-[0-9a-f]{12}$"' };
+                  const err78 = { instancePath: instancePath + "/findings/" + i0 + "/id", schemaPath: "#/properties/findings/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^f-[0-9a-f]{12}$" }, message: 'must match pattern "^f-[0-9a-f]{12}$"' };
                   if (vErrors === null) {
-                    vErrors = [err75];
+                    vErrors = [err78];
                   } else {
-                    vErrors.push(err75);
+                    vErrors.push(err78);
                   }
                   errors++;
                 }
               } else {
-                const err76 = { instancePath: instancePath + "/findings/" + i0 + "/id", schemaPath: "#/properties/findings/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err76];
-                } else {
-                  vErrors.push(err76);
-                }
-                errors++;
-              }
-            }
-            if (data24.code !== void 0) {
-              let data26 = data24.code;
-              if (typeof data26 === "string") {
-                if (!pattern1.test(data26)) {
-                  const err77 = { instancePath: instancePath + "/findings/" + i0 + "/code", schemaPath: "#/properties/findings/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9_]+$" }, message: 'must match pattern "^[A-Z][A-Z0-9_]+$"' };
-                  if (vErrors === null) {
-                    vErrors = [err77];
-                  } else {
-                    vErrors.push(err77);
-                  }
-                  errors++;
-                }
-              } else {
-                const err78 = { instancePath: instancePath + "/findings/" + i0 + "/code", schemaPath: "#/properties/findings/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err78];
-                } else {
-                  vErrors.push(err78);
-                }
-                errors++;
-              }
-            }
-            if (data24.check !== void 0) {
-              if (typeof data24.check !== "string") {
-                const err79 = { instancePath: instancePath + "/findings/" + i0 + "/check", schemaPath: "#/properties/findings/items/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err79 = { instancePath: instancePath + "/findings/" + i0 + "/id", schemaPath: "#/properties/findings/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err79];
                 } else {
@@ -854,22 +867,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data24.status !== void 0) {
-              let data28 = data24.status;
-              const _errs65 = errors;
-              let valid9 = false;
-              const _errs66 = errors;
-              if (typeof data28 !== "string") {
-                const err80 = { instancePath: instancePath + "/findings/" + i0 + "/status", schemaPath: "#/properties/findings/items/properties/status/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err80];
-                } else {
-                  vErrors.push(err80);
+            if (data24.code !== void 0) {
+              let data26 = data24.code;
+              if (typeof data26 === "string") {
+                if (!pattern1.test(data26)) {
+                  const err80 = { instancePath: instancePath + "/findings/" + i0 + "/code", schemaPath: "#/properties/findings/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9_]+$" }, message: 'must match pattern "^[A-Z][A-Z0-9_]+$"' };
+                  if (vErrors === null) {
+                    vErrors = [err80];
+                  } else {
+                    vErrors.push(err80);
+                  }
+                  errors++;
                 }
-                errors++;
-              }
-              if ("fail" !== data28) {
-                const err81 = { instancePath: instancePath + "/findings/" + i0 + "/status", schemaPath: "#/properties/findings/items/properties/status/anyOf/0/const", keyword: "const", params: { allowedValue: "fail" }, message: "must be equal to constant" };
+              } else {
+                const err81 = { instancePath: instancePath + "/findings/" + i0 + "/code", schemaPath: "#/properties/findings/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err81];
                 } else {
@@ -877,90 +888,125 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              var _valid1 = _errs66 === errors;
-              valid9 = valid9 || _valid1;
-              if (!valid9) {
-                const _errs68 = errors;
+            }
+            if (data24.check !== void 0) {
+              if (typeof data24.check !== "string") {
+                const err82 = { instancePath: instancePath + "/findings/" + i0 + "/check", schemaPath: "#/properties/findings/items/properties/check/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err82];
+                } else {
+                  vErrors.push(err82);
+                }
+                errors++;
+              }
+            }
+            if (data24.status !== void 0) {
+              let data28 = data24.status;
+              const _errs69 = errors;
+              let valid10 = false;
+              const _errs70 = errors;
+              if (typeof data28 !== "string") {
+                const err83 = { instancePath: instancePath + "/findings/" + i0 + "/status", schemaPath: "#/properties/findings/items/properties/status/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err83];
+                } else {
+                  vErrors.push(err83);
+                }
+                errors++;
+              }
+              if ("fail" !== data28) {
+                const err84 = { instancePath: instancePath + "/findings/" + i0 + "/status", schemaPath: "#/properties/findings/items/properties/status/anyOf/0/const", keyword: "const", params: { allowedValue: "fail" }, message: "must be equal to constant" };
+                if (vErrors === null) {
+                  vErrors = [err84];
+                } else {
+                  vErrors.push(err84);
+                }
+                errors++;
+              }
+              var _valid2 = _errs70 === errors;
+              valid10 = valid10 || _valid2;
+              if (!valid10) {
+                const _errs72 = errors;
                 if (typeof data28 !== "string") {
-                  const err82 = { instancePath: instancePath + "/findings/" + i0 + "/status", schemaPath: "#/properties/findings/items/properties/status/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err85 = { instancePath: instancePath + "/findings/" + i0 + "/status", schemaPath: "#/properties/findings/items/properties/status/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
-                    vErrors = [err82];
+                    vErrors = [err85];
                   } else {
-                    vErrors.push(err82);
+                    vErrors.push(err85);
                   }
                   errors++;
                 }
                 if ("pass" !== data28) {
-                  const err83 = { instancePath: instancePath + "/findings/" + i0 + "/status", schemaPath: "#/properties/findings/items/properties/status/anyOf/1/const", keyword: "const", params: { allowedValue: "pass" }, message: "must be equal to constant" };
+                  const err86 = { instancePath: instancePath + "/findings/" + i0 + "/status", schemaPath: "#/properties/findings/items/properties/status/anyOf/1/const", keyword: "const", params: { allowedValue: "pass" }, message: "must be equal to constant" };
                   if (vErrors === null) {
-                    vErrors = [err83];
+                    vErrors = [err86];
                   } else {
-                    vErrors.push(err83);
+                    vErrors.push(err86);
                   }
                   errors++;
                 }
-                var _valid1 = _errs68 === errors;
-                valid9 = valid9 || _valid1;
-                if (!valid9) {
-                  const _errs70 = errors;
+                var _valid2 = _errs72 === errors;
+                valid10 = valid10 || _valid2;
+                if (!valid10) {
+                  const _errs74 = errors;
                   if (typeof data28 !== "string") {
-                    const err84 = { instancePath: instancePath + "/findings/" + i0 + "/status", schemaPath: "#/properties/findings/items/properties/status/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const err87 = { instancePath: instancePath + "/findings/" + i0 + "/status", schemaPath: "#/properties/findings/items/properties/status/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err84];
+                      vErrors = [err87];
                     } else {
-                      vErrors.push(err84);
+                      vErrors.push(err87);
                     }
                     errors++;
                   }
                   if ("unknown" !== data28) {
-                    const err85 = { instancePath: instancePath + "/findings/" + i0 + "/status", schemaPath: "#/properties/findings/items/properties/status/anyOf/2/const", keyword: "const", params: { allowedValue: "unknown" }, message: "must be equal to constant" };
+                    const err88 = { instancePath: instancePath + "/findings/" + i0 + "/status", schemaPath: "#/properties/findings/items/properties/status/anyOf/2/const", keyword: "const", params: { allowedValue: "unknown" }, message: "must be equal to constant" };
                     if (vErrors === null) {
-                      vErrors = [err85];
+                      vErrors = [err88];
                     } else {
-                      vErrors.push(err85);
+                      vErrors.push(err88);
                     }
                     errors++;
                   }
-                  var _valid1 = _errs70 === errors;
-                  valid9 = valid9 || _valid1;
-                  if (!valid9) {
-                    const _errs72 = errors;
+                  var _valid2 = _errs74 === errors;
+                  valid10 = valid10 || _valid2;
+                  if (!valid10) {
+                    const _errs76 = errors;
                     if (typeof data28 !== "string") {
-                      const err86 = { instancePath: instancePath + "/findings/" + i0 + "/status", schemaPath: "#/properties/findings/items/properties/status/anyOf/3/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      const err89 = { instancePath: instancePath + "/findings/" + i0 + "/status", schemaPath: "#/properties/findings/items/properties/status/anyOf/3/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                       if (vErrors === null) {
-                        vErrors = [err86];
+                        vErrors = [err89];
                       } else {
-                        vErrors.push(err86);
+                        vErrors.push(err89);
                       }
                       errors++;
                     }
                     if ("not_applicable" !== data28) {
-                      const err87 = { instancePath: instancePath + "/findings/" + i0 + "/status", schemaPath: "#/properties/findings/items/properties/status/anyOf/3/const", keyword: "const", params: { allowedValue: "not_applicable" }, message: "must be equal to constant" };
+                      const err90 = { instancePath: instancePath + "/findings/" + i0 + "/status", schemaPath: "#/properties/findings/items/properties/status/anyOf/3/const", keyword: "const", params: { allowedValue: "not_applicable" }, message: "must be equal to constant" };
                       if (vErrors === null) {
-                        vErrors = [err87];
+                        vErrors = [err90];
                       } else {
-                        vErrors.push(err87);
+                        vErrors.push(err90);
                       }
                       errors++;
                     }
-                    var _valid1 = _errs72 === errors;
-                    valid9 = valid9 || _valid1;
+                    var _valid2 = _errs76 === errors;
+                    valid10 = valid10 || _valid2;
                   }
                 }
               }
-              if (!valid9) {
-                const err88 = { instancePath: instancePath + "/findings/" + i0 + "/status", schemaPath: "#/properties/findings/items/properties/status/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+              if (!valid10) {
+                const err91 = { instancePath: instancePath + "/findings/" + i0 + "/status", schemaPath: "#/properties/findings/items/properties/status/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                 if (vErrors === null) {
-                  vErrors = [err88];
+                  vErrors = [err91];
                 } else {
-                  vErrors.push(err88);
+                  vErrors.push(err91);
                 }
                 errors++;
               } else {
-                errors = _errs65;
+                errors = _errs69;
                 if (vErrors !== null) {
-                  if (_errs65) {
-                    vErrors.length = _errs65;
+                  if (_errs69) {
+                    vErrors.length = _errs69;
                   } else {
                     vErrors = null;
                   }
@@ -969,134 +1015,134 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             if (data24.severity !== void 0) {
               let data29 = data24.severity;
-              const _errs75 = errors;
-              let valid10 = false;
-              const _errs76 = errors;
+              const _errs79 = errors;
+              let valid11 = false;
+              const _errs80 = errors;
               if (typeof data29 !== "string") {
-                const err89 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err92 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err89];
+                  vErrors = [err92];
                 } else {
-                  vErrors.push(err89);
+                  vErrors.push(err92);
                 }
                 errors++;
               }
               if ("critical" !== data29) {
-                const err90 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/0/const", keyword: "const", params: { allowedValue: "critical" }, message: "must be equal to constant" };
+                const err93 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/0/const", keyword: "const", params: { allowedValue: "critical" }, message: "must be equal to constant" };
                 if (vErrors === null) {
-                  vErrors = [err90];
+                  vErrors = [err93];
                 } else {
-                  vErrors.push(err90);
+                  vErrors.push(err93);
                 }
                 errors++;
               }
-              var _valid2 = _errs76 === errors;
-              valid10 = valid10 || _valid2;
-              if (!valid10) {
-                const _errs78 = errors;
+              var _valid3 = _errs80 === errors;
+              valid11 = valid11 || _valid3;
+              if (!valid11) {
+                const _errs82 = errors;
                 if (typeof data29 !== "string") {
-                  const err91 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err94 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
-                    vErrors = [err91];
+                    vErrors = [err94];
                   } else {
-                    vErrors.push(err91);
+                    vErrors.push(err94);
                   }
                   errors++;
                 }
                 if ("high" !== data29) {
-                  const err92 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/1/const", keyword: "const", params: { allowedValue: "high" }, message: "must be equal to constant" };
+                  const err95 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/1/const", keyword: "const", params: { allowedValue: "high" }, message: "must be equal to constant" };
                   if (vErrors === null) {
-                    vErrors = [err92];
+                    vErrors = [err95];
                   } else {
-                    vErrors.push(err92);
+                    vErrors.push(err95);
                   }
                   errors++;
                 }
-                var _valid2 = _errs78 === errors;
-                valid10 = valid10 || _valid2;
-                if (!valid10) {
-                  const _errs80 = errors;
+                var _valid3 = _errs82 === errors;
+                valid11 = valid11 || _valid3;
+                if (!valid11) {
+                  const _errs84 = errors;
                   if (typeof data29 !== "string") {
-                    const err93 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const err96 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err93];
+                      vErrors = [err96];
                     } else {
-                      vErrors.push(err93);
+                      vErrors.push(err96);
                     }
                     errors++;
                   }
                   if ("medium" !== data29) {
-                    const err94 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/2/const", keyword: "const", params: { allowedValue: "medium" }, message: "must be equal to constant" };
+                    const err97 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/2/const", keyword: "const", params: { allowedValue: "medium" }, message: "must be equal to constant" };
                     if (vErrors === null) {
-                      vErrors = [err94];
+                      vErrors = [err97];
                     } else {
-                      vErrors.push(err94);
+                      vErrors.push(err97);
                     }
                     errors++;
                   }
-                  var _valid2 = _errs80 === errors;
-                  valid10 = valid10 || _valid2;
-                  if (!valid10) {
-                    const _errs82 = errors;
+                  var _valid3 = _errs84 === errors;
+                  valid11 = valid11 || _valid3;
+                  if (!valid11) {
+                    const _errs86 = errors;
                     if (typeof data29 !== "string") {
-                      const err95 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/3/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      const err98 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/3/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                       if (vErrors === null) {
-                        vErrors = [err95];
+                        vErrors = [err98];
                       } else {
-                        vErrors.push(err95);
+                        vErrors.push(err98);
                       }
                       errors++;
                     }
                     if ("low" !== data29) {
-                      const err96 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/3/const", keyword: "const", params: { allowedValue: "low" }, message: "must be equal to constant" };
+                      const err99 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/3/const", keyword: "const", params: { allowedValue: "low" }, message: "must be equal to constant" };
                       if (vErrors === null) {
-                        vErrors = [err96];
+                        vErrors = [err99];
                       } else {
-                        vErrors.push(err96);
+                        vErrors.push(err99);
                       }
                       errors++;
                     }
-                    var _valid2 = _errs82 === errors;
-                    valid10 = valid10 || _valid2;
-                    if (!valid10) {
-                      const _errs84 = errors;
+                    var _valid3 = _errs86 === errors;
+                    valid11 = valid11 || _valid3;
+                    if (!valid11) {
+                      const _errs88 = errors;
                       if (typeof data29 !== "string") {
-                        const err97 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/4/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        const err100 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/4/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                         if (vErrors === null) {
-                          vErrors = [err97];
+                          vErrors = [err100];
                         } else {
-                          vErrors.push(err97);
+                          vErrors.push(err100);
                         }
                         errors++;
                       }
                       if ("info" !== data29) {
-                        const err98 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/4/const", keyword: "const", params: { allowedValue: "info" }, message: "must be equal to constant" };
+                        const err101 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf/4/const", keyword: "const", params: { allowedValue: "info" }, message: "must be equal to constant" };
                         if (vErrors === null) {
-                          vErrors = [err98];
+                          vErrors = [err101];
                         } else {
-                          vErrors.push(err98);
+                          vErrors.push(err101);
                         }
                         errors++;
                       }
-                      var _valid2 = _errs84 === errors;
-                      valid10 = valid10 || _valid2;
+                      var _valid3 = _errs88 === errors;
+                      valid11 = valid11 || _valid3;
                     }
                   }
                 }
               }
-              if (!valid10) {
-                const err99 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+              if (!valid11) {
+                const err102 = { instancePath: instancePath + "/findings/" + i0 + "/severity", schemaPath: "#/properties/findings/items/properties/severity/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                 if (vErrors === null) {
-                  vErrors = [err99];
+                  vErrors = [err102];
                 } else {
-                  vErrors.push(err99);
+                  vErrors.push(err102);
                 }
                 errors++;
               } else {
-                errors = _errs75;
+                errors = _errs79;
                 if (vErrors !== null) {
-                  if (_errs75) {
-                    vErrors.length = _errs75;
+                  if (_errs79) {
+                    vErrors.length = _errs79;
                   } else {
                     vErrors = null;
                   }
@@ -1107,50 +1153,17 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               let data30 = data24.resource;
               if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
                 if (data30.kind === void 0) {
-                  const err100 = { instancePath: instancePath + "/findings/" + i0 + "/resource", schemaPath: "#/properties/findings/items/properties/resource/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
+                  const err103 = { instancePath: instancePath + "/findings/" + i0 + "/resource", schemaPath: "#/properties/findings/items/properties/resource/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
                   if (vErrors === null) {
-                    vErrors = [err100];
+                    vErrors = [err103];
                   } else {
-                    vErrors.push(err100);
+                    vErrors.push(err103);
                   }
                   errors++;
                 }
                 if (data30.kind !== void 0) {
                   if (typeof data30.kind !== "string") {
-                    const err101 = { instancePath: instancePath + "/findings/" + i0 + "/resource/kind", schemaPath: "#/properties/findings/items/properties/resource/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err101];
-                    } else {
-                      vErrors.push(err101);
-                    }
-                    errors++;
-                  }
-                }
-                if (data30.name !== void 0) {
-                  if (typeof data30.name !== "string") {
-                    const err102 = { instancePath: instancePath + "/findings/" + i0 + "/resource/name", schemaPath: "#/properties/findings/items/properties/resource/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err102];
-                    } else {
-                      vErrors.push(err102);
-                    }
-                    errors++;
-                  }
-                }
-                if (data30.id !== void 0) {
-                  if (typeof data30.id !== "string") {
-                    const err103 = { instancePath: instancePath + "/findings/" + i0 + "/resource/id", schemaPath: "#/properties/findings/items/properties/resource/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err103];
-                    } else {
-                      vErrors.push(err103);
-                    }
-                    errors++;
-                  }
-                }
-                if (data30.namespace !== void 0) {
-                  if (typeof data30.namespace !== "string") {
-                    const err104 = { instancePath: instancePath + "/findings/" + i0 + "/resource/namespace", schemaPath: "#/properties/findings/items/properties/resource/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const err104 = { instancePath: instancePath + "/findings/" + i0 + "/resource/kind", schemaPath: "#/properties/findings/items/properties/resource/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
                       vErrors = [err104];
                     } else {
@@ -1159,12 +1172,45 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
+                if (data30.name !== void 0) {
+                  if (typeof data30.name !== "string") {
+                    const err105 = { instancePath: instancePath + "/findings/" + i0 + "/resource/name", schemaPath: "#/properties/findings/items/properties/resource/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err105];
+                    } else {
+                      vErrors.push(err105);
+                    }
+                    errors++;
+                  }
+                }
+                if (data30.id !== void 0) {
+                  if (typeof data30.id !== "string") {
+                    const err106 = { instancePath: instancePath + "/findings/" + i0 + "/resource/id", schemaPath: "#/properties/findings/items/properties/resource/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err106];
+                    } else {
+                      vErrors.push(err106);
+                    }
+                    errors++;
+                  }
+                }
+                if (data30.namespace !== void 0) {
+                  if (typeof data30.namespace !== "string") {
+                    const err107 = { instancePath: instancePath + "/findings/" + i0 + "/resource/namespace", schemaPath: "#/properties/findings/items/properties/resource/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err107];
+                    } else {
+                      vErrors.push(err107);
+                    }
+                    errors++;
+                  }
+                }
               } else {
-                const err105 = { instancePath: instancePath + "/findings/" + i0 + "/resource", schemaPath: "#/properties/findings/items/properties/resource/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                const err108 = { instancePath: instancePath + "/findings/" + i0 + "/resource", schemaPath: "#/properties/findings/items/properties/resource/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
-                  vErrors = [err105];
+                  vErrors = [err108];
                 } else {
-                  vErrors.push(err105);
+                  vErrors.push(err108);
                 }
                 errors++;
               }
@@ -1173,20 +1219,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               let data35 = data24.message;
               if (typeof data35 === "string") {
                 if (func2(data35) < 1) {
-                  const err106 = { instancePath: instancePath + "/findings/" + i0 + "/message", schemaPath: "#/properties/findings/items/properties/message/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  const err109 = { instancePath: instancePath + "/findings/" + i0 + "/message", schemaPath: "#/properties/findings/items/properties/message/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
-                    vErrors = [err106];
+                    vErrors = [err109];
                   } else {
-                    vErrors.push(err106);
+                    vErrors.push(err109);
                   }
                   errors++;
                 }
               } else {
-                const err107 = { instancePath: instancePath + "/findings/" + i0 + "/message", schemaPath: "#/properties/findings/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err110 = { instancePath: instancePath + "/findings/" + i0 + "/message", schemaPath: "#/properties/findings/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err107];
+                  vErrors = [err110];
                 } else {
-                  vErrors.push(err107);
+                  vErrors.push(err110);
                 }
                 errors++;
               }
@@ -1194,11 +1240,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             if (data24.evidence !== void 0) {
               let data36 = data24.evidence;
               if (!(data36 && typeof data36 == "object" && !Array.isArray(data36))) {
-                const err108 = { instancePath: instancePath + "/findings/" + i0 + "/evidence", schemaPath: "#/properties/findings/items/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                const err111 = { instancePath: instancePath + "/findings/" + i0 + "/evidence", schemaPath: "#/properties/findings/items/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
-                  vErrors = [err108];
+                  vErrors = [err111];
                 } else {
-                  vErrors.push(err108);
+                  vErrors.push(err111);
                 }
                 errors++;
               }
@@ -1211,63 +1257,63 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   let data38 = data37[i1];
                   if (data38 && typeof data38 == "object" && !Array.isArray(data38)) {
                     if (data38.description === void 0) {
-                      const err109 = { instancePath: instancePath + "/findings/" + i0 + "/remediation/" + i1, schemaPath: "#/properties/findings/items/properties/remediation/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
+                      const err112 = { instancePath: instancePath + "/findings/" + i0 + "/remediation/" + i1, schemaPath: "#/properties/findings/items/properties/remediation/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
                       if (vErrors === null) {
-                        vErrors = [err109];
+                        vErrors = [err112];
                       } else {
-                        vErrors.push(err109);
+                        vErrors.push(err112);
                       }
                       errors++;
                     }
                     if (data38.description !== void 0) {
                       if (typeof data38.description !== "string") {
-                        const err110 = { instancePath: instancePath + "/findings/" + i0 + "/remediation/" + i1 + "/description", schemaPath: "#/properties/findings/items/properties/remediation/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        const err113 = { instancePath: instancePath + "/findings/" + i0 + "/remediation/" + i1 + "/description", schemaPath: "#/properties/findings/items/properties/remediation/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                         if (vErrors === null) {
-                          vErrors = [err110];
+                          vErrors = [err113];
                         } else {
-                          vErrors.push(err110);
+                          vErrors.push(err113);
                         }
                         errors++;
                       }
                     }
                     if (data38.command !== void 0) {
                       if (typeof data38.command !== "string") {
-                        const err111 = { instancePath: instancePath + "/findings/" + i0 + "/remediation/" + i1 + "/command", schemaPath: "#/properties/findings/items/properties/remediation/items/properties/command/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        const err114 = { instancePath: instancePath + "/findings/" + i0 + "/remediation/" + i1 + "/command", schemaPath: "#/properties/findings/items/properties/remediation/items/properties/command/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                         if (vErrors === null) {
-                          vErrors = [err111];
+                          vErrors = [err114];
                         } else {
-                          vErrors.push(err111);
+                          vErrors.push(err114);
                         }
                         errors++;
                       }
                     }
                     if (data38.lastResort !== void 0) {
                       if (typeof data38.lastResort !== "boolean") {
-                        const err112 = { instancePath: instancePath + "/findings/" + i0 + "/remediation/" + i1 + "/lastResort", schemaPath: "#/properties/findings/items/properties/remediation/items/properties/lastResort/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                        const err115 = { instancePath: instancePath + "/findings/" + i0 + "/remediation/" + i1 + "/lastResort", schemaPath: "#/properties/findings/items/properties/remediation/items/properties/lastResort/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                         if (vErrors === null) {
-                          vErrors = [err112];
+                          vErrors = [err115];
                         } else {
-                          vErrors.push(err112);
+                          vErrors.push(err115);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err113 = { instancePath: instancePath + "/findings/" + i0 + "/remediation/" + i1, schemaPath: "#/properties/findings/items/properties/remediation/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err116 = { instancePath: instancePath + "/findings/" + i0 + "/remediation/" + i1, schemaPath: "#/properties/findings/items/properties/remediation/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err113];
+                      vErrors = [err116];
                     } else {
-                      vErrors.push(err113);
+                      vErrors.push(err116);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err114 = { instancePath: instancePath + "/findings/" + i0 + "/remediation", schemaPath: "#/properties/findings/items/properties/remediation/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err117 = { instancePath: instancePath + "/findings/" + i0 + "/remediation", schemaPath: "#/properties/findings/items/properties/remediation/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err114];
+                  vErrors = [err117];
                 } else {
-                  vErrors.push(err114);
+                  vErrors.push(err117);
                 }
                 errors++;
               }
@@ -1280,50 +1326,50 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   let data43 = data42[i2];
                   if (typeof data43 === "string") {
                     if (!pattern0.test(data43)) {
-                      const err115 = { instancePath: instancePath + "/findings/" + i0 + "/causedBy/" + i2, schemaPath: "#/properties/findings/items/properties/causedBy/items/pattern", keyword: "pattern", params: { pattern: "^f-[0-9a-f]{12}$" }, message: 'must match pattern "^f-[0-9a-f]{12}$"' };
+                      const err118 = { instancePath: instancePath + "/findings/" + i0 + "/causedBy/" + i2, schemaPath: "#/properties/findings/items/properties/causedBy/items/pattern", keyword: "pattern", params: { pattern: "^f-[0-9a-f]{12}$" }, message: 'must match pattern "^f-[0-9a-f]{12}$"' };
                       if (vErrors === null) {
-                        vErrors = [err115];
+                        vErrors = [err118];
                       } else {
-                        vErrors.push(err115);
+                        vErrors.push(err118);
                       }
                       errors++;
                     }
                   } else {
-                    const err116 = { instancePath: instancePath + "/findings/" + i0 + "/causedBy/" + i2, schemaPath: "#/properties/findings/items/properties/causedBy/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const err119 = { instancePath: instancePath + "/findings/" + i0 + "/causedBy/" + i2, schemaPath: "#/properties/findings/items/properties/causedBy/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err116];
+                      vErrors = [err119];
                     } else {
-                      vErrors.push(err116);
+                      vErrors.push(err119);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err117 = { instancePath: instancePath + "/findings/" + i0 + "/causedBy", schemaPath: "#/properties/findings/items/properties/causedBy/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err120 = { instancePath: instancePath + "/findings/" + i0 + "/causedBy", schemaPath: "#/properties/findings/items/properties/causedBy/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err117];
+                  vErrors = [err120];
                 } else {
-                  vErrors.push(err117);
+                  vErrors.push(err120);
                 }
                 errors++;
               }
             }
           } else {
-            const err118 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err121 = { instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err118];
+              vErrors = [err121];
             } else {
-              vErrors.push(err118);
+              vErrors.push(err121);
             }
             errors++;
           }
         }
       } else {
-        const err119 = { instancePath: instancePath + "/findings", schemaPath: "#/properties/findings/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err122 = { instancePath: instancePath + "/findings", schemaPath: "#/properties/findings/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err119];
+          vErrors = [err122];
         } else {
-          vErrors.push(err119);
+          vErrors.push(err122);
         }
         errors++;
       }
@@ -1336,29 +1382,29 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let data45 = data44[i3];
           if (data45 && typeof data45 == "object" && !Array.isArray(data45)) {
             if (data45.findingId === void 0) {
-              const err120 = { instancePath: instancePath + "/rootCauses/" + i3, schemaPath: "#/properties/rootCauses/items/required", keyword: "required", params: { missingProperty: "findingId" }, message: "must have required property 'findingId'" };
+              const err123 = { instancePath: instancePath + "/rootCauses/" + i3, schemaPath: "#/properties/rootCauses/items/required", keyword: "required", params: { missingProperty: "findingId" }, message: "must have required property 'findingId'" };
               if (vErrors === null) {
-                vErrors = [err120];
+                vErrors = [err123];
               } else {
-                vErrors.push(err120);
+                vErrors.push(err123);
               }
               errors++;
             }
             if (data45.explains === void 0) {
-              const err121 = { instancePath: instancePath + "/rootCauses/" + i3, schemaPath: "#/properties/rootCauses/items/required", keyword: "required", params: { missingProperty: "explains" }, message: "must have required property 'explains'" };
+              const err124 = { instancePath: instancePath + "/rootCauses/" + i3, schemaPath: "#/properties/rootCauses/items/required", keyword: "required", params: { missingProperty: "explains" }, message: "must have required property 'explains'" };
               if (vErrors === null) {
-                vErrors = [err121];
+                vErrors = [err124];
               } else {
-                vErrors.push(err121);
+                vErrors.push(err124);
               }
               errors++;
             }
             if (data45.chain === void 0) {
-              const err122 = { instancePath: instancePath + "/rootCauses/" + i3, schemaPath: "#/properties/rootCauses/items/required", keyword: "required", params: { missingProperty: "chain" }, message: "must have required property 'chain'" };
+              const err125 = { instancePath: instancePath + "/rootCauses/" + i3, schemaPath: "#/properties/rootCauses/items/required", keyword: "required", params: { missingProperty: "chain" }, message: "must have required property 'chain'" };
               if (vErrors === null) {
-                vErrors = [err122];
+                vErrors = [err125];
               } else {
-                vErrors.push(err122);
+                vErrors.push(err125);
               }
               errors++;
             }
@@ -1366,20 +1412,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               let data46 = data45.findingId;
               if (typeof data46 === "string") {
                 if (!pattern0.test(data46)) {
-                  const err123 = { instancePath: instancePath + "/rootCauses/" + i3 + "/findingId", schemaPath: "#/properties/rootCauses/items/properties/findingId/pattern", keyword: "pattern", params: { pattern: "^f-[0-9a-f]{12}$" }, message: 'must match pattern "^f-[0-9a-f]{12}$"' };
+                  const err126 = { instancePath: instancePath + "/rootCauses/" + i3 + "/findingId", schemaPath: "#/properties/rootCauses/items/properties/findingId/pattern", keyword: "pattern", params: { pattern: "^f-[0-9a-f]{12}$" }, message: 'must match pattern "^f-[0-9a-f]{12}$"' };
                   if (vErrors === null) {
-                    vErrors = [err123];
+                    vErrors = [err126];
                   } else {
-                    vErrors.push(err123);
+                    vErrors.push(err126);
                   }
                   errors++;
                 }
               } else {
-                const err124 = { instancePath: instancePath + "/rootCauses/" + i3 + "/findingId", schemaPath: "#/properties/rootCauses/items/properties/findingId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err127 = { instancePath: instancePath + "/rootCauses/" + i3 + "/findingId", schemaPath: "#/properties/rootCauses/items/properties/findingId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err124];
+                  vErrors = [err127];
                 } else {
-                  vErrors.push(err124);
+                  vErrors.push(err127);
                 }
                 errors++;
               }
@@ -1392,30 +1438,30 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   let data48 = data47[i4];
                   if (typeof data48 === "string") {
                     if (!pattern0.test(data48)) {
-                      const err125 = { instancePath: instancePath + "/rootCauses/" + i3 + "/explains/" + i4, schemaPath: "#/properties/rootCauses/items/properties/explains/items/pattern", keyword: "pattern", params: { pattern: "^f-[0-9a-f]{12}$" }, message: 'must match pattern "^f-[0-9a-f]{12}$"' };
+                      const err128 = { instancePath: instancePath + "/rootCauses/" + i3 + "/explains/" + i4, schemaPath: "#/properties/rootCauses/items/properties/explains/items/pattern", keyword: "pattern", params: { pattern: "^f-[0-9a-f]{12}$" }, message: 'must match pattern "^f-[0-9a-f]{12}$"' };
                       if (vErrors === null) {
-                        vErrors = [err125];
+                        vErrors = [err128];
                       } else {
-                        vErrors.push(err125);
+                        vErrors.push(err128);
                       }
                       errors++;
                     }
                   } else {
-                    const err126 = { instancePath: instancePath + "/rootCauses/" + i3 + "/explains/" + i4, schemaPath: "#/properties/rootCauses/items/properties/explains/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const err129 = { instancePath: instancePath + "/rootCauses/" + i3 + "/explains/" + i4, schemaPath: "#/properties/rootCauses/items/properties/explains/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err126];
+                      vErrors = [err129];
                     } else {
-                      vErrors.push(err126);
+                      vErrors.push(err129);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err127 = { instancePath: instancePath + "/rootCauses/" + i3 + "/explains", schemaPath: "#/properties/rootCauses/items/properties/explains/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err130 = { instancePath: instancePath + "/rootCauses/" + i3 + "/explains", schemaPath: "#/properties/rootCauses/items/properties/explains/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err127];
+                  vErrors = [err130];
                 } else {
-                  vErrors.push(err127);
+                  vErrors.push(err130);
                 }
                 errors++;
               }
@@ -1424,11 +1470,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               let data49 = data45.chain;
               if (Array.isArray(data49)) {
                 if (data49.length < 1) {
-                  const err128 = { instancePath: instancePath + "/rootCauses/" + i3 + "/chain", schemaPath: "#/properties/rootCauses/items/properties/chain/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  const err131 = { instancePath: instancePath + "/rootCauses/" + i3 + "/chain", schemaPath: "#/properties/rootCauses/items/properties/chain/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                   if (vErrors === null) {
-                    vErrors = [err128];
+                    vErrors = [err131];
                   } else {
-                    vErrors.push(err128);
+                    vErrors.push(err131);
                   }
                   errors++;
                 }
@@ -1437,50 +1483,50 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   let data50 = data49[i5];
                   if (typeof data50 === "string") {
                     if (!pattern0.test(data50)) {
-                      const err129 = { instancePath: instancePath + "/rootCauses/" + i3 + "/chain/" + i5, schemaPath: "#/properties/rootCauses/items/properties/chain/items/pattern", keyword: "pattern", params: { pattern: "^f-[0-9a-f]{12}$" }, message: 'must match pattern "^f-[0-9a-f]{12}$"' };
+                      const err132 = { instancePath: instancePath + "/rootCauses/" + i3 + "/chain/" + i5, schemaPath: "#/properties/rootCauses/items/properties/chain/items/pattern", keyword: "pattern", params: { pattern: "^f-[0-9a-f]{12}$" }, message: 'must match pattern "^f-[0-9a-f]{12}$"' };
                       if (vErrors === null) {
-                        vErrors = [err129];
+                        vErrors = [err132];
                       } else {
-                        vErrors.push(err129);
+                        vErrors.push(err132);
                       }
                       errors++;
                     }
                   } else {
-                    const err130 = { instancePath: instancePath + "/rootCauses/" + i3 + "/chain/" + i5, schemaPath: "#/properties/rootCauses/items/properties/chain/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const err133 = { instancePath: instancePath + "/rootCauses/" + i3 + "/chain/" + i5, schemaPath: "#/properties/rootCauses/items/properties/chain/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err130];
+                      vErrors = [err133];
                     } else {
-                      vErrors.push(err130);
+                      vErrors.push(err133);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err131 = { instancePath: instancePath + "/rootCauses/" + i3 + "/chain", schemaPath: "#/properties/rootCauses/items/properties/chain/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err134 = { instancePath: instancePath + "/rootCauses/" + i3 + "/chain", schemaPath: "#/properties/rootCauses/items/properties/chain/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err131];
+                  vErrors = [err134];
                 } else {
-                  vErrors.push(err131);
+                  vErrors.push(err134);
                 }
                 errors++;
               }
             }
           } else {
-            const err132 = { instancePath: instancePath + "/rootCauses/" + i3, schemaPath: "#/properties/rootCauses/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err135 = { instancePath: instancePath + "/rootCauses/" + i3, schemaPath: "#/properties/rootCauses/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err132];
+              vErrors = [err135];
             } else {
-              vErrors.push(err132);
+              vErrors.push(err135);
             }
             errors++;
           }
         }
       } else {
-        const err133 = { instancePath: instancePath + "/rootCauses", schemaPath: "#/properties/rootCauses/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err136 = { instancePath: instancePath + "/rootCauses", schemaPath: "#/properties/rootCauses/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err133];
+          vErrors = [err136];
         } else {
-          vErrors.push(err133);
+          vErrors.push(err136);
         }
         errors++;
       }
@@ -1493,162 +1539,162 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           let data52 = data51[i6];
           if (data52 && typeof data52 == "object" && !Array.isArray(data52)) {
             if (data52.check === void 0) {
-              const err134 = { instancePath: instancePath + "/coverage/" + i6, schemaPath: "#/properties/coverage/items/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'" };
+              const err137 = { instancePath: instancePath + "/coverage/" + i6, schemaPath: "#/properties/coverage/items/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'" };
               if (vErrors === null) {
-                vErrors = [err134];
+                vErrors = [err137];
               } else {
-                vErrors.push(err134);
+                vErrors.push(err137);
               }
               errors++;
             }
             if (data52.status === void 0) {
-              const err135 = { instancePath: instancePath + "/coverage/" + i6, schemaPath: "#/properties/coverage/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+              const err138 = { instancePath: instancePath + "/coverage/" + i6, schemaPath: "#/properties/coverage/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
               if (vErrors === null) {
-                vErrors = [err135];
+                vErrors = [err138];
               } else {
-                vErrors.push(err135);
+                vErrors.push(err138);
               }
               errors++;
             }
             if (data52.reason === void 0) {
-              const err136 = { instancePath: instancePath + "/coverage/" + i6, schemaPath: "#/properties/coverage/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'" };
+              const err139 = { instancePath: instancePath + "/coverage/" + i6, schemaPath: "#/properties/coverage/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'" };
               if (vErrors === null) {
-                vErrors = [err136];
+                vErrors = [err139];
               } else {
-                vErrors.push(err136);
+                vErrors.push(err139);
               }
               errors++;
             }
             if (data52.check !== void 0) {
               let data53 = data52.check;
-              const _errs133 = errors;
-              let valid27 = false;
-              const _errs134 = errors;
+              const _errs137 = errors;
+              let valid28 = false;
+              const _errs138 = errors;
               if (typeof data53 !== "string") {
-                const err137 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err140 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err137];
+                  vErrors = [err140];
                 } else {
-                  vErrors.push(err137);
+                  vErrors.push(err140);
                 }
                 errors++;
               }
               if ("routes" !== data53) {
-                const err138 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/0/const", keyword: "const", params: { allowedValue: "routes" }, message: "must be equal to constant" };
+                const err141 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/0/const", keyword: "const", params: { allowedValue: "routes" }, message: "must be equal to constant" };
                 if (vErrors === null) {
-                  vErrors = [err138];
+                  vErrors = [err141];
                 } else {
-                  vErrors.push(err138);
+                  vErrors.push(err141);
                 }
                 errors++;
               }
-              var _valid3 = _errs134 === errors;
-              valid27 = valid27 || _valid3;
-              if (!valid27) {
-                const _errs136 = errors;
+              var _valid4 = _errs138 === errors;
+              valid28 = valid28 || _valid4;
+              if (!valid28) {
+                const _errs140 = errors;
                 if (typeof data53 !== "string") {
-                  const err139 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err142 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
-                    vErrors = [err139];
+                    vErrors = [err142];
                   } else {
-                    vErrors.push(err139);
+                    vErrors.push(err142);
                   }
                   errors++;
                 }
                 if ("ram" !== data53) {
-                  const err140 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/1/const", keyword: "const", params: { allowedValue: "ram" }, message: "must be equal to constant" };
+                  const err143 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/1/const", keyword: "const", params: { allowedValue: "ram" }, message: "must be equal to constant" };
                   if (vErrors === null) {
-                    vErrors = [err140];
+                    vErrors = [err143];
                   } else {
-                    vErrors.push(err140);
+                    vErrors.push(err143);
                   }
                   errors++;
                 }
-                var _valid3 = _errs136 === errors;
-                valid27 = valid27 || _valid3;
-                if (!valid27) {
-                  const _errs138 = errors;
+                var _valid4 = _errs140 === errors;
+                valid28 = valid28 || _valid4;
+                if (!valid28) {
+                  const _errs142 = errors;
                   if (typeof data53 !== "string") {
-                    const err141 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const err144 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err141];
+                      vErrors = [err144];
                     } else {
-                      vErrors.push(err141);
+                      vErrors.push(err144);
                     }
                     errors++;
                   }
                   if ("apiservices" !== data53) {
-                    const err142 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/2/const", keyword: "const", params: { allowedValue: "apiservices" }, message: "must be equal to constant" };
+                    const err145 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/2/const", keyword: "const", params: { allowedValue: "apiservices" }, message: "must be equal to constant" };
                     if (vErrors === null) {
-                      vErrors = [err142];
+                      vErrors = [err145];
                     } else {
-                      vErrors.push(err142);
+                      vErrors.push(err145);
                     }
                     errors++;
                   }
-                  var _valid3 = _errs138 === errors;
-                  valid27 = valid27 || _valid3;
-                  if (!valid27) {
-                    const _errs140 = errors;
+                  var _valid4 = _errs142 === errors;
+                  valid28 = valid28 || _valid4;
+                  if (!valid28) {
+                    const _errs144 = errors;
                     if (typeof data53 !== "string") {
-                      const err143 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/3/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      const err146 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/3/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                       if (vErrors === null) {
-                        vErrors = [err143];
+                        vErrors = [err146];
                       } else {
-                        vErrors.push(err143);
+                        vErrors.push(err146);
                       }
                       errors++;
                     }
                     if ("namespaces" !== data53) {
-                      const err144 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/3/const", keyword: "const", params: { allowedValue: "namespaces" }, message: "must be equal to constant" };
+                      const err147 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/3/const", keyword: "const", params: { allowedValue: "namespaces" }, message: "must be equal to constant" };
                       if (vErrors === null) {
-                        vErrors = [err144];
+                        vErrors = [err147];
                       } else {
-                        vErrors.push(err144);
+                        vErrors.push(err147);
                       }
                       errors++;
                     }
-                    var _valid3 = _errs140 === errors;
-                    valid27 = valid27 || _valid3;
-                    if (!valid27) {
-                      const _errs142 = errors;
+                    var _valid4 = _errs144 === errors;
+                    valid28 = valid28 || _valid4;
+                    if (!valid28) {
+                      const _errs146 = errors;
                       if (typeof data53 !== "string") {
-                        const err145 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/4/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        const err148 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/4/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                         if (vErrors === null) {
-                          vErrors = [err145];
+                          vErrors = [err148];
                         } else {
-                          vErrors.push(err145);
+                          vErrors.push(err148);
                         }
                         errors++;
                       }
                       if ("nodes" !== data53) {
-                        const err146 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/4/const", keyword: "const", params: { allowedValue: "nodes" }, message: "must be equal to constant" };
+                        const err149 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf/4/const", keyword: "const", params: { allowedValue: "nodes" }, message: "must be equal to constant" };
                         if (vErrors === null) {
-                          vErrors = [err146];
+                          vErrors = [err149];
                         } else {
-                          vErrors.push(err146);
+                          vErrors.push(err149);
                         }
                         errors++;
                       }
-                      var _valid3 = _errs142 === errors;
-                      valid27 = valid27 || _valid3;
+                      var _valid4 = _errs146 === errors;
+                      valid28 = valid28 || _valid4;
                     }
                   }
                 }
               }
-              if (!valid27) {
-                const err147 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+              if (!valid28) {
+                const err150 = { instancePath: instancePath + "/coverage/" + i6 + "/check", schemaPath: "#/properties/coverage/items/properties/check/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                 if (vErrors === null) {
-                  vErrors = [err147];
+                  vErrors = [err150];
                 } else {
-                  vErrors.push(err147);
+                  vErrors.push(err150);
                 }
                 errors++;
               } else {
-                errors = _errs133;
+                errors = _errs137;
                 if (vErrors !== null) {
-                  if (_errs133) {
-                    vErrors.length = _errs133;
+                  if (_errs137) {
+                    vErrors.length = _errs137;
                   } else {
                     vErrors = null;
                   }
@@ -1657,111 +1703,111 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             if (data52.status !== void 0) {
               let data54 = data52.status;
-              const _errs145 = errors;
-              let valid28 = false;
-              const _errs146 = errors;
+              const _errs149 = errors;
+              let valid29 = false;
+              const _errs150 = errors;
               if (typeof data54 !== "string") {
-                const err148 = { instancePath: instancePath + "/coverage/" + i6 + "/status", schemaPath: "#/properties/coverage/items/properties/status/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err151 = { instancePath: instancePath + "/coverage/" + i6 + "/status", schemaPath: "#/properties/coverage/items/properties/status/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err148];
+                  vErrors = [err151];
                 } else {
-                  vErrors.push(err148);
+                  vErrors.push(err151);
                 }
                 errors++;
               }
               if ("complete" !== data54) {
-                const err149 = { instancePath: instancePath + "/coverage/" + i6 + "/status", schemaPath: "#/properties/coverage/items/properties/status/anyOf/0/const", keyword: "const", params: { allowedValue: "complete" }, message: "must be equal to constant" };
+                const err152 = { instancePath: instancePath + "/coverage/" + i6 + "/status", schemaPath: "#/properties/coverage/items/properties/status/anyOf/0/const", keyword: "const", params: { allowedValue: "complete" }, message: "must be equal to constant" };
                 if (vErrors === null) {
-                  vErrors = [err149];
+                  vErrors = [err152];
                 } else {
-                  vErrors.push(err149);
+                  vErrors.push(err152);
                 }
                 errors++;
               }
-              var _valid4 = _errs146 === errors;
-              valid28 = valid28 || _valid4;
-              if (!valid28) {
-                const _errs148 = errors;
+              var _valid5 = _errs150 === errors;
+              valid29 = valid29 || _valid5;
+              if (!valid29) {
+                const _errs152 = errors;
                 if (typeof data54 !== "string") {
-                  const err150 = { instancePath: instancePath + "/coverage/" + i6 + "/status", schemaPath: "#/properties/coverage/items/properties/status/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err153 = { instancePath: instancePath + "/coverage/" + i6 + "/status", schemaPath: "#/properties/coverage/items/properties/status/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
-                    vErrors = [err150];
+                    vErrors = [err153];
                   } else {
-                    vErrors.push(err150);
+                    vErrors.push(err153);
                   }
                   errors++;
                 }
                 if ("partial" !== data54) {
-                  const err151 = { instancePath: instancePath + "/coverage/" + i6 + "/status", schemaPath: "#/properties/coverage/items/properties/status/anyOf/1/const", keyword: "const", params: { allowedValue: "partial" }, message: "must be equal to constant" };
+                  const err154 = { instancePath: instancePath + "/coverage/" + i6 + "/status", schemaPath: "#/properties/coverage/items/properties/status/anyOf/1/const", keyword: "const", params: { allowedValue: "partial" }, message: "must be equal to constant" };
                   if (vErrors === null) {
-                    vErrors = [err151];
+                    vErrors = [err154];
                   } else {
-                    vErrors.push(err151);
+                    vErrors.push(err154);
                   }
                   errors++;
                 }
-                var _valid4 = _errs148 === errors;
-                valid28 = valid28 || _valid4;
-                if (!valid28) {
-                  const _errs150 = errors;
+                var _valid5 = _errs152 === errors;
+                valid29 = valid29 || _valid5;
+                if (!valid29) {
+                  const _errs154 = errors;
                   if (typeof data54 !== "string") {
-                    const err152 = { instancePath: instancePath + "/coverage/" + i6 + "/status", schemaPath: "#/properties/coverage/items/properties/status/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const err155 = { instancePath: instancePath + "/coverage/" + i6 + "/status", schemaPath: "#/properties/coverage/items/properties/status/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err152];
+                      vErrors = [err155];
                     } else {
-                      vErrors.push(err152);
+                      vErrors.push(err155);
                     }
                     errors++;
                   }
                   if ("failed" !== data54) {
-                    const err153 = { instancePath: instancePath + "/coverage/" + i6 + "/status", schemaPath: "#/properties/coverage/items/properties/status/anyOf/2/const", keyword: "const", params: { allowedValue: "failed" }, message: "must be equal to constant" };
+                    const err156 = { instancePath: instancePath + "/coverage/" + i6 + "/status", schemaPath: "#/properties/coverage/items/properties/status/anyOf/2/const", keyword: "const", params: { allowedValue: "failed" }, message: "must be equal to constant" };
                     if (vErrors === null) {
-                      vErrors = [err153];
+                      vErrors = [err156];
                     } else {
-                      vErrors.push(err153);
+                      vErrors.push(err156);
                     }
                     errors++;
                   }
-                  var _valid4 = _errs150 === errors;
-                  valid28 = valid28 || _valid4;
-                  if (!valid28) {
-                    const _errs152 = errors;
+                  var _valid5 = _errs154 === errors;
+                  valid29 = valid29 || _valid5;
+                  if (!valid29) {
+                    const _errs156 = errors;
                     if (typeof data54 !== "string") {
-                      const err154 = { instancePath: instancePath + "/coverage/" + i6 + "/status", schemaPath: "#/properties/coverage/items/properties/status/anyOf/3/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      const err157 = { instancePath: instancePath + "/coverage/" + i6 + "/status", schemaPath: "#/properties/coverage/items/properties/status/anyOf/3/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                       if (vErrors === null) {
-                        vErrors = [err154];
+                        vErrors = [err157];
                       } else {
-                        vErrors.push(err154);
+                        vErrors.push(err157);
                       }
                       errors++;
                     }
                     if ("not_applicable" !== data54) {
-                      const err155 = { instancePath: instancePath + "/coverage/" + i6 + "/status", schemaPath: "#/properties/coverage/items/properties/status/anyOf/3/const", keyword: "const", params: { allowedValue: "not_applicable" }, message: "must be equal to constant" };
+                      const err158 = { instancePath: instancePath + "/coverage/" + i6 + "/status", schemaPath: "#/properties/coverage/items/properties/status/anyOf/3/const", keyword: "const", params: { allowedValue: "not_applicable" }, message: "must be equal to constant" };
                       if (vErrors === null) {
-                        vErrors = [err155];
+                        vErrors = [err158];
                       } else {
-                        vErrors.push(err155);
+                        vErrors.push(err158);
                       }
                       errors++;
                     }
-                    var _valid4 = _errs152 === errors;
-                    valid28 = valid28 || _valid4;
+                    var _valid5 = _errs156 === errors;
+                    valid29 = valid29 || _valid5;
                   }
                 }
               }
-              if (!valid28) {
-                const err156 = { instancePath: instancePath + "/coverage/" + i6 + "/status", schemaPath: "#/properties/coverage/items/properties/status/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+              if (!valid29) {
+                const err159 = { instancePath: instancePath + "/coverage/" + i6 + "/status", schemaPath: "#/properties/coverage/items/properties/status/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                 if (vErrors === null) {
-                  vErrors = [err156];
+                  vErrors = [err159];
                 } else {
-                  vErrors.push(err156);
+                  vErrors.push(err159);
                 }
                 errors++;
               } else {
-                errors = _errs145;
+                errors = _errs149;
                 if (vErrors !== null) {
-                  if (_errs145) {
-                    vErrors.length = _errs145;
+                  if (_errs149) {
+                    vErrors.length = _errs149;
                   } else {
                     vErrors = null;
                   }
@@ -1770,101 +1816,1924 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             if (data52.reason !== void 0) {
               if (typeof data52.reason !== "string") {
-                const err157 = { instancePath: instancePath + "/coverage/" + i6 + "/reason", schemaPath: "#/properties/coverage/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err160 = { instancePath: instancePath + "/coverage/" + i6 + "/reason", schemaPath: "#/properties/coverage/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err157];
+                  vErrors = [err160];
                 } else {
-                  vErrors.push(err157);
+                  vErrors.push(err160);
                 }
                 errors++;
               }
             }
           } else {
-            const err158 = { instancePath: instancePath + "/coverage/" + i6, schemaPath: "#/properties/coverage/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err161 = { instancePath: instancePath + "/coverage/" + i6, schemaPath: "#/properties/coverage/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err158];
+              vErrors = [err161];
             } else {
-              vErrors.push(err158);
+              vErrors.push(err161);
             }
             errors++;
           }
         }
       } else {
-        const err159 = { instancePath: instancePath + "/coverage", schemaPath: "#/properties/coverage/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err162 = { instancePath: instancePath + "/coverage", schemaPath: "#/properties/coverage/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err159];
+          vErrors = [err162];
         } else {
-          vErrors.push(err159);
+          vErrors.push(err162);
+        }
+        errors++;
+      }
+    }
+    if (data.changes !== void 0) {
+      let data56 = data.changes;
+      if (data56 && typeof data56 == "object" && !Array.isArray(data56)) {
+        if (data56.since === void 0) {
+          const err163 = { instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/required", keyword: "required", params: { missingProperty: "since" }, message: "must have required property 'since'" };
+          if (vErrors === null) {
+            vErrors = [err163];
+          } else {
+            vErrors.push(err163);
+          }
+          errors++;
+        }
+        if (data56.new === void 0) {
+          const err164 = { instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/required", keyword: "required", params: { missingProperty: "new" }, message: "must have required property 'new'" };
+          if (vErrors === null) {
+            vErrors = [err164];
+          } else {
+            vErrors.push(err164);
+          }
+          errors++;
+        }
+        if (data56.worsened === void 0) {
+          const err165 = { instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/required", keyword: "required", params: { missingProperty: "worsened" }, message: "must have required property 'worsened'" };
+          if (vErrors === null) {
+            vErrors = [err165];
+          } else {
+            vErrors.push(err165);
+          }
+          errors++;
+        }
+        if (data56.unchanged === void 0) {
+          const err166 = { instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/required", keyword: "required", params: { missingProperty: "unchanged" }, message: "must have required property 'unchanged'" };
+          if (vErrors === null) {
+            vErrors = [err166];
+          } else {
+            vErrors.push(err166);
+          }
+          errors++;
+        }
+        if (data56.resolved === void 0) {
+          const err167 = { instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/required", keyword: "required", params: { missingProperty: "resolved" }, message: "must have required property 'resolved'" };
+          if (vErrors === null) {
+            vErrors = [err167];
+          } else {
+            vErrors.push(err167);
+          }
+          errors++;
+        }
+        if (data56.since !== void 0) {
+          let data57 = data56.since;
+          const _errs163 = errors;
+          let valid31 = false;
+          const _errs164 = errors;
+          if (data57 && typeof data57 == "object" && !Array.isArray(data57)) {
+            if (data57.runId === void 0) {
+              const err168 = { instancePath: instancePath + "/changes/since", schemaPath: "#/properties/changes/properties/since/anyOf/0/required", keyword: "required", params: { missingProperty: "runId" }, message: "must have required property 'runId'" };
+              if (vErrors === null) {
+                vErrors = [err168];
+              } else {
+                vErrors.push(err168);
+              }
+              errors++;
+            }
+            if (data57.generatedAt === void 0) {
+              const err169 = { instancePath: instancePath + "/changes/since", schemaPath: "#/properties/changes/properties/since/anyOf/0/required", keyword: "required", params: { missingProperty: "generatedAt" }, message: "must have required property 'generatedAt'" };
+              if (vErrors === null) {
+                vErrors = [err169];
+              } else {
+                vErrors.push(err169);
+              }
+              errors++;
+            }
+            if (data57.runId !== void 0) {
+              if (typeof data57.runId !== "string") {
+                const err170 = { instancePath: instancePath + "/changes/since/runId", schemaPath: "#/properties/changes/properties/since/anyOf/0/properties/runId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err170];
+                } else {
+                  vErrors.push(err170);
+                }
+                errors++;
+              }
+            }
+            if (data57.generatedAt !== void 0) {
+              let data59 = data57.generatedAt;
+              if (typeof data59 === "string") {
+                if (!formats0(data59)) {
+                  const err171 = { instancePath: instancePath + "/changes/since/generatedAt", schemaPath: "#/properties/changes/properties/since/anyOf/0/properties/generatedAt/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+                  if (vErrors === null) {
+                    vErrors = [err171];
+                  } else {
+                    vErrors.push(err171);
+                  }
+                  errors++;
+                }
+              } else {
+                const err172 = { instancePath: instancePath + "/changes/since/generatedAt", schemaPath: "#/properties/changes/properties/since/anyOf/0/properties/generatedAt/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err172];
+                } else {
+                  vErrors.push(err172);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err173 = { instancePath: instancePath + "/changes/since", schemaPath: "#/properties/changes/properties/since/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err173];
+            } else {
+              vErrors.push(err173);
+            }
+            errors++;
+          }
+          var _valid6 = _errs164 === errors;
+          valid31 = valid31 || _valid6;
+          if (!valid31) {
+            const _errs170 = errors;
+            if (data57 !== null) {
+              const err174 = { instancePath: instancePath + "/changes/since", schemaPath: "#/properties/changes/properties/since/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null" };
+              if (vErrors === null) {
+                vErrors = [err174];
+              } else {
+                vErrors.push(err174);
+              }
+              errors++;
+            }
+            var _valid6 = _errs170 === errors;
+            valid31 = valid31 || _valid6;
+          }
+          if (!valid31) {
+            const err175 = { instancePath: instancePath + "/changes/since", schemaPath: "#/properties/changes/properties/since/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+            if (vErrors === null) {
+              vErrors = [err175];
+            } else {
+              vErrors.push(err175);
+            }
+            errors++;
+          } else {
+            errors = _errs163;
+            if (vErrors !== null) {
+              if (_errs163) {
+                vErrors.length = _errs163;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+        if (data56.new !== void 0) {
+          let data60 = data56.new;
+          if (Array.isArray(data60)) {
+            const len7 = data60.length;
+            for (let i7 = 0; i7 < len7; i7++) {
+              let data61 = data60[i7];
+              if (data61 && typeof data61 == "object" && !Array.isArray(data61)) {
+                if (data61.id === void 0) {
+                  const err176 = { instancePath: instancePath + "/changes/new/" + i7, schemaPath: "#/properties/changes/properties/new/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+                  if (vErrors === null) {
+                    vErrors = [err176];
+                  } else {
+                    vErrors.push(err176);
+                  }
+                  errors++;
+                }
+                if (data61.code === void 0) {
+                  const err177 = { instancePath: instancePath + "/changes/new/" + i7, schemaPath: "#/properties/changes/properties/new/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'" };
+                  if (vErrors === null) {
+                    vErrors = [err177];
+                  } else {
+                    vErrors.push(err177);
+                  }
+                  errors++;
+                }
+                if (data61.status === void 0) {
+                  const err178 = { instancePath: instancePath + "/changes/new/" + i7, schemaPath: "#/properties/changes/properties/new/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+                  if (vErrors === null) {
+                    vErrors = [err178];
+                  } else {
+                    vErrors.push(err178);
+                  }
+                  errors++;
+                }
+                if (data61.severity === void 0) {
+                  const err179 = { instancePath: instancePath + "/changes/new/" + i7, schemaPath: "#/properties/changes/properties/new/items/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'" };
+                  if (vErrors === null) {
+                    vErrors = [err179];
+                  } else {
+                    vErrors.push(err179);
+                  }
+                  errors++;
+                }
+                if (data61.resource === void 0) {
+                  const err180 = { instancePath: instancePath + "/changes/new/" + i7, schemaPath: "#/properties/changes/properties/new/items/required", keyword: "required", params: { missingProperty: "resource" }, message: "must have required property 'resource'" };
+                  if (vErrors === null) {
+                    vErrors = [err180];
+                  } else {
+                    vErrors.push(err180);
+                  }
+                  errors++;
+                }
+                if (data61.message === void 0) {
+                  const err181 = { instancePath: instancePath + "/changes/new/" + i7, schemaPath: "#/properties/changes/properties/new/items/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'" };
+                  if (vErrors === null) {
+                    vErrors = [err181];
+                  } else {
+                    vErrors.push(err181);
+                  }
+                  errors++;
+                }
+                if (data61.id !== void 0) {
+                  let data62 = data61.id;
+                  if (typeof data62 === "string") {
+                    if (!pattern0.test(data62)) {
+                      const err182 = { instancePath: instancePath + "/changes/new/" + i7 + "/id", schemaPath: "#/properties/changes/properties/new/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^f-[0-9a-f]{12}$" }, message: 'must match pattern "^f-[0-9a-f]{12}$"' };
+                      if (vErrors === null) {
+                        vErrors = [err182];
+                      } else {
+                        vErrors.push(err182);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err183 = { instancePath: instancePath + "/changes/new/" + i7 + "/id", schemaPath: "#/properties/changes/properties/new/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err183];
+                    } else {
+                      vErrors.push(err183);
+                    }
+                    errors++;
+                  }
+                }
+                if (data61.code !== void 0) {
+                  if (typeof data61.code !== "string") {
+                    const err184 = { instancePath: instancePath + "/changes/new/" + i7 + "/code", schemaPath: "#/properties/changes/properties/new/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err184];
+                    } else {
+                      vErrors.push(err184);
+                    }
+                    errors++;
+                  }
+                }
+                if (data61.status !== void 0) {
+                  let data64 = data61.status;
+                  const _errs181 = errors;
+                  let valid36 = false;
+                  const _errs182 = errors;
+                  if (typeof data64 !== "string") {
+                    const err185 = { instancePath: instancePath + "/changes/new/" + i7 + "/status", schemaPath: "#/properties/changes/properties/new/items/properties/status/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err185];
+                    } else {
+                      vErrors.push(err185);
+                    }
+                    errors++;
+                  }
+                  if ("fail" !== data64) {
+                    const err186 = { instancePath: instancePath + "/changes/new/" + i7 + "/status", schemaPath: "#/properties/changes/properties/new/items/properties/status/anyOf/0/const", keyword: "const", params: { allowedValue: "fail" }, message: "must be equal to constant" };
+                    if (vErrors === null) {
+                      vErrors = [err186];
+                    } else {
+                      vErrors.push(err186);
+                    }
+                    errors++;
+                  }
+                  var _valid7 = _errs182 === errors;
+                  valid36 = valid36 || _valid7;
+                  if (!valid36) {
+                    const _errs184 = errors;
+                    if (typeof data64 !== "string") {
+                      const err187 = { instancePath: instancePath + "/changes/new/" + i7 + "/status", schemaPath: "#/properties/changes/properties/new/items/properties/status/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err187];
+                      } else {
+                        vErrors.push(err187);
+                      }
+                      errors++;
+                    }
+                    if ("pass" !== data64) {
+                      const err188 = { instancePath: instancePath + "/changes/new/" + i7 + "/status", schemaPath: "#/properties/changes/properties/new/items/properties/status/anyOf/1/const", keyword: "const", params: { allowedValue: "pass" }, message: "must be equal to constant" };
+                      if (vErrors === null) {
+                        vErrors = [err188];
+                      } else {
+                        vErrors.push(err188);
+                      }
+                      errors++;
+                    }
+                    var _valid7 = _errs184 === errors;
+                    valid36 = valid36 || _valid7;
+                    if (!valid36) {
+                      const _errs186 = errors;
+                      if (typeof data64 !== "string") {
+                        const err189 = { instancePath: instancePath + "/changes/new/" + i7 + "/status", schemaPath: "#/properties/changes/properties/new/items/properties/status/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err189];
+                        } else {
+                          vErrors.push(err189);
+                        }
+                        errors++;
+                      }
+                      if ("unknown" !== data64) {
+                        const err190 = { instancePath: instancePath + "/changes/new/" + i7 + "/status", schemaPath: "#/properties/changes/properties/new/items/properties/status/anyOf/2/const", keyword: "const", params: { allowedValue: "unknown" }, message: "must be equal to constant" };
+                        if (vErrors === null) {
+                          vErrors = [err190];
+                        } else {
+                          vErrors.push(err190);
+                        }
+                        errors++;
+                      }
+                      var _valid7 = _errs186 === errors;
+                      valid36 = valid36 || _valid7;
+                      if (!valid36) {
+                        const _errs188 = errors;
+                        if (typeof data64 !== "string") {
+                          const err191 = { instancePath: instancePath + "/changes/new/" + i7 + "/status", schemaPath: "#/properties/changes/properties/new/items/properties/status/anyOf/3/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                          if (vErrors === null) {
+                            vErrors = [err191];
+                          } else {
+                            vErrors.push(err191);
+                          }
+                          errors++;
+                        }
+                        if ("not_applicable" !== data64) {
+                          const err192 = { instancePath: instancePath + "/changes/new/" + i7 + "/status", schemaPath: "#/properties/changes/properties/new/items/properties/status/anyOf/3/const", keyword: "const", params: { allowedValue: "not_applicable" }, message: "must be equal to constant" };
+                          if (vErrors === null) {
+                            vErrors = [err192];
+                          } else {
+                            vErrors.push(err192);
+                          }
+                          errors++;
+                        }
+                        var _valid7 = _errs188 === errors;
+                        valid36 = valid36 || _valid7;
+                      }
+                    }
+                  }
+                  if (!valid36) {
+                    const err193 = { instancePath: instancePath + "/changes/new/" + i7 + "/status", schemaPath: "#/properties/changes/properties/new/items/properties/status/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                    if (vErrors === null) {
+                      vErrors = [err193];
+                    } else {
+                      vErrors.push(err193);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs181;
+                    if (vErrors !== null) {
+                      if (_errs181) {
+                        vErrors.length = _errs181;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                  }
+                }
+                if (data61.severity !== void 0) {
+                  let data65 = data61.severity;
+                  const _errs191 = errors;
+                  let valid37 = false;
+                  const _errs192 = errors;
+                  if (typeof data65 !== "string") {
+                    const err194 = { instancePath: instancePath + "/changes/new/" + i7 + "/severity", schemaPath: "#/properties/changes/properties/new/items/properties/severity/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err194];
+                    } else {
+                      vErrors.push(err194);
+                    }
+                    errors++;
+                  }
+                  if ("critical" !== data65) {
+                    const err195 = { instancePath: instancePath + "/changes/new/" + i7 + "/severity", schemaPath: "#/properties/changes/properties/new/items/properties/severity/anyOf/0/const", keyword: "const", params: { allowedValue: "critical" }, message: "must be equal to constant" };
+                    if (vErrors === null) {
+                      vErrors = [err195];
+                    } else {
+                      vErrors.push(err195);
+                    }
+                    errors++;
+                  }
+                  var _valid8 = _errs192 === errors;
+                  valid37 = valid37 || _valid8;
+                  if (!valid37) {
+                    const _errs194 = errors;
+                    if (typeof data65 !== "string") {
+                      const err196 = { instancePath: instancePath + "/changes/new/" + i7 + "/severity", schemaPath: "#/properties/changes/properties/new/items/properties/severity/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err196];
+                      } else {
+                        vErrors.push(err196);
+                      }
+                      errors++;
+                    }
+                    if ("high" !== data65) {
+                      const err197 = { instancePath: instancePath + "/changes/new/" + i7 + "/severity", schemaPath: "#/properties/changes/properties/new/items/properties/severity/anyOf/1/const", keyword: "const", params: { allowedValue: "high" }, message: "must be equal to constant" };
+                      if (vErrors === null) {
+                        vErrors = [err197];
+                      } else {
+                        vErrors.push(err197);
+                      }
+                      errors++;
+                    }
+                    var _valid8 = _errs194 === errors;
+                    valid37 = valid37 || _valid8;
+                    if (!valid37) {
+                      const _errs196 = errors;
+                      if (typeof data65 !== "string") {
+                        const err198 = { instancePath: instancePath + "/changes/new/" + i7 + "/severity", schemaPath: "#/properties/changes/properties/new/items/properties/severity/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err198];
+                        } else {
+                          vErrors.push(err198);
+                        }
+                        errors++;
+                      }
+                      if ("medium" !== data65) {
+                        const err199 = { instancePath: instancePath + "/changes/new/" + i7 + "/severity", schemaPath: "#/properties/changes/properties/new/items/properties/severity/anyOf/2/const", keyword: "const", params: { allowedValue: "medium" }, message: "must be equal to constant" };
+                        if (vErrors === null) {
+                          vErrors = [err199];
+                        } else {
+                          vErrors.push(err199);
+                        }
+                        errors++;
+                      }
+                      var _valid8 = _errs196 === errors;
+                      valid37 = valid37 || _valid8;
+                      if (!valid37) {
+                        const _errs198 = errors;
+                        if (typeof data65 !== "string") {
+                          const err200 = { instancePath: instancePath + "/changes/new/" + i7 + "/severity", schemaPath: "#/properties/changes/properties/new/items/properties/severity/anyOf/3/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                          if (vErrors === null) {
+                            vErrors = [err200];
+                          } else {
+                            vErrors.push(err200);
+                          }
+                          errors++;
+                        }
+                        if ("low" !== data65) {
+                          const err201 = { instancePath: instancePath + "/changes/new/" + i7 + "/severity", schemaPath: "#/properties/changes/properties/new/items/properties/severity/anyOf/3/const", keyword: "const", params: { allowedValue: "low" }, message: "must be equal to constant" };
+                          if (vErrors === null) {
+                            vErrors = [err201];
+                          } else {
+                            vErrors.push(err201);
+                          }
+                          errors++;
+                        }
+                        var _valid8 = _errs198 === errors;
+                        valid37 = valid37 || _valid8;
+                        if (!valid37) {
+                          const _errs200 = errors;
+                          if (typeof data65 !== "string") {
+                            const err202 = { instancePath: instancePath + "/changes/new/" + i7 + "/severity", schemaPath: "#/properties/changes/properties/new/items/properties/severity/anyOf/4/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                            if (vErrors === null) {
+                              vErrors = [err202];
+                            } else {
+                              vErrors.push(err202);
+                            }
+                            errors++;
+                          }
+                          if ("info" !== data65) {
+                            const err203 = { instancePath: instancePath + "/changes/new/" + i7 + "/severity", schemaPath: "#/properties/changes/properties/new/items/properties/severity/anyOf/4/const", keyword: "const", params: { allowedValue: "info" }, message: "must be equal to constant" };
+                            if (vErrors === null) {
+                              vErrors = [err203];
+                            } else {
+                              vErrors.push(err203);
+                            }
+                            errors++;
+                          }
+                          var _valid8 = _errs200 === errors;
+                          valid37 = valid37 || _valid8;
+                        }
+                      }
+                    }
+                  }
+                  if (!valid37) {
+                    const err204 = { instancePath: instancePath + "/changes/new/" + i7 + "/severity", schemaPath: "#/properties/changes/properties/new/items/properties/severity/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                    if (vErrors === null) {
+                      vErrors = [err204];
+                    } else {
+                      vErrors.push(err204);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs191;
+                    if (vErrors !== null) {
+                      if (_errs191) {
+                        vErrors.length = _errs191;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                  }
+                }
+                if (data61.resource !== void 0) {
+                  let data66 = data61.resource;
+                  if (data66 && typeof data66 == "object" && !Array.isArray(data66)) {
+                    if (data66.kind === void 0) {
+                      const err205 = { instancePath: instancePath + "/changes/new/" + i7 + "/resource", schemaPath: "#/properties/changes/properties/new/items/properties/resource/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
+                      if (vErrors === null) {
+                        vErrors = [err205];
+                      } else {
+                        vErrors.push(err205);
+                      }
+                      errors++;
+                    }
+                    if (data66.kind !== void 0) {
+                      if (typeof data66.kind !== "string") {
+                        const err206 = { instancePath: instancePath + "/changes/new/" + i7 + "/resource/kind", schemaPath: "#/properties/changes/properties/new/items/properties/resource/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err206];
+                        } else {
+                          vErrors.push(err206);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data66.name !== void 0) {
+                      if (typeof data66.name !== "string") {
+                        const err207 = { instancePath: instancePath + "/changes/new/" + i7 + "/resource/name", schemaPath: "#/properties/changes/properties/new/items/properties/resource/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err207];
+                        } else {
+                          vErrors.push(err207);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data66.id !== void 0) {
+                      if (typeof data66.id !== "string") {
+                        const err208 = { instancePath: instancePath + "/changes/new/" + i7 + "/resource/id", schemaPath: "#/properties/changes/properties/new/items/properties/resource/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err208];
+                        } else {
+                          vErrors.push(err208);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data66.namespace !== void 0) {
+                      if (typeof data66.namespace !== "string") {
+                        const err209 = { instancePath: instancePath + "/changes/new/" + i7 + "/resource/namespace", schemaPath: "#/properties/changes/properties/new/items/properties/resource/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err209];
+                        } else {
+                          vErrors.push(err209);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err210 = { instancePath: instancePath + "/changes/new/" + i7 + "/resource", schemaPath: "#/properties/changes/properties/new/items/properties/resource/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err210];
+                    } else {
+                      vErrors.push(err210);
+                    }
+                    errors++;
+                  }
+                }
+                if (data61.message !== void 0) {
+                  if (typeof data61.message !== "string") {
+                    const err211 = { instancePath: instancePath + "/changes/new/" + i7 + "/message", schemaPath: "#/properties/changes/properties/new/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err211];
+                    } else {
+                      vErrors.push(err211);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err212 = { instancePath: instancePath + "/changes/new/" + i7, schemaPath: "#/properties/changes/properties/new/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err212];
+                } else {
+                  vErrors.push(err212);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err213 = { instancePath: instancePath + "/changes/new", schemaPath: "#/properties/changes/properties/new/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err213];
+            } else {
+              vErrors.push(err213);
+            }
+            errors++;
+          }
+        }
+        if (data56.worsened !== void 0) {
+          let data72 = data56.worsened;
+          if (Array.isArray(data72)) {
+            const len8 = data72.length;
+            for (let i8 = 0; i8 < len8; i8++) {
+              let data73 = data72[i8];
+              if (!(data73 && typeof data73 == "object" && !Array.isArray(data73))) {
+                const err214 = { instancePath: instancePath + "/changes/worsened/" + i8, schemaPath: "#/properties/changes/properties/worsened/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err214];
+                } else {
+                  vErrors.push(err214);
+                }
+                errors++;
+              }
+              if (data73 && typeof data73 == "object" && !Array.isArray(data73)) {
+                if (data73.id === void 0) {
+                  const err215 = { instancePath: instancePath + "/changes/worsened/" + i8, schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+                  if (vErrors === null) {
+                    vErrors = [err215];
+                  } else {
+                    vErrors.push(err215);
+                  }
+                  errors++;
+                }
+                if (data73.code === void 0) {
+                  const err216 = { instancePath: instancePath + "/changes/worsened/" + i8, schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'" };
+                  if (vErrors === null) {
+                    vErrors = [err216];
+                  } else {
+                    vErrors.push(err216);
+                  }
+                  errors++;
+                }
+                if (data73.status === void 0) {
+                  const err217 = { instancePath: instancePath + "/changes/worsened/" + i8, schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+                  if (vErrors === null) {
+                    vErrors = [err217];
+                  } else {
+                    vErrors.push(err217);
+                  }
+                  errors++;
+                }
+                if (data73.severity === void 0) {
+                  const err218 = { instancePath: instancePath + "/changes/worsened/" + i8, schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'" };
+                  if (vErrors === null) {
+                    vErrors = [err218];
+                  } else {
+                    vErrors.push(err218);
+                  }
+                  errors++;
+                }
+                if (data73.resource === void 0) {
+                  const err219 = { instancePath: instancePath + "/changes/worsened/" + i8, schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/required", keyword: "required", params: { missingProperty: "resource" }, message: "must have required property 'resource'" };
+                  if (vErrors === null) {
+                    vErrors = [err219];
+                  } else {
+                    vErrors.push(err219);
+                  }
+                  errors++;
+                }
+                if (data73.message === void 0) {
+                  const err220 = { instancePath: instancePath + "/changes/worsened/" + i8, schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'" };
+                  if (vErrors === null) {
+                    vErrors = [err220];
+                  } else {
+                    vErrors.push(err220);
+                  }
+                  errors++;
+                }
+                if (data73.id !== void 0) {
+                  let data74 = data73.id;
+                  if (typeof data74 === "string") {
+                    if (!pattern0.test(data74)) {
+                      const err221 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/id", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/id/pattern", keyword: "pattern", params: { pattern: "^f-[0-9a-f]{12}$" }, message: 'must match pattern "^f-[0-9a-f]{12}$"' };
+                      if (vErrors === null) {
+                        vErrors = [err221];
+                      } else {
+                        vErrors.push(err221);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err222 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/id", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err222];
+                    } else {
+                      vErrors.push(err222);
+                    }
+                    errors++;
+                  }
+                }
+                if (data73.code !== void 0) {
+                  if (typeof data73.code !== "string") {
+                    const err223 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/code", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err223];
+                    } else {
+                      vErrors.push(err223);
+                    }
+                    errors++;
+                  }
+                }
+                if (data73.status !== void 0) {
+                  let data76 = data73.status;
+                  const _errs225 = errors;
+                  let valid43 = false;
+                  const _errs226 = errors;
+                  if (typeof data76 !== "string") {
+                    const err224 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/status", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/status/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err224];
+                    } else {
+                      vErrors.push(err224);
+                    }
+                    errors++;
+                  }
+                  if ("fail" !== data76) {
+                    const err225 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/status", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/status/anyOf/0/const", keyword: "const", params: { allowedValue: "fail" }, message: "must be equal to constant" };
+                    if (vErrors === null) {
+                      vErrors = [err225];
+                    } else {
+                      vErrors.push(err225);
+                    }
+                    errors++;
+                  }
+                  var _valid9 = _errs226 === errors;
+                  valid43 = valid43 || _valid9;
+                  if (!valid43) {
+                    const _errs228 = errors;
+                    if (typeof data76 !== "string") {
+                      const err226 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/status", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/status/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err226];
+                      } else {
+                        vErrors.push(err226);
+                      }
+                      errors++;
+                    }
+                    if ("pass" !== data76) {
+                      const err227 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/status", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/status/anyOf/1/const", keyword: "const", params: { allowedValue: "pass" }, message: "must be equal to constant" };
+                      if (vErrors === null) {
+                        vErrors = [err227];
+                      } else {
+                        vErrors.push(err227);
+                      }
+                      errors++;
+                    }
+                    var _valid9 = _errs228 === errors;
+                    valid43 = valid43 || _valid9;
+                    if (!valid43) {
+                      const _errs230 = errors;
+                      if (typeof data76 !== "string") {
+                        const err228 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/status", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/status/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err228];
+                        } else {
+                          vErrors.push(err228);
+                        }
+                        errors++;
+                      }
+                      if ("unknown" !== data76) {
+                        const err229 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/status", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/status/anyOf/2/const", keyword: "const", params: { allowedValue: "unknown" }, message: "must be equal to constant" };
+                        if (vErrors === null) {
+                          vErrors = [err229];
+                        } else {
+                          vErrors.push(err229);
+                        }
+                        errors++;
+                      }
+                      var _valid9 = _errs230 === errors;
+                      valid43 = valid43 || _valid9;
+                      if (!valid43) {
+                        const _errs232 = errors;
+                        if (typeof data76 !== "string") {
+                          const err230 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/status", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/status/anyOf/3/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                          if (vErrors === null) {
+                            vErrors = [err230];
+                          } else {
+                            vErrors.push(err230);
+                          }
+                          errors++;
+                        }
+                        if ("not_applicable" !== data76) {
+                          const err231 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/status", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/status/anyOf/3/const", keyword: "const", params: { allowedValue: "not_applicable" }, message: "must be equal to constant" };
+                          if (vErrors === null) {
+                            vErrors = [err231];
+                          } else {
+                            vErrors.push(err231);
+                          }
+                          errors++;
+                        }
+                        var _valid9 = _errs232 === errors;
+                        valid43 = valid43 || _valid9;
+                      }
+                    }
+                  }
+                  if (!valid43) {
+                    const err232 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/status", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/status/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                    if (vErrors === null) {
+                      vErrors = [err232];
+                    } else {
+                      vErrors.push(err232);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs225;
+                    if (vErrors !== null) {
+                      if (_errs225) {
+                        vErrors.length = _errs225;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                  }
+                }
+                if (data73.severity !== void 0) {
+                  let data77 = data73.severity;
+                  const _errs235 = errors;
+                  let valid44 = false;
+                  const _errs236 = errors;
+                  if (typeof data77 !== "string") {
+                    const err233 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/severity/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err233];
+                    } else {
+                      vErrors.push(err233);
+                    }
+                    errors++;
+                  }
+                  if ("critical" !== data77) {
+                    const err234 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/severity/anyOf/0/const", keyword: "const", params: { allowedValue: "critical" }, message: "must be equal to constant" };
+                    if (vErrors === null) {
+                      vErrors = [err234];
+                    } else {
+                      vErrors.push(err234);
+                    }
+                    errors++;
+                  }
+                  var _valid10 = _errs236 === errors;
+                  valid44 = valid44 || _valid10;
+                  if (!valid44) {
+                    const _errs238 = errors;
+                    if (typeof data77 !== "string") {
+                      const err235 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/severity/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err235];
+                      } else {
+                        vErrors.push(err235);
+                      }
+                      errors++;
+                    }
+                    if ("high" !== data77) {
+                      const err236 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/severity/anyOf/1/const", keyword: "const", params: { allowedValue: "high" }, message: "must be equal to constant" };
+                      if (vErrors === null) {
+                        vErrors = [err236];
+                      } else {
+                        vErrors.push(err236);
+                      }
+                      errors++;
+                    }
+                    var _valid10 = _errs238 === errors;
+                    valid44 = valid44 || _valid10;
+                    if (!valid44) {
+                      const _errs240 = errors;
+                      if (typeof data77 !== "string") {
+                        const err237 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/severity/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err237];
+                        } else {
+                          vErrors.push(err237);
+                        }
+                        errors++;
+                      }
+                      if ("medium" !== data77) {
+                        const err238 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/severity/anyOf/2/const", keyword: "const", params: { allowedValue: "medium" }, message: "must be equal to constant" };
+                        if (vErrors === null) {
+                          vErrors = [err238];
+                        } else {
+                          vErrors.push(err238);
+                        }
+                        errors++;
+                      }
+                      var _valid10 = _errs240 === errors;
+                      valid44 = valid44 || _valid10;
+                      if (!valid44) {
+                        const _errs242 = errors;
+                        if (typeof data77 !== "string") {
+                          const err239 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/severity/anyOf/3/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                          if (vErrors === null) {
+                            vErrors = [err239];
+                          } else {
+                            vErrors.push(err239);
+                          }
+                          errors++;
+                        }
+                        if ("low" !== data77) {
+                          const err240 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/severity/anyOf/3/const", keyword: "const", params: { allowedValue: "low" }, message: "must be equal to constant" };
+                          if (vErrors === null) {
+                            vErrors = [err240];
+                          } else {
+                            vErrors.push(err240);
+                          }
+                          errors++;
+                        }
+                        var _valid10 = _errs242 === errors;
+                        valid44 = valid44 || _valid10;
+                        if (!valid44) {
+                          const _errs244 = errors;
+                          if (typeof data77 !== "string") {
+                            const err241 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/severity/anyOf/4/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                            if (vErrors === null) {
+                              vErrors = [err241];
+                            } else {
+                              vErrors.push(err241);
+                            }
+                            errors++;
+                          }
+                          if ("info" !== data77) {
+                            const err242 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/severity/anyOf/4/const", keyword: "const", params: { allowedValue: "info" }, message: "must be equal to constant" };
+                            if (vErrors === null) {
+                              vErrors = [err242];
+                            } else {
+                              vErrors.push(err242);
+                            }
+                            errors++;
+                          }
+                          var _valid10 = _errs244 === errors;
+                          valid44 = valid44 || _valid10;
+                        }
+                      }
+                    }
+                  }
+                  if (!valid44) {
+                    const err243 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/severity/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                    if (vErrors === null) {
+                      vErrors = [err243];
+                    } else {
+                      vErrors.push(err243);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs235;
+                    if (vErrors !== null) {
+                      if (_errs235) {
+                        vErrors.length = _errs235;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                  }
+                }
+                if (data73.resource !== void 0) {
+                  let data78 = data73.resource;
+                  if (data78 && typeof data78 == "object" && !Array.isArray(data78)) {
+                    if (data78.kind === void 0) {
+                      const err244 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/resource", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/resource/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
+                      if (vErrors === null) {
+                        vErrors = [err244];
+                      } else {
+                        vErrors.push(err244);
+                      }
+                      errors++;
+                    }
+                    if (data78.kind !== void 0) {
+                      if (typeof data78.kind !== "string") {
+                        const err245 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/resource/kind", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/resource/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err245];
+                        } else {
+                          vErrors.push(err245);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data78.name !== void 0) {
+                      if (typeof data78.name !== "string") {
+                        const err246 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/resource/name", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/resource/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err246];
+                        } else {
+                          vErrors.push(err246);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data78.id !== void 0) {
+                      if (typeof data78.id !== "string") {
+                        const err247 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/resource/id", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/resource/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err247];
+                        } else {
+                          vErrors.push(err247);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data78.namespace !== void 0) {
+                      if (typeof data78.namespace !== "string") {
+                        const err248 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/resource/namespace", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/resource/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err248];
+                        } else {
+                          vErrors.push(err248);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err249 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/resource", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/resource/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err249];
+                    } else {
+                      vErrors.push(err249);
+                    }
+                    errors++;
+                  }
+                }
+                if (data73.message !== void 0) {
+                  if (typeof data73.message !== "string") {
+                    const err250 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/message", schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err250];
+                    } else {
+                      vErrors.push(err250);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err251 = { instancePath: instancePath + "/changes/worsened/" + i8, schemaPath: "#/properties/changes/properties/worsened/items/allOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err251];
+                } else {
+                  vErrors.push(err251);
+                }
+                errors++;
+              }
+              if (data73 && typeof data73 == "object" && !Array.isArray(data73)) {
+                if (data73.was === void 0) {
+                  const err252 = { instancePath: instancePath + "/changes/worsened/" + i8, schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/required", keyword: "required", params: { missingProperty: "was" }, message: "must have required property 'was'" };
+                  if (vErrors === null) {
+                    vErrors = [err252];
+                  } else {
+                    vErrors.push(err252);
+                  }
+                  errors++;
+                }
+                if (data73.was !== void 0) {
+                  let data84 = data73.was;
+                  if (data84 && typeof data84 == "object" && !Array.isArray(data84)) {
+                    if (data84.status === void 0) {
+                      const err253 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+                      if (vErrors === null) {
+                        vErrors = [err253];
+                      } else {
+                        vErrors.push(err253);
+                      }
+                      errors++;
+                    }
+                    if (data84.severity === void 0) {
+                      const err254 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'" };
+                      if (vErrors === null) {
+                        vErrors = [err254];
+                      } else {
+                        vErrors.push(err254);
+                      }
+                      errors++;
+                    }
+                    if (data84.status !== void 0) {
+                      let data85 = data84.status;
+                      const _errs263 = errors;
+                      let valid48 = false;
+                      const _errs264 = errors;
+                      if (typeof data85 !== "string") {
+                        const err255 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/status", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/status/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err255];
+                        } else {
+                          vErrors.push(err255);
+                        }
+                        errors++;
+                      }
+                      if ("fail" !== data85) {
+                        const err256 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/status", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/status/anyOf/0/const", keyword: "const", params: { allowedValue: "fail" }, message: "must be equal to constant" };
+                        if (vErrors === null) {
+                          vErrors = [err256];
+                        } else {
+                          vErrors.push(err256);
+                        }
+                        errors++;
+                      }
+                      var _valid11 = _errs264 === errors;
+                      valid48 = valid48 || _valid11;
+                      if (!valid48) {
+                        const _errs266 = errors;
+                        if (typeof data85 !== "string") {
+                          const err257 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/status", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/status/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                          if (vErrors === null) {
+                            vErrors = [err257];
+                          } else {
+                            vErrors.push(err257);
+                          }
+                          errors++;
+                        }
+                        if ("pass" !== data85) {
+                          const err258 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/status", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/status/anyOf/1/const", keyword: "const", params: { allowedValue: "pass" }, message: "must be equal to constant" };
+                          if (vErrors === null) {
+                            vErrors = [err258];
+                          } else {
+                            vErrors.push(err258);
+                          }
+                          errors++;
+                        }
+                        var _valid11 = _errs266 === errors;
+                        valid48 = valid48 || _valid11;
+                        if (!valid48) {
+                          const _errs268 = errors;
+                          if (typeof data85 !== "string") {
+                            const err259 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/status", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/status/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                            if (vErrors === null) {
+                              vErrors = [err259];
+                            } else {
+                              vErrors.push(err259);
+                            }
+                            errors++;
+                          }
+                          if ("unknown" !== data85) {
+                            const err260 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/status", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/status/anyOf/2/const", keyword: "const", params: { allowedValue: "unknown" }, message: "must be equal to constant" };
+                            if (vErrors === null) {
+                              vErrors = [err260];
+                            } else {
+                              vErrors.push(err260);
+                            }
+                            errors++;
+                          }
+                          var _valid11 = _errs268 === errors;
+                          valid48 = valid48 || _valid11;
+                          if (!valid48) {
+                            const _errs270 = errors;
+                            if (typeof data85 !== "string") {
+                              const err261 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/status", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/status/anyOf/3/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                              if (vErrors === null) {
+                                vErrors = [err261];
+                              } else {
+                                vErrors.push(err261);
+                              }
+                              errors++;
+                            }
+                            if ("not_applicable" !== data85) {
+                              const err262 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/status", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/status/anyOf/3/const", keyword: "const", params: { allowedValue: "not_applicable" }, message: "must be equal to constant" };
+                              if (vErrors === null) {
+                                vErrors = [err262];
+                              } else {
+                                vErrors.push(err262);
+                              }
+                              errors++;
+                            }
+                            var _valid11 = _errs270 === errors;
+                            valid48 = valid48 || _valid11;
+                          }
+                        }
+                      }
+                      if (!valid48) {
+                        const err263 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/status", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/status/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                        if (vErrors === null) {
+                          vErrors = [err263];
+                        } else {
+                          vErrors.push(err263);
+                        }
+                        errors++;
+                      } else {
+                        errors = _errs263;
+                        if (vErrors !== null) {
+                          if (_errs263) {
+                            vErrors.length = _errs263;
+                          } else {
+                            vErrors = null;
+                          }
+                        }
+                      }
+                    }
+                    if (data84.severity !== void 0) {
+                      let data86 = data84.severity;
+                      const _errs273 = errors;
+                      let valid49 = false;
+                      const _errs274 = errors;
+                      if (typeof data86 !== "string") {
+                        const err264 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/severity/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err264];
+                        } else {
+                          vErrors.push(err264);
+                        }
+                        errors++;
+                      }
+                      if ("critical" !== data86) {
+                        const err265 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/severity/anyOf/0/const", keyword: "const", params: { allowedValue: "critical" }, message: "must be equal to constant" };
+                        if (vErrors === null) {
+                          vErrors = [err265];
+                        } else {
+                          vErrors.push(err265);
+                        }
+                        errors++;
+                      }
+                      var _valid12 = _errs274 === errors;
+                      valid49 = valid49 || _valid12;
+                      if (!valid49) {
+                        const _errs276 = errors;
+                        if (typeof data86 !== "string") {
+                          const err266 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/severity/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                          if (vErrors === null) {
+                            vErrors = [err266];
+                          } else {
+                            vErrors.push(err266);
+                          }
+                          errors++;
+                        }
+                        if ("high" !== data86) {
+                          const err267 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/severity/anyOf/1/const", keyword: "const", params: { allowedValue: "high" }, message: "must be equal to constant" };
+                          if (vErrors === null) {
+                            vErrors = [err267];
+                          } else {
+                            vErrors.push(err267);
+                          }
+                          errors++;
+                        }
+                        var _valid12 = _errs276 === errors;
+                        valid49 = valid49 || _valid12;
+                        if (!valid49) {
+                          const _errs278 = errors;
+                          if (typeof data86 !== "string") {
+                            const err268 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/severity/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                            if (vErrors === null) {
+                              vErrors = [err268];
+                            } else {
+                              vErrors.push(err268);
+                            }
+                            errors++;
+                          }
+                          if ("medium" !== data86) {
+                            const err269 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/severity/anyOf/2/const", keyword: "const", params: { allowedValue: "medium" }, message: "must be equal to constant" };
+                            if (vErrors === null) {
+                              vErrors = [err269];
+                            } else {
+                              vErrors.push(err269);
+                            }
+                            errors++;
+                          }
+                          var _valid12 = _errs278 === errors;
+                          valid49 = valid49 || _valid12;
+                          if (!valid49) {
+                            const _errs280 = errors;
+                            if (typeof data86 !== "string") {
+                              const err270 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/severity/anyOf/3/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                              if (vErrors === null) {
+                                vErrors = [err270];
+                              } else {
+                                vErrors.push(err270);
+                              }
+                              errors++;
+                            }
+                            if ("low" !== data86) {
+                              const err271 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/severity/anyOf/3/const", keyword: "const", params: { allowedValue: "low" }, message: "must be equal to constant" };
+                              if (vErrors === null) {
+                                vErrors = [err271];
+                              } else {
+                                vErrors.push(err271);
+                              }
+                              errors++;
+                            }
+                            var _valid12 = _errs280 === errors;
+                            valid49 = valid49 || _valid12;
+                            if (!valid49) {
+                              const _errs282 = errors;
+                              if (typeof data86 !== "string") {
+                                const err272 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/severity/anyOf/4/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                if (vErrors === null) {
+                                  vErrors = [err272];
+                                } else {
+                                  vErrors.push(err272);
+                                }
+                                errors++;
+                              }
+                              if ("info" !== data86) {
+                                const err273 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/severity/anyOf/4/const", keyword: "const", params: { allowedValue: "info" }, message: "must be equal to constant" };
+                                if (vErrors === null) {
+                                  vErrors = [err273];
+                                } else {
+                                  vErrors.push(err273);
+                                }
+                                errors++;
+                              }
+                              var _valid12 = _errs282 === errors;
+                              valid49 = valid49 || _valid12;
+                            }
+                          }
+                        }
+                      }
+                      if (!valid49) {
+                        const err274 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was/severity", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/properties/severity/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                        if (vErrors === null) {
+                          vErrors = [err274];
+                        } else {
+                          vErrors.push(err274);
+                        }
+                        errors++;
+                      } else {
+                        errors = _errs273;
+                        if (vErrors !== null) {
+                          if (_errs273) {
+                            vErrors.length = _errs273;
+                          } else {
+                            vErrors = null;
+                          }
+                        }
+                      }
+                    }
+                  } else {
+                    const err275 = { instancePath: instancePath + "/changes/worsened/" + i8 + "/was", schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/properties/was/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err275];
+                    } else {
+                      vErrors.push(err275);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err276 = { instancePath: instancePath + "/changes/worsened/" + i8, schemaPath: "#/properties/changes/properties/worsened/items/allOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err276];
+                } else {
+                  vErrors.push(err276);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err277 = { instancePath: instancePath + "/changes/worsened", schemaPath: "#/properties/changes/properties/worsened/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err277];
+            } else {
+              vErrors.push(err277);
+            }
+            errors++;
+          }
+        }
+        if (data56.unchanged !== void 0) {
+          let data87 = data56.unchanged;
+          if (Array.isArray(data87)) {
+            const len9 = data87.length;
+            for (let i9 = 0; i9 < len9; i9++) {
+              let data88 = data87[i9];
+              if (typeof data88 === "string") {
+                if (!pattern0.test(data88)) {
+                  const err278 = { instancePath: instancePath + "/changes/unchanged/" + i9, schemaPath: "#/properties/changes/properties/unchanged/items/pattern", keyword: "pattern", params: { pattern: "^f-[0-9a-f]{12}$" }, message: 'must match pattern "^f-[0-9a-f]{12}$"' };
+                  if (vErrors === null) {
+                    vErrors = [err278];
+                  } else {
+                    vErrors.push(err278);
+                  }
+                  errors++;
+                }
+              } else {
+                const err279 = { instancePath: instancePath + "/changes/unchanged/" + i9, schemaPath: "#/properties/changes/properties/unchanged/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err279];
+                } else {
+                  vErrors.push(err279);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err280 = { instancePath: instancePath + "/changes/unchanged", schemaPath: "#/properties/changes/properties/unchanged/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err280];
+            } else {
+              vErrors.push(err280);
+            }
+            errors++;
+          }
+        }
+        if (data56.resolved !== void 0) {
+          let data89 = data56.resolved;
+          if (Array.isArray(data89)) {
+            const len10 = data89.length;
+            for (let i10 = 0; i10 < len10; i10++) {
+              let data90 = data89[i10];
+              if (data90 && typeof data90 == "object" && !Array.isArray(data90)) {
+                if (data90.id === void 0) {
+                  const err281 = { instancePath: instancePath + "/changes/resolved/" + i10, schemaPath: "#/properties/changes/properties/resolved/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+                  if (vErrors === null) {
+                    vErrors = [err281];
+                  } else {
+                    vErrors.push(err281);
+                  }
+                  errors++;
+                }
+                if (data90.code === void 0) {
+                  const err282 = { instancePath: instancePath + "/changes/resolved/" + i10, schemaPath: "#/properties/changes/properties/resolved/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'" };
+                  if (vErrors === null) {
+                    vErrors = [err282];
+                  } else {
+                    vErrors.push(err282);
+                  }
+                  errors++;
+                }
+                if (data90.status === void 0) {
+                  const err283 = { instancePath: instancePath + "/changes/resolved/" + i10, schemaPath: "#/properties/changes/properties/resolved/items/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+                  if (vErrors === null) {
+                    vErrors = [err283];
+                  } else {
+                    vErrors.push(err283);
+                  }
+                  errors++;
+                }
+                if (data90.severity === void 0) {
+                  const err284 = { instancePath: instancePath + "/changes/resolved/" + i10, schemaPath: "#/properties/changes/properties/resolved/items/required", keyword: "required", params: { missingProperty: "severity" }, message: "must have required property 'severity'" };
+                  if (vErrors === null) {
+                    vErrors = [err284];
+                  } else {
+                    vErrors.push(err284);
+                  }
+                  errors++;
+                }
+                if (data90.resource === void 0) {
+                  const err285 = { instancePath: instancePath + "/changes/resolved/" + i10, schemaPath: "#/properties/changes/properties/resolved/items/required", keyword: "required", params: { missingProperty: "resource" }, message: "must have required property 'resource'" };
+                  if (vErrors === null) {
+                    vErrors = [err285];
+                  } else {
+                    vErrors.push(err285);
+                  }
+                  errors++;
+                }
+                if (data90.message === void 0) {
+                  const err286 = { instancePath: instancePath + "/changes/resolved/" + i10, schemaPath: "#/properties/changes/properties/resolved/items/required", keyword: "required", params: { missingProperty: "message" }, message: "must have required property 'message'" };
+                  if (vErrors === null) {
+                    vErrors = [err286];
+                  } else {
+                    vErrors.push(err286);
+                  }
+                  errors++;
+                }
+                if (data90.id !== void 0) {
+                  let data91 = data90.id;
+                  if (typeof data91 === "string") {
+                    if (!pattern0.test(data91)) {
+                      const err287 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/id", schemaPath: "#/properties/changes/properties/resolved/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^f-[0-9a-f]{12}$" }, message: 'must match pattern "^f-[0-9a-f]{12}$"' };
+                      if (vErrors === null) {
+                        vErrors = [err287];
+                      } else {
+                        vErrors.push(err287);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err288 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/id", schemaPath: "#/properties/changes/properties/resolved/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err288];
+                    } else {
+                      vErrors.push(err288);
+                    }
+                    errors++;
+                  }
+                }
+                if (data90.code !== void 0) {
+                  if (typeof data90.code !== "string") {
+                    const err289 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/code", schemaPath: "#/properties/changes/properties/resolved/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err289];
+                    } else {
+                      vErrors.push(err289);
+                    }
+                    errors++;
+                  }
+                }
+                if (data90.status !== void 0) {
+                  let data93 = data90.status;
+                  const _errs297 = errors;
+                  let valid55 = false;
+                  const _errs298 = errors;
+                  if (typeof data93 !== "string") {
+                    const err290 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/status", schemaPath: "#/properties/changes/properties/resolved/items/properties/status/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err290];
+                    } else {
+                      vErrors.push(err290);
+                    }
+                    errors++;
+                  }
+                  if ("fail" !== data93) {
+                    const err291 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/status", schemaPath: "#/properties/changes/properties/resolved/items/properties/status/anyOf/0/const", keyword: "const", params: { allowedValue: "fail" }, message: "must be equal to constant" };
+                    if (vErrors === null) {
+                      vErrors = [err291];
+                    } else {
+                      vErrors.push(err291);
+                    }
+                    errors++;
+                  }
+                  var _valid13 = _errs298 === errors;
+                  valid55 = valid55 || _valid13;
+                  if (!valid55) {
+                    const _errs300 = errors;
+                    if (typeof data93 !== "string") {
+                      const err292 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/status", schemaPath: "#/properties/changes/properties/resolved/items/properties/status/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err292];
+                      } else {
+                        vErrors.push(err292);
+                      }
+                      errors++;
+                    }
+                    if ("pass" !== data93) {
+                      const err293 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/status", schemaPath: "#/properties/changes/properties/resolved/items/properties/status/anyOf/1/const", keyword: "const", params: { allowedValue: "pass" }, message: "must be equal to constant" };
+                      if (vErrors === null) {
+                        vErrors = [err293];
+                      } else {
+                        vErrors.push(err293);
+                      }
+                      errors++;
+                    }
+                    var _valid13 = _errs300 === errors;
+                    valid55 = valid55 || _valid13;
+                    if (!valid55) {
+                      const _errs302 = errors;
+                      if (typeof data93 !== "string") {
+                        const err294 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/status", schemaPath: "#/properties/changes/properties/resolved/items/properties/status/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err294];
+                        } else {
+                          vErrors.push(err294);
+                        }
+                        errors++;
+                      }
+                      if ("unknown" !== data93) {
+                        const err295 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/status", schemaPath: "#/properties/changes/properties/resolved/items/properties/status/anyOf/2/const", keyword: "const", params: { allowedValue: "unknown" }, message: "must be equal to constant" };
+                        if (vErrors === null) {
+                          vErrors = [err295];
+                        } else {
+                          vErrors.push(err295);
+                        }
+                        errors++;
+                      }
+                      var _valid13 = _errs302 === errors;
+                      valid55 = valid55 || _valid13;
+                      if (!valid55) {
+                        const _errs304 = errors;
+                        if (typeof data93 !== "string") {
+                          const err296 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/status", schemaPath: "#/properties/changes/properties/resolved/items/properties/status/anyOf/3/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                          if (vErrors === null) {
+                            vErrors = [err296];
+                          } else {
+                            vErrors.push(err296);
+                          }
+                          errors++;
+                        }
+                        if ("not_applicable" !== data93) {
+                          const err297 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/status", schemaPath: "#/properties/changes/properties/resolved/items/properties/status/anyOf/3/const", keyword: "const", params: { allowedValue: "not_applicable" }, message: "must be equal to constant" };
+                          if (vErrors === null) {
+                            vErrors = [err297];
+                          } else {
+                            vErrors.push(err297);
+                          }
+                          errors++;
+                        }
+                        var _valid13 = _errs304 === errors;
+                        valid55 = valid55 || _valid13;
+                      }
+                    }
+                  }
+                  if (!valid55) {
+                    const err298 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/status", schemaPath: "#/properties/changes/properties/resolved/items/properties/status/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                    if (vErrors === null) {
+                      vErrors = [err298];
+                    } else {
+                      vErrors.push(err298);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs297;
+                    if (vErrors !== null) {
+                      if (_errs297) {
+                        vErrors.length = _errs297;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                  }
+                }
+                if (data90.severity !== void 0) {
+                  let data94 = data90.severity;
+                  const _errs307 = errors;
+                  let valid56 = false;
+                  const _errs308 = errors;
+                  if (typeof data94 !== "string") {
+                    const err299 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/severity", schemaPath: "#/properties/changes/properties/resolved/items/properties/severity/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err299];
+                    } else {
+                      vErrors.push(err299);
+                    }
+                    errors++;
+                  }
+                  if ("critical" !== data94) {
+                    const err300 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/severity", schemaPath: "#/properties/changes/properties/resolved/items/properties/severity/anyOf/0/const", keyword: "const", params: { allowedValue: "critical" }, message: "must be equal to constant" };
+                    if (vErrors === null) {
+                      vErrors = [err300];
+                    } else {
+                      vErrors.push(err300);
+                    }
+                    errors++;
+                  }
+                  var _valid14 = _errs308 === errors;
+                  valid56 = valid56 || _valid14;
+                  if (!valid56) {
+                    const _errs310 = errors;
+                    if (typeof data94 !== "string") {
+                      const err301 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/severity", schemaPath: "#/properties/changes/properties/resolved/items/properties/severity/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err301];
+                      } else {
+                        vErrors.push(err301);
+                      }
+                      errors++;
+                    }
+                    if ("high" !== data94) {
+                      const err302 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/severity", schemaPath: "#/properties/changes/properties/resolved/items/properties/severity/anyOf/1/const", keyword: "const", params: { allowedValue: "high" }, message: "must be equal to constant" };
+                      if (vErrors === null) {
+                        vErrors = [err302];
+                      } else {
+                        vErrors.push(err302);
+                      }
+                      errors++;
+                    }
+                    var _valid14 = _errs310 === errors;
+                    valid56 = valid56 || _valid14;
+                    if (!valid56) {
+                      const _errs312 = errors;
+                      if (typeof data94 !== "string") {
+                        const err303 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/severity", schemaPath: "#/properties/changes/properties/resolved/items/properties/severity/anyOf/2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err303];
+                        } else {
+                          vErrors.push(err303);
+                        }
+                        errors++;
+                      }
+                      if ("medium" !== data94) {
+                        const err304 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/severity", schemaPath: "#/properties/changes/properties/resolved/items/properties/severity/anyOf/2/const", keyword: "const", params: { allowedValue: "medium" }, message: "must be equal to constant" };
+                        if (vErrors === null) {
+                          vErrors = [err304];
+                        } else {
+                          vErrors.push(err304);
+                        }
+                        errors++;
+                      }
+                      var _valid14 = _errs312 === errors;
+                      valid56 = valid56 || _valid14;
+                      if (!valid56) {
+                        const _errs314 = errors;
+                        if (typeof data94 !== "string") {
+                          const err305 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/severity", schemaPath: "#/properties/changes/properties/resolved/items/properties/severity/anyOf/3/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                          if (vErrors === null) {
+                            vErrors = [err305];
+                          } else {
+                            vErrors.push(err305);
+                          }
+                          errors++;
+                        }
+                        if ("low" !== data94) {
+                          const err306 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/severity", schemaPath: "#/properties/changes/properties/resolved/items/properties/severity/anyOf/3/const", keyword: "const", params: { allowedValue: "low" }, message: "must be equal to constant" };
+                          if (vErrors === null) {
+                            vErrors = [err306];
+                          } else {
+                            vErrors.push(err306);
+                          }
+                          errors++;
+                        }
+                        var _valid14 = _errs314 === errors;
+                        valid56 = valid56 || _valid14;
+                        if (!valid56) {
+                          const _errs316 = errors;
+                          if (typeof data94 !== "string") {
+                            const err307 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/severity", schemaPath: "#/properties/changes/properties/resolved/items/properties/severity/anyOf/4/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                            if (vErrors === null) {
+                              vErrors = [err307];
+                            } else {
+                              vErrors.push(err307);
+                            }
+                            errors++;
+                          }
+                          if ("info" !== data94) {
+                            const err308 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/severity", schemaPath: "#/properties/changes/properties/resolved/items/properties/severity/anyOf/4/const", keyword: "const", params: { allowedValue: "info" }, message: "must be equal to constant" };
+                            if (vErrors === null) {
+                              vErrors = [err308];
+                            } else {
+                              vErrors.push(err308);
+                            }
+                            errors++;
+                          }
+                          var _valid14 = _errs316 === errors;
+                          valid56 = valid56 || _valid14;
+                        }
+                      }
+                    }
+                  }
+                  if (!valid56) {
+                    const err309 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/severity", schemaPath: "#/properties/changes/properties/resolved/items/properties/severity/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                    if (vErrors === null) {
+                      vErrors = [err309];
+                    } else {
+                      vErrors.push(err309);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs307;
+                    if (vErrors !== null) {
+                      if (_errs307) {
+                        vErrors.length = _errs307;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                  }
+                }
+                if (data90.resource !== void 0) {
+                  let data95 = data90.resource;
+                  if (data95 && typeof data95 == "object" && !Array.isArray(data95)) {
+                    if (data95.kind === void 0) {
+                      const err310 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/resource", schemaPath: "#/properties/changes/properties/resolved/items/properties/resource/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
+                      if (vErrors === null) {
+                        vErrors = [err310];
+                      } else {
+                        vErrors.push(err310);
+                      }
+                      errors++;
+                    }
+                    if (data95.kind !== void 0) {
+                      if (typeof data95.kind !== "string") {
+                        const err311 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/resource/kind", schemaPath: "#/properties/changes/properties/resolved/items/properties/resource/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err311];
+                        } else {
+                          vErrors.push(err311);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data95.name !== void 0) {
+                      if (typeof data95.name !== "string") {
+                        const err312 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/resource/name", schemaPath: "#/properties/changes/properties/resolved/items/properties/resource/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err312];
+                        } else {
+                          vErrors.push(err312);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data95.id !== void 0) {
+                      if (typeof data95.id !== "string") {
+                        const err313 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/resource/id", schemaPath: "#/properties/changes/properties/resolved/items/properties/resource/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err313];
+                        } else {
+                          vErrors.push(err313);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data95.namespace !== void 0) {
+                      if (typeof data95.namespace !== "string") {
+                        const err314 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/resource/namespace", schemaPath: "#/properties/changes/properties/resolved/items/properties/resource/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err314];
+                        } else {
+                          vErrors.push(err314);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err315 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/resource", schemaPath: "#/properties/changes/properties/resolved/items/properties/resource/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err315];
+                    } else {
+                      vErrors.push(err315);
+                    }
+                    errors++;
+                  }
+                }
+                if (data90.message !== void 0) {
+                  if (typeof data90.message !== "string") {
+                    const err316 = { instancePath: instancePath + "/changes/resolved/" + i10 + "/message", schemaPath: "#/properties/changes/properties/resolved/items/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err316];
+                    } else {
+                      vErrors.push(err316);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err317 = { instancePath: instancePath + "/changes/resolved/" + i10, schemaPath: "#/properties/changes/properties/resolved/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err317];
+                } else {
+                  vErrors.push(err317);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err318 = { instancePath: instancePath + "/changes/resolved", schemaPath: "#/properties/changes/properties/resolved/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err318];
+            } else {
+              vErrors.push(err318);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err319 = { instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err319];
+        } else {
+          vErrors.push(err319);
         }
         errors++;
       }
     }
     if (data.stats !== void 0) {
-      let data56 = data.stats;
-      if (data56 && typeof data56 == "object" && !Array.isArray(data56)) {
-        if (data56.durationMs === void 0) {
-          const err160 = { instancePath: instancePath + "/stats", schemaPath: "#/properties/stats/required", keyword: "required", params: { missingProperty: "durationMs" }, message: "must have required property 'durationMs'" };
+      let data101 = data.stats;
+      if (data101 && typeof data101 == "object" && !Array.isArray(data101)) {
+        if (data101.durationMs === void 0) {
+          const err320 = { instancePath: instancePath + "/stats", schemaPath: "#/properties/stats/required", keyword: "required", params: { missingProperty: "durationMs" }, message: "must have required property 'durationMs'" };
           if (vErrors === null) {
-            vErrors = [err160];
+            vErrors = [err320];
           } else {
-            vErrors.push(err160);
+            vErrors.push(err320);
           }
           errors++;
         }
-        if (data56.apiCalls === void 0) {
-          const err161 = { instancePath: instancePath + "/stats", schemaPath: "#/properties/stats/required", keyword: "required", params: { missingProperty: "apiCalls" }, message: "must have required property 'apiCalls'" };
+        if (data101.apiCalls === void 0) {
+          const err321 = { instancePath: instancePath + "/stats", schemaPath: "#/properties/stats/required", keyword: "required", params: { missingProperty: "apiCalls" }, message: "must have required property 'apiCalls'" };
           if (vErrors === null) {
-            vErrors = [err161];
+            vErrors = [err321];
           } else {
-            vErrors.push(err161);
+            vErrors.push(err321);
           }
           errors++;
         }
-        if (data56.durationMs !== void 0) {
-          let data57 = data56.durationMs;
-          if (!(typeof data57 == "number" && (!(data57 % 1) && !isNaN(data57)))) {
-            const err162 = { instancePath: instancePath + "/stats/durationMs", schemaPath: "#/properties/stats/properties/durationMs/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (data101.durationMs !== void 0) {
+          let data102 = data101.durationMs;
+          if (!(typeof data102 == "number" && (!(data102 % 1) && !isNaN(data102)))) {
+            const err322 = { instancePath: instancePath + "/stats/durationMs", schemaPath: "#/properties/stats/properties/durationMs/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
             if (vErrors === null) {
-              vErrors = [err162];
+              vErrors = [err322];
             } else {
-              vErrors.push(err162);
+              vErrors.push(err322);
             }
             errors++;
           }
-          if (typeof data57 == "number") {
-            if (data57 < 0 || isNaN(data57)) {
-              const err163 = { instancePath: instancePath + "/stats/durationMs", schemaPath: "#/properties/stats/properties/durationMs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          if (typeof data102 == "number") {
+            if (data102 < 0 || isNaN(data102)) {
+              const err323 = { instancePath: instancePath + "/stats/durationMs", schemaPath: "#/properties/stats/properties/durationMs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
               if (vErrors === null) {
-                vErrors = [err163];
+                vErrors = [err323];
               } else {
-                vErrors.push(err163);
+                vErrors.push(err323);
               }
               errors++;
             }
           }
         }
-        if (data56.apiCalls !== void 0) {
-          let data58 = data56.apiCalls;
-          if (data58 && typeof data58 == "object" && !Array.isArray(data58)) {
-            for (const key0 in data58) {
-              if (pattern6.test(key0)) {
-                let data59 = data58[key0];
-                if (!(typeof data59 == "number" && (!(data59 % 1) && !isNaN(data59)))) {
-                  const err164 = { instancePath: instancePath + "/stats/apiCalls/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/stats/properties/apiCalls/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (data101.apiCalls !== void 0) {
+          let data103 = data101.apiCalls;
+          if (data103 && typeof data103 == "object" && !Array.isArray(data103)) {
+            for (const key0 in data103) {
+              if (pattern10.test(key0)) {
+                let data104 = data103[key0];
+                if (!(typeof data104 == "number" && (!(data104 % 1) && !isNaN(data104)))) {
+                  const err324 = { instancePath: instancePath + "/stats/apiCalls/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/stats/properties/apiCalls/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                   if (vErrors === null) {
-                    vErrors = [err164];
+                    vErrors = [err324];
                   } else {
-                    vErrors.push(err164);
+                    vErrors.push(err324);
                   }
                   errors++;
                 }
-                if (typeof data59 == "number") {
-                  if (data59 < 0 || isNaN(data59)) {
-                    const err165 = { instancePath: instancePath + "/stats/apiCalls/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/stats/properties/apiCalls/patternProperties/%5E(.*)%24/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                if (typeof data104 == "number") {
+                  if (data104 < 0 || isNaN(data104)) {
+                    const err325 = { instancePath: instancePath + "/stats/apiCalls/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/stats/properties/apiCalls/patternProperties/%5E(.*)%24/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                     if (vErrors === null) {
-                      vErrors = [err165];
+                      vErrors = [err325];
                     } else {
-                      vErrors.push(err165);
+                      vErrors.push(err325);
                     }
                     errors++;
                   }
@@ -1872,65 +3741,90 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err166 = { instancePath: instancePath + "/stats/apiCalls", schemaPath: "#/properties/stats/properties/apiCalls/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err326 = { instancePath: instancePath + "/stats/apiCalls", schemaPath: "#/properties/stats/properties/apiCalls/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err166];
+              vErrors = [err326];
             } else {
-              vErrors.push(err166);
+              vErrors.push(err326);
+            }
+            errors++;
+          }
+        }
+        if (data101.stateWarnings !== void 0) {
+          let data105 = data101.stateWarnings;
+          if (Array.isArray(data105)) {
+            const len11 = data105.length;
+            for (let i11 = 0; i11 < len11; i11++) {
+              if (typeof data105[i11] !== "string") {
+                const err327 = { instancePath: instancePath + "/stats/stateWarnings/" + i11, schemaPath: "#/properties/stats/properties/stateWarnings/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err327];
+                } else {
+                  vErrors.push(err327);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err328 = { instancePath: instancePath + "/stats/stateWarnings", schemaPath: "#/properties/stats/properties/stateWarnings/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err328];
+            } else {
+              vErrors.push(err328);
             }
             errors++;
           }
         }
       } else {
-        const err167 = { instancePath: instancePath + "/stats", schemaPath: "#/properties/stats/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err329 = { instancePath: instancePath + "/stats", schemaPath: "#/properties/stats/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err167];
+          vErrors = [err329];
         } else {
-          vErrors.push(err167);
+          vErrors.push(err329);
         }
         errors++;
       }
     }
     if (data.internalErrors !== void 0) {
-      let data60 = data.internalErrors;
-      if (Array.isArray(data60)) {
-        if (data60.length < 1) {
-          const err168 = { instancePath: instancePath + "/internalErrors", schemaPath: "#/properties/internalErrors/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+      let data107 = data.internalErrors;
+      if (Array.isArray(data107)) {
+        if (data107.length < 1) {
+          const err330 = { instancePath: instancePath + "/internalErrors", schemaPath: "#/properties/internalErrors/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
           if (vErrors === null) {
-            vErrors = [err168];
+            vErrors = [err330];
           } else {
-            vErrors.push(err168);
+            vErrors.push(err330);
           }
           errors++;
         }
-        const len7 = data60.length;
-        for (let i7 = 0; i7 < len7; i7++) {
-          if (typeof data60[i7] !== "string") {
-            const err169 = { instancePath: instancePath + "/internalErrors/" + i7, schemaPath: "#/properties/internalErrors/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const len12 = data107.length;
+        for (let i12 = 0; i12 < len12; i12++) {
+          if (typeof data107[i12] !== "string") {
+            const err331 = { instancePath: instancePath + "/internalErrors/" + i12, schemaPath: "#/properties/internalErrors/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err169];
+              vErrors = [err331];
             } else {
-              vErrors.push(err169);
+              vErrors.push(err331);
             }
             errors++;
           }
         }
       } else {
-        const err170 = { instancePath: instancePath + "/internalErrors", schemaPath: "#/properties/internalErrors/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err332 = { instancePath: instancePath + "/internalErrors", schemaPath: "#/properties/internalErrors/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
-          vErrors = [err170];
+          vErrors = [err332];
         } else {
-          vErrors.push(err170);
+          vErrors.push(err332);
         }
         errors++;
       }
     }
   } else {
-    const err171 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err333 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err171];
+      vErrors = [err333];
     } else {
-      vErrors.push(err171);
+      vErrors.push(err333);
     }
     errors++;
   }

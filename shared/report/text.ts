@@ -1,5 +1,6 @@
 /** Plain-text rendering for terminals: headline, the causal chain, the fix, then every finding and coverage. */
 import type { Report } from './schema';
+import { changeLines, changesSummary } from './changes-view';
 import { resourceLabel } from './headline';
 
 type ReportFinding = Report['findings'][number];
@@ -41,6 +42,12 @@ export function renderText(input: Report, options: TextOptions = { colour: false
   out.push(`status: ${paint(report.summary.status === 'healthy' ? 'green' : report.summary.status === 'degraded' ? 'red' : 'yellow', report.summary.status)}   run ${report.runId}   ${report.generatedAt}${report.tool ? `   ${report.tool.name} ${report.tool.version}` : ''}`);
   out.push('');
   out.push(paint('bold', report.summary.headline));
+  if (report.changes) {
+    const mark = { new: paint('red', '+ new     '), worsened: paint('red', '↑ worse   '), resolved: paint('green', '✓ resolved') };
+    out.push('');
+    out.push(paint('bold', `Changes ${changesSummary(report.changes)}`));
+    for (const l of changeLines(report.changes)) out.push(`  ${mark[l.kind]} ${paint('cyan', l.code)}  ${l.resource}${l.detail ? ` (${l.detail})` : ''}  [${l.id}]`);
+  }
 
   report.rootCauses.forEach((rc, i) => {
     out.push('');
@@ -82,5 +89,6 @@ export function renderText(input: Report, options: TextOptions = { colour: false
   const calls = Object.values(report.stats.apiCalls).reduce((a, b) => a + b, 0);
   out.push('');
   out.push(paint('grey', `${calls} API calls in ${report.stats.durationMs} ms`));
+  for (const w of report.stats.stateWarnings ?? []) out.push(paint('yellow', `warning: ${w}`));
   return out.join('\n') + '\n';
 }
