@@ -22,6 +22,7 @@ import { defineCommand, flagOpt, listOpt, stringOpt, type CommandInput, type Opt
 import { AUDIT_EXIT_CODES, exitCodeFor, FAIL_ON, type FailOn } from './exit-codes';
 import { readInput, type CliIo } from './io';
 import { checkOutput, emit, formatFor, FORMAT_OPTION, OUTPUT_OPTION } from './output';
+import { openStateStore, rememberCliRun } from './state-option';
 
 /** The built-in seed incident (`npm start`), shipped in the package beside the bundle. */
 function demoScenario(): string {
@@ -41,6 +42,7 @@ const REPORT_OPTIONS: readonly OptionSpec[] = [
   { flags: '--severity-config <FILE>', description: 'YAML/JSON file of per-code severities (docs/codes.md)', defaultText: '$ACK_DRIFT_SEVERITY_CONFIG' },
   { flags: '--run-id <ID>', description: 'the report\'s run id', defaultText: 'derived from the cluster and the time' },
   { flags: '--now <ISO-TIME>', description: 'pin the report\'s clock (ages, generatedAt), for reproducible reports' },
+  { flags: '--state <oss://BUCKET/PREFIX|DIR>', description: 'remember runs: compare with the previous report of the cluster (the report gains `changes`) and archive this one' },
 ];
 
 const AUDIT_OPTIONS: readonly OptionSpec[] = [
@@ -81,6 +83,10 @@ async function runAuditCommand(input: CommandInput, io: CliIo, demo: boolean): P
   // An output that cannot be written fails now, not after a minute of auditing.
   checkOutput(io, output);
 
+  const stateSpec = stringOpt(input, 'state');
+  // A bad --state fails now, like a bad --output.
+  const state = stateSpec === undefined ? undefined : openStateStore(stateSpec, io.env, stringOpt(input, 'region'));
+
   const scenarioFile = demo ? demoScenario() : stringOpt(input, 'scenario');
   let report: Report;
   if (scenarioFile) {
@@ -99,6 +105,7 @@ async function runAuditCommand(input: CommandInput, io: CliIo, demo: boolean): P
     report = await auditAccount(input, io, { pageSize, managedCcmRole, severityOverrides, runId, now, progress });
   }
 
+  if (state) report = await rememberCliRun(report, state, progress);
   emit(io, output, (o) => renderReport(report, format, o), progress);
   for (const e of report.internalErrors ?? []) progress(`internal error: ${e}`);
   return exitCodeFor(report, failOn);
