@@ -1,22 +1,16 @@
 /** The audit function's memory in OSS: recall and compare before alerting, archive and sign a link, remember after. */
-import type { Agent } from 'node:http';
 import type { CloudCredentials } from '../../shared/collect/cloud-clients';
-import { REQUEST_TIMEOUT_MS } from '../../shared/config/deadline';
-import type { FunctionConfig, OssStateConfig } from '../../shared/config/function-config';
+import type { FunctionConfig } from '../../shared/config/function-config';
 import type { IdempotencyStore } from '../../shared/handler/idempotency';
 import type { Logger } from '../../shared/log/logger';
 import type { Report } from '../../shared/report/schema';
 import { sharedClaims } from '../../shared/state/claims';
 import { archiveReport, recall, rememberRun, withMemory, withWarning, type Recalled } from '../../shared/state/memory';
-import { ossStore } from '../../shared/state/oss-store';
+import { openOssStore, type OssTransport } from '../../shared/state/oss-store';
 import type { StateStore } from '../../shared/state/store';
 import type { AuditJob } from './job';
 
-/** Tests: the simulator's OSS endpoint and an agent whose lookup is pinned to 127.0.0.1. Production uses the region's endpoint. */
-export interface OssTransport {
-  endpoint: string;
-  agent: Agent;
-}
+export type { OssTransport };
 
 export interface RunMemory {
   /** The report with `changes` and the memory's warnings. */
@@ -28,11 +22,6 @@ export interface RunMemory {
   claims: IdempotencyStore;
   /** Records this run as the cluster's latest (with the alert time when it alerted); never throws. */
   finish(alertedAt?: Date): Promise<void>;
-}
-
-/** The OSS store of the configuration, signed with the invocation's credentials. */
-export function openOssStore(state: OssStateConfig, credentials: CloudCredentials, transport?: OssTransport): StateStore {
-  return ossStore({ ...state, credentials, endpoint: transport?.endpoint, agent: transport?.agent, timeoutMs: REQUEST_TIMEOUT_MS });
 }
 
 /**

@@ -21,6 +21,8 @@ import { invocationLogger, type Logger } from '../../shared/log/logger';
 import type { DoctorResult } from '../../shared/doctor/item';
 import { isDoctorRequest } from '../../shared/doctor/ping';
 import { runDoctor } from '../../shared/doctor/run';
+import { publishFleet } from '../../shared/state/fleet';
+import { openOssStore, type OssTransport } from '../../shared/state/oss-store';
 
 const dispatchRequest = validatorOf<DispatchRequest>(validateDispatchRequest);
 
@@ -29,9 +31,14 @@ export interface DispatchHandlerDeps {
   logger: Logger;
   /** Builds the invoker (index.ts: fc2); injected so that fc2 stays in this function's bundle only. */
   invoker(options: FcInvokerOptions): AsyncInvoker;
+  /** Tests: how to reach the OSS simulator; the product uses the region's (internal) endpoint. */
+  ossTransport?: OssTransport;
 }
 
-export type DispatchHandler = (event: unknown, context: FcContext) => Promise<DispatchResult | DoctorResult>;
+/** What dispatch returns: the fan-out, and the fleet page it wrote (or why it could not). */
+export type DispatchOutcome = DispatchResult & { fleetPage?: { clusters: number; stale: number } | { warning: string } };
+
+export type DispatchHandler = (event: unknown, context: FcContext) => Promise<DispatchOutcome | DoctorResult>;
 
 /** An FC 3.0 handler over injected dependencies. */
 export function createDispatchHandler(deps: DispatchHandlerDeps): DispatchHandler {
@@ -92,7 +99,18 @@ export function createDispatchHandler(deps: DispatchHandlerDeps): DispatchHandle
       if (unlisted.length === cfg.regions.length) {
         throw new RunFailedError(`dispatch: no region could be listed (${unlisted.map((f) => `${f.region}: ${f.code}`).join(', ')})`);
       }
-      return result;
+      if (!cfg.state) return result;
+      // The page is built after the fan-out from each cluster's latest.json; an archive failure never fails the dispatch.
+      try {
+        const fleet = await publishFleet(openOssStore(cfg.state, credentials, deps.ossTransport), new Date(), cfg.periodMs, cfg.linkTtlSeconds);
+        const fleetPage = { clusters: fleet.clusters.length, stale: fleet.clusters.filter((c) => c.status === 'stale').length };
+        runLog.info({ fleetPage }, `fleet page: ${fleetPage.clusters} clusters, ${fleetPage.stale} stale`);
+        return { ...result, fleetPage };
+      } catch (err) {
+        const warning = `the fleet page could not be written: ${err instanceof Error ? err.message : String(err)}`;
+        runLog.warn({ state: `oss://${cfg.state.bucket}/${cfg.state.prefix}` }, warning);
+        return { ...result, fleetPage: { warning } };
+      }
     } catch (err) {
       throw invocationError(err, log);
     }

@@ -5,6 +5,8 @@
  */
 import type { Agent } from 'node:http';
 import type OSSClient from 'ali-oss';
+import { REQUEST_TIMEOUT_MS } from '../config/deadline';
+import type { OssStateConfig } from '../config/function-config';
 import { joinKey, StateError, type StateStore } from './store';
 
 export interface OssStoreOptions {
@@ -114,4 +116,15 @@ export function ossStore(o: OssStoreOptions): StateStore {
       return call('PresignUrl', key, () => client.signatureUrlV4('GET', Math.min(ttlSeconds, MAX_LINK_SECONDS), undefined, full(key)));
     },
   };
+}
+
+/** Tests: the simulator's OSS endpoint and an agent whose lookup is pinned to 127.0.0.1. Production uses the region's endpoint. */
+export interface OssTransport {
+  endpoint: string;
+  agent: Agent;
+}
+
+/** The functions' store (ACK_DRIFT_OSS_*), signed with the invocation's credentials. */
+export function openOssStore(state: OssStateConfig, credentials: OssStoreOptions['credentials'], transport?: OssTransport): StateStore {
+  return ossStore({ ...state, credentials, endpoint: transport?.endpoint, agent: transport?.agent, timeoutMs: REQUEST_TIMEOUT_MS });
 }

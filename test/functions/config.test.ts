@@ -25,6 +25,10 @@ describe('readFunctionConfig', () => {
       reportFormat: 'json',
       reportUrl: undefined,
       notifyOn: 'problems',
+      remindEveryMs: 86_400_000,
+      linkTtlSeconds: 604_800,
+      periodMs: 3_600_000,
+      state: undefined,
       deadlineMs: undefined,
       dispatchConcurrency: 10,
       auditFunction: 'ack-drift-audit',
@@ -38,6 +42,25 @@ describe('readFunctionConfig', () => {
       functionRegion: 'cn-hangzhou',
       accountId: '1837462005813702',
     });
+  });
+
+  it('with an OSS bucket: notify on change, the internal endpoint in the function region, durations', () => {
+    const c = readFunctionConfig({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_OSS_BUCKET: 'ack-drift-reports', ACK_DRIFT_REMIND_EVERY: '12h', ACK_DRIFT_LINK_TTL: '2d', ACK_DRIFT_PERIOD: '30m' });
+    expect(c).toMatchObject({ notifyOn: 'change', remindEveryMs: 43_200_000, linkTtlSeconds: 172_800, periodMs: 1_800_000 });
+    expect(c.state).toEqual({ bucket: 'ack-drift-reports', prefix: 'ack-drift', region: 'cn-hangzhou', internal: true });
+    expect(readFunctionConfig({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_OSS_BUCKET: 'b-1', ACK_DRIFT_OSS_REGION: 'cn-beijing', ACK_DRIFT_OSS_PREFIX: 'team/a/' }).state).toEqual({
+      bucket: 'b-1',
+      prefix: 'team/a',
+      region: 'cn-beijing',
+      internal: false,
+    });
+    expect(readFunctionConfig({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_OSS_BUCKET: 'b-1', ACK_DRIFT_NOTIFY_ON: 'problems' }).notifyOn).toBe('problems');
+  });
+
+  it('refuses notify-on-change without a bucket, and links longer than OSS allows', () => {
+    expect(problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_NOTIFY_ON: 'change' })).toEqual(['ACK_DRIFT_NOTIFY_ON: change needs a memory of the last run: set ACK_DRIFT_OSS_BUCKET']);
+    expect(problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_LINK_TTL: '8d' })).toEqual(['ACK_DRIFT_LINK_TTL: expected at most 7d, the longest an OSS V4 presigned URL lives (got "8d")']);
+    expect(problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_REMIND_EVERY: 'daily', ACK_DRIFT_OSS_BUCKET: 'Bad_Bucket' })).toHaveLength(2);
   });
 
   it('converts lists, integers, booleans, tags and JSON', () => {
@@ -93,7 +116,7 @@ describe('readFunctionConfig', () => {
       'ACK_DRIFT_REGIONS[1]: expected a comma-separated list of region ids, e.g. cn-hangzhou,cn-shanghai (got "cn-hangzhou,Mars")',
       'ACK_DRIFT_CLUSTER_TYPES: lists a value twice',
       'ACK_DRIFT_CLUSTER_TAG: expected a key=value tag the clusters must carry (got "nokey")',
-      'ACK_DRIFT_NOTIFY_ON: expected problems (alert when a cluster is degraded or unknown) or always (alert on every run) (got "never")',
+      'ACK_DRIFT_NOTIFY_ON: expected change (alert when a problem is new, worse or resolved, and remind of open ones; needs ACK_DRIFT_OSS_BUCKET), problems (alert when a cluster is degraded or unknown) or always (alert on every run) (got "never")',
       'ACK_DRIFT_DEADLINE_MS: expected milliseconds (5000 or more) the run may take; below the function timeout (got "soon")',
       'ACK_DRIFT_DISPATCH_CONCURRENCY: expected an integer from 1 to 100: invocations in flight at once (got "0")',
       'ACK_DRIFT_AUDIT_FUNCTION: expected the name of the audit function dispatch invokes (got "9lives")',

@@ -7,6 +7,9 @@ import { get as httpGet } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAuditHandler, type AuditSummary } from '../../functions/audit/handler';
+import { createDispatchHandler, type DispatchOutcome } from '../../functions/dispatch/handler';
+import { createFcInvoker } from '../../shared/fleet/fc-invoker';
+import type { Fleet } from '../../shared/state/fleet';
 import { MemoryIdempotencyStore } from '../../shared/handler/idempotency';
 import { captureLogs, type CapturedLogs } from '../../shared/log/capture';
 import { deliverReport } from '../../shared/notify/deliver';
@@ -96,6 +99,7 @@ describe('three runs on one cluster: seed, seed again, healed', () => {
   const runs: AuditSummary[] = [];
   const hooks: Hook[][] = [];
   const link: { before?: { status: number; body: string }; after?: { status: number; body: string } } = {};
+  let dispatched: DispatchOutcome | undefined;
 
   beforeAll(async () => {
     buckets = new OssBuckets({ [BUCKET]: 'cn-hangzhou' });
@@ -109,6 +113,15 @@ describe('three runs on one cluster: seed, seed again, healed', () => {
       await withSims(scenario, async (sims) => {
         runs.push((await handlerFor(sims)(timerEvent(payload, time), fcContext(scenario))) as AuditSummary);
         const url = hooksSince(before)[0]?.reportUrl;
+        if (runs.length === 3) {
+          const dispatch = createDispatchHandler({
+            env: { ACK_DRIFT_REGIONS: 'cn-hangzhou', ACK_DRIFT_ENDPOINT_CS: sims.cloud.url, ACK_DRIFT_ENDPOINT_FC: sims.cloud.url, ACK_DRIFT_OSS_BUCKET: BUCKET, ACK_DRIFT_OSS_PREFIX: PREFIX, FC_REGION: 'cn-hangzhou' },
+            logger: captureLogs().logger,
+            invoker: createFcInvoker,
+            ossTransport: { endpoint: simOssEndpoint(sims.cloud.url, 'cn-hangzhou'), agent },
+          });
+          dispatched = (await dispatch(timerEvent({}, '2026-11-26T10:05:00Z', 'fleet-hourly'), fcContext(scenario, { function: { name: 'ack-drift-dispatch', timeout: 600 } }))) as DispatchOutcome;
+        }
         if (runs.length === 1 && url) {
           link.before = await open(url);
           offsetMs = 3600_000 + 5000;
@@ -163,6 +176,15 @@ describe('three runs on one cluster: seed, seed again, healed', () => {
     expect(link.before?.body).toContain('data-testid="changes"');
     expect(link.after?.status).toBe(403);
     expect(link.after?.body).toContain('Request has expired.');
+  });
+
+  it('dispatch writes the fleet page from every latest.json after its fan-out', () => {
+    expect(dispatched?.invoked).toBe(1);
+    expect(dispatched?.fleetPage).toEqual({ clusters: 1, stale: 0 });
+    const fleet = JSON.parse(buckets.get(BUCKET, `${PREFIX}/fleet.json`)!.body.toString()) as Fleet;
+    expect(fleet.clusters).toEqual([expect.objectContaining({ clusterId: CLUSTER, region: 'cn-hangzhou', status: 'healthy', runId: runs[2].runId, changed: expect.stringMatching(/^resolved: /) })]);
+    expect(fleet.clusters[0].link).toMatch(/x-oss-signature=/);
+    expect(buckets.get(BUCKET, `${PREFIX}/fleet.html`)?.body.toString()).toContain(CLUSTER);
   });
 });
 
