@@ -28,7 +28,18 @@ export interface RunMemory {
  * Without ACK_DRIFT_OSS_BUCKET, the run has no memory. With it, only runs that alert write to it: a page view or a
  * dry run that moved latest.json would swallow the change the next timer run must alert on.
  */
-export async function openMemory(a: { report: Report; job: AuditJob; config: FunctionConfig; credentials: CloudCredentials; local: IdempotencyStore; log: Logger; transport?: OssTransport }): Promise<RunMemory> {
+export interface MemoryInputs {
+  report: Report;
+  job: AuditJob;
+  config: FunctionConfig;
+  credentials: CloudCredentials;
+  local: IdempotencyStore;
+  log: Logger;
+  transport?: OssTransport;
+}
+
+/** Opens the run's memory (see above). */
+export async function openMemory(a: MemoryInputs): Promise<RunMemory> {
   const none: RunMemory = { report: a.report, claims: a.local, finish: async () => undefined };
   if (!a.config.state) return none;
   let store: StateStore;

@@ -62,12 +62,28 @@ export const EnvSchema = Type.Object({
   ACK_DRIFT_NOTIFY_ON: Type.Optional(
     OneOf(
       ['change', 'problems', 'always'] as const,
-      'change (alert when a problem is new, worse or resolved, and remind of open ones; needs ACK_DRIFT_OSS_BUCKET), problems (alert when a cluster is degraded or unknown) or always (alert on every run)',
+      'change (alert when a problem is new, worse or resolved, and remind of open ones; needs ACK_DRIFT_OSS_BUCKET), ' +
+        'problems (alert when a cluster is degraded or unknown) or always (alert on every run)',
     ),
   ),
-  ACK_DRIFT_REMIND_EVERY: Type.Optional(Type.String({ pattern: DURATION, description: 'a duration such as 24h, 90m or 7d: how often an unchanged open problem is alerted again (ACK_DRIFT_NOTIFY_ON=change)' })),
-  ACK_DRIFT_OSS_BUCKET: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$', description: 'an OSS bucket name (3-63 lower-case letters, digits, -): where runs archive their reports' })),
-  ACK_DRIFT_OSS_PREFIX: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$', description: 'a key prefix inside the bucket (letters, digits, . _ - /), the only place the functions may write' })),
+  ACK_DRIFT_REMIND_EVERY: Type.Optional(
+    Type.String({
+      pattern: DURATION,
+      description: 'a duration such as 24h, 90m or 7d: how often an unchanged open problem is alerted again (ACK_DRIFT_NOTIFY_ON=change)',
+    }),
+  ),
+  ACK_DRIFT_OSS_BUCKET: Type.Optional(
+    Type.String({
+      pattern: '^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$',
+      description: 'an OSS bucket name (3-63 lower-case letters, digits, -): where runs archive their reports',
+    }),
+  ),
+  ACK_DRIFT_OSS_PREFIX: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$',
+      description: 'a key prefix inside the bucket (letters, digits, . _ - /), the only place the functions may write',
+    }),
+  ),
   ACK_DRIFT_OSS_REGION: Type.Optional(Type.String({ pattern: REGION_PATTERN, description: "the bucket's region, when it is not the function's" })),
   ACK_DRIFT_OSS_INTERNAL: bool('use the internal (VPC) OSS endpoint; true inside Function Compute when the bucket is in the function region'),
   ACK_DRIFT_LINK_TTL: Type.Optional(Type.String({ pattern: DURATION, description: 'a duration up to 7d (the OSS limit of a V4 presigned URL): how long the report link in an alert opens' })),

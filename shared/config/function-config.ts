@@ -1,11 +1,11 @@
 /** The functions' configuration, as the handlers use it (read from the environment by read-env.ts). */
 import type { SeverityOverrides } from '../findings/severity-overrides';
 import type { WebhookTarget } from '../notify/types';
+import type { NotifyOn } from '../notify/when';
 import type { Format } from '../report/render';
 
+export type { NotifyOn };
 export type ClusterType = 'Kubernetes' | 'ManagedKubernetes' | 'ExternalKubernetes' | 'Ask';
-/** When a run alerts: when something changed (and as a reminder), only when the cluster is degraded or unknown, or on every run. */
-export type NotifyOn = 'change' | 'problems' | 'always';
 
 /** Where runs remember (ACK_DRIFT_OSS_*): the bucket, the prefix that is theirs alone, and how to reach it. */
 export interface OssStateConfig {

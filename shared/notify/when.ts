@@ -1,7 +1,9 @@
 /** Whether a run alerts (ACK_DRIFT_NOTIFY_ON): on change with a daily reminder, on problems, or always. Pure. */
-import type { NotifyOn } from '../config/function-config';
 import { hasNews } from '../report/changes';
 import type { Report } from '../report/schema';
+
+/** When a run alerts: when something changed (and as a reminder), only when the cluster is degraded or unknown, or on every run. */
+export type NotifyOn = 'change' | 'problems' | 'always';
 
 export type AlertDecision = { send: true; why: 'change' | 'reminder' | 'problems' | 'always' } | { send: false; why: 'healthy' | 'unchanged' };
 

@@ -163,11 +163,12 @@ function openSection(report: Report): string {
 function changesSection(report: Report): string {
   if (!report.changes) return '';
   const label = { new: 'new', worsened: 'worse', resolved: 'resolved' };
-  const items = changeLines(report.changes).map(
-    (l) =>
-      `<li data-change="${l.kind}"><b>${label[l.kind]}</b> ${l.kind === 'resolved' ? `<code>${h(l.code)}</code>` : `<a href="#${h(l.id)}"><code>${h(l.code)}</code></a>`} ${h(l.resource)}${l.detail ? ` (${h(l.detail)})` : ''}</li>`,
-  );
-  return `<section class="card" aria-labelledby="changes-h" data-testid="changes"><h2 id="changes-h">Changes</h2><p>${h(changesSummary(report.changes))}</p>${items.length ? `<ul class="note-list">${items.join('')}</ul>` : ''}</section>`;
+  const items = changeLines(report.changes).map((l) => {
+    const code = l.kind === 'resolved' ? `<code>${h(l.code)}</code>` : `<a href="#${h(l.id)}"><code>${h(l.code)}</code></a>`;
+    return `<li data-change="${l.kind}"><b>${label[l.kind]}</b> ${code} ${h(l.resource)}${l.detail ? ` (${h(l.detail)})` : ''}</li>`;
+  });
+  const list = items.length ? `<ul class="note-list">${items.join('')}</ul>` : '';
+  return `<section class="card" aria-labelledby="changes-h" data-testid="changes"><h2 id="changes-h">Changes</h2><p>${h(changesSummary(report.changes))}</p>${list}</section>`;
 }
 
 function unknownSection(report: Report): string {

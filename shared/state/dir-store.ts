@@ -1,4 +1,5 @@
 /** A state store in a local directory: the CLI's memory for people running it by hand (`--state DIR`). */
+import type { Dirent } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { StateError, type StateStore } from './store';
@@ -48,7 +49,7 @@ export function dirStore(dir: string): StateStore {
     },
     async list(prefix) {
       const base = prefix.replace(/\/+$/, '');
-      let entries;
+      let entries: Dirent[];
       try {
         entries = await readdir(base ? file(base) : root, { withFileTypes: true });
       } catch (e) {

@@ -89,7 +89,13 @@ export async function publishFleet(store: StateStore, now: Date, periodMs: numbe
     const link = await store.link(l.keys.html, linkTtlSeconds).catch(() => undefined);
     if (link) links.set(l.clusterId, link);
   });
-  const fleet: Fleet = { kind: 'ack-drift/fleet', generatedAt: now.toISOString(), periodSeconds: Math.round(periodMs / 1000), clusters: fleetRows(latests, now, periodMs, links), unreadable: unreadable.sort() };
+  const fleet: Fleet = {
+    kind: 'ack-drift/fleet',
+    generatedAt: now.toISOString(),
+    periodSeconds: Math.round(periodMs / 1000),
+    clusters: fleetRows(latests, now, periodMs, links),
+    unreadable: unreadable.sort(),
+  };
   await store.put('fleet.json', `${JSON.stringify(fleet, null, 2)}\n`, 'application/json');
   await store.put('fleet.html', renderFleetHtml(fleet), 'text/html; charset=utf-8');
   return fleet;
@@ -108,7 +114,8 @@ export function renderFleetHtml(fleet: Fleet): string {
   const counts = (r: FleetRow) => SEVERITIES.filter((s) => r.counts[s] > 0).map((s) => `${r.counts[s]} ${s}`).join(' · ') || 'none';
   const rows = fleet.clusters.map(
     (r) =>
-      `<tr data-status="${h(r.status)}"><td><span class="dot" style="background:${colour(r.status)}"></span>${h(r.status)}${r.status === 'stale' ? ` <span class="sub">(last: ${h(r.lastStatus)})</span>` : ''}</td>` +
+      `<tr data-status="${h(r.status)}"><td><span class="dot" style="background:${colour(r.status)}"></span>${h(r.status)}` +
+      `${r.status === 'stale' ? ` <span class="sub">(last: ${h(r.lastStatus)})</span>` : ''}</td>` +
       `<td>${r.link ? `<a href="${h(r.link)}" rel="noreferrer">${h(r.name || r.clusterId)}</a>` : h(r.name || r.clusterId)}<div class="sub">${h(r.clusterId)}</div></td>` +
       `<td>${h(r.region)}</td><td>${h(counts(r))}</td><td>${h(r.changed ?? '')}</td><td title="${h(r.lastRunAt)}">${h(age(r.ageSeconds))}</td></tr>`,
   );
@@ -118,9 +125,12 @@ export function renderFleetHtml(fleet: Fleet): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">',
     '<title>ack-drift · fleet</title>',
-    '<style>body{font:14px/1.5 system-ui,sans-serif;margin:24px;color:#101828}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 10px;border-bottom:1px solid #eaecf0;vertical-align:top}.dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:6px}.sub{color:#667085;font-size:12px}</style>',
+    '<style>body{font:14px/1.5 system-ui,sans-serif;margin:24px;color:#101828}table{border-collapse:collapse;width:100%}',
+    'th,td{text-align:left;padding:6px 10px;border-bottom:1px solid #eaecf0;vertical-align:top}',
+    '.dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:6px}.sub{color:#667085;font-size:12px}</style>',
     '</head><body>',
-    `<h1>ack-drift · fleet</h1><p class="sub">${fleet.clusters.length} clusters · built ${h(fleet.generatedAt)} · stale after ${h(age(2 * fleet.periodSeconds))}${fleet.unreadable.length ? ` · unreadable: ${h(fleet.unreadable.join(', '))}` : ''}</p>`,
+    `<h1>ack-drift · fleet</h1><p class="sub">${fleet.clusters.length} clusters · built ${h(fleet.generatedAt)} · stale after ${h(age(2 * fleet.periodSeconds))}` +
+      `${fleet.unreadable.length ? ` · unreadable: ${h(fleet.unreadable.join(', '))}` : ''}</p>`,
     '<table><thead><tr><th>Status</th><th>Cluster</th><th>Region</th><th>Failing</th><th>Last change</th><th>Last run</th></tr></thead>',
     `<tbody>${rows.join('')}</tbody></table>`,
     '</body></html>',

@@ -116,7 +116,8 @@ describe('readFunctionConfig', () => {
       'ACK_DRIFT_REGIONS[1]: expected a comma-separated list of region ids, e.g. cn-hangzhou,cn-shanghai (got "cn-hangzhou,Mars")',
       'ACK_DRIFT_CLUSTER_TYPES: lists a value twice',
       'ACK_DRIFT_CLUSTER_TAG: expected a key=value tag the clusters must carry (got "nokey")',
-      'ACK_DRIFT_NOTIFY_ON: expected change (alert when a problem is new, worse or resolved, and remind of open ones; needs ACK_DRIFT_OSS_BUCKET), problems (alert when a cluster is degraded or unknown) or always (alert on every run) (got "never")',
+      'ACK_DRIFT_NOTIFY_ON: expected change (alert when a problem is new, worse or resolved, and remind of open ones; needs ACK_DRIFT_OSS_BUCKET), ' +
+        'problems (alert when a cluster is degraded or unknown) or always (alert on every run) (got "never")',
       'ACK_DRIFT_DEADLINE_MS: expected milliseconds (5000 or more) the run may take; below the function timeout (got "soon")',
       'ACK_DRIFT_DISPATCH_CONCURRENCY: expected an integer from 1 to 100: invocations in flight at once (got "0")',
       'ACK_DRIFT_AUDIT_FUNCTION: expected the name of the audit function dispatch invokes (got "9lives")',

@@ -115,7 +115,14 @@ describe('three runs on one cluster: seed, seed again, healed', () => {
         const url = hooksSince(before)[0]?.reportUrl;
         if (runs.length === 3) {
           const dispatch = createDispatchHandler({
-            env: { ACK_DRIFT_REGIONS: 'cn-hangzhou', ACK_DRIFT_ENDPOINT_CS: sims.cloud.url, ACK_DRIFT_ENDPOINT_FC: sims.cloud.url, ACK_DRIFT_OSS_BUCKET: BUCKET, ACK_DRIFT_OSS_PREFIX: PREFIX, FC_REGION: 'cn-hangzhou' },
+            env: {
+              ACK_DRIFT_REGIONS: 'cn-hangzhou',
+              ACK_DRIFT_ENDPOINT_CS: sims.cloud.url,
+              ACK_DRIFT_ENDPOINT_FC: sims.cloud.url,
+              ACK_DRIFT_OSS_BUCKET: BUCKET,
+              ACK_DRIFT_OSS_PREFIX: PREFIX,
+              FC_REGION: 'cn-hangzhou',
+            },
             logger: captureLogs().logger,
             invoker: createFcInvoker,
             ossTransport: { endpoint: simOssEndpoint(sims.cloud.url, 'cn-hangzhou'), agent },

@@ -47,7 +47,11 @@ describe('compareRuns', () => {
     ]);
     expect(c.unchanged).toEqual(['f-00000000000c', 'f-00000000000d']);
     expect(c.resolved.map((e) => e.id)).toEqual(['f-00000000000e', 'f-00000000000f']);
-    expect(changeHeadline(c)).toBe('new: ROUTE_MISSING on node node-f-000000000010; worse: ROUTE_MISSING on node node-f-00000000000a, ROUTE_MISSING on node node-f-00000000000b; resolved: ROUTE_MISSING on node node-f-00000000000e, ROUTE_MISSING on node node-f-00000000000f');
+    expect(changeHeadline(c)).toBe(
+      'new: ROUTE_MISSING on node node-f-000000000010; ' +
+        'worse: ROUTE_MISSING on node node-f-00000000000a, ROUTE_MISSING on node node-f-00000000000b; ' +
+        'resolved: ROUTE_MISSING on node node-f-00000000000e, ROUTE_MISSING on node node-f-00000000000f',
+    );
   });
 
   it('the same report twice has no news', () => {

@@ -4,7 +4,8 @@ import type { Latest } from '../../shared/state/latest';
 
 const zero = { critical: 0, high: 0, medium: 0, low: 0, info: 0, unknown: 0 };
 function latest(clusterId: string, status: Latest['status'], generatedAt: string, counts = zero): Latest {
-  return { kind: 'ack-drift/latest', version: 1, clusterId, name: clusterId, region: 'cn-hangzhou', runId: `run-${clusterId}`, generatedAt, status, headline: 'h', counts, keys: { json: 'j', html: 'h' }, findings: [] };
+  const keys = { json: 'j', html: 'h' };
+  return { kind: 'ack-drift/latest', version: 1, clusterId, name: clusterId, region: 'cn-hangzhou', runId: `run-${clusterId}`, generatedAt, status, headline: 'h', counts, keys, findings: [] };
 }
 
 describe('fleetRows', () => {

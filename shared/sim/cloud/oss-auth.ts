@@ -36,12 +36,12 @@ function param(query: readonly QueryParam[], key: string): string | undefined {
 /** Throws the OSS error for the first failed check; returns when the request is signed with the scenario's key. */
 export function authenticateOss(ctx: SimContext, r: OssAuthRequest): void {
   const authorization = headerValue(r.req.headers, 'authorization');
-  if (authorization.startsWith('OSS4-HMAC-SHA256')) return headerV4(ctx, r, authorization);
-  if (authorization.startsWith('OSS ')) return headerV1(ctx, r, authorization);
-  if (authorization) throw invalidArgument('Authorization header is invalid.', 'Authorization', authorization.split(' ')[0]);
-  if (param(r.query, 'x-oss-signature-version') === 'OSS4-HMAC-SHA256') return presignedV4(ctx, r);
-  if (param(r.query, 'OSSAccessKeyId') !== undefined) return presignedV1(ctx, r);
-  throw accessDenied('You have no right to access this object because of bucket acl.');
+  if (authorization.startsWith('OSS4-HMAC-SHA256')) headerV4(ctx, r, authorization);
+  else if (authorization.startsWith('OSS ')) headerV1(ctx, r, authorization);
+  else if (authorization) throw invalidArgument('Authorization header is invalid.', 'Authorization', authorization.split(' ')[0]);
+  else if (param(r.query, 'x-oss-signature-version') === 'OSS4-HMAC-SHA256') presignedV4(ctx, r);
+  else if (param(r.query, 'OSSAccessKeyId') !== undefined) presignedV1(ctx, r);
+  else throw accessDenied('You have no right to access this object because of bucket acl.');
 }
 
 function checkClock(ctx: SimContext, sentAt: number, raw: string): void {

@@ -163,7 +163,10 @@ function listObjectsV2(ctx: SimContext, r: OssRequest): Answer {
   }
   const object = (key: string) => {
     const o = ctx.oss.get(r.bucket, key)!;
-    return `<Contents><Key>${xmlText(key)}</Key><LastModified>${o.lastModified.toISOString()}</LastModified><ETag>${xmlText(o.etag)}</ETag><Type>Normal</Type><Size>${o.body.length}</Size><StorageClass>Standard</StorageClass></Contents>`;
+    return (
+      `<Contents><Key>${xmlText(key)}</Key><LastModified>${o.lastModified.toISOString()}</LastModified><ETag>${xmlText(o.etag)}</ETag>` +
+      `<Type>Normal</Type><Size>${o.body.length}</Size><StorageClass>Standard</StorageClass></Contents>`
+    );
   };
   const xml =
     '<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult>' +
