@@ -36,7 +36,10 @@ export function locateCcm(pods: readonly PodInfo[]): CcmLocation {
 
 /** CCM_ROUTE_SYNC_FAILING from the route controller's failure events, with their error text. */
 export function ccmEventFindings(inv: Inventory): Finding[] {
-  const events = (valueOf(inv.events) ?? []).filter((e) => e.reason !== 'CreatedRoute' && e.type !== 'Normal');
+  const all = valueOf(inv.events) ?? [];
+  // A route created after the last failure means the controller works again: older failures are history.
+  const lastSuccess = all.filter((e) => e.reason === 'CreatedRoute').reduce((t, e) => ((e.lastTimestamp ?? '') > t ? (e.lastTimestamp ?? '') : t), '');
+  const events = all.filter((e) => e.reason !== 'CreatedRoute' && e.type !== 'Normal' && !(lastSuccess && (e.lastTimestamp ?? '') < lastSuccess));
   if (events.length === 0) return [];
   const ccm = locateCcm(valueOf(inv.pods) ?? []);
   const latest = [...events].sort((a, b) => (b.lastTimestamp ?? '').localeCompare(a.lastTimestamp ?? ''));

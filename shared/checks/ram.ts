@@ -11,6 +11,9 @@ import { evaluateRequiredAction, requiredRouteControllerActions, type RequiredAc
 import { routeControllerContext } from '../ram/request-context';
 import { trustAllowsEcs } from '../ram/trust';
 import type { AttachedPolicy, Decision, MatchedStatement } from '../ram/model';
+import { statementOfPolicy } from '../ram/statement-name';
+import { planRamFix, type RamFix } from '../fix/ram-plan';
+import type { Remediation } from '../findings/types';
 import { locateCcm } from './ccm';
 import { resolveNetwork } from './network';
 import type { CheckContext, CheckResult } from './types';
@@ -23,6 +26,9 @@ interface Evaluated {
 function accountOf(identity: RamIdentity, fallback: string | undefined): string {
   return /^acs:ram::(\d+):/.exec(identity.arn ?? '')?.[1] ?? fallback ?? '*';
 }
+
+/** Required actions up to which the audit plans the RAM fix itself (about ten route tables). */
+const MAX_PLANNED_ACTIONS = 40;
 
 /** The RAM check. */
 export function checkRam(inv: Inventory, ctx: CheckContext): CheckResult {
@@ -92,7 +98,10 @@ export function checkRam(inv: Inventory, ctx: CheckContext): CheckResult {
     const required = requiredRouteControllerActions(ccm.version, { region: cluster?.region ?? inv.region, account, vpcId: cluster?.vpcId ?? '*', routeTableIds: tables, tablesConfigured });
     const context = routeControllerContext({ sourceVpc: cluster?.vpcId, sourceIp: ccmNode?.internalIPs[0], now: ctx.now });
     const evaluated = required.map((r) => ({ required: r, decision: evaluateRequiredAction(r, context, attached, { routeWriteAliases: ctx.options.routeWriteAliases }) }));
-    findings.push(...decisionFindings(identity, evaluated, ccm.version, plan));
+    const blocked = evaluated.some((e) => e.decision.decision === 'explicitDeny' || e.decision.decision === 'implicitDeny');
+    // Planning is cheap for a few tables; for many it costs seconds of engine time, so it is left to `ack-drift fix`.
+    const fix = blocked && required.length <= MAX_PLANNED_ACTIONS ? ramFix(identity, identity.policies.value, required, context) : undefined;
+    findings.push(...decisionFindings(identity, evaluated, ccm.version, plan, fix));
   }
   const who = plan ? `${plan.kind} ${plan.name ?? ''} (${plan.how})` : identities.map((i) => i.name).join(', ');
   if (identities.length > 0 && evaluatedIdentities === 0) {
@@ -147,27 +156,41 @@ function parseAll(identity: RamIdentity, docs: PolicyVersionDoc[]): { attached: 
   return { attached, invalid };
 }
 
+/** The least change for the identity's parseable policies; undefined when the planner cannot read them. */
+function ramFix(identity: RamIdentity, docs: PolicyVersionDoc[], required: RequiredAction[], context: ReturnType<typeof routeControllerContext>): RamFix | undefined {
+  const policies = docs
+    .filter((d) => parsePolicy(d.document).ok)
+    .map((d) => ({ name: d.policyName, type: d.policyType === 'System' ? ('System' as const) : ('Custom' as const), defaultVersion: d.versionId, document: d.document, versions: d.versions }));
+  return planRamFix({ identity: { kind: identity.kind, name: identity.name }, policies, required, context });
+}
+
+/** The fix as remediation entries: each step's command, then the labelled alternative, then what is unresolved. */
+function fixRemediation(fix: RamFix): Remediation[] {
+  return [
+    ...fix.steps.map((s) => ({ description: `${s.title}: ${s.description}`, command: s.command })),
+    ...(fix.alternative ? [{ description: `${fix.alternative.title}: ${fix.alternative.description}`, command: fix.alternative.command }] : []),
+    ...(fix.unresolved ? [{ description: fix.unresolved }] : []),
+  ];
+}
+
+/** The policy as it should be after the fix (its corrected document), or null when the fix detaches it. */
+function correctedDocument(fix: RamFix | undefined, policy: string): unknown {
+  const step = fix?.steps.find((s) => s.call?.params.PolicyName === policy && s.call.action === 'CreatePolicyVersion');
+  return step?.call ? (JSON.parse(step.call.params.PolicyDocument) as unknown) : null;
+}
+
 function statementRef(m: MatchedStatement) {
-  return { policy: m.policy, policyType: m.policyType, version: m.version, statementIndex: m.statement, statement: JSON.parse(m.statementText) as unknown };
+  return {
+    policy: m.policy,
+    policyType: m.policyType,
+    version: m.version,
+    statementIndex: m.statement,
+    statementName: statementOfPolicy(m.statement, m.sid, m.policy, m.version),
+    statement: JSON.parse(m.statementText) as unknown,
+  };
 }
 
-/** A denying statement with the statement as it should be for the route controller (Effect Allow). */
-function denyRef(m: MatchedStatement) {
-  const fixed = fixedStatement(m);
-  return { ...statementRef(m), shouldBe: fixed === undefined ? null : (JSON.parse(fixed) as unknown) };
-}
-
-/**
- * The statement as it should be for the route controller: the same statement with `Effect: Allow`, which restores
- * what a Deny over an Allow-shaped statement took away. Undefined for a NotAction Deny: flipping that would allow
- * every other action.
- */
-function fixedStatement(m: MatchedStatement): string | undefined {
-  const st = JSON.parse(m.statementText) as Record<string, unknown>;
-  return 'NotAction' in st ? undefined : JSON.stringify({ ...st, Effect: 'Allow' });
-}
-
-function decisionFindings(identity: RamIdentity, evaluated: Evaluated[], version: string | undefined, plan: CcmIdentityPlan | undefined): Finding[] {
+function decisionFindings(identity: RamIdentity, evaluated: Evaluated[], version: string | undefined, plan: CcmIdentityPlan | undefined, fix: RamFix | undefined): Finding[] {
   const out: Finding[] = [];
   const resource = { kind: identity.kind, name: identity.name };
   const common = { identityUsedByCcm: true, identity: { kind: identity.kind, name: identity.name, how: plan?.how ?? null }, ccmVersion: version ?? null };
@@ -183,18 +206,14 @@ function decisionFindings(identity: RamIdentity, evaluated: Evaluated[], version
       makeFinding({
         code: 'RAM_EXPLICIT_DENY',
         resource,
-        message: `${statements.map((m) => `Statement ${m.statement} of policy ${m.policy} (${m.version})`).join(' and ')} denies the route controller ${actions.join(', ')}: it cannot repair routes.`,
+        message: `${statements.map((m) => capitalise(statementOfPolicy(m.statement, m.sid, m.policy, m.version))).join(' and ')} denies the route controller ${actions.join(', ')}: it cannot repair routes.`,
         evidence: {
           ...common,
           deniedActions: denied.map((e) => ({ action: e.required.action, resource: e.required.resource, why: e.required.why, reasons: e.decision.reasons })),
-          deniedBy: statements.map(denyRef),
+          deniedBy: statements.map((m) => ({ ...statementRef(m), shouldBe: correctedDocument(fix, m.policy) })),
+          ...(fix ? { fix } : {}),
         },
-        remediation: statements.map((m) => ({
-          description: fixedStatement(m)
-            ? `Change statement ${m.statement} of ${m.policy} (${m.version}) so it no longer denies ${actions.join(', ')}. As it is: ${m.statementText} — as it should be: ${fixedStatement(m)} (or narrow its Action so it no longer matches those actions, if the Deny is meant for others). Make the new version the default; the route controller restores the routes on its next reconcile.`
-            : `Statement ${m.statement} of ${m.policy} (${m.version}) denies everything outside its NotAction list, ${actions.join(', ')} included: ${m.statementText}. Add those actions to its NotAction list (never flip it to Allow: that would grant every other action). Make the new version the default.`,
-          command: `aliyun ram CreatePolicyVersion --PolicyName ${m.policy} --SetAsDefault true --PolicyDocument '<the document with statement ${m.statement} fixed>'`,
-        })),
+        remediation: fix ? fixRemediation(fix) : [],
       }),
     );
   }
@@ -205,8 +224,8 @@ function decisionFindings(identity: RamIdentity, evaluated: Evaluated[], version
         code: 'RAM_IMPLICIT_DENY',
         resource,
         message: `No statement attached to ${identity.name} allows ${implicit.map((e) => e.required.action).join(', ')}, which the route controller needs.`,
-        evidence: { ...common, actions: implicit.map((e) => ({ action: e.required.action, resource: e.required.resource, why: e.required.why, reasons: e.decision.reasons })) },
-        remediation: [{ description: `Add an Allow statement for ${implicit.map((e) => e.required.action).join(', ')} on ${[...new Set(implicit.map((e) => e.required.resource))].join(', ')} to a policy of ${identity.name}.` }],
+        evidence: { ...common, actions: implicit.map((e) => ({ action: e.required.action, resource: e.required.resource, why: e.required.why, reasons: e.decision.reasons })), ...(fix && !denied.length ? { fix } : {}) },
+        remediation: fix && !denied.length ? fixRemediation(fix) : [{ description: 'The corrected policy version of the explicit-deny finding adds the exact Allow these actions need.' }],
       }),
     );
   }
@@ -223,4 +242,8 @@ function decisionFindings(identity: RamIdentity, evaluated: Evaluated[], version
     );
   }
   return out;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

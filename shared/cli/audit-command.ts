@@ -25,7 +25,7 @@ import { checkOutput, emit, formatFor, FORMAT_OPTION, OUTPUT_OPTION } from './ou
 import { openStateStore, rememberCliRun } from './state-option';
 
 /** The built-in seed incident (`npm start`), shipped in the package beside the bundle. */
-function demoScenario(): string {
+export function demoScenario(): string {
   return join(packageRoot(), 'scenarios', 'seed-incident.yaml');
 }
 
@@ -59,7 +59,8 @@ const AUDIT_OPTIONS: readonly OptionSpec[] = [
   ...REPORT_OPTIONS,
 ];
 
-function runIdFor(seed: string, now: Date): string {
+/** A run id from the target and the time. */
+export function runIdFor(seed: string, now: Date): string {
   return `run-${createHash('sha256').update(`${seed}\u0000${now.toISOString()}`).digest('hex').slice(0, 16)}`;
 }
 

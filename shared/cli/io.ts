@@ -1,6 +1,7 @@
 /** What the command line writes to and reads from, injectable so tests run commands in-process. */
 import { accessSync, constants, statSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { UsageError } from '../util/errors';
 
 export interface CliIo {
@@ -16,6 +17,8 @@ export interface CliIo {
   columns?: number;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); used by `simulate`. */
   untilSignal(): Promise<string>;
+  /** Asks the person at the terminal a question and resolves with the answer; absent when stdin is no terminal. */
+  ask?(question: string): Promise<string>;
 }
 
 /** Reads an input file named on the command line; a missing or unreadable file is a usage error naming it. */
@@ -59,5 +62,16 @@ export function processIo(): CliIo {
     stdoutIsTTY: process.stdout.isTTY === true,
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     untilSignal: () => new Promise((resolve) => ['SIGINT', 'SIGTERM'].forEach((s) => process.once(s, () => resolve(s)))),
+    ...(process.stdin.isTTY ? { ask: askOnTerminal } : {}),
   };
+}
+
+/** One question on stderr, one answer from the terminal. */
+async function askOnTerminal(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
 }

@@ -249,6 +249,18 @@ export class CloudReader {
   private async defaultVersion(policyName: string, policyType: string): Promise<PolicyVersionDoc> {
     const res = await this.rpc('ram', 'GetPolicy', { PolicyName: policyName, PolicyType: policyType }, { object: 'DefaultPolicyVersion' });
     const v = obj(res.DefaultPolicyVersion);
-    return { policyName, policyType, versionId: text(v.VersionId) || text(obj(res.Policy).DefaultVersion), document: text(v.PolicyDocument) };
+    const versionId = text(v.VersionId) || text(obj(res.Policy).DefaultVersion);
+    const doc: PolicyVersionDoc = { policyName, policyType, versionId, document: text(v.PolicyDocument) };
+    // A custom policy past v1 may have an earlier working version, which the fix can offer as a one-command
+    // alternative. Best effort: without it the fix plan simply has no such alternative.
+    if (policyType === 'Custom' && versionId !== 'v1') {
+      try {
+        const list = arr(obj((await this.rpc('ram', 'ListPolicyVersions', { PolicyName: policyName, PolicyType: policyType })).PolicyVersions).PolicyVersion);
+        doc.versions = list.map((x) => ({ versionId: text(x.VersionId), document: text(x.PolicyDocument) }));
+      } catch {
+        // Not an unknown: the audit's verdicts do not depend on it.
+      }
+    }
+    return doc;
   }
 }

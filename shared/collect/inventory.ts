@@ -177,6 +177,8 @@ export interface PolicyVersionDoc {
   versionId: string;
   /** The document text exactly as the API returned it (a JSON string). */
   document: string;
+  /** Every version of a custom policy (ListPolicyVersions), when it was read: the fix may offer an earlier one. */
+  versions?: { versionId: string; document: string }[];
 }
 
 /** A RAM identity and the default versions of its attached policies. */

@@ -212,7 +212,9 @@ export const CATALOGUE = {
     evidence: Type.Object({
       ...RamIdentity,
       deniedActions: Type.Array(RamAction),
-      deniedBy: Type.Array(Type.Object({ policy: Str, policyType: Opt(Str), version: Str, statementIndex: Type.Number(), statement: Any, shouldBe: Any })),
+      deniedBy: Type.Array(Type.Object({ policy: Str, policyType: Opt(Str), version: Str, statementIndex: Type.Number(), statementName: Opt(Str), statement: Any, shouldBe: Any })),
+      /** The least change that lets the required actions through, with its proof (shared/fix/ram-plan.ts RamFix). */
+      fix: Opt(Any),
     }),
     remediation: 'checks/ram.ts#decisionFindings',
     headline: (f) => {
@@ -227,7 +229,7 @@ export const CATALOGUE = {
     layer: 'RAM',
     severity: 'high',
     check: 'ram',
-    evidence: Type.Object({ ...RamIdentity, actions: Type.Array(RamAction) }),
+    evidence: Type.Object({ ...RamIdentity, actions: Type.Array(RamAction), fix: Opt(Any) }),
     remediation: 'checks/ram.ts#decisionFindings',
     headline: (f) => `no RAM statement allows the route controller's ${resourceLabel(f)} what it needs`,
     correlation: 'ccm-blocked',
@@ -238,7 +240,7 @@ export const CATALOGUE = {
     layer: 'RAM',
     severity: 'medium',
     check: 'ram',
-    evidence: Type.Object({ ...RamIdentity, actions: Type.Array(RamAction) }),
+    evidence: Type.Object({ ...RamIdentity, actions: Type.Array(RamAction), fix: Opt(Any) }),
     remediation: 'checks/ram.ts#decisionFindings',
     headline: (f) => `the route controller's ${resourceLabel(f)} is allowed only under conditions that could not be confirmed`,
     // An allow that may hold explains nothing, so it is no cause in the correlation.

@@ -25,6 +25,11 @@ export interface AuditRun {
 
 /** Audits one cluster and returns its validated report. API failures become unknowns in the report, not exceptions. */
 export async function runAudit(run: AuditRun): Promise<Report> {
+  return (await auditWithInventory(run)).report;
+}
+
+/** runAudit, also returning the inventory the report was judged on (the fix compares the world against it). */
+export async function auditWithInventory(run: AuditRun): Promise<{ report: Report; inventory: Inventory }> {
   const started = Date.now();
   const stats = new CallStats();
   const cloud = new CloudReader(run.clients, stats, run.config.cloud);
@@ -45,7 +50,7 @@ export async function runAudit(run: AuditRun): Promise<Report> {
   const failing = correlated.findings.filter((f) => f.status === 'fail').length;
   run.progress(`checks: ${checked.findings.length} findings (${failing} failing), ${correlated.rootCauses.length} root cause(s)`);
   const cluster = valueOf(inventory.cluster);
-  return buildReport({
+  const report = buildReport({
     runId: run.runId,
     generatedAt: now,
     cluster: { ...cluster, region: cluster?.region ?? run.target.region, network: resolveNetwork(inventory).network },
@@ -56,4 +61,5 @@ export async function runAudit(run: AuditRun): Promise<Report> {
     apiCalls: stats.sorted(),
     internalErrors,
   });
+  return { report, inventory };
 }

@@ -16,6 +16,7 @@ export interface ReportCluster {
   network?: string;
   clusterType?: string;
 }
+import { buildFixPlan } from '../fix/plan';
 
 export interface ReportInput {
   runId: string;
@@ -101,5 +102,6 @@ function assemble(input: ReportInput, internalErrors: string[]): Report {
     stats: { durationMs: Math.max(0, Math.round(input.durationMs)), apiCalls: input.apiCalls },
     ...(internalErrors.length ? { internalErrors } : {}),
   };
+  report.fixPlan = buildFixPlan({ cluster: { clusterId: report.cluster.clusterId, region: report.cluster.region }, findings, rootCauses: input.rootCauses });
   return report;
 }

@@ -6,8 +6,10 @@ import { causalGraph } from './graph-layout';
 import { HTML_STYLE } from './html-style';
 import { inlineJsonParts } from './inline-json';
 import { COVERAGE_COLOUR, SEVERITY_COLOUR, STATUS_COLOUR, QUIET_COLOUR, UNKNOWN_COLOUR, findingColour, findingLevel } from './palette';
-import { listedFindings, openSymptoms, rootCauseViews, type ReportFinding, type ReportStep, type RootCauseView } from './root-cause-view';
+import { listedFindings, openSymptoms, rootCauseViews, type ReportFinding, type RootCauseView } from './root-cause-view';
 import type { Report } from './schema';
+import { proofLines, stepLabel } from '../fix/render';
+import type { FixPlan } from '../fix/types';
 import { renderCausalSvg } from './svg-graph';
 import { SEVERITIES } from '../findings/base';
 
@@ -36,7 +38,7 @@ export function renderHtml(report: Report): string {
     '<main class="wrap">',
     changesSection(report),
     graphSection(report),
-    views.length ? `<section aria-labelledby="fix-h"><h2 id="fix-h">Fix</h2>${views.map((v, i) => fixCard(v, i, views.length)).join('\n')}</section>` : '',
+    views.length ? `<section aria-labelledby="fix-h"><h2 id="fix-h">Fix</h2>${views.map((v, i) => fixCard(v, i, views.length)).join('\n')}${planSection(report)}</section>` : planSection(report),
     openSection(report),
     unknownSection(report),
     findingsSection(report),
@@ -99,7 +101,6 @@ function graphSection(report: Report): string {
 function fixCard(view: RootCauseView, i: number, total: number): string {
   const { root } = view;
   const colour = findingColour(root);
-  const steps = [...view.fixes.map((step) => ({ step, then: undefined as ReportFinding | undefined })), ...view.then.map(({ finding, step }) => ({ step, then: finding }))];
   const parts = [
     `<article class="card fix" data-testid="fix" data-root="${h(root.id)}" id="rc-${i + 1}" style="--c:${colour}">`,
     `<p class="eyebrow">Root cause${total > 1 ? ` ${i + 1} of ${total}` : ''}</p>`,
@@ -107,8 +108,7 @@ function fixCard(view: RootCauseView, i: number, total: number): string {
     `<p>${h(root.message)}</p>`,
   ];
   const statements = deniedStatements(root);
-  if (statements.length || steps.length) parts.push('<h4>Fix first</h4>', statements.join(''));
-  if (steps.length) parts.push(`<ol class="steps">${steps.map(({ step, then }) => `<li>${then ? `<span class="then">then · ${h(then.code)}</span>` : ''}${stepBody(step)}</li>`).join('')}</ol>`);
+  if (statements.length) parts.push('<h4>The denying statements</h4>', statements.join(''));
   parts.push(
     '<h4>Chain · symptom to root cause</h4>',
     `<ol class="chain">${view.chain.map((f) => `<li style="--c:${findingColour(f)}"><a href="#${h(f.id)}"><code>${h(f.code)}</code></a> ${h(resourceLabel(f))}<span class="why">${h(f.message)}</span></li>`).join('')}</ol>`,
@@ -131,16 +131,29 @@ function deniedStatements(f: ReportFinding): string[] {
   return denied
     .filter((d): d is Record<string, unknown> => typeof d === 'object' && d !== null && d.statement !== undefined)
     .map((d) => {
-      const where = [`policy ${String(d.policy)}`, `version ${String(d.version)}`, `statement ${String(d.statementIndex)}`, d.policyType ? String(d.policyType) : ''].filter(Boolean).join(' · ');
+      // Named for people: by Sid, else by 1-based position (statementName); older reports carry only the 0-based index.
+      const statement = typeof d.statementName === 'string' ? d.statementName.split(' of policy ')[0] : `statement ${Number(d.statementIndex) + 1}`;
+      const where = [`policy ${String(d.policy)}`, `version ${String(d.version)}`, statement, d.policyType ? String(d.policyType) : ''].filter(Boolean).join(' · ');
       const json = h(JSON.stringify(d.statement, null, 2)).replace(/&quot;Effect&quot;: &quot;Deny&quot;/g, '<mark>$&</mark>');
       const shouldBe = d.shouldBe ? h(JSON.stringify(d.shouldBe, null, 2)).replace(/&quot;Effect&quot;: &quot;Allow&quot;/g, '<mark class="ok">$&</mark>') : '';
-      const after = shouldBe ? `<div class="statement should-be"><div class="statement-head">As it should be</div><pre><code>${shouldBe}</code></pre></div>` : '';
+      const after = shouldBe ? `<div class="statement should-be"><div class="statement-head">As it should be — the corrected policy</div><pre><code>${shouldBe}</code></pre></div>` : '';
       return `<div class="statement-pair"><div class="statement"><div class="statement-head">As it is — ${h(where)}</div><pre><code>${json}</code></pre></div>${after}</div>`;
     });
 }
 
-function stepBody(step: ReportStep): string {
-  return `<p>${withInlineJson(step.description)}</p>${step.command ? `<pre class="cmd"><code>${h(step.command)}</code></pre>` : ''}`;
+// The ordered fix plan: the same steps, labels and proof as the text and Markdown reports.
+function planSection(report: Report): string {
+  const plan = report.fixPlan as FixPlan | undefined;
+  if (!plan || (!plan.steps.length && !plan.withoutFix.length)) return '';
+  const items = plan.steps.map((step) => {
+    const command = step.command ? `<pre class="cmd"><code>${h(step.command)}</code></pre>` : '';
+    const proof = step.proof ? `<ul class="note-list">${proofLines(step.proof).map((l) => `<li>${h(l.trim())}</li>`).join('')}</ul>` : '';
+    const head = `<span class="then">${h(stepLabel(step, plan))}</span> <strong>${h(step.title)}</strong>`;
+    return `<li data-step="${h(step.id)}">${head}<p>${withInlineJson(step.description)}</p>${command}${proof}</li>`;
+  });
+  const none = plan.withoutFix.map((w) => `<li><code>${h(w.code)}</code> no known fix: ${h(w.reason)}</li>`);
+  const notes = none.length ? `<ul class="note-list">${none.join('')}</ul>` : '';
+  return `<article class="card fix" data-testid="fix-plan"><h3>Fix plan · root cause first</h3><ol class="steps">${items.join('')}</ol>${notes}</article>`;
 }
 
 // Remediation text quotes policy statements as compact JSON; set those in code so "as it should be" reads as a document.

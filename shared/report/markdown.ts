@@ -1,4 +1,4 @@
-/** Markdown for chat (DingTalk, Lark, Slack, GitHub): headline, fix first per root cause, a capped findings table. */
+/** Markdown for chat (DingTalk, Lark, Slack, GitHub): headline, changes, the fix plan first, each root cause's chain, a capped findings table. */
 import { changeLines, changesSummary } from './changes-view';
 import { resourceLabel } from './headline';
 import { causalGraph, type CausalGraph } from './graph-layout';
@@ -8,6 +8,8 @@ import { findingLevel } from './palette';
 import { listedFindings, openSymptoms, rootCauseViews, type FindingStep, type RootCauseView } from './root-cause-view';
 import type { Report } from './schema';
 import { SEVERITIES } from '../findings/base';
+import { proofLines, stepLabel } from '../fix/render';
+import type { FixPlan } from '../fix/types';
 
 export interface MarkdownOptions {
   /** Rows of the findings table before "…and N more" (chat robots cap a message at about 20 KB). */
@@ -36,6 +38,9 @@ export function renderMarkdown(report: Report, options: Partial<MarkdownOptions>
     out.push('', `### Changes ${text(changesSummary(report.changes))}`);
     for (const l of changeLines(report.changes)) out.push(`- ${mark[l.kind]}: ${code(l.code)} ${text(l.resource)}${l.detail ? ` (${text(l.detail)})` : ''}`);
   }
+
+  const plan = report.fixPlan as FixPlan | undefined;
+  if (plan && (plan.steps.length || plan.withoutFix.length)) out.push('', ...fixPlan(plan));
 
   const views = rootCauseViews(report);
   views.slice(0, opts.maxRootCauses).forEach((view, i) => out.push('', ...rootCause(view, i, views.length)));
@@ -82,20 +87,20 @@ function rootCause(view: RootCauseView, i: number, total: number): string[] {
   const { root } = view;
   const out = [`### Root cause${total > 1 ? ` ${i + 1} of ${total}` : ''}: ${text(resourceLabel(root))}`];
   out.push(`${code(root.code)} · ${findingLevel(root)} · explains ${view.explains.length} finding${view.explains.length === 1 ? '' : 's'}`);
-  const steps: { label: string; description: string; command?: string }[] = [
-    ...view.fixes.map((s) => ({ label: '', description: s.description, command: s.command })),
-    ...view.then.map(({ finding, step }) => ({ label: `then (${code(finding.code)}): `, description: step.description, command: step.command })),
-  ];
-  if (steps.length) {
-    out.push('', '**Fix**');
-    steps.forEach((s, n) => {
-      out.push('', `${n + 1}. ${s.label}${prose(s.description)}`);
-      if (s.command) out.push('', ...fence(s.command, 'sh'));
-    });
-  }
   out.push('', '**Chain** (symptom → root cause)', '');
   view.chain.forEach((f, n) => out.push(`${n + 1}. ${code(f.code)} ${text(resourceLabel(f))}: ${text(f.message)}`));
   if (view.lastResorts.length) out.push('', ...lastResorts(view.lastResorts));
+  return out;
+}
+
+function fixPlan(plan: FixPlan): string[] {
+  const out = ['### Fix plan', '', `Root cause first, then what it explains, then verification. \`ack-drift fix --apply\` runs the API calls.`];
+  plan.steps.forEach((step, n) => {
+    out.push('', `${n + 1}. **[${text(stepLabel(step, plan))}] ${text(step.title)}**: ${prose(step.description)}`);
+    if (step.command) out.push('', ...fence(step.command, 'sh'));
+    if (step.proof) out.push('', ...proofLines(step.proof).map((l) => `${l.startsWith('  ') ? '  - ' : '- '}${text(l.trim())}`));
+  });
+  for (const w of plan.withoutFix) out.push('', `- no known fix for ${code(w.code)}: ${text(w.reason)}`);
   return out;
 }
 

@@ -1,4 +1,4 @@
-/** What the markdown and HTML renderings show per root cause (fix first, then outward), and the causes left open. */
+/** What the markdown and HTML renderings show per root cause (its chain, its last resorts), and the causes left open. */
 import type { Report } from './schema';
 
 export type ReportFinding = Report['findings'][number];
@@ -14,10 +14,6 @@ export interface RootCauseView {
   /** Symptom first, root last. */
   chain: ReportFinding[];
   explains: ReportFinding[];
-  /** The root's own fix. */
-  fixes: ReportStep[];
-  /** Outward from the root: repair what it broke and verify each symptom clears. */
-  then: FindingStep[];
   /** Commands that hide the cause (force-finalize, delete the APIService): shown last and labelled. */
   lastResorts: FindingStep[];
 }
@@ -41,8 +37,6 @@ export function rootCauseViews(report: Report): RootCauseView[] {
       root,
       chain,
       explains: resolve(rc.explains),
-      fixes: root.remediation.filter((r) => !r.lastResort),
-      then: outward.flatMap((finding) => finding.remediation.filter((r) => !r.lastResort && r.command).map((step) => ({ finding, step }))),
       lastResorts: [...outward, root].flatMap((finding) => finding.remediation.filter((r) => r.lastResort).map((step) => ({ finding, step }))),
     });
   }

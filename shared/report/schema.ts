@@ -84,6 +84,18 @@ export const ReportSchema = Type.Object(
     }),
     /** Defects of the auditor itself met during the run (a check that threw, findings that broke the schema): present only when there were some. */
     internalErrors: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
+    /** The ordered fix (shared/fix/types.ts FixPlan); optional so reports saved before it still render. */
+    fixPlan: Type.Optional(
+      Type.Object({
+        steps: Type.Array(
+          Type.Object(
+            { id: Type.String(), phase: Type.String(), findingIds: Type.Array(FindingId), title: Type.String(), description: Type.String(), command: Type.Optional(Type.String()) },
+            { additionalProperties: true },
+          ),
+        ),
+        withoutFix: Type.Array(Type.Object({ findingId: FindingId, code: Type.String(), reason: Type.String() })),
+      }),
+    ),
   },
   { additionalProperties: true },
 );

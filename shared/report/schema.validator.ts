@@ -3,7 +3,7 @@
 // @ts-nocheck
 /* eslint-disable */
 const validateReport = validate10;
-const schema11 = { "additionalProperties": true, "type": "object", "required": ["schemaVersion", "runId", "generatedAt", "cluster", "summary", "findings", "rootCauses", "coverage", "stats"], "properties": { "schemaVersion": { "anyOf": [{ "const": "1", "type": "string" }, { "const": "1.1", "type": "string" }] }, "runId": { "minLength": 1, "type": "string" }, "generatedAt": { "format": "date-time", "type": "string" }, "tool": { "type": "object", "required": ["name", "version"], "properties": { "name": { "type": "string" }, "version": { "type": "string" } } }, "cluster": { "type": "object", "required": ["clusterId", "name", "region", "vpcId", "network", "clusterType"], "properties": { "clusterId": { "type": "string" }, "name": { "type": "string" }, "region": { "type": "string" }, "vpcId": { "type": "string" }, "network": { "type": "string" }, "clusterType": { "type": "string" } } }, "summary": { "type": "object", "required": ["status", "headline", "counts"], "properties": { "status": { "anyOf": [{ "const": "healthy", "type": "string" }, { "const": "degraded", "type": "string" }, { "const": "unknown", "type": "string" }] }, "headline": { "minLength": 1, "type": "string" }, "counts": { "type": "object", "required": ["critical", "high", "medium", "low", "info", "unknown"], "properties": { "critical": { "minimum": 0, "type": "integer" }, "high": { "minimum": 0, "type": "integer" }, "medium": { "minimum": 0, "type": "integer" }, "low": { "minimum": 0, "type": "integer" }, "info": { "minimum": 0, "type": "integer" }, "unknown": { "minimum": 0, "type": "integer" } } } } }, "findings": { "type": "array", "items": { "type": "object", "required": ["id", "code", "check", "status", "severity", "resource", "message", "evidence", "remediation", "causedBy"], "properties": { "id": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "code": { "pattern": "^[A-Z][A-Z0-9_]+$", "type": "string" }, "check": { "type": "string" }, "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] }, "resource": { "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string" }, "name": { "type": "string" }, "id": { "type": "string" }, "namespace": { "type": "string" } } }, "message": { "minLength": 1, "type": "string" }, "evidence": { "type": "object", "patternProperties": { "^(.*)$": {} } }, "remediation": { "type": "array", "items": { "type": "object", "required": ["description"], "properties": { "description": { "type": "string" }, "command": { "type": "string" }, "lastResort": { "type": "boolean" } } } }, "causedBy": { "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } } } } }, "rootCauses": { "type": "array", "items": { "type": "object", "required": ["findingId", "explains", "chain"], "properties": { "findingId": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "explains": { "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } }, "chain": { "minItems": 1, "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } } } } }, "coverage": { "type": "array", "items": { "type": "object", "required": ["check", "status", "reason"], "properties": { "check": { "anyOf": [{ "const": "routes", "type": "string" }, { "const": "ram", "type": "string" }, { "const": "apiservices", "type": "string" }, { "const": "namespaces", "type": "string" }, { "const": "nodes", "type": "string" }] }, "status": { "anyOf": [{ "const": "complete", "type": "string" }, { "const": "partial", "type": "string" }, { "const": "failed", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "reason": { "type": "string" } } } }, "changes": { "type": "object", "required": ["since", "new", "worsened", "unchanged", "resolved"], "properties": { "since": { "anyOf": [{ "type": "object", "required": ["runId", "generatedAt"], "properties": { "runId": { "type": "string" }, "generatedAt": { "format": "date-time", "type": "string" } } }, { "type": "null" }] }, "new": { "type": "array", "items": { "type": "object", "required": ["id", "code", "status", "severity", "resource", "message"], "properties": { "id": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "code": { "type": "string" }, "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] }, "resource": { "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string" }, "name": { "type": "string" }, "id": { "type": "string" }, "namespace": { "type": "string" } } }, "message": { "type": "string" } } } }, "worsened": { "type": "array", "items": { "type": "object", "allOf": [{ "type": "object", "required": ["id", "code", "status", "severity", "resource", "message"], "properties": { "id": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "code": { "type": "string" }, "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] }, "resource": { "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string" }, "name": { "type": "string" }, "id": { "type": "string" }, "namespace": { "type": "string" } } }, "message": { "type": "string" } } }, { "type": "object", "required": ["was"], "properties": { "was": { "type": "object", "required": ["status", "severity"], "properties": { "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] } } } } }] } }, "unchanged": { "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } }, "resolved": { "type": "array", "items": { "type": "object", "required": ["id", "code", "status", "severity", "resource", "message"], "properties": { "id": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "code": { "type": "string" }, "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] }, "resource": { "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string" }, "name": { "type": "string" }, "id": { "type": "string" }, "namespace": { "type": "string" } } }, "message": { "type": "string" } } } } } }, "stats": { "type": "object", "required": ["durationMs", "apiCalls"], "properties": { "durationMs": { "minimum": 0, "type": "integer" }, "apiCalls": { "type": "object", "patternProperties": { "^(.*)$": { "minimum": 0, "type": "integer" } } }, "stateWarnings": { "type": "array", "items": { "type": "string" } } } }, "internalErrors": { "minItems": 1, "type": "array", "items": { "type": "string" } } } };
+const schema11 = { "additionalProperties": true, "type": "object", "required": ["schemaVersion", "runId", "generatedAt", "cluster", "summary", "findings", "rootCauses", "coverage", "stats"], "properties": { "schemaVersion": { "anyOf": [{ "const": "1", "type": "string" }, { "const": "1.1", "type": "string" }] }, "runId": { "minLength": 1, "type": "string" }, "generatedAt": { "format": "date-time", "type": "string" }, "tool": { "type": "object", "required": ["name", "version"], "properties": { "name": { "type": "string" }, "version": { "type": "string" } } }, "cluster": { "type": "object", "required": ["clusterId", "name", "region", "vpcId", "network", "clusterType"], "properties": { "clusterId": { "type": "string" }, "name": { "type": "string" }, "region": { "type": "string" }, "vpcId": { "type": "string" }, "network": { "type": "string" }, "clusterType": { "type": "string" } } }, "summary": { "type": "object", "required": ["status", "headline", "counts"], "properties": { "status": { "anyOf": [{ "const": "healthy", "type": "string" }, { "const": "degraded", "type": "string" }, { "const": "unknown", "type": "string" }] }, "headline": { "minLength": 1, "type": "string" }, "counts": { "type": "object", "required": ["critical", "high", "medium", "low", "info", "unknown"], "properties": { "critical": { "minimum": 0, "type": "integer" }, "high": { "minimum": 0, "type": "integer" }, "medium": { "minimum": 0, "type": "integer" }, "low": { "minimum": 0, "type": "integer" }, "info": { "minimum": 0, "type": "integer" }, "unknown": { "minimum": 0, "type": "integer" } } } } }, "findings": { "type": "array", "items": { "type": "object", "required": ["id", "code", "check", "status", "severity", "resource", "message", "evidence", "remediation", "causedBy"], "properties": { "id": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "code": { "pattern": "^[A-Z][A-Z0-9_]+$", "type": "string" }, "check": { "type": "string" }, "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] }, "resource": { "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string" }, "name": { "type": "string" }, "id": { "type": "string" }, "namespace": { "type": "string" } } }, "message": { "minLength": 1, "type": "string" }, "evidence": { "type": "object", "patternProperties": { "^(.*)$": {} } }, "remediation": { "type": "array", "items": { "type": "object", "required": ["description"], "properties": { "description": { "type": "string" }, "command": { "type": "string" }, "lastResort": { "type": "boolean" } } } }, "causedBy": { "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } } } } }, "rootCauses": { "type": "array", "items": { "type": "object", "required": ["findingId", "explains", "chain"], "properties": { "findingId": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "explains": { "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } }, "chain": { "minItems": 1, "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } } } } }, "coverage": { "type": "array", "items": { "type": "object", "required": ["check", "status", "reason"], "properties": { "check": { "anyOf": [{ "const": "routes", "type": "string" }, { "const": "ram", "type": "string" }, { "const": "apiservices", "type": "string" }, { "const": "namespaces", "type": "string" }, { "const": "nodes", "type": "string" }] }, "status": { "anyOf": [{ "const": "complete", "type": "string" }, { "const": "partial", "type": "string" }, { "const": "failed", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "reason": { "type": "string" } } } }, "changes": { "type": "object", "required": ["since", "new", "worsened", "unchanged", "resolved"], "properties": { "since": { "anyOf": [{ "type": "object", "required": ["runId", "generatedAt"], "properties": { "runId": { "type": "string" }, "generatedAt": { "format": "date-time", "type": "string" } } }, { "type": "null" }] }, "new": { "type": "array", "items": { "type": "object", "required": ["id", "code", "status", "severity", "resource", "message"], "properties": { "id": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "code": { "type": "string" }, "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] }, "resource": { "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string" }, "name": { "type": "string" }, "id": { "type": "string" }, "namespace": { "type": "string" } } }, "message": { "type": "string" } } } }, "worsened": { "type": "array", "items": { "type": "object", "allOf": [{ "type": "object", "required": ["id", "code", "status", "severity", "resource", "message"], "properties": { "id": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "code": { "type": "string" }, "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] }, "resource": { "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string" }, "name": { "type": "string" }, "id": { "type": "string" }, "namespace": { "type": "string" } } }, "message": { "type": "string" } } }, { "type": "object", "required": ["was"], "properties": { "was": { "type": "object", "required": ["status", "severity"], "properties": { "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] } } } } }] } }, "unchanged": { "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } }, "resolved": { "type": "array", "items": { "type": "object", "required": ["id", "code", "status", "severity", "resource", "message"], "properties": { "id": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "code": { "type": "string" }, "status": { "anyOf": [{ "const": "fail", "type": "string" }, { "const": "pass", "type": "string" }, { "const": "unknown", "type": "string" }, { "const": "not_applicable", "type": "string" }] }, "severity": { "anyOf": [{ "const": "critical", "type": "string" }, { "const": "high", "type": "string" }, { "const": "medium", "type": "string" }, { "const": "low", "type": "string" }, { "const": "info", "type": "string" }] }, "resource": { "type": "object", "required": ["kind"], "properties": { "kind": { "type": "string" }, "name": { "type": "string" }, "id": { "type": "string" }, "namespace": { "type": "string" } } }, "message": { "type": "string" } } } } } }, "stats": { "type": "object", "required": ["durationMs", "apiCalls"], "properties": { "durationMs": { "minimum": 0, "type": "integer" }, "apiCalls": { "type": "object", "patternProperties": { "^(.*)$": { "minimum": 0, "type": "integer" } } }, "stateWarnings": { "type": "array", "items": { "type": "string" } } } }, "internalErrors": { "minItems": 1, "type": "array", "items": { "type": "string" } }, "fixPlan": { "type": "object", "required": ["steps", "withoutFix"], "properties": { "steps": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["id", "phase", "findingIds", "title", "description"], "properties": { "id": { "type": "string" }, "phase": { "type": "string" }, "findingIds": { "type": "array", "items": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" } }, "title": { "type": "string" }, "description": { "type": "string" }, "command": { "type": "string" } } } }, "withoutFix": { "type": "array", "items": { "type": "object", "required": ["findingId", "code", "reason"], "properties": { "findingId": { "pattern": "^f-[0-9a-f]{12}$", "type": "string" }, "code": { "type": "string" }, "reason": { "type": "string" } } } } } } } };
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = require("../util/date-time-format").formats["date-time"];
 const pattern0 = new RegExp("^f-[0-9a-f]{12}$", "u");
@@ -3819,12 +3819,304 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.fixPlan !== void 0) {
+      let data109 = data.fixPlan;
+      if (data109 && typeof data109 == "object" && !Array.isArray(data109)) {
+        if (data109.steps === void 0) {
+          const err333 = { instancePath: instancePath + "/fixPlan", schemaPath: "#/properties/fixPlan/required", keyword: "required", params: { missingProperty: "steps" }, message: "must have required property 'steps'" };
+          if (vErrors === null) {
+            vErrors = [err333];
+          } else {
+            vErrors.push(err333);
+          }
+          errors++;
+        }
+        if (data109.withoutFix === void 0) {
+          const err334 = { instancePath: instancePath + "/fixPlan", schemaPath: "#/properties/fixPlan/required", keyword: "required", params: { missingProperty: "withoutFix" }, message: "must have required property 'withoutFix'" };
+          if (vErrors === null) {
+            vErrors = [err334];
+          } else {
+            vErrors.push(err334);
+          }
+          errors++;
+        }
+        if (data109.steps !== void 0) {
+          let data110 = data109.steps;
+          if (Array.isArray(data110)) {
+            const len13 = data110.length;
+            for (let i13 = 0; i13 < len13; i13++) {
+              let data111 = data110[i13];
+              if (data111 && typeof data111 == "object" && !Array.isArray(data111)) {
+                if (data111.id === void 0) {
+                  const err335 = { instancePath: instancePath + "/fixPlan/steps/" + i13, schemaPath: "#/properties/fixPlan/properties/steps/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'" };
+                  if (vErrors === null) {
+                    vErrors = [err335];
+                  } else {
+                    vErrors.push(err335);
+                  }
+                  errors++;
+                }
+                if (data111.phase === void 0) {
+                  const err336 = { instancePath: instancePath + "/fixPlan/steps/" + i13, schemaPath: "#/properties/fixPlan/properties/steps/items/required", keyword: "required", params: { missingProperty: "phase" }, message: "must have required property 'phase'" };
+                  if (vErrors === null) {
+                    vErrors = [err336];
+                  } else {
+                    vErrors.push(err336);
+                  }
+                  errors++;
+                }
+                if (data111.findingIds === void 0) {
+                  const err337 = { instancePath: instancePath + "/fixPlan/steps/" + i13, schemaPath: "#/properties/fixPlan/properties/steps/items/required", keyword: "required", params: { missingProperty: "findingIds" }, message: "must have required property 'findingIds'" };
+                  if (vErrors === null) {
+                    vErrors = [err337];
+                  } else {
+                    vErrors.push(err337);
+                  }
+                  errors++;
+                }
+                if (data111.title === void 0) {
+                  const err338 = { instancePath: instancePath + "/fixPlan/steps/" + i13, schemaPath: "#/properties/fixPlan/properties/steps/items/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
+                  if (vErrors === null) {
+                    vErrors = [err338];
+                  } else {
+                    vErrors.push(err338);
+                  }
+                  errors++;
+                }
+                if (data111.description === void 0) {
+                  const err339 = { instancePath: instancePath + "/fixPlan/steps/" + i13, schemaPath: "#/properties/fixPlan/properties/steps/items/required", keyword: "required", params: { missingProperty: "description" }, message: "must have required property 'description'" };
+                  if (vErrors === null) {
+                    vErrors = [err339];
+                  } else {
+                    vErrors.push(err339);
+                  }
+                  errors++;
+                }
+                if (data111.id !== void 0) {
+                  if (typeof data111.id !== "string") {
+                    const err340 = { instancePath: instancePath + "/fixPlan/steps/" + i13 + "/id", schemaPath: "#/properties/fixPlan/properties/steps/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err340];
+                    } else {
+                      vErrors.push(err340);
+                    }
+                    errors++;
+                  }
+                }
+                if (data111.phase !== void 0) {
+                  if (typeof data111.phase !== "string") {
+                    const err341 = { instancePath: instancePath + "/fixPlan/steps/" + i13 + "/phase", schemaPath: "#/properties/fixPlan/properties/steps/items/properties/phase/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err341];
+                    } else {
+                      vErrors.push(err341);
+                    }
+                    errors++;
+                  }
+                }
+                if (data111.findingIds !== void 0) {
+                  let data114 = data111.findingIds;
+                  if (Array.isArray(data114)) {
+                    const len14 = data114.length;
+                    for (let i14 = 0; i14 < len14; i14++) {
+                      let data115 = data114[i14];
+                      if (typeof data115 === "string") {
+                        if (!pattern0.test(data115)) {
+                          const err342 = { instancePath: instancePath + "/fixPlan/steps/" + i13 + "/findingIds/" + i14, schemaPath: "#/properties/fixPlan/properties/steps/items/properties/findingIds/items/pattern", keyword: "pattern", params: { pattern: "^f-[0-9a-f]{12}$" }, message: 'must match pattern "^f-[0-9a-f]{12}$"' };
+                          if (vErrors === null) {
+                            vErrors = [err342];
+                          } else {
+                            vErrors.push(err342);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err343 = { instancePath: instancePath + "/fixPlan/steps/" + i13 + "/findingIds/" + i14, schemaPath: "#/properties/fixPlan/properties/steps/items/properties/findingIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err343];
+                        } else {
+                          vErrors.push(err343);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err344 = { instancePath: instancePath + "/fixPlan/steps/" + i13 + "/findingIds", schemaPath: "#/properties/fixPlan/properties/steps/items/properties/findingIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    if (vErrors === null) {
+                      vErrors = [err344];
+                    } else {
+                      vErrors.push(err344);
+                    }
+                    errors++;
+                  }
+                }
+                if (data111.title !== void 0) {
+                  if (typeof data111.title !== "string") {
+                    const err345 = { instancePath: instancePath + "/fixPlan/steps/" + i13 + "/title", schemaPath: "#/properties/fixPlan/properties/steps/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err345];
+                    } else {
+                      vErrors.push(err345);
+                    }
+                    errors++;
+                  }
+                }
+                if (data111.description !== void 0) {
+                  if (typeof data111.description !== "string") {
+                    const err346 = { instancePath: instancePath + "/fixPlan/steps/" + i13 + "/description", schemaPath: "#/properties/fixPlan/properties/steps/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err346];
+                    } else {
+                      vErrors.push(err346);
+                    }
+                    errors++;
+                  }
+                }
+                if (data111.command !== void 0) {
+                  if (typeof data111.command !== "string") {
+                    const err347 = { instancePath: instancePath + "/fixPlan/steps/" + i13 + "/command", schemaPath: "#/properties/fixPlan/properties/steps/items/properties/command/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err347];
+                    } else {
+                      vErrors.push(err347);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err348 = { instancePath: instancePath + "/fixPlan/steps/" + i13, schemaPath: "#/properties/fixPlan/properties/steps/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err348];
+                } else {
+                  vErrors.push(err348);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err349 = { instancePath: instancePath + "/fixPlan/steps", schemaPath: "#/properties/fixPlan/properties/steps/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err349];
+            } else {
+              vErrors.push(err349);
+            }
+            errors++;
+          }
+        }
+        if (data109.withoutFix !== void 0) {
+          let data119 = data109.withoutFix;
+          if (Array.isArray(data119)) {
+            const len15 = data119.length;
+            for (let i15 = 0; i15 < len15; i15++) {
+              let data120 = data119[i15];
+              if (data120 && typeof data120 == "object" && !Array.isArray(data120)) {
+                if (data120.findingId === void 0) {
+                  const err350 = { instancePath: instancePath + "/fixPlan/withoutFix/" + i15, schemaPath: "#/properties/fixPlan/properties/withoutFix/items/required", keyword: "required", params: { missingProperty: "findingId" }, message: "must have required property 'findingId'" };
+                  if (vErrors === null) {
+                    vErrors = [err350];
+                  } else {
+                    vErrors.push(err350);
+                  }
+                  errors++;
+                }
+                if (data120.code === void 0) {
+                  const err351 = { instancePath: instancePath + "/fixPlan/withoutFix/" + i15, schemaPath: "#/properties/fixPlan/properties/withoutFix/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'" };
+                  if (vErrors === null) {
+                    vErrors = [err351];
+                  } else {
+                    vErrors.push(err351);
+                  }
+                  errors++;
+                }
+                if (data120.reason === void 0) {
+                  const err352 = { instancePath: instancePath + "/fixPlan/withoutFix/" + i15, schemaPath: "#/properties/fixPlan/properties/withoutFix/items/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property 'reason'" };
+                  if (vErrors === null) {
+                    vErrors = [err352];
+                  } else {
+                    vErrors.push(err352);
+                  }
+                  errors++;
+                }
+                if (data120.findingId !== void 0) {
+                  let data121 = data120.findingId;
+                  if (typeof data121 === "string") {
+                    if (!pattern0.test(data121)) {
+                      const err353 = { instancePath: instancePath + "/fixPlan/withoutFix/" + i15 + "/findingId", schemaPath: "#/properties/fixPlan/properties/withoutFix/items/properties/findingId/pattern", keyword: "pattern", params: { pattern: "^f-[0-9a-f]{12}$" }, message: 'must match pattern "^f-[0-9a-f]{12}$"' };
+                      if (vErrors === null) {
+                        vErrors = [err353];
+                      } else {
+                        vErrors.push(err353);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err354 = { instancePath: instancePath + "/fixPlan/withoutFix/" + i15 + "/findingId", schemaPath: "#/properties/fixPlan/properties/withoutFix/items/properties/findingId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err354];
+                    } else {
+                      vErrors.push(err354);
+                    }
+                    errors++;
+                  }
+                }
+                if (data120.code !== void 0) {
+                  if (typeof data120.code !== "string") {
+                    const err355 = { instancePath: instancePath + "/fixPlan/withoutFix/" + i15 + "/code", schemaPath: "#/properties/fixPlan/properties/withoutFix/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err355];
+                    } else {
+                      vErrors.push(err355);
+                    }
+                    errors++;
+                  }
+                }
+                if (data120.reason !== void 0) {
+                  if (typeof data120.reason !== "string") {
+                    const err356 = { instancePath: instancePath + "/fixPlan/withoutFix/" + i15 + "/reason", schemaPath: "#/properties/fixPlan/properties/withoutFix/items/properties/reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err356];
+                    } else {
+                      vErrors.push(err356);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err357 = { instancePath: instancePath + "/fixPlan/withoutFix/" + i15, schemaPath: "#/properties/fixPlan/properties/withoutFix/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err357];
+                } else {
+                  vErrors.push(err357);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err358 = { instancePath: instancePath + "/fixPlan/withoutFix", schemaPath: "#/properties/fixPlan/properties/withoutFix/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err358];
+            } else {
+              vErrors.push(err358);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err359 = { instancePath: instancePath + "/fixPlan", schemaPath: "#/properties/fixPlan/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err359];
+        } else {
+          vErrors.push(err359);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err333 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err360 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err333];
+      vErrors = [err360];
     } else {
-      vErrors.push(err333);
+      vErrors.push(err360);
     }
     errors++;
   }

@@ -2,6 +2,8 @@
 import type { Report } from './schema';
 import { changeLines, changesSummary } from './changes-view';
 import { resourceLabel } from './headline';
+import { planLines } from '../fix/render';
+import type { FixPlan } from '../fix/types';
 
 type ReportFinding = Report['findings'][number];
 
@@ -57,21 +59,14 @@ export function renderText(input: Report, options: TextOptions = { colour: false
       const arrow = depth === 0 ? '  ' : `${'  '.repeat(depth)}← `;
       out.push(`${arrow}${paint('cyan', f.code)} ${resourceLabel(f)}: ${f.message}`);
     });
-    const root = byId.get(rc.findingId)!;
-    const fixes = root.remediation.filter((r) => !r.lastResort);
-    if (fixes.length) {
-      out.push(paint('bold', '  Fix:'));
-      for (const r of fixes) {
-        out.push(`    - ${r.description}`);
-        if (r.command) out.push(`      ${paint('green', r.command)}`);
-      }
-    }
-    // Then outward from the root: repair what the root cause broke, and verify each symptom clears.
-    for (const id of rc.chain.slice(0, -1).reverse()) {
-      const f = byId.get(id)!;
-      for (const r of f.remediation.filter((x) => !x.lastResort && x.command)) out.push(`    - then (${f.code}): ${r.description}\n      ${paint('green', r.command!)}`);
-    }
   });
+
+  const plan = report.fixPlan as FixPlan | undefined;
+  if (plan && (plan.steps.length || plan.withoutFix.length)) {
+    out.push('');
+    out.push(paint('bold', `Fix plan (${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}, root cause first; \`ack-drift fix --apply\` runs the API calls)`));
+    out.push(...planLines(plan, (k, s) => paint(k === 'command' ? 'green' : k === 'note' ? 'grey' : 'bold', s)));
+  }
 
   const listed = report.findings.filter((f) => f.status !== 'pass');
   out.push('');

@@ -17,6 +17,11 @@ export function hostileReport(): Report {
     f.evidence = { ...f.evidence, note: `</pre></code></details>${SCRIPT}`, link: 'javascript:alert(5)' };
     f.remediation = f.remediation.map((r) => ({ ...r, description: `${r.description} ${ATTRIBUTE}`, command: r.command && `${r.command} </code></pre>${SCRIPT} \`\`\`` }));
   });
+  for (const step of (report.fixPlan?.steps ?? []) as { title: string; description: string; command?: string }[]) {
+    step.title = `${step.title} ${SCRIPT}`;
+    step.description = `${step.description} ${ATTRIBUTE} [link](https://evil.example/step)`;
+    if (step.command) step.command = `${step.command} </code></pre>${SCRIPT} \`\`\``;
+  }
   report.coverage[0].reason = `<iframe src="https://evil.example/"></iframe>`;
   report.stats.apiCalls = { ...report.stats.apiCalls, [`k8s:${SCRIPT}`]: 1 };
   return report;

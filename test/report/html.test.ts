@@ -54,9 +54,10 @@ describe('renderHtml', () => {
 
   it('shows the denying statement as it is and the CreateRouteEntry command in the fix', () => {
     const fix = html.slice(html.indexOf('data-testid="fix"'), html.indexOf('id="findings-h"'));
-    expect(fix).toContain('As it is — policy k8sMasterRolePolicy-8e4b1c7d · version v3 · statement 2');
+    expect(fix).toContain('As it is — policy k8sMasterRolePolicy-8e4b1c7d · version v3 · statement 3');
     expect(fix).toContain('<mark>&quot;Effect&quot;: &quot;Deny&quot;</mark>');
-    expect(fix).toContain('as it should be: <code>{&quot;Effect&quot;:&quot;Allow&quot;');
+    expect(fix).toContain('As it should be — the corrected policy');
+    expect(fix).toContain('aliyun ram CreatePolicyVersion --PolicyName k8sMasterRolePolicy-8e4b1c7d --PolicyDocument');
     expect(fix).toContain('aliyun vpc CreateRouteEntry --RegionId cn-hangzhou --RouteTableId vtb-bp1q3w5e7r9t1y3u5i7o --DestinationCidrBlock 172.16.1.0/24');
     expect(fix).toContain('Last resort — hides the cause.');
   });

@@ -32,8 +32,8 @@ describe('renderMarkdown', () => {
     expect(headline).toMatch(/^\*\*Namespace tobedeletedb is stuck Terminating because .* KubernetesMasterRole-8e4b1c7d\.\*\*$/);
   });
 
-  it('gives the fix before the chain, with each command in a fenced block', () => {
-    const fix = md.indexOf('**Fix**');
+  it('gives the fix plan before the chain, with each command in a fenced block', () => {
+    const fix = md.indexOf('### Fix plan');
     const chain = md.indexOf('**Chain** (symptom → root cause)');
     expect(fix).toBeGreaterThan(0);
     expect(chain).toBeGreaterThan(fix);
@@ -41,8 +41,10 @@ describe('renderMarkdown', () => {
     expect(md).toMatch(/1\. `NAMESPACE_STUCK_TERMINATING`[^\n]*\n2\. `APISERVICE_UNAVAILABLE`[^\n]*\n3\. `ROUTE_MISSING`[^\n]*\n4\. `RAM_EXPLICIT_DENY`/);
   });
 
-  it('quotes the policy statements of a remediation as code', () => {
-    expect(md).toContain('as it should be: `{"Effect":"Allow","Action":["vpc:*"],"Resource":["*"]}`');
+  it('gives the corrected policy as one pasteable command, and the one-command alternative labelled as such', () => {
+    const command = /```sh\naliyun ram CreatePolicyVersion --PolicyName k8sMasterRolePolicy-8e4b1c7d --PolicyDocument '\{"Version":"1",[^\n]*\}'/;
+    expect(md).toMatch(new RegExp(`${command.source} --SetAsDefault true --RotateStrategy DeleteOldestNonDefaultVersionWhenLimitExceeded\\n\`\`\``));
+    expect(md).toContain('**[alternative to 1] Alternative: make version v2 of k8sMasterRolePolicy-8e4b1c7d the default again (one command)**');
   });
 
   it('draws the causal graph as a mermaid flowchart, effect --> cause', () => {

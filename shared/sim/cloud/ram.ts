@@ -7,6 +7,7 @@ import { SIM_CREATED, numericId } from './ids';
 import { recordOf, type JsonObject } from './json';
 import type { RpcAction, RpcProduct } from './rpc-action';
 import type { RpcParams } from './rpc-params';
+import { ramWriteActions } from './ram-write';
 
 type PolicyRecord = Static<typeof RamPolicy>;
 type Attachment = { PolicyName: string; PolicyType: 'System' | 'Custom' };
@@ -127,6 +128,7 @@ const actions: Record<string, RpcAction> = {
   ListPolicyVersions: { region: 'none', handle: listPolicyVersions },
   GetUser: { region: 'none', handle: getUser },
   ListPoliciesForUser: { region: 'none', handle: listPoliciesForUser },
+  ...ramWriteActions,
 };
 
 /** The RAM product. */

@@ -7,6 +7,7 @@ import { RawInteger, recordOf, type JsonObject } from './json';
 import { pageWindow } from './paging';
 import type { RpcAction, RpcProduct } from './rpc-action';
 import type { RpcParams } from './rpc-params';
+import { vpcWriteActions } from './vpc-write';
 
 type VpcRecord = Static<typeof Vpc>;
 type VSwitchRecord = Static<typeof VSwitch>;
@@ -193,6 +194,7 @@ const actions: Record<string, RpcAction> = {
   DescribeRouteTableList: { region: 'required', handle: describeRouteTableList },
   DescribeRouteEntryList: { region: 'required', handle: describeRouteEntryList },
   DescribeVSwitches: { region: 'optional', handle: describeVSwitches },
+  ...vpcWriteActions,
 };
 
 /** The VPC product. */

@@ -62,19 +62,24 @@ function pageNumber(token: string | null): number {
 
 /** One simulated cluster's API: the objects, the types they make, discovery, and the auditor's credentials. */
 export class KubeApi {
-  private readonly types: ResourceType[];
-  private readonly store: ObjectStore;
-  private readonly discovery: Discovery;
+  private types!: ResourceType[];
+  private store!: ObjectStore;
+  private discovery!: Discovery;
   private readonly token: string;
   /** Requests refused by the scenario's RBAC rules, per call key: the reliability suite counts them as injected faults. */
   readonly denials: Record<string, number> = {};
 
   constructor(private readonly scenario: Scenario, now: Date) {
-    const objects = scenario.cluster.objects;
+    this.load(now);
+    this.token = simCredentials(scenario).kubernetesToken;
+  }
+
+  /** Serves the scenario's objects as they are now (the simulated route controller changes them as it repairs). */
+  load(now: Date): void {
+    const objects = this.scenario.cluster.objects;
     this.types = servedResourceTypes(objects, apiServiceGroupVersions(objects));
     this.store = new ObjectStore(objects, now);
-    this.discovery = new Discovery(scenario.cluster, this.types);
-    this.token = simCredentials(scenario).kubernetesToken;
+    this.discovery = new Discovery(this.scenario.cluster, this.types);
   }
 
   /** Parses method and URL into a route, the RBAC attributes and the call counter key. */

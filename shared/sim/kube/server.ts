@@ -27,6 +27,8 @@ export interface KubeSimulator {
   faults: FaultInjector;
   /** Requests refused by the scenario's RBAC rules, per call key. */
   denials: Record<string, number>;
+  /** Serves the scenario's objects again after something (the simulated route controller) changed them. */
+  reload(): void;
   /** Stops listening and destroys every open socket, hung requests included. */
   close(): Promise<void>;
 }
@@ -73,7 +75,8 @@ function send(res: ServerResponse, reply: Reply, truncateAt?: number, raw?: { bo
 /** Starts a simulator for a scenario's cluster with a fresh CA; resolves once it listens. */
 export async function startKubeSimulator(scenario: Scenario, options: KubeSimulatorOptions = {}): Promise<KubeSimulator> {
   const tls = await createTlsMaterial();
-  const api = new KubeApi(scenario, (options.now ?? (() => new Date()))());
+  const clock = options.now ?? (() => new Date());
+  const api = new KubeApi(scenario, clock());
   const token = simCredentials(scenario).kubernetesToken;
   const latencyMs = options.latencyMs ?? scenario.generate?.latencyMs?.kubernetes ?? 0;
   const faults = new FaultInjector(scenario.faults, 'kubernetes');
@@ -125,6 +128,7 @@ export async function startKubeSimulator(scenario: Scenario, options: KubeSimula
     calls,
     faults,
     denials: api.denials,
+    reload: () => api.load(clock()),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
