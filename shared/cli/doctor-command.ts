@@ -17,6 +17,7 @@ import { parseScenario } from '../scenario/load';
 import { startSimulators } from '../sim/start';
 import { UsageError } from '../util/errors';
 import { endpointsFrom } from './account';
+import { findCredentials } from './credentials';
 import { defineCommand, flagOpt, listOpt, stringOpt, type CommandInput } from './command-spec';
 import { EXIT } from './exit-codes';
 import { readInput, type CliIo } from './io';
@@ -36,11 +37,14 @@ async function simulatedAudit(event: string): Promise<string> {
   return JSON.stringify(isPing(body) ? pong : {});
 }
 
-function envCredentials(env: NodeJS.ProcessEnv): DoctorPlan['credentials'] {
-  const accessKeyId = env.ALIBABA_CLOUD_ACCESS_KEY_ID;
-  const accessKeySecret = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
-  if (!accessKeyId || !accessKeySecret) return { error: 'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET are not set' };
-  return { value: { accessKeyId, accessKeySecret, securityToken: env.ALIBABA_CLOUD_SECURITY_TOKEN || undefined }, source: 'the environment' };
+/** The credentials the other commands would use (findCredentials' chain), or why there are none: a failed check, not a usage error. */
+async function resolveCredentials(env: NodeJS.ProcessEnv): Promise<DoctorPlan['credentials']> {
+  try {
+    const found = await findCredentials(env);
+    return { value: found.credentials, source: found.source };
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
 }
 
 function fcEndpoint(input: CommandInput, env: NodeJS.ProcessEnv): string | undefined {
@@ -136,7 +140,7 @@ async function runDoctorCommand(input: CommandInput, io: CliIo): Promise<number>
       region,
       clusterId: stringOpt(input, 'clusterId'),
       kubeconfig: kubeconfigFile ? readInput(io, kubeconfigFile) : undefined,
-      credentials: envCredentials(io.env),
+      credentials: await resolveCredentials(io.env),
       endpoints: endpointsFrom(region, listOpt(input, 'endpoint'), io.env),
       fcEndpoint: fcEndpoint(input, io.env),
       accountId: stringOpt(input, 'accountId') ?? io.env.ALIBABA_CLOUD_ACCOUNT_ID,
