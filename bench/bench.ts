@@ -57,8 +57,28 @@ function benchScenario({ nodes, tables }: BenchRun): Scenario {
   if (tables > 1) text = text.replace('"vswitchid":', `"routeTableIDs":"${ids.join(',')}","vswitchid":`);
   const s = parseScenario(text);
   for (const id of ids.slice(1)) s.cloud.routeTables.push({ ...s.cloud.routeTables[0], RouteTableId: id, RouteTableType: 'Custom' });
-  const apis = ['vpc:DescribeRouteTableList', 'vpc:DescribeRouteEntryList', 'ecs:DescribeInstances', 'ecs:DescribeInstanceRamRole', 'ram:GetRole', 'ram:ListPoliciesForRole', 'ram:GetPolicy', 'cs:DescribeClusterDetail', 'cs:DescribeClusterUserKubeconfig'];
-  s.generate = { seed: 42, nodes, podCidrMask: 24, missingRoutes: 5, orphanRoutes: 5, namespaces: 200, terminatingNamespaces: 2, latencyMs: { cloud: CLOUD_MS, kubernetes: KUBE_MS }, qps: Object.fromEntries(apis.map((a) => [a, QPS])) };
+  const apis = [
+    'vpc:DescribeRouteTableList',
+    'vpc:DescribeRouteEntryList',
+    'ecs:DescribeInstances',
+    'ecs:DescribeInstanceRamRole',
+    'ram:GetRole',
+    'ram:ListPoliciesForRole',
+    'ram:GetPolicy',
+    'cs:DescribeClusterDetail',
+    'cs:DescribeClusterUserKubeconfig',
+  ];
+  s.generate = {
+    seed: 42,
+    nodes,
+    podCidrMask: 24,
+    missingRoutes: 5,
+    orphanRoutes: 5,
+    namespaces: 200,
+    terminatingNamespaces: 2,
+    latencyMs: { cloud: CLOUD_MS, kubernetes: KUBE_MS },
+    qps: Object.fromEntries(apis.map((a) => [a, QPS])),
+  };
   return s;
 }
 
@@ -200,9 +220,13 @@ async function measure(run: BenchRun, coldStartMs: number, bareNodeMs: number, p
 
 function table(results: Result[]): string {
   const rows: string[][] = [
-    ['nodes', 'tables', 'route entries', 'API calls (min)', 'calls ratio', 'wall ms (bound)', 'wall ratio', 'peak RSS MB'].concat(
-      ['cold start ms (bare node)', 'cold ratio', 'first run ms (load + audit)', 'first − warm', 'audit CPU ms (first)'],
-    ),
+    ['nodes', 'tables', 'route entries', 'API calls (min)', 'calls ratio', 'wall ms (bound)', 'wall ratio', 'peak RSS MB'].concat([
+      'cold start ms (bare node)',
+      'cold ratio',
+      'first run ms (load + audit)',
+      'first − warm',
+      'audit CPU ms (first)',
+    ]),
   ];
   for (const r of results) {
     rows.push([

@@ -9,7 +9,16 @@ const root = path.join(__dirname, '..');
 
 /** scripts/validators.ts, bundled in memory and loaded as a module of this directory (so ajv resolves here). */
 function loadGenerator() {
-  const { outputFiles } = buildSync({ entryPoints: [path.join(__dirname, 'validators.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning', write: false });
+  const { outputFiles } = buildSync({
+    entryPoints: [path.join(__dirname, 'validators.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
+    write: false,
+  });
   const filename = path.join(__dirname, 'validators.bundled.js');
   const m = new Module(filename, module);
   m.filename = filename;

@@ -24,8 +24,14 @@ export async function auditDoctor(body: unknown, config: FunctionConfig, credent
   if (config.clusterIds && !config.clusterIds.includes(clusterId)) throw new EventError(`clusterId: ${clusterId} is not in ACK_DRIFT_CLUSTER_IDS`);
   const audit = auditConfig({ region, deadlineMs: Math.max(1_000, deadline - Date.now()) });
   return runDoctor({
-    credentials: { value: credentials, source: 'the function\'s role' },
-    cloud: { clients: createCloudClients(credentials, cloudEndpoints(region, config.endpoints), REQUEST_TIMEOUT_MS), region, clusterId, privateApiServer: config.privateEndpoint, retry: audit.kube.retry },
+    credentials: { value: credentials, source: "the function's role" },
+    cloud: {
+      clients: createCloudClients(credentials, cloudEndpoints(region, config.endpoints), REQUEST_TIMEOUT_MS),
+      region,
+      clusterId,
+      privateApiServer: config.privateEndpoint,
+      retry: audit.kube.retry,
+    },
     kube: { open: kubeOpener('cs', audit) },
     webhooks: {
       targets: config.webhooks,

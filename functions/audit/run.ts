@@ -26,7 +26,13 @@ export function auditCluster(i: AuditInputs): Promise<Report> {
   return runAudit({
     target: { region: i.job.region, clusterId: i.job.clusterId, accountId: i.accountId },
     clients,
-    config: auditConfig({ region: i.job.region, deadlineMs: i.auditMs, privateApiServer: i.config.privateEndpoint, managedCcmRole: i.config.managedCcmRole, severityOverrides: i.config.severityOverrides }),
+    config: auditConfig({
+      region: i.job.region,
+      deadlineMs: i.auditMs,
+      privateApiServer: i.config.privateEndpoint,
+      managedCcmRole: i.config.managedCcmRole,
+      severityOverrides: i.config.severityOverrides,
+    }),
     runId: i.job.runId,
     now: i.now,
     progress: (message) => i.log.info({ stage: message.split(':')[0] }, message),

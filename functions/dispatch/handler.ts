@@ -70,7 +70,7 @@ export function createDispatchHandler(deps: DispatchHandlerDeps): DispatchHandle
       if (doctor) {
         // The checklist of this function: its credentials, the fleet listing, and a round trip to the audit function.
         const result = await runDoctor({
-          credentials: { value: credentials, source: 'the function\'s role' },
+          credentials: { value: credentials, source: "the function's role" },
           fleet: { regions: cfg.regions, list: listIn },
           invoke: { invoker, functionName: cfg.auditFunction, functionArn: `acs:fc:${functionRegion}:${accountId}:functions/${cfg.auditFunction}` },
         });

@@ -28,7 +28,8 @@ export function failureKind(message: string | undefined): 'timeout' | 'refused' 
 /** The APIService check. */
 export function checkApiServices(inv: Inventory, _ctx: CheckContext): CheckResult {
   const apiServices = valueOf(inv.apiServices);
-  if (!apiServices) return { findings: [incomplete('apiservices', 'the APIServices', failuresOf(inv.apiServices))], coverage: { check: 'apiservices', status: 'failed', reason: 'APIServices could not be listed' } };
+  if (!apiServices)
+    return { findings: [incomplete('apiservices', 'the APIServices', failuresOf(inv.apiServices))], coverage: { check: 'apiservices', status: 'failed', reason: 'APIServices could not be listed' } };
   const aggregated = apiServices.filter((a) => a.service);
   const findings: Finding[] = [];
   for (const a of aggregated) {
@@ -68,7 +69,10 @@ function apiServiceFinding(a: APIServiceInfo, inv: Inventory): Finding | undefin
   const nodes = [...new Set(addresses.map((x) => x.node).filter((n): n is string => !!n))].sort();
   // Only a backend with a pod address depends on its node's pod route; one on the host network (the node's own IP,
   // outside every pod CIDR) is reached through the VPC's own subnet route.
-  const podCidrs = (valueOf(inv.nodes) ?? []).flatMap((n) => [...n.podCIDRs, ...(n.podCIDR ? [n.podCIDR] : [])]).map(parseCidr).filter(isCidr);
+  const podCidrs = (valueOf(inv.nodes) ?? [])
+    .flatMap((n) => [...n.podCIDRs, ...(n.podCIDR ? [n.podCIDR] : [])])
+    .map(parseCidr)
+    .filter(isCidr);
   const podRouteNodes = [...new Set(addresses.filter((x) => x.node && podCidrs.some((c) => cidrContainsIp(c, x.ip))).map((x) => x.node!))].sort();
   return makeFinding({
     code: 'APISERVICE_UNAVAILABLE',
@@ -89,7 +93,10 @@ function apiServiceFinding(a: APIServiceInfo, inv: Inventory): Finding | undefin
     },
     remediation: [
       NO_BACKEND_REASONS.has(reason)
-        ? { description: `Bring back the backend: Service ${svc.namespace}/${svc.name} must exist and have ready endpoints on port ${svc.port ?? 443}.`, command: `kubectl -n ${svc.namespace} get service,endpointslices -l kubernetes.io/service-name=${svc.name}` }
+        ? {
+            description: `Bring back the backend: Service ${svc.namespace}/${svc.name} must exist and have ready endpoints on port ${svc.port ?? 443}.`,
+            command: `kubectl -n ${svc.namespace} get service,endpointslices -l kubernetes.io/service-name=${svc.name}`,
+          }
         : { description: `Restore network reachability from the API server to the backend pods on ${nodes.join(', ') || 'their nodes'}.` },
       { description: 'Verify after the fix.', command: `kubectl get apiservice ${a.name} && kubectl get --raw /apis/${gv}` },
       { description: 'Last resort, hides the cause: delete the APIService so discovery stops failing.', command: `kubectl delete apiservice ${a.name}`, lastResort: true },

@@ -51,11 +51,18 @@ export function ccmEventFindings(inv: Inventory): Finding[] {
       resource,
       message: `The route controller reports ${events.length === 1 ? 'a failure' : `${events.length} failures`}: ${latest[0].reason} — ${latest[0].message}`,
       evidence: {
-        events: latest.slice(0, 10).map((e) => ({ reason: e.reason, message: e.message, count: e.count ?? 1, lastTimestamp: e.lastTimestamp ?? null, object: `${e.involvedKind ?? ''}/${e.involvedName ?? ''}` })),
+        events: latest
+          .slice(0, 10)
+          .map((e) => ({ reason: e.reason, message: e.message, count: e.count ?? 1, lastTimestamp: e.lastTimestamp ?? null, object: `${e.involvedKind ?? ''}/${e.involvedName ?? ''}` })),
         errorCodes: codes,
         ccmVersion: ccm.version ?? null,
       },
-      remediation: [{ description: 'Read the CCM log for the failing call and fix the cause it names (often a RAM permission); the controller retries on its next reconcile.', command: 'kubectl -n kube-system logs -l app=cloud-controller-manager --tail=200' }],
+      remediation: [
+        {
+          description: 'Read the CCM log for the failing call and fix the cause it names (often a RAM permission); the controller retries on its next reconcile.',
+          command: 'kubectl -n kube-system logs -l app=cloud-controller-manager --tail=200',
+        },
+      ],
     }),
   ];
 }

@@ -32,7 +32,13 @@ export function failingGroupVersions(message: string): string[] {
 function listAfterColon(message: string | undefined): string[] {
   if (!message) return [];
   const at = message.indexOf(': ');
-  return at < 0 ? [] : message.slice(at + 2).split(/,\s*/).map((s) => s.trim()).filter(Boolean);
+  return at < 0
+    ? []
+    : message
+        .slice(at + 2)
+        .split(/,\s*/)
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 
 /** Reads the five deletion conditions of a namespace. */
@@ -56,7 +62,8 @@ function duration(ms: number): string {
 /** The namespace check: one finding per namespace with a deletionTimestamp that has not gone away. */
 export function checkNamespaces(inv: Inventory, ctx: CheckContext): CheckResult {
   const namespaces = valueOf(inv.namespaces);
-  if (!namespaces) return { findings: [incomplete('namespaces', 'the namespaces', failuresOf(inv.namespaces))], coverage: { check: 'namespaces', status: 'failed', reason: 'namespaces could not be listed' } };
+  if (!namespaces)
+    return { findings: [incomplete('namespaces', 'the namespaces', failuresOf(inv.namespaces))], coverage: { check: 'namespaces', status: 'failed', reason: 'namespaces could not be listed' } };
   const deleting = namespaces.filter((ns) => ns.deletionTimestamp);
   const stuck = deleting.filter((ns) => {
     const since = Date.parse(ns.deletionTimestamp!);
@@ -64,39 +71,42 @@ export function checkNamespaces(inv: Inventory, ctx: CheckContext): CheckResult 
     // Deletion takes a while; a young namespace is stuck only once a deletion condition reports a failure.
     return !young || diagnoseDeletion(ns).failing.length > 0;
   });
-  const findings = stuck
-    .map((ns) => {
-      const d = diagnoseDeletion(ns);
-      const since = Date.parse(ns.deletionTimestamp!);
-      const stuckMs = Number.isNaN(since) ? 0 : ctx.now.getTime() - since;
-      const why = d.failingGroupVersions.length
-        ? `discovery of ${d.failingGroupVersions.join(', ')} fails, so the namespace controller cannot list everything it must delete`
-        : d.remainingFinalizers.length
-          ? `resources still carry finalizers (${d.remainingFinalizers.join('; ')})`
-          : d.remainingResources.length
-            ? `resources remain (${d.remainingResources.join('; ')})`
-            : ns.finalizers.length
-              ? `finalizers ${ns.finalizers.join(', ')} are still set`
-              : 'deletion has not completed';
-      return makeFinding({
-        code: 'NAMESPACE_STUCK_TERMINATING',
-        resource: { kind: 'Namespace', name: ns.name },
-        message: `Namespace ${ns.name} has been Terminating for ${duration(stuckMs)}: ${why}.`,
-        evidence: { deletionTimestamp: ns.deletionTimestamp, stuckForSeconds: Math.floor(stuckMs / 1000), finalizers: ns.finalizers, ...d },
-        remediation: [
-          ...(d.failingGroupVersions.length ? [{ description: `Restore the APIServices serving ${d.failingGroupVersions.join(', ')}; the namespace then finishes deleting on its own.` }] : []),
-          ...(d.remainingFinalizers.length ? [{ description: 'Find the controller that owns those finalizers and make sure it runs; it removes them when it has cleaned up.' }] : []),
-          {
-            description: 'Last resort, hides the cause: remove the namespace finalizer by hand.',
-            command: `kubectl get namespace ${ns.name} -o json | jq '.spec.finalizers=[]' | kubectl replace --raw /api/v1/namespaces/${ns.name}/finalize -f -`,
-            lastResort: true,
-          },
-        ],
-      });
+  const findings = stuck.map((ns) => {
+    const d = diagnoseDeletion(ns);
+    const since = Date.parse(ns.deletionTimestamp!);
+    const stuckMs = Number.isNaN(since) ? 0 : ctx.now.getTime() - since;
+    const why = d.failingGroupVersions.length
+      ? `discovery of ${d.failingGroupVersions.join(', ')} fails, so the namespace controller cannot list everything it must delete`
+      : d.remainingFinalizers.length
+        ? `resources still carry finalizers (${d.remainingFinalizers.join('; ')})`
+        : d.remainingResources.length
+          ? `resources remain (${d.remainingResources.join('; ')})`
+          : ns.finalizers.length
+            ? `finalizers ${ns.finalizers.join(', ')} are still set`
+            : 'deletion has not completed';
+    return makeFinding({
+      code: 'NAMESPACE_STUCK_TERMINATING',
+      resource: { kind: 'Namespace', name: ns.name },
+      message: `Namespace ${ns.name} has been Terminating for ${duration(stuckMs)}: ${why}.`,
+      evidence: { deletionTimestamp: ns.deletionTimestamp, stuckForSeconds: Math.floor(stuckMs / 1000), finalizers: ns.finalizers, ...d },
+      remediation: [
+        ...(d.failingGroupVersions.length ? [{ description: `Restore the APIServices serving ${d.failingGroupVersions.join(', ')}; the namespace then finishes deleting on its own.` }] : []),
+        ...(d.remainingFinalizers.length ? [{ description: 'Find the controller that owns those finalizers and make sure it runs; it removes them when it has cleaned up.' }] : []),
+        {
+          description: 'Last resort, hides the cause: remove the namespace finalizer by hand.',
+          command: `kubectl get namespace ${ns.name} -o json | jq '.spec.finalizers=[]' | kubectl replace --raw /api/v1/namespaces/${ns.name}/finalize -f -`,
+          lastResort: true,
+        },
+      ],
     });
+  });
   const normal = deleting.length - stuck.length;
   return {
     findings,
-    coverage: { check: 'namespaces', status: 'complete', reason: `${namespaces.length} namespaces read, ${findings.length} stuck terminating${normal ? `, ${normal} deleting within the grace period` : ''}` },
+    coverage: {
+      check: 'namespaces',
+      status: 'complete',
+      reason: `${namespaces.length} namespaces read, ${findings.length} stuck terminating${normal ? `, ${normal} deleting within the grace period` : ''}`,
+    },
   };
 }

@@ -48,7 +48,12 @@ export function checkRam(inv: Inventory, ctx: CheckContext): CheckResult {
           resource: { kind: 'RamRole', name: '(none)', id: instanceId },
           message: `Instance ${instanceId}, which runs the cloud controller manager, has no RAM role: the route controller has no credentials to repair routes.`,
           evidence: { instanceId, identityUsedByCcm: true, ccmPods: ccm.pods.map((p) => p.name) },
-          remediation: [{ description: 'Attach the cluster master role to the instance.', command: `aliyun ecs AttachInstanceRamRole --RegionId ${inv.region} --InstanceIds '["${instanceId}"]' --RamRoleName <KubernetesMasterRole-…>` }],
+          remediation: [
+            {
+              description: 'Attach the cluster master role to the instance.',
+              command: `aliyun ecs AttachInstanceRamRole --RegionId ${inv.region} --InstanceIds '["${instanceId}"]' --RamRoleName <KubernetesMasterRole-…>`,
+            },
+          ],
         }),
       );
     }
@@ -64,7 +69,15 @@ export function checkRam(inv: Inventory, ctx: CheckContext): CheckResult {
         key: 'identity',
         message: `The route controller's RAM permissions could not be checked: ${reason}.`,
         evidence: { missing: 'the route controller identity', reason, plan: plan ? { kind: plan.kind, name: plan.name ?? null, how: plan.how } : null },
-        remediation: plan?.kind === 'RamUser' ? [{ description: 'Check the policies of the RAM user that owns the AccessKey in kube-system/cloud-config for the route actions (vpc:DescribeRouteTableList, vpc:DescribeRouteEntryList, vpc:CreateRouteEntry, vpc:DeleteRouteEntry), with `ack-drift policy`.' }] : [],
+        remediation:
+          plan?.kind === 'RamUser'
+            ? [
+                {
+                  description:
+                    'Check the policies of the RAM user that owns the AccessKey in kube-system/cloud-config for the route actions (vpc:DescribeRouteTableList, vpc:DescribeRouteEntryList, vpc:CreateRouteEntry, vpc:DeleteRouteEntry), with `ack-drift policy`.',
+                },
+              ]
+            : [],
       }),
     );
     return { findings, coverage: { check: 'ram', status: 'failed', reason } };
@@ -106,7 +119,14 @@ export function checkRam(inv: Inventory, ctx: CheckContext): CheckResult {
   const who = plan ? `${plan.kind} ${plan.name ?? ''} (${plan.how})` : identities.map((i) => i.name).join(', ');
   if (identities.length > 0 && evaluatedIdentities === 0) {
     const f = identities.flatMap((i) => failuresOf(i.policies))[0];
-    return { findings, coverage: { check: 'ram', status: 'failed', reason: `the policies of ${identities.map((i) => i.name).join(', ')} could not be read${f ? `: ${f.api} ${f.code}${f.requestId ? ` (request id ${f.requestId})` : ''}` : ''}` } };
+    return {
+      findings,
+      coverage: {
+        check: 'ram',
+        status: 'failed',
+        reason: `the policies of ${identities.map((i) => i.name).join(', ')} could not be read${f ? `: ${f.api} ${f.code}${f.requestId ? ` (request id ${f.requestId})` : ''}` : ''}`,
+      },
+    };
   }
   return {
     findings,
@@ -128,7 +148,12 @@ function trustFindings(identity: RamIdentity): Finding[] {
       resource: { kind: 'RamRole', name: identity.name },
       message: `The trust policy of role ${identity.name} does not let ecs.aliyuncs.com assume it (${verdict}): instances cannot get its credentials.`,
       evidence: { trustPolicy: identity.trustPolicy, verdict, identityUsedByCcm: true },
-      remediation: [{ description: 'Restore the trust policy.', command: `aliyun ram UpdateRole --RoleName ${identity.name} --NewAssumeRolePolicyDocument '{"Version":"1","Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":["ecs.aliyuncs.com"]}}]}'` }],
+      remediation: [
+        {
+          description: 'Restore the trust policy.',
+          command: `aliyun ram UpdateRole --RoleName ${identity.name} --NewAssumeRolePolicyDocument '{"Version":"1","Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":["ecs.aliyuncs.com"]}}]}'`,
+        },
+      ],
     }),
   ];
 }
@@ -224,7 +249,11 @@ function decisionFindings(identity: RamIdentity, evaluated: Evaluated[], version
         code: 'RAM_IMPLICIT_DENY',
         resource,
         message: `No statement attached to ${identity.name} allows ${implicit.map((e) => e.required.action).join(', ')}, which the route controller needs.`,
-        evidence: { ...common, actions: implicit.map((e) => ({ action: e.required.action, resource: e.required.resource, why: e.required.why, reasons: e.decision.reasons })), ...(fix && !denied.length ? { fix } : {}) },
+        evidence: {
+          ...common,
+          actions: implicit.map((e) => ({ action: e.required.action, resource: e.required.resource, why: e.required.why, reasons: e.decision.reasons })),
+          ...(fix && !denied.length ? { fix } : {}),
+        },
         remediation: fix && !denied.length ? fixRemediation(fix) : [{ description: 'The corrected policy version of the explicit-deny finding adds the exact Allow these actions need.' }],
       }),
     );
@@ -236,7 +265,16 @@ function decisionFindings(identity: RamIdentity, evaluated: Evaluated[], version
         code: 'RAM_CONDITIONAL_ALLOW',
         resource,
         message: `The route controller's ${conditional.map((e) => e.required.action).join(', ')} ${conditional.length === 1 ? 'is' : 'are'} decided by conditions the auditor cannot confirm offline.`,
-        evidence: { ...common, actions: conditional.map((e) => ({ action: e.required.action, resource: e.required.resource, matched: e.decision.matched.map(statementRef), reasons: e.decision.reasons, possibleDecisions: e.decision.possibleDecisions ?? [] })) },
+        evidence: {
+          ...common,
+          actions: conditional.map((e) => ({
+            action: e.required.action,
+            resource: e.required.resource,
+            matched: e.decision.matched.map(statementRef),
+            reasons: e.decision.reasons,
+            possibleDecisions: e.decision.possibleDecisions ?? [],
+          })),
+        },
         remediation: [{ description: 'Check that the conditions hold for calls from the CCM node (its VPC and private IP), or grant the actions without conditions.' }],
       }),
     );

@@ -45,7 +45,15 @@ export function runChecks(inv: Inventory, ctx: CheckContext): { findings: Findin
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       findings.push(
-        makeFinding({ code: 'CHECK_INCOMPLETE', check: check.id, status: 'unknown', resource: { kind: 'Check', name: check.id }, key: 'crash', message: `The ${check.id} check failed: ${message}.`, evidence: { error: message } }),
+        makeFinding({
+          code: 'CHECK_INCOMPLETE',
+          check: check.id,
+          status: 'unknown',
+          resource: { kind: 'Check', name: check.id },
+          key: 'crash',
+          message: `The ${check.id} check failed: ${message}.`,
+          evidence: { error: message },
+        }),
       );
       coverage.push({ check: check.id, status: 'failed', reason: `internal error: ${message}` });
       internalErrors.push(`the ${check.id} check failed: ${message}`);

@@ -90,7 +90,8 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   if (tables.ids.length === 0) {
     return { findings: [incomplete('routes', 'a route table for the VPC', [])], coverage: { check: 'routes', status: 'failed', reason: 'the VPC has no route table' } };
   }
-  if (!entries) return { findings: [incomplete('routes', 'the route entries', failuresOf(inv.routeEntries))], coverage: { check: 'routes', status: 'failed', reason: 'route entries could not be listed' } };
+  if (!entries)
+    return { findings: [incomplete('routes', 'the route entries', failuresOf(inv.routeEntries))], coverage: { check: 'routes', status: 'failed', reason: 'route entries could not be listed' } };
 
   const grouped = new Map<string, RouteEntryInfo[]>(tables.ids.map((id) => [id, []]));
   for (const e of entries) grouped.get(e.routeTableId)?.push(e);
@@ -113,7 +114,10 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
     }
     const cidr = nodePodCidr(node);
     const parsed = instanceIdOf(node.providerID);
-    const inst = 'error' in parsed || !knownInstances || knownInstances.has(parsed.instanceId) ? parsed : { error: `providerID ${JSON.stringify(node.providerID)} names instance ${parsed.instanceId}, which is not in the VPC` };
+    const inst =
+      'error' in parsed || !knownInstances || knownInstances.has(parsed.instanceId)
+        ? parsed
+        : { error: `providerID ${JSON.stringify(node.providerID)} names instance ${parsed.instanceId}, which is not in the VPC` };
     if (!isCidr(cidr) || 'error' in inst) {
       const why = [!isCidr(cidr) ? cidr.error : undefined, 'error' in inst ? inst.error : undefined].filter(Boolean).join('; ');
       findings.push(
@@ -145,14 +149,17 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   const quota = inv.quotas.customRouteEntriesPerTable;
   findings.push(...quotaFindings(inv, byTable, quota ?? ctx.options.routeQuota, quota === undefined, ctx.options.routeQuotaWarnRatio));
 
-  const derived = valueOf(inv.cluster)?.containerCidrSource === 'nodes' && orphansJudged ? `; orphaned routes judged inside ${clusterCidr.text}, the smallest block holding the nodes' pod CIDRs (give --cluster-cidr for the whole cluster CIDR)` : '';
+  const derived =
+    valueOf(inv.cluster)?.containerCidrSource === 'nodes' && orphansJudged
+      ? `; orphaned routes judged inside ${clusterCidr.text}, the smallest block holding the nodes' pod CIDRs (give --cluster-cidr for the whole cluster CIDR)`
+      : '';
   const detail = `${mapped.length} nodes checked against ${readTables.length} route table(s)${derived}${skipped.length ? `, ${skipped.length} skipped as the CCM skips them (${skipped.map((s) => `${s.node}: ${s.reason}`).join('; ')})` : ''}`;
   const gaps = [
     ...(refused ? [refused.reason] : []),
     // A table that was not read is a gap whatever the combined read says: its routes were not judged.
     ...(unread.size > 0 ? [`route table(s) ${[...unread].join(', ')} could not be read`] : []),
     ...(instancesUnread ? ["the nodes' ECS instances could not be read, so each node's providerID was taken at its word"] : []),
-    ...(instancesEmpty ? ['ECS listed none of the nodes\' instances, so each node\'s providerID was taken at its word'] : []),
+    ...(instancesEmpty ? ["ECS listed none of the nodes' instances, so each node's providerID was taken at its word"] : []),
     ...(partial ? ['some inputs were read only in part, so orphaned routes were not judged'] : []),
     ...(!partial && !orphansJudged ? ['the cluster CIDR is unknown, so orphaned routes were not judged'] : []),
   ];
@@ -209,7 +216,10 @@ function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, r
           message: `The route for ${m.node.name}'s pod CIDR ${m.cidr.text} in ${tableId} points at ${nextHopText(e)}, not at the node's instance ${m.instanceId}.`,
           evidence: { routeTableId: tableId, routeEntryId: e.routeEntryId, podCIDR: m.cidr.text, expectedNextHop: m.instanceId, actualNextHops: e.nextHops },
           remediation: [
-            { description: `Delete the stale entry ${e.routeEntryId}, then create the route to ${m.instanceId}.`, command: `aliyun vpc DeleteRouteEntry --RegionId ${region} --RouteEntryId ${e.routeEntryId}` },
+            {
+              description: `Delete the stale entry ${e.routeEntryId}, then create the route to ${m.instanceId}.`,
+              command: `aliyun vpc DeleteRouteEntry --RegionId ${region} --RouteEntryId ${e.routeEntryId}`,
+            },
             { description: 'Create the route the CCM expects.', command: create },
           ],
         }),
@@ -261,11 +271,16 @@ function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, r
 }
 
 function orphanFindings(inv: Inventory, byTable: Tables, nodes: NodeInfo[], clusterCidr: Cidr): Finding[] {
-  const instanceIds = new Set(nodes.flatMap((n) => {
-    const i = instanceIdOf(n.providerID);
-    return 'instanceId' in i ? [i.instanceId] : [];
-  }));
-  const nodeCidrs = new CidrIndex(nodes.flatMap((n) => [...n.podCIDRs, ...(n.podCIDR ? [n.podCIDR] : [])]), (c) => c);
+  const instanceIds = new Set(
+    nodes.flatMap((n) => {
+      const i = instanceIdOf(n.providerID);
+      return 'instanceId' in i ? [i.instanceId] : [];
+    }),
+  );
+  const nodeCidrs = new CidrIndex(
+    nodes.flatMap((n) => [...n.podCIDRs, ...(n.podCIDR ? [n.podCIDR] : [])]),
+    (c) => c,
+  );
   const out: Finding[] = [];
   for (const [tableId, { index }] of byTable) {
     for (const { item: e, cidr: c } of index.all()) {
@@ -278,7 +293,12 @@ function orphanFindings(inv: Inventory, byTable: Tables, nodes: NodeInfo[], clus
           resource: { kind: 'RouteEntry', id: e.routeEntryId },
           message: `Route ${e.routeEntryId} (${c.text} → ${e.nextHops[0].id}) in ${tableId} lies inside the cluster CIDR ${clusterCidr.text} but no current node runs on ${e.nextHops[0].id}: the route controller missed deleting it (it deletes a node's route only when it sees that node deleted) or was not allowed to.`,
           evidence: { routeTableId: tableId, routeEntryId: e.routeEntryId, destination: c.text, nextHopId: e.nextHops[0].id, clusterCidr: clusterCidr.text },
-          remediation: [{ description: 'Delete the stale entry once you have confirmed no node will come back on that instance.', command: `aliyun vpc DeleteRouteEntry --RegionId ${inv.region} --RouteEntryId ${e.routeEntryId}` }],
+          remediation: [
+            {
+              description: 'Delete the stale entry once you have confirmed no node will come back on that instance.',
+              command: `aliyun vpc DeleteRouteEntry --RegionId ${inv.region} --RouteEntryId ${e.routeEntryId}`,
+            },
+          ],
         }),
       );
     }
@@ -324,10 +344,15 @@ function quotaFindings(inv: Inventory, byTable: Tables, quota: number, assumed: 
             quota: assumed ? null : quota,
             errorCode: refused.length ? QUOTA_CODE : null,
             nodes,
-            events: refused.slice(0, 10).map((e) => ({ reason: e.reason, message: e.message, object: `${e.involvedKind ?? ''}/${e.involvedName ?? ''}`, count: e.count ?? 1, lastTimestamp: e.lastTimestamp ?? null })),
+            events: refused
+              .slice(0, 10)
+              .map((e) => ({ reason: e.reason, message: e.message, object: `${e.involvedKind ?? ''}/${e.involvedName ?? ''}`, count: e.count ?? 1, lastTimestamp: e.lastTimestamp ?? null })),
           },
           remediation: [
-            { description: 'Request a higher "custom route entries per route table" quota in Quota Center (VPC), or delete route entries nobody uses; the route controller then creates the missing routes on its next sync.' },
+            {
+              description:
+                'Request a higher "custom route entries per route table" quota in Quota Center (VPC), or delete route entries nobody uses; the route controller then creates the missing routes on its next sync.',
+            },
             { description: 'Long term, clusters of this size fit Terway better: it needs no per-node VPC route.' },
           ],
         }),
@@ -339,7 +364,7 @@ function quotaFindings(inv: Inventory, byTable: Tables, quota: number, assumed: 
       makeFinding({
         code: 'ROUTE_QUOTA_NEAR_LIMIT',
         resource: { kind: 'RouteTable', id: tableId },
-        message: `Route table ${tableId} holds ${custom} custom entries of a quota of ${quota}${assumed ? ' (the default quota; the account\'s own was not read)' : ''}; Flannel needs one per node, so new nodes will soon get no route.`,
+        message: `Route table ${tableId} holds ${custom} custom entries of a quota of ${quota}${assumed ? " (the default quota; the account's own was not read)" : ''}; Flannel needs one per node, so new nodes will soon get no route.`,
         evidence: { routeTableId: tableId, customEntries: custom, quota, quotaAssumed: assumed },
         remediation: [{ description: 'Request a higher route-entry quota in Quota Center, or move to Terway, before adding nodes.' }],
       }),

@@ -38,24 +38,28 @@ const REPORT_OPTIONS: readonly OptionSpec[] = [
   OUTPUT_OPTION,
   { flags: '--fail-on <SEVERITY>', description: 'lowest severity of a failing finding that exits 1', choices: FAIL_ON, defaultText: 'high' },
   { flags: '--page-size <N>', description: 'page size of every list call (to exercise paging)' },
-  { flags: '--managed-ccm-role <NAME>', description: 'RAM role of a managed cluster\'s route controller' },
+  { flags: '--managed-ccm-role <NAME>', description: "RAM role of a managed cluster's route controller" },
   { flags: '--severity-config <FILE>', description: 'YAML/JSON file of per-code severities (docs/codes.md)', defaultText: '$ACK_DRIFT_SEVERITY_CONFIG' },
-  { flags: '--run-id <ID>', description: 'the report\'s run id', defaultText: 'derived from the cluster and the time' },
-  { flags: '--now <ISO-TIME>', description: 'pin the report\'s clock (ages, generatedAt), for reproducible reports' },
+  { flags: '--run-id <ID>', description: "the report's run id", defaultText: 'derived from the cluster and the time' },
+  { flags: '--now <ISO-TIME>', description: "pin the report's clock (ages, generatedAt), for reproducible reports" },
   { flags: '--state <oss://BUCKET/PREFIX|DIR>', description: 'remember runs: compare with the previous report of the cluster (the report gains `changes`) and archive this one' },
 ];
 
 const AUDIT_OPTIONS: readonly OptionSpec[] = [
   { flags: '--scenario <FILE>', description: 'audit a scenario (ack-drift/v1, YAML or JSON) on the local simulators', conflicts: REAL_ONLY },
   { flags: '--cluster-id <ID>', description: 'audit the ACK cluster with this id (kubeconfig from the CS API)', conflicts: ['vpc-id'] },
-  { flags: '--region <REGION>', description: 'the cluster\'s region', defaultText: '$ALIBABA_CLOUD_REGION_ID, else the aliyun CLI profile\'s region' },
+  { flags: '--region <REGION>', description: "the cluster's region", defaultText: "$ALIBABA_CLOUD_REGION_ID, else the aliyun CLI profile's region" },
   { flags: '--kubeconfig <FILE>', description: 'audit the cluster of this kubeconfig (with --vpc-id, or --cluster-id for the cloud side)' },
   { flags: '--context <NAME>', description: 'the kubeconfig context to use', defaultText: 'its current-context' },
-  { flags: '--vpc-id <ID>', description: 'the cluster\'s VPC, with --kubeconfig' },
-  { flags: '--cluster-cidr <CIDR>', description: 'the cluster\'s pod CIDR, for orphaned routes', defaultText: 'from the cluster detail, else the smallest block holding the nodes\' pod CIDRs' },
-  { flags: '--profile <NAME>', description: 'use this aliyun CLI profile (~/.aliyun/config.json) for credentials', defaultText: '$ALIBABA_CLOUD_PROFILE, else the first source configured (see below)' },
+  { flags: '--vpc-id <ID>', description: "the cluster's VPC, with --kubeconfig" },
+  { flags: '--cluster-cidr <CIDR>', description: "the cluster's pod CIDR, for orphaned routes", defaultText: "from the cluster detail, else the smallest block holding the nodes' pod CIDRs" },
+  {
+    flags: '--profile <NAME>',
+    description: 'use this aliyun CLI profile (~/.aliyun/config.json) for credentials',
+    defaultText: '$ALIBABA_CLOUD_PROFILE, else the first source configured (see below)',
+  },
   { flags: '--endpoint <PRODUCT=URL>', description: 'endpoint override for vpc, ecs, ram or cs (https://; repeatable)', repeatable: true },
-  { flags: '--private-endpoint', description: 'ask CS for the API server\'s internal endpoint (for runs inside the VPC)' },
+  { flags: '--private-endpoint', description: "ask CS for the API server's internal endpoint (for runs inside the VPC)" },
   ...REPORT_OPTIONS,
 ];
 
@@ -113,7 +117,11 @@ async function runAuditCommand(input: CommandInput, io: CliIo, demo: boolean): P
 }
 
 /** A real account: credentials from the default chain, the cluster by id or by kubeconfig; wrong inputs exit 2. */
-async function auditAccount(input: CommandInput, io: CliIo, o: { pageSize?: number; managedCcmRole?: string; severityOverrides: AuditRun['config']['severityOverrides']; runId?: string; now: () => Date; progress: AuditRun['progress'] }): Promise<Report> {
+async function auditAccount(
+  input: CommandInput,
+  io: CliIo,
+  o: { pageSize?: number; managedCcmRole?: string; severityOverrides: AuditRun['config']['severityOverrides']; runId?: string; now: () => Date; progress: AuditRun['progress'] },
+): Promise<Report> {
   const clusterId = stringOpt(input, 'clusterId');
   const kubeconfigFile = stringOpt(input, 'kubeconfig');
   const context = stringOpt(input, 'context');

@@ -50,7 +50,10 @@ async function fromProvider(provider: CredentialsProvider, source: string): Prom
     return { credentials: { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken || undefined }, source };
   } catch (err) {
     // The library's messages can quote a config file's content: keep the first line only, and no secrets in it.
-    const first = (err instanceof Error ? err.message : String(err)).split('\n')[0].replace(/(secret|token)\S*\s*[:=]\s*\S+/gi, '$1 <redacted>').slice(0, 300);
+    const first = (err instanceof Error ? err.message : String(err))
+      .split('\n')[0]
+      .replace(/(secret|token)\S*\s*[:=]\s*\S+/gi, '$1 <redacted>')
+      .slice(0, 300);
     throw new InputError(`credentials from ${source} could not be used: ${first}`);
   }
 }
@@ -81,7 +84,7 @@ export async function findCredentials(env: NodeJS.ProcessEnv, profile?: string):
     const entry = config?.profiles?.find((p) => p.name === name);
     if (!entry) {
       const known = config?.profiles?.map((p) => JSON.stringify(p.name)).join(', ');
-      throw new InputError(`--profile ${name}: no such profile in ${cliConfigPath()}${known ? ` (it has ${known})` : ' (the file is missing or empty; run `aliyun configure --profile ' + name + '`)'}`);
+      throw new InputError(`--profile ${name}: no such profile in ${cliConfigPath()}${known ? ` (it has ${known})` : ` (the file is missing or empty; run \`aliyun configure --profile ${name}\`)`}`);
     }
     const found = await fromProvider(CLIProfileCredentialsProvider.builder().withProfileName(name).build(), `aliyun CLI profile ${JSON.stringify(name)} (${cliConfigPath()})`);
     return { ...found, region: entry.region_id || undefined };
@@ -91,10 +94,11 @@ export async function findCredentials(env: NodeJS.ProcessEnv, profile?: string):
   if (env.ALIBABA_CLOUD_ECS_METADATA && env.ALIBABA_CLOUD_ECS_METADATA_DISABLED?.toLowerCase() !== 'true') {
     return fromProvider(ECSRAMRoleCredentialsProvider.builder().withRoleName(env.ALIBABA_CLOUD_ECS_METADATA).build(), `the ECS instance RAM role ${env.ALIBABA_CLOUD_ECS_METADATA}`);
   }
-  if (env.ALIBABA_CLOUD_CREDENTIALS_URI) return fromProvider(URICredentialsProvider.builder().withCredentialsURI(env.ALIBABA_CLOUD_CREDENTIALS_URI).build(), `the credentials URI ${env.ALIBABA_CLOUD_CREDENTIALS_URI}`);
+  if (env.ALIBABA_CLOUD_CREDENTIALS_URI)
+    return fromProvider(URICredentialsProvider.builder().withCredentialsURI(env.ALIBABA_CLOUD_CREDENTIALS_URI).build(), `the credentials URI ${env.ALIBABA_CLOUD_CREDENTIALS_URI}`);
   throw new InputError(
     'no credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for STS), ' +
-      'or configure the aliyun CLI (`aliyun configure`; pick a profile with --profile NAME), or on ECS set ALIBABA_CLOUD_ECS_METADATA to the instance\'s RAM role, ' +
+      "or configure the aliyun CLI (`aliyun configure`; pick a profile with --profile NAME), or on ECS set ALIBABA_CLOUD_ECS_METADATA to the instance's RAM role, " +
       'or for RRSA set ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE',
   );
 }

@@ -170,11 +170,11 @@ export const DOCTOR_COMMAND = defineCommand({
   options: [
     { flags: '--scenario <FILE>', description: 'run the checklist against a scenario on the local simulators', conflicts: REAL_ONLY },
     { flags: '--cluster-id <ID>', description: 'the ACK cluster to check (its detail, kubeconfig, and every read of an audit)' },
-    { flags: '--region <REGION>', description: 'the cluster\'s region', defaultText: '$ALIBABA_CLOUD_REGION_ID' },
+    { flags: '--region <REGION>', description: "the cluster's region", defaultText: '$ALIBABA_CLOUD_REGION_ID' },
     { flags: '--kubeconfig <FILE>', description: 'check the API server of this kubeconfig instead of the one CS issues' },
     { flags: '--endpoint <PRODUCT=URL>', description: 'endpoint override for vpc, ecs, ram or cs (https://; repeatable)', repeatable: true },
     { flags: '--fc-endpoint <URL>', description: 'Function Compute endpoint', defaultText: 'https://<account>.<region>.fc.aliyuncs.com' },
-    { flags: '--private-endpoint', description: 'ask CS for the API server\'s internal endpoint (runs inside the VPC)' },
+    { flags: '--private-endpoint', description: "ask CS for the API server's internal endpoint (runs inside the VPC)" },
     { flags: '--account-id <ID>', description: 'the account of the deployed functions, for the invocation check', defaultText: '$ALIBABA_CLOUD_ACCOUNT_ID' },
     { flags: '--audit-function <NAME>', description: 'the audit function to ping', defaultText: DEFAULT_AUDIT_FUNCTION },
     { flags: '--send-test', description: 'post one test message to each webhook target' },

@@ -121,8 +121,12 @@ async function runFix(input: CommandInput, io: CliIo, demo: boolean): Promise<nu
       if (format === 'json') io.stdout(`${JSON.stringify({ plan, before: summary(report) }, null, 2)}\n`);
       else
         io.stdout(
-          `${[`ack-drift fix — ${report.summary.headline}`, '', `Fix plan (${plan.steps.length} steps,` +
-            ` dry run: nothing was changed; --apply runs the ${runnableSteps(plan).length} API calls)`, ...planLines(plan)].join('\n')}\n`,
+          `${[
+            `ack-drift fix — ${report.summary.headline}`,
+            '',
+            `Fix plan (${plan.steps.length} steps,` + ` dry run: nothing was changed; --apply runs the ${runnableSteps(plan).length} API calls)`,
+            ...planLines(plan),
+          ].join('\n')}\n`,
         );
       return report.findings.some((f) => f.status === 'fail') ? 1 : 0;
     }

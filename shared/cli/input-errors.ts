@@ -41,7 +41,7 @@ export function inputProblem(inv: Inventory, target: AuditTarget, hosts: Endpoin
   const region = first.find((f) => f.code === 'InvalidRegionId.NotFound' || f.code === 'InvalidRegionId');
   if (region) return `--region ${target.region}: not a region ${hostOf(region)} knows; ${said(region, hostOf(region))}`;
   const vpcId = target.vpcId ?? info?.vpcId ?? '';
-  const vpcInput = `${target.vpcId ? '--vpc-id ' : 'the cluster\'s VPC '}${vpcId}`;
+  const vpcInput = `${target.vpcId ? '--vpc-id ' : "the cluster's VPC "}${vpcId}`;
   const vpc = failuresOf(inv.routeTables).find((f) => /^InvalidVpcId\.NotFound$/i.test(f.code));
   if (vpc) return `${vpcInput}: no such VPC in region ${target.region}; ${said(vpc, hostOf(vpc))}`;
   // Every VPC has its system route table: a VPC with none listed does not exist in this region (the API answers an

@@ -89,7 +89,9 @@ async function rolePolicies(role: string, input: CommandInput, io: CliIo): Promi
   } catch (err) {
     const f = failureOf('ram:GetRole', err);
     if (f.code === 'EntityNotExist.Role') throw new InputError(`--role ${role}: no such RAM role in this account (${endpointHost(endpoints.ram)} answered ${f.api} with ${f.code})`);
-    throw new InputError(`--role ${role}: ${f.api} failed with ${f.code}${f.requestId ? ` (request id ${f.requestId})` : ''}: ${f.message}${/^(Forbidden|NoPermission)/.test(f.code) ? ' (infra/ram-policy.json grants the reads ack-drift makes)' : ''}`);
+    throw new InputError(
+      `--role ${role}: ${f.api} failed with ${f.code}${f.requestId ? ` (request id ${f.requestId})` : ''}: ${f.message}${/^(Forbidden|NoPermission)/.test(f.code) ? ' (infra/ram-policy.json grants the reads ack-drift makes)' : ''}`,
+    );
   }
   if (identity.policies.status !== 'complete') {
     const f = identity.policies.status === 'not_collected' ? undefined : identity.policies.failures[0];

@@ -10,7 +10,8 @@ import type { CliIo } from './io';
 
 export const PROGRAM = 'ack-drift';
 
-const DESCRIPTION = 'Audit a Kubernetes cluster on Alibaba Cloud (ACK): nodes against VPC routes, the route controller\'s RAM policies, aggregated APIServices and stuck namespaces, correlated into root-cause chains.';
+const DESCRIPTION =
+  "Audit a Kubernetes cluster on Alibaba Cloud (ACK): nodes against VPC routes, the route controller's RAM policies, aggregated APIServices and stuck namespaces, correlated into root-cause chains.";
 
 /** `--cluster-id` → `clusterId`, the key commander stores an option's value under. */
 export function attributeName(long: string): string {

@@ -46,7 +46,9 @@ export function networkFromMetaData(metaData: unknown): { network?: string; sour
   } catch {
     return {};
   }
-  const addons = arr(meta.Addons).filter((a) => a.disabled !== true && a.disabled !== 'true').map((a) => text(a.name).toLowerCase());
+  const addons = arr(meta.Addons)
+    .filter((a) => a.disabled !== true && a.disabled !== 'true')
+    .map((a) => text(a.name).toLowerCase());
   if (addons.some((n) => n.startsWith('terway'))) return { network: 'terway', source: 'meta_data.Addons' };
   const capability = text(obj(meta.Capabilities).Network).toLowerCase();
   if (capability === 'flannel' || capability === 'terway') return { network: capability, source: 'meta_data.Capabilities.Network' };
@@ -56,7 +58,11 @@ export function networkFromMetaData(metaData: unknown): { network?: string; sour
 
 /** Reads the account: owns retries, paging, loop guards and call counting. */
 export class CloudReader {
-  constructor(private readonly clients: CloudClients, readonly stats: CallStats, private readonly options: CloudCollectOptions) {}
+  constructor(
+    private readonly clients: CloudClients,
+    readonly stats: CallStats,
+    private readonly options: CloudCollectOptions,
+  ) {}
 
   /**
    * One attempt's timeout: the client's own, cut to the time left before the deadline, so a hung call cannot carry
@@ -74,23 +80,33 @@ export class CloudReader {
     const api = `${product}:${action}`;
     // pop-core keeps the endpoint it was given; its typings leave it out.
     const host = endpointHost((this.clients[product] as unknown as { endpoint?: string }).endpoint);
-    return withRetry(api, this.options.retry, (a, err) => withHost(fromCloudError(a, err), host), async () => {
-      this.stats.count(api);
-      const client = this.clients[product];
-      const reply = await withHttpStatus((nonce) => client.request<unknown>(action, { ...params, SignatureNonce: nonce }, { timeout: this.attemptTimeout(client) }));
-      return this.accept(api, reply, shape);
-    });
+    return withRetry(
+      api,
+      this.options.retry,
+      (a, err) => withHost(fromCloudError(a, err), host),
+      async () => {
+        this.stats.count(api);
+        const client = this.clients[product];
+        const reply = await withHttpStatus((nonce) => client.request<unknown>(action, { ...params, SignatureNonce: nonce }, { timeout: this.attemptTimeout(client) }));
+        return this.accept(api, reply, shape);
+      },
+    );
   }
 
   /** One CS (ROA) call, retried; an HTML or XML answer is a failure with the status the server sent, never `{}`. */
   private roa(action: string, path: string, query: Json, shape?: Shape): Promise<Json> {
     const api = `cs:${action}`;
     const host = endpointHost(this.clients.cs.endpoint);
-    return withRetry(api, this.options.retry, (a, err) => withHost(fromCloudError(a, err), host), async () => {
-      this.stats.count(api);
-      const reply = await withHttpStatus((nonce) => this.clients.cs.get(path, query, { [NONCE_HEADER]: nonce }, { timeout: this.attemptTimeout(this.clients.cs) }));
-      return this.accept(api, reply, shape);
-    });
+    return withRetry(
+      api,
+      this.options.retry,
+      (a, err) => withHost(fromCloudError(a, err), host),
+      async () => {
+        this.stats.count(api);
+        const reply = await withHttpStatus((nonce) => this.clients.cs.get(path, query, { [NONCE_HEADER]: nonce }, { timeout: this.attemptTimeout(this.clients.cs) }));
+        return this.accept(api, reply, shape);
+      },
+    );
   }
 
   /** The reply of one call, judged with its HTTP status; an error the client threw gets that status when it lacks one. */
@@ -114,7 +130,11 @@ export class CloudReader {
       page = await this.rpc(product, action, token ? { ...params, NextToken: token } : params, { list });
       out.push(...listAt(page, list));
       token = text(page.NextToken);
-      if (token && seen.has(token)) throw new ApiCallError({ api: `${product}:${action}`, code: 'RepeatedNextToken', message: `the API returned NextToken ${JSON.stringify(token)} twice`, requestId: text(page.RequestId) }, false);
+      if (token && seen.has(token))
+        throw new ApiCallError(
+          { api: `${product}:${action}`, code: 'RepeatedNextToken', message: `the API returned NextToken ${JSON.stringify(token)} twice`, requestId: text(page.RequestId) },
+          false,
+        );
       seen.add(token);
     } while (token);
     const total = text(page.TotalCount) === '' ? Number.NaN : Number(text(page.TotalCount));
@@ -142,7 +162,10 @@ export class CloudReader {
       if (!Number.isFinite(total) && got.length === pageSize) continue;
       if (got.length === 0 || !Number.isFinite(total) || out.length >= total) {
         if (Number.isFinite(total) && out.length < total) {
-          throw new ApiCallError({ api: `${product}:${action}`, code: 'IncompletePaging', message: `page ${pageNumber} was empty after ${out.length} of ${total} items`, requestId: text(page.RequestId) }, false);
+          throw new ApiCallError(
+            { api: `${product}:${action}`, code: 'IncompletePaging', message: `page ${pageNumber} was empty after ${out.length} of ${total} items`, requestId: text(page.RequestId) },
+            false,
+          );
         }
         return out;
       }
@@ -169,10 +192,15 @@ export class CloudReader {
 
   /** DescribeClusterUserKubeconfig: a short-lived kubeconfig for the cluster's API server. */
   async kubeconfig(clusterId: string, privateIp: boolean): Promise<string> {
-    const d = await this.roa('DescribeClusterUserKubeconfig', `/k8s/${encodeURIComponent(clusterId)}/user_config`, {
-      PrivateIpAddress: String(privateIp),
-      TemporaryDurationMinutes: this.options.kubeconfigMinutes,
-    }, { string: 'config' });
+    const d = await this.roa(
+      'DescribeClusterUserKubeconfig',
+      `/k8s/${encodeURIComponent(clusterId)}/user_config`,
+      {
+        PrivateIpAddress: String(privateIp),
+        TemporaryDurationMinutes: this.options.kubeconfigMinutes,
+      },
+      { string: 'config' },
+    );
     return text(d.config);
   }
 
@@ -204,7 +232,7 @@ export class CloudReader {
     }));
   }
 
-    /**
+  /**
    * The given instances of the VPC (DescribeInstances by `InstanceIds`, ≤100 a call). Batches are independent, so
    * they run concurrently, unlike NextToken pages; and the cost follows the cluster, not the VPC's other machines.
    */
@@ -231,7 +259,13 @@ export class CloudReader {
     for (let i = 0; i < instanceIds.length; i += 50) {
       const ids = instanceIds.slice(i, i + 50);
       // TotalCount counts the instances returned, not all that match (terraform-provider-alicloud's instances data source relies on it).
-      const rows = await this.byPageNumber('ecs', 'DescribeInstanceRamRole', { RegionId: this.options.region, InstanceIds: JSON.stringify(ids) }, 'InstanceRamRoleSets.InstanceRamRoleSet', 'of this page');
+      const rows = await this.byPageNumber(
+        'ecs',
+        'DescribeInstanceRamRole',
+        { RegionId: this.options.region, InstanceIds: JSON.stringify(ids) },
+        'InstanceRamRoleSets.InstanceRamRoleSet',
+        'of this page',
+      );
       for (const r of rows) if (text(r.RamRoleName)) out[text(r.InstanceId)] = text(r.RamRoleName);
     }
     return out;

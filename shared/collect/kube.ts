@@ -3,14 +3,24 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type {
-  CoreV1Event, V1APIService, V1ConfigMap, V1DaemonSet, V1Deployment, V1EndpointSlice, V1Endpoints, V1Namespace, V1Node, V1Pod, V1PodSpec, V1Service,
-} from '@kubernetes/client-node';
+import type { CoreV1Event, V1APIService, V1ConfigMap, V1DaemonSet, V1Deployment, V1EndpointSlice, V1Endpoints, V1Namespace, V1Node, V1Pod, V1PodSpec, V1Service } from '@kubernetes/client-node';
 import { ApiCallError, endpointHost, fromKubeError, withHost } from './api-error';
 import type { CallStats } from './call-stats';
 import type {
-  APIServiceInfo, CloudConfig, Condition, ContainerInfo, DiscoveryProbe, EventInfo, Inventory, NamespaceInfo, NodeInfo, PodInfo, Read,
-  ServiceEndpoints, ServiceInfo, WorkloadInfo,
+  APIServiceInfo,
+  CloudConfig,
+  Condition,
+  ContainerInfo,
+  DiscoveryProbe,
+  EventInfo,
+  Inventory,
+  NamespaceInfo,
+  NodeInfo,
+  PodInfo,
+  Read,
+  ServiceEndpoints,
+  ServiceInfo,
+  WorkloadInfo,
 } from './inventory';
 import { parseCloudConfig } from './cloud-config';
 import { failed, failureOf, readOf, combine } from './read';
@@ -76,7 +86,17 @@ function containersOf(p: V1Pod): ContainerInfo[] {
 function volumesOf(spec: V1PodSpec | undefined): { name: string; source: string }[] {
   return (spec?.volumes ?? []).map((v) => ({
     name: v.name,
-    source: v.secret ? `secret/${v.secret.secretName ?? ''}` : v.configMap ? `configMap/${v.configMap.name ?? ''}` : v.hostPath ? `hostPath/${v.hostPath.path}` : v.projected ? 'projected' : v.emptyDir ? 'emptyDir' : 'other',
+    source: v.secret
+      ? `secret/${v.secret.secretName ?? ''}`
+      : v.configMap
+        ? `configMap/${v.configMap.name ?? ''}`
+        : v.hostPath
+          ? `hostPath/${v.hostPath.path}`
+          : v.projected
+            ? 'projected'
+            : v.emptyDir
+              ? 'emptyDir'
+              : 'other',
   }));
 }
 
@@ -159,7 +179,11 @@ export class KubeReader {
   /** One agent, and so one TLS context and a pool of kept-alive connections, for every request of this reader. */
   private agent: http.Agent | undefined | null = null;
 
-  constructor(private readonly kc: KubeConfig, private readonly stats: CallStats, private readonly options: KubeCollectOptions) {}
+  constructor(
+    private readonly kc: KubeConfig,
+    private readonly stats: CallStats,
+    private readonly options: KubeCollectOptions,
+  ) {}
 
   private readonly agentOf = (options: https.RequestOptions): http.Agent | undefined => {
     if (this.agent === null) this.agent = reusableAgent(options);
@@ -169,11 +193,16 @@ export class KubeReader {
   /** One GET with retry and counting. */
   private get<T>(api: string, path: string, timeoutMs = this.options.requestTimeoutMs, normalise = fromKubeError): Promise<T> {
     const host = endpointHost(this.kc.getCurrentCluster()?.server);
-    return withRetry(api, this.options.retry, (a, err) => withHost(normalise(a, err), host), () => {
-      this.stats.count(api);
-      // Never past the deadline: a hung call would otherwise carry the run beyond the function's timeout.
-      return getJson(this.kc, path, Math.max(1, Math.min(timeoutMs, this.options.retry.deadline - Date.now())), this.agentOf) as Promise<T>;
-    });
+    return withRetry(
+      api,
+      this.options.retry,
+      (a, err) => withHost(normalise(a, err), host),
+      () => {
+        this.stats.count(api);
+        // Never past the deadline: a hung call would otherwise carry the run beyond the function's timeout.
+        return getJson(this.kc, path, Math.max(1, Math.min(timeoutMs, this.options.retry.deadline - Date.now())), this.agentOf) as Promise<T>;
+      },
+    );
   }
 
   /** A GET whose 404 means "absent", not a failure. */
@@ -427,4 +456,3 @@ async function apiServiceInputs<T>(apiServices: Read<APIServiceInfo[]>, concurre
   const reads = await mapLimit(aggregated, concurrency, (a) => readOf(`k8s:${a.name}`, () => fn(a)));
   return combine(reads, (v) => v.flat(), [] as T[]);
 }
-

@@ -111,13 +111,16 @@ export function loadKubeconfig(text: string, o: KubeconfigOptions): KubeConfig {
 function useContext(kc: KubeConfig, context: string | undefined): void {
   const names = kc.getContexts().map((c) => JSON.stringify(c.name));
   if (context !== undefined) {
-    if (!kc.getContexts().some((c) => c.name === context)) throw new KubeconfigError(`the kubeconfig has no context ${JSON.stringify(context)} (it has ${names.join(', ') || 'none'})`, 'KubeconfigInvalid');
+    if (!kc.getContexts().some((c) => c.name === context))
+      throw new KubeconfigError(`the kubeconfig has no context ${JSON.stringify(context)} (it has ${names.join(', ') || 'none'})`, 'KubeconfigInvalid');
     kc.setCurrentContext(context);
   }
   if (kc.getCurrentCluster()?.server) return;
   const current = kc.getCurrentContext();
   throw new KubeconfigError(
-    current ? `the kubeconfig's context ${JSON.stringify(current)} names no cluster with a server` : `the kubeconfig has no current-context${names.length ? ` (pick one of ${names.join(', ')} with --context)` : ''}`,
+    current
+      ? `the kubeconfig's context ${JSON.stringify(current)} names no cluster with a server`
+      : `the kubeconfig has no current-context${names.length ? ` (pick one of ${names.join(', ')} with --context)` : ''}`,
     'KubeconfigInvalid',
   );
 }

@@ -35,9 +35,7 @@ export const WebhookSpec = Type.Object(
 export type WebhookSpec = Static<typeof WebhookSpec>;
 
 const endpoint = (product: string) =>
-  Type.Optional(
-    Type.String({ pattern: ENDPOINT_URL, description: `the ${product} endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one` }),
-  );
+  Type.Optional(Type.String({ pattern: ENDPOINT_URL, description: `the ${product} endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one` }));
 
 const bool = (description: string) => Type.Optional(Type.Boolean({ description: `true or false: ${description}` }));
 
@@ -91,8 +89,8 @@ export const EnvSchema = Type.Object({
   ACK_DRIFT_DEADLINE_MS: Type.Optional(Type.Integer({ minimum: 5000, maximum: 86_400_000, description: 'milliseconds (5000 or more) the run may take; below the function timeout' })),
   ACK_DRIFT_DISPATCH_CONCURRENCY: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'an integer from 1 to 100: invocations in flight at once' })),
   ACK_DRIFT_AUDIT_FUNCTION: Type.Optional(Type.String({ pattern: FUNCTION_NAME, description: 'the name of the audit function dispatch invokes' })),
-  ACK_DRIFT_MANAGED_CCM_ROLE: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9.-]{1,64}$', description: 'the RAM role a managed cluster\'s route controller uses' })),
-  ACK_DRIFT_PRIVATE_ENDPOINT: bool('ask CS for the API server\'s private (VPC) endpoint'),
+  ACK_DRIFT_MANAGED_CCM_ROLE: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9.-]{1,64}$', description: "the RAM role a managed cluster's route controller uses" })),
+  ACK_DRIFT_PRIVATE_ENDPOINT: bool("ask CS for the API server's private (VPC) endpoint"),
   ACK_DRIFT_ENDPOINT_VPC: endpoint('VPC'),
   ACK_DRIFT_ENDPOINT_ECS: endpoint('ECS'),
   ACK_DRIFT_ENDPOINT_RAM: endpoint('RAM'),
@@ -106,7 +104,7 @@ export const EnvSchema = Type.Object({
   ACK_DRIFT_ALERT_CLUSTER_LABEL: Type.Optional(Type.String({ pattern: '^[a-zA-Z_][a-zA-Z0-9_]{0,63}$', description: 'the alert label that names the cluster id (a Prometheus label name)' })),
   ACK_DRIFT_ALERT_DEDUPE_MS: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400_000, description: 'milliseconds within which one alert group triggers one audit' })),
   ACK_DRIFT_LOG_LEVEL: Type.Optional(OneOf(['debug', 'info', 'warn', 'error'] as const, 'one of debug, info, warn, error')),
-  FC_REGION: Type.Optional(Type.String({ pattern: REGION_PATTERN, description: 'the function\'s region (set by Function Compute)' })),
+  FC_REGION: Type.Optional(Type.String({ pattern: REGION_PATTERN, description: "the function's region (set by Function Compute)" })),
   FC_ACCOUNT_ID: Type.Optional(Type.String({ pattern: '^[0-9]{1,20}$', description: 'the account id (set by Function Compute)' })),
 });
 export type EnvValues = Static<typeof EnvSchema>;

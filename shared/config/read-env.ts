@@ -42,7 +42,11 @@ function convert(name: string, text: string, problems: string[]): unknown {
       return undefined;
     }
   }
-  if (schema.type === 'array') return text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (schema.type === 'array')
+    return text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (schema.type === 'integer') return /^[+-]?\d+$/.test(text.trim()) ? Number(text.trim()) : text;
   if (schema.type === 'boolean') return TRUE.has(text.trim().toLowerCase()) ? true : FALSE.has(text.trim().toLowerCase()) ? false : text;
   return text.trim();

@@ -46,7 +46,8 @@ export function resolveWebhooks(specs: readonly WebhookSpec[], env: NodeJS.Proce
     const secret = spec.secret === undefined ? undefined : resolve(spec.secret, `${at}.secret`, env, (p) => problems.push(p));
     // An unsigned generic alert cannot be told from a forged one; a bad key would only fail at the first alert.
     if (spec.kind === 'generic' && spec.secret === undefined) problems.push(`${at}.secret: generic webhook "${spec.name}" needs a Standard Webhooks key (whsec_ then base64)`);
-    if (spec.kind === 'generic' && secret !== undefined && !standardWebhooksKey(secret)) problems.push(`${at}.secret: the key of generic webhook "${spec.name}" is not a Standard Webhooks key (whsec_ then base64)`);
+    if (spec.kind === 'generic' && secret !== undefined && !standardWebhooksKey(secret))
+      problems.push(`${at}.secret: the key of generic webhook "${spec.name}" is not a Standard Webhooks key (whsec_ then base64)`);
     if (url !== undefined) out.push({ kind: spec.kind, name: spec.name, url, ...(secret ? { secret } : {}) });
   });
   return out;

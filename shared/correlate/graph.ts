@@ -36,7 +36,7 @@ export function correlate(input: readonly Finding[], coverage: readonly Coverage
   const rootCauses = roots.map((root) => {
     const explains = new Set<string>();
     const stack = [root.id];
-    while (stack.length) for (const e of effectsOf.get(stack.pop()!) ?? []) if (!explains.has(e)) (explains.add(e), stack.push(e));
+    while (stack.length) for (const e of effectsOf.get(stack.pop()!) ?? []) if (!explains.has(e)) explains.add(e), stack.push(e);
     return { findingId: root.id, explains: [...explains].sort(), chain: longestChain(root.id, effectsOf, byId) };
   });
   rootCauses.sort((a, b) => rank(byId.get(a.findingId)!) - rank(byId.get(b.findingId)!) || b.chain.length - a.chain.length || a.findingId.localeCompare(b.findingId));
@@ -73,9 +73,7 @@ function symptomRank(f: Finding): number {
 function ruledOut(f: Finding, coverage: readonly Coverage[]): string[] {
   if (f.code === 'NAMESPACE_STUCK_TERMINATING') {
     const gvs = f.evidence.failingGroupVersions;
-    return gvs.length
-      ? [`no unavailable APIService was found for ${gvs.join(', ')}`]
-      : ['discovery is not failing for this namespace, so no APIService is involved'];
+    return gvs.length ? [`no unavailable APIService was found for ${gvs.join(', ')}`] : ['discovery is not failing for this namespace, so no APIService is involved'];
   }
   if (f.code !== 'APISERVICE_UNAVAILABLE') return [];
   const reason = f.evidence.reason;

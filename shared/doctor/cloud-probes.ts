@@ -64,7 +64,11 @@ export async function probeCloud(clients: CloudClients, o: CloudProbeOptions): P
   let kubeconfig: string | undefined;
   if (o.clusterId) {
     const path = `/clusters/${encodeURIComponent(o.clusterId)}`;
-    const detail = await probe('cs:DescribeClusterDetail', () => clients.cs.get(path, {}) as Promise<Json>, (d) => `cluster ${String(d.name ?? o.clusterId)} (${String(d.cluster_type ?? '?')}, VPC ${String(d.vpc_id ?? '?')})`);
+    const detail = await probe(
+      'cs:DescribeClusterDetail',
+      () => clients.cs.get(path, {}) as Promise<Json>,
+      (d) => `cluster ${String(d.name ?? o.clusterId)} (${String(d.cluster_type ?? '?')}, VPC ${String(d.vpc_id ?? '?')})`,
+    );
     vpcId = detail && typeof detail.vpc_id === 'string' ? detail.vpc_id : undefined;
     const kc = await probe(
       'cs:DescribeClusterUserKubeconfig',
@@ -83,14 +87,25 @@ export async function probeCloud(clients: CloudClients, o: CloudProbeOptions): P
       return `${rows.length} route table(s) in ${vpcId}`;
     });
     tableId = tables ? String(arr(obj(tables.RouterTableList).RouterTableListType)[0]?.RouteTableId ?? '') || undefined : undefined;
-    const instances = await probe('ecs:DescribeInstances', rpc('ecs', 'DescribeInstances', { RegionId: o.region, VpcId: vpcId, MaxResults: 10 }), (p) => `answers (${String(p.TotalCount ?? arr(obj(p.Instances).Instance).length)} instance(s) in the VPC)`);
-    instanceIds = arr(obj(instances?.Instances).Instance).map((i) => String(i.InstanceId ?? '')).filter(Boolean).slice(0, 10);
+    const instances = await probe(
+      'ecs:DescribeInstances',
+      rpc('ecs', 'DescribeInstances', { RegionId: o.region, VpcId: vpcId, MaxResults: 10 }),
+      (p) => `answers (${String(p.TotalCount ?? arr(obj(p.Instances).Instance).length)} instance(s) in the VPC)`,
+    );
+    instanceIds = arr(obj(instances?.Instances).Instance)
+      .map((i) => String(i.InstanceId ?? ''))
+      .filter(Boolean)
+      .slice(0, 10);
   }
   if (tableId) {
     await probe('vpc:DescribeRouteEntryList', rpc('vpc', 'DescribeRouteEntryList', { RegionId: o.region, RouteTableId: tableId, MaxResult: 10 }), () => `reads route table ${tableId}`);
   }
   if (instanceIds.length > 0) {
-    await probe('ecs:DescribeInstanceRamRole', rpc('ecs', 'DescribeInstanceRamRole', { RegionId: o.region, InstanceIds: JSON.stringify(instanceIds), PageSize: 10 }), () => `answers for ${instanceIds.length} instance(s)`);
+    await probe(
+      'ecs:DescribeInstanceRamRole',
+      rpc('ecs', 'DescribeInstanceRamRole', { RegionId: o.region, InstanceIds: JSON.stringify(instanceIds), PageSize: 10 }),
+      () => `answers for ${instanceIds.length} instance(s)`,
+    );
   } else {
     items.push({ id: 'ecs:DescribeInstanceRamRole', status: 'skip', detail: 'no instance in the VPC to ask about' });
   }

@@ -21,5 +21,4 @@ export function invokeFix(functionArn: string): string {
 }
 
 /** Credentials that did not authenticate at all. */
-export const CREDENTIALS_FIX =
-  'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for STS keys) to a valid key of the auditor identity';
+export const CREDENTIALS_FIX = 'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for STS keys) to a valid key of the auditor identity';

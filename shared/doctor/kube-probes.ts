@@ -31,7 +31,7 @@ export async function probeKubernetes(reader: KubeReader, server: string): Promi
     const { code, message, httpStatus } = fromKubeError('k8s:get version', raw).failure;
     const fix =
       httpStatus === 401
-        ? 'the API server refused the kubeconfig\'s credentials: issue a new kubeconfig (DescribeClusterUserKubeconfig) or check the token'
+        ? "the API server refused the kubeconfig's credentials: issue a new kubeconfig (DescribeClusterUserKubeconfig) or check the token"
         : httpStatus === 403
           ? rbacFix('GET /version')
           : 'the API server cannot be reached from here: for a private API server run inside the VPC (s.yaml vpcConfig) with ACK_DRIFT_PRIVATE_ENDPOINT=true (CLI: --private-endpoint)';

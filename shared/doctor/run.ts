@@ -53,7 +53,12 @@ export async function runDoctor(plan: DoctorPlan): Promise<DoctorResult> {
       try {
         opened = plan.kube.open(kubeconfig);
       } catch (err) {
-        items.push({ id: 'kubeconfig', status: 'fail', detail: err instanceof Error ? err.message : String(err), fix: 'give a kubeconfig with inline credentials (server, certificate-authority-data, token or client certificate data)' });
+        items.push({
+          id: 'kubeconfig',
+          status: 'fail',
+          detail: err instanceof Error ? err.message : String(err),
+          fix: 'give a kubeconfig with inline credentials (server, certificate-authority-data, token or client certificate data)',
+        });
       }
       if (opened) items.push(...(await probeKubernetes(opened.reader, opened.server)));
     }

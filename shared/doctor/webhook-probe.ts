@@ -46,11 +46,22 @@ export async function probeWebhooks(targets: readonly WebhookTarget[], o: Webhoo
       items.push({ id, status: 'ok', detail: `${target.kind} ${checked.url.host} resolves to an allowed address (no message sent; --send-test posts one)` });
       continue;
     }
-    const [result] = await o.sendTest.deliver(testReport(new Date()), [target], { deliveryId: `doctor-${Date.now()}-${target.name}`, deadline: o.sendTest.deadline, allowHttp: o.policy.allowHttp, allowPrivateNetwork: o.policy.allowPrivateNetwork, attempts: 1 });
+    const [result] = await o.sendTest.deliver(testReport(new Date()), [target], {
+      deliveryId: `doctor-${Date.now()}-${target.name}`,
+      deadline: o.sendTest.deadline,
+      allowHttp: o.policy.allowHttp,
+      allowPrivateNetwork: o.policy.allowPrivateNetwork,
+      attempts: 1,
+    });
     items.push(
       result.ok
         ? { id, status: 'ok', detail: `${target.kind} ${checked.url.host} accepted a test message` }
-        : { id, status: 'fail', detail: `${target.kind} ${checked.url.host} refused the test message: ${result.error ?? 'no reason given'}`, fix: `check the ${target.kind} robot's URL, its signing secret and any keyword or IP allow-list it enforces, in ACK_DRIFT_WEBHOOKS` },
+        : {
+            id,
+            status: 'fail',
+            detail: `${target.kind} ${checked.url.host} refused the test message: ${result.error ?? 'no reason given'}`,
+            fix: `check the ${target.kind} robot's URL, its signing secret and any keyword or IP allow-list it enforces, in ACK_DRIFT_WEBHOOKS`,
+          },
     );
   }
   return items;

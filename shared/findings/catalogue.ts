@@ -120,7 +120,7 @@ export const CATALOGUE = {
     headline: (f) => `the VPC route for ${f.evidence.podCIDR} to ${f.resource.name} is missing`,
     correlation: 'route-repairable',
     repairActions: [...VPC_READS, 'vpc:CreateRouteEntry'],
-    risk: "Pods on the node are unreachable from other nodes and from the API server: services, webhooks and aggregated APIs backed by them fail.",
+    risk: 'Pods on the node are unreachable from other nodes and from the API server: services, webhooks and aggregated APIs backed by them fail.',
   }),
   ROUTE_WRONG_NEXT_HOP: code({
     title: "Route for a node's pod CIDR points elsewhere",
@@ -265,7 +265,7 @@ export const CATALOGUE = {
     evidence: Type.Object({ trustPolicy: Str, verdict: Str, identityUsedByCcm: Type.Boolean() }),
     remediation: 'checks/ram.ts#trustFindings',
     correlation: 'ccm-blocked',
-    risk: 'Instances cannot get the role\'s credentials: the route controller works until its cached token expires, then every call fails.',
+    risk: "Instances cannot get the role's credentials: the route controller works until its cached token expires, then every call fails.",
   }),
   RAM_POLICY_INVALID: code({
     title: 'Policy document does not parse',

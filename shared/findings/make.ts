@@ -65,7 +65,9 @@ const DENIED = /^(Forbidden|NoPermission|AccessDenied|Unauthorized|NotAuthorized
 
 /** Where the grant the auditor lacks is written down. */
 function deniedHint(first: ApiFailure): string {
-  return first.api.startsWith('k8s:') ? 'The auditor\'s Kubernetes identity lacks this read: infra/rbac.yaml grants it.' : 'The auditor\'s own RAM identity lacks this read: infra/ram-policy.json grants every action ack-drift calls.';
+  return first.api.startsWith('k8s:')
+    ? "The auditor's Kubernetes identity lacks this read: infra/rbac.yaml grants it."
+    : "The auditor's own RAM identity lacks this read: infra/ram-policy.json grants every action ack-drift calls.";
 }
 
 /** What to do about an unread input: a denial names the policy or RBAC file that grants the read; an unreachable host, the host. */

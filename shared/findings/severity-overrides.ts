@@ -21,7 +21,10 @@ export function checkSeverityOverrides(pairs: readonly (readonly [string, unknow
 export function parseSeverityList(text: string, source: string): { pairs: [string, string][]; problems: string[] } {
   const pairs: [string, string][] = [];
   const problems: string[] = [];
-  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const at = item.indexOf('=');
     if (at <= 0) problems.push(`${source}: ${JSON.stringify(item)}: expected CODE=SEVERITY`);
     else pairs.push([item.slice(0, at).trim(), item.slice(at + 1).trim()]);

@@ -251,7 +251,8 @@ export function planRamFix(full: RamFixInput): RamFix {
       });
     }
     if (candidates.length === 0) {
-      unresolved = `${[...indexes].map(fullLabel).join(' and ')} denies the route controller` +
+      unresolved =
+        `${[...indexes].map(fullLabel).join(' and ')} denies the route controller` +
         `, and ${w.state.type === 'System' ? 'a system policy cannot be changed' : 'no narrower version fits'}` +
         `; ${own ? 'it also grants what the route controller needs, so detaching it would take that away' : 'detach it from the role'}.`;
       continue;
@@ -283,7 +284,8 @@ export function planRamFix(full: RamFixInput): RamFix {
       target.modified = true;
       target.notes.push(`add ${allows.length === 1 ? 'an Allow statement' : `${allows.length} Allow statements`} of exactly ${missing.map((r) => `${r.action} on ${r.resource}`).join(', ')}`);
     } else {
-      unresolved = `no custom policy is attached to ${input.identity.name} to hold an Allow of ${missing.map((r) => r.action).join(', ')}` +
+      unresolved =
+        `no custom policy is attached to ${input.identity.name} to hold an Allow of ${missing.map((r) => r.action).join(', ')}` +
         `: create one with exactly those actions on their ARNs and attach it.`;
     }
   }
@@ -308,7 +310,8 @@ export function planRamFix(full: RamFixInput): RamFix {
     steps.push({
       findingIds: [],
       title: `Make a corrected version of policy ${w.state.name} its default`,
-      description: `In ${w.state.name} (${w.state.defaultVersion}): ${w.notes.join('; ')}` +
+      description:
+        `In ${w.state.name} (${w.state.defaultVersion}): ${w.notes.join('; ')}` +
         `. The new version holds the full corrected document and becomes the default; the oldest non-default version is deleted if the policy already has five.`,
       command: aliyunCommand(call),
       call,
@@ -329,7 +332,8 @@ export function planRamFix(full: RamFixInput): RamFix {
       out.alternative = {
         findingIds: [],
         title: `Alternative: make version ${earlier.versionId} of ${w.state.name} the default again (one command)`,
-        description: `Version ${earlier.versionId} allows what the route controller needs and differs from ${w.state.defaultVersion}` +
+        description:
+          `Version ${earlier.versionId} allows what the route controller needs and differs from ${w.state.defaultVersion}` +
           ` only in the breaking statement${(firstDenies.get(w.state.name)?.size ?? 0) > 1 ? 's' : ''}` +
           `.${widened > 0 ? ` It also allows ${widened} other action/resource pair${widened === 1 ? '' : 's'} the corrected version does not, so the corrected version is the least change.` : ''}`,
         command: aliyunCommand(call),

@@ -42,7 +42,7 @@ export function proofLines(proof: RamProof): string[] {
   out.push(
     effective === 0
       ? `no other action becomes allowed or denied; ${changeCount(proof)} other decision${changeCount(proof) === 1 ? '' : 's'}` +
-        ` change${changeCount(proof) === 1 ? 's' : ''} kind only (${proof.evaluated.actions} actions on ${proof.evaluated.resources.length} resources evaluated):`
+          ` change${changeCount(proof) === 1 ? 's' : ''} kind only (${proof.evaluated.actions} actions on ${proof.evaluated.resources.length} resources evaluated):`
       : `${effective} other decision${effective === 1 ? '' : 's'} change between allowed and denied (${proof.evaluated.actions} actions on ${proof.evaluated.resources.length} resources evaluated):`,
   );
   for (const c of proof.changed) {

@@ -37,7 +37,7 @@ function jsonObject(text: string, source: string): Record<string, unknown> {
 
 /** Which trigger sent `event`, with its request data decoded (the timer's payload string parsed as JSON). */
 export function decodeEvent(event: unknown): TriggerEvent {
-  const data = Buffer.isBuffer(event) ? jsonObject(event.toString('utf8'), 'event') : typeof event === 'string' ? jsonObject(event, 'event') : event ?? {};
+  const data = Buffer.isBuffer(event) ? jsonObject(event.toString('utf8'), 'event') : typeof event === 'string' ? jsonObject(event, 'event') : (event ?? {});
   if (!isObject(data)) throw new EventError('event: expected a JSON object');
   if ('triggerTime' in data || 'triggerName' in data) {
     const timer = checkedAs(timerEvent, data, 'timer event');

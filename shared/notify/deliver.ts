@@ -39,11 +39,7 @@ const DEFAULT_DEPS: DeliveryDeps = {
 export function createDeliverReport(overrides: Partial<DeliveryDeps> = {}): DeliverReport {
   const deps: DeliveryDeps = { ...DEFAULT_DEPS, ...overrides };
   return (report, targets, options) =>
-    Promise.all(
-      targets.map((target) =>
-        deliverOne(report, target, options, deps).catch((e: unknown) => failed(target, 0, `unexpected failure: ${e instanceof Error ? e.message : String(e)}`)),
-      ),
-    );
+    Promise.all(targets.map((target) => deliverOne(report, target, options, deps).catch((e: unknown) => failed(target, 0, `unexpected failure: ${e instanceof Error ? e.message : String(e)}`))));
 }
 
 /** Posts the report to every target concurrently; one result per target, in the targets' order; never throws. */

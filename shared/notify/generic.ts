@@ -100,7 +100,7 @@ function findingsByImportance(report: Report): ReportFinding[] {
   const seen = new Set<string>();
   const out: ReportFinding[] = [];
   const add = (f: ReportFinding | undefined) => {
-    if (f && !seen.has(f.id)) (seen.add(f.id), out.push(f));
+    if (f && !seen.has(f.id)) seen.add(f.id), out.push(f);
   };
   for (const rc of report.rootCauses) for (const id of rc.chain) add(byId.get(id));
   const rank = (f: ReportFinding) => (f.status === 'fail' ? 0 : f.status === 'unknown' ? 1 : 2) * 10 + severityRank(f.severity);

@@ -66,8 +66,7 @@ export function postOnce(req: PostRequest): Promise<PostResult> {
             size += chunk.length;
             if (size >= MAX_ANSWER_BYTES) res.destroy();
           });
-          const done = () =>
-            settle({ answer: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8') } });
+          const done = () => settle({ answer: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8') } });
           res.on('end', done);
           res.on('close', done);
           res.on('error', done);
@@ -92,7 +91,11 @@ export function postOnce(req: PostRequest): Promise<PostResult> {
 
 function pinnedLookup(vetted: VettedAddress[]): LookupFunction {
   return (_hostname, options, callback) => {
-    if (options.all) callback(null, vetted.map((v) => ({ address: v.address, family: v.family })));
+    if (options.all)
+      callback(
+        null,
+        vetted.map((v) => ({ address: v.address, family: v.family })),
+      );
     else callback(null, vetted[0].address, vetted[0].family);
   };
 }

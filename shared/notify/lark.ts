@@ -52,7 +52,13 @@ function renderCard(d: Digest, keep: number): string {
   if (d.cause) {
     const n = d.cause.explains;
     elements.push({ tag: 'hr' });
-    elements.push(text([`Root cause (explains ${n} finding${n === 1 ? '' : 's'})`, ...d.cause.chain.map((l, i) => `${i + 1}. ${i ? '← ' : ''}${visible(l.code)} ${visible(l.resource)}: ${visible(l.message)}`)].join('\n')));
+    elements.push(
+      text(
+        [`Root cause (explains ${n} finding${n === 1 ? '' : 's'})`, ...d.cause.chain.map((l, i) => `${i + 1}. ${i ? '← ' : ''}${visible(l.code)} ${visible(l.resource)}: ${visible(l.message)}`)].join(
+          '\n',
+        ),
+      ),
+    );
     if (d.cause.fixes.length) {
       const steps = d.cause.fixes.map((f) => `• ${f.after ? `then (${visible(f.after)}): ` : ''}${visible(f.description)}${f.command ? `\n  $ ${visible(f.command)}` : ''}`);
       elements.push(text(['Fix', ...steps].join('\n')));

@@ -8,7 +8,9 @@ export function renderMarkdown(d: Digest, keep: number): string {
   if (d.cause) {
     const n = d.cause.explains;
     blocks.push(
-      [`**Root cause** (explains ${n} finding${n === 1 ? '' : 's'})`, ...d.cause.chain.map((l, i) => `${i + 1}. ${i ? '← ' : ''}${markdownCode(l.code, e)} ${e(l.resource)}: ${e(l.message)}`)].join('\n'),
+      [`**Root cause** (explains ${n} finding${n === 1 ? '' : 's'})`, ...d.cause.chain.map((l, i) => `${i + 1}. ${i ? '← ' : ''}${markdownCode(l.code, e)} ${e(l.resource)}: ${e(l.message)}`)].join(
+        '\n',
+      ),
     );
     if (d.cause.fixes.length) {
       const steps = d.cause.fixes.map((f) => `- ${f.after ? `then (${e(f.after)}): ` : ''}${e(f.description)}${f.command ? `\n  ${markdownCode(f.command, e)}` : ''}`);

@@ -18,9 +18,7 @@ const TRANSIENT = new Set([45009, -1]);
 export const wecom: Channel = {
   format(report, ctx) {
     const content = fitDigest(buildDigest(report, ctx), renderMarkdown, (text) => utf8Bytes(text) <= WECOM_MAX_CONTENT_BYTES);
-    return content === undefined
-      ? { error: `the message cannot fit WeCom's ${WECOM_MAX_CONTENT_BYTES} bytes` }
-      : { body: JSON.stringify({ msgtype: 'markdown', markdown: { content } }) };
+    return content === undefined ? { error: `the message cannot fit WeCom's ${WECOM_MAX_CONTENT_BYTES} bytes` } : { body: JSON.stringify({ msgtype: 'markdown', markdown: { content } }) };
   },
 
   sign(url, body) {

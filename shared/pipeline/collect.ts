@@ -1,5 +1,5 @@
 /** Collects the whole inventory: CS first (cluster, kubeconfig), then Kubernetes and the VPC in parallel, then RAM. */
-import { CloudReader } from '../collect/cloud';
+import type { CloudReader } from '../collect/cloud';
 import type { CcmIdentityPlan, CloudConfig, ClusterInfo, InstanceInfo, Inventory, NodeInfo, RamIdentity, Read, RouteTableInfo } from '../collect/inventory';
 import { failuresOf, valueOf } from '../collect/inventory';
 import { collectKubernetes, KubeReader, type KubeInputs } from '../collect/kube';
@@ -75,7 +75,9 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
     !target.kubeconfig && target.clusterId ? readOf('cs:DescribeClusterUserKubeconfig', () => cloud.kubeconfig(target.clusterId!, config.privateApiServer)) : Promise.resolve(undefined),
   ]);
   const info = valueOf(cluster);
-  progress(info ? `cluster: ${info.name || info.clusterId || '(from kubeconfig)'} (${info.clusterType}, VPC ${info.vpcId}, network ${info.network ?? 'to be detected'})` : 'cluster: detail could not be read');
+  progress(
+    info ? `cluster: ${info.name || info.clusterId || '(from kubeconfig)'} (${info.clusterType}, VPC ${info.vpcId}, network ${info.network ?? 'to be detected'})` : 'cluster: detail could not be read',
+  );
 
   if (fetched && fetched.status !== 'complete') kubeconfigFailure = fetched as Read<never>;
   const fetchedText = fetched ? valueOf(fetched) : undefined;
@@ -98,7 +100,18 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
   const cloudConfigRead = reader ? readOf('k8s:get configmaps', () => reader.cloudConfig()) : Promise.resolve(unread<CloudConfig | undefined>());
   const kubeRead = reader
     ? collectKubernetes(reader, config.kube.concurrency, cloudConfigRead)
-    : Promise.resolve({ nodes: unread(), namespaces: unread(), apiServices: unread(), services: unread(), endpoints: unread(), pods: unread(), events: unread(), workloads: unread(), cloudConfig: unread(), discovery: unread() } as KubeInputs);
+    : Promise.resolve({
+        nodes: unread(),
+        namespaces: unread(),
+        apiServices: unread(),
+        services: unread(),
+        endpoints: unread(),
+        pods: unread(),
+        events: unread(),
+        workloads: unread(),
+        cloudConfig: unread(),
+        discovery: unread(),
+      } as KubeInputs);
   const routeTablesRead = vpcId ? readOf('vpc:DescribeRouteTableList', () => cloud.routeTables(vpcId)) : noVpc<RouteTableInfo[]>();
   const routesRead = Promise.all([cloudConfigRead, routeTablesRead]).then(async ([cfg, tables]) => {
     const inUse = tablesInUse(cfg, tables);
@@ -118,10 +131,14 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
     if (!vpcId || !nodes || k.nodes.status !== 'complete') {
       return Promise.resolve<Read<InstanceInfo[]>>({ status: 'not_collected', reason: vpcId ? 'the node list was not read completely' : 'VPC unknown' });
     }
-    const ids = [...new Set(nodes.flatMap((n) => {
-      const i = instanceIdOf(n.providerID);
-      return 'instanceId' in i ? [i.instanceId] : [];
-    }))].sort();
+    const ids = [
+      ...new Set(
+        nodes.flatMap((n) => {
+          const i = instanceIdOf(n.providerID);
+          return 'instanceId' in i ? [i.instanceId] : [];
+        }),
+      ),
+    ].sort();
     return readOf('ecs:DescribeInstances', () => cloud.instances(vpcId, ids, config.kube.concurrency));
   });
   const identityRead = kubeRead.then((k) => {
@@ -228,11 +245,11 @@ async function collectCcmIdentity(
 
 async function readIdentities(cloud: CloudReader, roles: string[], concurrency: number): Promise<Read<RamIdentity[]>> {
   const reads = await mapLimit(roles, concurrency, async (r): Promise<Read<RamIdentity[]>> => {
-      try {
-        return complete([await cloud.ramRole(r)]);
-      } catch (err) {
-        return failed(failureOf('ram:GetRole', err));
-      }
+    try {
+      return complete([await cloud.ramRole(r)]);
+    } catch (err) {
+      return failed(failureOf('ram:GetRole', err));
+    }
   });
   return combine(reads, (v) => v.flat(), []);
 }

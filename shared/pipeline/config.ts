@@ -39,7 +39,15 @@ export function auditConfig(o: ConfigOverrides): AuditConfig {
   return {
     privateApiServer: o.privateApiServer ?? false,
     deadline,
-    kube: { pageSize: cap(500), requestTimeoutMs: o.kubeRequestTimeoutMs ?? 10_000, probeTimeoutMs: Math.min(5_000, o.kubeRequestTimeoutMs ?? 5_000), retry, relistOnExpired: 2, concurrency: 4, execTimeoutMs: 30_000 },
+    kube: {
+      pageSize: cap(500),
+      requestTimeoutMs: o.kubeRequestTimeoutMs ?? 10_000,
+      probeTimeoutMs: Math.min(5_000, o.kubeRequestTimeoutMs ?? 5_000),
+      retry,
+      relistOnExpired: 2,
+      concurrency: 4,
+      execTimeoutMs: 30_000,
+    },
     cloud: { region: o.region, retry, routeEntryPageSize: cap(100), instancePageSize: cap(100), listPageSize: cap(50), kubeconfigMinutes: 15 },
     severityOverrides: o.severityOverrides ?? {},
     checks: { ...defaultCheckOptions(), ...(o.managedCcmRole ? { managedCcmRole: o.managedCcmRole } : {}) },

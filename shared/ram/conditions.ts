@@ -4,9 +4,9 @@
  * needs what the auditor cannot know offline is `indeterminate`, and AND treats it as Kleene logic does (one
  * failing condition makes the block fail whatever the undecided ones would say).
  */
-import { type ConditionExplain, type ContextValue, type ParsedCondition, type RequestContext } from './model';
+import type { ConditionExplain, ContextValue, ParsedCondition, RequestContext } from './model';
 import { isConditionOperator, OPERATORS, type ValueFamily } from './operators';
-import { type EvaluationOptions } from './options';
+import type { EvaluationOptions } from './options';
 
 /** Global keys RAM documents, by the value family their operators should compare (lower-cased names). */
 const GLOBAL_KEYS: Readonly<Record<string, ValueFamily>> = {
@@ -92,16 +92,8 @@ function evaluateCondition(c: ParsedCondition, context: RequestContext, options:
 }
 
 /** Evaluates a whole Condition block (AND of every operator/key pair), explaining every pair. */
-export function evaluateConditions(
-  conditions: readonly ParsedCondition[],
-  context: RequestContext,
-  options: EvaluationOptions,
-): { outcome: ConditionOutcome; explains: ConditionExplain[] } {
+export function evaluateConditions(conditions: readonly ParsedCondition[], context: RequestContext, options: EvaluationOptions): { outcome: ConditionOutcome; explains: ConditionExplain[] } {
   const explains = conditions.map((c) => evaluateCondition(c, context, options));
-  const outcome: ConditionOutcome = explains.some((e) => e.outcome === 'fails')
-    ? 'fails'
-    : explains.some((e) => e.outcome === 'indeterminate')
-      ? 'indeterminate'
-      : 'holds';
+  const outcome: ConditionOutcome = explains.some((e) => e.outcome === 'fails') ? 'fails' : explains.some((e) => e.outcome === 'indeterminate') ? 'indeterminate' : 'holds';
   return { outcome, explains };
 }

@@ -6,15 +6,7 @@
  */
 import { evaluateConditions } from './conditions';
 import { reasonsFor } from './explain';
-import {
-  type AttachedPolicy,
-  type ConditionExplain,
-  type Decision,
-  type DefiniteDecision,
-  type MatchedStatement,
-  type ParsedStatement,
-  type RamRequest,
-} from './model';
+import type { AttachedPolicy, ConditionExplain, Decision, DefiniteDecision, MatchedStatement, ParsedStatement, RamRequest } from './model';
 import { DEFAULT_EVALUATION_OPTIONS, type EvaluationOptions } from './options';
 import { ALL_RESOURCES } from './arn';
 import { wildcardMatch } from './wildcard';
@@ -75,12 +67,7 @@ function compare(a: string, b: string): number {
 }
 
 function byPosition(a: StatementResult, b: StatementResult): number {
-  return (
-    compare(a.policy.name, b.policy.name) ||
-    compare(a.policy.version, b.policy.version) ||
-    compare(a.policy.type, b.policy.type) ||
-    a.statement.index - b.statement.index
-  );
+  return compare(a.policy.name, b.policy.name) || compare(a.policy.version, b.policy.version) || compare(a.policy.type, b.policy.type) || a.statement.index - b.statement.index;
 }
 
 /** The order of `Decision.matched`: policy name, version, type, statement index. */
@@ -106,8 +93,7 @@ function toMatched(r: StatementResult): MatchedStatement {
 export function evaluate(request: RamRequest, policies: readonly AttachedPolicy[], options: Partial<EvaluationOptions> = {}): Decision {
   const opts: EvaluationOptions = { ...DEFAULT_EVALUATION_OPTIONS, ...options };
   const results = policies.flatMap((p) => p.document.statements.map((s) => evaluateStatement(p, s, request, opts))).sort(byPosition);
-  const count = (outcome: StatementOutcome, effect: 'Allow' | 'Deny'): number =>
-    results.filter((r) => r.outcome === outcome && r.statement.effect === effect).length;
+  const count = (outcome: StatementOutcome, effect: 'Allow' | 'Deny'): number => results.filter((r) => r.outcome === outcome && r.statement.effect === effect).length;
   const deny = count('applies', 'Deny');
   const maybeDeny = count('indeterminate', 'Deny');
   const allow = count('applies', 'Allow');

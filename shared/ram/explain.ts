@@ -3,9 +3,9 @@
  * and why the near misses missed), and the text rendering of a decision for the `policy` command.
  */
 import { arnMismatch } from './arn';
-import { type StatementResult } from './evaluate';
+import type { StatementResult } from './evaluate';
 import { quote } from './grammar';
-import { type ConditionExplain, type Decision, type DecisionKind, type RamRequest } from './model';
+import type { ConditionExplain, Decision, DecisionKind, RamRequest } from './model';
 
 const MAX_NEAR_MISSES = 10;
 
@@ -53,9 +53,10 @@ function nearMiss(r: StatementResult, request: RamRequest, resourcesIgnoreCase: 
   const acts = s.actionElement === 'NotAction' ? request.action : r.actionHits.join(', ');
   if (r.outcome === 'resourceMismatch') {
     const patterns = s.resources ?? [];
-    const why = request.resource === '*'
-      ? 'the API authorises on all resources (*), which only a * pattern grants'
-      : patterns.map((p) => arnMismatch(p, request.resource, resourcesIgnoreCase)).find((m) => m !== undefined);
+    const why =
+      request.resource === '*'
+        ? 'the API authorises on all resources (*), which only a * pattern grants'
+        : patterns.map((p) => arnMismatch(p, request.resource, resourcesIgnoreCase)).find((m) => m !== undefined);
     return `${label} ${verb} ${acts} only on ${patterns.join(', ')}${why ? ` (${why})` : ''}, not on ${request.resource}.`;
   }
   if (r.outcome === 'conditionFails') {
@@ -83,9 +84,7 @@ function ruleSentence(decision: DecisionKind, results: readonly StatementResult[
     case 'allow':
       return `allow: a statement allows ${target} and no Deny applies.`;
     case 'implicitDeny':
-      return policyCount === 0
-        ? `implicitDeny: no policy is attached, and RAM denies ${target} by default.`
-        : `implicitDeny: no statement allows ${target}, and RAM denies by default.`;
+      return policyCount === 0 ? `implicitDeny: no policy is attached, and RAM denies ${target} by default.` : `implicitDeny: no statement allows ${target}, and RAM denies by default.`;
     case 'indeterminate':
       return maybeDeny
         ? `indeterminate: a Deny whose conditions cannot be decided offline may apply to ${target}, so a denial cannot be ruled out.`
@@ -121,7 +120,11 @@ export function renderDecisionText(d: Decision, request: RamRequest): string {
   lines.push('', d.matched.length > 0 ? 'Matched statements:' : 'Matched statements: none');
   for (const m of d.matched) {
     lines.push(`  ${statementLabel(m.policy, m.version, m.statement)} — ${m.effect}${m.match === 'indeterminate' ? ' (undecided conditions)' : ''}`);
-    lines.push(...JSON.stringify(JSON.parse(m.statementText), null, 2).split('\n').map((l) => `    ${l}`));
+    lines.push(
+      ...JSON.stringify(JSON.parse(m.statementText), null, 2)
+        .split('\n')
+        .map((l) => `    ${l}`),
+    );
     for (const c of m.conditions ?? []) lines.push(`    condition ${conditionPhrase(c)}: ${c.outcome}`);
   }
   lines.push('', 'Reasons:', ...d.reasons.map((r) => `  - ${r}`));

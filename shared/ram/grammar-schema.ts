@@ -4,7 +4,7 @@
  * scripts/validators.ts compiles it ahead of time; nothing compiles it at run time.
  */
 import { CONDITION_OPERATORS, OPERATORS, type ValueFamily } from './operators';
-import { type ParseOptions } from './options';
+import type { ParseOptions } from './options';
 
 /** More statements than this is no policy a person wrote (RAM caps documents at 6,144 characters). */
 export const MAX_STATEMENTS = 1000;
@@ -110,4 +110,3 @@ export function policySchema(options: Pick<ParseOptions, 'kind' | 'unknownOperat
     },
   };
 }
-

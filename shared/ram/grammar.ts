@@ -6,7 +6,7 @@ import { type ErrorObject, formatPath, pathOf, type Validator, validatorOf } fro
 import * as generated from './grammar.validators';
 import { MAX_STATEMENTS } from './grammar-schema';
 import { CONDITION_OPERATORS } from './operators';
-import { type ParseOptions } from './options';
+import type { ParseOptions } from './options';
 
 const VALIDATORS: Record<ParseOptions['kind'], Record<ParseOptions['unknownOperators'], Validator<unknown>>> = {
   identity: { invalid: validatorOf(generated.identityStrict), indeterminate: validatorOf(generated.identityLenient) },

@@ -45,9 +45,7 @@ export interface ParsedPolicy {
   statements: ParsedStatement[];
 }
 
-export type ParseResult =
-  | { ok: true; policy: ParsedPolicy; warnings: string[] }
-  | { ok: false; errors: string[] };
+export type ParseResult = { ok: true; policy: ParsedPolicy; warnings: string[] } | { ok: false; errors: string[] };
 
 /**
  * One request-context value. An array is a multi-valued key; `null` means "known to be absent from the request"

@@ -3,7 +3,7 @@
  * positive test it negates. How several values, keys and operators combine lives in conditions.ts.
  */
 import { isCidr, parseCidr, cidrContains, type Cidr } from '../net/cidr';
-import { type Scalar } from './model';
+import type { Scalar } from './model';
 import { wildcardMatch } from './wildcard';
 
 export const CONDITION_OPERATORS = [

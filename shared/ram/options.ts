@@ -2,7 +2,7 @@
  * The engine's switches for behaviour Alibaba Cloud does not document (shared/ram/README.md lists these as UNVERIFIED).
  * Each default is the reading the reference recommends or the one that cannot turn an unverified fact into `allow`.
  */
-import { type PolicyKind } from './model';
+import type { PolicyKind } from './model';
 
 export interface ParseOptions {
   /** `identity` requires Resource and forbids Principal; `trust` requires Principal and makes Resource optional. */

@@ -7,7 +7,7 @@ import { type ConditionOperatorName, isConditionOperator, OPERATORS } from './op
 import { globalKeyFamily } from './conditions';
 import { describeErrors, policyValidator, printable } from './grammar';
 import { MAX_DOCUMENT_BYTES, scanJsonText, scanJsonValue } from './json-guard';
-import { type Effect, type ParsedCondition, type ParsedPolicy, type ParseResult, type Principal, type PrincipalType, type Scalar } from './model';
+import type { Effect, ParsedCondition, ParsedPolicy, ParseResult, Principal, PrincipalType, Scalar } from './model';
 import { DEFAULT_PARSE_OPTIONS, type ParseOptions } from './options';
 import { hasWildcard } from './wildcard';
 import { formatPath, type Validator } from '../util/validation';

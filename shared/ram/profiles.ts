@@ -4,8 +4,8 @@
  */
 import { instanceArn, routeTableArn, vpcArn } from './arn';
 import { compareMatched, evaluate } from './evaluate';
-import { type AttachedPolicy, type Decision, type DefiniteDecision, type RequestContext } from './model';
-import { type EvaluationOptions } from './options';
+import type { AttachedPolicy, Decision, DefiniteDecision, RequestContext } from './model';
+import type { EvaluationOptions } from './options';
 
 export interface RequiredAction {
   action: string;
@@ -88,7 +88,7 @@ export function usesBatchRouteApis(ccmVersion: string | undefined): boolean | un
  */
 export function requiredRouteControllerActions(ccmVersion: string | undefined, target: RouteControllerTarget): RequiredAction[] {
   const profile = ccmProfile(ccmVersion);
-  const batch = profile === 'legacy' ? false : profile === 'union' ? true : usesBatchRouteApis(ccmVersion) ?? true;
+  const batch = profile === 'legacy' ? false : profile === 'union' ? true : (usesBatchRouteApis(ccmVersion) ?? true);
   const { region, account } = target;
   const tables = target.routeTableIds.length > 0 ? target.routeTableIds : ['*'];
   const out: RequiredAction[] = [];
@@ -119,7 +119,11 @@ export function requiredRouteControllerActions(ccmVersion: string | undefined, t
     }
     if (batch) {
       out.push(
-        { action: 'vpc:CreateRouteEntries', resource: arn, why: `CCM v2.11.2+ creates the routes of new nodes in batches in ${name} (CreateRouteEntries); without it they wait for the 5-minute periodic sync` },
+        {
+          action: 'vpc:CreateRouteEntries',
+          resource: arn,
+          why: `CCM v2.11.2+ creates the routes of new nodes in batches in ${name} (CreateRouteEntries); without it they wait for the 5-minute periodic sync`,
+        },
         { action: 'vpc:DeleteRouteEntries', resource: arn, why: `CCM v2.11.2+ deletes the routes of deleted nodes in batches in ${name} (DeleteRouteEntries); without it they are never removed` },
       );
     }
@@ -162,12 +166,7 @@ function either(a: DefiniteDecision, b: DefiniteDecision): DefiniteDecision {
  * The combined decision is exact over the possible outcomes of each form, so `indeterminate` stays indeterminate
  * only when the undecided conditions could really change the answer.
  */
-export function evaluateRequiredAction(
-  required: RequiredAction,
-  context: RequestContext,
-  policies: readonly AttachedPolicy[],
-  options: RequirementOptions = {},
-): Decision {
+export function evaluateRequiredAction(required: RequiredAction, context: RequestContext, policies: readonly AttachedPolicy[], options: RequirementOptions = {}): Decision {
   const { routeWriteAliases = false, ...evaluation } = options;
   const primary = evaluate({ action: required.action, resource: required.resource, context }, policies, evaluation);
   const alternatives = routeWriteAliases ? (required.alternatives ?? []) : [];

@@ -2,7 +2,7 @@
  * The request context the cloud controller manager presents when it calls the VPC and ECS APIs, as far as the
  * auditor can know it offline. What it cannot know is left out, so conditions on it evaluate as indeterminate.
  */
-import { type RequestContext } from './model';
+import type { RequestContext } from './model';
 
 export interface RouteControllerContextInput {
   /** The VPC the calls come from; `null` when they go over the internet (no acs:SourceVpc); undefined when unknown. */

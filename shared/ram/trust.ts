@@ -4,8 +4,8 @@
  */
 import { ALL_RESOURCES } from './arn';
 import { evaluate } from './evaluate';
-import { type Decision, type RamRequest } from './model';
-import { type EvaluationOptions } from './options';
+import type { Decision, RamRequest } from './model';
+import type { EvaluationOptions } from './options';
 import { parsePolicy } from './parse';
 
 export const ECS_SERVICE = 'ecs.aliyuncs.com';

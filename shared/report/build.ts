@@ -51,9 +51,7 @@ function salvage(input: ReportInput): { findings: Finding[]; rootCauses: RootCau
   if (dropped) errors.push(`${dropped} finding(s) broke the report schema and were left out`);
   const kept = (ids: string[]) => ids.filter((id) => byId.has(id));
   const findings = [...byId.values()].map((f) => ({ ...f, causedBy: kept(f.causedBy) }));
-  const rootCauses = input.rootCauses
-    .filter((rc) => byId.has(rc.findingId) && rc.chain.every((id) => byId.has(id)))
-    .map((rc) => ({ ...rc, explains: kept(rc.explains) }));
+  const rootCauses = input.rootCauses.filter((rc) => byId.has(rc.findingId) && rc.chain.every((id) => byId.has(id))).map((rc) => ({ ...rc, explains: kept(rc.explains) }));
   return { findings, rootCauses, errors };
 }
 

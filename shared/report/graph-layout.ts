@@ -49,7 +49,10 @@ export function causalGraph(report: Report, limits: GraphLimits = DEFAULT_LIMITS
   const causesOf = new Map<string, string[]>();
   const effectsOf = new Map<string, string[]>();
   for (const id of [...members].sort()) {
-    const causes = byId.get(id)!.causedBy.filter((c) => members.has(c) && c !== id).sort();
+    const causes = byId
+      .get(id)!
+      .causedBy.filter((c) => members.has(c) && c !== id)
+      .sort();
     causesOf.set(id, causes);
     for (const c of causes) effectsOf.set(c, [...(effectsOf.get(c) ?? []), id]);
   }
@@ -94,7 +97,14 @@ export function causalGraph(report: Report, limits: GraphLimits = DEFAULT_LIMITS
     sideColumns = Math.max(sideColumns, kept.length + (ids.length > kept.length ? 1 : 0));
   }
 
-  const edges = nodes.filter((n) => n.finding).flatMap((n) => causesOf.get(n.id)!.filter((c) => placed.has(c)).map((to) => ({ from: n.id, to })));
+  const edges = nodes
+    .filter((n) => n.finding)
+    .flatMap((n) =>
+      causesOf
+        .get(n.id)!
+        .filter((c) => placed.has(c))
+        .map((to) => ({ from: n.id, to })),
+    );
   return {
     nodes,
     edges,

@@ -65,10 +65,7 @@ function banner(report: Report, name: string): string {
     ['Run', report.runId],
     ['Generated', report.generatedAt],
   ];
-  const chips = [
-    ...SEVERITIES.map((s) => chip(k[s], s, SEVERITY_COLOUR[s])),
-    chip(k.unknown, 'unknown', UNKNOWN_COLOUR),
-  ];
+  const chips = [...SEVERITIES.map((s) => chip(k[s], s, SEVERITY_COLOUR[s])), chip(k.unknown, 'unknown', UNKNOWN_COLOUR)];
   return [
     `<header class="banner" data-testid="headline" data-status="${h(report.summary.status)}" style="--status:${STATUS_COLOUR[report.summary.status]}">`,
     '<div class="wrap">',
@@ -147,7 +144,11 @@ function planSection(report: Report): string {
   if (!plan || (!plan.steps.length && !plan.withoutFix.length)) return '';
   const items = plan.steps.map((step) => {
     const command = step.command ? `<pre class="cmd"><code>${h(step.command)}</code></pre>` : '';
-    const proof = step.proof ? `<ul class="note-list">${proofLines(step.proof).map((l) => `<li>${h(l.trim())}</li>`).join('')}</ul>` : '';
+    const proof = step.proof
+      ? `<ul class="note-list">${proofLines(step.proof)
+          .map((l) => `<li>${h(l.trim())}</li>`)
+          .join('')}</ul>`
+      : '';
     const head = `<span class="then">${h(stepLabel(step, plan))}</span> <strong>${h(step.title)}</strong>`;
     return `<li data-step="${h(step.id)}">${head}<p>${withInlineJson(step.description)}</p>${command}${proof}</li>`;
   });
@@ -227,7 +228,10 @@ function findingDetails(f: ReportFinding, byId: Map<string, ReportFinding>, expl
 }
 
 function coverageSection(report: Report): string {
-  const rows = report.coverage.map((c) => `<tr><td><code>${h(c.check)}</code></td><td><span class="pill" style="--c:${COVERAGE_COLOUR[c.status] ?? QUIET_COLOUR}">${h(c.status.replace('_', ' '))}</span></td><td>${h(c.reason)}</td></tr>`);
+  const rows = report.coverage.map(
+    (c) =>
+      `<tr><td><code>${h(c.check)}</code></td><td><span class="pill" style="--c:${COVERAGE_COLOUR[c.status] ?? QUIET_COLOUR}">${h(c.status.replace('_', ' '))}</span></td><td>${h(c.reason)}</td></tr>`,
+  );
   return `<section aria-labelledby="coverage-h"><h2 id="coverage-h">Coverage</h2><div class="card table"><table><thead><tr><th>Check</th><th>Status</th><th>What was read</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`;
 }
 

@@ -31,7 +31,9 @@ export function renderMarkdown(report: Report, options: Partial<MarkdownOptions>
   const out: string[] = [];
   out.push(`## ${STATUS_MARK[report.summary.status]} ack-drift · ${text(c.name || c.clusterId)} · ${report.summary.status.toUpperCase()}`);
   out.push('', `**${text(report.summary.headline)}**`, '');
-  out.push(`Cluster ${code(c.clusterId)} (${text([c.region, c.clusterType, c.network].filter(Boolean).join(', '))}) · run ${code(report.runId)} · ${text(report.generatedAt)}${report.tool ? ` · ${text(`${report.tool.name} ${report.tool.version}`)}` : ''}  `);
+  out.push(
+    `Cluster ${code(c.clusterId)} (${text([c.region, c.clusterType, c.network].filter(Boolean).join(', '))}) · run ${code(report.runId)} · ${text(report.generatedAt)}${report.tool ? ` · ${text(`${report.tool.name} ${report.tool.version}`)}` : ''}  `,
+  );
   out.push(counts(report));
   if (report.changes) {
     const mark = { new: '🆕 new', worsened: '⬆️ worse', resolved: '✅ resolved' };
@@ -73,7 +75,7 @@ export function renderMarkdown(report: Report, options: Partial<MarkdownOptions>
   const calls = Object.values(report.stats.apiCalls).reduce((a, b) => a + b, 0);
   for (const w of report.stats.stateWarnings ?? []) out.push('', `> ⚠️ ${text(w)}`);
   out.push('', `_${calls} API calls in ${report.stats.durationMs} ms · ack-drift_`);
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 function counts(report: Report): string {
@@ -105,7 +107,11 @@ function fixPlan(plan: FixPlan): string[] {
 }
 
 function lastResorts(steps: FindingStep[]): string[] {
-  return ['**Last resort** (hides the cause; only if the fix above is impossible):', '', ...steps.map(({ finding, step }) => `- ${code(finding.code)}: ${step.command ? code(step.command) : text(step.description)}`)];
+  return [
+    '**Last resort** (hides the cause; only if the fix above is impossible):',
+    '',
+    ...steps.map(({ finding, step }) => `- ${code(finding.code)}: ${step.command ? code(step.command) : text(step.description)}`),
+  ];
 }
 
 function findingsTable(report: Report, max: number): string[] {

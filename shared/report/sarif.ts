@@ -70,7 +70,11 @@ export function toSarif(report: Report): Sarif.Log {
             // A check that could not run at all makes the run incomplete; a partial one is reported as a warning.
             executionSuccessful: !gaps.some((g) => g.status === 'failed'),
             endTimeUtc: report.generatedAt,
-            toolExecutionNotifications: gaps.map((g) => ({ level: g.status === 'failed' ? 'error' : 'warning', message: { text: `${g.check}: ${g.status}: ${g.reason}` }, descriptor: { id: g.check } })),
+            toolExecutionNotifications: gaps.map((g) => ({
+              level: g.status === 'failed' ? 'error' : 'warning',
+              message: { text: `${g.check}: ${g.status}: ${g.reason}` },
+              descriptor: { id: g.check },
+            })),
           },
         ],
         results,

@@ -41,7 +41,9 @@ export function renderText(input: Report, options: TextOptions = { colour: false
   const out: string[] = [];
   const c = report.cluster;
   out.push(paint('bold', `ack-drift report — ${c.name || c.clusterId || c.vpcId} (${[c.clusterId, c.region, c.clusterType, c.network].filter(Boolean).join(', ')})`));
-  out.push(`status: ${paint(report.summary.status === 'healthy' ? 'green' : report.summary.status === 'degraded' ? 'red' : 'yellow', report.summary.status)}   run ${report.runId}   ${report.generatedAt}${report.tool ? `   ${report.tool.name} ${report.tool.version}` : ''}`);
+  out.push(
+    `status: ${paint(report.summary.status === 'healthy' ? 'green' : report.summary.status === 'degraded' ? 'red' : 'yellow', report.summary.status)}   run ${report.runId}   ${report.generatedAt}${report.tool ? `   ${report.tool.name} ${report.tool.version}` : ''}`,
+  );
   out.push('');
   out.push(paint('bold', report.summary.headline));
   if (report.changes) {
@@ -85,5 +87,5 @@ export function renderText(input: Report, options: TextOptions = { colour: false
   out.push('');
   out.push(paint('grey', `${calls} API calls in ${report.stats.durationMs} ms`));
   for (const w of report.stats.stateWarnings ?? []) out.push(paint('yellow', `warning: ${w}`));
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

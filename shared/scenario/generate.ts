@@ -32,7 +32,8 @@ export function expandScenario(scenario: Scenario): Scenario {
     const table = tables[0];
     if (!isCidr(podRange) || podRange.family !== 4 || podRange.prefix > mask) throw new UsageError('generate.nodes: cluster.containerCidr must be an IPv4 CIDR wider than generate.podCidrMask');
     if (2 ** (mask - podRange.prefix) < nodes + (g.orphanRoutes ?? 0)) throw new UsageError(`generate.nodes: ${scenario.cluster.containerCidr} holds fewer than ${nodes} /${mask} pod CIDRs`);
-    if (!isCidr(hostRange) || hostRange.family !== 4 || 2 ** (32 - hostRange.prefix) < nodes + cloud.instances.length + 16) throw new UsageError('generate.nodes: the cluster VPC CIDR is too small for that many nodes');
+    if (!isCidr(hostRange) || hostRange.family !== 4 || 2 ** (32 - hostRange.prefix) < nodes + cloud.instances.length + 16)
+      throw new UsageError('generate.nodes: the cluster VPC CIDR is too small for that many nodes');
     if (!table) throw new UsageError('generate.nodes: the cluster VPC has no route table to put routes in');
     const missing = pick(nodes, g.missingRoutes ?? 0, random);
     const step = 2 ** (32 - mask);
@@ -66,13 +67,27 @@ export function expandScenario(scenario: Scenario): Scenario {
       if (!missing.has(i)) {
         tables.forEach((t, n) => {
           const id = `rte-gen${String(i).padStart(8, '0')}${n === 0 ? '' : `-t${n + 1}`}`;
-          cloud.routeEntries.push({ RouteTableId: t.RouteTableId, RouteEntryId: id, DestinationCidrBlock: cidr, Type: 'Custom', Status: 'Available', NextHops: [{ NextHopType: 'Instance', NextHopId: instanceId }] });
+          cloud.routeEntries.push({
+            RouteTableId: t.RouteTableId,
+            RouteEntryId: id,
+            DestinationCidrBlock: cidr,
+            Type: 'Custom',
+            Status: 'Available',
+            NextHops: [{ NextHopType: 'Instance', NextHopId: instanceId }],
+          });
         });
       }
     }
     for (let j = 0; j < (g.orphanRoutes ?? 0); j++) {
       const cidr = `${v4Text(podRange.base + (nodes + j) * step)}/${mask}`;
-      cloud.routeEntries.push({ RouteTableId: table.RouteTableId, RouteEntryId: `rte-orphan${String(j).padStart(6, '0')}`, DestinationCidrBlock: cidr, Type: 'Custom', Status: 'Available', NextHops: [{ NextHopType: 'Instance', NextHopId: `i-gone${String(j).padStart(8, '0')}` }] });
+      cloud.routeEntries.push({
+        RouteTableId: table.RouteTableId,
+        RouteEntryId: `rte-orphan${String(j).padStart(6, '0')}`,
+        DestinationCidrBlock: cidr,
+        Type: 'Custom',
+        Status: 'Available',
+        NextHops: [{ NextHopType: 'Instance', NextHopId: `i-gone${String(j).padStart(8, '0')}` }],
+      });
     }
   }
   const namespaces = g.namespaces ?? 0;
@@ -86,7 +101,12 @@ export function expandScenario(scenario: Scenario): Scenario {
             kind: 'Namespace',
             metadata: { name, deletionTimestamp: '2026-11-25T00:00:00Z' },
             spec: { finalizers: ['kubernetes'] },
-            status: { phase: 'Terminating', conditions: [{ type: 'NamespaceFinalizersRemaining', status: 'True', reason: 'SomeFinalizerRemain', message: 'Some finalizers are remaining: example.com/guard in 1 resource instances' }] },
+            status: {
+              phase: 'Terminating',
+              conditions: [
+                { type: 'NamespaceFinalizersRemaining', status: 'True', reason: 'SomeFinalizerRemain', message: 'Some finalizers are remaining: example.com/guard in 1 resource instances' },
+              ],
+            },
           }
         : { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } },
     );

@@ -12,7 +12,7 @@ export function renderScenarioDoc(): string {
     '<!-- Generated from shared/scenario/schema.ts by `UPDATE_DOCS=1 npx jest test/scenario`; do not edit by hand. -->',
     '',
     'A scenario (YAML or JSON) describes one world: the cluster (Kubernetes objects), the cloud account (VPC, route',
-    'tables, instances, RAM), the auditor\'s own permissions and the faults to inject. The simulators serve it on',
+    "tables, instances, RAM), the auditor's own permissions and the faults to inject. The simulators serve it on",
     '127.0.0.1 (`ack-drift simulate`, `ack-drift audit --scenario`). Examples: `scenarios/`, `test/fixtures/scenarios/`.',
     '`[]` marks the items of a list, `{*}` the values of a map.',
     '',

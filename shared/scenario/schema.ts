@@ -39,9 +39,7 @@ export const KubeObject = Type.Object(
     if: Type.Object({ kind: Type.Literal('Node') }),
     then: Type.Object(
       {
-        spec: Type.Optional(
-          Type.Object({ podCIDR: Type.Optional(Cidr), podCIDRs: Type.Optional(Type.Array(Cidr)), providerID: Type.Optional(Type.String()) }, open),
-        ),
+        spec: Type.Optional(Type.Object({ podCIDR: Type.Optional(Cidr), podCIDRs: Type.Optional(Type.Array(Cidr)), providerID: Type.Optional(Type.String()) }, open)),
       },
       open,
     ),
@@ -50,10 +48,7 @@ export const KubeObject = Type.Object(
 // Objects carry every field the API server returns; the schema pins only what the simulators and checks rely on.
 export type KubeObject = Static<typeof KubeObject> & Record<string, unknown>;
 
-const DiscoveryOverride = Type.Object(
-  { status: Type.Integer({ minimum: 100, maximum: 599 }), message: Type.Optional(Type.String()) },
-  closed,
-);
+const DiscoveryOverride = Type.Object({ status: Type.Integer({ minimum: 100, maximum: 599 }), message: Type.Optional(Type.String()) }, closed);
 
 export const ClusterSpec = Type.Object(
   {
@@ -86,10 +81,7 @@ export const Vpc = Type.Object(
   },
   open,
 );
-export const VSwitch = Type.Object(
-  { VSwitchId: Type.String(), VpcId: Type.String(), ZoneId: Type.String(), CidrBlock: Cidr, RouteTableId: Type.Optional(Type.String()) },
-  open,
-);
+export const VSwitch = Type.Object({ VSwitchId: Type.String(), VpcId: Type.String(), ZoneId: Type.String(), CidrBlock: Cidr, RouteTableId: Type.Optional(Type.String()) }, open);
 export const RouteTable = Type.Object(
   {
     RouteTableId: Type.String({ minLength: 1 }),
@@ -130,9 +122,7 @@ export const RamRole = Type.Object(
   {
     RoleName: Type.String({ minLength: 1 }),
     AssumeRolePolicyDocument: PolicyDocument,
-    AttachedPolicies: Type.Array(
-      Type.Object({ PolicyName: Type.String(), PolicyType: OneOf(['System', 'Custom'] as const) }, open),
-    ),
+    AttachedPolicies: Type.Array(Type.Object({ PolicyName: Type.String(), PolicyType: OneOf(['System', 'Custom'] as const) }, open)),
   },
   open,
 );
@@ -149,9 +139,7 @@ export const RamUser = Type.Object(
   {
     UserName: Type.String({ minLength: 1 }),
     AccessKeyIds: Type.Optional(StringList),
-    AttachedPolicies: Type.Array(
-      Type.Object({ PolicyName: Type.String(), PolicyType: OneOf(['System', 'Custom'] as const) }, open),
-    ),
+    AttachedPolicies: Type.Array(Type.Object({ PolicyName: Type.String(), PolicyType: OneOf(['System', 'Custom'] as const) }, open)),
   },
   open,
 );
@@ -161,10 +149,7 @@ export const RamUser = Type.Object(
  * FC 2.0 signature there is unverified, so both answers can be simulated (`fc2Signature`, default `accept`).
  * `asyncTask` mirrors the function's async-task setting (default on): duplicate `x-fc-async-task-id`s get 409.
  */
-const FunctionComputeSpec = Type.Object(
-  { fc2Signature: Type.Optional(OneOf(['accept', 'refuse'] as const)), asyncTask: Type.Optional(Type.Boolean()) },
-  closed,
-);
+const FunctionComputeSpec = Type.Object({ fc2Signature: Type.Optional(OneOf(['accept', 'refuse'] as const)), asyncTask: Type.Optional(Type.Boolean()) }, closed);
 
 export const CloudSpec = Type.Object(
   {
@@ -188,19 +173,14 @@ export const CloudSpec = Type.Object(
 );
 export type CloudSpec = Static<typeof CloudSpec>;
 
-const KubeForbiddenRule = Type.Object(
-  { verb: Type.Optional(Type.String()), resource: Type.Optional(Type.String()), group: Type.Optional(Type.String()), path: Type.Optional(Type.String()) },
-  closed,
-);
+const KubeForbiddenRule = Type.Object({ verb: Type.Optional(Type.String()), resource: Type.Optional(Type.String()), group: Type.Optional(Type.String()), path: Type.Optional(Type.String()) }, closed);
 export const AuditorSpec = Type.Object(
   {
     accessKeyId: Type.Optional(Type.String({ minLength: 1 })),
     accessKeySecret: Type.Optional(Type.String({ minLength: 1 })),
     securityToken: Type.Optional(Type.String({ minLength: 1 })),
     deniedActions: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9-]+:[A-Za-z0-9*]+$' }))),
-    kubernetes: Type.Optional(
-      Type.Object({ token: Type.Optional(Type.String({ minLength: 1 })), forbidden: Type.Optional(Type.Array(KubeForbiddenRule)) }, closed),
-    ),
+    kubernetes: Type.Optional(Type.Object({ token: Type.Optional(Type.String({ minLength: 1 })), forbidden: Type.Optional(Type.Array(KubeForbiddenRule)) }, closed)),
   },
   closed,
 );

@@ -42,9 +42,7 @@ export class FaultInjector {
   readonly injected: number[];
 
   constructor(rules: readonly FaultRule[] | undefined, target: FaultRule['target']) {
-    this.rules = (rules ?? [])
-      .filter((r) => r.target === target)
-      .map((rule) => ({ rule, seen: 0, random: rule.match.probability !== undefined ? seededRandom(rule.match.seed ?? 1) : undefined }));
+    this.rules = (rules ?? []).filter((r) => r.target === target).map((rule) => ({ rule, seen: 0, random: rule.match.probability !== undefined ? seededRandom(rule.match.seed ?? 1) : undefined }));
     this.injected = this.rules.map(() => 0);
   }
 

@@ -58,8 +58,14 @@ export function dirStore(dir: string): StateStore {
       }
       const at = (name: string) => (base ? `${base}/${name}` : name);
       return {
-        keys: entries.filter((e) => e.isFile() && !e.name.endsWith('.tmp')).map((e) => at(e.name)).sort(),
-        prefixes: entries.filter((e) => e.isDirectory()).map((e) => `${at(e.name)}/`).sort(),
+        keys: entries
+          .filter((e) => e.isFile() && !e.name.endsWith('.tmp'))
+          .map((e) => at(e.name))
+          .sort(),
+        prefixes: entries
+          .filter((e) => e.isDirectory())
+          .map((e) => `${at(e.name)}/`)
+          .sort(),
       };
     },
     async link(key) {

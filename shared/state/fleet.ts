@@ -111,7 +111,10 @@ function age(seconds: number): string {
 /** The fleet page: a self-contained table, no script, no external resource. */
 export function renderFleetHtml(fleet: Fleet): string {
   const colour = (s: FleetStatus) => (s === 'stale' ? QUIET_COLOUR : STATUS_COLOUR[s]);
-  const counts = (r: FleetRow) => SEVERITIES.filter((s) => r.counts[s] > 0).map((s) => `${r.counts[s]} ${s}`).join(' · ') || 'none';
+  const counts = (r: FleetRow) =>
+    SEVERITIES.filter((s) => r.counts[s] > 0)
+      .map((s) => `${r.counts[s]} ${s}`)
+      .join(' · ') || 'none';
   const rows = fleet.clusters.map(
     (r) =>
       `<tr data-status="${h(r.status)}"><td><span class="dot" style="background:${colour(r.status)}"></span>${h(r.status)}` +

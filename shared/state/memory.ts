@@ -61,10 +61,7 @@ export interface Archived {
 export async function archiveReport(store: StateStore, report: Report, linkTtlSeconds: number): Promise<Archived> {
   const base = runKeyBase(report.cluster.clusterId, report.runId, report.generatedAt);
   const keys = { json: `${base}.json`, html: `${base}.html` };
-  await Promise.all([
-    store.put(keys.json, `${JSON.stringify(report, null, 2)}\n`, 'application/json'),
-    store.put(keys.html, renderHtml(report), 'text/html; charset=utf-8'),
-  ]);
+  await Promise.all([store.put(keys.json, `${JSON.stringify(report, null, 2)}\n`, 'application/json'), store.put(keys.html, renderHtml(report), 'text/html; charset=utf-8')]);
   return { keys, link: await store.link(keys.html, linkTtlSeconds) };
 }
 

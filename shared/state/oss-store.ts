@@ -34,7 +34,9 @@ interface OssFailure {
 function failure(operation: string, key: string, err: unknown): StateError {
   const e = (err ?? {}) as OssFailure;
   // ali-oss messages can be long (they quote the request); the first line, cut short, is what a log needs.
-  const message = String(e.message ?? err).split('\n')[0].slice(0, 200);
+  const message = String(e.message ?? err)
+    .split('\n')[0]
+    .slice(0, 200);
   return new StateError(operation, key, e.code || e.name || `HTTP ${e.status ?? '?'}`, message, e.requestId);
 }
 

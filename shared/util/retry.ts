@@ -1,5 +1,5 @@
 /** Capped exponential backoff with full jitter, bounded by the run's deadline, honouring Retry-After. */
-import { ApiCallError, DeadlineError } from './errors';
+import { type ApiCallError, DeadlineError } from './errors';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */

@@ -22,7 +22,12 @@ const CHECKS: Record<string, (inv: Inventory, ctx: CheckContext) => CheckResult>
 
 const CCM_IMAGE = 'registry-vpc.cn-hangzhou.aliyuncs.com/acs/cloud-controller-manager-amd64:v2.12.4';
 const HEALTHY_CCM = {
-  namespace: 'kube-system', name: 'cloud-controller-manager-healthy', phase: 'Running', hostNetwork: true, labels: { app: 'cloud-controller-manager' }, images: [CCM_IMAGE],
+  namespace: 'kube-system',
+  name: 'cloud-controller-manager-healthy',
+  phase: 'Running',
+  hostNetwork: true,
+  labels: { app: 'cloud-controller-manager' },
+  images: [CCM_IMAGE],
   containers: [{ name: 'cloud-controller-manager', image: CCM_IMAGE, args: [], env: [], envFrom: [], mounts: [], state: 'running', ready: true, restartCount: 0 }],
 };
 
@@ -41,7 +46,11 @@ function normalise(raw: Record<string, unknown>): Partial<Inventory> {
 }
 
 const root = join(__dirname, 'fixtures');
-const cases = readdirSync(root).flatMap((check) => readdirSync(join(root, check)).filter((f) => f.endsWith('.json')).map((file) => ({ check, file })));
+const cases = readdirSync(root).flatMap((check) =>
+  readdirSync(join(root, check))
+    .filter((f) => f.endsWith('.json'))
+    .map((file) => ({ check, file })),
+);
 
 describe.each(Object.keys(CHECKS))('%s check fixtures', (check) => {
   const mine = cases.filter((c) => c.check === check);
@@ -54,7 +63,9 @@ describe.each(Object.keys(CHECKS))('%s check fixtures', (check) => {
   it.each(mine.map((c) => c.file))('%s', (file) => {
     const fx = JSON.parse(readFileSync(join(root, check, file), 'utf8')) as Fixture;
     const result = CHECKS[check](inventoryOf(normalise(fx.inventory)), contextAt(fx.now));
-    const got = result.findings.map((f) => ({ code: f.code, resource: f.resource.name ?? f.resource.id ?? '', status: f.status })).sort((a, b) => `${a.code}${a.resource}`.localeCompare(`${b.code}${b.resource}`));
+    const got = result.findings
+      .map((f) => ({ code: f.code, resource: f.resource.name ?? f.resource.id ?? '', status: f.status }))
+      .sort((a, b) => `${a.code}${a.resource}`.localeCompare(`${b.code}${b.resource}`));
     const want = fx.expect.findings.map((f) => ({ status: 'fail', ...f })).sort((a, b) => `${a.code}${a.resource}`.localeCompare(`${b.code}${b.resource}`));
     expect(got).toEqual(want);
     expect(result.coverage.status).toBe(fx.expect.coverage);

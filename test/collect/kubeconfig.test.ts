@@ -72,7 +72,12 @@ describe("a user's own kubeconfig keeps exec plugins, bounded and quiet", () => 
 
   it('an exec plugin supplies the token over the real wire', async () => {
     const { report } = await audit((d, token) => {
-      d.users[0].user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: script('ok.sh', `echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${token}"}}'`) } };
+      d.users[0].user = {
+        exec: {
+          apiVersion: 'client.authentication.k8s.io/v1',
+          command: script('ok.sh', `echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${token}"}}'`),
+        },
+      };
     }, 'user');
     expect(report.coverage.every((c) => c.status === 'complete')).toBe(true);
   });
@@ -87,9 +92,13 @@ describe("a user's own kubeconfig keeps exec plugins, bounded and quiet", () => 
   });
 
   it('a hanging plugin is stopped within the run deadline, and the run still reports', async () => {
-    const { report, ms } = await audit((d) => {
-      d.users[0].user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: script('hang.sh', 'sleep 30') } };
-    }, 'user', 3000);
+    const { report, ms } = await audit(
+      (d) => {
+        d.users[0].user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: script('hang.sh', 'sleep 30') } };
+      },
+      'user',
+      3000,
+    );
     expect(ms).toBeLessThan(6000);
     expect(kubeFailures(report)).toMatch(/ExecPluginTimeout|DeadlineExceeded/);
     expect(exitCodeFor(report, 'critical')).toBe(3);

@@ -19,7 +19,11 @@ function withRouteTableIds(ids: string): Scenario {
   return s;
 }
 
-const unknownCodes = (r: Report) => r.findings.filter((f) => f.status === 'unknown' && f.check === 'routes').flatMap((f) => (f.evidence as { failures?: { code: string }[] }).failures ?? []).map((f) => f.code);
+const unknownCodes = (r: Report) =>
+  r.findings
+    .filter((f) => f.status === 'unknown' && f.check === 'routes')
+    .flatMap((f) => (f.evidence as { failures?: { code: string }[] }).failures ?? [])
+    .map((f) => f.code);
 
 describe('routeTableIDs', () => {
   it('splits as the CCM does: whole string trimmed, pieces not; invalid pieces counted, duplicates folded, the rest capped', () => {
@@ -34,7 +38,9 @@ describe('routeTableIDs', () => {
     const ids = [REAL, ...Array.from({ length: 20_000 }, (_, i) => (i % 10 === 0 ? `bad id ${i}` : `vtb-zz${i}`))].join(',');
     let entryCalls = 0;
     const started = Date.now();
-    const { report } = await auditScenario(withRouteTableIds(ids), { inspect: (sims) => (entryCalls = sims.cloud.calls['vpc:DescribeRouteEntryList'] ?? sims.cloud.calls.DescribeRouteEntryList ?? 0) });
+    const { report } = await auditScenario(withRouteTableIds(ids), {
+      inspect: (sims) => (entryCalls = sims.cloud.calls['vpc:DescribeRouteEntryList'] ?? sims.cloud.calls.DescribeRouteEntryList ?? 0),
+    });
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(entryCalls).toBeGreaterThan(0);
     expect(entryCalls).toBeLessThanOrEqual(MAX_ROUTE_TABLE_IDS * 2);

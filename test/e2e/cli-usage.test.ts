@@ -31,7 +31,10 @@ describe('command-line errors', () => {
 
   it('names the field of a bad scenario', async () => {
     const file = join(tmp, 'bad.yaml');
-    writeFileSync(file, 'apiVersion: ack-drift/v1\nkind: Scenario\nregion: cn-hangzhou\naccountId: "1"\ncluster: {clusterId: c, name: n, clusterType: Kubernetes, network: calico, vpcId: v, objects: []}\ncloud: {}\n');
+    writeFileSync(
+      file,
+      'apiVersion: ack-drift/v1\nkind: Scenario\nregion: cn-hangzhou\naccountId: "1"\ncluster: {clusterId: c, name: n, clusterType: Kubernetes, network: calico, vpcId: v, objects: []}\ncloud: {}\n',
+    );
     const r = await runCli(['audit', '--scenario', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('cluster.network');

@@ -45,7 +45,13 @@ describe('ack-drift demo (seed incident on the simulators)', () => {
     expect(api.evidence.nodes).toEqual(['cn-hangzhou.192.168.10.22']);
     const deny = report.findings.find((f) => f.code === 'RAM_EXPLICIT_DENY')!;
     expect(deny.evidence.deniedBy).toEqual([
-      expect.objectContaining({ policy: 'k8sMasterRolePolicy-8e4b1c7d', version: 'v3', statementIndex: 2, statementName: 'statement 3 of policy k8sMasterRolePolicy-8e4b1c7d (v3)', statement: { Effect: 'Deny', Action: ['vpc:*'], Resource: ['*'] } }),
+      expect.objectContaining({
+        policy: 'k8sMasterRolePolicy-8e4b1c7d',
+        version: 'v3',
+        statementIndex: 2,
+        statementName: 'statement 3 of policy k8sMasterRolePolicy-8e4b1c7d (v3)',
+        statement: { Effect: 'Deny', Action: ['vpc:*'], Resource: ['*'] },
+      }),
     ]);
     // As it should be: the whole corrected policy, without the Deny and never with Allow vpc:* on *.
     const shouldBe = JSON.stringify((deny.evidence.deniedBy as { shouldBe: unknown }[])[0].shouldBe);

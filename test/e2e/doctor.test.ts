@@ -36,14 +36,27 @@ describe('ack-drift doctor', () => {
     expect(code).toBe(0);
     expect(failed(result)).toEqual([]);
     const ids = result.items.map((i) => i.id);
-    for (const id of ['credentials', 'cs:DescribeClusterDetail', 'cs:DescribeClusterUserKubeconfig', 'vpc:DescribeRouteTableList', 'vpc:DescribeRouteEntryList', 'ecs:DescribeInstances', 'ecs:DescribeInstanceRamRole', 'ram:GetPolicy', 'k8s:get version', 'k8s:list apiservices', 'k8s:get configmaps', 'invoke:ack-drift-audit']) {
+    for (const id of [
+      'credentials',
+      'cs:DescribeClusterDetail',
+      'cs:DescribeClusterUserKubeconfig',
+      'vpc:DescribeRouteTableList',
+      'vpc:DescribeRouteEntryList',
+      'ecs:DescribeInstances',
+      'ecs:DescribeInstanceRamRole',
+      'ram:GetPolicy',
+      'k8s:get version',
+      'k8s:list apiservices',
+      'k8s:get configmaps',
+      'invoke:ack-drift-audit',
+    ]) {
       expect(ids).toContain(id);
     }
     expect(result.items.find((i) => i.id === 'invoke:ack-drift-audit')?.detail).toMatch(/^round trip through fc2/);
     expect(stdout).not.toContain(CANARY.securityToken);
   });
 
-  it('names the invocation client that worked when Function Compute refuses fc2\'s signature', async () => {
+  it("names the invocation client that worked when Function Compute refuses fc2's signature", async () => {
     const { code, result } = await doctor(scenarioFile('fc3-only', (s) => (s.cloud.functionCompute = { fc2Signature: 'refuse' })));
     expect(code).toBe(0);
     expect(result.items.find((i) => i.id === 'invoke:ack-drift-audit')?.detail).toMatch(/^round trip through fc20230330/);
@@ -60,14 +73,20 @@ describe('ack-drift doctor', () => {
   it('points an RBAC denial at infra/rbac.yaml, naming the resource', async () => {
     const { code, result } = await doctor(scenarioFile('no-apiservices', (s) => (s.auditor = { ...s.auditor, kubernetes: { forbidden: [{ verb: 'list', resource: 'apiservices' }] } })));
     expect(code).toBe(1);
-    expect(failed(result)).toEqual([expect.objectContaining({ id: 'k8s:list apiservices', detail: expect.stringMatching(/^Forbidden/), fix: expect.stringMatching(/apiservices.*kubectl apply -f infra\/rbac\.yaml/) })]);
+    expect(failed(result)).toEqual([
+      expect.objectContaining({ id: 'k8s:list apiservices', detail: expect.stringMatching(/^Forbidden/), fix: expect.stringMatching(/apiservices.*kubectl apply -f infra\/rbac\.yaml/) }),
+    ]);
   });
 
-  it('points a refused invocation at fc:InvokeFunction and the dispatcher\'s policy', async () => {
+  it("points a refused invocation at fc:InvokeFunction and the dispatcher's policy", async () => {
     const { code, result } = await doctor(scenarioFile('no-invoke', (s) => (s.auditor = { ...s.auditor, deniedActions: ['fc:InvokeFunction'] })));
     expect(code).toBe(1);
     expect(failed(result)).toEqual([
-      expect.objectContaining({ id: 'invoke:ack-drift-audit', detail: expect.stringMatching(/^AccessDenied/), fix: expect.stringMatching(/fc:InvokeFunction on acs:fc:.*functions\/ack-drift-audit.*infra\/dispatch-ram-policy\.json/) }),
+      expect.objectContaining({
+        id: 'invoke:ack-drift-audit',
+        detail: expect.stringMatching(/^AccessDenied/),
+        fix: expect.stringMatching(/fc:InvokeFunction on acs:fc:.*functions\/ack-drift-audit.*infra\/dispatch-ram-policy\.json/),
+      }),
     ]);
   });
 
@@ -104,7 +123,9 @@ describe('ack-drift doctor', () => {
       const { code, result } = await doctor(scenarioFile('webhook'), ['--send-test'], env());
       expect(code).toBe(1);
       expect(posts).toBe(1);
-      expect(failed(result)).toEqual([expect.objectContaining({ id: 'webhook:oncall', detail: expect.stringContaining('refused the test message'), fix: expect.stringContaining('ACK_DRIFT_WEBHOOKS') })]);
+      expect(failed(result)).toEqual([
+        expect.objectContaining({ id: 'webhook:oncall', detail: expect.stringContaining('refused the test message'), fix: expect.stringContaining('ACK_DRIFT_WEBHOOKS') }),
+      ]);
     });
   });
 

@@ -84,7 +84,7 @@ describe('the command line, as typed', () => {
     expect(existsSync(join(tmp, 'no-such-dir'))).toBe(false);
   });
 
-  it('Markdown never cuts a message: the APIService\'s verdict (discovery answers 503) survives in the chain and the table', () => {
+  it("Markdown never cuts a message: the APIService's verdict (discovery answers 503) survives in the chain and the table", () => {
     const r = ackDrift('render', join(root, 'test/golden/seed-incident.json'), '--format', 'markdown');
     expect(r.status).toBe(0);
     expect(r.stdout.match(/i\/o timeout; discovery answers 503\./g)).toHaveLength(2);

@@ -25,7 +25,9 @@ interface Expect {
 }
 
 const dir = join(__dirname, '../fixtures/scenarios');
-const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 const refOf = (f: Report['findings'][number]) => ({ code: f.code, resource: f.resource.name ?? f.resource.id ?? '', status: f.status });
 const matches = (f: Report['findings'][number], r: Ref) => f.code === r.code && (r.resource === undefined || refOf(f).resource === r.resource) && (r.status === undefined || f.status === r.status);

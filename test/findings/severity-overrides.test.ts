@@ -24,9 +24,22 @@ const ambiguous = makeFinding({
 
 describe('severity overrides', () => {
   it('parse CODE=severity lists and name every bad item', () => {
-    expect(parseSeverityList(' ROUTE_ORPHANED = medium ,, RAM_POLICY_INVALID=high', 'X')).toEqual({ pairs: [['ROUTE_ORPHANED', 'medium'], ['RAM_POLICY_INVALID', 'high']], problems: [] });
+    expect(parseSeverityList(' ROUTE_ORPHANED = medium ,, RAM_POLICY_INVALID=high', 'X')).toEqual({
+      pairs: [
+        ['ROUTE_ORPHANED', 'medium'],
+        ['RAM_POLICY_INVALID', 'high'],
+      ],
+      problems: [],
+    });
     expect(parseSeverityList('ROUTE_ORPHANED', 'X').problems).toEqual(['X: "ROUTE_ORPHANED": expected CODE=SEVERITY']);
-    const checked = checkSeverityOverrides([['NO_SUCH_CODE', 'low'], ['ROUTE_ORPHANED', 'urgent'], ['ROUTE_CONFLICT', 'low']], 'X');
+    const checked = checkSeverityOverrides(
+      [
+        ['NO_SUCH_CODE', 'low'],
+        ['ROUTE_ORPHANED', 'urgent'],
+        ['ROUTE_CONFLICT', 'low'],
+      ],
+      'X',
+    );
     expect(checked.overrides).toEqual({ ROUTE_CONFLICT: 'low' });
     expect(checked.problems).toEqual(['X: "NO_SUCH_CODE" is not a finding code (see docs/codes.md)', 'X: ROUTE_ORPHANED: expected one of critical, high, medium, low, info (got "urgent")']);
   });

@@ -200,7 +200,10 @@ describe('direct invocation', () => {
 describe('HTTP trigger', () => {
   it('answers ?format=html with the report page, run id = request id, and posts no alert', async () => {
     const before = receiver.received.length;
-    const res = (await handlerWith(envFor())(httpEvent({ format: 'html', clusterId: scenario.cluster.clusterId }, '1-6745a1b2-http0001'), fcContext(scenario, { requestId: '1-6745a1b2-http0001' }))) as HttpResponse;
+    const res = (await handlerWith(envFor())(
+      httpEvent({ format: 'html', clusterId: scenario.cluster.clusterId }, '1-6745a1b2-http0001'),
+      fcContext(scenario, { requestId: '1-6745a1b2-http0001' }),
+    )) as HttpResponse;
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['x-ack-drift-run-id']).toBe('1-6745a1b2-http0001');

@@ -89,7 +89,7 @@ describe('scripts/build.js', () => {
     }
   });
 
-  it('compiles no schema at run time: validators are precompiled, ajv\'s compiler is in neither bundle', () => {
+  it("compiles no schema at run time: validators are precompiled, ajv's compiler is in neither bundle", () => {
     for (const fn of ['audit', 'dispatch']) {
       const inputs = Object.keys(meta(fn).inputs);
       expect(inputs.filter((i) => i.includes('node_modules/ajv/dist/compile/') || i.endsWith('node_modules/ajv/dist/ajv.js'))).toEqual([]);
@@ -135,18 +135,23 @@ describe('the bundles in a fresh process', () => {
     const { result, stdout, stderr } = await invokeBundle('audit', invokeEvent({ clusterId: scenario.cluster.clusterId, region: scenario.region }), env);
     expect(result).toMatchObject({ clusterId: scenario.cluster.clusterId, status: 'degraded', deliveries: [expect.objectContaining({ ok: true, attempts: 1 })] });
     expect(receiver.received).toHaveLength(1);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['audit started', 'audit finished']));
     for (const l of lines) expect(l.requestId).toEqual(expect.any(String));
     expect(leakedCanaries(stdout + stderr + JSON.stringify(result))).toEqual([]);
   }, 60_000);
 
-  it('dispatch lists the simulator\'s cluster and queues its audit through fc2', async () => {
+  it("dispatch lists the simulator's cluster and queues its audit through fc2", async () => {
     const before = sims.cloud.fcInvocations.length;
     const { result, stdout, stderr } = await invokeBundle('dispatch', timerEvent(''), simEnv());
     expect(result).toMatchObject({ clusters: 1, invoked: 1, failed: [] });
     expect(stderr).toBe('');
     expect(leakedCanaries(stdout + stderr)).toEqual([]);
-    expect(sims.cloud.fcInvocations.slice(before)).toEqual([expect.objectContaining({ functionName: 'ack-drift-audit', invocationType: 'Async', path: '/2023-03-30/functions/ack-drift-audit/invocations' })]);
+    expect(sims.cloud.fcInvocations.slice(before)).toEqual([
+      expect.objectContaining({ functionName: 'ack-drift-audit', invocationType: 'Async', path: '/2023-03-30/functions/ack-drift-audit/invocations' }),
+    ]);
   }, 60_000);
 });

@@ -122,14 +122,22 @@ describe('readFunctionConfig', () => {
       'ACK_DRIFT_DISPATCH_CONCURRENCY: expected an integer from 1 to 100: invocations in flight at once (got "0")',
       'ACK_DRIFT_AUDIT_FUNCTION: expected the name of the audit function dispatch invokes (got "9lives")',
       'ACK_DRIFT_PRIVATE_ENDPOINT: expected true or false: ask CS for the API server\'s private (VPC) endpoint (got "maybe")',
-      'ACK_DRIFT_ENDPOINT_CS: expected the Container Service endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region\'s public one',
+      "ACK_DRIFT_ENDPOINT_CS: expected the Container Service endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one",
     ]);
   });
 
   it('takes endpoint overrides over https, or plain http to a loopback host only (they receive the STS token)', () => {
     const endpointOf = (url: string) => readFunctionConfig({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_ENDPOINT_VPC: url }).endpoints.vpc;
-    for (const url of ['https://vpc-vpc.cn-hangzhou.aliyuncs.com', 'https://vpc.example.com:8443/', 'http://127.0.0.1:9000', 'http://localhost', 'http://[::1]:8080/base']) expect(endpointOf(url)).toBe(url);
-    for (const url of ['http://vpc.cn-hangzhou.aliyuncs.com', 'http://10.0.0.1:9000', 'http://localhost.evil.example', 'http://127.0.0.1.evil.example/', 'http://localhost@evil.example', 'ftp://127.0.0.1']) {
+    for (const url of ['https://vpc-vpc.cn-hangzhou.aliyuncs.com', 'https://vpc.example.com:8443/', 'http://127.0.0.1:9000', 'http://localhost', 'http://[::1]:8080/base'])
+      expect(endpointOf(url)).toBe(url);
+    for (const url of [
+      'http://vpc.cn-hangzhou.aliyuncs.com',
+      'http://10.0.0.1:9000',
+      'http://localhost.evil.example',
+      'http://127.0.0.1.evil.example/',
+      'http://localhost@evil.example',
+      'ftp://127.0.0.1',
+    ]) {
       expect(problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_ENDPOINT_VPC: url })).toEqual([expect.stringMatching(/^ACK_DRIFT_ENDPOINT_VPC: expected the VPC endpoint URL \(https:\/\//)]);
     }
   });
@@ -160,9 +168,7 @@ describe('readFunctionConfig', () => {
       'ACK_DRIFT_WEBHOOKS[1]: missing "url"',
       'ACK_DRIFT_WEBHOOKS[2]: unknown key "extra"',
     ]);
-    expect(problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_WEBHOOKS: `{${token}` })).toEqual([
-      'ACK_DRIFT_WEBHOOKS: not valid JSON (expected a JSON array of {kind, name, url, secret?})',
-    ]);
+    expect(problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_WEBHOOKS: `{${token}` })).toEqual(['ACK_DRIFT_WEBHOOKS: not valid JSON (expected a JSON array of {kind, name, url, secret?})']);
   });
 
   it('resolves env: references and says which one is missing, or which URL is not one', () => {

@@ -33,7 +33,12 @@ async function world(edit: (s: Scenario) => void = () => undefined) {
   const scenario = stsSeedScenario();
   edit(scenario);
   let env: NodeJS.ProcessEnv = {};
-  const audit = createAuditHandler({ env: new Proxy({}, { get: (_t, k: string) => env[k] }) as NodeJS.ProcessEnv, logger: captureLogs().logger, deliver: deliverReport, store: new MemoryIdempotencyStore() });
+  const audit = createAuditHandler({
+    env: new Proxy({}, { get: (_t, k: string) => env[k] }) as NodeJS.ProcessEnv,
+    logger: captureLogs().logger,
+    deliver: deliverReport,
+    store: new MemoryIdempotencyStore(),
+  });
   const sims = await startSimulators(scenario, {
     fcFunctions: { 'ack-drift-audit': async (event) => JSON.stringify(await audit(Buffer.from(event), fcContext(scenario))) },
   });
@@ -66,7 +71,10 @@ describe('doctor events', () => {
       const result = (await dispatch(invokeEvent({ doctor: true }), fcContext(scenario, { function: { name: 'ack-drift-dispatch', timeout: 60 } }))) as DoctorResult;
       expect(result.ok).toBe(true);
       expect(result.items.find((i) => i.id === `cs:DescribeClustersV1 ${scenario.region}`)).toMatchObject({ status: 'ok' });
-      expect(result.items.find((i) => i.id === 'invoke:ack-drift-audit')).toMatchObject({ status: 'ok', detail: expect.stringMatching(mode === 'accept' ? /^round trip through fc2 / : /^round trip through fc20230330 /) });
+      expect(result.items.find((i) => i.id === 'invoke:ack-drift-audit')).toMatchObject({
+        status: 'ok',
+        detail: expect.stringMatching(mode === 'accept' ? /^round trip through fc2 / : /^round trip through fc20230330 /),
+      });
       // The ping was a sync invocation that queued nothing.
       expect(sims.cloud.fcInvocations.map((i) => i.invocationType)).toEqual(['Sync']);
       expect(JSON.stringify(result)).not.toContain(CANARY.securityToken);
@@ -81,7 +89,11 @@ describe('doctor events', () => {
       const dispatch = createDispatchHandler({ env: { ...env, ACK_DRIFT_AUDIT_FUNCTION: 'ack-drift-audit-typo' }, logger: captureLogs().logger, invoker: createFcInvoker });
       const result = (await dispatch(invokeEvent({ doctor: true }), fcContext(scenario))) as DoctorResult;
       expect(result.ok).toBe(false);
-      expect(result.items.find((i) => i.id === 'invoke:ack-drift-audit-typo')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/FunctionNotFound|HTTP404/), fix: expect.stringContaining('ACK_DRIFT_AUDIT_FUNCTION') });
+      expect(result.items.find((i) => i.id === 'invoke:ack-drift-audit-typo')).toMatchObject({
+        status: 'fail',
+        detail: expect.stringMatching(/FunctionNotFound|HTTP404/),
+        fix: expect.stringContaining('ACK_DRIFT_AUDIT_FUNCTION'),
+      });
     } finally {
       await sims.close();
     }

@@ -16,7 +16,10 @@ describe('decodeEvent', () => {
   it('decodes a direct invocation, an empty one (`s invoke` without -e), and the HTTP event v1', () => {
     expect(decodeEvent(invokeEvent({ clusterId: 'c1', dryRun: true }))).toEqual({ kind: 'invoke', body: { clusterId: 'c1', dryRun: true } });
     expect(decodeEvent(Buffer.alloc(0))).toEqual({ kind: 'invoke', body: {} });
-    expect(decodeEvent(httpEvent({ format: 'html' }, 'req-1'))).toMatchObject({ kind: 'http', http: { rawPath: '/report', queryParameters: { format: 'html' }, requestContext: { requestId: 'req-1' } } });
+    expect(decodeEvent(httpEvent({ format: 'html' }, 'req-1'))).toMatchObject({
+      kind: 'http',
+      http: { rawPath: '/report', queryParameters: { format: 'html' }, requestContext: { requestId: 'req-1' } },
+    });
   });
 
   it('rejects malformed events with the field at fault', () => {
@@ -69,7 +72,7 @@ describe('run ids', () => {
     expect(new Set([t, timerRunId('hourly', '2026-11-26T09:00:00Z', 'c1'), timerRunId('hourly', '2026-11-26T08:00:00Z', 'c2'), invokeRunId('req-1', 'c1')]).size).toBe(4);
   });
 
-  it('take a direct invocation\'s request id, not its body: two manual runs with the same body are two runs', () => {
+  it("take a direct invocation's request id, not its body: two manual runs with the same body are two runs", () => {
     const body = invokeEvent({ clusterId: 'c1' });
     const first = auditJobOf(decodeEvent(body), config, '1-6745a1b2-aaaa');
     const second = auditJobOf(decodeEvent(body), config, '1-6745a1b2-bbbb');

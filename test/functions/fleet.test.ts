@@ -22,7 +22,14 @@ function source(pages: (q: Query) => { clusters: unknown[]; page_info: Record<st
   return { queries, cs: { get: async (_path: string, q: Query = {}) => (queries.push(q), pages(q)) } };
 }
 
-const row = (i: number, type = 'ManagedKubernetes') => ({ cluster_id: `c${i}`, name: `n${i}`, region_id: 'cn-hangzhou', cluster_type: type, state: 'running', tags: [{ key: 'env', value: i % 2 ? 'prod' : 'dev' }] });
+const row = (i: number, type = 'ManagedKubernetes') => ({
+  cluster_id: `c${i}`,
+  name: `n${i}`,
+  region_id: 'cn-hangzhou',
+  cluster_type: type,
+  state: 'running',
+  tags: [{ key: 'env', value: i % 2 ? 'prod' : 'dev' }],
+});
 const all = Array.from({ length: 7 }, (_, i) => row(i));
 const retry = defaultRetryPolicy(Date.now() + 10_000);
 const types = ['Kubernetes', 'ManagedKubernetes'];
@@ -87,25 +94,35 @@ describe('matchesFilter', () => {
 });
 
 describe('fromFcError', () => {
-  const fc2Error = (code: string, status: number) => Object.assign(new Error(`POST /functions/audit/invocations failed with ${status}. requestid: req-7, message: went wrong.`), { name: `FC${code}Error`, code });
+  const fc2Error = (code: string, status: number) =>
+    Object.assign(new Error(`POST /functions/audit/invocations failed with ${status}. requestid: req-7, message: went wrong.`), { name: `FC${code}Error`, code });
 
   it('reads status, code and request id out of fc2 messages; retries throttling and 5xx only', () => {
-    expect(fromFcError('fc:InvokeFunction', fc2Error('Throttling.User', 400))).toMatchObject({ retryable: true, failure: { code: 'Throttling.User', httpStatus: 400, requestId: 'req-7', message: 'went wrong' } });
+    expect(fromFcError('fc:InvokeFunction', fc2Error('Throttling.User', 400))).toMatchObject({
+      retryable: true,
+      failure: { code: 'Throttling.User', httpStatus: 400, requestId: 'req-7', message: 'went wrong' },
+    });
     expect(fromFcError('fc:InvokeFunction', fc2Error('ServiceUnavailable', 503)).retryable).toBe(true);
     expect(fromFcError('fc:InvokeFunction', fc2Error('FunctionNotFound', 404))).toMatchObject({ retryable: false, failure: { code: 'FunctionNotFound', httpStatus: 404 } });
   });
 
-  it('reads a gateway\'s non-JSON 502 or 503 (fc2 leaves code undefined) as a retryable HTTP status', () => {
+  it("reads a gateway's non-JSON 502 or 503 (fc2 leaves code undefined) as a retryable HTTP status", () => {
     // What fc2 throws for a text/html answer: no ErrorCode, so code undefined and the text "undefined".
-    const gateway = (status: number) => Object.assign(new Error(`POST /functions/audit/invocations failed with ${status}. requestid: undefined, message: undefined.`), { name: 'FCundefinedError', code: undefined });
-    expect(fromFcError('fc:InvokeFunction', gateway(502))).toMatchObject({ retryable: true, failure: { code: 'HTTP502', httpStatus: 502, requestId: undefined, message: 'HTTP 502 without a Function Compute error body' } });
+    const gateway = (status: number) =>
+      Object.assign(new Error(`POST /functions/audit/invocations failed with ${status}. requestid: undefined, message: undefined.`), { name: 'FCundefinedError', code: undefined });
+    expect(fromFcError('fc:InvokeFunction', gateway(502))).toMatchObject({
+      retryable: true,
+      failure: { code: 'HTTP502', httpStatus: 502, requestId: undefined, message: 'HTTP 502 without a Function Compute error body' },
+    });
     expect(fromFcError('fc:InvokeFunction', gateway(503))).toMatchObject({ retryable: true, failure: { code: 'HTTP503', httpStatus: 503 } });
     expect(fromFcError('fc:InvokeFunction', gateway(400)).retryable).toBe(false);
   });
 
   it('scrubs URLs, strings to sign and credentials out of FC messages', () => {
     const echo = Object.assign(
-      new Error(`POST /functions/a/invocations failed with 403. requestid: req-8, message: signature mismatch at https://1.cn-hangzhou.fc.aliyuncs.com/x?SecurityToken=${CANARY.securityToken} x-fc-security-token: ${CANARY.securityToken} server string to sign is: POST\n${CANARY.securityToken}.`),
+      new Error(
+        `POST /functions/a/invocations failed with 403. requestid: req-8, message: signature mismatch at https://1.cn-hangzhou.fc.aliyuncs.com/x?SecurityToken=${CANARY.securityToken} x-fc-security-token: ${CANARY.securityToken} server string to sign is: POST\n${CANARY.securityToken}.`,
+      ),
       { name: 'FCSignatureNotMatchError', code: 'SignatureNotMatch' },
     );
     const e = fromFcError('fc:InvokeFunction', echo);
@@ -115,7 +132,10 @@ describe('fromFcError', () => {
   });
 
   it('treats transport errors as the shared normaliser does', () => {
-    expect(fromFcError('fc:InvokeFunction', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toMatchObject({ retryable: true, failure: { code: 'ECONNREFUSED' } });
+    expect(fromFcError('fc:InvokeFunction', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toMatchObject({
+      retryable: true,
+      failure: { code: 'ECONNREFUSED' },
+    });
   });
 });
 
@@ -185,7 +205,10 @@ describe('createFcInvoker', () => {
   });
 
   it("re-sends after FC's own throttling or 5xx answer", async () => {
-    for (const effect of [{ status: 429, code: 'Throttling.User' }, { status: 500, code: 'InternalError' }]) {
+    for (const effect of [
+      { status: 429, code: 'Throttling.User' },
+      { status: 500, code: 'InternalError' },
+    ]) {
       await withSimulator(withFc('accept', [{ target: 'fc', match: { attempt: 1 }, effect }]), async (sim) => {
         await invoker(sim.url).invokeAsync('ack-drift-audit', '{}', 'ackdrift_t');
         expect([sim.calls['fc:InvokeFunction'], sim.fcInvocations.length]).toEqual([2, 1]);

@@ -7,7 +7,9 @@ describe('logger', () => {
     const { logger, lines, text } = captureLogs();
     invocationLogger(logger, { requestId: '1-abc', functionName: 'ack-drift-audit' }).child({ clusterId: 'c1' }).info({ nodes: 3 }, 'collected');
     expect(text().endsWith('\n')).toBe(true);
-    expect(lines()).toEqual([{ level: 'info', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), service: 'ack-drift', requestId: '1-abc', functionName: 'ack-drift-audit', clusterId: 'c1', nodes: 3, msg: 'collected' }]);
+    expect(lines()).toEqual([
+      { level: 'info', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), service: 'ack-drift', requestId: '1-abc', functionName: 'ack-drift-audit', clusterId: 'c1', nodes: 3, msg: 'collected' },
+    ]);
   });
 
   it('redacts credentials, tokens, webhook URLs and secrets, kubeconfig material and auth headers, up to four levels deep', () => {

@@ -229,7 +229,13 @@ describe('an archive that refuses every call', () => {
     expect(hooks[0].report.changes).toBeUndefined();
     expect(hooks[0].report.stats.stateWarnings?.join('\n')).toMatch(/previous run could not be read.*AccessDenied/);
     expect(hooks[0].report.stats.stateWarnings?.join('\n')).toMatch(/could not be archived.*AccessDenied/);
-    expect(logs.lines().filter((l) => l.level === 40 || l.level === 'warn').map((l) => l.msg).join('\n')).toMatch(/AccessDenied/);
+    expect(
+      logs
+        .lines()
+        .filter((l) => l.level === 40 || l.level === 'warn')
+        .map((l) => l.msg)
+        .join('\n'),
+    ).toMatch(/AccessDenied/);
     expect(buckets.keys(BUCKET)).toEqual([]);
     expect(logs.text()).not.toContain(CANARY.accessKeySecret);
   }, 60_000);

@@ -11,11 +11,21 @@ const run = promisify(execFile);
 describe('parseBenchArgs', () => {
   it('measures 5,000 nodes only with --json (one object); for the table 5,000, and 10,000 with two route tables', () => {
     expect(parseBenchArgs(['--json'])).toEqual({ json: true, runs: [{ nodes: 5000, tables: 1 }], profile: undefined });
-    expect(parseBenchArgs([])).toEqual({ json: false, runs: [{ nodes: 5000, tables: 1 }, { nodes: 10000, tables: 2 }], profile: undefined });
+    expect(parseBenchArgs([])).toEqual({
+      json: false,
+      runs: [
+        { nodes: 5000, tables: 1 },
+        { nodes: 10000, tables: 2 },
+      ],
+      profile: undefined,
+    });
     expect(parseBenchArgs(['--json', '--nodes', '300'])).toMatchObject({ runs: [{ nodes: 300, tables: 1 }] });
     expect(parseBenchArgs(['--nodes', '300', '--nodes', '20000', '--tables', '2', '--profile', '/tmp/p'])).toEqual({
       json: false,
-      runs: [{ nodes: 300, tables: 2 }, { nodes: 20000, tables: 2 }],
+      runs: [
+        { nodes: 300, tables: 2 },
+        { nodes: 20000, tables: 2 },
+      ],
       profile: '/tmp/p',
     });
   });
@@ -34,7 +44,11 @@ describe('scripts/bench.js', () => {
   it('rebuilds the function bundles first, and stops on a bad argument with nothing on stdout', async () => {
     const bundle = join(ROOT, 'dist', 'audit', 'index.js');
     const started = Date.now();
-    const err = (await run(process.execPath, [join(ROOT, 'scripts', 'bench.js'), '--json', '--nodes', '0'], { cwd: ROOT, timeout: 120_000 }).catch((e: unknown) => e)) as { code: number; stdout: string; stderr: string };
+    const err = (await run(process.execPath, [join(ROOT, 'scripts', 'bench.js'), '--json', '--nodes', '0'], { cwd: ROOT, timeout: 120_000 }).catch((e: unknown) => e)) as {
+      code: number;
+      stdout: string;
+      stderr: string;
+    };
     expect(err.code).toBe(1);
     expect(err.stdout).toBe('');
     expect(err.stderr).toContain('bench: --nodes: expected a positive integer, got "0"');

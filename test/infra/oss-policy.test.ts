@@ -8,7 +8,9 @@ import { parsePolicy } from '../../shared/ram/parse';
 import { evaluate } from '../../shared/ram/evaluate';
 
 const ROOT = join(__dirname, '..', '..');
-const text = readFileSync(join(ROOT, 'infra', 'oss-policy.json'), 'utf8').replace(/BUCKET/g, 'reports').replace(/PREFIX/g, 'ack-drift');
+const text = readFileSync(join(ROOT, 'infra', 'oss-policy.json'), 'utf8')
+  .replace(/BUCKET/g, 'reports')
+  .replace(/PREFIX/g, 'ack-drift');
 
 /** OSS operations the store calls (`'PutObject'`… in StateError names) and the RAM action each needs. */
 const RAM_ACTION: Record<string, string> = { GetObject: 'oss:GetObject', PutObject: 'oss:PutObject', DeleteObject: 'oss:DeleteObject', ListObjectsV2: 'oss:ListObjects' };
@@ -22,7 +24,11 @@ describe('infra/oss-policy.json', () => {
   it('grants exactly the actions the OSS store calls', () => {
     const doc = JSON.parse(text) as { Statement: { Action: string[] }[] };
     const granted = [...new Set(doc.Statement.flatMap((s) => s.Action))].sort();
-    expect(granted).toEqual(storeOperations().map((op) => RAM_ACTION[op]).sort());
+    expect(granted).toEqual(
+      storeOperations()
+        .map((op) => RAM_ACTION[op])
+        .sort(),
+    );
   });
 });
 

@@ -157,15 +157,21 @@ describe('s.yaml', () => {
     expect(s.resources.dispatch.props.role).toMatch(/role\/ack-drift-dispatcher$/);
   });
 
-  it('sets only variables the configuration knows (or its webhooks reference), within FC\'s 4 KB', () => {
+  it("sets only variables the configuration knows (or its webhooks reference), within FC's 4 KB", () => {
     const known = new Set([...Object.keys(EnvSchema.properties), 'ACK_DRIFT_WEBHOOK_URL', 'ACK_DRIFT_WEBHOOK_SECRET']);
     for (const f of fns) {
       expect(Object.keys(f.environmentVariables).filter((k) => !known.has(k))).toEqual([]);
-      expect(Buffer.byteLength(Object.entries(f.environmentVariables).map(([k, v]) => `${k}=${v}`).join('\n'))).toBeLessThan(4096);
+      expect(
+        Buffer.byteLength(
+          Object.entries(f.environmentVariables)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('\n'),
+        ),
+      ).toBeLessThan(4096);
     }
   });
 
-  it('writes no secret: webhook settings and anything named like a secret come from the deployer\'s environment', () => {
+  it("writes no secret: webhook settings and anything named like a secret come from the deployer's environment", () => {
     for (const f of fns) {
       for (const [k, v] of Object.entries(f.environmentVariables)) {
         if (/WEBHOOK|SECRET|TOKEN|PASSWORD|KEY/.test(k)) expect({ [k]: v }).toEqual({ [k]: expect.stringMatching(/^\$\{env\('[A-Z_]+'(, '[^']*')?\)\}$/) });

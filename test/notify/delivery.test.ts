@@ -124,7 +124,11 @@ describe('many targets', () => {
       kinds.map((k) => receiver(() => ({ ...(k === 'slack' ? answers.slack() : k === 'lark' ? answers.lark() : k === 'generic' ? answers.generic() : answers.dingtalk()), delayMs: 400 }))),
     );
     const started = Date.now();
-    const results = await deliverReport(report, kinds.map((kind, i) => ({ kind, name: `t${i}`, url: `${receivers[i].origin}/x` })), options());
+    const results = await deliverReport(
+      report,
+      kinds.map((kind, i) => ({ kind, name: `t${i}`, url: `${receivers[i].origin}/x` })),
+      options(),
+    );
     expect(Date.now() - started).toBeLessThan(1500);
     expect(results.map((r) => [r.target, r.kind, r.ok])).toEqual(kinds.map((k, i) => [`t${i}`, k, true]));
   });

@@ -18,9 +18,16 @@ const KINDS: WebhookKind[] = ['dingtalk', 'lark', 'wecom', 'slack', 'generic'];
 
 /** Delivers the report to one loopback receiver per platform and returns what each received. */
 async function deliverAll(report: Report, reportUrl?: string): Promise<Record<WebhookKind, Received>> {
-  const receivers = await Promise.all(KINDS.map((k) => startReceiver(() => (k === 'slack' ? answers.slack() : k === 'lark' ? answers.lark() : k === 'generic' ? answers.generic() : answers.dingtalk()))));
+  const receivers = await Promise.all(
+    KINDS.map((k) => startReceiver(() => (k === 'slack' ? answers.slack() : k === 'lark' ? answers.lark() : k === 'generic' ? answers.generic() : answers.dingtalk()))),
+  );
   try {
-    const targets = KINDS.map((kind, i) => ({ kind, name: kind, url: `${receivers[i].origin}/hook`, secret: kind === 'generic' ? GENERIC_SECRET : kind === 'wecom' || kind === 'slack' ? undefined : 'SECsecret' }));
+    const targets = KINDS.map((kind, i) => ({
+      kind,
+      name: kind,
+      url: `${receivers[i].origin}/hook`,
+      secret: kind === 'generic' ? GENERIC_SECRET : kind === 'wecom' || kind === 'slack' ? undefined : 'SECsecret',
+    }));
     const results = await fastDeliver().deliver(report, targets, { deliveryId: 'dlv-big-1', reportUrl, deadline: Date.now() + 15_000, allowHttp: true, allowPrivateNetwork: true });
     expect(results.map((r) => [r.kind, r.ok, r.error])).toEqual(KINDS.map((k) => [k, true, undefined]));
     return Object.fromEntries(KINDS.map((k, i) => [k, receivers[i].requests[0]])) as Record<WebhookKind, Received>;

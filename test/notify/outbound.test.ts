@@ -182,7 +182,11 @@ describe('DNS: every answer vetted, the vetted address pinned', () => {
     const r = await receiver((_q, n) => (n < 3 ? { status: 503 } : answers.generic()));
     const port = new URL(r.origin).port;
     const { resolveAll, calls } = stub((n) => [{ address: n === 1 ? '127.0.0.1' : '169.254.169.254', family: 4 }]);
-    const [res] = await fastDeliver({ resolveAll }).deliver(report, [{ kind: 'generic', name: 'g', url: `http://hooks.example.test:${port}/hook` }], options({ allowHttp: true, allowPrivateNetwork: true }));
+    const [res] = await fastDeliver({ resolveAll }).deliver(
+      report,
+      [{ kind: 'generic', name: 'g', url: `http://hooks.example.test:${port}/hook` }],
+      options({ allowHttp: true, allowPrivateNetwork: true }),
+    );
     expect(res).toMatchObject({ ok: true, attempts: 3 });
     expect(calls).toEqual(['hooks.example.test']);
     expect(r.requests.map((q) => q.headers.host)).toEqual(Array(3).fill(`hooks.example.test:${port}`));
@@ -196,7 +200,11 @@ describe('DNS: every answer vetted, the vetted address pinned', () => {
       { address: '127.0.0.2', family: 4 },
       { address: '127.0.0.1', family: 4 },
     ]);
-    const [res] = await fastDeliver({ resolveAll }).deliver(report, [{ kind: 'generic', name: 'g', url: `http://hooks.example.test:${port}/hook` }], options({ allowHttp: true, allowPrivateNetwork: true, attempts: 1 }));
+    const [res] = await fastDeliver({ resolveAll }).deliver(
+      report,
+      [{ kind: 'generic', name: 'g', url: `http://hooks.example.test:${port}/hook` }],
+      options({ allowHttp: true, allowPrivateNetwork: true, attempts: 1 }),
+    );
     expect(res).toMatchObject({ ok: true, attempts: 1 });
     expect(r.requests).toHaveLength(1);
   });
@@ -224,7 +232,11 @@ describe('DNS: every answer vetted, the vetted address pinned', () => {
       return [{ address: '127.0.0.1', family: 4 }];
     };
     const port = new URL(r.origin).port;
-    const [ok] = await fastDeliver({ resolveAll: flaky }).deliver(report, [{ kind: 'lark', name: 'l', url: `http://bot.example.test:${port}/hook` }], options({ allowHttp: true, allowPrivateNetwork: true }));
+    const [ok] = await fastDeliver({ resolveAll: flaky }).deliver(
+      report,
+      [{ kind: 'lark', name: 'l', url: `http://bot.example.test:${port}/hook` }],
+      options({ allowHttp: true, allowPrivateNetwork: true }),
+    );
     expect(ok).toMatchObject({ ok: true, attempts: 3 });
   });
 
@@ -235,7 +247,11 @@ describe('DNS: every answer vetted, the vetted address pinned', () => {
     try {
       const { port } = server.address() as AddressInfo;
       const { resolveAll } = stub(() => [{ address: '127.0.0.1', family: 4 }]);
-      const [res] = await fastDeliver({ resolveAll }).deliver(report, [{ kind: 'slack', name: 's', url: `https://robot.example.test:${port}/services/T1/B1/SLACKSECRET0001` }], options({ allowPrivateNetwork: true, attempts: 1 }));
+      const [res] = await fastDeliver({ resolveAll }).deliver(
+        report,
+        [{ kind: 'slack', name: 's', url: `https://robot.example.test:${port}/services/T1/B1/SLACKSECRET0001` }],
+        options({ allowPrivateNetwork: true, attempts: 1 }),
+      );
       expect(seen).toEqual(['robot.example.test']);
       expect(res).toMatchObject({ ok: false, attempts: 1 });
       expect(res.error).toMatch(/^robot\.example\.test:\d+: network error ECONNRESET/);

@@ -125,7 +125,13 @@ describe('Lark/Feishu custom bot', () => {
     const r = await receiver(() => answers.lark());
     const [res] = await fastDeliver().deliver(report, [target('lark', r)], options({ now: () => CLOCK }));
     expect(res).toEqual({ target: 'lark-ops', kind: 'lark', ok: true, attempts: 1 });
-    const body = JSON.parse(r.requests[0].body) as Record<string, unknown> & { msg_type: string; card: { header: { title: { tag: string; content: string }; template: string }; elements: { tag: string; text?: { tag: string; content: string }; actions?: { url: string }[]; elements?: { content: string }[] }[] } };
+    const body = JSON.parse(r.requests[0].body) as Record<string, unknown> & {
+      msg_type: string;
+      card: {
+        header: { title: { tag: string; content: string }; template: string };
+        elements: { tag: string; text?: { tag: string; content: string }; actions?: { url: string }[]; elements?: { content: string }[] }[];
+      };
+    };
     expect(Object.keys(body).slice(0, 2)).toEqual(['timestamp', 'sign']);
     expect(larkSignatureValid(body, SECRETS.lark, Math.floor(CLOCK.getTime() / 1000))).toBe(true);
     expect(body.msg_type).toBe('interactive');
@@ -249,7 +255,11 @@ describe('a healthy run and an unverified one', () => {
   it.each<WebhookKind>(['dingtalk', 'lark', 'wecom', 'slack'])('%s: says "healthy" without a root-cause section; says what was not verified', async (kind) => {
     const healthy: Report = {
       ...report,
-      summary: { status: 'healthy', headline: 'No drift: routes, RAM permissions, APIServices and namespaces are as they should be.', counts: { critical: 0, high: 0, medium: 0, low: 0, info: 0, unknown: 0 } },
+      summary: {
+        status: 'healthy',
+        headline: 'No drift: routes, RAM permissions, APIServices and namespaces are as they should be.',
+        counts: { critical: 0, high: 0, medium: 0, low: 0, info: 0, unknown: 0 },
+      },
       findings: [],
       rootCauses: [],
     };
@@ -265,6 +275,12 @@ describe('a healthy run and an unverified one', () => {
     const [ok, unknown] = r.requests.map((q) => q.body);
     expectInOrder(ok, ['✅ ack-drift · shop-prod-hz: healthy', 'No drift: routes, RAM permissions', 'no findings', DELIVERY_ID]);
     expect(ok).not.toMatch(/Root cause|Open the report page/);
-    expectInOrder(unknown, ['🟡 ack-drift · shop-prod-hz: unknown', 'No drift found in what could be read', '1 unknown', 'Not verified', 'routes failed: vpc:DescribeRouteEntryList Throttling.User (request 6F3E)']);
+    expectInOrder(unknown, [
+      '🟡 ack-drift · shop-prod-hz: unknown',
+      'No drift found in what could be read',
+      '1 unknown',
+      'Not verified',
+      'routes failed: vpc:DescribeRouteEntryList Throttling.User (request 6F3E)',
+    ]);
   });
 });

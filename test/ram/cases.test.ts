@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { evaluate } from '../../shared/ram/evaluate';
-import { type AttachedPolicy, type DecisionKind, type RamRequest } from '../../shared/ram/model';
-import { type EvaluationOptions, type ParseOptions } from '../../shared/ram/options';
+import type { AttachedPolicy, DecisionKind, RamRequest } from '../../shared/ram/model';
+import type { EvaluationOptions, ParseOptions } from '../../shared/ram/options';
 import { parsePolicy } from '../../shared/ram/parse';
 
 interface Case {
@@ -101,9 +101,7 @@ describe.each(corpus)('%s', (_file, cases) => {
       return;
     }
     expect(errors).toEqual([]);
-    const attached: AttachedPolicy[] = parsed.flatMap(({ p, result }) =>
-      result.ok ? [{ name: p.name, type: p.type ?? 'Custom', version: p.version ?? 'v1', document: result.policy }] : [],
-    );
+    const attached: AttachedPolicy[] = parsed.flatMap(({ p, result }) => (result.ok ? [{ name: p.name, type: p.type ?? 'Custom', version: p.version ?? 'v1', document: result.policy }] : []));
 
     // When
     const decision = evaluate({ context: {}, ...c.request }, attached, c.options?.evaluate);

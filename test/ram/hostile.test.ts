@@ -3,7 +3,7 @@
  * well under a second, and nothing throws or overflows the stack.
  */
 import { evaluate } from '../../shared/ram/evaluate';
-import { type AttachedPolicy, type ParseResult } from '../../shared/ram/model';
+import type { AttachedPolicy, ParseResult } from '../../shared/ram/model';
 import { parsePolicy } from '../../shared/ram/parse';
 import { wildcardMatch } from '../../shared/ram/wildcard';
 
@@ -94,7 +94,12 @@ describe('hostile policy documents', () => {
   });
 
   it('turns a throwing getter into an error', () => {
-    const doc = { Version: '1', get Statement(): unknown { throw new Error('boom'); } };
+    const doc = {
+      Version: '1',
+      get Statement(): unknown {
+        throw new Error('boom');
+      },
+    };
     expect(errorsOf(bounded(() => parsePolicy(doc)))).toEqual(['document could not be read: boom']);
   });
 
@@ -155,7 +160,7 @@ describe('hostile policy documents', () => {
   it('keeps pathological wildcards bounded', () => {
     // Given patterns that make backtracking matchers explode
     const text = 'a'.repeat(5000);
-    const patterns = ['*a'.repeat(2000) + 'b', `*${'a'.repeat(4000)}b`, '*?'.repeat(3000), `${'*'.repeat(60000)}b`];
+    const patterns = [`${'*a'.repeat(2000)}b`, `*${'a'.repeat(4000)}b`, '*?'.repeat(3000), `${'*'.repeat(60000)}b`];
     // When / Then
     for (const p of patterns) expect(bounded(() => wildcardMatch(p, text))).toBe(p === '*?'.repeat(3000));
   });

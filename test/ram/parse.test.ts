@@ -5,7 +5,8 @@ import { parsePolicy } from '../../shared/ram/parse';
 describe('parsePolicy', () => {
   it('produces plain JSON data with every statement as written', () => {
     // Given
-    const text = '{"Version":"1","Statement":[{"Sid":"routes","Effect":"Allow","Action":"vpc:*","Resource":["acs:vpc:*:*:routetable/*"],"Condition":{"StringLike":{"acs:SourceVpc":["vpc-a*","vpc-b*"]},"Bool":{"acs:SecureTransport":true}}}]}';
+    const text =
+      '{"Version":"1","Statement":[{"Sid":"routes","Effect":"Allow","Action":"vpc:*","Resource":["acs:vpc:*:*:routetable/*"],"Condition":{"StringLike":{"acs:SourceVpc":["vpc-a*","vpc-b*"]},"Bool":{"acs:SecureTransport":true}}}]}';
     // When
     const r = parsePolicy(text);
     // Then

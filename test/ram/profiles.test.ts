@@ -2,7 +2,7 @@
  * Route-controller permission profiles by CCM version, and legacy `ecs:` route-write grants counted as route writes
  * (shared/ram/README.md).
  */
-import { type AttachedPolicy } from '../../shared/ram/model';
+import type { AttachedPolicy } from '../../shared/ram/model';
 import { parsePolicy } from '../../shared/ram/parse';
 import { ccmProfile, evaluateRequiredAction, parseCcmVersion, requiredRouteControllerActions, type RequiredAction } from '../../shared/ram/profiles';
 
@@ -150,7 +150,10 @@ describe('route writes granted in the legacy ecs: namespace', () => {
     expect(d.decision).toBe('indeterminate');
     expect(d.possibleDecisions).toEqual(['allow', 'explicitDeny']);
     // And an undecided Allow of one form beside a definite Allow of the other is simply allow
-    const both = attached({ Effect: 'Allow', Action: 'ecs:CreateRouteEntry', Resource: '*' }, { Effect: 'Allow', Action: 'vpc:CreateRouteEntry', Resource: '*', Condition: { Bool: { 'acs:MFAPresent': 'true' } } });
+    const both = attached(
+      { Effect: 'Allow', Action: 'ecs:CreateRouteEntry', Resource: '*' },
+      { Effect: 'Allow', Action: 'vpc:CreateRouteEntry', Resource: '*', Condition: { Bool: { 'acs:MFAPresent': 'true' } } },
+    );
     expect(evaluateRequiredAction(create, {}, both, { routeWriteAliases: true }).decision).toBe('allow');
   });
 

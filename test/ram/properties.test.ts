@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { evaluate } from '../../shared/ram/evaluate';
-import { type AttachedPolicy, type Decision, type RamRequest } from '../../shared/ram/model';
+import type { AttachedPolicy, Decision, RamRequest } from '../../shared/ram/model';
 import { parsePolicy } from '../../shared/ram/parse';
 import { wildcardMatch } from '../../shared/ram/wildcard';
 
@@ -159,7 +159,9 @@ describe('evaluation', () => {
         const withDeny =
           target < 0
             ? [{ name: 'd', version: 'v1', statements: [deny] }]
-            : policies.map((p, i) => (i === target ? { ...p, statements: [...p.statements.slice(0, at % (p.statements.length + 1)), deny, ...p.statements.slice(at % (p.statements.length + 1))] } : p));
+            : policies.map((p, i) =>
+                i === target ? { ...p, statements: [...p.statements.slice(0, at % (p.statements.length + 1)), deny, ...p.statements.slice(at % (p.statements.length + 1))] } : p,
+              );
         // When
         const d = evaluate(req, attach(withDeny));
         // Then

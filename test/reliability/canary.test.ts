@@ -28,7 +28,12 @@ const needles = Object.values(CANARY).flatMap(forms);
 
 /** Every occurrence of every canary form: a secret echoed twice is two leaks. */
 function hits(haystack: string): string[] {
-  return needles.flatMap((n) => haystack.split(n).slice(1).map(() => n));
+  return needles.flatMap((n) =>
+    haystack
+      .split(n)
+      .slice(1)
+      .map(() => n),
+  );
 }
 
 function canaryScenario(faults: FaultRule[]): Scenario {
@@ -37,28 +42,39 @@ function canaryScenario(faults: FaultRule[]): Scenario {
   const cm = s.cluster.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'cloud-config')!;
   // The CCM's own AccessKey, base64 in cloud-config as ACK writes it: the auditor may note it exists, never show it.
   const b64 = (v: string) => Buffer.from(v).toString('base64');
-  (cm as unknown as { data: Record<string, string> }).data['cloud-config.conf'] = JSON.stringify({ Global: { vpcid: s.cluster.vpcId, region: s.region, accessKeyID: b64('LTAI5tCanaryCcmKeyId'), accessKeySecret: b64(CANARY.ccmAccessKeySecret) } });
+  (cm as unknown as { data: Record<string, string> }).data['cloud-config.conf'] = JSON.stringify({
+    Global: { vpcid: s.cluster.vpcId, region: s.region, accessKeyID: b64('LTAI5tCanaryCcmKeyId'), accessKeySecret: b64(CANARY.ccmAccessKeySecret) },
+  });
   s.faults = faults;
   return s;
 }
 
 const LAYERS: { name: string; faults: FaultRule[]; wrongSecret?: boolean }[] = [
   { name: 'no fault', faults: [] },
-  { name: 'cloud: Forbidden, 5xx, throttling past the budget', faults: [
-    { target: 'cloud', match: { action: 'DescribeRouteEntryList' }, effect: { status: 403, code: 'Forbidden.RAM' } },
-    { target: 'cloud', match: { action: 'DescribeInstances' }, effect: { status: 500, code: 'InternalError' } },
-    { target: 'cloud', match: { action: 'DescribeRouteTableList' }, effect: { status: 400, code: 'Throttling.User' } },
-  ] },
+  {
+    name: 'cloud: Forbidden, 5xx, throttling past the budget',
+    faults: [
+      { target: 'cloud', match: { action: 'DescribeRouteEntryList' }, effect: { status: 403, code: 'Forbidden.RAM' } },
+      { target: 'cloud', match: { action: 'DescribeInstances' }, effect: { status: 500, code: 'InternalError' } },
+      { target: 'cloud', match: { action: 'DescribeRouteTableList' }, effect: { status: 400, code: 'Throttling.User' } },
+    ],
+  },
   { name: 'cloud: signature rejected (the API echoes its string to sign)', faults: [], wrongSecret: true },
-  { name: 'cloud: resets and truncated bodies', faults: [
-    { target: 'cloud', match: { action: 'DescribeInstances' }, effect: { reset: true } },
-    { target: 'cloud', match: { action: 'DescribeClusterDetail' }, effect: { truncateAt: 30 } },
-  ] },
-  { name: 'kubernetes: 401, 403, 500', faults: [
-    { target: 'kubernetes', match: { path: '/api/v1/nodes' }, effect: { status: 401 } },
-    { target: 'kubernetes', match: { path: '/apis/apiregistration.k8s.io/v1/apiservices' }, effect: { status: 403, code: 'Forbidden' } },
-    { target: 'kubernetes', match: { path: '/api/v1/namespaces' }, effect: { status: 500, code: 'InternalError' } },
-  ] },
+  {
+    name: 'cloud: resets and truncated bodies',
+    faults: [
+      { target: 'cloud', match: { action: 'DescribeInstances' }, effect: { reset: true } },
+      { target: 'cloud', match: { action: 'DescribeClusterDetail' }, effect: { truncateAt: 30 } },
+    ],
+  },
+  {
+    name: 'kubernetes: 401, 403, 500',
+    faults: [
+      { target: 'kubernetes', match: { path: '/api/v1/nodes' }, effect: { status: 401 } },
+      { target: 'kubernetes', match: { path: '/apis/apiregistration.k8s.io/v1/apiservices' }, effect: { status: 403, code: 'Forbidden' } },
+      { target: 'kubernetes', match: { path: '/api/v1/namespaces' }, effect: { status: 500, code: 'InternalError' } },
+    ],
+  },
 ];
 
 describe('a kubeconfig that does not parse', () => {
@@ -69,17 +85,40 @@ describe('a kubeconfig that does not parse', () => {
     const { runCli } = await import('../support/cli');
     const file = join(mkdtempSync(join(tmpdir(), 'ack-drift-kc-')), 'bad.yaml');
     writeFileSync(file, `apiVersion: v1\nusers:\n- name: u\n  user:\n    token: ${CANARY.bearerToken}\n   bad: [indent\n`);
-    const r = await runCli(['audit', '--kubeconfig', file, '--region', 'cn-hangzhou', '--vpc-id', 'vpc-1', '--format', 'json', '--endpoint', 'vpc=http://127.0.0.1:9', '--endpoint', 'ecs=http://127.0.0.1:9', '--endpoint', 'ram=http://127.0.0.1:9', '--endpoint', 'cs=http://127.0.0.1:9'], { ALIBABA_CLOUD_ACCESS_KEY_ID: 'AK', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'SK' });
+    const r = await runCli(
+      [
+        'audit',
+        '--kubeconfig',
+        file,
+        '--region',
+        'cn-hangzhou',
+        '--vpc-id',
+        'vpc-1',
+        '--format',
+        'json',
+        '--endpoint',
+        'vpc=http://127.0.0.1:9',
+        '--endpoint',
+        'ecs=http://127.0.0.1:9',
+        '--endpoint',
+        'ram=http://127.0.0.1:9',
+        '--endpoint',
+        'cs=http://127.0.0.1:9',
+      ],
+      { ALIBABA_CLOUD_ACCESS_KEY_ID: 'AK', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'SK' },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^ack-drift audit: --kubeconfig .*bad\.yaml: the kubeconfig does not parse/);
     expect(hits(r.stdout + r.stderr)).toEqual([]);
   });
 });
 
-let searched = { reports: 0, progressLines: 0, webhookBodies: 0, deliveryResults: 0, leaks: 0 };
+const searched = { reports: 0, progressLines: 0, webhookBodies: 0, deliveryResults: 0, leaks: 0 };
 
 afterAll(() => {
-  console.log(`canary secrets leaked: ${searched.leaks} across ${searched.reports} rendered reports, ${searched.progressLines} progress lines, ${searched.webhookBodies} webhook bodies and ${searched.deliveryResults} delivery results`);
+  console.log(
+    `canary secrets leaked: ${searched.leaks} across ${searched.reports} rendered reports, ${searched.progressLines} progress lines, ${searched.webhookBodies} webhook bodies and ${searched.deliveryResults} delivery results`,
+  );
 });
 
 describe.each(LAYERS)('canaries with $name', ({ faults, wrongSecret }) => {
@@ -118,7 +157,9 @@ describe.each(LAYERS)('canaries with $name', ({ faults, wrongSecret }) => {
   });
 
   it('no canary in webhook bodies or delivery results, even when the receivers fail and echo what they got', async () => {
-    const echo = await startReceiver((req, n) => (n === 1 ? { status: 500, body: `failed: ${req.url} ${JSON.stringify(req.headers)}` } : { status: 200, body: '{"errcode":310000,"errmsg":"sign not match ' + req.url + '"}' }));
+    const echo = await startReceiver((req, n) =>
+      n === 1 ? { status: 500, body: `failed: ${req.url} ${JSON.stringify(req.headers)}` } : { status: 200, body: `{"errcode":310000,"errmsg":"sign not match ${req.url}"}` },
+    );
     const generic = await startReceiver((req) => ({ status: 401, body: `bad signature ${String(req.headers['webhook-signature'])}` }));
     try {
       const results = await deliverReport(

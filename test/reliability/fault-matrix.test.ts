@@ -36,8 +36,16 @@ interface World {
   sameAs?: string;
 }
 
-const cloud = (action: string, effect: FaultRule['effect'], attempt?: FaultRule['match']['attempt'], page?: number, params?: Record<string, string>): FaultRule => ({ target: 'cloud', match: { action, ...(attempt !== undefined ? { attempt } : {}), ...(page ? { page } : {}), ...(params ? { params } : {}) }, effect });
-const kube = (path: string, effect: FaultRule['effect'], attempt?: FaultRule['match']['attempt'], page?: number): FaultRule => ({ target: 'kubernetes', match: { path, ...(attempt !== undefined ? { attempt } : {}), ...(page ? { page } : {}) }, effect });
+const cloud = (action: string, effect: FaultRule['effect'], attempt?: FaultRule['match']['attempt'], page?: number, params?: Record<string, string>): FaultRule => ({
+  target: 'cloud',
+  match: { action, ...(attempt !== undefined ? { attempt } : {}), ...(page ? { page } : {}), ...(params ? { params } : {}) },
+  effect,
+});
+const kube = (path: string, effect: FaultRule['effect'], attempt?: FaultRule['match']['attempt'], page?: number): FaultRule => ({
+  target: 'kubernetes',
+  match: { path, ...(attempt !== undefined ? { attempt } : {}), ...(page ? { page } : {}) },
+  effect,
+});
 const throttled = { status: 400, code: 'Throttling.User', message: 'Request was denied due to user flow control.' };
 const always = { from: 1 };
 
@@ -84,77 +92,189 @@ const SECOND_TABLE = 'vtb-bp1custom2tbl0000002';
 const html502 = { status: 502, contentType: 'text/html', body: '<html><head><title>502 Bad Gateway</title></head><body><center>502 Bad Gateway</center></body></html>' };
 const xml503 = { status: 503, contentType: 'text/xml', body: '<?xml version="1.0" encoding="UTF-8"?><Error><Message>busy</Message></Error>' };
 const brokenCloudConfig = JSON.stringify({
-  apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cloud-config', namespace: 'kube-system' },
-  data: { 'cloud-config.conf': '{"Global":{"vpcid":"vpc-bp1k3x9q7wz2d5m8n4r6t",' } });
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'cloud-config', namespace: 'kube-system' },
+  data: { 'cloud-config.conf': '{"Global":{"vpcid":"vpc-bp1k3x9q7wz2d5m8n4r6t",' },
+});
 
 const ROWS: Row[] = [
   { id: '1', fault: 'Throttling.User on attempts 1-2', faultClass: 'throttling', faults: [cloud('DescribeRouteEntryList', throttled, [1, 2])], outcome: { recovers: true } },
-  { id: '2', fault: 'Throttling.User past the retry budget', faultClass: 'throttling', faults: [cloud('DescribeRouteEntryList', throttled, always)], outcome: { unknown: [{ check: 'routes', code: 'Throttling.User' }] } },
-  { id: '3a', fault: 'Throttling (400) once', faultClass: 'throttling', faults: [cloud('DescribeInstanceRamRole', { status: 400, code: 'Throttling', message: 'Request was denied due to request throttling.' }, 1)], outcome: { recovers: true } },
+  {
+    id: '2',
+    fault: 'Throttling.User past the retry budget',
+    faultClass: 'throttling',
+    faults: [cloud('DescribeRouteEntryList', throttled, always)],
+    outcome: { unknown: [{ check: 'routes', code: 'Throttling.User' }] },
+  },
+  {
+    id: '3a',
+    fault: 'Throttling (400) once',
+    faultClass: 'throttling',
+    faults: [cloud('DescribeInstanceRamRole', { status: 400, code: 'Throttling', message: 'Request was denied due to request throttling.' }, 1)],
+    outcome: { recovers: true },
+  },
   { id: '3b', fault: 'Throttling.Api once', faultClass: 'throttling', faults: [cloud('GetPolicy', { status: 400, code: 'Throttling.Api' }, 1)], outcome: { recovers: true } },
   { id: '3c', fault: '429 Throttling.User once', faultClass: 'throttling', faults: [cloud('DescribeInstances', { status: 429, code: 'Throttling.User' }, 1)], outcome: { recovers: true } },
   { id: '3d', fault: '503 ServiceUnavailable twice', faultClass: '5xx', faults: [cloud('DescribeRouteTableList', { status: 503, code: 'ServiceUnavailable' }, [1, 2])], outcome: { recovers: true } },
   { id: '3e', fault: '500 InternalError once', faultClass: '5xx', faults: [cloud('GetRole', { status: 500, code: 'InternalError' }, 1)], outcome: { recovers: true } },
   { id: '3f', fault: 'CS 503 once', faultClass: '5xx', faults: [cloud('DescribeClusterDetail', { status: 503, code: 'ServiceUnavailable' }, 1)], outcome: { recovers: true } },
   { id: '4a', fault: 'Forbidden.RAM on ListPoliciesForRole', faultClass: 'forbidden', deniedActions: ['ram:ListPoliciesForRole'], outcome: { unknown: [{ check: 'ram', code: 'Forbidden.RAM' }] } },
-  { id: '4b', fault: 'Forbidden.RAM on DescribeRouteEntryList', faultClass: 'forbidden', deniedActions: ['vpc:DescribeRouteEntryList'], outcome: { unknown: [{ check: 'routes', code: 'Forbidden.RAM' }] } },
-  { id: '5', fault: 'expired STS token on GetPolicy', faultClass: 'credentials', faults: [cloud('GetPolicy', { status: 400, code: 'InvalidSecurityToken.Expired', message: 'Specified SecurityToken is expired.' }, always)], outcome: { unknown: [{ check: 'ram', code: 'InvalidSecurityToken.Expired' }] } },
+  {
+    id: '4b',
+    fault: 'Forbidden.RAM on DescribeRouteEntryList',
+    faultClass: 'forbidden',
+    deniedActions: ['vpc:DescribeRouteEntryList'],
+    outcome: { unknown: [{ check: 'routes', code: 'Forbidden.RAM' }] },
+  },
+  {
+    id: '5',
+    fault: 'expired STS token on GetPolicy',
+    faultClass: 'credentials',
+    faults: [cloud('GetPolicy', { status: 400, code: 'InvalidSecurityToken.Expired', message: 'Specified SecurityToken is expired.' }, always)],
+    outcome: { unknown: [{ check: 'ram', code: 'InvalidSecurityToken.Expired' }] },
+  },
   { id: '6a', fault: 'cloud socket hang once', faultClass: 'hang', requestTimeoutMs: 400, faults: [cloud('GetRole', { hang: true }, 1)], outcome: { recovers: true } },
   { id: '6b', fault: 'kubernetes socket hang once', faultClass: 'hang', requestTimeoutMs: 400, faults: [kube('/api/v1/namespaces', { hang: true }, 1)], outcome: { recovers: true } },
   { id: '7a', fault: 'cloud body truncated once', faultClass: 'truncated', faults: [cloud('DescribeRouteTableList', { truncateAt: 40 }, 1)], outcome: { recovers: true } },
   { id: '7b', fault: 'cloud connection reset once', faultClass: 'reset', faults: [cloud('DescribeInstances', { reset: true }, 1)], outcome: { recovers: true } },
   { id: '7c', fault: 'kubernetes body truncated once', faultClass: 'truncated', requestTimeoutMs: 1000, faults: [kube('/api/v1/nodes', { truncateAt: 60 }, 1)], outcome: { recovers: true } },
   { id: '7d', fault: 'kubernetes connection reset once', faultClass: 'reset', faults: [kube('/apis/apiregistration.k8s.io/v1/apiservices', { reset: true }, 1)], outcome: { recovers: true } },
-  { id: '7e', fault: 'cloud body always truncated', faultClass: 'truncated', faults: [cloud('DescribeRouteEntryList', { truncateAt: 40 }, always)], outcome: { unknown: [{ check: 'routes', code: 'ECONNRESET|MalformedResponse' }] } },
-  { id: '8', fault: 'route entries page 2 always fails', faultClass: 'paging', pageSize: 1, faults: [cloud('DescribeRouteEntryList', { status: 503, code: 'ServiceUnavailable' }, always, 2)], outcome: { unknown: [{ check: 'routes', code: 'ServiceUnavailable' }] } },
+  {
+    id: '7e',
+    fault: 'cloud body always truncated',
+    faultClass: 'truncated',
+    faults: [cloud('DescribeRouteEntryList', { truncateAt: 40 }, always)],
+    outcome: { unknown: [{ check: 'routes', code: 'ECONNRESET|MalformedResponse' }] },
+  },
+  {
+    id: '8',
+    fault: 'route entries page 2 always fails',
+    faultClass: 'paging',
+    pageSize: 1,
+    faults: [cloud('DescribeRouteEntryList', { status: 503, code: 'ServiceUnavailable' }, always, 2)],
+    outcome: { unknown: [{ check: 'routes', code: 'ServiceUnavailable' }] },
+  },
   { id: '11', fault: 'kubernetes 410 Expired on continue', faultClass: 'paging', pageSize: 1, faults: [kube('/api/v1/nodes', { status: 410, code: 'Expired' }, 1, 2)], outcome: { recovers: true } },
-  { id: '13', fault: 'kubernetes 401 everywhere', faultClass: 'auth', faults: [kube('/*', { status: 401 }, always)], outcome: { unknown: [{ check: 'routes', code: 'Unauthorized' }, { check: 'namespaces', code: 'Unauthorized' }, { check: 'apiservices', code: 'Unauthorized' }] } },
+  {
+    id: '13',
+    fault: 'kubernetes 401 everywhere',
+    faultClass: 'auth',
+    faults: [kube('/*', { status: 401 }, always)],
+    outcome: {
+      unknown: [
+        { check: 'routes', code: 'Unauthorized' },
+        { check: 'namespaces', code: 'Unauthorized' },
+        { check: 'apiservices', code: 'Unauthorized' },
+      ],
+    },
+  },
   { id: '14', fault: 'RBAC 403 on apiservices only', faultClass: 'forbidden', forbidden: [{ resource: 'apiservices' }], outcome: { unknown: [{ check: 'apiservices', code: 'Forbidden' }] } },
   { id: '16', fault: 'kubernetes 429 with Retry-After', faultClass: 'throttling', faults: [kube('/api/v1/nodes', { status: 429, retryAfter: 1 }, 1)], outcome: { recovers: true } },
   { id: '16b', fault: 'kubernetes 500 once', faultClass: '5xx', faults: [kube('/api/v1/namespaces/kube-system/pods', { status: 500, code: 'InternalError' }, 1)], outcome: { recovers: true } },
-  { id: '18', fault: 'deadline reached mid-run', faultClass: 'deadline', deadlineMs: 1500, faults: [cloud('GetPolicy', { delayMs: 1200, status: 503, code: 'ServiceUnavailable' }, always)], outcome: { unknown: [{ check: 'ram', code: 'DeadlineExceeded|ServiceUnavailable' }] } },
+  {
+    id: '18',
+    fault: 'deadline reached mid-run',
+    faultClass: 'deadline',
+    deadlineMs: 1500,
+    faults: [cloud('GetPolicy', { delayMs: 1200, status: 503, code: 'ServiceUnavailable' }, always)],
+    outcome: { unknown: [{ check: 'ram', code: 'DeadlineExceeded|ServiceUnavailable' }] },
+  },
   // Issue #10, false passes and invented findings.
-  { id: '19', fault: 'ecs:DescribeInstances always 503 (node instances unread)', faultClass: '5xx',
+  {
+    id: '19',
+    fault: 'ecs:DescribeInstances always 503 (node instances unread)',
+    faultClass: '5xx',
     faults: [cloud('DescribeInstances', { status: 503, code: 'ServiceUnavailable' }, always)],
-    outcome: { unknown: [{ check: 'routes', code: 'ServiceUnavailable' }] } },
-  { id: '20', fault: 'k8s list events 403 (route controller events unread)', faultClass: 'forbidden',
+    outcome: { unknown: [{ check: 'routes', code: 'ServiceUnavailable' }] },
+  },
+  {
+    id: '20',
+    fault: 'k8s list events 403 (route controller events unread)',
+    faultClass: 'forbidden',
     faults: [kube('/api/v1/namespaces/default/events', { status: 403, code: 'Forbidden' }, always)],
-    outcome: { unknown: [{ check: 'routes', code: 'Forbidden' }] } },
-  { id: '21a', fault: 'RPC 503 with a lowercase {"code"} body', faultClass: 'lying reply',
+    outcome: { unknown: [{ check: 'routes', code: 'Forbidden' }] },
+  },
+  {
+    id: '21a',
+    fault: 'RPC 503 with a lowercase {"code"} body',
+    faultClass: 'lying reply',
     faults: [cloud('DescribeRouteEntryList', { status: 503, body: '{"code":"ServiceUnavailable","message":"The service is busy."}' }, always)],
-    outcome: { unknown: [{ check: 'routes', code: 'ServiceUnavailable' }] } },
-  { id: '21b', fault: 'RPC 200 {"RequestId"} without RouteEntrys', faultClass: 'lying reply',
+    outcome: { unknown: [{ check: 'routes', code: 'ServiceUnavailable' }] },
+  },
+  {
+    id: '21b',
+    fault: 'RPC 200 {"RequestId"} without RouteEntrys',
+    faultClass: 'lying reply',
     faults: [cloud('DescribeRouteEntryList', { body: '{"RequestId":"6A1B2C3D-0000-4000-8000-000000000021"}' }, always)],
-    outcome: { unknown: [{ check: 'routes', code: 'IncompleteResponse' }] } },
-  { id: '21c', fault: 'RPC 200 without its list, once', faultClass: 'lying reply',
+    outcome: { unknown: [{ check: 'routes', code: 'IncompleteResponse' }] },
+  },
+  {
+    id: '21c',
+    fault: 'RPC 200 without its list, once',
+    faultClass: 'lying reply',
     faults: [cloud('DescribeRouteEntryList', { body: '{"RequestId":"6A1B2C3D-0000-4000-8000-000000000022"}' }, 1)],
-    outcome: { recovers: true } },
-  { id: '21d', fault: 'DescribeInstances lists fewer than its TotalCount', faultClass: 'lying reply',
+    outcome: { recovers: true },
+  },
+  {
+    id: '21d',
+    fault: 'DescribeInstances lists fewer than its TotalCount',
+    faultClass: 'lying reply',
     faults: [cloud('DescribeInstances', { body: '{"RequestId":"6A1B2C3D-0000-4000-8000-000000000023","TotalCount":3,"NextToken":"","Instances":{"Instance":[]}}' }, always)],
-    outcome: { unknown: [{ check: 'routes', code: 'IncompletePaging' }] } },
-  { id: '21e', fault: 'RPC 502 with an HTML body', faultClass: 'lying reply',
+    outcome: { unknown: [{ check: 'routes', code: 'IncompletePaging' }] },
+  },
+  {
+    id: '21e',
+    fault: 'RPC 502 with an HTML body',
+    faultClass: 'lying reply',
     faults: [cloud('DescribeRouteTableList', html502, always)],
-    outcome: { unknown: [{ check: 'routes', code: 'HTTP502' }] } },
+    outcome: { unknown: [{ check: 'routes', code: 'HTTP502' }] },
+  },
   { id: '21f', fault: 'CS 502 with an HTML body', faultClass: 'lying reply', faults: [cloud('DescribeClusterDetail', html502, always)], outcome: { unknown: [{ check: 'routes', code: 'HTTP502' }] } },
   { id: '21g', fault: 'CS 503 with an XML body', faultClass: 'lying reply', faults: [cloud('DescribeClusterDetail', xml503, always)], outcome: { unknown: [{ check: 'routes', code: 'HTTP503' }] } },
-  { id: '21h', fault: 'kubernetes list without items', faultClass: 'lying reply',
+  {
+    id: '21h',
+    fault: 'kubernetes list without items',
+    faultClass: 'lying reply',
     faults: [kube('/api/v1/nodes', { body: '{"kind":"NodeList","apiVersion":"v1","metadata":{"resourceVersion":"1"}}' }, always)],
-    outcome: { unknown: [{ check: 'routes', code: 'IncompleteResponse' }] } },
-  { id: '22', fault: 'cloud-config that does not parse', faultClass: 'hostile input',
+    outcome: { unknown: [{ check: 'routes', code: 'IncompleteResponse' }] },
+  },
+  {
+    id: '22',
+    fault: 'cloud-config that does not parse',
+    faultClass: 'hostile input',
     faults: [kube('/api/v1/namespaces/kube-system/configmaps/cloud-config', { body: brokenCloudConfig }, always)],
-    outcome: { unknown: [{ check: 'ram', code: 'UnparseableCloudConfig' }, { check: 'routes', code: 'UnparseableCloudConfig' }] } },
-  { id: '23', fault: '403 on kube-system pods, monitoring readable', faultClass: 'forbidden',
+    outcome: {
+      unknown: [
+        { check: 'ram', code: 'UnparseableCloudConfig' },
+        { check: 'routes', code: 'UnparseableCloudConfig' },
+      ],
+    },
+  },
+  {
+    id: '23',
+    fault: '403 on kube-system pods, monitoring readable',
+    faultClass: 'forbidden',
     world: TWO_NAMESPACES,
     faults: [kube('/api/v1/namespaces/kube-system/pods', { status: 403, code: 'Forbidden' }, always)],
-    outcome: { unknown: [{ check: 'ram', code: 'Forbidden' }] } },
+    outcome: { unknown: [{ check: 'ram', code: 'Forbidden' }] },
+  },
   { id: '24', fault: 'a Node, a Namespace and an APIService listed twice', faultClass: 'hostile input', world: DUPLICATED, outcome: { recovers: true } },
-  { id: '25', fault: 'two route tables, the second always 503', faultClass: '5xx',
+  {
+    id: '25',
+    fault: 'two route tables, the second always 503',
+    faultClass: '5xx',
     world: TWO_TABLES,
     faults: [cloud('DescribeRouteEntryList', { status: 503, code: 'ServiceUnavailable' }, always, undefined, { RouteTableId: SECOND_TABLE })],
-    outcome: { unknown: [{ check: 'routes', code: 'ServiceUnavailable' }] } },
+    outcome: { unknown: [{ check: 'routes', code: 'ServiceUnavailable' }] },
+  },
 ];
 
-const failing = (r: Report) => r.findings.filter((f) => f.status === 'fail').map((f) => `${f.check}:${f.code}:${f.resource.name ?? f.resource.id}`).sort();
+const failing = (r: Report) =>
+  r.findings
+    .filter((f) => f.status === 'fail')
+    .map((f) => `${f.check}:${f.code}:${f.resource.name ?? f.resource.id}`)
+    .sort();
 const comparable = (r: Report) => ({ ...r, stats: undefined, generatedAt: undefined });
 
 // Denominators come from the rows, not from what happened to finish.
@@ -164,7 +284,11 @@ const figures = { rows: 0, faults: 0, classes: new Set<string>(), falsified: 0, 
 const baselines = new Map<string, Promise<Report>>();
 function baselineOf(world: World): Promise<Report> {
   const name = world.sameAs ?? world.name;
-  if (!baselines.has(name)) baselines.set(name, auditScenario(world.sameAs ? SEED.make() : world.make()).then((r) => r.report));
+  if (!baselines.has(name))
+    baselines.set(
+      name,
+      auditScenario(world.sameAs ? SEED.make() : world.make()).then((r) => r.report),
+    );
   return baselines.get(name)!;
 }
 

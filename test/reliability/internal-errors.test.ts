@@ -51,7 +51,14 @@ describe('internal errors', () => {
   });
 
   it('a check that throws is named, and the other checks still report', () => {
-    const hostile = new Proxy({}, { get: () => { throw new Error('boom'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('boom');
+        },
+      },
+    );
     const inv = inventoryOf({ nodes: { status: 'complete', value: [hostile as never] } });
     const checked = runChecks(inv, contextAt());
     expect(checked.internalErrors).toEqual([expect.stringMatching(/^the routes check failed: boom/)]);

@@ -45,9 +45,15 @@ function kubeReader(url: string): KubeReader {
 
 describe('pager guards', () => {
   it('a NextToken that comes back again ends the route-entry read as a failure', async () => {
-    const server = await serve(() => ({ RequestId: 'R', NextToken: 'same', RouteEntrys: { RouteEntry: [{ RouteEntryId: 'rte-1', DestinationCidrBlock: '10.0.0.0/24', Type: 'Custom', Status: 'Available', NextHops: { NextHop: [] } }] } }));
+    const server = await serve(() => ({
+      RequestId: 'R',
+      NextToken: 'same',
+      RouteEntrys: { RouteEntry: [{ RouteEntryId: 'rte-1', DestinationCidrBlock: '10.0.0.0/24', Type: 'Custom', Status: 'Available', NextHops: { NextHop: [] } }] },
+    }));
     try {
-      const err = await cloudReader(server.url).routeEntries('vtb-1').catch((e: unknown) => e);
+      const err = await cloudReader(server.url)
+        .routeEntries('vtb-1')
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ApiCallError);
       expect((err as ApiCallError).failure.code).toBe('RepeatedNextToken');
       expect(server.requests).toBe(2);
@@ -59,7 +65,9 @@ describe('pager guards', () => {
   it('an empty page that still says there are more items is an incomplete read, not a short list', async () => {
     const server = await serve(() => ({ RequestId: 'R', TotalCount: 5, PageNumber: 2, PageSize: 50, RouterTableList: { RouterTableListType: [] } }));
     try {
-      const err = await cloudReader(server.url).routeTables('vpc-1').catch((e: unknown) => e);
+      const err = await cloudReader(server.url)
+        .routeTables('vpc-1')
+        .catch((e: unknown) => e);
       expect((err as ApiCallError).failure.code).toBe('IncompletePaging');
     } finally {
       await server.close();
@@ -69,7 +77,9 @@ describe('pager guards', () => {
   it('a continue token that comes back again ends the node list as a failure', async () => {
     const server = await serve(() => ({ kind: 'NodeList', apiVersion: 'v1', metadata: { continue: 'again' }, items: [{ metadata: { name: 'n1' } }] }));
     try {
-      const err = await kubeReader(server.url).nodes().catch((e: unknown) => e);
+      const err = await kubeReader(server.url)
+        .nodes()
+        .catch((e: unknown) => e);
       expect((err as ApiCallError).failure.code).toBe('RepeatedContinueToken');
       expect(server.requests).toBe(2);
     } finally {

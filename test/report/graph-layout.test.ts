@@ -3,8 +3,7 @@ import { causalGraph } from '../../shared/report/graph-layout';
 import type { Report } from '../../shared/report/schema';
 import { goldenReport } from './golden-files';
 
-const place = (report: Report) =>
-  causalGraph(report).nodes.map((n) => ({ code: n.finding?.code ?? `+${n.hidden}`, role: n.role, layer: n.layer, column: n.column }));
+const place = (report: Report) => causalGraph(report).nodes.map((n) => ({ code: n.finding?.code ?? `+${n.hidden}`, role: n.role, layer: n.layer, column: n.column }));
 
 describe('causalGraph', () => {
   it('puts the seed chain in one column, symptom on top, and each explained finding one layer above its cause', () => {

@@ -62,7 +62,12 @@ describe(available ? 'HTML report in Chromium' : `HTML report in Chromium (skipp
     const fix = page.getByTestId('fix');
     expect(await fix.isVisible()).toBe(true);
     expect(await fix.getByText('"Effect": "Deny"').isVisible()).toBe(true);
-    expect(await page.getByTestId('fix-plan').getByText(/aliyun vpc CreateRouteEntry .*--DestinationCidrBlock 172\.16\.1\.0\/24/).isVisible()).toBe(true);
+    expect(
+      await page
+        .getByTestId('fix-plan')
+        .getByText(/aliyun vpc CreateRouteEntry .*--DestinationCidrBlock 172\.16\.1\.0\/24/)
+        .isVisible(),
+    ).toBe(true);
   });
 
   maybe('opens a finding with its evidence when its summary is clicked', async () => {

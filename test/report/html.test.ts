@@ -4,9 +4,12 @@ import { goldenReport } from './golden-files';
 import { hostileReport } from './hostile';
 
 const TAGS = new Set(
-  'html head meta title style body header div b span h1 h2 h3 h4 dl dt dd ul ol li main section p svg desc defs marker path g a rect text article code pre mark strong details summary br table thead tbody tr th td footer'.split(' '),
+  'html head meta title style body header div b span h1 h2 h3 h4 dl dt dd ul ol li main section p svg desc defs marker path g a rect text article code pre mark strong details summary br table thead tbody tr th td footer'.split(
+    ' ',
+  ),
 );
-const ATTRIBUTES = /^(class|id|style|href|role|lang|charset|content|name|http-equiv|width|height|viewbox|d|x|y|rx|fill|transform|marker-end|refx|refy|markerwidth|markerheight|orient|aria-[a-z]+|data-[a-z-]+)$/;
+const ATTRIBUTES =
+  /^(class|id|style|href|role|lang|charset|content|name|http-equiv|width|height|viewbox|d|x|y|rx|fill|transform|marker-end|refx|refy|markerwidth|markerheight|orient|aria-[a-z]+|data-[a-z-]+)$/;
 
 /** Every start tag of a page with its attribute names (values are always double-quoted and escaped). */
 function tags(html: string): { tag: string; attributes: string[]; raw: string }[] {

@@ -6,7 +6,11 @@ import { SARIF_SCHEMA, toSarif } from '../../shared/report/sarif';
 import { goldenReport } from './golden-files';
 
 const message = { type: 'object', required: ['text'], properties: { text: { type: 'string', minLength: 1 } } };
-const logicalLocation = { type: 'object', required: ['name', 'kind', 'fullyQualifiedName'], properties: { name: { type: 'string' }, kind: { type: 'string' }, fullyQualifiedName: { type: 'string' } } };
+const logicalLocation = {
+  type: 'object',
+  required: ['name', 'kind', 'fullyQualifiedName'],
+  properties: { name: { type: 'string' }, kind: { type: 'string' }, fullyQualifiedName: { type: 'string' } },
+};
 const location = { type: 'object', properties: { id: { type: 'integer', minimum: 0 }, message, logicalLocations: { type: 'array', minItems: 1, items: logicalLocation } } };
 
 // The parts of the SARIF 2.1.0 schema a consumer relies on: required properties, enums and types.
@@ -38,7 +42,11 @@ const ESSENTIAL_SARIF = {
                     items: {
                       type: 'object',
                       required: ['id', 'shortDescription', 'defaultConfiguration'],
-                      properties: { id: { type: 'string' }, shortDescription: message, defaultConfiguration: { type: 'object', properties: { level: { enum: ['none', 'note', 'warning', 'error'] } } } },
+                      properties: {
+                        id: { type: 'string' },
+                        shortDescription: message,
+                        defaultConfiguration: { type: 'object', properties: { level: { enum: ['none', 'note', 'warning', 'error'] } } },
+                      },
                     },
                   },
                 },
@@ -104,7 +112,9 @@ describe('toSarif', () => {
   });
 
   it('locates a finding at its resource, namespaced where the resource is', () => {
-    expect(byCode('CCM_ROUTE_SYNC_FAILING').locations![0].logicalLocations).toEqual([{ name: 'cloud-controller-manager-t7wq4', kind: 'Pod', fullyQualifiedName: 'Pod/kube-system/cloud-controller-manager-t7wq4' }]);
+    expect(byCode('CCM_ROUTE_SYNC_FAILING').locations![0].logicalLocations).toEqual([
+      { name: 'cloud-controller-manager-t7wq4', kind: 'Pod', fullyQualifiedName: 'Pod/kube-system/cloud-controller-manager-t7wq4' },
+    ]);
     expect(byCode('ROUTE_MISSING').locations![0].logicalLocations![0].fullyQualifiedName).toBe('Node/cn-hangzhou.192.168.10.22');
   });
 

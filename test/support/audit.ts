@@ -32,7 +32,14 @@ export async function auditScenario(scenario: Scenario, o: AuditOptions = {}): P
     const url = sims.cloud.url;
     const clients = createCloudClients(sims.credentials, { vpc: url, ecs: url, ram: url, cs: url }, o.requestTimeoutMs ?? 2000);
     const config = auditConfig({ region: scenario.region, pageSize: o.pageSize, deadlineMs: o.deadlineMs, retryBaseMs: 20, kubeRequestTimeoutMs: o.requestTimeoutMs ?? 2000 });
-    const report = await runAudit({ target: { region: scenario.region, clusterId: scenario.cluster.clusterId, accountId: scenario.accountId }, clients, config, runId: 'run-test', now: () => NOW, progress: (m) => progress.push(m) });
+    const report = await runAudit({
+      target: { region: scenario.region, clusterId: scenario.cluster.clusterId, accountId: scenario.accountId },
+      clients,
+      config,
+      runId: 'run-test',
+      now: () => NOW,
+      progress: (m) => progress.push(m),
+    });
     o.inspect?.(sims);
     return { report, progress };
   } finally {

@@ -16,13 +16,19 @@ describe('alert webhook input', () => {
     expect(() => parseAlertGroup(JSON.stringify({ status: 'firing', alerts: [firing({})] }))).toThrow(/^groupKey: required/);
   });
 
-  it('maps labels to the cluster and the symptoms, falling back to the allow-list\'s single cluster', () => {
+  it("maps labels to the cluster and the symptoms, falling back to the allow-list's single cluster", () => {
     const apiservice = firing({ alertname: 'KubeAPIServiceDown', name: 'v1beta1.metrics.k8s.io', cluster_id: 'c1' });
     const g = parseAlertGroup(group([apiservice, firing({ alertname: 'NsStuck', namespace: 'shop', cluster_id: 'c1' })]));
     expect(targetOf(g, 'cluster_id', undefined)).toEqual({
       clusterId: 'c1',
-      alerts: [{ name: 'KubeAPIServiceDown', fingerprint: 'f1' }, { name: 'NsStuck', fingerprint: 'f1' }],
-      symptoms: [{ kind: 'APIService', name: 'v1beta1.metrics.k8s.io' }, { kind: 'Namespace', name: 'shop' }],
+      alerts: [
+        { name: 'KubeAPIServiceDown', fingerprint: 'f1' },
+        { name: 'NsStuck', fingerprint: 'f1' },
+      ],
+      symptoms: [
+        { kind: 'APIService', name: 'v1beta1.metrics.k8s.io' },
+        { kind: 'Namespace', name: 'shop' },
+      ],
     });
     expect(targetOf(parseAlertGroup(group([firing({ node: 'n1' })])), 'cluster_id', ['c9']).clusterId).toBe('c9');
     expect(() => targetOf(parseAlertGroup(group([firing({})])), 'cluster_id', ['a', 'b'])).toThrow(/no alert names a cluster/);

@@ -7,7 +7,12 @@ const IMAGE = 'registry-vpc.cn-hangzhou.aliyuncs.com/acs/cloud-controller-manage
 
 function ccmPod(name: string, container: Partial<NonNullable<PodInfo['containers']>[number]>, phase = 'Running'): PodInfo {
   return {
-    namespace: 'kube-system', name, phase, hostNetwork: true, labels: { app: 'cloud-controller-manager' }, images: [IMAGE],
+    namespace: 'kube-system',
+    name,
+    phase,
+    hostNetwork: true,
+    labels: { app: 'cloud-controller-manager' },
+    images: [IMAGE],
     containers: [{ name: 'cloud-controller-manager', image: IMAGE, args: [], env: [], envFrom: [], mounts: [], state: 'running', ready: true, restartCount: 0, ...container }],
   };
 }

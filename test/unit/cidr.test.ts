@@ -76,8 +76,18 @@ describe('CidrIndex', () => {
         const p = parsed(probe);
         const scanExact = items.filter((t) => parsed(t).text === p.text).sort();
         const scanOverlap = items.filter((t) => parsed(t).text !== p.text && cidrOverlaps(parsed(t), p)).sort();
-        expect(index.exact(p).map((x) => x.item).sort()).toEqual(scanExact);
-        expect(index.overlapping(p).map((x) => x.item).sort()).toEqual(scanOverlap);
+        expect(
+          index
+            .exact(p)
+            .map((x) => x.item)
+            .sort(),
+        ).toEqual(scanExact);
+        expect(
+          index
+            .overlapping(p)
+            .map((x) => x.item)
+            .sort(),
+        ).toEqual(scanOverlap);
       }),
     );
   });
@@ -88,7 +98,12 @@ describe('CidrIndex', () => {
         const index = new CidrIndex(items, (t) => t);
         const p = parsed(probe);
         const scan = items.filter((t) => parsed(t).text !== p.text && cidrOverlaps(parsed(t), p)).sort();
-        expect(index.overlapping(p).map((x) => x.item).sort()).toEqual(scan);
+        expect(
+          index
+            .overlapping(p)
+            .map((x) => x.item)
+            .sort(),
+        ).toEqual(scan);
       }),
     );
   });

@@ -4,15 +4,43 @@ import type { Finding } from '../../shared/findings/types';
 
 // Evidence a real check fills; each case sets the keys the correlation joins on.
 const NS = { stuckForSeconds: 3600, finalizers: ['kubernetes'], remainingResources: [], failing: [] };
-const API = { conditionStatus: 'False', conditionMessage: null, probe: null, service: { namespace: 'kube-system', name: 'metrics-server', port: 443, exists: true, clusterIP: null }, endpointsSource: null, endpoints: [] };
+const API = {
+  conditionStatus: 'False',
+  conditionMessage: null,
+  probe: null,
+  service: { namespace: 'kube-system', name: 'metrics-server', port: 443, exists: true, clusterIP: null },
+  endpointsSource: null,
+  endpoints: [],
+};
 const CREATE = { action: 'vpc:CreateRouteEntry', resource: 'acs:vpc:*:*:routetable/*' };
 const ns = (gvs: string[], name = 'tobedeletedb') =>
-  makeFinding({ code: 'NAMESPACE_STUCK_TERMINATING', resource: { kind: 'Namespace', name }, message: 'stuck namespace', evidence: { ...NS, failingGroupVersions: gvs, remainingFinalizers: gvs.length ? [] : ['example.com/protect in 2 resource instances'] } });
+  makeFinding({
+    code: 'NAMESPACE_STUCK_TERMINATING',
+    resource: { kind: 'Namespace', name },
+    message: 'stuck namespace',
+    evidence: { ...NS, failingGroupVersions: gvs, remainingFinalizers: gvs.length ? [] : ['example.com/protect in 2 resource instances'] },
+  });
 const api = (reason: string, failureKind: string | null, nodes: string[]) =>
-  makeFinding({ code: 'APISERVICE_UNAVAILABLE', resource: { kind: 'APIService', name: 'v1beta1.metrics.k8s.io' }, message: 'api down', evidence: { ...API, groupVersion: 'metrics.k8s.io/v1beta1', reason, failureKind, nodes } });
-const route = (node: string) => makeFinding({ code: 'ROUTE_MISSING', resource: { kind: 'Node', name: node, id: 'i-2' }, message: 'route missing', evidence: { podCIDR: '172.16.1.0/24', routeTableId: 'vtb-1', instanceId: 'i-2', expectedNextHopType: 'Instance' } });
+  makeFinding({
+    code: 'APISERVICE_UNAVAILABLE',
+    resource: { kind: 'APIService', name: 'v1beta1.metrics.k8s.io' },
+    message: 'api down',
+    evidence: { ...API, groupVersion: 'metrics.k8s.io/v1beta1', reason, failureKind, nodes },
+  });
+const route = (node: string) =>
+  makeFinding({
+    code: 'ROUTE_MISSING',
+    resource: { kind: 'Node', name: node, id: 'i-2' },
+    message: 'route missing',
+    evidence: { podCIDR: '172.16.1.0/24', routeTableId: 'vtb-1', instanceId: 'i-2', expectedNextHopType: 'Instance' },
+  });
 const deny = (usedByCcm: boolean, name = 'MasterRole') =>
-  makeFinding({ code: 'RAM_EXPLICIT_DENY', resource: { kind: 'RamRole', name }, message: 'deny', evidence: { identityUsedByCcm: usedByCcm, deniedActions: [CREATE], deniedBy: [{ policy: 'p', version: 'v2', statementIndex: 2, statement: {}, shouldBe: null }] } });
+  makeFinding({
+    code: 'RAM_EXPLICIT_DENY',
+    resource: { kind: 'RamRole', name },
+    message: 'deny',
+    evidence: { identityUsedByCcm: usedByCcm, deniedActions: [CREATE], deniedBy: [{ policy: 'p', version: 'v2', statementIndex: 2, statement: {}, shouldBe: null }] },
+  });
 
 function codesOf(chain: string[], findings: Finding[]): string[] {
   return chain.map((id) => findings.find((f) => f.id === id)!.code);
@@ -56,9 +84,19 @@ describe('correlate', () => {
   });
 
   it('links a route to a RAM denial only when the denied actions are ones the repair needs', () => {
-    const deleteOnly = makeFinding({ code: 'RAM_EXPLICIT_DENY', resource: { kind: 'RamRole', name: 'MasterRole' }, message: 'deny', evidence: { identityUsedByCcm: true, deniedActions: [{ action: 'vpc:DeleteRouteEntry', resource: '*' }], deniedBy: [] } });
+    const deleteOnly = makeFinding({
+      code: 'RAM_EXPLICIT_DENY',
+      resource: { kind: 'RamRole', name: 'MasterRole' },
+      message: 'deny',
+      evidence: { identityUsedByCcm: true, deniedActions: [{ action: 'vpc:DeleteRouteEntry', resource: '*' }], deniedBy: [] },
+    });
     expect(correlate([route('n2'), deleteOnly]).findings.find((f) => f.code === 'ROUTE_MISSING')!.causedBy).toEqual([]);
-    const createDenied = makeFinding({ code: 'RAM_EXPLICIT_DENY', resource: { kind: 'RamRole', name: 'MasterRole' }, message: 'deny', evidence: { identityUsedByCcm: true, deniedActions: [CREATE], deniedBy: [] } });
+    const createDenied = makeFinding({
+      code: 'RAM_EXPLICIT_DENY',
+      resource: { kind: 'RamRole', name: 'MasterRole' },
+      message: 'deny',
+      evidence: { identityUsedByCcm: true, deniedActions: [CREATE], deniedBy: [] },
+    });
     expect(correlate([route('n2'), createDenied]).findings.find((f) => f.code === 'ROUTE_MISSING')!.causedBy).toEqual([createDenied.id]);
   });
 

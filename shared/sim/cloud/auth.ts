@@ -54,11 +54,7 @@ export function authenticate(ctx: SimContext, req: SignedRequest, style: AuthSty
   }
   const sentAt = parseTime(req.time);
   if (Number.isNaN(sentAt)) {
-    throw fail(
-      style,
-      [400, 'InvalidTimeStamp.Format', 'Specified time stamp or date value is not well formatted.'],
-      [400, 'InvalidArgument', `invalid ${req.time.name} '${req.time.value}'`],
-    );
+    throw fail(style, [400, 'InvalidTimeStamp.Format', 'Specified time stamp or date value is not well formatted.'], [400, 'InvalidArgument', `invalid ${req.time.name} '${req.time.value}'`]);
   }
   if (Math.abs(ctx.now().getTime() - sentAt) > REQUEST_VALIDITY_MS) {
     throw fail(
@@ -68,11 +64,7 @@ export function authenticate(ctx: SimContext, req: SignedRequest, style: AuthSty
     );
   }
   if (req.accessKeyId !== creds.accessKeyId) {
-    throw fail(
-      style,
-      [404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.'],
-      [403, 'InvalidAccessKeyID', `invalid access key ID '${req.accessKeyId}'`],
-    );
+    throw fail(style, [404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.'], [403, 'InvalidAccessKeyID', `invalid access key ID '${req.accessKeyId}'`]);
   }
   if (!sameSignature(req.sign(req.stringToSign, creds.accessKeySecret), req.signature)) {
     throw fail(

@@ -65,9 +65,7 @@ function describeInstances(ctx: SimContext, params: RpcParams): JsonObject {
   // With NextToken or MaxResults the API pages by token and ignores PageNumber/PageSize.
   if (params.get('NextToken') !== undefined || params.get('MaxResults') !== undefined) {
     const scope = params.scope('DescribeInstances', ['MaxResults', 'NextToken', 'PageNumber', 'PageSize']);
-    const page = ctx.pager.slice(matches, params.get('NextToken'), scope, maxResults(params), () =>
-      new CloudError(400, 'InvalidParameter.NextToken', 'The specified NextToken is invalid.'),
-    );
+    const page = ctx.pager.slice(matches, params.get('NextToken'), scope, maxResults(params), () => new CloudError(400, 'InvalidParameter.NextToken', 'The specified NextToken is invalid.'));
     return { NextToken: page.nextToken, TotalCount: matches.length, Instances: out(page.items) };
   }
   const pageNumber = params.int('PageNumber', PAGE_NUMBER);

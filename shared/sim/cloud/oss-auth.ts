@@ -4,17 +4,7 @@ import type { SimContext } from './context';
 import { headerValue } from './headers';
 import { REQUEST_VALIDITY_MS } from './nonces';
 import { accessDenied, invalidArgument, OssError } from './oss-errors';
-import {
-  parseV4Authorization,
-  parseV4Credential,
-  parseV4Time,
-  v1Sign,
-  v1StringToSign,
-  v4CanonicalRequest,
-  v4Sign,
-  v4StringToSign,
-  type QueryParam,
-} from './oss-signature';
+import { parseV4Authorization, parseV4Credential, parseV4Time, v1Sign, v1StringToSign, v4CanonicalRequest, v4Sign, v4StringToSign, type QueryParam } from './oss-signature';
 import { sameSignature } from './signature-compare';
 
 export interface OssAuthRequest {
@@ -133,7 +123,14 @@ function presignedV4(ctx: SimContext, r: OssAuthRequest): void {
   if (credential.region !== r.region) throw invalidArgument('Invalid signing region in x-oss-credential.', 'x-oss-credential', credential.region);
   checkKey(ctx, credential.accessKeyId);
   const additional = (param(r.query, 'x-oss-additional-headers') ?? '').split(';').filter(Boolean);
-  const canonical = v4CanonicalRequest(r.method, r.req.headers, r.bucket, r.key, r.query.filter((q) => q.key !== 'x-oss-signature'), additional);
+  const canonical = v4CanonicalRequest(
+    r.method,
+    r.req.headers,
+    r.bucket,
+    r.key,
+    r.query.filter((q) => q.key !== 'x-oss-signature'),
+    additional,
+  );
   const stringToSign = v4StringToSign(date, credential.region, canonical);
   checkSignature(v4Sign(stringToSign, ctx.credentials.accessKeySecret, credential.day, credential.region), param(r.query, 'x-oss-signature') ?? '', stringToSign, credential.accessKeyId, canonical);
   checkToken(ctx, param(r.query, 'x-oss-security-token'));

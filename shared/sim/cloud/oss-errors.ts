@@ -3,7 +3,12 @@ import { CloudError } from './errors';
 
 /** An OSS error: status, code, message and the extra elements the real body carries (`Key`, `StringToSign`, …). */
 export class OssError extends CloudError {
-  constructor(status: number, code: string, message: string, readonly extra: Record<string, string> = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    readonly extra: Record<string, string> = {},
+  ) {
     super(status, code, message);
   }
 }
@@ -15,7 +20,12 @@ export function xmlText(s: string): string {
 
 /** The XML error body. */
 export function ossErrorBody(err: CloudError, requestId: string, hostId: string): string {
-  const extra = err instanceof OssError ? Object.entries(err.extra).map(([k, v]) => `  <${k}>${xmlText(v)}</${k}>\n`).join('') : '';
+  const extra =
+    err instanceof OssError
+      ? Object.entries(err.extra)
+          .map(([k, v]) => `  <${k}>${xmlText(v)}</${k}>\n`)
+          .join('')
+      : '';
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n' +
     `  <Code>${xmlText(err.code)}</Code>\n  <Message>${xmlText(err.message)}</Message>\n  <RequestId>${requestId}</RequestId>\n  <HostId>${xmlText(hostId)}</HostId>\n` +

@@ -17,20 +17,64 @@ export interface QueryParam {
 /** Splits a raw query string into decoded parameters, keeping `key` and `key=` apart as the signatures do. */
 export function parseQuery(raw: string): QueryParam[] {
   if (!raw) return [];
-  return raw.split('&').filter(Boolean).map((pair) => {
-    const i = pair.indexOf('=');
-    const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
-    return i < 0 ? { key: decode(pair), value: null } : { key: decode(pair.slice(0, i)), value: decode(pair.slice(i + 1)) };
-  });
+  return raw
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => {
+      const i = pair.indexOf('=');
+      const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
+      return i < 0 ? { key: decode(pair), value: null } : { key: decode(pair.slice(0, i)), value: decode(pair.slice(i + 1)) };
+    });
 }
 
 // The sub-resources V1 signs; other parameters (list-type, prefix, max-keys…) are not part of the string to sign.
 const V1_SUBRESOURCES = new Set([
-  'acl', 'append', 'bucketInfo', 'cname', 'comp', 'continuation-token', 'cors', 'delete', 'encryption', 'endTime', 'img', 'lifecycle',
-  'live', 'location', 'logging', 'objectMeta', 'partNumber', 'policy', 'position', 'qos', 'referer', 'replication', 'restore',
-  'security-token', 'startTime', 'stat', 'status', 'style', 'styleName', 'symlink', 'tagging', 'uploadId', 'uploads', 'versionId',
-  'versioning', 'versions', 'vod', 'website', 'x-oss-process', 'x-oss-traffic-limit', 'response-cache-control',
-  'response-content-disposition', 'response-content-encoding', 'response-content-language', 'response-content-type', 'response-expires',
+  'acl',
+  'append',
+  'bucketInfo',
+  'cname',
+  'comp',
+  'continuation-token',
+  'cors',
+  'delete',
+  'encryption',
+  'endTime',
+  'img',
+  'lifecycle',
+  'live',
+  'location',
+  'logging',
+  'objectMeta',
+  'partNumber',
+  'policy',
+  'position',
+  'qos',
+  'referer',
+  'replication',
+  'restore',
+  'security-token',
+  'startTime',
+  'stat',
+  'status',
+  'style',
+  'styleName',
+  'symlink',
+  'tagging',
+  'uploadId',
+  'uploads',
+  'versionId',
+  'versioning',
+  'versions',
+  'vod',
+  'website',
+  'x-oss-process',
+  'x-oss-traffic-limit',
+  'response-cache-control',
+  'response-content-disposition',
+  'response-content-encoding',
+  'response-content-language',
+  'response-content-type',
+  'response-expires',
 ]);
 
 /** V1's canonical resource: `/bucket/key` and the signed sub-resources, sorted. */
@@ -60,21 +104,17 @@ function uriEncode(s: string): string {
 }
 
 /** V4's canonical request; `additional` are the extra signed header names (lower case, sorted). */
-export function v4CanonicalRequest(
-  method: string,
-  headers: IncomingHttpHeaders,
-  bucket: string,
-  key: string,
-  query: readonly QueryParam[],
-  additional: readonly string[],
-): string {
+export function v4CanonicalRequest(method: string, headers: IncomingHttpHeaders, bucket: string, key: string, query: readonly QueryParam[], additional: readonly string[]): string {
   const canonicalQuery = [...query]
     .sort((a, b) => a.key.localeCompare(b.key))
     .map((q) => (q.value === null ? uriEncode(q.key) : `${uriEncode(q.key)}=${uriEncode(q.value)}`))
     .join('&');
   const names = new Set(additional);
   for (const h of Object.keys(headers)) if (h === 'content-type' || h === 'content-md5' || h.startsWith('x-oss-')) names.add(h);
-  const canonicalHeaders = [...names].sort().map((h) => `${h}:${headerValue(headers, h).trim()}\n`).join('');
+  const canonicalHeaders = [...names]
+    .sort()
+    .map((h) => `${h}:${headerValue(headers, h).trim()}\n`)
+    .join('');
   const payload = headerValue(headers, 'x-oss-content-sha256') || 'UNSIGNED-PAYLOAD';
   return [method, uriEncode(`/${bucket}/${key}`).replace(/%2F/g, '/'), canonicalQuery, canonicalHeaders, additional.join(';'), payload].join('\n');
 }

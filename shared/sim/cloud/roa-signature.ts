@@ -12,7 +12,12 @@ export function roaStringToSign(method: string, path: string, query: ReadonlyMap
   const acs = Object.keys(headers)
     .filter((k) => k.startsWith('x-acs-'))
     .sort()
-    .map((k) => `${k}:${header(headers, k).replace(/[\t\n\r\f]/g, ' ').trim()}\n`)
+    .map(
+      (k) =>
+        `${k}:${header(headers, k)
+          .replace(/[\t\n\r\f]/g, ' ')
+          .trim()}\n`,
+    )
     .join('');
   const keys = [...query.keys()].sort();
   const resource = keys.length === 0 ? path : `${path}?${keys.map((k) => `${k}=${query.get(k) ?? ''}`).join('&')}`;

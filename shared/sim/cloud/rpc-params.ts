@@ -2,19 +2,7 @@
 import { invalidParameter, missingParameter, type CloudError } from './errors';
 
 /** Parameters every signed RPC request carries; they are not filters of the query. */
-const COMMON_PARAMS = new Set([
-  'AccessKeyId',
-  'Action',
-  'Format',
-  'SecurityToken',
-  'Signature',
-  'SignatureMethod',
-  'SignatureNonce',
-  'SignatureVersion',
-  'SignatureType',
-  'Timestamp',
-  'Version',
-]);
+const COMMON_PARAMS = new Set(['AccessKeyId', 'Action', 'Format', 'SecurityToken', 'Signature', 'SignatureMethod', 'SignatureNonce', 'SignatureVersion', 'SignatureType', 'Timestamp', 'Version']);
 
 interface IntRule {
   default: number;
@@ -73,9 +61,7 @@ export class RpcParams {
 
   /** Identifies the query apart from its paging parameters: a NextToken is valid only within one scope. */
   scope(action: string, pagingParams: readonly string[]): string {
-    const filters = [...this.values.entries()]
-      .filter(([k]) => !COMMON_PARAMS.has(k) && !pagingParams.includes(k))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const filters = [...this.values.entries()].filter(([k]) => !COMMON_PARAMS.has(k) && !pagingParams.includes(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `${action}?${filters.map(([k, v]) => `${k}=${v}`).join('&')}`;
   }
 }

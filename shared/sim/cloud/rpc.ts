@@ -78,7 +78,10 @@ export async function serveRpc(ctx: SimContext, req: IncomingMessage, res: Serve
     const acs3 = isAcs3(req);
     if (acs3) {
       // ACS3 names the API in signed headers; the parameters stay in the query and form body.
-      for (const [name, header] of [['Action', 'x-acs-action'], ['Version', 'x-acs-version']] as const) {
+      for (const [name, header] of [
+        ['Action', 'x-acs-action'],
+        ['Version', 'x-acs-version'],
+      ] as const) {
         const v = headerValue(req.headers, header);
         if (v) values.set(name, v);
       }

@@ -57,7 +57,10 @@ function paged<T>(params: RpcParams, items: readonly T[], listKey: string, itemK
 }
 
 function describeVpcs(ctx: SimContext, params: RpcParams): JsonObject {
-  const ids = params.get('VpcId')?.split(',').map((s) => s.trim());
+  const ids = params
+    .get('VpcId')
+    ?.split(',')
+    .map((s) => s.trim());
   if (ids && ids.length > MAX_VPC_IDS) throw new CloudError(400, 'InvalidVpcIdNumber.NotSupported', 'The number of VPC IDs exceeds the limit of 20.');
   const name = params.get('VpcName');
   const isDefault = params.bool('IsDefault');
@@ -148,8 +151,12 @@ function describeRouteEntryList(ctx: SimContext, params: RpcParams): JsonObject 
   if (!known) throw new CloudError(400, 'InvalidRouteTable.NotFound', 'The specified route table does not exist.');
   const size = params.int('MaxResult', MAX_RESULT);
   const matches = cloud.routeEntries.filter((e) => e.RouteTableId === tableId).filter(routeEntryFilter(params));
-  const page = ctx.pager.slice(matches, params.get('NextToken'), params.scope('DescribeRouteEntryList', ['MaxResult', 'NextToken']), size, () =>
-    new CloudError(400, 'IllegalParam.NextToken', 'The specified NextToken is invalid.'),
+  const page = ctx.pager.slice(
+    matches,
+    params.get('NextToken'),
+    params.scope('DescribeRouteEntryList', ['MaxResult', 'NextToken']),
+    size,
+    () => new CloudError(400, 'IllegalParam.NextToken', 'The specified NextToken is invalid.'),
   );
   return { NextToken: page.nextToken, RouteEntrys: { RouteEntry: page.items.map(routeEntryOut) } };
 }

@@ -50,10 +50,9 @@ export function forbidden(req: AccessRequest, user = AUDITOR_USER): Status {
   const group = req.group ?? '';
   const scope = req.namespace !== undefined ? `in the namespace "${req.namespace}"` : 'at the cluster scope';
   const subject = qualifiedResource(req.resource, group) + (req.name !== undefined ? ` "${req.name}"` : '');
-  return failure(
-    403,
-    `${subject} is forbidden: User "${user}" cannot ${req.verb} resource "${req.resource}" in API group "${group}" ${scope}`,
-    'Forbidden',
-    { ...(req.name !== undefined ? { name: req.name } : {}), ...(group ? { group } : {}), kind: req.resource },
-  );
+  return failure(403, `${subject} is forbidden: User "${user}" cannot ${req.verb} resource "${req.resource}" in API group "${group}" ${scope}`, 'Forbidden', {
+    ...(req.name !== undefined ? { name: req.name } : {}),
+    ...(group ? { group } : {}),
+    kind: req.resource,
+  });
 }

@@ -75,8 +75,7 @@ export class Discovery {
       const own = this.services.filter((x) => x.group === group).map((x) => x.groupPriorityMinimum);
       return own.length > 0 ? Math.max(...own) : (BUILTIN_GROUP_PRIORITY[group] ?? 0);
     };
-    const versionPriority = (group: string, version: string): number =>
-      this.services.find((x) => x.group === group && x.version === version)?.versionPriority ?? 0;
+    const versionPriority = (group: string, version: string): number => this.services.find((x) => x.group === group && x.version === version)?.versionPriority ?? 0;
     const byName = new Map<string, Set<string>>();
     for (const { group, version } of [...this.types, ...this.services]) {
       if (group !== '') byName.set(group, (byName.get(group) ?? new Set()).add(version));

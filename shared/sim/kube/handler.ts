@@ -69,7 +69,10 @@ export class KubeApi {
   /** Requests refused by the scenario's RBAC rules, per call key: the reliability suite counts them as injected faults. */
   readonly denials: Record<string, number> = {};
 
-  constructor(private readonly scenario: Scenario, now: Date) {
+  constructor(
+    private readonly scenario: Scenario,
+    now: Date,
+  ) {
     this.load(now);
     this.token = simCredentials(scenario).kubernetesToken;
   }
@@ -88,10 +91,7 @@ export class KubeApi {
     const path = normalizePath(parsed.pathname);
     const route = parseRoute(path);
     const verb = verbOf(method, route, parsed.searchParams);
-    const access: AccessRequest =
-      route.type === 'resource'
-        ? { verb, path, resource: route.plural, group: route.group, namespace: route.namespace, name: route.name }
-        : { verb, path };
+    const access: AccessRequest = route.type === 'resource' ? { verb, path, resource: route.plural, group: route.group, namespace: route.namespace, name: route.name } : { verb, path };
     return {
       method,
       path,

@@ -22,8 +22,7 @@ export interface Status {
 }
 
 /** The message of a 410 on an expired `continue` token (apiserver storage, no inconsistent token offered). */
-export const EXPIRED_CONTINUE_MESSAGE =
-  'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.';
+export const EXPIRED_CONTINUE_MESSAGE = 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.';
 
 /** The message kube-aggregator writes when an APIService's backend cannot be reached. */
 export const SERVICE_UNAVAILABLE_MESSAGE = 'the server is currently unable to handle the request';

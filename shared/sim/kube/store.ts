@@ -11,7 +11,9 @@ const FIRST_REVISION = 1000;
 
 /** A deterministic v4-shaped UUID from an object's identity, so runs of one scenario serve identical uids. */
 function uidFor(o: KubeObject): string {
-  const h = createHash('sha256').update(`${o.apiVersion}\n${o.kind}\n${o.metadata.namespace ?? ''}\n${o.metadata.name}`).digest('hex');
+  const h = createHash('sha256')
+    .update(`${o.apiVersion}\n${o.kind}\n${o.metadata.namespace ?? ''}\n${o.metadata.name}`)
+    .digest('hex');
   const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

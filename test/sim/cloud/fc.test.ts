@@ -79,7 +79,15 @@ describe('Function Compute', () => {
     type Config = ConstructorParameters<typeof Fc3>[0];
     const fc3 = (url: string, s: Scenario, override: { accessKeySecret?: string; securityToken?: string } = {}) => {
       const creds = simCredentials(s);
-      return new Fc3({ accessKeyId: creds.accessKeyId, accessKeySecret: creds.accessKeySecret, securityToken: creds.securityToken, regionId: s.region, endpoint: new URL(url).host, protocol: 'http', ...override } as Config);
+      return new Fc3({
+        accessKeyId: creds.accessKeyId,
+        accessKeySecret: creds.accessKeySecret,
+        securityToken: creds.securityToken,
+        regionId: s.region,
+        endpoint: new URL(url).host,
+        protocol: 'http',
+        ...override,
+      } as Config);
     };
     const invoke = (client: Fc3, body: string, taskId?: string) =>
       client.invokeFunctionWithOptions(
@@ -88,9 +96,13 @@ describe('Function Compute', () => {
         new InvokeFunctionHeaders({ xFcInvocationType: 'Async', xFcAsyncTaskId: taskId }),
         { autoretry: false } as Parameters<Fc3['invokeFunctionWithOptions']>[3],
       );
-    const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: string; statusCode?: number }) => `${e.statusCode} ${e.code}`);
+    const codeOf = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: { code?: string; statusCode?: number }) => `${e.statusCode} ${e.code}`,
+      );
 
-    it('verifies the official client\'s signature, records the invocation, and refuses a duplicate task id with 409', async () => {
+    it("verifies the official client's signature, records the invocation, and refuses a duplicate task id with 409", async () => {
       const before = sim.fcInvocations.length;
       const res = await invoke(fc3(sim.url, scenario), '{"clusterId":"c1"}', 'ackdrift_once');
       expect(res.statusCode).toBe(202);
@@ -130,7 +142,7 @@ describe('Function Compute', () => {
       }
     });
 
-    it('refuses fc2\'s FC 2.0 signature on 2023-03-30 paths when the scenario says FC 3.0 does, and keeps it on 2016-08-15 paths', async () => {
+    it("refuses fc2's FC 2.0 signature on 2023-03-30 paths when the scenario says FC 3.0 does, and keeps it on 2016-08-15 paths", async () => {
       const strict = seedScenario();
       strict.cloud.functionCompute = { fc2Signature: 'refuse' };
       const other = await startCloudSimulator(strict);

@@ -2,7 +2,7 @@
  * The official Tea SDKs sign with ACS3-HMAC-SHA256 by default; the simulator (hence `ack-drift simulate`) accepts
  * them next to pop-core: one call per product, and a wrong secret refused in each style.
  */
-import Cs, { DescribeClusterDetailResponse } from '@alicloud/cs20151215';
+import Cs, { type DescribeClusterDetailResponse } from '@alicloud/cs20151215';
 import Ecs, { DescribeInstancesRequest } from '@alicloud/ecs20140526';
 import Ram, { ListPoliciesForRoleRequest } from '@alicloud/ram20150501';
 import Vpc, { DescribeRouteEntryListRequest } from '@alicloud/vpc20160428';
@@ -18,9 +18,20 @@ describe('the official Tea SDKs (ACS3-HMAC-SHA256) against the cloud simulator',
   let sim: CloudSimulator;
   const config = (secret?: string): Config => {
     const c = simCredentials(scenario);
-    return { accessKeyId: c.accessKeyId, accessKeySecret: secret ?? c.accessKeySecret, securityToken: c.securityToken, regionId: scenario.region, endpoint: new URL(sim.url).host, protocol: 'http' } as Config;
+    return {
+      accessKeyId: c.accessKeyId,
+      accessKeySecret: secret ?? c.accessKeySecret,
+      securityToken: c.securityToken,
+      regionId: scenario.region,
+      endpoint: new URL(sim.url).host,
+      protocol: 'http',
+    } as Config;
   };
-  const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: string; statusCode?: number }) => `${e.statusCode} ${e.code}`);
+  const codeOf = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok',
+      (e: { code?: string; statusCode?: number }) => `${e.statusCode} ${e.code}`,
+    );
 
   beforeAll(async () => {
     scenario = seedScenario();
@@ -28,7 +39,7 @@ describe('the official Tea SDKs (ACS3-HMAC-SHA256) against the cloud simulator',
   });
   afterAll(() => sim.close());
 
-  it('VPC: DescribeRouteEntryList (RPC) returns the table\'s entries', async () => {
+  it("VPC: DescribeRouteEntryList (RPC) returns the table's entries", async () => {
     const res = await new Vpc(config()).describeRouteEntryList(new DescribeRouteEntryListRequest({ regionId: scenario.region, routeTableId: TABLE, maxResult: 100 }));
     const expected = scenario.cloud.routeEntries.filter((e) => e.RouteTableId === TABLE).map((e) => e.RouteEntryId);
     expect(res.body?.routeEntrys?.routeEntry?.map((e) => e.routeEntryId).sort()).toEqual(expected.sort());
@@ -41,7 +52,7 @@ describe('the official Tea SDKs (ACS3-HMAC-SHA256) against the cloud simulator',
     expect(res.body?.instances?.instance?.map((i) => i.instanceId).sort()).toEqual([...ids].sort());
   });
 
-  it('RAM: ListPoliciesForRole (RPC, no region) lists the role\'s policies', async () => {
+  it("RAM: ListPoliciesForRole (RPC, no region) lists the role's policies", async () => {
     const role = scenario.cloud.ram.roles[0];
     const res = await new Ram(config()).listPoliciesForRole(new ListPoliciesForRoleRequest({ roleName: role.RoleName }));
     expect(res.body?.policies?.policy?.map((p) => p.policyName)).toEqual(role.AttachedPolicies.map((p) => p.PolicyName));
@@ -53,7 +64,7 @@ describe('the official Tea SDKs (ACS3-HMAC-SHA256) against the cloud simulator',
     expect(res.body?.vpcId).toBe(scenario.cluster.vpcId);
   });
 
-  it('refuses a wrong secret in both styles with the gateway\'s SignatureDoesNotMatch', async () => {
+  it("refuses a wrong secret in both styles with the gateway's SignatureDoesNotMatch", async () => {
     const rpc = new Vpc(config('wrong')).describeRouteEntryList(new DescribeRouteEntryListRequest({ regionId: scenario.region, routeTableId: TABLE }));
     expect(await codeOf(rpc)).toBe('400 SignatureDoesNotMatch');
     expect(await codeOf(new Cs(config('wrong')).describeClusterDetail(scenario.cluster.clusterId))).toBe('400 SignatureDoesNotMatch');

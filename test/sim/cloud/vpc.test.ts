@@ -126,9 +126,7 @@ describe('VPC', () => {
     const forged = await failure<PopError>(vpc.request('DescribeRouteEntryList', { RegionId: REGION, RouteTableId: TABLE, NextToken: 'FFmyTO70tTpLG6I3FmYAXGKPd' }));
     expect([forged.code, forged.entry.response.statusCode]).toEqual(['IllegalParam.NextToken', 400]);
     const first = await vpc.request<RouteEntryPage>('DescribeRouteEntryList', { RegionId: REGION, RouteTableId: TABLE, MaxResult: 5 });
-    const foreign = await failure<PopError>(
-      vpc.request('DescribeRouteEntryList', { RegionId: REGION, RouteTableId: TABLE, RouteEntryType: 'Custom', MaxResult: 5, NextToken: first.NextToken }),
-    );
+    const foreign = await failure<PopError>(vpc.request('DescribeRouteEntryList', { RegionId: REGION, RouteTableId: TABLE, RouteEntryType: 'Custom', MaxResult: 5, NextToken: first.NextToken }));
     expect(foreign.code).toBe('IllegalParam.NextToken');
     for (const MaxResult of [0, 101]) {
       const err = await failure<PopError>(vpc.request('DescribeRouteEntryList', { RegionId: REGION, RouteTableId: TABLE, MaxResult }));

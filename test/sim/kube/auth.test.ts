@@ -12,7 +12,7 @@ describe('kube simulator authentication', () => {
   });
   afterAll(() => sim.close());
 
-  test('accepts the scenario\'s token', async () => {
+  test("accepts the scenario's token", async () => {
     expect(sim.token).toBe('demo-auditor-bearer-token');
     const nodes = await kubeConfig(sim).makeApiClient(k8s.CoreV1Api).listNode();
     expect(nodes.items).toHaveLength(3);
@@ -24,7 +24,7 @@ describe('kube simulator authentication', () => {
     expect(err.code).toBe(401);
   });
 
-  test('the 401 body is the apiserver\'s Unauthorized Status, for every path', async () => {
+  test("the 401 body is the apiserver's Unauthorized Status, for every path", async () => {
     for (const path of ['/api/v1/nodes', '/apis', '/version', '/no/such/path']) {
       const res = await rawGet(sim, path, { authorization: 'Bearer wrong' });
       expect(res.status).toBe(401);
@@ -73,7 +73,7 @@ describe('kube simulator RBAC denials', () => {
   });
   afterAll(() => sim.close());
 
-  test('a cluster-scoped list is forbidden with the authorizer\'s message', async () => {
+  test("a cluster-scoped list is forbidden with the authorizer's message", async () => {
     const err = await apiError(kc.makeApiClient(k8s.CoreV1Api).listNode());
     expect(err.code).toBe(403);
     expect(err.body).toEqual({
@@ -92,9 +92,7 @@ describe('kube simulator RBAC denials', () => {
     const core = kc.makeApiClient(k8s.CoreV1Api);
     const err = await apiError(core.listNamespacedConfigMap({ namespace: 'kube-system' }));
     expect(err.code).toBe(403);
-    expect(err.body.message).toBe(
-      `configmaps is forbidden: User "${USER}" cannot list resource "configmaps" in API group "" in the namespace "kube-system"`,
-    );
+    expect(err.body.message).toBe(`configmaps is forbidden: User "${USER}" cannot list resource "configmaps" in API group "" in the namespace "kube-system"`);
     const cm = await core.readNamespacedConfigMap({ namespace: 'kube-system', name: 'cloud-config' });
     expect(cm.metadata?.name).toBe('cloud-config');
   });
@@ -102,9 +100,7 @@ describe('kube simulator RBAC denials', () => {
   test('a denied get names the object', async () => {
     const err = await apiError(kc.makeApiClient(k8s.CoreV1Api).readNamespacedPod({ namespace: 'kube-system', name: 'metrics-server-7d9c5f8b6-x2kqm' }));
     expect(err.code).toBe(403);
-    expect(err.body.message).toBe(
-      `pods "metrics-server-7d9c5f8b6-x2kqm" is forbidden: User "${USER}" cannot get resource "pods" in API group "" in the namespace "kube-system"`,
-    );
+    expect(err.body.message).toBe(`pods "metrics-server-7d9c5f8b6-x2kqm" is forbidden: User "${USER}" cannot get resource "pods" in API group "" in the namespace "kube-system"`);
     expect(err.body.details).toEqual({ name: 'metrics-server-7d9c5f8b6-x2kqm', kind: 'pods' });
     // Listing pods is a different verb and stays allowed.
     expect((await kc.makeApiClient(k8s.CoreV1Api).listPodForAllNamespaces()).items).toHaveLength(2);
@@ -113,9 +109,7 @@ describe('kube simulator RBAC denials', () => {
   test('a denied resource of a named group is qualified by the group', async () => {
     const err = await apiError(kc.makeApiClient(k8s.ApiregistrationV1Api).listAPIService());
     expect(err.code).toBe(403);
-    expect(err.body.message).toBe(
-      `apiservices.apiregistration.k8s.io is forbidden: User "${USER}" cannot list resource "apiservices" in API group "apiregistration.k8s.io" at the cluster scope`,
-    );
+    expect(err.body.message).toBe(`apiservices.apiregistration.k8s.io is forbidden: User "${USER}" cannot list resource "apiservices" in API group "apiregistration.k8s.io" at the cluster scope`);
     expect(err.body.details).toEqual({ group: 'apiregistration.k8s.io', kind: 'apiservices' });
   });
 

@@ -119,7 +119,7 @@ describe('kube simulator discovery (seed incident)', () => {
     expect(a.body).toEqual(b.body);
   });
 
-  test('kubectl\'s aggregated-discovery Accept gets the plain APIGroupList as application/json (kubectl falls back)', async () => {
+  test("kubectl's aggregated-discovery Accept gets the plain APIGroupList as application/json (kubectl falls back)", async () => {
     const res = await rawJson(sim, '/apis', {
       accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json',
     });

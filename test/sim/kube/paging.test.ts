@@ -94,15 +94,16 @@ describe('kube simulator paging', () => {
     expect(second.metadata?._continue).toBeUndefined();
   });
 
-  test.each(['not-a-token', Buffer.from('{"v":"x"}').toString('base64url'), encodeContinue({ resourceVersion: '1', offset: 999, page: 2 })])(
-    'a bad continue token is 400 BadRequest: %s',
-    async (token) => {
-      const err = await apiError(core.listNode({ limit: 5, _continue: token }));
-      expect(err.code).toBe(400);
-      expect(err.body).toMatchObject({ kind: 'Status', status: 'Failure', reason: 'BadRequest', code: 400 });
-      expect(String(err.body.message)).toMatch(/^continue key is not valid: /);
-    },
-  );
+  test.each([
+    'not-a-token',
+    Buffer.from('{"v":"x"}').toString('base64url'),
+    encodeContinue({ resourceVersion: '1', offset: 999, page: 2 }),
+  ])('a bad continue token is 400 BadRequest: %s', async (token) => {
+    const err = await apiError(core.listNode({ limit: 5, _continue: token }));
+    expect(err.code).toBe(400);
+    expect(err.body).toMatchObject({ kind: 'Status', status: 'Failure', reason: 'BadRequest', code: 400 });
+    expect(String(err.body.message)).toMatch(/^continue key is not valid: /);
+  });
 });
 
 describe('kube simulator 410 on continue', () => {
@@ -130,9 +131,7 @@ describe('kube simulator 410 on continue', () => {
       reason: 'Expired',
       code: 410,
     });
-    expect(EXPIRED_CONTINUE_MESSAGE).toBe(
-      'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
-    );
+    expect(EXPIRED_CONTINUE_MESSAGE).toBe('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
     let token: string | undefined;
     const names: string[] = [];
     do {

@@ -105,10 +105,7 @@ describe('kube simulator lists and gets', () => {
     const core = kc.makeApiClient(k8s.CoreV1Api);
     const all = await core.listPodForAllNamespaces();
     expect(all.kind).toBe('PodList');
-    expect(all.items.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`)).toEqual([
-      'kube-system/cloud-controller-manager-t7wq4',
-      'kube-system/metrics-server-7d9c5f8b6-x2kqm',
-    ]);
+    expect(all.items.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`)).toEqual(['kube-system/cloud-controller-manager-t7wq4', 'kube-system/metrics-server-7d9c5f8b6-x2kqm']);
     expect((await core.listNamespacedPod({ namespace: 'kube-system' })).items).toHaveLength(2);
     expect((await core.listNamespacedPod({ namespace: 'default' })).items).toEqual([]);
     const pod = await core.readNamespacedPod({ namespace: 'kube-system', name: 'metrics-server-7d9c5f8b6-x2kqm' });

@@ -65,8 +65,7 @@ describe('selectors through client-node', () => {
   });
   afterAll(() => sim.close());
 
-  const podNames = async (p: { labelSelector?: string; fieldSelector?: string }): Promise<string[]> =>
-    (await core.listPodForAllNamespaces(p)).items.map((i) => i.metadata?.name ?? '');
+  const podNames = async (p: { labelSelector?: string; fieldSelector?: string }): Promise<string[]> => (await core.listPodForAllNamespaces(p)).items.map((i) => i.metadata?.name ?? '');
 
   test('labelSelector on pods and nodes', async () => {
     expect(await podNames({ labelSelector: 'k8s-app=metrics-server' })).toEqual(['metrics-server-7d9c5f8b6-x2kqm']);
@@ -79,9 +78,7 @@ describe('selectors through client-node', () => {
 
   test('fieldSelector on pods and events', async () => {
     expect(await podNames({ fieldSelector: 'spec.nodeName=cn-hangzhou.192.168.10.22' })).toEqual(['metrics-server-7d9c5f8b6-x2kqm']);
-    expect(await podNames({ fieldSelector: 'metadata.namespace=kube-system,metadata.name=cloud-controller-manager-t7wq4' })).toEqual([
-      'cloud-controller-manager-t7wq4',
-    ]);
+    expect(await podNames({ fieldSelector: 'metadata.namespace=kube-system,metadata.name=cloud-controller-manager-t7wq4' })).toEqual(['cloud-controller-manager-t7wq4']);
     const events = await core.listNamespacedEvent({ namespace: 'default', fieldSelector: 'involvedObject.name=route-controller,reason=SyncRouteFailed' });
     expect(events.items).toHaveLength(1);
     expect((await core.listEventForAllNamespaces({ fieldSelector: 'reason=NodeNotReady' })).items).toEqual([]);

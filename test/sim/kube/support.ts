@@ -65,12 +65,7 @@ export async function apiError(p: Promise<unknown>): Promise<{ code: number; bod
 }
 
 /** A raw request with the simulator's token and CA, for paths and methods client-node has no call for. */
-export async function rawRequest(
-  sim: KubeSimulator,
-  method: string,
-  path: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+export async function rawRequest(sim: KubeSimulator, method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string>; body: string }> {
   const { request } = await import('node:https');
   return new Promise((resolve, reject) => {
     const req = request(`${sim.url}${path}`, { method, ca: sim.caPem, headers: { authorization: `Bearer ${sim.token}`, ...headers } }, (res) => {

@@ -77,7 +77,7 @@ describe('kube simulator TLS', () => {
     expect(err).toMatchObject({ code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
   });
 
-  test('every simulator has its own CA: another simulator\'s CA does not verify this one', async () => {
+  test("every simulator has its own CA: another simulator's CA does not verify this one", async () => {
     const other = await startKubeSimulator(seed());
     try {
       expect(other.caPem).not.toBe(sim.caPem);
