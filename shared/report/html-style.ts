@@ -27,7 +27,7 @@ section{margin:0 0 22px}
 h2{font-size:15px;margin:0 0 10px;letter-spacing:.01em}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:18px 20px;box-shadow:0 1px 2px rgba(16,24,40,.05)}
 .hint{color:var(--faint);font-size:12.5px;margin:-4px 0 12px}
-.graph{overflow-x:auto;padding:4px 0}
+.graph{overflow-x:auto;padding:4px 0;max-width:100%}
 .graph svg{display:block;margin:0 auto}
 .empty{color:var(--muted);margin:0}
 .fix{border-left:4px solid var(--c);margin-bottom:14px}
@@ -68,16 +68,32 @@ main summary>code,.fix-head code{background:none;padding:0}
 .warning{color:#b45309;margin:6px 0 0}
 .card.findings{padding:0}
 .card.table{padding:6px 10px}
-details.finding{border-top:1px solid var(--line)}
+details.finding{border-top:1px solid var(--line);position:relative}
 details.finding:first-child{border-top:0}
-details.finding summary{list-style:none;cursor:pointer;display:grid;grid-template-columns:92px minmax(0,250px) minmax(0,1fr);gap:2px 14px;align-items:baseline;padding:11px 20px}
-details.finding summary::-webkit-details-marker{display:none}
-details.finding summary:hover{background:#f9fafb}
-details.finding summary .msg{grid-column:2/4;color:var(--muted);font-size:13px;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
-details.finding[open] summary .msg{display:block}
-details.finding summary code{font-weight:600;color:var(--text);overflow:hidden;text-overflow:ellipsis}
-details.finding summary .res{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.finding-body{padding:0 20px 16px 126px}
+details.finding>summary{list-style:none;cursor:pointer;position:relative;
+display:grid;grid-template-columns:92px minmax(0,250px) minmax(0,1fr);gap:2px 14px;align-items:baseline;padding:11px 20px 11px 40px}
+details.finding>summary::-webkit-details-marker{display:none}
+details.finding>summary::before{content:'';position:absolute;left:18px;top:18px;width:7px;height:7px;border:solid var(--muted);border-width:0 2px 2px 0;transform:rotate(-45deg)}
+details.finding[open]>summary::before{transform:rotate(45deg)}
+details.finding>summary:hover{background:#f9fafb}
+details.finding>summary:hover::before{border-color:var(--text)}
+details.finding>summary .msg{grid-column:2/4;color:var(--muted);font-size:13px;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
+details.finding[open]>summary .msg{display:block}
+details.finding>summary code{font-weight:600;color:var(--text);overflow:hidden;text-overflow:ellipsis}
+details.finding>summary .res{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+details.finding:has(>.anchor:target)>summary{background:#fffaeb}
+.anchor{position:absolute;top:0;left:0;scroll-margin-top:8px}
+.finding-body{padding:0 20px 16px 146px;min-width:0}
+.finding-body h5{margin:12px 0 4px;font-size:12.5px;color:var(--muted)}
+.ev-line{margin:0 0 6px;font-size:13px}
+.table-box{overflow-x:auto;max-width:100%}
+.ram-evidence code.act{white-space:nowrap}
+.ram-evidence td .sub{font-size:12.5px}
+.effect{font-weight:700}
+.effect.deny{color:#b42318}
+.effect.allow{color:#067647}
+details.raw{margin-top:10px}
+details.raw>summary{cursor:pointer;color:var(--muted);font-size:13px}
 .finding-body dl{display:grid;grid-template-columns:110px 1fr;gap:4px 12px;margin:0 0 10px;font-size:13px}
 .finding-body dt{color:var(--faint)}
 .finding-body dd{margin:0}
@@ -96,6 +112,22 @@ td:first-child code{white-space:nowrap;word-break:normal}
 .calls{columns:3 240px;margin:8px 0 0;padding:0;list-style:none;font-size:12.5px}
 .calls li{display:flex;justify-content:space-between;gap:8px;padding:2px 0;border-bottom:1px dotted var(--line);break-inside:avoid}
 footer{color:var(--faint);font-size:12px;padding:6px 24px 30px;text-align:center}
-@media (max-width:760px){details.finding summary{grid-template-columns:1fr}details.finding summary .msg{grid-column:1}.finding-body{padding-left:20px}}
+@media (max-width:760px){
+.wrap{padding:0 12px}
+.banner h1{font-size:18px}
+.card{padding:14px 12px}
+details.finding>summary{grid-template-columns:1fr;padding:11px 12px 11px 34px}
+details.finding>summary::before{left:14px}
+details.finding>summary .msg{grid-column:1}
+.finding-body{padding:0 12px 14px}
+.finding-body dl{grid-template-columns:1fr;gap:0}
+.finding-body dd{margin-bottom:6px}
+table.stack thead{display:none}
+table.stack tr{display:block;border-bottom:1px solid var(--line);padding:6px 0}
+table.stack tr:last-child{border-bottom:0}
+table.stack td{display:grid;grid-template-columns:6.5em minmax(0,1fr);gap:8px;border:0;padding:2px 0}
+table.stack td::before{content:attr(data-label);color:var(--faint);font-size:12px}
+footer{padding:6px 12px 30px}
+}
 @media print{body{background:#fff}.card{box-shadow:none}.banner{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 `;

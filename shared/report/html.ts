@@ -5,6 +5,7 @@ import { escapeHtml as h } from './escape';
 import { causalGraph } from './graph-layout';
 import { HTML_STYLE } from './html-style';
 import { inlineJsonParts } from './inline-json';
+import { ramEvidenceHtml } from './ram-evidence-html';
 import { COVERAGE_COLOUR, SEVERITY_COLOUR, STATUS_COLOUR, QUIET_COLOUR, UNKNOWN_COLOUR, findingColour, findingLevel } from './palette';
 import { listedFindings, openSymptoms, rootCauseViews, type ReportFinding, type RootCauseView } from './root-cause-view';
 import type { Report } from './schema';
@@ -217,22 +218,34 @@ function findingDetails(f: ReportFinding, byId: Map<string, ReportFinding>, expl
   const remediation = f.remediation.length
     ? `<h4>Remediation</h4><ul>${f.remediation.map((r) => `<li>${r.lastResort ? '<span class="lr">Last resort (hides the cause):</span> ' : ''}${withInlineJson(r.description)}${r.command ? `<pre class="cmd"><code>${h(r.command)}</code></pre>` : ''}</li>`).join('')}</ul>`
     : '';
-  const evidence = JSON.stringify(f.evidence, null, 2);
-  const shown = evidence.length > EVIDENCE_CHARS ? `${evidence.slice(0, EVIDENCE_CHARS)}\n… (cut; the JSON report has all of it)` : evidence;
+  // The link target sits inside the body, not on <details>: following a link to it (a box of the graph, a chain
+  // entry, the URL's #hash on load) makes the browser open the finding (HTML's ancestor details revealing) and
+  // scroll to it, with no script.
   return [
-    `<details class="finding" id="${h(f.id)}" data-testid="finding" data-code="${h(f.code)}">`,
+    `<details class="finding" data-testid="finding" data-finding-id="${h(f.id)}" data-code="${h(f.code)}">`,
     `<summary><span><span class="pill" style="--c:${findingColour(f)}">${h(findingLevel(f))}</span></span><code>${h(f.code)}</code><span class="res">${h(resourceLabel(f))}</span><span class="msg">${h(f.message)}</span></summary>`,
-    `<div class="finding-body"><dl>${rows.map(([t, d]) => `<dt>${t}</dt><dd>${d}</dd>`).join('')}</dl>${remediation}<h4>Evidence</h4><pre><code>${h(shown)}</code></pre></div>`,
+    `<span class="anchor" id="${h(f.id)}"></span>`,
+    `<div class="finding-body"><dl>${rows.map(([t, d]) => `<dt>${t}</dt><dd>${d}</dd>`).join('')}</dl>${remediation}<h4>Evidence</h4>${evidenceHtml(f)}</div>`,
     '</details>',
   ].join('');
 }
 
+// Evidence as JSON, except a RAM evaluation's, which reads as tables with its JSON folded away below them.
+function evidenceHtml(f: ReportFinding): string {
+  const json = JSON.stringify(f.evidence, null, 2);
+  const shown = `<pre><code>${h(json.length > EVIDENCE_CHARS ? `${json.slice(0, EVIDENCE_CHARS)}\n… (cut; the JSON report has all of it)` : json)}</code></pre>`;
+  const tables = ramEvidenceHtml(f.evidence);
+  if (!tables) return shown;
+  const lines = json.split('\n').length;
+  return `${tables}<details class="raw"><summary>All evidence as JSON (${lines.toLocaleString('en-US')} lines)</summary>${shown}</details>`;
+}
+
 function coverageSection(report: Report): string {
-  const rows = report.coverage.map(
-    (c) =>
-      `<tr><td><code>${h(c.check)}</code></td><td><span class="pill" style="--c:${COVERAGE_COLOUR[c.status] ?? QUIET_COLOUR}">${h(c.status.replace('_', ' '))}</span></td><td>${h(c.reason)}</td></tr>`,
-  );
-  return `<section aria-labelledby="coverage-h"><h2 id="coverage-h">Coverage</h2><div class="card table"><table><thead><tr><th>Check</th><th>Status</th><th>What was read</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`;
+  const rows = report.coverage.map((c) => {
+    const status = `<span class="pill" style="--c:${COVERAGE_COLOUR[c.status] ?? QUIET_COLOUR}">${h(c.status.replace('_', ' '))}</span>`;
+    return `<tr><td data-label="Check"><code>${h(c.check)}</code></td><td data-label="Status">${status}</td><td data-label="What was read">${h(c.reason)}</td></tr>`;
+  });
+  return `<section aria-labelledby="coverage-h"><h2 id="coverage-h">Coverage</h2><div class="card table"><table class="stack"><thead><tr><th>Check</th><th>Status</th><th>What was read</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`;
 }
 
 function statsSection(report: Report): string {

@@ -22,6 +22,11 @@ export function hostileReport(): Report {
     step.description = `${step.description} ${ATTRIBUTE} [link](https://evil.example/step)`;
     if (step.command) step.command = `${step.command} </code></pre>${SCRIPT} \`\`\``;
   }
+  // The RAM evidence tables print statements cell by cell: every part of one may be hostile.
+  const ram = report.findings.find((f) => f.code === 'RAM_EXPLICIT_DENY')!;
+  const denied = (ram.evidence.deniedBy as Record<string, unknown>[])[0];
+  denied.policy = `policy ${SCRIPT}`;
+  denied.statement = { Effect: IMAGE, Action: [SCRIPT], NotResource: ATTRIBUTE, Condition: { [`StringEquals${IMAGE}`]: { [SCRIPT]: [ATTRIBUTE, 1] } } };
   report.coverage[0].reason = `<iframe src="https://evil.example/"></iframe>`;
   report.stats.apiCalls = { ...report.stats.apiCalls, [`k8s:${SCRIPT}`]: 1 };
   return report;

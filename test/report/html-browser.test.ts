@@ -1,13 +1,17 @@
 /**
  * The seed report page in a real headless Chromium (Debian's, driven by playwright-core): what a responder sees
- * first is visible, the graph has the four boxes of the seed chain, and the page makes no network request.
+ * first is visible, the graph has the four boxes of the seed chain, and the page makes no network request. At 420 px
+ * (a phone) nothing scrolls the page sideways, a box of the graph opens its finding, so does the URL's #hash, findings
+ * show that they open, and RAM evidence reads as tables.
  * Skipped, with the reason printed, where no Chromium is installed (CHROMIUM_PATH or /usr/bin/chromium); under CI=true
  * a missing Chromium fails the suite instead (.ci/run installs it).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderHtml } from '../../shared/report/html';
-import { goldenReport } from './golden-files';
+import { GOLDEN_SCENARIOS, goldenReport } from './golden-files';
 
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const available = existsSync(executablePath);
@@ -81,5 +85,106 @@ describe(available ? 'HTML report in Chromium' : `HTML report in Chromium (skipp
 
   maybe('makes no network request', () => {
     expect(requests.filter((url) => !/^(data:|about:)/.test(url))).toEqual([]);
+  });
+});
+
+describe(available ? 'HTML report in Chromium at 420 px' : `HTML report in Chromium at 420 px (skipped: ${skipReason})`, () => {
+  const PHONE = { width: 420, height: 800 };
+  const dir = mkdtempSync(join(tmpdir(), 'ack-drift-html-'));
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+  const seedFile = join(dir, 'seed-incident.html');
+
+  /** Opens a saved report page (a file:// URL, so a #hash works as when a person opens the file). */
+  async function open(url: string): Promise<void> {
+    await page.goto(url, { waitUntil: 'load' });
+  }
+
+  beforeAll(async () => {
+    if (!available) return;
+    for (const [name] of GOLDEN_SCENARIOS) writeFileSync(join(dir, `${name}.html`), renderHtml(goldenReport(name)));
+    browser = await chromium.launch({ executablePath, args: FLAGS });
+    page = await browser.newPage({ viewport: PHONE });
+    page.on('request', (r) => requests.push(r.url()));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  maybe.each(GOLDEN_SCENARIOS.map(([name]) => name))('%s: nothing scrolls the page sideways, with every finding open', async (name) => {
+    await open(`file://${join(dir, `${name}.html`)}`);
+    const scrollWidth = () => page.locator('html').evaluate((html) => html.scrollWidth);
+    expect(await scrollWidth()).toBe(PHONE.width);
+    await page.locator('details').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
+    expect(await scrollWidth()).toBe(PHONE.width);
+    // The graph may be wider than the screen: it scrolls inside its own box, which stays on the screen.
+    for (const right of await page.locator('.graph').evaluateAll((g) => g.map((e) => e.getBoundingClientRect().right))) expect(right).toBeLessThanOrEqual(PHONE.width);
+  });
+
+  maybe('selecting a box of the graph opens its finding and brings it into view', async () => {
+    await open(`file://${seedFile}`);
+    const box = page.locator('[data-testid="graph-node"][data-code="ROUTE_MISSING"]');
+    const id = await box.getAttribute('data-finding-id');
+    const finding = page.locator(`details.finding[data-finding-id="${id}"]`);
+    expect(await finding.getAttribute('open')).toBeNull();
+    await box.click();
+    await page.waitForSelector(`details.finding[data-finding-id="${id}"][open]`, { timeout: 5000 });
+    expect(await finding.locator('.finding-body').isVisible()).toBe(true);
+    const top = await finding.evaluate((d) => d.getBoundingClientRect().top);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(PHONE.height / 2);
+    expect(new URL(page.url()).hash).toBe(`#${id}`);
+  });
+
+  maybe("a link to a finding (the URL's #hash) opens it when the page loads", async () => {
+    const id = goldenReport('seed-incident').findings.find((f) => f.code === 'RAM_EXPLICIT_DENY')!.id;
+    await open(`file://${seedFile}#${id}`);
+    const finding = page.locator(`details.finding[data-finding-id="${id}"]`);
+    await page.waitForSelector(`details.finding[data-finding-id="${id}"][open]`, { timeout: 5000 });
+    const top = await finding.evaluate((d) => d.getBoundingClientRect().top);
+    expect(Math.abs(top)).toBeLessThan(PHONE.height / 2);
+  });
+
+  maybe('a finding shows that it opens: a disclosure marker that turns when it is open', async () => {
+    await open(`file://${seedFile}`);
+    const summary = page.locator('details.finding[data-code="ROUTE_MISSING"] > summary');
+    const marker = () =>
+      summary.evaluate((s) => {
+        const m = s.ownerDocument.defaultView!.getComputedStyle(s, '::before');
+        return { content: m.content, width: m.width, border: m.borderRightWidth, transform: m.transform, cursor: s.ownerDocument.defaultView!.getComputedStyle(s).cursor };
+      });
+    const closed = await marker();
+    expect(closed.content).not.toBe('none');
+    expect(closed.width).toBe('7px');
+    expect(closed.border).toBe('2px');
+    expect(closed.cursor).toBe('pointer');
+    await summary.click();
+    const opened = await marker();
+    expect(opened.transform).not.toBe(closed.transform);
+  });
+
+  maybe('RAM evidence reads as tables, its JSON folded away', async () => {
+    await open(`file://${seedFile}`);
+    const finding = page.locator('details.finding[data-code="RAM_EXPLICIT_DENY"]');
+    await finding.locator('> summary').click();
+    const tables = finding.getByTestId('ram-evidence');
+    expect(await tables.isVisible()).toBe(true);
+    const deny = tables.locator('table').nth(1).locator('tbody tr').first();
+    expect(await deny.locator('td[data-label="Effect"]').innerText()).toBe('Deny');
+    expect(await deny.locator('td[data-label="Action"]').innerText()).toContain('vpc:*');
+    expect(await deny.locator('td[data-label="Policy"]').innerText()).toMatch(/k8sMasterRolePolicy-8e4b1c7d\s+v3/);
+    // On a phone each row stacks: the column's name beside its value, not a table wider than the screen.
+    expect(await deny.locator('td[data-label="Effect"]').evaluate((td) => td.ownerDocument.defaultView!.getComputedStyle(td, '::before').content)).toBe('"Effect"');
+    const raw = finding.locator('details.raw');
+    expect(await raw.locator('pre').isVisible()).toBe(false);
+    expect(await raw.locator('> summary').innerText()).toMatch(/^All evidence as JSON \([\d,]+ lines\)$/);
+    // The whole finding, opened, is a few screens, not the 1,646 lines of its JSON.
+    expect(await finding.evaluate((d) => d.getBoundingClientRect().height)).toBeLessThan(8 * PHONE.height);
+  });
+
+  maybe('makes no network request beyond its own file', () => {
+    expect(requests.filter((url) => !/^(data:|about:)/.test(url) && !url.startsWith(`file://${dir}/`))).toEqual([]);
   });
 });

@@ -4,9 +4,12 @@ import { goldenReport } from './golden-files';
 import { hostileReport } from './hostile';
 
 const TAGS = new Set(
-  'html head meta title style body header div b span h1 h2 h3 h4 dl dt dd ul ol li main section p svg desc defs marker path g a rect text article code pre mark strong details summary br table thead tbody tr th td footer'.split(
-    ' ',
-  ),
+  [
+    'html head meta title style body header div b span h1 h2 h3 h4 h5 dl dt dd ul ol li main section p svg desc defs marker path g a rect text',
+    'article code pre mark strong details summary br table thead tbody tr th td footer',
+  ]
+    .join(' ')
+    .split(' '),
 );
 const ATTRIBUTES =
   /^(class|id|style|href|role|lang|charset|content|name|http-equiv|width|height|viewbox|d|x|y|rx|fill|transform|marker-end|refx|refy|markerwidth|markerheight|orient|aria-[a-z]+|data-[a-z-]+)$/;
@@ -65,9 +68,34 @@ describe('renderHtml', () => {
     expect(fix).toContain('Last resort — hides the cause.');
   });
 
-  it('keeps each finding and its evidence in a collapsible block', () => {
-    expect(html.match(/<details class="finding" id="f-[0-9a-f]{12}" data-testid="finding"/g)).toHaveLength(seed.findings.length);
-    expect(html).toContain('&quot;deniedBy&quot;');
+  it('keeps each finding and its evidence in a collapsible block, its link target inside so a link opens it', () => {
+    const blocks = [
+      ...html.matchAll(/<details class="finding" data-testid="finding" data-finding-id="(f-[0-9a-f]{12})"[^>]*><summary>.*?<\/summary><span class="anchor" id="(f-[0-9a-f]{12})"><\/span>/g),
+    ];
+    expect(blocks).toHaveLength(seed.findings.length);
+    for (const [, block, anchor] of blocks) expect(anchor).toBe(block);
+    for (const [, href] of html.matchAll(/\shref="#([^"]*)"/g)) expect(blocks.map((b) => b[1])).toContain(href);
+  });
+
+  it('shows RAM evidence as tables of requests and statements, with the JSON folded away', () => {
+    const ram = html.slice(html.indexOf('data-code="RAM_EXPLICIT_DENY"'));
+    const body = ram.slice(0, ram.indexOf('</details>'));
+    const tables = body.slice(body.indexOf('data-testid="ram-evidence"'), body.indexOf('<details class="raw">'));
+    expect(tables).toContain('<h5>Requests the route controller makes (5)</h5>');
+    expect(tables).toContain('<td data-label="Action"><div><code class="act">vpc:CreateRouteEntry</code></div></td>');
+    expect(tables).toContain('<h5>Deciding statements (1)</h5>');
+    const denyRow = [
+      '<tr><td data-label="Policy"><div>k8sMasterRolePolicy-8e4b1c7d <span class="sub">v3</span></div></td>',
+      '<td data-label="Statement"><div>statement 3</div></td>',
+      '<td data-label="Effect"><div><span class="effect deny">Deny</span></div></td>',
+      '<td data-label="Action"><div><code class="act">vpc:*</code></div></td>',
+      '<td data-label="Resource"><div><code>*</code></div></td>',
+      '<td data-label="Condition"><div><span class="sub">none</span></div></td></tr>',
+    ];
+    expect(tables).toContain(denyRow.join(''));
+    expect(tables).toContain('as it should be: the corrected version (5 statements)');
+    expect(tables).not.toContain('&quot;');
+    expect(body).toMatch(/<details class="raw"><summary>All evidence as JSON \(1,646 lines\)<\/summary><pre><code>\{\n {2}&quot;identityUsedByCcm&quot;/);
   });
 
   it('escapes hostile strings everywhere: no markup, attribute or link from the report survives', () => {
