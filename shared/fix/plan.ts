@@ -4,6 +4,7 @@
  * by failing findings outside any chain. Pure: built from the findings and root causes alone.
  */
 import type { Finding } from '../findings/types';
+import { repairOrder } from '../findings/repair-order';
 import type { RamFix } from './ram-plan';
 import { aliyunCommand, shellQuote } from './shell';
 import type { ApiCall, FixPlan, FixStep, StepPhase } from './types';
@@ -156,24 +157,6 @@ function genericSteps(f: Finding): Draft[] {
   return f.remediation.filter((r) => r.command && !r.lastResort).map((r) => ({ findingIds: [f.id], title: r.description.split(/(?<=\.)\s/)[0], description: r.description, command: r.command }));
 }
 
-/** Findings explained by a root, nearest first (breadth-first over the causal edges). */
-function outward(rootId: string, findings: readonly Finding[]): Finding[] {
-  const effects = new Map<string, Finding[]>();
-  for (const f of findings) for (const c of f.causedBy) effects.set(c, [...(effects.get(c) ?? []), f]);
-  const seen = new Set([rootId]);
-  const out: Finding[] = [];
-  const queue = [rootId];
-  while (queue.length) {
-    for (const e of effects.get(queue.shift()!) ?? []) {
-      if (seen.has(e.id)) continue;
-      seen.add(e.id);
-      out.push(e);
-      queue.push(e.id);
-    }
-  }
-  return out;
-}
-
 /** Builds the plan. */
 export function buildFixPlan(input: PlanInput): FixPlan {
   const { region, clusterId } = input.cluster;
@@ -204,7 +187,9 @@ export function buildFixPlan(input: PlanInput): FixPlan {
     const root = byId.get(rc.findingId);
     if (!root || root.status !== 'fail') continue;
     repairs(root, 'root');
-    const explained = outward(root.id, input.findings).filter((f) => f.status === 'fail');
+    const explained = repairOrder(root.id, input.findings)
+      .slice(1)
+      .filter((f) => f.status === 'fail');
     for (const f of explained) repairs(f, 'explained');
     for (const f of explained) {
       const v = verifySteps(f);

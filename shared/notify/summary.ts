@@ -4,6 +4,7 @@ import { changeHeadline } from '../report/changes-view';
 import { resourceLabel } from '../report/headline';
 import { truncateUtf8 } from './truncate';
 import { SEVERITIES, severityRank } from '../findings/base';
+import { repairOrder } from '../findings/repair-order';
 
 type ReportFinding = Report['findings'][number];
 
@@ -117,16 +118,16 @@ function line(f: ReportFinding, message: string, maxBytes: number): DigestLine {
   return { label, code: f.code, resource: truncateUtf8(resourceLabel(f), 200), message: truncateUtf8(message, maxBytes) };
 }
 
-// The root's own fix first, then outward: repair what the root cause broke, symptom by symptom (as the text report does).
+// The root's own fix first, then outward (repairOrder): repair what the root cause broke, symptom by symptom.
 function fixesFor(chain: ReportFinding[]): DigestFix[] {
-  const root = chain[chain.length - 1];
+  const [root, ...outward] = repairOrder(chain[chain.length - 1].id, chain);
   const fix = (r: ReportFinding['remediation'][number], after?: string): DigestFix => ({
     description: truncateUtf8(r.description, CHAIN_LINE_BYTES),
     command: r.command === undefined ? undefined : truncateUtf8(r.command, CHAIN_LINE_BYTES),
     after,
   });
   const fixes = root.remediation.filter((r) => !r.lastResort).map((r) => fix(r));
-  for (const f of chain.slice(0, -1).reverse()) for (const r of f.remediation) if (!r.lastResort && r.command) fixes.push(fix(r, f.code));
+  for (const f of outward) for (const r of f.remediation) if (!r.lastResort && r.command) fixes.push(fix(r, f.code));
   return fixes;
 }
 

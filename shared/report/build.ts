@@ -5,7 +5,7 @@ import { SCHEMA_VERSION, type Report } from './schema';
 import { isValidFinding, reportProblems } from './validate';
 import { headline } from './headline';
 import { VERSION } from '../util/version';
-import { severityRank } from '../findings/base';
+import { SEVERITIES, severityRank, type Severity } from '../findings/base';
 
 /** What the report says about the cluster; whatever the collector could not read is left out. */
 export interface ReportCluster {
@@ -71,7 +71,7 @@ function assemble(input: ReportInput, internalErrors: string[]): Report {
   const findings = [...input.findings].sort(
     (a, b) => ORDER[a.status] - ORDER[b.status] || severityRank(a.severity) - severityRank(b.severity) || a.code.localeCompare(b.code) || a.id.localeCompare(b.id),
   );
-  const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0, unknown: 0 };
+  const counts = Object.fromEntries([...SEVERITIES, 'unknown'].map((k) => [k, 0])) as Record<Severity | 'unknown', number>;
   for (const f of findings) {
     if (f.status === 'fail') counts[f.severity] += 1;
     if (f.status === 'unknown') counts.unknown += 1;

@@ -3,6 +3,7 @@
  * a finding states, so the same problem keeps its id across runs: see docs/state.md). Pure.
  */
 import type { Report } from './schema';
+import { severityRank } from '../findings/base';
 
 type ReportFinding = Report['findings'][number];
 export type Changes = NonNullable<Report['changes']>;
@@ -10,8 +11,6 @@ export type ChangeEntry = Changes['new'][number];
 
 /** The part of a finding a later run compares against (what `latest.json` keeps of each open problem). */
 export type FindingSnapshot = Pick<ReportFinding, 'id' | 'code' | 'status' | 'severity' | 'resource' | 'message'>;
-
-const RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
 
 /** Open problems: failing findings and findings that could not be decided (a pass or not-applicable is none). */
 export function isOpen(f: Pick<ReportFinding, 'status'>): boolean {
@@ -30,7 +29,7 @@ function entry(f: FindingSnapshot): ChangeEntry {
 // Worse: a higher severity while failing, or an undecided finding that is now known to fail.
 function worse(was: FindingSnapshot, now: FindingSnapshot): boolean {
   if (was.status === 'unknown' && now.status === 'fail') return true;
-  return was.status === 'fail' && now.status === 'fail' && RANK[now.severity] < RANK[was.severity];
+  return was.status === 'fail' && now.status === 'fail' && severityRank(now.severity) < severityRank(was.severity);
 }
 
 /**

@@ -1,5 +1,6 @@
 /** What the markdown and HTML renderings show per root cause (its chain, its last resorts), and the causes left open. */
 import type { Report } from './schema';
+import { repairOrder } from '../findings/repair-order';
 
 export type ReportFinding = Report['findings'][number];
 export type ReportStep = ReportFinding['remediation'][number];
@@ -32,12 +33,11 @@ export function rootCauseViews(report: Report): RootCauseView[] {
     const root = byId.get(rc.findingId);
     if (!root) continue;
     const chain = resolve(rc.chain);
-    const outward = chain.filter((f) => f.id !== root.id).reverse();
     views.push({
       root,
       chain,
       explains: resolve(rc.explains),
-      lastResorts: [...outward, root].flatMap((finding) => finding.remediation.filter((r) => r.lastResort).map((step) => ({ finding, step }))),
+      lastResorts: repairOrder(root.id, chain).flatMap((finding) => finding.remediation.filter((r) => r.lastResort).map((step) => ({ finding, step }))),
     });
   }
   return views;

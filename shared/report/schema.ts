@@ -3,8 +3,9 @@
  * optional `changes` section (what changed since the previous run of the cluster); a "1" report is still valid.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { SEVERITIES } from '../findings/base';
 
-const Severity = Type.Union([Type.Literal('critical'), Type.Literal('high'), Type.Literal('medium'), Type.Literal('low'), Type.Literal('info')]);
+const Severity = Type.Union(SEVERITIES.map((s) => Type.Literal(s)));
 const FindingId = Type.String({ pattern: '^f-[0-9a-f]{12}$' });
 const FindingStatus = Type.Union([Type.Literal('fail'), Type.Literal('pass'), Type.Literal('unknown'), Type.Literal('not_applicable')]);
 const Resource = Type.Object({ kind: Type.String(), name: Type.Optional(Type.String()), id: Type.Optional(Type.String()), namespace: Type.Optional(Type.String()) });

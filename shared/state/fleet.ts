@@ -6,6 +6,7 @@
 import { escapeHtml as h } from '../report/escape';
 import { STATUS_COLOUR, QUIET_COLOUR } from '../report/palette';
 import { mapLimit } from '../util/concurrency';
+import { SEVERITIES } from '../findings/base';
 import { latestKey, parseLatest, type Latest } from './latest';
 import type { StateStore } from './store';
 
@@ -39,7 +40,8 @@ export interface Fleet {
 }
 
 const RANK: Record<FleetStatus, number> = { degraded: 0, unknown: 1, stale: 2, healthy: 3 };
-const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info', 'unknown'] as const;
+// Most severe first, then unknown: the order the counts are compared in.
+const COUNT_KEYS = [...SEVERITIES, 'unknown'] as const;
 
 /** Rows from latest records, worst first: status, then counts by severity, then the oldest run. Pure. */
 export function fleetRows(latests: readonly Latest[], now: Date, periodMs: number, links: ReadonlyMap<string, string> = new Map()): FleetRow[] {
@@ -62,7 +64,7 @@ export function fleetRows(latests: readonly Latest[], now: Date, periodMs: numbe
   });
   return rows.sort((a, b) => {
     if (RANK[a.status] !== RANK[b.status]) return RANK[a.status] - RANK[b.status];
-    for (const s of SEVERITIES) if (a.counts[s] !== b.counts[s]) return b.counts[s] - a.counts[s];
+    for (const s of COUNT_KEYS) if (a.counts[s] !== b.counts[s]) return b.counts[s] - a.counts[s];
     return b.ageSeconds - a.ageSeconds || a.clusterId.localeCompare(b.clusterId);
   });
 }
@@ -112,7 +114,7 @@ function age(seconds: number): string {
 export function renderFleetHtml(fleet: Fleet): string {
   const colour = (s: FleetStatus) => (s === 'stale' ? QUIET_COLOUR : STATUS_COLOUR[s]);
   const counts = (r: FleetRow) =>
-    SEVERITIES.filter((s) => r.counts[s] > 0)
+    COUNT_KEYS.filter((s) => r.counts[s] > 0)
       .map((s) => `${r.counts[s]} ${s}`)
       .join(' · ') || 'none';
   const rows = fleet.clusters.map(

@@ -1,11 +1,12 @@
 /** The schema of `<clusterId>/latest.json` (compiled ahead of time by scripts/validators.ts; see latest.ts). */
 import { Type, type Static } from '@sinclair/typebox';
+import { SEVERITIES } from '../findings/base';
 
 const Snapshot = Type.Object({
   id: Type.String(),
   code: Type.String(),
   status: Type.Union([Type.Literal('fail'), Type.Literal('pass'), Type.Literal('unknown'), Type.Literal('not_applicable')]),
-  severity: Type.Union([Type.Literal('critical'), Type.Literal('high'), Type.Literal('medium'), Type.Literal('low'), Type.Literal('info')]),
+  severity: Type.Union(SEVERITIES.map((s) => Type.Literal(s))),
   resource: Type.Object({ kind: Type.String(), name: Type.Optional(Type.String()), id: Type.Optional(Type.String()), namespace: Type.Optional(Type.String()) }),
   message: Type.String(),
 });
