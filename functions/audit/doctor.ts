@@ -6,12 +6,13 @@ import type { DoctorResult } from '../../shared/doctor/item';
 import { kubeOpener } from '../../shared/doctor/kube-opener';
 import { runDoctor } from '../../shared/doctor/run';
 import { cloudEndpoints } from '../../shared/handler/endpoints';
-import { checkedAs, EventError } from '../../shared/handler/validate';
+import { checkedAs } from '../../shared/handler/validate';
 import type { DeliverReport } from '../../shared/notify/types';
 import { auditConfig } from '../../shared/pipeline/config';
 import { validatorOf } from '../../shared/util/validation';
 import type { DoctorRequest } from './request-schema';
 import { validateDoctorRequest } from './request-schema.validators';
+import { EventError } from '../../shared/util/errors';
 
 const doctorRequest = validatorOf<DoctorRequest>(validateDoctorRequest);
 

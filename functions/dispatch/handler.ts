@@ -1,7 +1,6 @@
 /** The dispatch function: parse the event → configuration → list the fleet → invoke `audit` asynchronously per cluster. */
 import { createCloudClients } from '../../shared/collect/cloud-clients';
 import { defaultRetryPolicy } from '../../shared/util/retry';
-import { ConfigError } from '../../shared/config/config-error';
 import { REQUEST_TIMEOUT_MS, runBudgetMs } from '../../shared/config/deadline';
 import type { FunctionConfig } from '../../shared/config/function-config';
 import { readFunctionConfig } from '../../shared/config/read-env';
@@ -11,9 +10,9 @@ import type { AsyncInvoker, FcInvokerOptions } from '../../shared/fleet/fc-invok
 import { credentialsOf, requestIdOf, type FcContext } from '../../shared/handler/context';
 import { cloudEndpoints } from '../../shared/handler/endpoints';
 import { decodeEvent } from '../../shared/handler/events';
-import { invocationError, RunFailedError } from '../../shared/handler/failure';
+import { invocationError } from '../../shared/handler/failure';
 import { dispatchRunId } from '../../shared/handler/run-id';
-import { checkedAs, EventError } from '../../shared/handler/validate';
+import { checkedAs } from '../../shared/handler/validate';
 import { validatorOf } from '../../shared/util/validation';
 import type { DispatchRequest } from './request-schema';
 import { validateDispatchRequest } from './request-schema.validator';
@@ -23,6 +22,7 @@ import { isDoctorRequest } from '../../shared/doctor/ping';
 import { runDoctor } from '../../shared/doctor/run';
 import { publishFleet } from '../../shared/state/fleet';
 import { openOssStore, type OssTransport } from '../../shared/state/oss-store';
+import { ConfigError, EventError, RunFailedError } from '../../shared/util/errors';
 
 const dispatchRequest = validatorOf<DispatchRequest>(validateDispatchRequest);
 

@@ -16,6 +16,7 @@ import {
 } from '@alicloud/credentials';
 import type { CloudCredentials } from '../collect/cloud-clients';
 import { InputError } from '../util/errors';
+import { graphemePrefix } from '../util/truncate';
 
 export interface FoundCredentials {
   credentials: CloudCredentials;
@@ -50,10 +51,7 @@ async function fromProvider(provider: CredentialsProvider, source: string): Prom
     return { credentials: { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken || undefined }, source };
   } catch (err) {
     // The library's messages can quote a config file's content: keep the first line only, and no secrets in it.
-    const first = (err instanceof Error ? err.message : String(err))
-      .split('\n')[0]
-      .replace(/(secret|token)\S*\s*[:=]\s*\S+/gi, '$1 <redacted>')
-      .slice(0, 300);
+    const first = graphemePrefix((err instanceof Error ? err.message : String(err)).split('\n')[0].replace(/(secret|token)\S*\s*[:=]\s*\S+/gi, '$1 <redacted>'), 300);
     throw new InputError(`credentials from ${source} could not be used: ${first}`);
   }
 }

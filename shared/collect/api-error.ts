@@ -5,7 +5,7 @@
 
 // The classes live in util/errors.ts (one module for error types); re-exported for the collectors' callers.
 export { ApiCallError, type ApiFailure } from '../util/errors';
-import { ApiCallError } from '../util/errors';
+import { ApiCallError, ExecPluginError, KubeconfigError } from '../util/errors';
 import { parseRetryAfter } from '../util/retry';
 
 const TRANSPORT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
@@ -100,6 +100,8 @@ function retryAfterOf(headers: unknown): number | undefined {
 /** Normalises an error thrown by @kubernetes/client-node 1.x (ApiException, FetchError, AbortError). */
 export function fromKubeError(api: string, err: unknown): ApiCallError {
   if (err instanceof ApiCallError) return err;
+  // Our own kubeconfig and exec-plugin failures carry their code: permanent, whatever the transport would say.
+  if (err instanceof KubeconfigError || err instanceof ExecPluginError) return new ApiCallError({ api, code: err.code, message: err.message }, false, undefined, { cause: err });
   if (!isObject(err)) return new ApiCallError({ api, code: 'UnknownError', message: String(err) }, false);
   if (typeof err.code === 'number') {
     const status = err.code;

@@ -26,7 +26,7 @@ import { parseCloudConfig } from './cloud-config';
 import { failed, failureOf, readOf, combine } from './read';
 import { withRetry, type RetryPolicy } from '../util/retry';
 import { mapLimit } from '../util/concurrency';
-import { ResponseTooLargeError, TimeoutError } from '../util/errors';
+import { KubeconfigError, ResponseTooLargeError, TimeoutError } from '../util/errors';
 
 export interface KubeCollectOptions {
   pageSize: number;
@@ -132,7 +132,7 @@ function reusableAgent(options: https.RequestOptions): http.Agent | undefined {
 
 async function getJson(kc: KubeConfig, path: string, timeoutMs: number, agentOf: (options: https.RequestOptions) => http.Agent | undefined): Promise<unknown> {
   const server = kc.getCurrentCluster()?.server;
-  if (!server) throw Object.assign(new Error('the kubeconfig names no current cluster'), { name: 'ConfigError' });
+  if (!server) throw new KubeconfigError('the kubeconfig names no current cluster', 'KubeconfigInvalid');
   // The server may carry a path (`https://host/k8s/clusters/c-abc` behind Rancher or a proxy): `new URL(path, server)`
   // would drop it for an absolute path, so the path is appended, as client-go's rest client does.
   const url = new URL(`${server.replace(/\/+$/, '')}${path}`);

@@ -9,6 +9,8 @@ import { spawn } from 'node:child_process';
 // The KubeConfig module alone: the package index also loads watch, exec, attach, port-forward and their WebSocket stack.
 import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { parse } from 'yaml';
+import { graphemePrefix } from '../util/truncate';
+import { ExecPluginError, KubeconfigError } from '../util/errors';
 
 /** Where the kubeconfig text came from: the CS API (untrusted) or the operator's own file. */
 export type KubeconfigSource = 'cs' | 'user';
@@ -30,17 +32,6 @@ const CS_CLUSTER_KEYS = new Set(['server', 'certificate-authority-data', 'tls-se
 const CS_USER_KEYS = new Set(['token', 'client-certificate-data', 'client-key-data']);
 const CLIENT_NODE_CLUSTER_KEYS = ['server', 'certificate-authority-data', 'certificate-authority', 'insecure-skip-tls-verify', 'tls-server-name', 'proxy-url'];
 const CLIENT_NODE_USER_KEYS = ['auth-provider', 'client-certificate-data', 'client-certificate', 'exec', 'client-key-data', 'client-key', 'token', 'token-file', 'password', 'username', 'as'];
-
-/** The kubeconfig could not be used: `KubeconfigInvalid` or `KubeconfigRefused`; the message never quotes its values. */
-export class KubeconfigError extends Error {
-  override name = 'KubeconfigError';
-  constructor(
-    message: string,
-    readonly code: 'KubeconfigInvalid' | 'KubeconfigRefused' = 'KubeconfigRefused',
-  ) {
-    super(message);
-  }
-}
 
 function obj(v: unknown): Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {};
@@ -70,7 +61,7 @@ export function loadKubeconfig(text: string, o: KubeconfigOptions): KubeConfig {
   try {
     doc = obj(parse(text));
   } catch (err) {
-    const first = (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 200);
+    const first = graphemePrefix((err instanceof Error ? err.message : String(err)).split('\n')[0], 200);
     throw new KubeconfigError(`the kubeconfig does not parse: ${first}`, 'KubeconfigInvalid');
   }
   const fromCs = o.source === 'cs';
@@ -100,7 +91,7 @@ export function loadKubeconfig(text: string, o: KubeconfigOptions): KubeConfig {
     // client-node parses with another YAML library: hand it JSON of exactly what was vetted, so both read the same.
     kc.loadFromString(JSON.stringify({ ...doc, clusters, users }));
   } catch (err) {
-    throw new KubeconfigError(`the kubeconfig is not usable: ${(err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 200)}`, 'KubeconfigInvalid');
+    throw new KubeconfigError(`the kubeconfig is not usable: ${graphemePrefix((err instanceof Error ? err.message : String(err)).split('\n')[0], 200)}`, 'KubeconfigInvalid');
   }
   useContext(kc, o.context);
   if (plugins.size > 0) kc.addAuthenticator(new ExecPlugins(plugins, o));
@@ -150,20 +141,6 @@ interface Credential {
 /** The most a plugin may print on stdout: an ExecCredential is a few KB. */
 const MAX_PLUGIN_OUTPUT = 1024 * 1024;
 
-/** An exec-plugin failure; its message names the command and how it ended, never what it printed. */
-class ExecPluginFailure extends Error {
-  constructor(
-    override readonly name: 'DeadlineExceeded' | 'ExecPluginTimeout' | 'ExecPluginError',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function pluginError(name: ExecPluginFailure['name'], message: string): Error {
-  return new ExecPluginFailure(name, message);
-}
-
 /**
  * Runs exec credential plugins (client.authentication.k8s.io) for client-node, in place of its own runner which
  * has no timeout and throws the plugin's stderr as the error message. One run per user at a time; a failure is
@@ -201,7 +178,7 @@ class ExecPlugins {
   private run(spec: ExecSpec): Promise<Credential> {
     const what = `exec plugin ${JSON.stringify(spec.command.split('/').pop())}`;
     const timeoutMs = Math.min(this.o.execTimeoutMs, this.o.deadline - Date.now());
-    if (timeoutMs <= 0) return Promise.reject(pluginError('DeadlineExceeded', `${what} not started: the run deadline was reached`));
+    if (timeoutMs <= 0) return Promise.reject(new ExecPluginError('DeadlineExceeded', `${what} not started: the run deadline was reached`));
     return new Promise<Credential>((resolve, reject) => {
       const execInfo = JSON.stringify({ apiVersion: spec.apiVersion, kind: 'ExecCredential', spec: { interactive: false } });
       const child = spawn(spec.command, spec.args, { env: { ...process.env, ...spec.env, KUBERNETES_EXEC_INFO: execInfo }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -227,28 +204,28 @@ class ExecPlugins {
       };
       const timer = setTimeout(() => {
         stop();
-        finish(pluginError('ExecPluginTimeout', `${what} gave no credential within ${timeoutMs} ms and was stopped`));
+        finish(new ExecPluginError('ExecPluginTimeout', `${what} gave no credential within ${timeoutMs} ms and was stopped`));
       }, timeoutMs);
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (d: string) => {
         stdout += d;
         if (stdout.length > MAX_PLUGIN_OUTPUT) {
           stop();
-          finish(pluginError('ExecPluginError', `${what} printed more than ${MAX_PLUGIN_OUTPUT} bytes`));
+          finish(new ExecPluginError('ExecPluginError', `${what} printed more than ${MAX_PLUGIN_OUTPUT} bytes`));
         }
       });
       // The plugin's stderr may hold refresh tokens or device codes: counted, never kept.
       child.stderr.on('data', (d: Buffer) => {
         stderrBytes += d.length;
       });
-      child.on('error', (err: NodeJS.ErrnoException) => finish(pluginError('ExecPluginError', `${what} could not start (${err.code ?? err.name})`)));
+      child.on('error', (err: NodeJS.ErrnoException) => finish(new ExecPluginError('ExecPluginError', `${what} could not start (${err.code ?? err.name})`)));
       child.on('close', (code, signal) => {
         const withheld = stderrBytes > 0 ? `; its stderr (${stderrBytes} bytes) is withheld: it may hold credentials` : '';
-        if (code !== 0) return finish(pluginError('ExecPluginError', `${what} exited with ${signal ?? `code ${code}`}${withheld}`));
+        if (code !== 0) return finish(new ExecPluginError('ExecPluginError', `${what} exited with ${signal ?? `code ${code}`}${withheld}`));
         try {
           finish(undefined, credentialOf(JSON.parse(stdout)));
         } catch {
-          finish(pluginError('ExecPluginError', `${what} printed no ExecCredential with a token or client certificate${withheld}`));
+          finish(new ExecPluginError('ExecPluginError', `${what} printed no ExecCredential with a token or client certificate${withheld}`));
         }
       });
     });

@@ -4,6 +4,7 @@
  * without its list or a gateway's HTML page would otherwise read as an empty, complete answer.
  */
 import { ApiCallError, isRetryableCloudCode, scrubServerMessage } from './api-error';
+import { graphemePrefix } from '../util/truncate';
 
 type Json = Record<string, unknown>;
 
@@ -25,7 +26,7 @@ function at(body: Json, path: string): unknown {
 }
 
 function describe(body: unknown): string {
-  if (typeof body === 'string') return `a non-JSON body (${JSON.stringify(body.trim().slice(0, 40))}…)`;
+  if (typeof body === 'string') return `a non-JSON body (${JSON.stringify(graphemePrefix(body.trim(), 40))}…)`;
   return Array.isArray(body) ? 'a JSON array' : `${body === null ? 'null' : typeof body}`;
 }
 

@@ -4,6 +4,7 @@
  * `pkg/controller/route/manager.go` L79-80), so " vtb-b" or an empty piece is an id it will fail on, as is
  * anything that is not a route table id. The count is capped: each id costs a paged read.
  */
+import { graphemePrefix } from '../util/truncate';
 
 /** A VPC route table id: `vtb-` and lower-case letters and digits (VPC ids are 22-24 of them today). */
 export const ROUTE_TABLE_ID_PATTERN = /^vtb-[a-z0-9]{1,64}$/;
@@ -29,7 +30,7 @@ export function routeTableIdsOf(raw: string | undefined, max = MAX_ROUTE_TABLE_I
   for (const piece of whole.split(',')) {
     if (!ROUTE_TABLE_ID_PATTERN.test(piece)) {
       out.invalid.count += 1;
-      if (out.invalid.samples.length < 3) out.invalid.samples.push(piece.length > 40 ? `${piece.slice(0, 40)}…` : piece);
+      if (out.invalid.samples.length < 3) out.invalid.samples.push(piece.length > 40 ? `${graphemePrefix(piece, 40)}…` : piece);
     } else if (!seen.has(piece)) {
       seen.add(piece);
       if (out.ids.length < max) out.ids.push(piece);

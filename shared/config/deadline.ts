@@ -2,7 +2,7 @@
  * The run's time budget. Function Compute kills an invocation at its timeout (context.function.timeout, in
  * seconds; FC sets no environment variable for it), so the run must end earlier, with its report delivered.
  */
-import { ConfigError } from './config-error';
+import { ConfigError } from '../util/errors';
 
 /** Upper bound of one cloud request, in audit and dispatch alike; the retry policy and the run deadline bound the whole. */
 export const REQUEST_TIMEOUT_MS = 10_000;

@@ -4,7 +4,7 @@
  */
 import type { TSchema } from '@sinclair/typebox';
 import { type ErrorObject, formatPath, pathOf, validationProblems, validatorOf } from '../util/validation';
-import { ConfigError } from './config-error';
+import { ConfigError } from '../util/errors';
 import { EnvSchema, SECRET_VARIABLES, type EnvValues } from './env-schema';
 import { validateEnv } from './env-schema.validator';
 import {
@@ -21,6 +21,7 @@ import { durationMs } from './duration';
 import { readFileSync } from 'node:fs';
 import { severityOverridesFrom } from './severity-config';
 import { resolveWebhooks } from './webhooks';
+import { graphemePrefix } from '../util/truncate';
 
 const VARIABLES = Object.keys(EnvSchema.properties) as (keyof EnvValues)[];
 
@@ -60,7 +61,7 @@ function describe(e: ErrorObject, raw: NodeJS.ProcessEnv): string {
   if (e.keyword === 'uniqueItems') return `${at}: lists a value twice`;
   const own = (e.parentSchema as TSchema | undefined)?.description;
   const top = (EnvSchema.properties as Record<string, TSchema>)[name]?.description;
-  const got = SECRET_VARIABLES.has(name) ? '' : ` (got ${JSON.stringify(String(raw[name]).slice(0, 80))})`;
+  const got = SECRET_VARIABLES.has(name) ? '' : ` (got ${JSON.stringify(graphemePrefix(String(raw[name]), 80))})`;
   return `${at}: expected ${own ?? top ?? e.message ?? 'a valid value'}${got}`;
 }
 

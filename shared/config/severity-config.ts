@@ -5,7 +5,7 @@
  */
 import { parse } from 'yaml';
 import { checkSeverityOverrides, parseSeverityList, type SeverityOverrides } from '../findings/severity-overrides';
-import { ConfigError } from './config-error';
+import { ConfigError } from '../util/errors';
 
 export const SEVERITY_CONFIG_VARIABLE = 'ACK_DRIFT_SEVERITY_CONFIG';
 export const SEVERITY_OVERRIDES_VARIABLE = 'ACK_DRIFT_SEVERITY_OVERRIDES';

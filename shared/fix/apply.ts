@@ -5,6 +5,7 @@
 import { fromCloudError } from '../collect/api-error';
 import { isCidr, parseCidr } from '../net/cidr';
 import type { FixPlan, FixStep } from './types';
+import { VerificationError } from '../util/errors';
 import { isAttached, readPolicy, readTable, tableFingerprint, type FixClients } from './world';
 
 export interface ApplyOptions {
@@ -78,20 +79,20 @@ async function verify(step: FixStep, clients: FixClients, region: string): Promi
     case 'CreatePolicyVersion': {
       const now = await readPolicy(clients, call.params.PolicyName);
       if (JSON.stringify(JSON.parse(now.document)) !== JSON.stringify(JSON.parse(call.params.PolicyDocument)))
-        throw new Error(`the default version of ${call.params.PolicyName} (${now.versionId}) is not the corrected document`);
+        throw new VerificationError(`the default version of ${call.params.PolicyName} (${now.versionId}) is not the corrected document`);
       return `${call.params.PolicyName} default version is now ${now.versionId}, the corrected document`;
     }
     case 'SetDefaultPolicyVersion': {
       const now = await readPolicy(clients, call.params.PolicyName);
-      if (now.versionId !== call.params.VersionId) throw new Error(`the default version of ${call.params.PolicyName} is ${now.versionId}`);
+      if (now.versionId !== call.params.VersionId) throw new VerificationError(`the default version of ${call.params.PolicyName} is ${now.versionId}`);
       return `${call.params.PolicyName} default version is now ${now.versionId}`;
     }
     case 'DetachPolicyFromRole':
-      if (await isAttached(clients, call.params.RoleName, call.params.PolicyName, call.params.PolicyType)) throw new Error(`${call.params.PolicyName} is still attached`);
+      if (await isAttached(clients, call.params.RoleName, call.params.PolicyName, call.params.PolicyType)) throw new VerificationError(`${call.params.PolicyName} is still attached`);
       return `${call.params.PolicyName} is no longer attached to ${call.params.RoleName}`;
     default: {
       const state = await routeState(step, clients, region);
-      if (state !== 'done') throw new Error(`route table ${step.route!.routeTableId} does not show the change`);
+      if (state !== 'done') throw new VerificationError(`route table ${step.route!.routeTableId} does not show the change`);
       return step.route!.op === 'create'
         ? `${step.route!.destination} → ${step.route!.nextHopId} is in ${step.route!.routeTableId}`
         : `${step.route!.destination} → ${step.route!.nextHopId} is gone from ${step.route!.routeTableId}`;
@@ -155,7 +156,7 @@ export async function applyPlan(plan: FixPlan, clients: FixClients, opts: ApplyO
       results.push({ stepId: step.id, status: 'done', detail: `${step.title}: done; verified: ${seen}` });
       opts.progress(`${n}: ${step.title}: done; verified: ${seen}`);
     } catch (err) {
-      const e = err instanceof Error && err.name !== 'Error' ? fromCloudError(`${step.call!.product}:${step.call!.action}`, err) : err;
+      const e = err instanceof VerificationError ? err : fromCloudError(`${step.call!.product}:${step.call!.action}`, err);
       results.push({ stepId: step.id, status: 'failed', detail: `${step.title}: ${e instanceof Error ? e.message : String(e)}` });
       opts.progress(`${n}: failed: ${e instanceof Error ? e.message : String(e)}`);
       break;

@@ -1,7 +1,6 @@
 /** The Function Compute 3.0 invocation context, as far as the handlers read it (docs/architecture.md, "Cloud APIs"). */
 import type { CloudCredentials } from '../collect/cloud-clients';
-import { ConfigError } from '../config/config-error';
-import { EventError } from './validate';
+import { ConfigError, EventError } from '../util/errors';
 
 export interface FcContext {
   requestId: string;

@@ -6,7 +6,8 @@
 import { validatorOf } from '../util/validation';
 import type { HttpEvent, TimerEvent } from './event-schemas';
 import { validateHttpEvent, validateTimerEvent } from './event-schemas.validators';
-import { checkedAs, EventError } from './validate';
+import { checkedAs } from './validate';
+import { EventError } from '../util/errors';
 
 export type { HttpEvent };
 

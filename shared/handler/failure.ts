@@ -4,19 +4,7 @@
  * the log, the caller gets its message only.
  */
 import type { Logger } from '../log/logger';
-import { ConfigError } from '../config/config-error';
-import { UsageError } from '../util/errors';
-import { EventError } from './validate';
-
-/** Thrown when an event names a cluster outside ACK_DRIFT_CLUSTER_IDS. */
-export class ClusterNotAllowedError extends EventError {
-  override name = 'ClusterNotAllowedError';
-}
-
-/** The run reached the cloud but could not do its job (every region's listing failed): no bug, so no stack. */
-export class RunFailedError extends Error {
-  override name = 'RunFailedError';
-}
+import { ClusterNotAllowedError, ConfigError, EventError, RunFailedError, UsageError } from '../util/errors';
 
 /** An Error whose stack is its message alone: what Function Compute shows as the invocation's error. */
 function plain(name: string, message: string): Error {

@@ -1,11 +1,8 @@
 /** Checks event data with a precompiled validator; a bad event is a UsageError naming each bad field, never a crash. */
-import { UsageError } from '../util/errors';
+import { EventError } from '../util/errors';
+import { oneLine } from '../util/hidden-chars';
+import { graphemePrefix } from '../util/truncate';
 import { type ErrorObject, errorPath, formatPath, validationProblems, type Validator } from '../util/validation';
-
-/** An event the function cannot act on; the message names the field. */
-export class EventError extends UsageError {
-  override name = 'EventError';
-}
 
 function field(source: string, e: ErrorObject): string {
   const at = formatPath(errorPath(e), '');
@@ -23,10 +20,9 @@ function sentence(e: ErrorObject): string {
 export const MAX_ECHO = 64;
 const MAX_PROBLEMS = 5;
 
-/** A caller-supplied string as an error quotes it: at most MAX_ECHO characters, control characters escaped. */
+/** A caller-supplied string as an error quotes it: on one line, at most MAX_ECHO characters, hidden characters shown. */
 export function echo(text: string): string {
-  const cut = text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}… (${text.length} characters)` : text;
-  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return oneLine(text.length > MAX_ECHO ? `${graphemePrefix(text, MAX_ECHO)}… (${text.length} characters)` : text);
 }
 
 /**

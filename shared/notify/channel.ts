@@ -1,8 +1,8 @@
 /** The contract each platform file fulfils: build the message once, sign each attempt, judge the answer. */
 import type { Report } from '../report/schema';
 import type { HttpAnswer } from './http';
-import { visible } from './escape';
-import { truncateUtf8 } from './truncate';
+import { oneLine } from '../util/hidden-chars';
+import { truncateUtf8 } from '../util/truncate';
 
 export interface MessageContext {
   deliveryId: string;
@@ -39,7 +39,7 @@ export const JSON_HEADERS: Readonly<Record<string, string>> = { 'content-type': 
 
 /** A short, printable excerpt of what a receiver said, for an error message. */
 export function excerpt(text: unknown): string {
-  return truncateUtf8(visible(String(text ?? '')).trim(), 200);
+  return truncateUtf8(oneLine(String(text ?? '')).trim(), 200);
 }
 
 /**

@@ -7,7 +7,8 @@ import { postOnce } from './http';
 import { lark } from './lark';
 import { checkOutboundUrl, vetDestination, type ResolveAll, type VettedAddress } from './outbound';
 import { redactSecrets } from './redact';
-import { backoffDelay, judgeStatus, type Backoff } from './retry';
+import { judgeStatus } from './retry';
+import { type Backoff, equalJitter, retryLoop, sleep } from '../util/retry';
 import { slack } from './slack';
 import type { DeliverReport, DeliveryOptions, DeliveryResult, WebhookKind, WebhookTarget } from './types';
 import { wecom } from './wecom';
@@ -29,7 +30,7 @@ const DEFAULT_ATTEMPTS = 3;
 const MIN_REQUEST_MS = 1000;
 
 const DEFAULT_DEPS: DeliveryDeps = {
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep,
   random: Math.random,
   backoff: { baseMs: 500, capMs: 8000 },
   requestTimeoutMs: 10_000,
@@ -59,24 +60,23 @@ async function deliverOne(report: Report, target: WebhookTarget, options: Delive
   const asked = options.attempts;
   const maxAttempts = asked !== undefined && Number.isFinite(asked) ? Math.max(1, Math.floor(asked)) : DEFAULT_ATTEMPTS;
   let addresses: VettedAddress[] | undefined;
-  let attempts = 0;
-  let last = '';
-  while (attempts < maxAttempts) {
-    if (now() >= options.deadline) return failed(target, attempts, attempts ? `deadline reached after ${attempts} attempt(s); last: ${last}` : 'deadline reached before the first attempt');
-    attempts++;
+  const schedule = { attempts: maxAttempts, deadline: options.deadline, now, sleep: deps.sleep, backoff: (n: number) => equalJitter(n, deps.backoff, deps.random) };
+  const end = await retryLoop<true, { refused: string } | { reason: string }>(schedule, async () => {
     // Vetted once, then pinned: every retry connects to the address that passed, never to a fresh DNS answer.
     const vetting = addresses ? { addresses } : await vetDestination(url, options, deps.resolveAll);
-    if ('refused' in vetting) return failed(target, attempts - 1, `refused: ${vetting.refused}`);
+    if ('refused' in vetting) return { ok: false, retry: false, failure: { refused: vetting.refused } };
     const verdict: Verdict = 'dnsFailure' in vetting ? { ok: false, retry: vetting.transient, reason: vetting.dnsFailure } : await attempt(send, (addresses = vetting.addresses));
-    if (verdict.ok) return { target: target.name, kind: target.kind, ok: true, attempts };
-    last = `${url.host}: ${verdict.reason}`;
-    if (!verdict.retry) return failed(target, attempts, `${last} (permanent, not retried)`);
-    if (attempts >= maxAttempts) break;
-    const wait = verdict.retryAfterMs ?? backoffDelay(attempts, deps.backoff, deps.random);
-    if (now() + wait >= options.deadline) return failed(target, attempts, `${last}; the next attempt (in ${wait} ms) would start after the deadline`);
-    await deps.sleep(wait);
-  }
-  return failed(target, attempts, `${last} (gave up after ${attempts} attempts)`);
+    if (verdict.ok) return { ok: true, value: true };
+    return { ok: false, retry: verdict.retry, retryAfterMs: verdict.retryAfterMs, failure: { reason: `${url.host}: ${verdict.reason}` } };
+  });
+  if (end.ok) return { target: target.name, kind: target.kind, ok: true, attempts: end.attempts };
+  const n = end.attempts;
+  if (end.failure && 'refused' in end.failure) return failed(target, n - 1, `refused: ${end.failure.refused}`);
+  const last = end.failure?.reason;
+  if (end.why === 'deadline') return failed(target, n, n ? `deadline reached after ${n} attempt(s); last: ${last}` : 'deadline reached before the first attempt');
+  if (end.why === 'permanent') return failed(target, n, `${last} (permanent, not retried)`);
+  if (end.why === 'late') return failed(target, n, `${last}; the next attempt (in ${end.waitMs} ms) would start after the deadline`);
+  return failed(target, n, `${last} (gave up after ${n} attempts)`);
 }
 
 /** Everything one target's attempts share. */

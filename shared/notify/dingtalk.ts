@@ -4,7 +4,7 @@ import { fitDigest } from './fit';
 import { renderMarkdown } from './markdown';
 import { dingtalkSign } from './sign';
 import { buildDigest } from './summary';
-import { utf8Bytes } from './truncate';
+import { utf8Bytes } from '../util/truncate';
 
 /**
  * The markdown text may hold 20,000 bytes (the brief; kubesphere/notification-manager caps DingTalk robot messages at

@@ -3,7 +3,7 @@ import { changeHeadline } from '../report/changes-view';
 import type { Report } from '../report/schema';
 import { type Channel, JSON_HEADERS } from './channel';
 import { standardWebhooksKey, standardWebhooksSignature } from './sign';
-import { truncateUtf8, utf8Bytes } from './truncate';
+import { truncateUtf8, utf8Bytes } from '../util/truncate';
 import { severityRank } from '../findings/base';
 
 type ReportFinding = Report['findings'][number];

@@ -1,10 +1,11 @@
 /** Lark/Feishu custom bot: an interactive card, `timestamp` and `sign` in the body, judged by `code` (or `StatusCode`). */
 import { JSON_HEADERS, jsonObject, judgeRobotCode, type Channel } from './channel';
-import { visible, safeLink } from './escape';
+import { safeLink } from './escape';
+import { oneLine } from '../util/hidden-chars';
 import { fitDigest } from './fit';
 import { larkSign } from './sign';
 import { buildDigest, footerText, moreMarker, type Digest } from './summary';
-import { utf8Bytes } from './truncate';
+import { utf8Bytes } from '../util/truncate';
 
 /**
  * Body limit. The brief gives about 30 KB for a card; Lark's custom-bot guide is reported to cap the request body at
@@ -48,34 +49,34 @@ export const lark: Channel = {
 // link or an <at id=all> mention.
 function renderCard(d: Digest, keep: number): string {
   const text = (content: string) => ({ tag: 'div', text: { tag: 'plain_text', content } });
-  const elements: unknown[] = [text(visible(d.headline))];
+  const elements: unknown[] = [text(oneLine(d.headline))];
   if (d.cause) {
     const n = d.cause.explains;
     elements.push({ tag: 'hr' });
     elements.push(
       text(
-        [`Root cause (explains ${n} finding${n === 1 ? '' : 's'})`, ...d.cause.chain.map((l, i) => `${i + 1}. ${i ? '← ' : ''}${visible(l.code)} ${visible(l.resource)}: ${visible(l.message)}`)].join(
+        [`Root cause (explains ${n} finding${n === 1 ? '' : 's'})`, ...d.cause.chain.map((l, i) => `${i + 1}. ${i ? '← ' : ''}${oneLine(l.code)} ${oneLine(l.resource)}: ${oneLine(l.message)}`)].join(
           '\n',
         ),
       ),
     );
     if (d.cause.fixes.length) {
-      const steps = d.cause.fixes.map((f) => `• ${f.after ? `then (${visible(f.after)}): ` : ''}${visible(f.description)}${f.command ? `\n  $ ${visible(f.command)}` : ''}`);
+      const steps = d.cause.fixes.map((f) => `• ${f.after ? `then (${oneLine(f.after)}): ` : ''}${oneLine(f.description)}${f.command ? `\n  $ ${oneLine(f.command)}` : ''}`);
       elements.push(text(['Fix', ...steps].join('\n')));
     }
   }
   elements.push({ tag: 'hr' });
-  elements.push(text([`Counts: ${d.counts}`, ...(d.gaps.length ? [`Not verified: ${d.gaps.map(visible).join('; ')}`] : [])].join('\n')));
+  elements.push(text([`Counts: ${d.counts}`, ...(d.gaps.length ? [`Not verified: ${d.gaps.map(oneLine).join('; ')}`] : [])].join('\n')));
   const link = safeLink(d.reportUrl);
   if (d.more.length) {
-    const shown = d.more.slice(0, keep).map((l) => `• ${l.label} ${visible(l.code)} ${visible(l.resource)}: ${visible(l.message)}`);
+    const shown = d.more.slice(0, keep).map((l) => `• ${l.label} ${oneLine(l.code)} ${oneLine(l.resource)}: ${oneLine(l.message)}`);
     if (keep < d.more.length) shown.push(moreMarker(d.more.length - keep, link !== undefined));
     elements.push(text(['Also', ...shown].join('\n')));
   }
   if (link) elements.push({ tag: 'action', actions: [{ tag: 'button', text: { tag: 'plain_text', content: 'Open the report page' }, url: link, type: 'primary' }] });
-  elements.push({ tag: 'note', elements: [{ tag: 'plain_text', content: visible(footerText(d)) }] });
+  elements.push({ tag: 'note', elements: [{ tag: 'plain_text', content: oneLine(footerText(d)) }] });
   return JSON.stringify({
     msg_type: 'interactive',
-    card: { config: { wide_screen_mode: true }, header: { template: TEMPLATE[d.status], title: { tag: 'plain_text', content: visible(d.title) } }, elements },
+    card: { config: { wide_screen_mode: true }, header: { template: TEMPLATE[d.status], title: { tag: 'plain_text', content: oneLine(d.title) } }, elements },
   });
 }

@@ -1,5 +1,6 @@
 /** The alert as robot markdown (DingTalk and WeCom share the dialect): blocks separated by blank lines. */
-import { escapeMarkdown as e, markdownCode, safeLink } from './escape';
+import { markdownCode, safeLink } from './escape';
+import { escapeMarkdown as e } from '../util/markdown-escape';
 import { moreMarker, type Digest } from './summary';
 
 /** Renders the digest with the first `keep` lines of its "more" list. */

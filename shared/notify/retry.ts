@@ -1,21 +1,7 @@
-/** When to try again: HTTP status rules (Standard Webhooks; docs/reliability.md, "Delivery"), Retry-After, capped backoff with jitter. */
+/** Whether to try a webhook again: HTTP status rules (Standard Webhooks; docs/reliability.md, "Delivery") and Retry-After. */
 import { excerpt, type Verdict } from './channel';
 import type { HttpAnswer } from './http';
 import { parseRetryAfter } from '../util/retry';
-
-export interface Backoff {
-  baseMs: number;
-  capMs: number;
-}
-
-/**
- * The wait before attempt `attempt + 1`: exponential from `baseMs`, capped at `capMs`, with "equal jitter" (half fixed,
- * half random) so targets retrying together spread out but never retry at once.
- */
-export function backoffDelay(attempt: number, backoff: Backoff, random: () => number): number {
-  const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
 
 /**
  * Judges the HTTP status before any body rule: undefined for 2xx (the platform judges the body). 3xx fails and is

@@ -1,9 +1,11 @@
 /** Slack incoming webhook: Block Kit sections with a text fallback, no signature (the URL is the secret), answer `ok`. */
 import { excerpt, JSON_HEADERS, jsonObject, type Channel } from './channel';
-import { escapeSlack as e, markdownCode, safeLink, visible } from './escape';
+import { markdownCode, safeLink } from './escape';
+import { oneLine } from '../util/hidden-chars';
+import { escapeEntities as e } from '../util/markdown-escape';
 import { fitDigest } from './fit';
 import { buildDigest, footerText, moreMarker, type Digest } from './summary';
-import { truncateUnits } from './truncate';
+import { truncateUnits } from '../util/truncate';
 
 /**
  * Block Kit limits, in characters (counted here as UTF-16 code units, which is never fewer): a section's text 3,000
@@ -45,7 +47,7 @@ function renderSlack(d: Digest, keep: number): string {
   const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text } });
   const blocks: Block[] = [
     // The header is a title, not content: cutting it to Slack's 150 characters loses nothing the sections lack.
-    { type: 'header', text: { type: 'plain_text', text: truncateUnits(visible(d.title), SLACK_LIMITS.headerText) } },
+    { type: 'header', text: { type: 'plain_text', text: truncateUnits(oneLine(d.title), SLACK_LIMITS.headerText) } },
     section(`*${e(d.headline)}*`),
   ];
   if (d.cause) {
@@ -72,5 +74,5 @@ function renderSlack(d: Digest, keep: number): string {
   if (link) blocks.push(section(`<${link}|Open the report page>`));
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: e(footerText(d)) }] });
   // The fallback shows in notifications and where blocks cannot render: the title and the headline.
-  return JSON.stringify({ text: truncateUnits(visible(`${d.title}: ${d.headline}`), SLACK_LIMITS.sectionText), blocks });
+  return JSON.stringify({ text: truncateUnits(oneLine(`${d.title}: ${d.headline}`), SLACK_LIMITS.sectionText), blocks });
 }

@@ -2,7 +2,7 @@
 import type { Report } from '../report/schema';
 import { changeHeadline } from '../report/changes-view';
 import { resourceLabel } from '../report/headline';
-import { truncateUtf8 } from './truncate';
+import { truncateUtf8 } from '../util/truncate';
 import { SEVERITIES, severityRank } from '../findings/base';
 import { repairOrder } from '../findings/repair-order';
 

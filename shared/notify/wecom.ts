@@ -3,7 +3,7 @@ import { JSON_HEADERS, jsonObject, judgeRobotCode, type Channel } from './channe
 import { fitDigest } from './fit';
 import { renderMarkdown } from './markdown';
 import { buildDigest } from './summary';
-import { utf8Bytes } from './truncate';
+import { utf8Bytes } from '../util/truncate';
 
 /**
  * `markdown.content` holds at most 4,096 UTF-8 bytes (work.weixin.qq.com doc 91770;

@@ -4,7 +4,8 @@ import type { CcmIdentityPlan, CloudConfig, ClusterInfo, InstanceInfo, Inventory
 import { failuresOf, valueOf } from '../collect/inventory';
 import { collectKubernetes, KubeReader, type KubeInputs } from '../collect/kube';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeconfigError, loadKubeconfig } from '../collect/kubeconfig';
+import { loadKubeconfig } from '../collect/kubeconfig';
+import { KubeconfigError } from '../util/errors';
 import { complete, failed, failureOf, readOf, combine } from '../collect/read';
 import { locateCcm } from '../checks/ccm';
 import { ccmCredential } from '../checks/ccm-identity';

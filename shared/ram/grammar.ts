@@ -7,6 +7,7 @@ import * as generated from './grammar.validators';
 import { MAX_STATEMENTS } from './grammar-schema';
 import { CONDITION_OPERATORS } from './operators';
 import type { ParseOptions } from './options';
+import { graphemePrefix } from '../util/truncate';
 
 const VALIDATORS: Record<ParseOptions['kind'], Record<ParseOptions['unknownOperators'], Validator<unknown>>> = {
   identity: { invalid: validatorOf(generated.identityStrict), indeterminate: validatorOf(generated.identityLenient) },
@@ -27,7 +28,7 @@ export function printable(text: string): string {
 /** Quotes a value for a message: JSON, shortened to 80 characters, odd Unicode escaped. */
 export function quote(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
-  return printable(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+  return printable(text.length > 80 ? `${graphemePrefix(text, 77)}...` : text);
 }
 
 const REQUIRED_HINT: Readonly<Record<string, string>> = {

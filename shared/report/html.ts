@@ -13,6 +13,7 @@ import { proofLines, stepLabel } from '../fix/render';
 import type { FixPlan } from '../fix/types';
 import { renderCausalSvg } from './svg-graph';
 import { SEVERITIES } from '../findings/base';
+import { graphemePrefix } from '../util/truncate';
 
 // The page loads nothing and runs nothing: even a string that slipped past escaping could not fetch or execute.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -233,7 +234,7 @@ function findingDetails(f: ReportFinding, byId: Map<string, ReportFinding>, expl
 // Evidence as JSON, except a RAM evaluation's, which reads as tables with its JSON folded away below them.
 function evidenceHtml(f: ReportFinding): string {
   const json = JSON.stringify(f.evidence, null, 2);
-  const shown = `<pre><code>${h(json.length > EVIDENCE_CHARS ? `${json.slice(0, EVIDENCE_CHARS)}\n… (cut; the JSON report has all of it)` : json)}</code></pre>`;
+  const shown = `<pre><code>${h(json.length > EVIDENCE_CHARS ? `${graphemePrefix(json, EVIDENCE_CHARS)}\n… (cut; the JSON report has all of it)` : json)}</code></pre>`;
   const tables = ramEvidenceHtml(f.evidence);
   if (!tables) return shown;
   const lines = json.split('\n').length;

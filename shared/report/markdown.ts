@@ -2,7 +2,9 @@
 import { changeLines, changesSummary } from './changes-view';
 import { resourceLabel } from './headline';
 import { causalGraph, type CausalGraph } from './graph-layout';
-import { shortenMiddle, truncate } from './escape';
+import { showHidden } from '../util/hidden-chars';
+import { escapeMarkdown as text } from '../util/markdown-escape';
+import { shortenMiddle, truncateUnits } from '../util/truncate';
 import { inlineJsonParts } from './inline-json';
 import { findingLevel } from './palette';
 import { listedFindings, openSymptoms, rootCauseViews, type FindingStep, type RootCauseView } from './root-cause-view';
@@ -127,7 +129,7 @@ function mermaid(graph: CausalGraph): string[] {
   const key = new Map(graph.nodes.map((n, i) => [n.id, `n${i}`]));
   const lines = ['```mermaid', 'flowchart TD', '  %% arrows point from effect to cause'];
   for (const n of graph.nodes) {
-    const label = n.finding ? `${n.finding.code}<br/>${mermaidText(truncate(resourceLabel(n.finding), 60))}` : `+${n.hidden} more`;
+    const label = n.finding ? `${n.finding.code}<br/>${mermaidText(truncateUnits(resourceLabel(n.finding), 60))}` : `+${n.hidden} more`;
     lines.push(`  ${key.get(n.id)}["${label}"]`);
   }
   for (const e of graph.edges) lines.push(`  ${key.get(e.from)} --> ${key.get(e.to)}`);
@@ -140,7 +142,7 @@ function mermaid(graph: CausalGraph): string[] {
 // Mermaid's own entity codes keep quotes, angle brackets and backticks from ending the label or the fence.
 function mermaidText(s: string): string {
   const codes: Record<string, string> = { '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;', '`': '#96;' };
-  return s.replace(/\s+/g, ' ').replace(/[#"<>`]/g, (ch) => codes[ch]);
+  return showHidden(s.replace(/\s+/g, ' ')).replace(/[#"<>`]/g, (ch) => codes[ch]);
 }
 
 // Policy statements quoted in a remediation read better, and need no escaping, as code spans.
@@ -150,15 +152,6 @@ function prose(s: string): string {
     .join('');
 }
 
-/** Escapes report text for markdown prose: one line, entities for HTML, backslashes for emphasis, links and tables. */
-function text(s: string): string {
-  const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-  return s
-    .replace(/\s+/g, ' ')
-    .replace(/[&<>]/g, (ch) => entities[ch])
-    .replace(/[\\`*_[\]|~]/g, '\\$&');
-}
-
 // A long cell is cut in its middle, between words: a message's end is often its verdict (`discovery answers 503`).
 function cell(s: string): string {
   return text(shortenMiddle(s, CELL_CHARS));
@@ -166,7 +159,7 @@ function cell(s: string): string {
 
 // A code span's fence must be longer than any run of backticks inside it.
 function code(s: string): string {
-  const one = s.replace(/\s+/g, ' ');
+  const one = showHidden(s.replace(/\s+/g, ' '));
   const ticks = '`'.repeat(Math.max(0, ...(one.match(/`+/g) ?? []).map((r) => r.length)) + 1);
   const pad = one.startsWith('`') || one.endsWith('`') ? ' ' : '';
   return `${ticks}${pad}${one}${pad}${ticks}`;

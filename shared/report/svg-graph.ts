@@ -1,6 +1,7 @@
 /** The causal graph drawn as inline SVG by hand: one box per finding, arrows from effect to cause. */
 import { resourceLabel } from './headline';
-import { escapeHtml, truncate } from './escape';
+import { escapeHtml } from './escape';
+import { truncateUnits } from '../util/truncate';
 import type { CausalGraph, GraphNode } from './graph-layout';
 import { QUIET_COLOUR, findingColour, findingLevel } from './palette';
 
@@ -105,7 +106,7 @@ function node(n: GraphNode, { x, y }: { x: number; y: number }): string {
     `<rect width="6" height="${NODE_H}" rx="3" fill="${n.role === 'explained' ? QUIET_COLOUR : colour}"/>`,
     `<text class="cg-level" x="18" y="22" fill="${colour}">${escapeHtml(level)}</text>`,
     `<text class="cg-code" x="18" y="43">${escapeHtml(f.code)}</text>`,
-    `<text class="cg-res" x="18" y="63">${escapeHtml(truncate(label, LABEL_CHARS))}</text>`,
+    `<text class="cg-res" x="18" y="63">${escapeHtml(truncateUnits(label, LABEL_CHARS))}</text>`,
     '</g></a>',
   ].join('');
 }

@@ -4,6 +4,7 @@ import { changeLines, changesSummary } from './changes-view';
 import { resourceLabel } from './headline';
 import { planLines } from '../fix/render';
 import type { FixPlan } from '../fix/types';
+import { showHidden } from '../util/hidden-chars';
 
 type ReportFinding = Report['findings'][number];
 
@@ -20,10 +21,8 @@ export function wantsColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv)
 
 // Strings in a report come from the cluster and the account (events, conditions, policies): a control character
 // in one must not move the cursor or recolour a terminal. Newlines and tabs stay.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
 function withoutControls<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(CONTROL, '\ufffd') as T;
+  if (typeof value === 'string') return showHidden(value) as T;
   if (Array.isArray(value)) return value.map(withoutControls) as T;
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutControls(v)])) as T;
   return value;

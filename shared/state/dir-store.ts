@@ -2,7 +2,8 @@
 import type { Dirent } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { StateError, type StateStore } from './store';
+import type { StateStore } from './store';
+import { StateError } from '../util/errors';
 
 /** A store under `dir` (created when first written). */
 export function dirStore(dir: string): StateStore {

@@ -7,7 +7,9 @@ import type { Agent } from 'node:http';
 import type OSSClient from 'ali-oss';
 import { REQUEST_TIMEOUT_MS } from '../config/deadline';
 import type { OssStateConfig } from '../config/function-config';
-import { joinKey, StateError, type StateStore } from './store';
+import { joinKey, type StateStore } from './store';
+import { StateError } from '../util/errors';
+import { graphemePrefix } from '../util/truncate';
 
 export interface OssStoreOptions {
   bucket: string;
@@ -34,9 +36,7 @@ interface OssFailure {
 function failure(operation: string, key: string, err: unknown): StateError {
   const e = (err ?? {}) as OssFailure;
   // ali-oss messages can be long (they quote the request); the first line, cut short, is what a log needs.
-  const message = String(e.message ?? err)
-    .split('\n')[0]
-    .slice(0, 200);
+  const message = graphemePrefix(String(e.message ?? err).split('\n')[0], 200);
   return new StateError(operation, key, e.code || e.name || `HTTP ${e.status ?? '?'}`, message, e.requestId);
 }
 

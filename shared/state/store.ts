@@ -18,20 +18,6 @@ export interface StateStore {
   link(key: string, ttlSeconds: number): Promise<string | undefined>;
 }
 
-/** A store's failure, with what the service said (OSS code and request id), safe to log: it holds no credential. */
-export class StateError extends Error {
-  constructor(
-    readonly operation: string,
-    readonly key: string,
-    readonly code: string,
-    message: string,
-    readonly requestId?: string,
-  ) {
-    super(`${operation} ${key}: ${code}${requestId ? ` (request id ${requestId})` : ''}: ${message}`);
-    this.name = 'StateError';
-  }
-}
-
 /** Joins a prefix and a key with exactly one `/` (an empty prefix adds nothing). */
 export function joinKey(prefix: string, key: string): string {
   const p = prefix.replace(/^\/+|\/+$/g, '');

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { severityOverridesFrom } from '../../shared/config/severity-config';
-import { ConfigError } from '../../shared/config/config-error';
+import { ConfigError } from '../../shared/util/errors';
 import { makeFinding } from '../../shared/findings/make';
 import { applySeverityOverrides, checkSeverityOverrides, parseSeverityList } from '../../shared/findings/severity-overrides';
 import type { Report } from '../../shared/report/schema';

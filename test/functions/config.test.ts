@@ -1,5 +1,5 @@
 /** Configuration from environment variables: typed values, defaults, one clear line per bad variable, secrets never echoed. */
-import { ConfigError } from '../../shared/config/config-error';
+import { ConfigError } from '../../shared/util/errors';
 import { runBudgetMs, splitBudget, timeoutMarginMs } from '../../shared/config/deadline';
 import { readFunctionConfig } from '../../shared/config/read-env';
 

@@ -6,7 +6,7 @@ import { DINGTALK_MAX_BODY_BYTES } from '../../shared/notify/dingtalk';
 import { GENERIC_MAX_BODY_BYTES } from '../../shared/notify/generic';
 import { LARK_MAX_BODY_BYTES } from '../../shared/notify/lark';
 import { slackFits, SLACK_LIMITS } from '../../shared/notify/slack';
-import { utf8Bytes } from '../../shared/notify/truncate';
+import { utf8Bytes } from '../../shared/util/truncate';
 import type { WebhookKind } from '../../shared/notify/types';
 import { WECOM_MAX_CONTENT_BYTES } from '../../shared/notify/wecom';
 import type { Report } from '../../shared/report/schema';

@@ -6,7 +6,7 @@ import type { Report } from '../../shared/report/schema';
 import { reportProblems } from '../../shared/report/validate';
 import type { DeliveryOptions, WebhookKind, WebhookTarget } from '../../shared/notify/types';
 import { WECOM_MAX_CONTENT_BYTES } from '../../shared/notify/wecom';
-import { utf8Bytes } from '../../shared/notify/truncate';
+import { utf8Bytes } from '../../shared/util/truncate';
 import { answers, demoReport, dingtalkSignatureValid, fastDeliver, larkSignatureValid, startReceiver, verifyStandardWebhook, type Receiver, type Reply, type Received } from './support';
 
 const CLOCK = new Date('2026-11-26T08:00:00Z');

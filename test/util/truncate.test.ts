@@ -1,7 +1,6 @@
-/** Byte and character cuts never split a character, and report text cannot smuggle markup into a chat message. */
+/** Byte, unit and middle cuts never split a character or a grapheme (emoji with modifiers, ZWJ sequences, flags). */
 import fc from 'fast-check';
-import { escapeMarkdown, escapeSlack, safeLink, visible } from '../../shared/notify/escape';
-import { truncateUnits, truncateUtf8, utf8Bytes } from '../../shared/notify/truncate';
+import { graphemePrefix, shortenMiddle, truncateUnits, truncateUtf8, utf8Bytes } from '../../shared/util/truncate';
 
 const FAMILY = '👨‍👩‍👧‍👦'; // 7 code points joined by ZWJ, 25 bytes
 const FLAG = '🇨🇳'; // two regional indicators, 8 bytes
@@ -53,26 +52,40 @@ describe('truncateUnits (Slack counts characters)', () => {
   });
 });
 
-describe('escaping report text', () => {
-  it('shows bidi overrides and invisible characters as code points, and folds line breaks', () => {
-    expect(visible('evil\u202Etxt.exe')).toBe('evil‹U+202E›txt.exe');
-    expect(visible('a\u200Bb\nc')).toBe('a‹U+200B›b c');
-    expect(visible(FAMILY)).toBe(FAMILY);
+describe('graphemePrefix', () => {
+  it('keeps a ZWJ family, a flag and a skin-toned emoji whole or drops them whole', () => {
+    expect(graphemePrefix(`ab${FAMILY}`, 13)).toBe(`ab${FAMILY}`);
+    expect(graphemePrefix(`ab${FAMILY}`, 12)).toBe('ab');
+    expect(graphemePrefix(`a${FLAG}`, 2)).toBe('a');
+    expect(graphemePrefix('a👍🏽b', 4)).toBe('a');
+    expect(graphemePrefix('a👍🏽b', 5)).toBe('a👍🏽');
   });
 
-  it('DingTalk/WeCom markdown: no link, emphasis, heading or mention survives', () => {
-    const out = escapeMarkdown('[click](http://evil) *x* _y_ # h <@all> `c`');
-    expect(out).toBe('\\[click\\](http://evil) \\*x\\* \\_y\\_ \\# h &lt;@all&gt; \\`c\\`');
-    expect(escapeMarkdown('line\n### heading')).not.toContain('\n');
+  it('for any text: a prefix of at most the budget, and never a lone surrogate', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), fc.integer({ min: 0, max: 100 }), (text, max) => {
+        const out = graphemePrefix(text, max);
+        return out.length <= max && text.startsWith(out) && !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(out);
+      }),
+    );
+  });
+});
+
+describe('shortenMiddle', () => {
+  it('cuts the middle between words, keeping the start and the verdict', () => {
+    const s = 'APIService v1beta1.metrics.k8s.io is unavailable: MissingEndpoints for service kube-system/metrics-server; discovery answers 503.';
+    const out = shortenMiddle(s, 60);
+    expect(out.length).toBeLessThanOrEqual(60);
+    expect(out).toBe('APIService v1beta1.metrics.k8s.io … answers 503.');
+    expect(shortenMiddle('short', 60)).toBe('short');
   });
 
-  it('Slack mrkdwn: & < > become entities, so <!channel> is text', () => {
-    expect(escapeSlack('<!channel> & <http://x|y>')).toBe('&lt;!channel&gt; &amp; &lt;http://x|y&gt;');
-  });
-
-  it('report links: only absolute http(s), with markdown-breaking characters encoded', () => {
-    expect(safeLink('https://r.example/report (1).html')).toBe('https://r.example/report%20%281%29.html');
-    expect(safeLink('javascript:alert(1)')).toBeUndefined();
-    expect(safeLink('not a url')).toBeUndefined();
+  it('never splits an emoji at either cut', () => {
+    const s = `${FAMILY.repeat(10)}${FLAG.repeat(10)}`;
+    const out = shortenMiddle(s, 40);
+    const [head, tail] = out.split(' … ');
+    expect(s.startsWith(head) && s.endsWith(tail)).toBe(true);
+    expect(head.length % FAMILY.length).toBe(0);
+    expect(tail.length % FLAG.length).toBe(0);
   });
 });
