@@ -31,6 +31,7 @@ export function auditCluster(i: AuditInputs): Promise<Report> {
       deadlineMs: i.auditMs,
       privateApiServer: i.config.privateEndpoint,
       managedCcmRole: i.config.managedCcmRole,
+      ccmAddonRouteTablesKey: i.config.ccmAddonKey,
       severityOverrides: i.config.severityOverrides,
     }),
     runId: i.job.runId,

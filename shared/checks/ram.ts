@@ -9,12 +9,14 @@ import type { Finding } from '../findings/types';
 import { parsePolicy } from '../ram/parse';
 import { evaluateRequiredAction, requiredRouteControllerActions, type RequiredAction } from '../ram/profiles';
 import { routeControllerContext } from '../ram/request-context';
-import { trustAllowsEcs } from '../ram/trust';
+import { CS_SERVICE, ECS_SERVICE, trustAllowsService, trustRestoreCommand } from '../ram/trust';
+import type { ApiFailure } from '../collect/api-error';
 import type { AttachedPolicy, Decision, MatchedStatement } from '../ram/model';
 import { statementOfPolicy } from '../ram/statement-name';
 import { planRamFix, type RamFix } from '../fix/ram-plan';
 import type { Remediation } from '../findings/types';
 import { locateCcm } from './ccm';
+import { isManaged } from './managed-tables';
 import { resolveNetwork } from './network';
 import type { CheckContext, CheckResult } from './types';
 
@@ -38,6 +40,9 @@ export function checkRam(inv: Inventory, ctx: CheckContext): CheckResult {
   if (net.network === 'terway') return { findings: [], coverage: { check: 'ram', status: 'not_applicable', reason: `Terway cluster (${net.source}): the route controller manages no VPC routes` } };
   const findings: Finding[] = [];
   const ccm = locateCcm(valueOf(inv.pods) ?? []);
+  // A managed cluster's CCM runs in ACK's control plane: its version is the add-on's, and no pod shows it.
+  const managed = isManaged(inv.cluster);
+  const version = managed ? inv.ccmAddon && valueOf(inv.ccmAddon)?.version : ccm.version;
   const roles = valueOf(inv.instanceRoles);
   if (roles) {
     for (const [instanceId, role] of Object.entries(roles)) {
@@ -82,6 +87,8 @@ export function checkRam(inv: Inventory, ctx: CheckContext): CheckResult {
     );
     return { findings, coverage: { check: 'ram', status: 'failed', reason } };
   }
+  const missingRole = managed && plan?.name ? roleMissing(plan, failuresOf(inv.ramIdentities)) : undefined;
+  if (missingRole) return { findings: [...findings, missingRole], coverage: { check: 'ram', status: 'complete', reason: `role ${plan?.name} does not exist` } };
   const identities = valueOf(inv.ramIdentities);
   if (!identities || inv.ramIdentities.status !== 'complete') {
     const failures = failuresOf(inv.ramIdentities);
@@ -97,8 +104,8 @@ export function checkRam(inv: Inventory, ctx: CheckContext): CheckResult {
   let evaluatedIdentities = 0;
   for (const identity of identities) {
     const account = accountOf(identity, inv.accountId);
-    // Instance roles are assumed by ECS; a managed cluster's service role is assumed by CS, so its trust differs.
-    if (cluster?.clusterType !== 'ManagedKubernetes') findings.push(...trustFindings(identity));
+    // Instance roles are assumed by ECS; a managed cluster's service role is assumed by CS.
+    findings.push(...trustFindings(identity, managed ? CS_SERVICE : ECS_SERVICE));
     if (identity.policies.status !== 'complete') {
       partial = true;
       findings.push(incomplete('ram', `the policies of ${identity.kind === 'RamRole' ? 'role' : 'user'} ${identity.name}`, failuresOf(identity.policies)));
@@ -107,14 +114,16 @@ export function checkRam(inv: Inventory, ctx: CheckContext): CheckResult {
     evaluatedIdentities += 1;
     const { attached, invalid } = parseAll(identity, identity.policies.value);
     findings.push(...invalid);
-    const tablesConfigured = (valueOf(inv.cloudConfig)?.routeTableIds.length ?? 0) > 0;
-    const required = requiredRouteControllerActions(ccm.version, { region: cluster?.region ?? inv.region, account, vpcId: cluster?.vpcId ?? '*', routeTableIds: tables, tablesConfigured });
-    const context = routeControllerContext({ sourceVpc: cluster?.vpcId, sourceIp: ccmNode?.internalIPs[0], now: ctx.now });
+    const tablesConfigured = ((managed ? inv.ccmAddon && valueOf(inv.ccmAddon) : valueOf(inv.cloudConfig))?.routeTableIds.length ?? 0) > 0;
+    const required = requiredRouteControllerActions(version, { region: cluster?.region ?? inv.region, account, vpcId: cluster?.vpcId ?? '*', routeTableIds: tables, tablesConfigured });
+    // Where a managed control plane calls from is undocumented: acs:SourceVpc/SourceIp stay unset, so conditions on
+    // them come out indeterminate rather than guessed.
+    const context = routeControllerContext(managed ? { now: ctx.now } : { sourceVpc: cluster?.vpcId, sourceIp: ccmNode?.internalIPs[0], now: ctx.now });
     const evaluated = required.map((r) => ({ required: r, decision: evaluateRequiredAction(r, context, attached, { routeWriteAliases: ctx.options.routeWriteAliases }) }));
     const blocked = evaluated.some((e) => e.decision.decision === 'explicitDeny' || e.decision.decision === 'implicitDeny');
     // Planning is cheap for a few tables; for many it costs seconds of engine time, so it is left to `ack-drift fix`.
     const fix = blocked && required.length <= MAX_PLANNED_ACTIONS ? ramFix(identity, identity.policies.value, required, context) : undefined;
-    findings.push(...decisionFindings(identity, evaluated, ccm.version, plan, fix));
+    findings.push(...decisionFindings(identity, evaluated, { version, plan, fix, managed }));
   }
   const who = plan ? `${plan.kind} ${plan.name ?? ''} (${plan.how})` : identities.map((i) => i.name).join(', ');
   if (identities.length > 0 && evaluatedIdentities === 0) {
@@ -133,29 +142,59 @@ export function checkRam(inv: Inventory, ctx: CheckContext): CheckResult {
     coverage: {
       check: 'ram',
       status: partial ? 'partial' : 'complete',
-      reason: `route controller ${ccm.version ? `${ccm.version} ` : ''}identity: ${who}${tablesKnown ? '' : '; the route tables were unknown, so route actions were evaluated on routetable/*'}`,
+      reason: `route controller ${version ? `${version} ` : ''}identity: ${who}${tablesKnown ? '' : '; the route tables were unknown, so route actions were evaluated on routetable/*'}`,
     },
   };
 }
 
-function trustFindings(identity: RamIdentity): Finding[] {
+function trustFindings(identity: RamIdentity, service: string): Finding[] {
   if (identity.kind !== 'RamRole' || identity.trustPolicy === undefined) return [];
-  const verdict = trustAllowsEcs(identity.trustPolicy);
+  const verdict = trustAllowsService(identity.trustPolicy, service);
   if (verdict === 'allow') return [];
+  const who = service === ECS_SERVICE ? 'instances cannot get its credentials' : "ACK's control plane cannot act with it";
   return [
     makeFinding({
       code: 'RAM_TRUST_BROKEN',
       resource: { kind: 'RamRole', name: identity.name },
-      message: `The trust policy of role ${identity.name} does not let ecs.aliyuncs.com assume it (${verdict}): instances cannot get its credentials.`,
-      evidence: { trustPolicy: identity.trustPolicy, verdict, identityUsedByCcm: true },
+      message: `The trust policy of role ${identity.name} does not let ${service} assume it (${verdict}): ${who}.`,
+      evidence: { trustPolicy: identity.trustPolicy, verdict, identityUsedByCcm: true, service },
       remediation: [
         {
           description: 'Restore the trust policy.',
-          command: `aliyun ram UpdateRole --RoleName ${identity.name} --NewAssumeRolePolicyDocument '{"Version":"1","Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":["ecs.aliyuncs.com"]}}]}'`,
+          command: trustRestoreCommand(identity.name, service),
         },
       ],
     }),
   ];
+}
+
+/**
+ * RAM_ROLE_MISSING when GetRole says the managed cluster's CCM role does not exist (`EntityNotExist.Role`): ACK
+ * creates it when the account authorises ACK's default roles, and the control plane's CCM acts with it.
+ */
+function roleMissing(plan: CcmIdentityPlan, failures: ApiFailure[]): Finding | undefined {
+  const f = failures.find((x) => x.api === 'ram:GetRole' && x.code === 'EntityNotExist.Role');
+  if (!f || !plan.name) return undefined;
+  return makeFinding({
+    code: 'RAM_ROLE_MISSING',
+    resource: { kind: 'RamRole', name: plan.name },
+    message:
+      `Role ${plan.name}, which a managed cluster's route controller acts with, does not exist ` +
+      `(${f.code}${f.requestId ? `, request id ${f.requestId}` : ''}): the control plane cannot create or repair routes.`,
+    evidence: { role: plan.name, errorCode: f.code, requestId: f.requestId ?? null, identityUsedByCcm: true, identity: identityRef(plan) },
+    remediation: [
+      {
+        description:
+          `Authorise ACK's default roles for the account (Container Service console, "Cloud resource access authorization"), ` +
+          `which recreates ${plan.name} trusting cs.aliyuncs.com with its system policy.`,
+      },
+    ],
+  });
+}
+
+/** The identity as findings show it; `basis: inferred` when it was named from documentation, not read from the cluster. */
+function identityRef(plan: CcmIdentityPlan | undefined, identity?: RamIdentity) {
+  return { kind: identity?.kind ?? plan?.kind, name: identity?.name ?? plan?.name ?? null, how: plan?.how ?? null, basis: plan?.basis ?? 'observed' };
 }
 
 function parseAll(identity: RamIdentity, docs: PolicyVersionDoc[]): { attached: AttachedPolicy[]; invalid: Finding[] } {
@@ -215,10 +254,14 @@ function statementRef(m: MatchedStatement) {
   };
 }
 
-function decisionFindings(identity: RamIdentity, evaluated: Evaluated[], version: string | undefined, plan: CcmIdentityPlan | undefined, fix: RamFix | undefined): Finding[] {
+function decisionFindings(
+  identity: RamIdentity,
+  evaluated: Evaluated[],
+  { version, plan, fix, managed }: { version: string | undefined; plan: CcmIdentityPlan | undefined; fix: RamFix | undefined; managed: boolean },
+): Finding[] {
   const out: Finding[] = [];
   const resource = { kind: identity.kind, name: identity.name };
-  const common = { identityUsedByCcm: true, identity: { kind: identity.kind, name: identity.name, how: plan?.how ?? null }, ccmVersion: version ?? null };
+  const common = { identityUsedByCcm: true, identity: identityRef(plan, identity), ccmVersion: version ?? null };
   const of = (kind: Decision['decision']) => evaluated.filter((e) => e.decision.decision === kind);
 
   const denied = of('explicitDeny');
@@ -275,7 +318,14 @@ function decisionFindings(identity: RamIdentity, evaluated: Evaluated[], version
             possibleDecisions: e.decision.possibleDecisions ?? [],
           })),
         },
-        remediation: [{ description: 'Check that the conditions hold for calls from the CCM node (its VPC and private IP), or grant the actions without conditions.' }],
+        remediation: [
+          {
+            description: managed
+              ? "A managed cluster's route controller calls from ACK's control plane, whose source VPC and IP are not documented: " +
+                'grant these actions without conditions on acs:SourceVpc or acs:SourceIp.'
+              : 'Check that the conditions hold for calls from the CCM node (its VPC and private IP), or grant the actions without conditions.',
+          },
+        ],
       }),
     );
   }

@@ -10,6 +10,7 @@ import { incomplete, makeFinding } from '../findings/make';
 import type { Finding } from '../findings/types';
 import { cidrContains, isCidr, parseCidr, type Cidr } from '../net/cidr';
 import { CidrIndex } from './cidr-index';
+import { isManaged, managedTables, type ManagedTables } from './managed-tables';
 import { resolveNetwork } from './network';
 import { instanceIdOf, nodePodCidr, skipReason } from './node-routing';
 import type { CheckContext, CheckResult } from './types';
@@ -38,7 +39,11 @@ export function createRouteCommand(region: string, tableId: string, cidr: string
  * The route tables the CCM uses: `Global.routeTableIDs` from cloud-config, else the VPC's tables. Undefined unless
  * cloud-config was read: an unread cloud-config may name tables, so the VPC's list alone proves nothing.
  */
-function tablesInUse(inv: Inventory): { ids: string[]; configured: boolean } | undefined {
+function tablesInUse(inv: Inventory): { ids: string[]; configured: boolean; managed?: ManagedTables } | undefined {
+  if (isManaged(inv.cluster)) {
+    const managed = managedTables(inv);
+    return managed ? { ids: managed.ids, configured: managed.configured, managed } : undefined;
+  }
   if (inv.cloudConfig.status !== 'complete') return undefined;
   const cfg = inv.cloudConfig.value;
   if (cfg && cfg.routeTableIds.length > 0) return { ids: cfg.routeTableIds, configured: true };
@@ -65,9 +70,19 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   const findings: Finding[] = [];
   if (!nodes) return { findings: [incomplete('routes', 'the nodes', failuresOf(inv.nodes))], coverage: { check: 'routes', status: 'failed', reason: 'nodes could not be listed' } };
   if (!tables) {
-    const missing = inv.cloudConfig.status !== 'complete' ? inv.cloudConfig : inv.routeTables;
-    const what = inv.cloudConfig.status !== 'complete' ? 'kube-system/cloud-config (which names the route tables)' : 'the route tables';
+    const configUnread = inv.cloudConfig.status !== 'complete' && !isManaged(inv.cluster);
+    const missing = configUnread ? inv.cloudConfig : inv.routeTables;
+    const what = configUnread ? 'kube-system/cloud-config (which names the route tables)' : 'the route tables';
     return { findings: [incomplete('routes', what, failuresOf(missing))], coverage: { check: 'routes', status: 'failed', reason: `${what} could not be read` } };
+  }
+  const unknownTables = tables.managed?.unknown;
+  if (unknownTables) {
+    // Several tables and no add-on to name them: unknown, never ROUTE_TABLE_AMBIGUOUS; the nodes' own tables are judged.
+    const failures = unknownTables.failures.length ? unknownTables.failures : [{ api: 'cs:DescribeClusterAddonInstance', code: 'RouteTablesNotNamed', message: unknownTables.reason }];
+    findings.push(incomplete('routes', 'the route tables the route controller maintains (the cloud-controller-manager add-on)', failures));
+    if (tables.ids.length === 0) {
+      return { findings, coverage: { check: 'routes', status: 'failed', reason: `${unknownTables.reason}; no node's vSwitch route table is known either` } };
+    }
   }
   const refused = refusedTables(inv);
   if (refused) {
@@ -75,7 +90,7 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
     // Every configured id was refused: the CCM uses those, not the VPC's tables, so nothing can be judged.
     if (!tables.configured) return { findings, coverage: { check: 'routes', status: 'failed', reason: refused.reason } };
   }
-  if (!tables.configured && tables.ids.length > 1) {
+  if (!tables.configured && !tables.managed && tables.ids.length > 1) {
     findings.push(
       makeFinding({
         code: 'ROUTE_TABLE_AMBIGUOUS',
@@ -155,6 +170,7 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
       : '';
   const detail = `${mapped.length} nodes checked against ${readTables.length} route table(s)${derived}${skipped.length ? `, ${skipped.length} skipped as the CCM skips them (${skipped.map((s) => `${s.node}: ${s.reason}`).join('; ')})` : ''}`;
   const gaps = [
+    ...(unknownTables ? [`${unknownTables.reason}; judged ${tables.managed?.source} (${tables.ids.join(', ')})`] : []),
     ...(refused ? [refused.reason] : []),
     // A table that was not read is a gap whatever the combined read says: its routes were not judged.
     ...(unread.size > 0 ? [`route table(s) ${[...unread].join(', ')} could not be read`] : []),
@@ -168,18 +184,24 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
 
 /** An unknown for cloud-config route table ids that were not read: invalid pieces, or more ids than the cap. */
 function refusedTables(inv: Inventory): { finding: Finding; reason: string } | undefined {
-  const r = inv.cloudConfig.status === 'complete' ? inv.cloudConfig.value?.routeTableIdsRefused : undefined;
+  // A managed cluster's ids come from its CCM add-on, read the same way.
+  const addon = isManaged(inv.cluster) && inv.ccmAddon?.status === 'complete' ? inv.ccmAddon.value : undefined;
+  const source = addon
+    ? { api: 'cs:DescribeClusterAddonInstance', where: `the cloud-controller-manager add-on's ${addon.routeTablesKey}` }
+    : { api: 'k8s:get configmaps', where: 'kube-system/cloud-config Global.routeTableIDs' };
+  const r = isManaged(inv.cluster) ? addon?.routeTableIdsRefused : inv.cloudConfig.status === 'complete' ? inv.cloudConfig.value?.routeTableIdsRefused : undefined;
   if (!r) return undefined;
   const parts = [
     ...(r.invalid.count ? [`${r.invalid.count} piece(s) that are not route table ids (${r.invalid.samples.map((x) => JSON.stringify(x)).join(', ')})`] : []),
     ...(r.overCap ? [`${r.overCap} id(s) beyond the first ${MAX_ROUTE_TABLE_IDS}`] : []),
   ];
   const failure = {
-    api: 'k8s:get configmaps',
+    api: source.api,
     code: r.invalid.count ? 'InvalidRouteTableIds' : 'TooManyRouteTableIds',
-    message: `kube-system/cloud-config Global.routeTableIDs has ${parts.join(' and ')}; those were not read`,
+    message: `${source.where} has ${parts.join(' and ')}; those were not read`,
   };
-  return { finding: incomplete('routes', 'every route table in Global.routeTableIDs', [failure]), reason: `routeTableIDs has ${parts.join(' and ')}` };
+  const what = addon ? `every route table in ${source.where}` : 'every route table in Global.routeTableIDs';
+  return { finding: incomplete('routes', what, [failure]), reason: `routeTableIDs has ${parts.join(' and ')}` };
 }
 
 type Tables = Map<string, { entries: RouteEntryInfo[]; index: CidrIndex<RouteEntryInfo> }>;

@@ -39,6 +39,7 @@ const REPORT_OPTIONS: readonly OptionSpec[] = [
   { flags: '--fail-on <SEVERITY>', description: 'lowest severity of a failing finding that exits 1', choices: FAIL_ON, defaultText: 'high' },
   { flags: '--page-size <N>', description: 'page size of every list call (to exercise paging)' },
   { flags: '--managed-ccm-role <NAME>', description: "RAM role of a managed cluster's route controller" },
+  { flags: '--ccm-addon-key <KEY>', description: "config key of a managed cluster's CCM add-on that names its route tables", defaultText: 'routeTableIDs' },
   { flags: '--severity-config <FILE>', description: 'YAML/JSON file of per-code severities (docs/codes.md)', defaultText: '$ACK_DRIFT_SEVERITY_CONFIG' },
   { flags: '--run-id <ID>', description: "the report's run id", defaultText: 'derived from the cluster and the time' },
   { flags: '--now <ISO-TIME>', description: "pin the report's clock (ages, generatedAt), for reproducible reports" },
@@ -83,6 +84,7 @@ async function runAuditCommand(input: CommandInput, io: CliIo, demo: boolean): P
   const now = () => fixed ?? new Date();
   const runId = stringOpt(input, 'runId');
   const managedCcmRole = stringOpt(input, 'managedCcmRole');
+  const ccmAddonRouteTablesKey = stringOpt(input, 'ccmAddonKey');
   const severityOverrides = severityOverridesFrom(io.env, (path) => readInput(io, path), stringOpt(input, 'severityConfig'));
   const progress = (m: string) => io.stderr(`ack-drift: ${m}\n`);
   // An output that cannot be written fails now, not after a minute of auditing.
@@ -100,14 +102,14 @@ async function runAuditCommand(input: CommandInput, io: CliIo, demo: boolean): P
     const sims = await startSimulators(scenario);
     try {
       const endpoints = { vpc: sims.cloud.url, ecs: sims.cloud.url, ram: sims.cloud.url, cs: sims.cloud.url };
-      const config = auditConfig({ region: scenario.region, pageSize, managedCcmRole, severityOverrides });
+      const config = auditConfig({ region: scenario.region, pageSize, managedCcmRole, ccmAddonRouteTablesKey, severityOverrides });
       const target: AuditTarget = { region: scenario.region, clusterId: scenario.cluster.clusterId, accountId: scenario.accountId };
       report = await runAudit(auditRun(target, createCloudClients(sims.credentials, endpoints, 5000), config, runId, now, progress));
     } finally {
       await sims.close();
     }
   } else {
-    report = await auditAccount(input, io, { pageSize, managedCcmRole, severityOverrides, runId, now, progress });
+    report = await auditAccount(input, io, { pageSize, managedCcmRole, ccmAddonRouteTablesKey, severityOverrides, runId, now, progress });
   }
 
   if (state) report = await rememberCliRun(report, state, progress);
@@ -120,7 +122,15 @@ async function runAuditCommand(input: CommandInput, io: CliIo, demo: boolean): P
 async function auditAccount(
   input: CommandInput,
   io: CliIo,
-  o: { pageSize?: number; managedCcmRole?: string; severityOverrides: AuditRun['config']['severityOverrides']; runId?: string; now: () => Date; progress: AuditRun['progress'] },
+  o: {
+    pageSize?: number;
+    managedCcmRole?: string;
+    ccmAddonRouteTablesKey?: string;
+    severityOverrides: AuditRun['config']['severityOverrides'];
+    runId?: string;
+    now: () => Date;
+    progress: AuditRun['progress'];
+  },
 ): Promise<Report> {
   const clusterId = stringOpt(input, 'clusterId');
   const kubeconfigFile = stringOpt(input, 'kubeconfig');
@@ -150,7 +160,14 @@ async function auditAccount(
   if (!region) throw new UsageError('audit: give --region REGION (or set ALIBABA_CLOUD_REGION_ID, or a region in the aliyun CLI profile)');
   const endpoints = { ...regionEndpoints(region), ...overrides };
   o.progress(`credentials: ${found.source}; region ${region}; endpoints ${[...new Set(Object.values(endpoints).map((u) => endpointHost(u)))].join(', ')}`);
-  const config = auditConfig({ region, pageSize: o.pageSize, privateApiServer: flagOpt(input, 'privateEndpoint'), managedCcmRole: o.managedCcmRole, severityOverrides: o.severityOverrides });
+  const config = auditConfig({
+    region,
+    pageSize: o.pageSize,
+    privateApiServer: flagOpt(input, 'privateEndpoint'),
+    managedCcmRole: o.managedCcmRole,
+    ccmAddonRouteTablesKey: o.ccmAddonRouteTablesKey,
+    severityOverrides: o.severityOverrides,
+  });
   const target: AuditTarget = { region, clusterId, kubeconfig, kubeContext: context, vpcId, clusterCidr };
   const hosts = Object.fromEntries(Object.entries(endpoints).map(([k, u]) => [k, endpointHost(u) ?? u])) as EndpointHosts;
   const run = auditRun(target, createCloudClients(found.credentials, endpoints, 10_000), config, o.runId, o.now, o.progress);

@@ -2,7 +2,8 @@
 import type { CloudClients } from './cloud-clients';
 import { ApiCallError, endpointHost, fromCloudError, isRetryableCloudCode, withHost } from './api-error';
 import type { CallStats } from './call-stats';
-import type { ClusterInfo, InstanceInfo, PolicyVersionDoc, RamIdentity, RouteEntryInfo, RouteTableInfo } from './inventory';
+import { CCM_ADDON, parseCcmAddon } from './ccm-addon';
+import type { CcmAddon, ClusterInfo, InstanceInfo, PolicyVersionDoc, RamIdentity, RouteEntryInfo, RouteTableInfo } from './inventory';
 import { NONCE_HEADER, withHttpStatus } from './http-status';
 import { readOf } from './read';
 import { acceptReply, listAt, type Shape } from './reply';
@@ -190,6 +191,12 @@ export class CloudReader {
     };
   }
 
+  /** DescribeClusterAddonInstance for the CCM add-on of a managed cluster: its version and route table ids. */
+  async ccmAddon(clusterId: string, routeTablesKey?: string): Promise<CcmAddon> {
+    const path = `/clusters/${encodeURIComponent(clusterId)}/components/${encodeURIComponent(CCM_ADDON)}/instance`;
+    return parseCcmAddon(await this.roa('DescribeClusterAddonInstance', path, {}, { string: 'version' }), routeTablesKey);
+  }
+
   /** DescribeClusterUserKubeconfig: a short-lived kubeconfig for the cluster's API server. */
   async kubeconfig(clusterId: string, privateIp: boolean): Promise<string> {
     const d = await this.roa(
@@ -209,7 +216,10 @@ export class CloudReader {
     const rows = await this.byPageNumber('vpc', 'DescribeRouteTableList', { RegionId: this.options.region, VpcId: vpcId }, 'RouterTableList.RouterTableListType');
     // A table repeated across pages is one table: two ids would read as "several tables, none configured".
     const unique = [...new Map(rows.map((t) => [text(t.RouteTableId), t])).values()];
-    return unique.map((t) => ({ routeTableId: text(t.RouteTableId), vpcId: text(t.VpcId), type: text(t.RouteTableType), status: text(t.Status) || undefined }));
+    return unique.map((t) => {
+      const vSwitchIds = arr(obj(t.VSwitchIds).VSwitchId).map(text).filter(Boolean);
+      return { routeTableId: text(t.RouteTableId), vpcId: text(t.VpcId), type: text(t.RouteTableType), status: text(t.Status) || undefined, ...(vSwitchIds.length ? { vSwitchIds } : {}) };
+    });
   }
 
   /** Every custom entry of one route table (DescribeRouteEntryList, NextToken paging). */
@@ -249,6 +259,7 @@ export class CloudReader {
         privateIps: arr(obj(vpcAttrs.PrivateIpAddress).IpAddress).map(text),
         status: text(i.Status),
         vpcId: text(vpcAttrs.VpcId) || undefined,
+        ...(text(vpcAttrs.VSwitchId) ? { vSwitchId: text(vpcAttrs.VSwitchId) } : {}),
       };
     });
   }

@@ -153,6 +153,8 @@ export interface RouteTableInfo {
   vpcId: string;
   type: string;
   status?: string;
+  /** The vSwitches associated with the table (DescribeRouteTableList `VSwitchIds`). */
+  vSwitchIds?: string[];
 }
 
 export interface RouteEntryInfo {
@@ -169,6 +171,8 @@ export interface InstanceInfo {
   privateIps: string[];
   status: string;
   vpcId?: string;
+  /** `VpcAttributes.VSwitchId`: the vSwitch, hence the route table, the instance sends through. */
+  vSwitchId?: string;
 }
 
 export interface PolicyVersionDoc {
@@ -207,11 +211,27 @@ export interface CloudConfig {
   problems?: string[];
 }
 
+/** The `cloud-controller-manager` add-on of a managed cluster (CS DescribeClusterAddonInstance). */
+export interface CcmAddon {
+  /** The add-on's version, which is the route controller's (`v2.12.4`). */
+  version?: string;
+  /** `active`, `unhealthy`, `upgrading`, ... as CS reports it. */
+  state?: string;
+  /** The config key the route table ids were read from (configurable: its name is not documented). */
+  routeTablesKey: string;
+  routeTableIds: string[];
+  routeTableIdsRefused?: { invalid: { count: number; samples: string[] }; overCap: number };
+  /** Why the config could not be read (not JSON, a number where a string belongs). */
+  problems?: string[];
+}
+
 /** Identity the route controller uses, as the collector resolved it. */
 export interface CcmIdentityPlan {
   kind: 'RamRole' | 'RamUser';
   name?: string;
   how: string;
+  /** `inferred`: named from ACK's documentation (the managed cluster's default role), not read from the cluster. */
+  basis?: 'observed' | 'inferred';
 }
 
 export interface Inventory {
@@ -227,6 +247,8 @@ export interface Inventory {
   events: Read<EventInfo[]>;
   workloads: Read<WorkloadInfo[]>;
   cloudConfig: Read<CloudConfig | undefined>;
+  /** Managed clusters only: the CCM add-on, where their route controller's settings live. */
+  ccmAddon?: Read<CcmAddon>;
   discovery: Read<DiscoveryProbe[]>;
   /** The route tables the CCM uses (configured, or the VPC's). */
   vpcRouteTableIds: Read<string[]>;

@@ -90,6 +90,9 @@ export const EnvSchema = Type.Object({
   ACK_DRIFT_DISPATCH_CONCURRENCY: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'an integer from 1 to 100: invocations in flight at once' })),
   ACK_DRIFT_AUDIT_FUNCTION: Type.Optional(Type.String({ pattern: FUNCTION_NAME, description: 'the name of the audit function dispatch invokes' })),
   ACK_DRIFT_MANAGED_CCM_ROLE: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9.-]{1,64}$', description: "the RAM role a managed cluster's route controller uses" })),
+  ACK_DRIFT_CCM_ADDON_KEY: Type.Optional(
+    Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$', description: "the key of the managed cluster's cloud-controller-manager add-on config that holds its route table ids" }),
+  ),
   ACK_DRIFT_PRIVATE_ENDPOINT: bool("ask CS for the API server's private (VPC) endpoint"),
   ACK_DRIFT_ENDPOINT_VPC: endpoint('VPC'),
   ACK_DRIFT_ENDPOINT_ECS: endpoint('ECS'),

@@ -50,6 +50,8 @@ export interface FunctionConfig {
   dispatchConcurrency: number;
   auditFunction: string;
   managedCcmRole?: string;
+  /** ACK_DRIFT_CCM_ADDON_KEY: the CCM add-on config key naming a managed cluster's route tables (undocumented by ACK). */
+  ccmAddonKey?: string;
   /** ACK_DRIFT_SEVERITY_CONFIG and ACK_DRIFT_SEVERITY_OVERRIDES (severity-config.ts). */
   severityOverrides: SeverityOverrides;
   privateEndpoint: boolean;

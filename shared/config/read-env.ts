@@ -117,6 +117,7 @@ export function readFunctionConfig(env: NodeJS.ProcessEnv): FunctionConfig {
     dispatchConcurrency: v.ACK_DRIFT_DISPATCH_CONCURRENCY ?? DEFAULT_DISPATCH_CONCURRENCY,
     auditFunction: v.ACK_DRIFT_AUDIT_FUNCTION ?? DEFAULT_AUDIT_FUNCTION,
     managedCcmRole: v.ACK_DRIFT_MANAGED_CCM_ROLE,
+    ccmAddonKey: v.ACK_DRIFT_CCM_ADDON_KEY,
     severityOverrides,
     privateEndpoint: v.ACK_DRIFT_PRIVATE_ENDPOINT ?? false,
     endpoints: {

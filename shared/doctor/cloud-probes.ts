@@ -6,6 +6,8 @@ import type { ApiCallError } from '../collect/api-error';
 import { fromCloudError } from '../collect/api-error';
 import type { CloudClients } from '../collect/cloud-clients';
 import { withRetry, type RetryPolicy } from '../util/retry';
+import { CCM_ADDON } from '../collect/ccm-addon';
+import { CS_SERVICE, trustAllowsService, trustRestoreCommand } from '../ram/trust';
 import { CREDENTIALS_FIX, ramReadFix } from './fixes';
 import type { DoctorItem } from './item';
 
@@ -30,6 +32,8 @@ export interface CloudProbeOptions {
   /** Ask CS for the API server's internal endpoint (runs inside the VPC). */
   privateApiServer?: boolean;
   retry: RetryPolicy;
+  /** The role a managed cluster's control-plane CCM acts with (default: ACK's AliyunCSManagedKubernetesRole). */
+  managedCcmRole?: string;
 }
 
 /** What the cloud probes learnt on the way, for the Kubernetes probes. */
@@ -62,6 +66,7 @@ export async function probeCloud(clients: CloudClients, o: CloudProbeOptions): P
   const rpc = (product: 'vpc' | 'ecs' | 'ram', action: string, params: Json) => () => clients[product].request(action, params, { method: 'POST' }) as Promise<Json>;
   let vpcId: string | undefined;
   let kubeconfig: string | undefined;
+  let managed = false;
   if (o.clusterId) {
     const path = `/clusters/${encodeURIComponent(o.clusterId)}`;
     const detail = await probe(
@@ -70,6 +75,16 @@ export async function probeCloud(clients: CloudClients, o: CloudProbeOptions): P
       (d) => `cluster ${String(d.name ?? o.clusterId)} (${String(d.cluster_type ?? '?')}, VPC ${String(d.vpc_id ?? '?')})`,
     );
     vpcId = detail && typeof detail.vpc_id === 'string' ? detail.vpc_id : undefined;
+    managed = detail?.cluster_type === 'ManagedKubernetes';
+    if (managed) {
+      // The managed route controller's settings: what the audit reads its version and route tables from.
+      await probe(
+        'cs:DescribeClusterAddonInstance',
+        () => clients.cs.get(`${path}/components/${CCM_ADDON}/instance`, {}) as Promise<Json>,
+        (a) => `${CCM_ADDON} ${String(a.version ?? '?')} (${String(a.state ?? '?')})`,
+        true,
+      );
+    }
     const kc = await probe(
       'cs:DescribeClusterUserKubeconfig',
       () => clients.cs.get(`/k8s/${encodeURIComponent(o.clusterId!)}/user_config`, { PrivateIpAddress: String(o.privateApiServer ?? false), TemporaryDurationMinutes: 15 }) as Promise<Json>,
@@ -110,8 +125,44 @@ export async function probeCloud(clients: CloudClients, o: CloudProbeOptions): P
     items.push({ id: 'ecs:DescribeInstanceRamRole', status: 'skip', detail: 'no instance in the VPC to ask about' });
   }
   // Every ACK account has this role; reading it proves the RAM reads the route controller's identity needs.
-  await probe('ram:GetRole', rpc('ram', 'GetRole', { RoleName: 'AliyunCSManagedKubernetesRole' }), () => 'answers', true);
+  const role = await probe('ram:GetRole', rpc('ram', 'GetRole', { RoleName: 'AliyunCSManagedKubernetesRole' }), () => 'answers', true);
+  if (managed) items.push(managedRoleItem(o.managedCcmRole ?? 'AliyunCSManagedKubernetesRole', o.managedCcmRole ? await roleOf(o.managedCcmRole) : role));
   await probe('ram:ListPoliciesForRole', rpc('ram', 'ListPoliciesForRole', { RoleName: 'AliyunCSManagedKubernetesRole' }), () => 'answers', true);
   await probe('ram:GetPolicy', rpc('ram', 'GetPolicy', { PolicyName: 'AliyunCSManagedKubernetesRolePolicy', PolicyType: 'System' }), () => 'answers', true);
   return { items, kubeconfig };
+
+  /** GetRole for a role other than the default, for the managed-role item; undefined when it does not exist. */
+  async function roleOf(name: string): Promise<Json | undefined> {
+    try {
+      return await withRetry('ram:GetRole', o.retry, fromCloudError, rpc('ram', 'GetRole', { RoleName: name }));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * The managed cluster's CCM role: it must exist and trust cs.aliyuncs.com, or the control plane's route controller
+ * has no identity. `role` is GetRole's answer, undefined when the role does not exist (or could not be read, which
+ * the ram:GetRole item already reports).
+ */
+function managedRoleItem(name: string, role: Json | undefined): DoctorItem {
+  const id = `ram:role ${name}`;
+  const document = obj(role?.Role).AssumeRolePolicyDocument;
+  if (!role || typeof document !== 'string') {
+    return {
+      id,
+      status: 'fail',
+      detail: `role ${name}, which a managed cluster's route controller acts with, does not exist or could not be read`,
+      fix: `authorise ACK's default roles for the account in the Container Service console ("Cloud resource access authorization"), which creates ${name} trusting cs.aliyuncs.com`,
+    };
+  }
+  const verdict = trustAllowsService(document, CS_SERVICE);
+  if (verdict === 'allow') return { id, status: 'ok', detail: `exists and trusts ${CS_SERVICE}` };
+  return {
+    id,
+    status: 'fail',
+    detail: `the trust policy of ${name} does not let ${CS_SERVICE} assume it (${verdict})`,
+    fix: trustRestoreCommand(name, CS_SERVICE),
+  };
 }

@@ -1,6 +1,6 @@
 /** Collects the whole inventory: CS first (cluster, kubeconfig), then Kubernetes and the VPC in parallel, then RAM. */
 import type { CloudReader } from '../collect/cloud';
-import type { CcmIdentityPlan, CloudConfig, ClusterInfo, InstanceInfo, Inventory, NodeInfo, RamIdentity, Read, RouteTableInfo } from '../collect/inventory';
+import type { CcmAddon, CcmIdentityPlan, CloudConfig, ClusterInfo, InstanceInfo, Inventory, NodeInfo, RamIdentity, Read, RouteTableInfo } from '../collect/inventory';
 import { failuresOf, valueOf } from '../collect/inventory';
 import { collectKubernetes, KubeReader, type KubeInputs } from '../collect/kube';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -8,6 +8,7 @@ import { loadKubeconfig } from '../collect/kubeconfig';
 import { KubeconfigError } from '../util/errors';
 import { complete, failed, failureOf, readOf, combine } from '../collect/read';
 import { locateCcm } from '../checks/ccm';
+import { isManaged, managedTables } from '../checks/managed-tables';
 import { ccmCredential } from '../checks/ccm-identity';
 import { cidr4, isCidr, parseCidr, v4Mask, type Cidr4 } from '../net/cidr';
 import { instanceIdOf, prepareNodes } from '../checks/node-routing';
@@ -114,9 +115,15 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
         discovery: unread(),
       } as KubeInputs);
   const routeTablesRead = vpcId ? readOf('vpc:DescribeRouteTableList', () => cloud.routeTables(vpcId)) : noVpc<RouteTableInfo[]>();
-  const routesRead = Promise.all([cloudConfigRead, routeTablesRead]).then(async ([cfg, tables]) => {
-    const inUse = tablesInUse(cfg, tables);
-    const ids = valueOf(inUse) ?? [];
+  // A managed cluster's route controller keeps its settings in the CCM add-on, not in cloud-config.
+  const managed = isManaged(info);
+  const addonRead: Promise<Read<CcmAddon> | undefined> =
+    managed && target.clusterId
+      ? readOf('cs:DescribeClusterAddonInstance', () => cloud.ccmAddon(target.clusterId!, config.ccmAddonRouteTablesKey))
+      : Promise.resolve(managed ? { status: 'not_collected', reason: 'no cluster id, so the CS add-on cannot be read' } : undefined);
+  const routesRead = Promise.all([cloudConfigRead, routeTablesRead, addonRead]).then(async ([cfg, tables, addon]) => {
+    const { inUse, toRead } = managed ? managedTablesInUse(addon, tables) : { inUse: tablesInUse(cfg, tables), toRead: undefined };
+    const ids = toRead ?? valueOf(inUse) ?? [];
     const reads = await mapLimit(ids, config.kube.concurrency, (id) => readOf('vpc:DescribeRouteEntryList', () => cloud.routeEntries(id)));
     // Each table is read whole or not at all; the checks must know which, to judge only the tables they saw.
     const unreadTables = ids.filter((_, i) => reads[i].status !== 'complete');
@@ -146,7 +153,7 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
     progress(`kubernetes: ${count(k.nodes)} nodes, ${count(k.namespaces)} namespaces, ${count(k.apiServices)} APIServices`);
     return collectCcmIdentity(k, info, cloud, config);
   });
-  const [k, routeTables, routes, instances, { plan, instanceRoles, ramIdentities }] = await Promise.all([kubeRead, routeTablesRead, routesRead, instancesRead, identityRead]);
+  const [k, routeTables, routes, instances, { plan, instanceRoles, ramIdentities }, ccmAddon] = await Promise.all([kubeRead, routeTablesRead, routesRead, instancesRead, identityRead, addonRead]);
   progress(`ecs: ${count(instances)} instances; ram: ${plan ? `${plan.kind} ${plan.name ?? '(unknown)'} — ${plan.how}` : 'route controller identity not resolved'}`);
 
   return {
@@ -156,6 +163,7 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
       accountId: target.accountId,
       cluster: info ? complete(withClusterCidr({ ...info, vpcId: vpcId ?? '' }, target, k.nodes)) : cluster,
       ...k,
+      ...(ccmAddon ? { ccmAddon } : {}),
       vpcRouteTableIds: routes.inUse,
       routeTables,
       routeEntries: routes.entries,
@@ -179,6 +187,18 @@ function tablesInUse(cfg: Read<CloudConfig | undefined>, tables: Read<RouteTable
   return complete(tables.value.map((t) => t.routeTableId));
 }
 
+/**
+ * A managed cluster's tables in use (checks/managed-tables.ts) and the tables whose entries to read: when the
+ * route controller's own tables are unknown, every table of the VPC, so the check can judge the nodes' ones.
+ */
+function managedTablesInUse(addon: Read<CcmAddon> | undefined, tables: Read<RouteTableInfo[]>): { inUse: Read<string[]>; toRead?: string[] } {
+  const m = managedTables({ ccmAddon: addon, routeTables: tables, instances: { status: 'not_collected', reason: 'not needed' } });
+  if (!m) return { inUse: tables.status === 'not_collected' ? tables : failed(...failuresOf(tables)) };
+  if (!m.unknown) return { inUse: complete(m.ids) };
+  const all = (valueOf(tables) ?? []).map((t) => t.routeTableId);
+  return { inUse: m.unknown.failures.length ? failed(...m.unknown.failures) : { status: 'not_collected', reason: m.unknown.reason }, toRead: all };
+}
+
 function count(read: Read<unknown[] | undefined>): string {
   const v = valueOf(read);
   return v ? String(v.length) : read.status === 'not_collected' ? 'no' : '?';
@@ -196,6 +216,18 @@ async function collectCcmIdentity(
   config: AuditConfig,
 ): Promise<{ plan: CcmIdentityPlan | undefined; instanceRoles: Inventory['instanceRoles']; ramIdentities: Inventory['ramIdentities'] }> {
   const notNeeded = { status: 'not_collected' as const, reason: 'not needed' };
+  // The managed control plane's CCM does not run in the cluster: its identity is ACK's documented default role for
+  // it, not something the cluster shows, so the plan says it is inferred.
+  if (isManaged(info)) {
+    const name = config.checks.managedCcmRole;
+    const plan: CcmIdentityPlan = {
+      kind: 'RamRole',
+      name,
+      how: `inferred: a managed cluster's control-plane CCM is documented to use ${name} (configurable with --managed-ccm-role), not read from the cluster`,
+      basis: 'inferred',
+    };
+    return { plan, instanceRoles: notNeeded, ramIdentities: await readIdentities(cloud, [name], config.kube.concurrency) };
+  }
   // Without cloud-config nobody can tell whether the CCM uses an AccessKey instead of its node's role.
   if (k.cloudConfig.status !== 'complete') {
     const failures = failuresOf(k.cloudConfig);
@@ -204,16 +236,12 @@ async function collectCcmIdentity(
   const cfg = k.cloudConfig.value;
   // The CCM's own order (clientMgr.go GetTokenAuth): add-on token, cloud-config key, env key, then the instance role.
   // Anything before the instance role is an identity the auditor cannot resolve, so no instance role is blamed.
-  const running = info?.clusterType === 'ManagedKubernetes' ? undefined : locateCcm(valueOf(k.pods) ?? []);
-  const pod = running?.pods[0] ? valueOf(k.pods)?.find((p) => p.name === running.pods[0].name) : undefined;
-  const credential = ccmCredential(pod, cfg, running?.version);
+  const running = locateCcm(valueOf(k.pods) ?? []);
+  const pod = running.pods[0] ? valueOf(k.pods)?.find((p) => p.name === running.pods[0].name) : undefined;
+  const credential = ccmCredential(pod, cfg, running.version);
   if (credential.source !== 'instanceRole') {
     const plan: CcmIdentityPlan = { kind: credential.kind, how: credential.how };
     return { plan, instanceRoles: notNeeded, ramIdentities: { status: 'not_collected', reason: credential.how } };
-  }
-  if (info?.clusterType === 'ManagedKubernetes') {
-    const plan: CcmIdentityPlan = { kind: 'RamRole', name: config.checks.managedCcmRole, how: `managed cluster: the control plane's CCM uses ${config.checks.managedCcmRole} (configurable)` };
-    return { plan, instanceRoles: notNeeded, ramIdentities: await readIdentities(cloud, [plan.name!], config.kube.concurrency) };
   }
   const pods = valueOf(k.pods);
   const nodes = valueOf(k.nodes);

@@ -1,5 +1,6 @@
 /** The knobs of one run, with defaults that fit a Function Compute timeout and the APIs' page limits. */
 import type { CloudCollectOptions } from '../collect/cloud';
+import { DEFAULT_ROUTE_TABLES_KEY } from '../collect/ccm-addon';
 import type { KubeCollectOptions } from '../collect/kube';
 import { defaultRetryPolicy } from '../util/retry';
 import { defaultCheckOptions, type CheckOptions } from '../checks/types';
@@ -16,6 +17,8 @@ export interface AuditConfig {
   deadline: number;
   /** Users' severity per code (docs/codes.md#severity-overrides). */
   severityOverrides: SeverityOverrides;
+  /** The CCM add-on config key holding the route table ids of a managed cluster (undocumented, so configurable). */
+  ccmAddonRouteTablesKey: string;
 }
 
 export interface ConfigOverrides {
@@ -24,6 +27,7 @@ export interface ConfigOverrides {
   pageSize?: number;
   privateApiServer?: boolean;
   managedCcmRole?: string;
+  ccmAddonRouteTablesKey?: string;
   severityOverrides?: SeverityOverrides;
   /** First retry delay; doubles per attempt (tests shrink it). */
   retryBaseMs?: number;
@@ -50,6 +54,7 @@ export function auditConfig(o: ConfigOverrides): AuditConfig {
     },
     cloud: { region: o.region, retry, routeEntryPageSize: cap(100), instancePageSize: cap(100), listPageSize: cap(50), kubeconfigMinutes: 15 },
     severityOverrides: o.severityOverrides ?? {},
+    ccmAddonRouteTablesKey: o.ccmAddonRouteTablesKey ?? DEFAULT_ROUTE_TABLES_KEY,
     checks: { ...defaultCheckOptions(), ...(o.managedCcmRole ? { managedCcmRole: o.managedCcmRole } : {}) },
   };
 }

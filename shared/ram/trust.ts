@@ -10,6 +10,15 @@ import { parsePolicy } from './parse';
 
 export const ECS_SERVICE = 'ecs.aliyuncs.com';
 
+/** The `aliyun` command that restores a role's trust in one service. */
+export function trustRestoreCommand(role: string, service: string): string {
+  const trust = { Version: '1', Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: [service] } }] };
+  return `aliyun ram UpdateRole --RoleName ${role} --NewAssumeRolePolicyDocument '${JSON.stringify(trust)}'`;
+}
+
+/** The service that assumes a managed cluster's roles (ACK's default roles trust it). */
+export const CS_SERVICE = 'cs.aliyuncs.com';
+
 export interface TrustQuery {
   principal?: NonNullable<RamRequest['principal']>;
   /** The role's ARN, for the rare trust statement that names a Resource; `*` when not given. */
@@ -38,7 +47,12 @@ export function evaluateTrust(document: unknown, query: TrustQuery = {}): { ok: 
  * gives the full, possibly indeterminate, decision).
  */
 export function trustAllowsEcs(document: unknown): 'allow' | 'deny' | 'invalid' {
-  const result = evaluateTrust(document);
+  return trustAllowsService(document, ECS_SERVICE);
+}
+
+/** As trustAllowsEcs, for any service principal (`cs.aliyuncs.com` for a managed cluster's roles). */
+export function trustAllowsService(document: unknown, service: string): 'allow' | 'deny' | 'invalid' {
+  const result = evaluateTrust(document, { principal: { type: 'Service', id: service } });
   if (!result.ok) return 'invalid';
   return result.decision.decision === 'allow' ? 'allow' : 'deny';
 }

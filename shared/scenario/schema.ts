@@ -48,6 +48,21 @@ export const KubeObject = Type.Object(
 // Objects carry every field the API server returns; the schema pins only what the simulators and checks rely on.
 export type KubeObject = Static<typeof KubeObject> & Record<string, unknown>;
 
+/**
+ * An add-on instance as Container Service reports it (DescribeClusterAddonInstance). On a managed cluster the
+ * `cloud-controller-manager` add-on holds the route controller's version and settings (its `config`, a JSON
+ * object or the JSON string CS answers with, may carry `routeTableIDs`).
+ */
+const AddonInstance = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    version: Type.String(),
+    state: Type.Optional(OneOf(['initial', 'active', 'unhealthy', 'upgrading', 'updating', 'deleting', 'deleted'] as const)),
+    config: Type.Optional(Type.Union([Type.Object({}, open), Type.String()])),
+  },
+  closed,
+);
+
 const DiscoveryOverride = Type.Object({ status: Type.Integer({ minimum: 100, maximum: 599 }), message: Type.Optional(Type.String()) }, closed);
 
 export const ClusterSpec = Type.Object(
@@ -62,6 +77,7 @@ export const ClusterSpec = Type.Object(
     version: Type.Optional(Type.String()),
     objects: Type.Array(KubeObject, { default: [] }),
     discovery: Type.Optional(Type.Record(Type.String({ pattern: '^[^/]*/[^/]+$' }), DiscoveryOverride)),
+    addons: Type.Optional(Type.Array(AddonInstance)),
   },
   closed,
 );

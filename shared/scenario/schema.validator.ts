@@ -3,7 +3,7 @@
 // @ts-nocheck
 /* eslint-disable */
 const validateScenario = validate10;
-const schema11 = { "additionalProperties": false, "type": "object", "required": ["apiVersion", "kind", "region", "accountId", "cluster", "cloud"], "properties": { "apiVersion": { "const": "ack-drift/v1", "type": "string" }, "kind": { "const": "Scenario", "type": "string" }, "name": { "type": "string" }, "description": { "type": "string" }, "region": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "type": "string" }, "accountId": { "pattern": "^[0-9]{1,20}$", "type": "string" }, "cluster": { "additionalProperties": false, "type": "object", "required": ["clusterId", "name", "clusterType", "network", "vpcId", "objects"], "properties": { "clusterId": { "minLength": 1, "type": "string" }, "name": { "minLength": 1, "type": "string" }, "clusterType": { "type": "string", "enum": ["Kubernetes", "ManagedKubernetes"] }, "network": { "type": "string", "enum": ["flannel", "terway"] }, "vpcId": { "minLength": 1, "type": "string" }, "containerCidr": { "format": "cidr", "type": "string" }, "serviceCidr": { "format": "cidr", "type": "string" }, "version": { "type": "string" }, "objects": { "default": [], "type": "array", "items": { "additionalProperties": true, "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "Node", "type": "string" } } }, "then": { "additionalProperties": true, "type": "object", "properties": { "spec": { "additionalProperties": true, "type": "object", "properties": { "podCIDR": { "format": "cidr", "type": "string" }, "podCIDRs": { "type": "array", "items": { "format": "cidr", "type": "string" } }, "providerID": { "type": "string" } } } } }, "type": "object", "required": ["apiVersion", "kind", "metadata"], "properties": { "apiVersion": { "minLength": 1, "type": "string" }, "kind": { "minLength": 1, "type": "string" }, "metadata": { "additionalProperties": true, "type": "object", "required": ["name"], "properties": { "name": { "minLength": 1, "type": "string" }, "namespace": { "minLength": 1, "type": "string" }, "labels": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "annotations": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "deletionTimestamp": { "format": "date-time", "type": "string" }, "creationTimestamp": { "format": "date-time", "type": "string" }, "finalizers": { "type": "array", "items": { "type": "string" } } } } } } }, "discovery": { "type": "object", "patternProperties": { "^[^/]*/[^/]+$": { "additionalProperties": false, "type": "object", "required": ["status"], "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "message": { "type": "string" } } } } } } }, "cloud": { "additionalProperties": false, "type": "object", "required": ["vpcs", "routeTables", "routeEntries", "instances", "ram"], "properties": { "vpcs": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VpcId", "CidrBlock", "VRouterId", "RouterTableIds"], "properties": { "VpcId": { "minLength": 1, "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "VRouterId": { "type": "string" }, "RouterTableIds": { "type": "array", "items": { "type": "string" } }, "VSwitchIds": { "type": "array", "items": { "type": "string" } }, "Status": { "type": "string" }, "VpcName": { "type": "string" } } } }, "vswitches": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VSwitchId", "VpcId", "ZoneId", "CidrBlock"], "properties": { "VSwitchId": { "type": "string" }, "VpcId": { "type": "string" }, "ZoneId": { "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "RouteTableId": { "type": "string" } } } }, "routeTables": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "VpcId", "RouteTableType", "RouterId"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "RouteTableType": { "type": "string", "enum": ["System", "Custom"] }, "RouterId": { "type": "string" }, "RouterType": { "type": "string" }, "Status": { "type": "string" }, "VSwitchIds": { "type": "array", "items": { "type": "string" } } } } }, "routeEntries": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "RouteEntryId", "DestinationCidrBlock", "Type", "Status", "NextHops"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "RouteEntryId": { "minLength": 1, "type": "string" }, "DestinationCidrBlock": { "minLength": 1, "type": "string" }, "Type": { "type": "string" }, "Status": { "type": "string" }, "IpVersion": { "type": "string" }, "NextHops": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["NextHopType", "NextHopId"], "properties": { "NextHopType": { "type": "string" }, "NextHopId": { "type": "string" } } } } } } }, "instances": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["InstanceId", "VpcId", "PrivateIpAddress", "Status", "ZoneId"], "properties": { "InstanceId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "PrivateIpAddress": { "format": "ip", "type": "string" }, "Status": { "type": "string" }, "ZoneId": { "type": "string" }, "RamRoleName": { "type": "string" } } } }, "ram": { "additionalProperties": false, "default": {}, "type": "object", "required": ["roles", "policies"], "properties": { "roles": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RoleName", "AssumeRolePolicyDocument", "AttachedPolicies"], "properties": { "RoleName": { "minLength": 1, "type": "string" }, "AssumeRolePolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } }, "policies": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType", "DefaultVersion", "Versions"], "properties": { "PolicyName": { "minLength": 1, "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] }, "DefaultVersion": { "type": "string" }, "Versions": { "minItems": 1, "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VersionId", "PolicyDocument"], "properties": { "VersionId": { "type": "string" }, "PolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } } } } }, "users": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["UserName", "AttachedPolicies"], "properties": { "UserName": { "minLength": 1, "type": "string" }, "AccessKeyIds": { "type": "array", "items": { "type": "string" } }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } } } }, "quotas": { "additionalProperties": false, "type": "object", "required": ["customRouteEntriesPerTable"], "properties": { "customRouteEntriesPerTable": { "minimum": 1, "type": "integer" } } }, "functionCompute": { "additionalProperties": false, "type": "object", "properties": { "fc2Signature": { "type": "string", "enum": ["accept", "refuse"] }, "asyncTask": { "type": "boolean" } } } } }, "auditor": { "additionalProperties": false, "type": "object", "properties": { "accessKeyId": { "minLength": 1, "type": "string" }, "accessKeySecret": { "minLength": 1, "type": "string" }, "securityToken": { "minLength": 1, "type": "string" }, "deniedActions": { "type": "array", "items": { "pattern": "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$", "type": "string" } }, "kubernetes": { "additionalProperties": false, "type": "object", "properties": { "token": { "minLength": 1, "type": "string" }, "forbidden": { "type": "array", "items": { "additionalProperties": false, "type": "object", "properties": { "verb": { "type": "string" }, "resource": { "type": "string" }, "group": { "type": "string" }, "path": { "type": "string" } } } } } } } }, "faults": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["target", "match", "effect"], "properties": { "target": { "type": "string", "enum": ["cloud", "kubernetes", "fc", "webhook"] }, "match": { "additionalProperties": false, "default": {}, "type": "object", "properties": { "action": { "type": "string" }, "method": { "type": "string" }, "path": { "type": "string" }, "page": { "minimum": 1, "type": "integer" }, "params": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "attempt": { "anyOf": [{ "minimum": 1, "type": "integer" }, { "type": "array", "items": { "minimum": 1, "type": "integer" } }, { "additionalProperties": false, "type": "object", "properties": { "from": { "minimum": 1, "type": "integer" }, "to": { "minimum": 1, "type": "integer" } } }] }, "probability": { "minimum": 0, "maximum": 1, "type": "number" }, "seed": { "type": "integer" } } }, "effect": { "additionalProperties": false, "type": "object", "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "code": { "type": "string" }, "message": { "type": "string" }, "delayMs": { "minimum": 0, "type": "integer" }, "hang": { "type": "boolean" }, "truncateAt": { "minimum": 0, "type": "integer" }, "reset": { "type": "boolean" }, "retryAfter": { "minimum": 0, "type": "number" }, "body": { "type": "string" }, "contentType": { "type": "string" } } } } } }, "generate": { "additionalProperties": false, "type": "object", "properties": { "seed": { "type": "integer" }, "nodes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "podCidrMask": { "minimum": 8, "maximum": 30, "type": "integer" }, "missingRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "orphanRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "namespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "terminatingNamespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "latencyMs": { "additionalProperties": false, "type": "object", "properties": { "cloud": { "minimum": 0, "type": "number" }, "kubernetes": { "minimum": 0, "type": "number" } } }, "qps": { "type": "object", "patternProperties": { "^(.*)$": { "exclusiveMinimum": 0, "type": "number" } } } } }, "expect": { "additionalProperties": true, "type": "object", "properties": {} } } };
+const schema11 = { "additionalProperties": false, "type": "object", "required": ["apiVersion", "kind", "region", "accountId", "cluster", "cloud"], "properties": { "apiVersion": { "const": "ack-drift/v1", "type": "string" }, "kind": { "const": "Scenario", "type": "string" }, "name": { "type": "string" }, "description": { "type": "string" }, "region": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "type": "string" }, "accountId": { "pattern": "^[0-9]{1,20}$", "type": "string" }, "cluster": { "additionalProperties": false, "type": "object", "required": ["clusterId", "name", "clusterType", "network", "vpcId", "objects"], "properties": { "clusterId": { "minLength": 1, "type": "string" }, "name": { "minLength": 1, "type": "string" }, "clusterType": { "type": "string", "enum": ["Kubernetes", "ManagedKubernetes"] }, "network": { "type": "string", "enum": ["flannel", "terway"] }, "vpcId": { "minLength": 1, "type": "string" }, "containerCidr": { "format": "cidr", "type": "string" }, "serviceCidr": { "format": "cidr", "type": "string" }, "version": { "type": "string" }, "objects": { "default": [], "type": "array", "items": { "additionalProperties": true, "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "Node", "type": "string" } } }, "then": { "additionalProperties": true, "type": "object", "properties": { "spec": { "additionalProperties": true, "type": "object", "properties": { "podCIDR": { "format": "cidr", "type": "string" }, "podCIDRs": { "type": "array", "items": { "format": "cidr", "type": "string" } }, "providerID": { "type": "string" } } } } }, "type": "object", "required": ["apiVersion", "kind", "metadata"], "properties": { "apiVersion": { "minLength": 1, "type": "string" }, "kind": { "minLength": 1, "type": "string" }, "metadata": { "additionalProperties": true, "type": "object", "required": ["name"], "properties": { "name": { "minLength": 1, "type": "string" }, "namespace": { "minLength": 1, "type": "string" }, "labels": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "annotations": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "deletionTimestamp": { "format": "date-time", "type": "string" }, "creationTimestamp": { "format": "date-time", "type": "string" }, "finalizers": { "type": "array", "items": { "type": "string" } } } } } } }, "discovery": { "type": "object", "patternProperties": { "^[^/]*/[^/]+$": { "additionalProperties": false, "type": "object", "required": ["status"], "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "message": { "type": "string" } } } } }, "addons": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["name", "version"], "properties": { "name": { "minLength": 1, "type": "string" }, "version": { "type": "string" }, "state": { "type": "string", "enum": ["initial", "active", "unhealthy", "upgrading", "updating", "deleting", "deleted"] }, "config": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } } } }, "cloud": { "additionalProperties": false, "type": "object", "required": ["vpcs", "routeTables", "routeEntries", "instances", "ram"], "properties": { "vpcs": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VpcId", "CidrBlock", "VRouterId", "RouterTableIds"], "properties": { "VpcId": { "minLength": 1, "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "VRouterId": { "type": "string" }, "RouterTableIds": { "type": "array", "items": { "type": "string" } }, "VSwitchIds": { "type": "array", "items": { "type": "string" } }, "Status": { "type": "string" }, "VpcName": { "type": "string" } } } }, "vswitches": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VSwitchId", "VpcId", "ZoneId", "CidrBlock"], "properties": { "VSwitchId": { "type": "string" }, "VpcId": { "type": "string" }, "ZoneId": { "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "RouteTableId": { "type": "string" } } } }, "routeTables": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "VpcId", "RouteTableType", "RouterId"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "RouteTableType": { "type": "string", "enum": ["System", "Custom"] }, "RouterId": { "type": "string" }, "RouterType": { "type": "string" }, "Status": { "type": "string" }, "VSwitchIds": { "type": "array", "items": { "type": "string" } } } } }, "routeEntries": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "RouteEntryId", "DestinationCidrBlock", "Type", "Status", "NextHops"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "RouteEntryId": { "minLength": 1, "type": "string" }, "DestinationCidrBlock": { "minLength": 1, "type": "string" }, "Type": { "type": "string" }, "Status": { "type": "string" }, "IpVersion": { "type": "string" }, "NextHops": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["NextHopType", "NextHopId"], "properties": { "NextHopType": { "type": "string" }, "NextHopId": { "type": "string" } } } } } } }, "instances": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["InstanceId", "VpcId", "PrivateIpAddress", "Status", "ZoneId"], "properties": { "InstanceId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "PrivateIpAddress": { "format": "ip", "type": "string" }, "Status": { "type": "string" }, "ZoneId": { "type": "string" }, "RamRoleName": { "type": "string" } } } }, "ram": { "additionalProperties": false, "default": {}, "type": "object", "required": ["roles", "policies"], "properties": { "roles": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RoleName", "AssumeRolePolicyDocument", "AttachedPolicies"], "properties": { "RoleName": { "minLength": 1, "type": "string" }, "AssumeRolePolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } }, "policies": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType", "DefaultVersion", "Versions"], "properties": { "PolicyName": { "minLength": 1, "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] }, "DefaultVersion": { "type": "string" }, "Versions": { "minItems": 1, "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VersionId", "PolicyDocument"], "properties": { "VersionId": { "type": "string" }, "PolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } } } } }, "users": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["UserName", "AttachedPolicies"], "properties": { "UserName": { "minLength": 1, "type": "string" }, "AccessKeyIds": { "type": "array", "items": { "type": "string" } }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } } } }, "quotas": { "additionalProperties": false, "type": "object", "required": ["customRouteEntriesPerTable"], "properties": { "customRouteEntriesPerTable": { "minimum": 1, "type": "integer" } } }, "functionCompute": { "additionalProperties": false, "type": "object", "properties": { "fc2Signature": { "type": "string", "enum": ["accept", "refuse"] }, "asyncTask": { "type": "boolean" } } } } }, "auditor": { "additionalProperties": false, "type": "object", "properties": { "accessKeyId": { "minLength": 1, "type": "string" }, "accessKeySecret": { "minLength": 1, "type": "string" }, "securityToken": { "minLength": 1, "type": "string" }, "deniedActions": { "type": "array", "items": { "pattern": "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$", "type": "string" } }, "kubernetes": { "additionalProperties": false, "type": "object", "properties": { "token": { "minLength": 1, "type": "string" }, "forbidden": { "type": "array", "items": { "additionalProperties": false, "type": "object", "properties": { "verb": { "type": "string" }, "resource": { "type": "string" }, "group": { "type": "string" }, "path": { "type": "string" } } } } } } } }, "faults": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["target", "match", "effect"], "properties": { "target": { "type": "string", "enum": ["cloud", "kubernetes", "fc", "webhook"] }, "match": { "additionalProperties": false, "default": {}, "type": "object", "properties": { "action": { "type": "string" }, "method": { "type": "string" }, "path": { "type": "string" }, "page": { "minimum": 1, "type": "integer" }, "params": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "attempt": { "anyOf": [{ "minimum": 1, "type": "integer" }, { "type": "array", "items": { "minimum": 1, "type": "integer" } }, { "additionalProperties": false, "type": "object", "properties": { "from": { "minimum": 1, "type": "integer" }, "to": { "minimum": 1, "type": "integer" } } }] }, "probability": { "minimum": 0, "maximum": 1, "type": "number" }, "seed": { "type": "integer" } } }, "effect": { "additionalProperties": false, "type": "object", "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "code": { "type": "string" }, "message": { "type": "string" }, "delayMs": { "minimum": 0, "type": "integer" }, "hang": { "type": "boolean" }, "truncateAt": { "minimum": 0, "type": "integer" }, "reset": { "type": "boolean" }, "retryAfter": { "minimum": 0, "type": "number" }, "body": { "type": "string" }, "contentType": { "type": "string" } } } } } }, "generate": { "additionalProperties": false, "type": "object", "properties": { "seed": { "type": "integer" }, "nodes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "podCidrMask": { "minimum": 8, "maximum": 30, "type": "integer" }, "missingRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "orphanRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "namespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "terminatingNamespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "latencyMs": { "additionalProperties": false, "type": "object", "properties": { "cloud": { "minimum": 0, "type": "number" }, "kubernetes": { "minimum": 0, "type": "number" } } }, "qps": { "type": "object", "patternProperties": { "^(.*)$": { "exclusiveMinimum": 0, "type": "number" } } } } }, "expect": { "additionalProperties": true, "type": "object", "properties": {} } } };
 const func2 = Object.prototype.hasOwnProperty;
 const func4 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[a-z]+(-[a-z0-9]+)+$", "u");
@@ -961,296 +961,306 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data6.addons !== void 0) {
+          let data40 = data6.addons;
+          if (Array.isArray(data40)) {
+            const len3 = data40.length;
+            for (let i3 = 0; i3 < len3; i3++) {
+              let data41 = data40[i3];
+              if (data41 && typeof data41 == "object" && !Array.isArray(data41)) {
+                if (data41.name === void 0) {
+                  const err85 = { instancePath: instancePath + "/cluster/addons/" + i3, schemaPath: "#/properties/cluster/properties/addons/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+                  if (vErrors === null) {
+                    vErrors = [err85];
+                  } else {
+                    vErrors.push(err85);
+                  }
+                  errors++;
+                }
+                if (data41.version === void 0) {
+                  const err86 = { instancePath: instancePath + "/cluster/addons/" + i3, schemaPath: "#/properties/cluster/properties/addons/items/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'" };
+                  if (vErrors === null) {
+                    vErrors = [err86];
+                  } else {
+                    vErrors.push(err86);
+                  }
+                  errors++;
+                }
+                for (const key6 in data41) {
+                  if (!(key6 === "name" || key6 === "version" || key6 === "state" || key6 === "config")) {
+                    const err87 = { instancePath: instancePath + "/cluster/addons/" + i3, schemaPath: "#/properties/cluster/properties/addons/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err87];
+                    } else {
+                      vErrors.push(err87);
+                    }
+                    errors++;
+                  }
+                }
+                if (data41.name !== void 0) {
+                  let data42 = data41.name;
+                  if (typeof data42 === "string") {
+                    if (func4(data42) < 1) {
+                      const err88 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/name", schemaPath: "#/properties/cluster/properties/addons/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err88];
+                      } else {
+                        vErrors.push(err88);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err89 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/name", schemaPath: "#/properties/cluster/properties/addons/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err89];
+                    } else {
+                      vErrors.push(err89);
+                    }
+                    errors++;
+                  }
+                }
+                if (data41.version !== void 0) {
+                  if (typeof data41.version !== "string") {
+                    const err90 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/version", schemaPath: "#/properties/cluster/properties/addons/items/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err90];
+                    } else {
+                      vErrors.push(err90);
+                    }
+                    errors++;
+                  }
+                }
+                if (data41.state !== void 0) {
+                  let data44 = data41.state;
+                  if (typeof data44 !== "string") {
+                    const err91 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/state", schemaPath: "#/properties/cluster/properties/addons/items/properties/state/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err91];
+                    } else {
+                      vErrors.push(err91);
+                    }
+                    errors++;
+                  }
+                  if (!(data44 === "initial" || data44 === "active" || data44 === "unhealthy" || data44 === "upgrading" || data44 === "updating" || data44 === "deleting" || data44 === "deleted")) {
+                    const err92 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/state", schemaPath: "#/properties/cluster/properties/addons/items/properties/state/enum", keyword: "enum", params: { allowedValues: schema11.properties.cluster.properties.addons.items.properties.state.enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err92];
+                    } else {
+                      vErrors.push(err92);
+                    }
+                    errors++;
+                  }
+                }
+                if (data41.config !== void 0) {
+                  let data45 = data41.config;
+                  const _errs105 = errors;
+                  let valid21 = false;
+                  const _errs106 = errors;
+                  if (data45 && typeof data45 == "object" && !Array.isArray(data45)) {
+                  } else {
+                    const err93 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/config", schemaPath: "#/properties/cluster/properties/addons/items/properties/config/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err93];
+                    } else {
+                      vErrors.push(err93);
+                    }
+                    errors++;
+                  }
+                  var _valid1 = _errs106 === errors;
+                  valid21 = valid21 || _valid1;
+                  if (!valid21) {
+                    const _errs109 = errors;
+                    if (typeof data45 !== "string") {
+                      const err94 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/config", schemaPath: "#/properties/cluster/properties/addons/items/properties/config/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err94];
+                      } else {
+                        vErrors.push(err94);
+                      }
+                      errors++;
+                    }
+                    var _valid1 = _errs109 === errors;
+                    valid21 = valid21 || _valid1;
+                  }
+                  if (!valid21) {
+                    const err95 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/config", schemaPath: "#/properties/cluster/properties/addons/items/properties/config/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                    if (vErrors === null) {
+                      vErrors = [err95];
+                    } else {
+                      vErrors.push(err95);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs105;
+                    if (vErrors !== null) {
+                      if (_errs105) {
+                        vErrors.length = _errs105;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                  }
+                }
+              } else {
+                const err96 = { instancePath: instancePath + "/cluster/addons/" + i3, schemaPath: "#/properties/cluster/properties/addons/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err96];
+                } else {
+                  vErrors.push(err96);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err97 = { instancePath: instancePath + "/cluster/addons", schemaPath: "#/properties/cluster/properties/addons/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err97];
+            } else {
+              vErrors.push(err97);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err85 = { instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err98 = { instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err85];
+          vErrors = [err98];
         } else {
-          vErrors.push(err85);
+          vErrors.push(err98);
         }
         errors++;
       }
     }
     if (data.cloud !== void 0) {
-      let data40 = data.cloud;
-      if (data40 && typeof data40 == "object" && !Array.isArray(data40)) {
-        if (data40.vpcs === void 0) {
-          data40.vpcs = [];
+      let data46 = data.cloud;
+      if (data46 && typeof data46 == "object" && !Array.isArray(data46)) {
+        if (data46.vpcs === void 0) {
+          data46.vpcs = [];
         }
-        if (data40.routeTables === void 0) {
-          data40.routeTables = [];
+        if (data46.routeTables === void 0) {
+          data46.routeTables = [];
         }
-        if (data40.routeEntries === void 0) {
-          data40.routeEntries = [];
+        if (data46.routeEntries === void 0) {
+          data46.routeEntries = [];
         }
-        if (data40.instances === void 0) {
-          data40.instances = [];
+        if (data46.instances === void 0) {
+          data46.instances = [];
         }
-        if (data40.ram === void 0) {
-          data40.ram = {};
+        if (data46.ram === void 0) {
+          data46.ram = {};
         }
-        if (data40.vpcs === void 0) {
-          const err86 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "vpcs" }, message: "must have required property 'vpcs'" };
+        if (data46.vpcs === void 0) {
+          const err99 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "vpcs" }, message: "must have required property 'vpcs'" };
           if (vErrors === null) {
-            vErrors = [err86];
+            vErrors = [err99];
           } else {
-            vErrors.push(err86);
+            vErrors.push(err99);
           }
           errors++;
         }
-        if (data40.routeTables === void 0) {
-          const err87 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "routeTables" }, message: "must have required property 'routeTables'" };
+        if (data46.routeTables === void 0) {
+          const err100 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "routeTables" }, message: "must have required property 'routeTables'" };
           if (vErrors === null) {
-            vErrors = [err87];
+            vErrors = [err100];
           } else {
-            vErrors.push(err87);
+            vErrors.push(err100);
           }
           errors++;
         }
-        if (data40.routeEntries === void 0) {
-          const err88 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "routeEntries" }, message: "must have required property 'routeEntries'" };
+        if (data46.routeEntries === void 0) {
+          const err101 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "routeEntries" }, message: "must have required property 'routeEntries'" };
           if (vErrors === null) {
-            vErrors = [err88];
+            vErrors = [err101];
           } else {
-            vErrors.push(err88);
+            vErrors.push(err101);
           }
           errors++;
         }
-        if (data40.instances === void 0) {
-          const err89 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "instances" }, message: "must have required property 'instances'" };
+        if (data46.instances === void 0) {
+          const err102 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "instances" }, message: "must have required property 'instances'" };
           if (vErrors === null) {
-            vErrors = [err89];
+            vErrors = [err102];
           } else {
-            vErrors.push(err89);
+            vErrors.push(err102);
           }
           errors++;
         }
-        if (data40.ram === void 0) {
-          const err90 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "ram" }, message: "must have required property 'ram'" };
+        if (data46.ram === void 0) {
+          const err103 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "ram" }, message: "must have required property 'ram'" };
           if (vErrors === null) {
-            vErrors = [err90];
+            vErrors = [err103];
           } else {
-            vErrors.push(err90);
+            vErrors.push(err103);
           }
           errors++;
         }
-        for (const key6 in data40) {
-          if (!(key6 === "vpcs" || key6 === "vswitches" || key6 === "routeTables" || key6 === "routeEntries" || key6 === "instances" || key6 === "ram" || key6 === "quotas" || key6 === "functionCompute")) {
-            const err91 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
+        for (const key7 in data46) {
+          if (!(key7 === "vpcs" || key7 === "vswitches" || key7 === "routeTables" || key7 === "routeEntries" || key7 === "instances" || key7 === "ram" || key7 === "quotas" || key7 === "functionCompute")) {
+            const err104 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
-              vErrors = [err91];
+              vErrors = [err104];
             } else {
-              vErrors.push(err91);
+              vErrors.push(err104);
             }
             errors++;
           }
         }
-        let data41 = data40.vpcs;
-        if (Array.isArray(data41)) {
-          const len3 = data41.length;
-          for (let i3 = 0; i3 < len3; i3++) {
-            let data42 = data41[i3];
-            if (data42 && typeof data42 == "object" && !Array.isArray(data42)) {
-              if (data42.VpcId === void 0) {
-                const err92 = { instancePath: instancePath + "/cloud/vpcs/" + i3, schemaPath: "#/properties/cloud/properties/vpcs/items/required", keyword: "required", params: { missingProperty: "VpcId" }, message: "must have required property 'VpcId'" };
+        let data47 = data46.vpcs;
+        if (Array.isArray(data47)) {
+          const len4 = data47.length;
+          for (let i4 = 0; i4 < len4; i4++) {
+            let data48 = data47[i4];
+            if (data48 && typeof data48 == "object" && !Array.isArray(data48)) {
+              if (data48.VpcId === void 0) {
+                const err105 = { instancePath: instancePath + "/cloud/vpcs/" + i4, schemaPath: "#/properties/cloud/properties/vpcs/items/required", keyword: "required", params: { missingProperty: "VpcId" }, message: "must have required property 'VpcId'" };
                 if (vErrors === null) {
-                  vErrors = [err92];
+                  vErrors = [err105];
                 } else {
-                  vErrors.push(err92);
+                  vErrors.push(err105);
                 }
                 errors++;
               }
-              if (data42.CidrBlock === void 0) {
-                const err93 = { instancePath: instancePath + "/cloud/vpcs/" + i3, schemaPath: "#/properties/cloud/properties/vpcs/items/required", keyword: "required", params: { missingProperty: "CidrBlock" }, message: "must have required property 'CidrBlock'" };
+              if (data48.CidrBlock === void 0) {
+                const err106 = { instancePath: instancePath + "/cloud/vpcs/" + i4, schemaPath: "#/properties/cloud/properties/vpcs/items/required", keyword: "required", params: { missingProperty: "CidrBlock" }, message: "must have required property 'CidrBlock'" };
                 if (vErrors === null) {
-                  vErrors = [err93];
+                  vErrors = [err106];
                 } else {
-                  vErrors.push(err93);
+                  vErrors.push(err106);
                 }
                 errors++;
               }
-              if (data42.VRouterId === void 0) {
-                const err94 = { instancePath: instancePath + "/cloud/vpcs/" + i3, schemaPath: "#/properties/cloud/properties/vpcs/items/required", keyword: "required", params: { missingProperty: "VRouterId" }, message: "must have required property 'VRouterId'" };
+              if (data48.VRouterId === void 0) {
+                const err107 = { instancePath: instancePath + "/cloud/vpcs/" + i4, schemaPath: "#/properties/cloud/properties/vpcs/items/required", keyword: "required", params: { missingProperty: "VRouterId" }, message: "must have required property 'VRouterId'" };
                 if (vErrors === null) {
-                  vErrors = [err94];
+                  vErrors = [err107];
                 } else {
-                  vErrors.push(err94);
+                  vErrors.push(err107);
                 }
                 errors++;
               }
-              if (data42.RouterTableIds === void 0) {
-                const err95 = { instancePath: instancePath + "/cloud/vpcs/" + i3, schemaPath: "#/properties/cloud/properties/vpcs/items/required", keyword: "required", params: { missingProperty: "RouterTableIds" }, message: "must have required property 'RouterTableIds'" };
+              if (data48.RouterTableIds === void 0) {
+                const err108 = { instancePath: instancePath + "/cloud/vpcs/" + i4, schemaPath: "#/properties/cloud/properties/vpcs/items/required", keyword: "required", params: { missingProperty: "RouterTableIds" }, message: "must have required property 'RouterTableIds'" };
                 if (vErrors === null) {
-                  vErrors = [err95];
+                  vErrors = [err108];
                 } else {
-                  vErrors.push(err95);
+                  vErrors.push(err108);
                 }
                 errors++;
               }
-              if (data42.VpcId !== void 0) {
-                let data43 = data42.VpcId;
-                if (typeof data43 === "string") {
-                  if (func4(data43) < 1) {
-                    const err96 = { instancePath: instancePath + "/cloud/vpcs/" + i3 + "/VpcId", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VpcId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (data48.VpcId !== void 0) {
+                let data49 = data48.VpcId;
+                if (typeof data49 === "string") {
+                  if (func4(data49) < 1) {
+                    const err109 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/VpcId", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VpcId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                     if (vErrors === null) {
-                      vErrors = [err96];
+                      vErrors = [err109];
                     } else {
-                      vErrors.push(err96);
+                      vErrors.push(err109);
                     }
                     errors++;
                   }
                 } else {
-                  const err97 = { instancePath: instancePath + "/cloud/vpcs/" + i3 + "/VpcId", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err97];
-                  } else {
-                    vErrors.push(err97);
-                  }
-                  errors++;
-                }
-              }
-              if (data42.CidrBlock !== void 0) {
-                let data44 = data42.CidrBlock;
-                if (typeof data44 === "string") {
-                  if (!formats0(data44)) {
-                    const err98 = { instancePath: instancePath + "/cloud/vpcs/" + i3 + "/CidrBlock", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/CidrBlock/format", keyword: "format", params: { format: "cidr" }, message: 'must match format "cidr"' };
-                    if (vErrors === null) {
-                      vErrors = [err98];
-                    } else {
-                      vErrors.push(err98);
-                    }
-                    errors++;
-                  }
-                } else {
-                  const err99 = { instancePath: instancePath + "/cloud/vpcs/" + i3 + "/CidrBlock", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/CidrBlock/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err99];
-                  } else {
-                    vErrors.push(err99);
-                  }
-                  errors++;
-                }
-              }
-              if (data42.VRouterId !== void 0) {
-                if (typeof data42.VRouterId !== "string") {
-                  const err100 = { instancePath: instancePath + "/cloud/vpcs/" + i3 + "/VRouterId", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VRouterId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err100];
-                  } else {
-                    vErrors.push(err100);
-                  }
-                  errors++;
-                }
-              }
-              if (data42.RouterTableIds !== void 0) {
-                let data46 = data42.RouterTableIds;
-                if (Array.isArray(data46)) {
-                  const len4 = data46.length;
-                  for (let i4 = 0; i4 < len4; i4++) {
-                    if (typeof data46[i4] !== "string") {
-                      const err101 = { instancePath: instancePath + "/cloud/vpcs/" + i3 + "/RouterTableIds/" + i4, schemaPath: "#/properties/cloud/properties/vpcs/items/properties/RouterTableIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                      if (vErrors === null) {
-                        vErrors = [err101];
-                      } else {
-                        vErrors.push(err101);
-                      }
-                      errors++;
-                    }
-                  }
-                } else {
-                  const err102 = { instancePath: instancePath + "/cloud/vpcs/" + i3 + "/RouterTableIds", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/RouterTableIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                  if (vErrors === null) {
-                    vErrors = [err102];
-                  } else {
-                    vErrors.push(err102);
-                  }
-                  errors++;
-                }
-              }
-              if (data42.VSwitchIds !== void 0) {
-                let data48 = data42.VSwitchIds;
-                if (Array.isArray(data48)) {
-                  const len5 = data48.length;
-                  for (let i5 = 0; i5 < len5; i5++) {
-                    if (typeof data48[i5] !== "string") {
-                      const err103 = { instancePath: instancePath + "/cloud/vpcs/" + i3 + "/VSwitchIds/" + i5, schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VSwitchIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                      if (vErrors === null) {
-                        vErrors = [err103];
-                      } else {
-                        vErrors.push(err103);
-                      }
-                      errors++;
-                    }
-                  }
-                } else {
-                  const err104 = { instancePath: instancePath + "/cloud/vpcs/" + i3 + "/VSwitchIds", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VSwitchIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                  if (vErrors === null) {
-                    vErrors = [err104];
-                  } else {
-                    vErrors.push(err104);
-                  }
-                  errors++;
-                }
-              }
-              if (data42.Status !== void 0) {
-                if (typeof data42.Status !== "string") {
-                  const err105 = { instancePath: instancePath + "/cloud/vpcs/" + i3 + "/Status", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err105];
-                  } else {
-                    vErrors.push(err105);
-                  }
-                  errors++;
-                }
-              }
-              if (data42.VpcName !== void 0) {
-                if (typeof data42.VpcName !== "string") {
-                  const err106 = { instancePath: instancePath + "/cloud/vpcs/" + i3 + "/VpcName", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VpcName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err106];
-                  } else {
-                    vErrors.push(err106);
-                  }
-                  errors++;
-                }
-              }
-            } else {
-              const err107 = { instancePath: instancePath + "/cloud/vpcs/" + i3, schemaPath: "#/properties/cloud/properties/vpcs/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-              if (vErrors === null) {
-                vErrors = [err107];
-              } else {
-                vErrors.push(err107);
-              }
-              errors++;
-            }
-          }
-        } else {
-          const err108 = { instancePath: instancePath + "/cloud/vpcs", schemaPath: "#/properties/cloud/properties/vpcs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-          if (vErrors === null) {
-            vErrors = [err108];
-          } else {
-            vErrors.push(err108);
-          }
-          errors++;
-        }
-        if (data40.vswitches !== void 0) {
-          let data52 = data40.vswitches;
-          if (Array.isArray(data52)) {
-            const len6 = data52.length;
-            for (let i6 = 0; i6 < len6; i6++) {
-              let data53 = data52[i6];
-              if (data53 && typeof data53 == "object" && !Array.isArray(data53)) {
-                if (data53.VSwitchId === void 0) {
-                  const err109 = { instancePath: instancePath + "/cloud/vswitches/" + i6, schemaPath: "#/properties/cloud/properties/vswitches/items/required", keyword: "required", params: { missingProperty: "VSwitchId" }, message: "must have required property 'VSwitchId'" };
-                  if (vErrors === null) {
-                    vErrors = [err109];
-                  } else {
-                    vErrors.push(err109);
-                  }
-                  errors++;
-                }
-                if (data53.VpcId === void 0) {
-                  const err110 = { instancePath: instancePath + "/cloud/vswitches/" + i6, schemaPath: "#/properties/cloud/properties/vswitches/items/required", keyword: "required", params: { missingProperty: "VpcId" }, message: "must have required property 'VpcId'" };
+                  const err110 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/VpcId", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err110];
                   } else {
@@ -1258,17 +1268,21 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data53.ZoneId === void 0) {
-                  const err111 = { instancePath: instancePath + "/cloud/vswitches/" + i6, schemaPath: "#/properties/cloud/properties/vswitches/items/required", keyword: "required", params: { missingProperty: "ZoneId" }, message: "must have required property 'ZoneId'" };
-                  if (vErrors === null) {
-                    vErrors = [err111];
-                  } else {
-                    vErrors.push(err111);
+              }
+              if (data48.CidrBlock !== void 0) {
+                let data50 = data48.CidrBlock;
+                if (typeof data50 === "string") {
+                  if (!formats0(data50)) {
+                    const err111 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/CidrBlock", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/CidrBlock/format", keyword: "format", params: { format: "cidr" }, message: 'must match format "cidr"' };
+                    if (vErrors === null) {
+                      vErrors = [err111];
+                    } else {
+                      vErrors.push(err111);
+                    }
+                    errors++;
                   }
-                  errors++;
-                }
-                if (data53.CidrBlock === void 0) {
-                  const err112 = { instancePath: instancePath + "/cloud/vswitches/" + i6, schemaPath: "#/properties/cloud/properties/vswitches/items/required", keyword: "required", params: { missingProperty: "CidrBlock" }, message: "must have required property 'CidrBlock'" };
+                } else {
+                  const err112 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/CidrBlock", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/CidrBlock/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err112];
                   } else {
@@ -1276,44 +1290,50 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data53.VSwitchId !== void 0) {
-                  if (typeof data53.VSwitchId !== "string") {
-                    const err113 = { instancePath: instancePath + "/cloud/vswitches/" + i6 + "/VSwitchId", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/VSwitchId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err113];
-                    } else {
-                      vErrors.push(err113);
-                    }
-                    errors++;
+              }
+              if (data48.VRouterId !== void 0) {
+                if (typeof data48.VRouterId !== "string") {
+                  const err113 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/VRouterId", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VRouterId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err113];
+                  } else {
+                    vErrors.push(err113);
                   }
+                  errors++;
                 }
-                if (data53.VpcId !== void 0) {
-                  if (typeof data53.VpcId !== "string") {
-                    const err114 = { instancePath: instancePath + "/cloud/vswitches/" + i6 + "/VpcId", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/VpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err114];
-                    } else {
-                      vErrors.push(err114);
+              }
+              if (data48.RouterTableIds !== void 0) {
+                let data52 = data48.RouterTableIds;
+                if (Array.isArray(data52)) {
+                  const len5 = data52.length;
+                  for (let i5 = 0; i5 < len5; i5++) {
+                    if (typeof data52[i5] !== "string") {
+                      const err114 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/RouterTableIds/" + i5, schemaPath: "#/properties/cloud/properties/vpcs/items/properties/RouterTableIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err114];
+                      } else {
+                        vErrors.push(err114);
+                      }
+                      errors++;
                     }
-                    errors++;
                   }
-                }
-                if (data53.ZoneId !== void 0) {
-                  if (typeof data53.ZoneId !== "string") {
-                    const err115 = { instancePath: instancePath + "/cloud/vswitches/" + i6 + "/ZoneId", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/ZoneId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err115];
-                    } else {
-                      vErrors.push(err115);
-                    }
-                    errors++;
+                } else {
+                  const err115 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/RouterTableIds", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/RouterTableIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                  if (vErrors === null) {
+                    vErrors = [err115];
+                  } else {
+                    vErrors.push(err115);
                   }
+                  errors++;
                 }
-                if (data53.CidrBlock !== void 0) {
-                  let data57 = data53.CidrBlock;
-                  if (typeof data57 === "string") {
-                    if (!formats0(data57)) {
-                      const err116 = { instancePath: instancePath + "/cloud/vswitches/" + i6 + "/CidrBlock", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/CidrBlock/format", keyword: "format", params: { format: "cidr" }, message: 'must match format "cidr"' };
+              }
+              if (data48.VSwitchIds !== void 0) {
+                let data54 = data48.VSwitchIds;
+                if (Array.isArray(data54)) {
+                  const len6 = data54.length;
+                  for (let i6 = 0; i6 < len6; i6++) {
+                    if (typeof data54[i6] !== "string") {
+                      const err116 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/VSwitchIds/" + i6, schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VSwitchIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                       if (vErrors === null) {
                         vErrors = [err116];
                       } else {
@@ -1321,228 +1341,222 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                       errors++;
                     }
-                  } else {
-                    const err117 = { instancePath: instancePath + "/cloud/vswitches/" + i6 + "/CidrBlock", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/CidrBlock/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err117];
-                    } else {
-                      vErrors.push(err117);
-                    }
-                    errors++;
-                  }
-                }
-                if (data53.RouteTableId !== void 0) {
-                  if (typeof data53.RouteTableId !== "string") {
-                    const err118 = { instancePath: instancePath + "/cloud/vswitches/" + i6 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/RouteTableId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err118];
-                    } else {
-                      vErrors.push(err118);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err119 = { instancePath: instancePath + "/cloud/vswitches/" + i6, schemaPath: "#/properties/cloud/properties/vswitches/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                if (vErrors === null) {
-                  vErrors = [err119];
-                } else {
-                  vErrors.push(err119);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err120 = { instancePath: instancePath + "/cloud/vswitches", schemaPath: "#/properties/cloud/properties/vswitches/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-            if (vErrors === null) {
-              vErrors = [err120];
-            } else {
-              vErrors.push(err120);
-            }
-            errors++;
-          }
-        }
-        let data59 = data40.routeTables;
-        if (Array.isArray(data59)) {
-          const len7 = data59.length;
-          for (let i7 = 0; i7 < len7; i7++) {
-            let data60 = data59[i7];
-            if (data60 && typeof data60 == "object" && !Array.isArray(data60)) {
-              if (data60.RouteTableId === void 0) {
-                const err121 = { instancePath: instancePath + "/cloud/routeTables/" + i7, schemaPath: "#/properties/cloud/properties/routeTables/items/required", keyword: "required", params: { missingProperty: "RouteTableId" }, message: "must have required property 'RouteTableId'" };
-                if (vErrors === null) {
-                  vErrors = [err121];
-                } else {
-                  vErrors.push(err121);
-                }
-                errors++;
-              }
-              if (data60.VpcId === void 0) {
-                const err122 = { instancePath: instancePath + "/cloud/routeTables/" + i7, schemaPath: "#/properties/cloud/properties/routeTables/items/required", keyword: "required", params: { missingProperty: "VpcId" }, message: "must have required property 'VpcId'" };
-                if (vErrors === null) {
-                  vErrors = [err122];
-                } else {
-                  vErrors.push(err122);
-                }
-                errors++;
-              }
-              if (data60.RouteTableType === void 0) {
-                const err123 = { instancePath: instancePath + "/cloud/routeTables/" + i7, schemaPath: "#/properties/cloud/properties/routeTables/items/required", keyword: "required", params: { missingProperty: "RouteTableType" }, message: "must have required property 'RouteTableType'" };
-                if (vErrors === null) {
-                  vErrors = [err123];
-                } else {
-                  vErrors.push(err123);
-                }
-                errors++;
-              }
-              if (data60.RouterId === void 0) {
-                const err124 = { instancePath: instancePath + "/cloud/routeTables/" + i7, schemaPath: "#/properties/cloud/properties/routeTables/items/required", keyword: "required", params: { missingProperty: "RouterId" }, message: "must have required property 'RouterId'" };
-                if (vErrors === null) {
-                  vErrors = [err124];
-                } else {
-                  vErrors.push(err124);
-                }
-                errors++;
-              }
-              if (data60.RouteTableId !== void 0) {
-                let data61 = data60.RouteTableId;
-                if (typeof data61 === "string") {
-                  if (func4(data61) < 1) {
-                    const err125 = { instancePath: instancePath + "/cloud/routeTables/" + i7 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouteTableId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                    if (vErrors === null) {
-                      vErrors = [err125];
-                    } else {
-                      vErrors.push(err125);
-                    }
-                    errors++;
                   }
                 } else {
-                  const err126 = { instancePath: instancePath + "/cloud/routeTables/" + i7 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouteTableId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err117 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/VSwitchIds", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VSwitchIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                   if (vErrors === null) {
-                    vErrors = [err126];
+                    vErrors = [err117];
                   } else {
-                    vErrors.push(err126);
+                    vErrors.push(err117);
                   }
                   errors++;
                 }
               }
-              if (data60.VpcId !== void 0) {
-                if (typeof data60.VpcId !== "string") {
-                  const err127 = { instancePath: instancePath + "/cloud/routeTables/" + i7 + "/VpcId", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/VpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (data48.Status !== void 0) {
+                if (typeof data48.Status !== "string") {
+                  const err118 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/Status", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
-                    vErrors = [err127];
+                    vErrors = [err118];
                   } else {
-                    vErrors.push(err127);
+                    vErrors.push(err118);
                   }
                   errors++;
                 }
               }
-              if (data60.RouteTableType !== void 0) {
-                let data63 = data60.RouteTableType;
-                if (typeof data63 !== "string") {
-                  const err128 = { instancePath: instancePath + "/cloud/routeTables/" + i7 + "/RouteTableType", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouteTableType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (data48.VpcName !== void 0) {
+                if (typeof data48.VpcName !== "string") {
+                  const err119 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/VpcName", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VpcName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
-                    vErrors = [err128];
+                    vErrors = [err119];
                   } else {
-                    vErrors.push(err128);
-                  }
-                  errors++;
-                }
-                if (!(data63 === "System" || data63 === "Custom")) {
-                  const err129 = { instancePath: instancePath + "/cloud/routeTables/" + i7 + "/RouteTableType", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouteTableType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.routeTables.items.properties.RouteTableType.enum }, message: "must be equal to one of the allowed values" };
-                  if (vErrors === null) {
-                    vErrors = [err129];
-                  } else {
-                    vErrors.push(err129);
-                  }
-                  errors++;
-                }
-              }
-              if (data60.RouterId !== void 0) {
-                if (typeof data60.RouterId !== "string") {
-                  const err130 = { instancePath: instancePath + "/cloud/routeTables/" + i7 + "/RouterId", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouterId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err130];
-                  } else {
-                    vErrors.push(err130);
-                  }
-                  errors++;
-                }
-              }
-              if (data60.RouterType !== void 0) {
-                if (typeof data60.RouterType !== "string") {
-                  const err131 = { instancePath: instancePath + "/cloud/routeTables/" + i7 + "/RouterType", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouterType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err131];
-                  } else {
-                    vErrors.push(err131);
-                  }
-                  errors++;
-                }
-              }
-              if (data60.Status !== void 0) {
-                if (typeof data60.Status !== "string") {
-                  const err132 = { instancePath: instancePath + "/cloud/routeTables/" + i7 + "/Status", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err132];
-                  } else {
-                    vErrors.push(err132);
-                  }
-                  errors++;
-                }
-              }
-              if (data60.VSwitchIds !== void 0) {
-                let data67 = data60.VSwitchIds;
-                if (Array.isArray(data67)) {
-                  const len8 = data67.length;
-                  for (let i8 = 0; i8 < len8; i8++) {
-                    if (typeof data67[i8] !== "string") {
-                      const err133 = { instancePath: instancePath + "/cloud/routeTables/" + i7 + "/VSwitchIds/" + i8, schemaPath: "#/properties/cloud/properties/routeTables/items/properties/VSwitchIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                      if (vErrors === null) {
-                        vErrors = [err133];
-                      } else {
-                        vErrors.push(err133);
-                      }
-                      errors++;
-                    }
-                  }
-                } else {
-                  const err134 = { instancePath: instancePath + "/cloud/routeTables/" + i7 + "/VSwitchIds", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/VSwitchIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                  if (vErrors === null) {
-                    vErrors = [err134];
-                  } else {
-                    vErrors.push(err134);
+                    vErrors.push(err119);
                   }
                   errors++;
                 }
               }
             } else {
-              const err135 = { instancePath: instancePath + "/cloud/routeTables/" + i7, schemaPath: "#/properties/cloud/properties/routeTables/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              const err120 = { instancePath: instancePath + "/cloud/vpcs/" + i4, schemaPath: "#/properties/cloud/properties/vpcs/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
               if (vErrors === null) {
-                vErrors = [err135];
+                vErrors = [err120];
               } else {
-                vErrors.push(err135);
+                vErrors.push(err120);
               }
               errors++;
             }
           }
         } else {
-          const err136 = { instancePath: instancePath + "/cloud/routeTables", schemaPath: "#/properties/cloud/properties/routeTables/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          const err121 = { instancePath: instancePath + "/cloud/vpcs", schemaPath: "#/properties/cloud/properties/vpcs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
           if (vErrors === null) {
-            vErrors = [err136];
+            vErrors = [err121];
           } else {
-            vErrors.push(err136);
+            vErrors.push(err121);
           }
           errors++;
         }
-        let data69 = data40.routeEntries;
-        if (Array.isArray(data69)) {
-          const len9 = data69.length;
-          for (let i9 = 0; i9 < len9; i9++) {
-            let data70 = data69[i9];
-            if (data70 && typeof data70 == "object" && !Array.isArray(data70)) {
-              if (data70.RouteTableId === void 0) {
-                const err137 = { instancePath: instancePath + "/cloud/routeEntries/" + i9, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "RouteTableId" }, message: "must have required property 'RouteTableId'" };
+        if (data46.vswitches !== void 0) {
+          let data58 = data46.vswitches;
+          if (Array.isArray(data58)) {
+            const len7 = data58.length;
+            for (let i7 = 0; i7 < len7; i7++) {
+              let data59 = data58[i7];
+              if (data59 && typeof data59 == "object" && !Array.isArray(data59)) {
+                if (data59.VSwitchId === void 0) {
+                  const err122 = { instancePath: instancePath + "/cloud/vswitches/" + i7, schemaPath: "#/properties/cloud/properties/vswitches/items/required", keyword: "required", params: { missingProperty: "VSwitchId" }, message: "must have required property 'VSwitchId'" };
+                  if (vErrors === null) {
+                    vErrors = [err122];
+                  } else {
+                    vErrors.push(err122);
+                  }
+                  errors++;
+                }
+                if (data59.VpcId === void 0) {
+                  const err123 = { instancePath: instancePath + "/cloud/vswitches/" + i7, schemaPath: "#/properties/cloud/properties/vswitches/items/required", keyword: "required", params: { missingProperty: "VpcId" }, message: "must have required property 'VpcId'" };
+                  if (vErrors === null) {
+                    vErrors = [err123];
+                  } else {
+                    vErrors.push(err123);
+                  }
+                  errors++;
+                }
+                if (data59.ZoneId === void 0) {
+                  const err124 = { instancePath: instancePath + "/cloud/vswitches/" + i7, schemaPath: "#/properties/cloud/properties/vswitches/items/required", keyword: "required", params: { missingProperty: "ZoneId" }, message: "must have required property 'ZoneId'" };
+                  if (vErrors === null) {
+                    vErrors = [err124];
+                  } else {
+                    vErrors.push(err124);
+                  }
+                  errors++;
+                }
+                if (data59.CidrBlock === void 0) {
+                  const err125 = { instancePath: instancePath + "/cloud/vswitches/" + i7, schemaPath: "#/properties/cloud/properties/vswitches/items/required", keyword: "required", params: { missingProperty: "CidrBlock" }, message: "must have required property 'CidrBlock'" };
+                  if (vErrors === null) {
+                    vErrors = [err125];
+                  } else {
+                    vErrors.push(err125);
+                  }
+                  errors++;
+                }
+                if (data59.VSwitchId !== void 0) {
+                  if (typeof data59.VSwitchId !== "string") {
+                    const err126 = { instancePath: instancePath + "/cloud/vswitches/" + i7 + "/VSwitchId", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/VSwitchId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err126];
+                    } else {
+                      vErrors.push(err126);
+                    }
+                    errors++;
+                  }
+                }
+                if (data59.VpcId !== void 0) {
+                  if (typeof data59.VpcId !== "string") {
+                    const err127 = { instancePath: instancePath + "/cloud/vswitches/" + i7 + "/VpcId", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/VpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err127];
+                    } else {
+                      vErrors.push(err127);
+                    }
+                    errors++;
+                  }
+                }
+                if (data59.ZoneId !== void 0) {
+                  if (typeof data59.ZoneId !== "string") {
+                    const err128 = { instancePath: instancePath + "/cloud/vswitches/" + i7 + "/ZoneId", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/ZoneId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err128];
+                    } else {
+                      vErrors.push(err128);
+                    }
+                    errors++;
+                  }
+                }
+                if (data59.CidrBlock !== void 0) {
+                  let data63 = data59.CidrBlock;
+                  if (typeof data63 === "string") {
+                    if (!formats0(data63)) {
+                      const err129 = { instancePath: instancePath + "/cloud/vswitches/" + i7 + "/CidrBlock", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/CidrBlock/format", keyword: "format", params: { format: "cidr" }, message: 'must match format "cidr"' };
+                      if (vErrors === null) {
+                        vErrors = [err129];
+                      } else {
+                        vErrors.push(err129);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err130 = { instancePath: instancePath + "/cloud/vswitches/" + i7 + "/CidrBlock", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/CidrBlock/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err130];
+                    } else {
+                      vErrors.push(err130);
+                    }
+                    errors++;
+                  }
+                }
+                if (data59.RouteTableId !== void 0) {
+                  if (typeof data59.RouteTableId !== "string") {
+                    const err131 = { instancePath: instancePath + "/cloud/vswitches/" + i7 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/RouteTableId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err131];
+                    } else {
+                      vErrors.push(err131);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err132 = { instancePath: instancePath + "/cloud/vswitches/" + i7, schemaPath: "#/properties/cloud/properties/vswitches/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err132];
+                } else {
+                  vErrors.push(err132);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err133 = { instancePath: instancePath + "/cloud/vswitches", schemaPath: "#/properties/cloud/properties/vswitches/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err133];
+            } else {
+              vErrors.push(err133);
+            }
+            errors++;
+          }
+        }
+        let data65 = data46.routeTables;
+        if (Array.isArray(data65)) {
+          const len8 = data65.length;
+          for (let i8 = 0; i8 < len8; i8++) {
+            let data66 = data65[i8];
+            if (data66 && typeof data66 == "object" && !Array.isArray(data66)) {
+              if (data66.RouteTableId === void 0) {
+                const err134 = { instancePath: instancePath + "/cloud/routeTables/" + i8, schemaPath: "#/properties/cloud/properties/routeTables/items/required", keyword: "required", params: { missingProperty: "RouteTableId" }, message: "must have required property 'RouteTableId'" };
+                if (vErrors === null) {
+                  vErrors = [err134];
+                } else {
+                  vErrors.push(err134);
+                }
+                errors++;
+              }
+              if (data66.VpcId === void 0) {
+                const err135 = { instancePath: instancePath + "/cloud/routeTables/" + i8, schemaPath: "#/properties/cloud/properties/routeTables/items/required", keyword: "required", params: { missingProperty: "VpcId" }, message: "must have required property 'VpcId'" };
+                if (vErrors === null) {
+                  vErrors = [err135];
+                } else {
+                  vErrors.push(err135);
+                }
+                errors++;
+              }
+              if (data66.RouteTableType === void 0) {
+                const err136 = { instancePath: instancePath + "/cloud/routeTables/" + i8, schemaPath: "#/properties/cloud/properties/routeTables/items/required", keyword: "required", params: { missingProperty: "RouteTableType" }, message: "must have required property 'RouteTableType'" };
+                if (vErrors === null) {
+                  vErrors = [err136];
+                } else {
+                  vErrors.push(err136);
+                }
+                errors++;
+              }
+              if (data66.RouterId === void 0) {
+                const err137 = { instancePath: instancePath + "/cloud/routeTables/" + i8, schemaPath: "#/properties/cloud/properties/routeTables/items/required", keyword: "required", params: { missingProperty: "RouterId" }, message: "must have required property 'RouterId'" };
                 if (vErrors === null) {
                   vErrors = [err137];
                 } else {
@@ -1550,65 +1564,74 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data70.RouteEntryId === void 0) {
-                const err138 = { instancePath: instancePath + "/cloud/routeEntries/" + i9, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "RouteEntryId" }, message: "must have required property 'RouteEntryId'" };
-                if (vErrors === null) {
-                  vErrors = [err138];
-                } else {
-                  vErrors.push(err138);
-                }
-                errors++;
-              }
-              if (data70.DestinationCidrBlock === void 0) {
-                const err139 = { instancePath: instancePath + "/cloud/routeEntries/" + i9, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "DestinationCidrBlock" }, message: "must have required property 'DestinationCidrBlock'" };
-                if (vErrors === null) {
-                  vErrors = [err139];
-                } else {
-                  vErrors.push(err139);
-                }
-                errors++;
-              }
-              if (data70.Type === void 0) {
-                const err140 = { instancePath: instancePath + "/cloud/routeEntries/" + i9, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "Type" }, message: "must have required property 'Type'" };
-                if (vErrors === null) {
-                  vErrors = [err140];
-                } else {
-                  vErrors.push(err140);
-                }
-                errors++;
-              }
-              if (data70.Status === void 0) {
-                const err141 = { instancePath: instancePath + "/cloud/routeEntries/" + i9, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'" };
-                if (vErrors === null) {
-                  vErrors = [err141];
-                } else {
-                  vErrors.push(err141);
-                }
-                errors++;
-              }
-              if (data70.NextHops === void 0) {
-                const err142 = { instancePath: instancePath + "/cloud/routeEntries/" + i9, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "NextHops" }, message: "must have required property 'NextHops'" };
-                if (vErrors === null) {
-                  vErrors = [err142];
-                } else {
-                  vErrors.push(err142);
-                }
-                errors++;
-              }
-              if (data70.RouteTableId !== void 0) {
-                let data71 = data70.RouteTableId;
-                if (typeof data71 === "string") {
-                  if (func4(data71) < 1) {
-                    const err143 = { instancePath: instancePath + "/cloud/routeEntries/" + i9 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteTableId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (data66.RouteTableId !== void 0) {
+                let data67 = data66.RouteTableId;
+                if (typeof data67 === "string") {
+                  if (func4(data67) < 1) {
+                    const err138 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouteTableId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                     if (vErrors === null) {
-                      vErrors = [err143];
+                      vErrors = [err138];
                     } else {
-                      vErrors.push(err143);
+                      vErrors.push(err138);
                     }
                     errors++;
                   }
                 } else {
-                  const err144 = { instancePath: instancePath + "/cloud/routeEntries/" + i9 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteTableId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err139 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouteTableId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err139];
+                  } else {
+                    vErrors.push(err139);
+                  }
+                  errors++;
+                }
+              }
+              if (data66.VpcId !== void 0) {
+                if (typeof data66.VpcId !== "string") {
+                  const err140 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/VpcId", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/VpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err140];
+                  } else {
+                    vErrors.push(err140);
+                  }
+                  errors++;
+                }
+              }
+              if (data66.RouteTableType !== void 0) {
+                let data69 = data66.RouteTableType;
+                if (typeof data69 !== "string") {
+                  const err141 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/RouteTableType", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouteTableType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err141];
+                  } else {
+                    vErrors.push(err141);
+                  }
+                  errors++;
+                }
+                if (!(data69 === "System" || data69 === "Custom")) {
+                  const err142 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/RouteTableType", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouteTableType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.routeTables.items.properties.RouteTableType.enum }, message: "must be equal to one of the allowed values" };
+                  if (vErrors === null) {
+                    vErrors = [err142];
+                  } else {
+                    vErrors.push(err142);
+                  }
+                  errors++;
+                }
+              }
+              if (data66.RouterId !== void 0) {
+                if (typeof data66.RouterId !== "string") {
+                  const err143 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/RouterId", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouterId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err143];
+                  } else {
+                    vErrors.push(err143);
+                  }
+                  errors++;
+                }
+              }
+              if (data66.RouterType !== void 0) {
+                if (typeof data66.RouterType !== "string") {
+                  const err144 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/RouterType", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouterType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err144];
                   } else {
@@ -1617,142 +1640,135 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data70.RouteEntryId !== void 0) {
-                let data72 = data70.RouteEntryId;
-                if (typeof data72 === "string") {
-                  if (func4(data72) < 1) {
-                    const err145 = { instancePath: instancePath + "/cloud/routeEntries/" + i9 + "/RouteEntryId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteEntryId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                    if (vErrors === null) {
-                      vErrors = [err145];
-                    } else {
-                      vErrors.push(err145);
-                    }
-                    errors++;
-                  }
-                } else {
-                  const err146 = { instancePath: instancePath + "/cloud/routeEntries/" + i9 + "/RouteEntryId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteEntryId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (data66.Status !== void 0) {
+                if (typeof data66.Status !== "string") {
+                  const err145 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/Status", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
-                    vErrors = [err146];
+                    vErrors = [err145];
                   } else {
-                    vErrors.push(err146);
+                    vErrors.push(err145);
                   }
                   errors++;
                 }
               }
-              if (data70.DestinationCidrBlock !== void 0) {
-                let data73 = data70.DestinationCidrBlock;
-                if (typeof data73 === "string") {
-                  if (func4(data73) < 1) {
-                    const err147 = { instancePath: instancePath + "/cloud/routeEntries/" + i9 + "/DestinationCidrBlock", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/DestinationCidrBlock/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                    if (vErrors === null) {
-                      vErrors = [err147];
-                    } else {
-                      vErrors.push(err147);
-                    }
-                    errors++;
-                  }
-                } else {
-                  const err148 = { instancePath: instancePath + "/cloud/routeEntries/" + i9 + "/DestinationCidrBlock", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/DestinationCidrBlock/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err148];
-                  } else {
-                    vErrors.push(err148);
-                  }
-                  errors++;
-                }
-              }
-              if (data70.Type !== void 0) {
-                if (typeof data70.Type !== "string") {
-                  const err149 = { instancePath: instancePath + "/cloud/routeEntries/" + i9 + "/Type", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err149];
-                  } else {
-                    vErrors.push(err149);
-                  }
-                  errors++;
-                }
-              }
-              if (data70.Status !== void 0) {
-                if (typeof data70.Status !== "string") {
-                  const err150 = { instancePath: instancePath + "/cloud/routeEntries/" + i9 + "/Status", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err150];
-                  } else {
-                    vErrors.push(err150);
-                  }
-                  errors++;
-                }
-              }
-              if (data70.IpVersion !== void 0) {
-                if (typeof data70.IpVersion !== "string") {
-                  const err151 = { instancePath: instancePath + "/cloud/routeEntries/" + i9 + "/IpVersion", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/IpVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err151];
-                  } else {
-                    vErrors.push(err151);
-                  }
-                  errors++;
-                }
-              }
-              if (data70.NextHops !== void 0) {
-                let data77 = data70.NextHops;
-                if (Array.isArray(data77)) {
-                  const len10 = data77.length;
-                  for (let i10 = 0; i10 < len10; i10++) {
-                    let data78 = data77[i10];
-                    if (data78 && typeof data78 == "object" && !Array.isArray(data78)) {
-                      if (data78.NextHopType === void 0) {
-                        const err152 = { instancePath: instancePath + "/cloud/routeEntries/" + i9 + "/NextHops/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/required", keyword: "required", params: { missingProperty: "NextHopType" }, message: "must have required property 'NextHopType'" };
-                        if (vErrors === null) {
-                          vErrors = [err152];
-                        } else {
-                          vErrors.push(err152);
-                        }
-                        errors++;
-                      }
-                      if (data78.NextHopId === void 0) {
-                        const err153 = { instancePath: instancePath + "/cloud/routeEntries/" + i9 + "/NextHops/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/required", keyword: "required", params: { missingProperty: "NextHopId" }, message: "must have required property 'NextHopId'" };
-                        if (vErrors === null) {
-                          vErrors = [err153];
-                        } else {
-                          vErrors.push(err153);
-                        }
-                        errors++;
-                      }
-                      if (data78.NextHopType !== void 0) {
-                        if (typeof data78.NextHopType !== "string") {
-                          const err154 = { instancePath: instancePath + "/cloud/routeEntries/" + i9 + "/NextHops/" + i10 + "/NextHopType", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/properties/NextHopType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                          if (vErrors === null) {
-                            vErrors = [err154];
-                          } else {
-                            vErrors.push(err154);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data78.NextHopId !== void 0) {
-                        if (typeof data78.NextHopId !== "string") {
-                          const err155 = { instancePath: instancePath + "/cloud/routeEntries/" + i9 + "/NextHops/" + i10 + "/NextHopId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/properties/NextHopId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                          if (vErrors === null) {
-                            vErrors = [err155];
-                          } else {
-                            vErrors.push(err155);
-                          }
-                          errors++;
-                        }
-                      }
-                    } else {
-                      const err156 = { instancePath: instancePath + "/cloud/routeEntries/" + i9 + "/NextHops/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              if (data66.VSwitchIds !== void 0) {
+                let data73 = data66.VSwitchIds;
+                if (Array.isArray(data73)) {
+                  const len9 = data73.length;
+                  for (let i9 = 0; i9 < len9; i9++) {
+                    if (typeof data73[i9] !== "string") {
+                      const err146 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/VSwitchIds/" + i9, schemaPath: "#/properties/cloud/properties/routeTables/items/properties/VSwitchIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                       if (vErrors === null) {
-                        vErrors = [err156];
+                        vErrors = [err146];
                       } else {
-                        vErrors.push(err156);
+                        vErrors.push(err146);
                       }
                       errors++;
                     }
                   }
                 } else {
-                  const err157 = { instancePath: instancePath + "/cloud/routeEntries/" + i9 + "/NextHops", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                  const err147 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/VSwitchIds", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/VSwitchIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                  if (vErrors === null) {
+                    vErrors = [err147];
+                  } else {
+                    vErrors.push(err147);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err148 = { instancePath: instancePath + "/cloud/routeTables/" + i8, schemaPath: "#/properties/cloud/properties/routeTables/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              if (vErrors === null) {
+                vErrors = [err148];
+              } else {
+                vErrors.push(err148);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err149 = { instancePath: instancePath + "/cloud/routeTables", schemaPath: "#/properties/cloud/properties/routeTables/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          if (vErrors === null) {
+            vErrors = [err149];
+          } else {
+            vErrors.push(err149);
+          }
+          errors++;
+        }
+        let data75 = data46.routeEntries;
+        if (Array.isArray(data75)) {
+          const len10 = data75.length;
+          for (let i10 = 0; i10 < len10; i10++) {
+            let data76 = data75[i10];
+            if (data76 && typeof data76 == "object" && !Array.isArray(data76)) {
+              if (data76.RouteTableId === void 0) {
+                const err150 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "RouteTableId" }, message: "must have required property 'RouteTableId'" };
+                if (vErrors === null) {
+                  vErrors = [err150];
+                } else {
+                  vErrors.push(err150);
+                }
+                errors++;
+              }
+              if (data76.RouteEntryId === void 0) {
+                const err151 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "RouteEntryId" }, message: "must have required property 'RouteEntryId'" };
+                if (vErrors === null) {
+                  vErrors = [err151];
+                } else {
+                  vErrors.push(err151);
+                }
+                errors++;
+              }
+              if (data76.DestinationCidrBlock === void 0) {
+                const err152 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "DestinationCidrBlock" }, message: "must have required property 'DestinationCidrBlock'" };
+                if (vErrors === null) {
+                  vErrors = [err152];
+                } else {
+                  vErrors.push(err152);
+                }
+                errors++;
+              }
+              if (data76.Type === void 0) {
+                const err153 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "Type" }, message: "must have required property 'Type'" };
+                if (vErrors === null) {
+                  vErrors = [err153];
+                } else {
+                  vErrors.push(err153);
+                }
+                errors++;
+              }
+              if (data76.Status === void 0) {
+                const err154 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'" };
+                if (vErrors === null) {
+                  vErrors = [err154];
+                } else {
+                  vErrors.push(err154);
+                }
+                errors++;
+              }
+              if (data76.NextHops === void 0) {
+                const err155 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "NextHops" }, message: "must have required property 'NextHops'" };
+                if (vErrors === null) {
+                  vErrors = [err155];
+                } else {
+                  vErrors.push(err155);
+                }
+                errors++;
+              }
+              if (data76.RouteTableId !== void 0) {
+                let data77 = data76.RouteTableId;
+                if (typeof data77 === "string") {
+                  if (func4(data77) < 1) {
+                    const err156 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteTableId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                    if (vErrors === null) {
+                      vErrors = [err156];
+                    } else {
+                      vErrors.push(err156);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err157 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteTableId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err157];
                   } else {
@@ -1761,134 +1777,142 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-            } else {
-              const err158 = { instancePath: instancePath + "/cloud/routeEntries/" + i9, schemaPath: "#/properties/cloud/properties/routeEntries/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-              if (vErrors === null) {
-                vErrors = [err158];
-              } else {
-                vErrors.push(err158);
-              }
-              errors++;
-            }
-          }
-        } else {
-          const err159 = { instancePath: instancePath + "/cloud/routeEntries", schemaPath: "#/properties/cloud/properties/routeEntries/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-          if (vErrors === null) {
-            vErrors = [err159];
-          } else {
-            vErrors.push(err159);
-          }
-          errors++;
-        }
-        let data81 = data40.instances;
-        if (Array.isArray(data81)) {
-          const len11 = data81.length;
-          for (let i11 = 0; i11 < len11; i11++) {
-            let data82 = data81[i11];
-            if (data82 && typeof data82 == "object" && !Array.isArray(data82)) {
-              if (data82.InstanceId === void 0) {
-                const err160 = { instancePath: instancePath + "/cloud/instances/" + i11, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "InstanceId" }, message: "must have required property 'InstanceId'" };
-                if (vErrors === null) {
-                  vErrors = [err160];
-                } else {
-                  vErrors.push(err160);
-                }
-                errors++;
-              }
-              if (data82.VpcId === void 0) {
-                const err161 = { instancePath: instancePath + "/cloud/instances/" + i11, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "VpcId" }, message: "must have required property 'VpcId'" };
-                if (vErrors === null) {
-                  vErrors = [err161];
-                } else {
-                  vErrors.push(err161);
-                }
-                errors++;
-              }
-              if (data82.PrivateIpAddress === void 0) {
-                const err162 = { instancePath: instancePath + "/cloud/instances/" + i11, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "PrivateIpAddress" }, message: "must have required property 'PrivateIpAddress'" };
-                if (vErrors === null) {
-                  vErrors = [err162];
-                } else {
-                  vErrors.push(err162);
-                }
-                errors++;
-              }
-              if (data82.Status === void 0) {
-                const err163 = { instancePath: instancePath + "/cloud/instances/" + i11, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'" };
-                if (vErrors === null) {
-                  vErrors = [err163];
-                } else {
-                  vErrors.push(err163);
-                }
-                errors++;
-              }
-              if (data82.ZoneId === void 0) {
-                const err164 = { instancePath: instancePath + "/cloud/instances/" + i11, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "ZoneId" }, message: "must have required property 'ZoneId'" };
-                if (vErrors === null) {
-                  vErrors = [err164];
-                } else {
-                  vErrors.push(err164);
-                }
-                errors++;
-              }
-              if (data82.InstanceId !== void 0) {
-                let data83 = data82.InstanceId;
-                if (typeof data83 === "string") {
-                  if (func4(data83) < 1) {
-                    const err165 = { instancePath: instancePath + "/cloud/instances/" + i11 + "/InstanceId", schemaPath: "#/properties/cloud/properties/instances/items/properties/InstanceId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (data76.RouteEntryId !== void 0) {
+                let data78 = data76.RouteEntryId;
+                if (typeof data78 === "string") {
+                  if (func4(data78) < 1) {
+                    const err158 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteEntryId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteEntryId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                     if (vErrors === null) {
-                      vErrors = [err165];
+                      vErrors = [err158];
                     } else {
-                      vErrors.push(err165);
+                      vErrors.push(err158);
                     }
                     errors++;
                   }
                 } else {
-                  const err166 = { instancePath: instancePath + "/cloud/instances/" + i11 + "/InstanceId", schemaPath: "#/properties/cloud/properties/instances/items/properties/InstanceId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err159 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteEntryId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteEntryId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
-                    vErrors = [err166];
+                    vErrors = [err159];
                   } else {
-                    vErrors.push(err166);
+                    vErrors.push(err159);
                   }
                   errors++;
                 }
               }
-              if (data82.VpcId !== void 0) {
-                if (typeof data82.VpcId !== "string") {
-                  const err167 = { instancePath: instancePath + "/cloud/instances/" + i11 + "/VpcId", schemaPath: "#/properties/cloud/properties/instances/items/properties/VpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err167];
-                  } else {
-                    vErrors.push(err167);
-                  }
-                  errors++;
-                }
-              }
-              if (data82.PrivateIpAddress !== void 0) {
-                let data85 = data82.PrivateIpAddress;
-                if (typeof data85 === "string") {
-                  if (!formats16(data85)) {
-                    const err168 = { instancePath: instancePath + "/cloud/instances/" + i11 + "/PrivateIpAddress", schemaPath: "#/properties/cloud/properties/instances/items/properties/PrivateIpAddress/format", keyword: "format", params: { format: "ip" }, message: 'must match format "ip"' };
+              if (data76.DestinationCidrBlock !== void 0) {
+                let data79 = data76.DestinationCidrBlock;
+                if (typeof data79 === "string") {
+                  if (func4(data79) < 1) {
+                    const err160 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/DestinationCidrBlock", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/DestinationCidrBlock/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                     if (vErrors === null) {
-                      vErrors = [err168];
+                      vErrors = [err160];
                     } else {
-                      vErrors.push(err168);
+                      vErrors.push(err160);
                     }
                     errors++;
                   }
                 } else {
-                  const err169 = { instancePath: instancePath + "/cloud/instances/" + i11 + "/PrivateIpAddress", schemaPath: "#/properties/cloud/properties/instances/items/properties/PrivateIpAddress/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err161 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/DestinationCidrBlock", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/DestinationCidrBlock/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
-                    vErrors = [err169];
+                    vErrors = [err161];
                   } else {
-                    vErrors.push(err169);
+                    vErrors.push(err161);
                   }
                   errors++;
                 }
               }
-              if (data82.Status !== void 0) {
-                if (typeof data82.Status !== "string") {
-                  const err170 = { instancePath: instancePath + "/cloud/instances/" + i11 + "/Status", schemaPath: "#/properties/cloud/properties/instances/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (data76.Type !== void 0) {
+                if (typeof data76.Type !== "string") {
+                  const err162 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/Type", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err162];
+                  } else {
+                    vErrors.push(err162);
+                  }
+                  errors++;
+                }
+              }
+              if (data76.Status !== void 0) {
+                if (typeof data76.Status !== "string") {
+                  const err163 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/Status", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err163];
+                  } else {
+                    vErrors.push(err163);
+                  }
+                  errors++;
+                }
+              }
+              if (data76.IpVersion !== void 0) {
+                if (typeof data76.IpVersion !== "string") {
+                  const err164 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/IpVersion", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/IpVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err164];
+                  } else {
+                    vErrors.push(err164);
+                  }
+                  errors++;
+                }
+              }
+              if (data76.NextHops !== void 0) {
+                let data83 = data76.NextHops;
+                if (Array.isArray(data83)) {
+                  const len11 = data83.length;
+                  for (let i11 = 0; i11 < len11; i11++) {
+                    let data84 = data83[i11];
+                    if (data84 && typeof data84 == "object" && !Array.isArray(data84)) {
+                      if (data84.NextHopType === void 0) {
+                        const err165 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11, schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/required", keyword: "required", params: { missingProperty: "NextHopType" }, message: "must have required property 'NextHopType'" };
+                        if (vErrors === null) {
+                          vErrors = [err165];
+                        } else {
+                          vErrors.push(err165);
+                        }
+                        errors++;
+                      }
+                      if (data84.NextHopId === void 0) {
+                        const err166 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11, schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/required", keyword: "required", params: { missingProperty: "NextHopId" }, message: "must have required property 'NextHopId'" };
+                        if (vErrors === null) {
+                          vErrors = [err166];
+                        } else {
+                          vErrors.push(err166);
+                        }
+                        errors++;
+                      }
+                      if (data84.NextHopType !== void 0) {
+                        if (typeof data84.NextHopType !== "string") {
+                          const err167 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11 + "/NextHopType", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/properties/NextHopType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                          if (vErrors === null) {
+                            vErrors = [err167];
+                          } else {
+                            vErrors.push(err167);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data84.NextHopId !== void 0) {
+                        if (typeof data84.NextHopId !== "string") {
+                          const err168 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11 + "/NextHopId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/properties/NextHopId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                          if (vErrors === null) {
+                            vErrors = [err168];
+                          } else {
+                            vErrors.push(err168);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err169 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11, schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                      if (vErrors === null) {
+                        vErrors = [err169];
+                      } else {
+                        vErrors.push(err169);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err170 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                   if (vErrors === null) {
                     vErrors = [err170];
                   } else {
@@ -1897,101 +1921,90 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data82.ZoneId !== void 0) {
-                if (typeof data82.ZoneId !== "string") {
-                  const err171 = { instancePath: instancePath + "/cloud/instances/" + i11 + "/ZoneId", schemaPath: "#/properties/cloud/properties/instances/items/properties/ZoneId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err171];
-                  } else {
-                    vErrors.push(err171);
-                  }
-                  errors++;
-                }
-              }
-              if (data82.RamRoleName !== void 0) {
-                if (typeof data82.RamRoleName !== "string") {
-                  const err172 = { instancePath: instancePath + "/cloud/instances/" + i11 + "/RamRoleName", schemaPath: "#/properties/cloud/properties/instances/items/properties/RamRoleName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err172];
-                  } else {
-                    vErrors.push(err172);
-                  }
-                  errors++;
-                }
-              }
             } else {
-              const err173 = { instancePath: instancePath + "/cloud/instances/" + i11, schemaPath: "#/properties/cloud/properties/instances/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              const err171 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
               if (vErrors === null) {
-                vErrors = [err173];
+                vErrors = [err171];
               } else {
-                vErrors.push(err173);
+                vErrors.push(err171);
               }
               errors++;
             }
           }
         } else {
-          const err174 = { instancePath: instancePath + "/cloud/instances", schemaPath: "#/properties/cloud/properties/instances/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          const err172 = { instancePath: instancePath + "/cloud/routeEntries", schemaPath: "#/properties/cloud/properties/routeEntries/type", keyword: "type", params: { type: "array" }, message: "must be array" };
           if (vErrors === null) {
-            vErrors = [err174];
+            vErrors = [err172];
           } else {
-            vErrors.push(err174);
+            vErrors.push(err172);
           }
           errors++;
         }
-        let data89 = data40.ram;
-        if (data89 && typeof data89 == "object" && !Array.isArray(data89)) {
-          if (data89.roles === void 0) {
-            data89.roles = [];
-          }
-          if (data89.policies === void 0) {
-            data89.policies = [];
-          }
-          if (data89.roles === void 0) {
-            const err175 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/required", keyword: "required", params: { missingProperty: "roles" }, message: "must have required property 'roles'" };
-            if (vErrors === null) {
-              vErrors = [err175];
-            } else {
-              vErrors.push(err175);
-            }
-            errors++;
-          }
-          if (data89.policies === void 0) {
-            const err176 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/required", keyword: "required", params: { missingProperty: "policies" }, message: "must have required property 'policies'" };
-            if (vErrors === null) {
-              vErrors = [err176];
-            } else {
-              vErrors.push(err176);
-            }
-            errors++;
-          }
-          for (const key7 in data89) {
-            if (!(key7 === "roles" || key7 === "policies" || key7 === "users")) {
-              const err177 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
-              if (vErrors === null) {
-                vErrors = [err177];
-              } else {
-                vErrors.push(err177);
-              }
-              errors++;
-            }
-          }
-          let data90 = data89.roles;
-          if (Array.isArray(data90)) {
-            const len12 = data90.length;
-            for (let i12 = 0; i12 < len12; i12++) {
-              let data91 = data90[i12];
-              if (data91 && typeof data91 == "object" && !Array.isArray(data91)) {
-                if (data91.RoleName === void 0) {
-                  const err178 = { instancePath: instancePath + "/cloud/ram/roles/" + i12, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/required", keyword: "required", params: { missingProperty: "RoleName" }, message: "must have required property 'RoleName'" };
-                  if (vErrors === null) {
-                    vErrors = [err178];
-                  } else {
-                    vErrors.push(err178);
-                  }
-                  errors++;
+        let data87 = data46.instances;
+        if (Array.isArray(data87)) {
+          const len12 = data87.length;
+          for (let i12 = 0; i12 < len12; i12++) {
+            let data88 = data87[i12];
+            if (data88 && typeof data88 == "object" && !Array.isArray(data88)) {
+              if (data88.InstanceId === void 0) {
+                const err173 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "InstanceId" }, message: "must have required property 'InstanceId'" };
+                if (vErrors === null) {
+                  vErrors = [err173];
+                } else {
+                  vErrors.push(err173);
                 }
-                if (data91.AssumeRolePolicyDocument === void 0) {
-                  const err179 = { instancePath: instancePath + "/cloud/ram/roles/" + i12, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/required", keyword: "required", params: { missingProperty: "AssumeRolePolicyDocument" }, message: "must have required property 'AssumeRolePolicyDocument'" };
+                errors++;
+              }
+              if (data88.VpcId === void 0) {
+                const err174 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "VpcId" }, message: "must have required property 'VpcId'" };
+                if (vErrors === null) {
+                  vErrors = [err174];
+                } else {
+                  vErrors.push(err174);
+                }
+                errors++;
+              }
+              if (data88.PrivateIpAddress === void 0) {
+                const err175 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "PrivateIpAddress" }, message: "must have required property 'PrivateIpAddress'" };
+                if (vErrors === null) {
+                  vErrors = [err175];
+                } else {
+                  vErrors.push(err175);
+                }
+                errors++;
+              }
+              if (data88.Status === void 0) {
+                const err176 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'" };
+                if (vErrors === null) {
+                  vErrors = [err176];
+                } else {
+                  vErrors.push(err176);
+                }
+                errors++;
+              }
+              if (data88.ZoneId === void 0) {
+                const err177 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "ZoneId" }, message: "must have required property 'ZoneId'" };
+                if (vErrors === null) {
+                  vErrors = [err177];
+                } else {
+                  vErrors.push(err177);
+                }
+                errors++;
+              }
+              if (data88.InstanceId !== void 0) {
+                let data89 = data88.InstanceId;
+                if (typeof data89 === "string") {
+                  if (func4(data89) < 1) {
+                    const err178 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/InstanceId", schemaPath: "#/properties/cloud/properties/instances/items/properties/InstanceId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                    if (vErrors === null) {
+                      vErrors = [err178];
+                    } else {
+                      vErrors.push(err178);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err179 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/InstanceId", schemaPath: "#/properties/cloud/properties/instances/items/properties/InstanceId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err179];
                   } else {
@@ -1999,8 +2012,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data91.AttachedPolicies === void 0) {
-                  const err180 = { instancePath: instancePath + "/cloud/ram/roles/" + i12, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/required", keyword: "required", params: { missingProperty: "AttachedPolicies" }, message: "must have required property 'AttachedPolicies'" };
+              }
+              if (data88.VpcId !== void 0) {
+                if (typeof data88.VpcId !== "string") {
+                  const err180 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/VpcId", schemaPath: "#/properties/cloud/properties/instances/items/properties/VpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err180];
                   } else {
@@ -2008,413 +2023,396 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data91.RoleName !== void 0) {
-                  let data92 = data91.RoleName;
-                  if (typeof data92 === "string") {
-                    if (func4(data92) < 1) {
-                      const err181 = { instancePath: instancePath + "/cloud/ram/roles/" + i12 + "/RoleName", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/RoleName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              }
+              if (data88.PrivateIpAddress !== void 0) {
+                let data91 = data88.PrivateIpAddress;
+                if (typeof data91 === "string") {
+                  if (!formats16(data91)) {
+                    const err181 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/PrivateIpAddress", schemaPath: "#/properties/cloud/properties/instances/items/properties/PrivateIpAddress/format", keyword: "format", params: { format: "ip" }, message: 'must match format "ip"' };
+                    if (vErrors === null) {
+                      vErrors = [err181];
+                    } else {
+                      vErrors.push(err181);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err182 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/PrivateIpAddress", schemaPath: "#/properties/cloud/properties/instances/items/properties/PrivateIpAddress/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err182];
+                  } else {
+                    vErrors.push(err182);
+                  }
+                  errors++;
+                }
+              }
+              if (data88.Status !== void 0) {
+                if (typeof data88.Status !== "string") {
+                  const err183 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/Status", schemaPath: "#/properties/cloud/properties/instances/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err183];
+                  } else {
+                    vErrors.push(err183);
+                  }
+                  errors++;
+                }
+              }
+              if (data88.ZoneId !== void 0) {
+                if (typeof data88.ZoneId !== "string") {
+                  const err184 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/ZoneId", schemaPath: "#/properties/cloud/properties/instances/items/properties/ZoneId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err184];
+                  } else {
+                    vErrors.push(err184);
+                  }
+                  errors++;
+                }
+              }
+              if (data88.RamRoleName !== void 0) {
+                if (typeof data88.RamRoleName !== "string") {
+                  const err185 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/RamRoleName", schemaPath: "#/properties/cloud/properties/instances/items/properties/RamRoleName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err185];
+                  } else {
+                    vErrors.push(err185);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err186 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              if (vErrors === null) {
+                vErrors = [err186];
+              } else {
+                vErrors.push(err186);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err187 = { instancePath: instancePath + "/cloud/instances", schemaPath: "#/properties/cloud/properties/instances/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          if (vErrors === null) {
+            vErrors = [err187];
+          } else {
+            vErrors.push(err187);
+          }
+          errors++;
+        }
+        let data95 = data46.ram;
+        if (data95 && typeof data95 == "object" && !Array.isArray(data95)) {
+          if (data95.roles === void 0) {
+            data95.roles = [];
+          }
+          if (data95.policies === void 0) {
+            data95.policies = [];
+          }
+          if (data95.roles === void 0) {
+            const err188 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/required", keyword: "required", params: { missingProperty: "roles" }, message: "must have required property 'roles'" };
+            if (vErrors === null) {
+              vErrors = [err188];
+            } else {
+              vErrors.push(err188);
+            }
+            errors++;
+          }
+          if (data95.policies === void 0) {
+            const err189 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/required", keyword: "required", params: { missingProperty: "policies" }, message: "must have required property 'policies'" };
+            if (vErrors === null) {
+              vErrors = [err189];
+            } else {
+              vErrors.push(err189);
+            }
+            errors++;
+          }
+          for (const key8 in data95) {
+            if (!(key8 === "roles" || key8 === "policies" || key8 === "users")) {
+              const err190 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
+              if (vErrors === null) {
+                vErrors = [err190];
+              } else {
+                vErrors.push(err190);
+              }
+              errors++;
+            }
+          }
+          let data96 = data95.roles;
+          if (Array.isArray(data96)) {
+            const len13 = data96.length;
+            for (let i13 = 0; i13 < len13; i13++) {
+              let data97 = data96[i13];
+              if (data97 && typeof data97 == "object" && !Array.isArray(data97)) {
+                if (data97.RoleName === void 0) {
+                  const err191 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/required", keyword: "required", params: { missingProperty: "RoleName" }, message: "must have required property 'RoleName'" };
+                  if (vErrors === null) {
+                    vErrors = [err191];
+                  } else {
+                    vErrors.push(err191);
+                  }
+                  errors++;
+                }
+                if (data97.AssumeRolePolicyDocument === void 0) {
+                  const err192 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/required", keyword: "required", params: { missingProperty: "AssumeRolePolicyDocument" }, message: "must have required property 'AssumeRolePolicyDocument'" };
+                  if (vErrors === null) {
+                    vErrors = [err192];
+                  } else {
+                    vErrors.push(err192);
+                  }
+                  errors++;
+                }
+                if (data97.AttachedPolicies === void 0) {
+                  const err193 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/required", keyword: "required", params: { missingProperty: "AttachedPolicies" }, message: "must have required property 'AttachedPolicies'" };
+                  if (vErrors === null) {
+                    vErrors = [err193];
+                  } else {
+                    vErrors.push(err193);
+                  }
+                  errors++;
+                }
+                if (data97.RoleName !== void 0) {
+                  let data98 = data97.RoleName;
+                  if (typeof data98 === "string") {
+                    if (func4(data98) < 1) {
+                      const err194 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/RoleName", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/RoleName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                       if (vErrors === null) {
-                        vErrors = [err181];
+                        vErrors = [err194];
                       } else {
-                        vErrors.push(err181);
+                        vErrors.push(err194);
                       }
                       errors++;
                     }
                   } else {
-                    const err182 = { instancePath: instancePath + "/cloud/ram/roles/" + i12 + "/RoleName", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/RoleName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const err195 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/RoleName", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/RoleName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err182];
+                      vErrors = [err195];
                     } else {
-                      vErrors.push(err182);
+                      vErrors.push(err195);
                     }
                     errors++;
                   }
                 }
-                if (data91.AssumeRolePolicyDocument !== void 0) {
-                  let data93 = data91.AssumeRolePolicyDocument;
-                  const _errs209 = errors;
-                  let valid47 = false;
-                  const _errs210 = errors;
-                  if (data93 && typeof data93 == "object" && !Array.isArray(data93)) {
+                if (data97.AssumeRolePolicyDocument !== void 0) {
+                  let data99 = data97.AssumeRolePolicyDocument;
+                  const _errs227 = errors;
+                  let valid51 = false;
+                  const _errs228 = errors;
+                  if (data99 && typeof data99 == "object" && !Array.isArray(data99)) {
                   } else {
-                    const err183 = { instancePath: instancePath + "/cloud/ram/roles/" + i12 + "/AssumeRolePolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AssumeRolePolicyDocument/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err196 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AssumeRolePolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AssumeRolePolicyDocument/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err183];
+                      vErrors = [err196];
                     } else {
-                      vErrors.push(err183);
+                      vErrors.push(err196);
                     }
                     errors++;
                   }
-                  var _valid1 = _errs210 === errors;
-                  valid47 = valid47 || _valid1;
-                  if (!valid47) {
-                    const _errs213 = errors;
-                    if (typeof data93 !== "string") {
-                      const err184 = { instancePath: instancePath + "/cloud/ram/roles/" + i12 + "/AssumeRolePolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AssumeRolePolicyDocument/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  var _valid2 = _errs228 === errors;
+                  valid51 = valid51 || _valid2;
+                  if (!valid51) {
+                    const _errs231 = errors;
+                    if (typeof data99 !== "string") {
+                      const err197 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AssumeRolePolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AssumeRolePolicyDocument/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                       if (vErrors === null) {
-                        vErrors = [err184];
+                        vErrors = [err197];
                       } else {
-                        vErrors.push(err184);
+                        vErrors.push(err197);
                       }
                       errors++;
                     }
-                    var _valid1 = _errs213 === errors;
-                    valid47 = valid47 || _valid1;
+                    var _valid2 = _errs231 === errors;
+                    valid51 = valid51 || _valid2;
                   }
-                  if (!valid47) {
-                    const err185 = { instancePath: instancePath + "/cloud/ram/roles/" + i12 + "/AssumeRolePolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AssumeRolePolicyDocument/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (!valid51) {
+                    const err198 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AssumeRolePolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AssumeRolePolicyDocument/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                     if (vErrors === null) {
-                      vErrors = [err185];
+                      vErrors = [err198];
                     } else {
-                      vErrors.push(err185);
+                      vErrors.push(err198);
                     }
                     errors++;
                   } else {
-                    errors = _errs209;
+                    errors = _errs227;
                     if (vErrors !== null) {
-                      if (_errs209) {
-                        vErrors.length = _errs209;
+                      if (_errs227) {
+                        vErrors.length = _errs227;
                       } else {
                         vErrors = null;
                       }
                     }
                   }
                 }
-                if (data91.AttachedPolicies !== void 0) {
-                  let data94 = data91.AttachedPolicies;
-                  if (Array.isArray(data94)) {
-                    const len13 = data94.length;
-                    for (let i13 = 0; i13 < len13; i13++) {
-                      let data95 = data94[i13];
-                      if (data95 && typeof data95 == "object" && !Array.isArray(data95)) {
-                        if (data95.PolicyName === void 0) {
-                          const err186 = { instancePath: instancePath + "/cloud/ram/roles/" + i12 + "/AttachedPolicies/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
+                if (data97.AttachedPolicies !== void 0) {
+                  let data100 = data97.AttachedPolicies;
+                  if (Array.isArray(data100)) {
+                    const len14 = data100.length;
+                    for (let i14 = 0; i14 < len14; i14++) {
+                      let data101 = data100[i14];
+                      if (data101 && typeof data101 == "object" && !Array.isArray(data101)) {
+                        if (data101.PolicyName === void 0) {
+                          const err199 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
                           if (vErrors === null) {
-                            vErrors = [err186];
+                            vErrors = [err199];
                           } else {
-                            vErrors.push(err186);
+                            vErrors.push(err199);
                           }
                           errors++;
                         }
-                        if (data95.PolicyType === void 0) {
-                          const err187 = { instancePath: instancePath + "/cloud/ram/roles/" + i12 + "/AttachedPolicies/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
+                        if (data101.PolicyType === void 0) {
+                          const err200 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
                           if (vErrors === null) {
-                            vErrors = [err187];
+                            vErrors = [err200];
                           } else {
-                            vErrors.push(err187);
+                            vErrors.push(err200);
                           }
                           errors++;
                         }
-                        if (data95.PolicyName !== void 0) {
-                          if (typeof data95.PolicyName !== "string") {
-                            const err188 = { instancePath: instancePath + "/cloud/ram/roles/" + i12 + "/AttachedPolicies/" + i13 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (data101.PolicyName !== void 0) {
+                          if (typeof data101.PolicyName !== "string") {
+                            const err201 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                             if (vErrors === null) {
-                              vErrors = [err188];
+                              vErrors = [err201];
                             } else {
-                              vErrors.push(err188);
+                              vErrors.push(err201);
                             }
                             errors++;
                           }
                         }
-                        if (data95.PolicyType !== void 0) {
-                          let data97 = data95.PolicyType;
-                          if (typeof data97 !== "string") {
-                            const err189 = { instancePath: instancePath + "/cloud/ram/roles/" + i12 + "/AttachedPolicies/" + i13 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (data101.PolicyType !== void 0) {
+                          let data103 = data101.PolicyType;
+                          if (typeof data103 !== "string") {
+                            const err202 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                             if (vErrors === null) {
-                              vErrors = [err189];
+                              vErrors = [err202];
                             } else {
-                              vErrors.push(err189);
+                              vErrors.push(err202);
                             }
                             errors++;
                           }
-                          if (!(data97 === "System" || data97 === "Custom")) {
-                            const err190 = { instancePath: instancePath + "/cloud/ram/roles/" + i12 + "/AttachedPolicies/" + i13 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.ram.properties.roles.items.properties.AttachedPolicies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
+                          if (!(data103 === "System" || data103 === "Custom")) {
+                            const err203 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.ram.properties.roles.items.properties.AttachedPolicies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
-                              vErrors = [err190];
+                              vErrors = [err203];
                             } else {
-                              vErrors.push(err190);
+                              vErrors.push(err203);
                             }
                             errors++;
                           }
                         }
                       } else {
-                        const err191 = { instancePath: instancePath + "/cloud/ram/roles/" + i12 + "/AttachedPolicies/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                        const err204 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                         if (vErrors === null) {
-                          vErrors = [err191];
+                          vErrors = [err204];
                         } else {
-                          vErrors.push(err191);
+                          vErrors.push(err204);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err192 = { instancePath: instancePath + "/cloud/ram/roles/" + i12 + "/AttachedPolicies", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    const err205 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                     if (vErrors === null) {
-                      vErrors = [err192];
+                      vErrors = [err205];
                     } else {
-                      vErrors.push(err192);
+                      vErrors.push(err205);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err193 = { instancePath: instancePath + "/cloud/ram/roles/" + i12, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                const err206 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
-                  vErrors = [err193];
+                  vErrors = [err206];
                 } else {
-                  vErrors.push(err193);
+                  vErrors.push(err206);
                 }
                 errors++;
               }
             }
           } else {
-            const err194 = { instancePath: instancePath + "/cloud/ram/roles", schemaPath: "#/properties/cloud/properties/ram/properties/roles/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err207 = { instancePath: instancePath + "/cloud/ram/roles", schemaPath: "#/properties/cloud/properties/ram/properties/roles/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err194];
+              vErrors = [err207];
             } else {
-              vErrors.push(err194);
+              vErrors.push(err207);
             }
             errors++;
           }
-          let data98 = data89.policies;
-          if (Array.isArray(data98)) {
-            const len14 = data98.length;
-            for (let i14 = 0; i14 < len14; i14++) {
-              let data99 = data98[i14];
-              if (data99 && typeof data99 == "object" && !Array.isArray(data99)) {
-                if (data99.PolicyName === void 0) {
-                  const err195 = { instancePath: instancePath + "/cloud/ram/policies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
+          let data104 = data95.policies;
+          if (Array.isArray(data104)) {
+            const len15 = data104.length;
+            for (let i15 = 0; i15 < len15; i15++) {
+              let data105 = data104[i15];
+              if (data105 && typeof data105 == "object" && !Array.isArray(data105)) {
+                if (data105.PolicyName === void 0) {
+                  const err208 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
                   if (vErrors === null) {
-                    vErrors = [err195];
+                    vErrors = [err208];
                   } else {
-                    vErrors.push(err195);
+                    vErrors.push(err208);
                   }
                   errors++;
                 }
-                if (data99.PolicyType === void 0) {
-                  const err196 = { instancePath: instancePath + "/cloud/ram/policies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
+                if (data105.PolicyType === void 0) {
+                  const err209 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
                   if (vErrors === null) {
-                    vErrors = [err196];
+                    vErrors = [err209];
                   } else {
-                    vErrors.push(err196);
+                    vErrors.push(err209);
                   }
                   errors++;
                 }
-                if (data99.DefaultVersion === void 0) {
-                  const err197 = { instancePath: instancePath + "/cloud/ram/policies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "DefaultVersion" }, message: "must have required property 'DefaultVersion'" };
+                if (data105.DefaultVersion === void 0) {
+                  const err210 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "DefaultVersion" }, message: "must have required property 'DefaultVersion'" };
                   if (vErrors === null) {
-                    vErrors = [err197];
+                    vErrors = [err210];
                   } else {
-                    vErrors.push(err197);
+                    vErrors.push(err210);
                   }
                   errors++;
                 }
-                if (data99.Versions === void 0) {
-                  const err198 = { instancePath: instancePath + "/cloud/ram/policies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "Versions" }, message: "must have required property 'Versions'" };
+                if (data105.Versions === void 0) {
+                  const err211 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "Versions" }, message: "must have required property 'Versions'" };
                   if (vErrors === null) {
-                    vErrors = [err198];
+                    vErrors = [err211];
                   } else {
-                    vErrors.push(err198);
+                    vErrors.push(err211);
                   }
                   errors++;
                 }
-                if (data99.PolicyName !== void 0) {
-                  let data100 = data99.PolicyName;
-                  if (typeof data100 === "string") {
-                    if (func4(data100) < 1) {
-                      const err199 = { instancePath: instancePath + "/cloud/ram/policies/" + i14 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                if (data105.PolicyName !== void 0) {
+                  let data106 = data105.PolicyName;
+                  if (typeof data106 === "string") {
+                    if (func4(data106) < 1) {
+                      const err212 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                       if (vErrors === null) {
-                        vErrors = [err199];
+                        vErrors = [err212];
                       } else {
-                        vErrors.push(err199);
+                        vErrors.push(err212);
                       }
                       errors++;
                     }
                   } else {
-                    const err200 = { instancePath: instancePath + "/cloud/ram/policies/" + i14 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const err213 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err200];
+                      vErrors = [err213];
                     } else {
-                      vErrors.push(err200);
+                      vErrors.push(err213);
                     }
                     errors++;
                   }
                 }
-                if (data99.PolicyType !== void 0) {
-                  let data101 = data99.PolicyType;
-                  if (typeof data101 !== "string") {
-                    const err201 = { instancePath: instancePath + "/cloud/ram/policies/" + i14 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (data105.PolicyType !== void 0) {
+                  let data107 = data105.PolicyType;
+                  if (typeof data107 !== "string") {
+                    const err214 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err201];
+                      vErrors = [err214];
                     } else {
-                      vErrors.push(err201);
+                      vErrors.push(err214);
                     }
                     errors++;
                   }
-                  if (!(data101 === "System" || data101 === "Custom")) {
-                    const err202 = { instancePath: instancePath + "/cloud/ram/policies/" + i14 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.ram.properties.policies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
-                    if (vErrors === null) {
-                      vErrors = [err202];
-                    } else {
-                      vErrors.push(err202);
-                    }
-                    errors++;
-                  }
-                }
-                if (data99.DefaultVersion !== void 0) {
-                  if (typeof data99.DefaultVersion !== "string") {
-                    const err203 = { instancePath: instancePath + "/cloud/ram/policies/" + i14 + "/DefaultVersion", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/DefaultVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err203];
-                    } else {
-                      vErrors.push(err203);
-                    }
-                    errors++;
-                  }
-                }
-                if (data99.Versions !== void 0) {
-                  let data103 = data99.Versions;
-                  if (Array.isArray(data103)) {
-                    if (data103.length < 1) {
-                      const err204 = { instancePath: instancePath + "/cloud/ram/policies/" + i14 + "/Versions", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-                      if (vErrors === null) {
-                        vErrors = [err204];
-                      } else {
-                        vErrors.push(err204);
-                      }
-                      errors++;
-                    }
-                    const len15 = data103.length;
-                    for (let i15 = 0; i15 < len15; i15++) {
-                      let data104 = data103[i15];
-                      if (data104 && typeof data104 == "object" && !Array.isArray(data104)) {
-                        if (data104.VersionId === void 0) {
-                          const err205 = { instancePath: instancePath + "/cloud/ram/policies/" + i14 + "/Versions/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/required", keyword: "required", params: { missingProperty: "VersionId" }, message: "must have required property 'VersionId'" };
-                          if (vErrors === null) {
-                            vErrors = [err205];
-                          } else {
-                            vErrors.push(err205);
-                          }
-                          errors++;
-                        }
-                        if (data104.PolicyDocument === void 0) {
-                          const err206 = { instancePath: instancePath + "/cloud/ram/policies/" + i14 + "/Versions/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/required", keyword: "required", params: { missingProperty: "PolicyDocument" }, message: "must have required property 'PolicyDocument'" };
-                          if (vErrors === null) {
-                            vErrors = [err206];
-                          } else {
-                            vErrors.push(err206);
-                          }
-                          errors++;
-                        }
-                        if (data104.VersionId !== void 0) {
-                          if (typeof data104.VersionId !== "string") {
-                            const err207 = { instancePath: instancePath + "/cloud/ram/policies/" + i14 + "/Versions/" + i15 + "/VersionId", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/VersionId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                            if (vErrors === null) {
-                              vErrors = [err207];
-                            } else {
-                              vErrors.push(err207);
-                            }
-                            errors++;
-                          }
-                        }
-                        if (data104.PolicyDocument !== void 0) {
-                          let data106 = data104.PolicyDocument;
-                          const _errs243 = errors;
-                          let valid57 = false;
-                          const _errs244 = errors;
-                          if (data106 && typeof data106 == "object" && !Array.isArray(data106)) {
-                          } else {
-                            const err208 = { instancePath: instancePath + "/cloud/ram/policies/" + i14 + "/Versions/" + i15 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/PolicyDocument/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                            if (vErrors === null) {
-                              vErrors = [err208];
-                            } else {
-                              vErrors.push(err208);
-                            }
-                            errors++;
-                          }
-                          var _valid2 = _errs244 === errors;
-                          valid57 = valid57 || _valid2;
-                          if (!valid57) {
-                            const _errs247 = errors;
-                            if (typeof data106 !== "string") {
-                              const err209 = { instancePath: instancePath + "/cloud/ram/policies/" + i14 + "/Versions/" + i15 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/PolicyDocument/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                              if (vErrors === null) {
-                                vErrors = [err209];
-                              } else {
-                                vErrors.push(err209);
-                              }
-                              errors++;
-                            }
-                            var _valid2 = _errs247 === errors;
-                            valid57 = valid57 || _valid2;
-                          }
-                          if (!valid57) {
-                            const err210 = { instancePath: instancePath + "/cloud/ram/policies/" + i14 + "/Versions/" + i15 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/PolicyDocument/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                            if (vErrors === null) {
-                              vErrors = [err210];
-                            } else {
-                              vErrors.push(err210);
-                            }
-                            errors++;
-                          } else {
-                            errors = _errs243;
-                            if (vErrors !== null) {
-                              if (_errs243) {
-                                vErrors.length = _errs243;
-                              } else {
-                                vErrors = null;
-                              }
-                            }
-                          }
-                        }
-                      } else {
-                        const err211 = { instancePath: instancePath + "/cloud/ram/policies/" + i14 + "/Versions/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                        if (vErrors === null) {
-                          vErrors = [err211];
-                        } else {
-                          vErrors.push(err211);
-                        }
-                        errors++;
-                      }
-                    }
-                  } else {
-                    const err212 = { instancePath: instancePath + "/cloud/ram/policies/" + i14 + "/Versions", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                    if (vErrors === null) {
-                      vErrors = [err212];
-                    } else {
-                      vErrors.push(err212);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err213 = { instancePath: instancePath + "/cloud/ram/policies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                if (vErrors === null) {
-                  vErrors = [err213];
-                } else {
-                  vErrors.push(err213);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err214 = { instancePath: instancePath + "/cloud/ram/policies", schemaPath: "#/properties/cloud/properties/ram/properties/policies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-            if (vErrors === null) {
-              vErrors = [err214];
-            } else {
-              vErrors.push(err214);
-            }
-            errors++;
-          }
-          if (data89.users !== void 0) {
-            let data107 = data89.users;
-            if (Array.isArray(data107)) {
-              const len16 = data107.length;
-              for (let i16 = 0; i16 < len16; i16++) {
-                let data108 = data107[i16];
-                if (data108 && typeof data108 == "object" && !Array.isArray(data108)) {
-                  if (data108.UserName === void 0) {
-                    const err215 = { instancePath: instancePath + "/cloud/ram/users/" + i16, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/required", keyword: "required", params: { missingProperty: "UserName" }, message: "must have required property 'UserName'" };
+                  if (!(data107 === "System" || data107 === "Custom")) {
+                    const err215 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.ram.properties.policies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
                     if (vErrors === null) {
                       vErrors = [err215];
                     } else {
@@ -2422,8 +2420,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                  if (data108.AttachedPolicies === void 0) {
-                    const err216 = { instancePath: instancePath + "/cloud/ram/users/" + i16, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/required", keyword: "required", params: { missingProperty: "AttachedPolicies" }, message: "must have required property 'AttachedPolicies'" };
+                }
+                if (data105.DefaultVersion !== void 0) {
+                  if (typeof data105.DefaultVersion !== "string") {
+                    const err216 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/DefaultVersion", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/DefaultVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
                       vErrors = [err216];
                     } else {
@@ -2431,35 +2431,34 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                  if (data108.UserName !== void 0) {
-                    let data109 = data108.UserName;
-                    if (typeof data109 === "string") {
-                      if (func4(data109) < 1) {
-                        const err217 = { instancePath: instancePath + "/cloud/ram/users/" + i16 + "/UserName", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/UserName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                        if (vErrors === null) {
-                          vErrors = [err217];
-                        } else {
-                          vErrors.push(err217);
-                        }
-                        errors++;
-                      }
-                    } else {
-                      const err218 = { instancePath: instancePath + "/cloud/ram/users/" + i16 + "/UserName", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/UserName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                }
+                if (data105.Versions !== void 0) {
+                  let data109 = data105.Versions;
+                  if (Array.isArray(data109)) {
+                    if (data109.length < 1) {
+                      const err217 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                       if (vErrors === null) {
-                        vErrors = [err218];
+                        vErrors = [err217];
                       } else {
-                        vErrors.push(err218);
+                        vErrors.push(err217);
                       }
                       errors++;
                     }
-                  }
-                  if (data108.AccessKeyIds !== void 0) {
-                    let data110 = data108.AccessKeyIds;
-                    if (Array.isArray(data110)) {
-                      const len17 = data110.length;
-                      for (let i17 = 0; i17 < len17; i17++) {
-                        if (typeof data110[i17] !== "string") {
-                          const err219 = { instancePath: instancePath + "/cloud/ram/users/" + i16 + "/AccessKeyIds/" + i17, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AccessKeyIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const len16 = data109.length;
+                    for (let i16 = 0; i16 < len16; i16++) {
+                      let data110 = data109[i16];
+                      if (data110 && typeof data110 == "object" && !Array.isArray(data110)) {
+                        if (data110.VersionId === void 0) {
+                          const err218 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/required", keyword: "required", params: { missingProperty: "VersionId" }, message: "must have required property 'VersionId'" };
+                          if (vErrors === null) {
+                            vErrors = [err218];
+                          } else {
+                            vErrors.push(err218);
+                          }
+                          errors++;
+                        }
+                        if (data110.PolicyDocument === void 0) {
+                          const err219 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/required", keyword: "required", params: { missingProperty: "PolicyDocument" }, message: "must have required property 'PolicyDocument'" };
                           if (vErrors === null) {
                             vErrors = [err219];
                           } else {
@@ -2467,26 +2466,25 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                           errors++;
                         }
-                      }
-                    } else {
-                      const err220 = { instancePath: instancePath + "/cloud/ram/users/" + i16 + "/AccessKeyIds", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AccessKeyIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                      if (vErrors === null) {
-                        vErrors = [err220];
-                      } else {
-                        vErrors.push(err220);
-                      }
-                      errors++;
-                    }
-                  }
-                  if (data108.AttachedPolicies !== void 0) {
-                    let data112 = data108.AttachedPolicies;
-                    if (Array.isArray(data112)) {
-                      const len18 = data112.length;
-                      for (let i18 = 0; i18 < len18; i18++) {
-                        let data113 = data112[i18];
-                        if (data113 && typeof data113 == "object" && !Array.isArray(data113)) {
-                          if (data113.PolicyName === void 0) {
-                            const err221 = { instancePath: instancePath + "/cloud/ram/users/" + i16 + "/AttachedPolicies/" + i18, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
+                        if (data110.VersionId !== void 0) {
+                          if (typeof data110.VersionId !== "string") {
+                            const err220 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/VersionId", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/VersionId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                            if (vErrors === null) {
+                              vErrors = [err220];
+                            } else {
+                              vErrors.push(err220);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data110.PolicyDocument !== void 0) {
+                          let data112 = data110.PolicyDocument;
+                          const _errs261 = errors;
+                          let valid61 = false;
+                          const _errs262 = errors;
+                          if (data112 && typeof data112 == "object" && !Array.isArray(data112)) {
+                          } else {
+                            const err221 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/PolicyDocument/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
                               vErrors = [err221];
                             } else {
@@ -2494,290 +2492,306 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                             }
                             errors++;
                           }
-                          if (data113.PolicyType === void 0) {
-                            const err222 = { instancePath: instancePath + "/cloud/ram/users/" + i16 + "/AttachedPolicies/" + i18, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
+                          var _valid3 = _errs262 === errors;
+                          valid61 = valid61 || _valid3;
+                          if (!valid61) {
+                            const _errs265 = errors;
+                            if (typeof data112 !== "string") {
+                              const err222 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/PolicyDocument/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                              if (vErrors === null) {
+                                vErrors = [err222];
+                              } else {
+                                vErrors.push(err222);
+                              }
+                              errors++;
+                            }
+                            var _valid3 = _errs265 === errors;
+                            valid61 = valid61 || _valid3;
+                          }
+                          if (!valid61) {
+                            const err223 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/PolicyDocument/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                             if (vErrors === null) {
-                              vErrors = [err222];
+                              vErrors = [err223];
                             } else {
-                              vErrors.push(err222);
+                              vErrors.push(err223);
                             }
                             errors++;
-                          }
-                          if (data113.PolicyName !== void 0) {
-                            if (typeof data113.PolicyName !== "string") {
-                              const err223 = { instancePath: instancePath + "/cloud/ram/users/" + i16 + "/AttachedPolicies/" + i18 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                              if (vErrors === null) {
-                                vErrors = [err223];
-                              } else {
-                                vErrors.push(err223);
-                              }
-                              errors++;
-                            }
-                          }
-                          if (data113.PolicyType !== void 0) {
-                            let data115 = data113.PolicyType;
-                            if (typeof data115 !== "string") {
-                              const err224 = { instancePath: instancePath + "/cloud/ram/users/" + i16 + "/AttachedPolicies/" + i18 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                              if (vErrors === null) {
-                                vErrors = [err224];
-                              } else {
-                                vErrors.push(err224);
-                              }
-                              errors++;
-                            }
-                            if (!(data115 === "System" || data115 === "Custom")) {
-                              const err225 = { instancePath: instancePath + "/cloud/ram/users/" + i16 + "/AttachedPolicies/" + i18 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.ram.properties.users.items.properties.AttachedPolicies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
-                              if (vErrors === null) {
-                                vErrors = [err225];
-                              } else {
-                                vErrors.push(err225);
-                              }
-                              errors++;
-                            }
-                          }
-                        } else {
-                          const err226 = { instancePath: instancePath + "/cloud/ram/users/" + i16 + "/AttachedPolicies/" + i18, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                          if (vErrors === null) {
-                            vErrors = [err226];
                           } else {
-                            vErrors.push(err226);
+                            errors = _errs261;
+                            if (vErrors !== null) {
+                              if (_errs261) {
+                                vErrors.length = _errs261;
+                              } else {
+                                vErrors = null;
+                              }
+                            }
+                          }
+                        }
+                      } else {
+                        const err224 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                        if (vErrors === null) {
+                          vErrors = [err224];
+                        } else {
+                          vErrors.push(err224);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err225 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    if (vErrors === null) {
+                      vErrors = [err225];
+                    } else {
+                      vErrors.push(err225);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err226 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err226];
+                } else {
+                  vErrors.push(err226);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err227 = { instancePath: instancePath + "/cloud/ram/policies", schemaPath: "#/properties/cloud/properties/ram/properties/policies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err227];
+            } else {
+              vErrors.push(err227);
+            }
+            errors++;
+          }
+          if (data95.users !== void 0) {
+            let data113 = data95.users;
+            if (Array.isArray(data113)) {
+              const len17 = data113.length;
+              for (let i17 = 0; i17 < len17; i17++) {
+                let data114 = data113[i17];
+                if (data114 && typeof data114 == "object" && !Array.isArray(data114)) {
+                  if (data114.UserName === void 0) {
+                    const err228 = { instancePath: instancePath + "/cloud/ram/users/" + i17, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/required", keyword: "required", params: { missingProperty: "UserName" }, message: "must have required property 'UserName'" };
+                    if (vErrors === null) {
+                      vErrors = [err228];
+                    } else {
+                      vErrors.push(err228);
+                    }
+                    errors++;
+                  }
+                  if (data114.AttachedPolicies === void 0) {
+                    const err229 = { instancePath: instancePath + "/cloud/ram/users/" + i17, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/required", keyword: "required", params: { missingProperty: "AttachedPolicies" }, message: "must have required property 'AttachedPolicies'" };
+                    if (vErrors === null) {
+                      vErrors = [err229];
+                    } else {
+                      vErrors.push(err229);
+                    }
+                    errors++;
+                  }
+                  if (data114.UserName !== void 0) {
+                    let data115 = data114.UserName;
+                    if (typeof data115 === "string") {
+                      if (func4(data115) < 1) {
+                        const err230 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/UserName", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/UserName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                        if (vErrors === null) {
+                          vErrors = [err230];
+                        } else {
+                          vErrors.push(err230);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err231 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/UserName", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/UserName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err231];
+                      } else {
+                        vErrors.push(err231);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data114.AccessKeyIds !== void 0) {
+                    let data116 = data114.AccessKeyIds;
+                    if (Array.isArray(data116)) {
+                      const len18 = data116.length;
+                      for (let i18 = 0; i18 < len18; i18++) {
+                        if (typeof data116[i18] !== "string") {
+                          const err232 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AccessKeyIds/" + i18, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AccessKeyIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                          if (vErrors === null) {
+                            vErrors = [err232];
+                          } else {
+                            vErrors.push(err232);
                           }
                           errors++;
                         }
                       }
                     } else {
-                      const err227 = { instancePath: instancePath + "/cloud/ram/users/" + i16 + "/AttachedPolicies", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err233 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AccessKeyIds", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AccessKeyIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                       if (vErrors === null) {
-                        vErrors = [err227];
+                        vErrors = [err233];
                       } else {
-                        vErrors.push(err227);
+                        vErrors.push(err233);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data114.AttachedPolicies !== void 0) {
+                    let data118 = data114.AttachedPolicies;
+                    if (Array.isArray(data118)) {
+                      const len19 = data118.length;
+                      for (let i19 = 0; i19 < len19; i19++) {
+                        let data119 = data118[i19];
+                        if (data119 && typeof data119 == "object" && !Array.isArray(data119)) {
+                          if (data119.PolicyName === void 0) {
+                            const err234 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
+                            if (vErrors === null) {
+                              vErrors = [err234];
+                            } else {
+                              vErrors.push(err234);
+                            }
+                            errors++;
+                          }
+                          if (data119.PolicyType === void 0) {
+                            const err235 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
+                            if (vErrors === null) {
+                              vErrors = [err235];
+                            } else {
+                              vErrors.push(err235);
+                            }
+                            errors++;
+                          }
+                          if (data119.PolicyName !== void 0) {
+                            if (typeof data119.PolicyName !== "string") {
+                              const err236 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                              if (vErrors === null) {
+                                vErrors = [err236];
+                              } else {
+                                vErrors.push(err236);
+                              }
+                              errors++;
+                            }
+                          }
+                          if (data119.PolicyType !== void 0) {
+                            let data121 = data119.PolicyType;
+                            if (typeof data121 !== "string") {
+                              const err237 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                              if (vErrors === null) {
+                                vErrors = [err237];
+                              } else {
+                                vErrors.push(err237);
+                              }
+                              errors++;
+                            }
+                            if (!(data121 === "System" || data121 === "Custom")) {
+                              const err238 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.ram.properties.users.items.properties.AttachedPolicies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
+                              if (vErrors === null) {
+                                vErrors = [err238];
+                              } else {
+                                vErrors.push(err238);
+                              }
+                              errors++;
+                            }
+                          }
+                        } else {
+                          const err239 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                          if (vErrors === null) {
+                            vErrors = [err239];
+                          } else {
+                            vErrors.push(err239);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err240 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      if (vErrors === null) {
+                        vErrors = [err240];
+                      } else {
+                        vErrors.push(err240);
                       }
                       errors++;
                     }
                   }
                 } else {
-                  const err228 = { instancePath: instancePath + "/cloud/ram/users/" + i16, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                  const err241 = { instancePath: instancePath + "/cloud/ram/users/" + i17, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                   if (vErrors === null) {
-                    vErrors = [err228];
+                    vErrors = [err241];
                   } else {
-                    vErrors.push(err228);
+                    vErrors.push(err241);
                   }
                   errors++;
                 }
               }
             } else {
-              const err229 = { instancePath: instancePath + "/cloud/ram/users", schemaPath: "#/properties/cloud/properties/ram/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err242 = { instancePath: instancePath + "/cloud/ram/users", schemaPath: "#/properties/cloud/properties/ram/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err229];
+                vErrors = [err242];
               } else {
-                vErrors.push(err229);
+                vErrors.push(err242);
               }
               errors++;
             }
           }
         } else {
-          const err230 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          const err243 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/type", keyword: "type", params: { type: "object" }, message: "must be object" };
           if (vErrors === null) {
-            vErrors = [err230];
+            vErrors = [err243];
           } else {
-            vErrors.push(err230);
+            vErrors.push(err243);
           }
           errors++;
         }
-        if (data40.quotas !== void 0) {
-          let data116 = data40.quotas;
-          if (data116 && typeof data116 == "object" && !Array.isArray(data116)) {
-            if (data116.customRouteEntriesPerTable === void 0) {
-              const err231 = { instancePath: instancePath + "/cloud/quotas", schemaPath: "#/properties/cloud/properties/quotas/required", keyword: "required", params: { missingProperty: "customRouteEntriesPerTable" }, message: "must have required property 'customRouteEntriesPerTable'" };
+        if (data46.quotas !== void 0) {
+          let data122 = data46.quotas;
+          if (data122 && typeof data122 == "object" && !Array.isArray(data122)) {
+            if (data122.customRouteEntriesPerTable === void 0) {
+              const err244 = { instancePath: instancePath + "/cloud/quotas", schemaPath: "#/properties/cloud/properties/quotas/required", keyword: "required", params: { missingProperty: "customRouteEntriesPerTable" }, message: "must have required property 'customRouteEntriesPerTable'" };
               if (vErrors === null) {
-                vErrors = [err231];
+                vErrors = [err244];
               } else {
-                vErrors.push(err231);
+                vErrors.push(err244);
               }
               errors++;
             }
-            for (const key8 in data116) {
-              if (!(key8 === "customRouteEntriesPerTable")) {
-                const err232 = { instancePath: instancePath + "/cloud/quotas", schemaPath: "#/properties/cloud/properties/quotas/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
+            for (const key9 in data122) {
+              if (!(key9 === "customRouteEntriesPerTable")) {
+                const err245 = { instancePath: instancePath + "/cloud/quotas", schemaPath: "#/properties/cloud/properties/quotas/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err232];
+                  vErrors = [err245];
                 } else {
-                  vErrors.push(err232);
+                  vErrors.push(err245);
                 }
                 errors++;
               }
             }
-            if (data116.customRouteEntriesPerTable !== void 0) {
-              let data117 = data116.customRouteEntriesPerTable;
-              if (!(typeof data117 == "number" && (!(data117 % 1) && !isNaN(data117)))) {
-                const err233 = { instancePath: instancePath + "/cloud/quotas/customRouteEntriesPerTable", schemaPath: "#/properties/cloud/properties/quotas/properties/customRouteEntriesPerTable/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (data122.customRouteEntriesPerTable !== void 0) {
+              let data123 = data122.customRouteEntriesPerTable;
+              if (!(typeof data123 == "number" && (!(data123 % 1) && !isNaN(data123)))) {
+                const err246 = { instancePath: instancePath + "/cloud/quotas/customRouteEntriesPerTable", schemaPath: "#/properties/cloud/properties/quotas/properties/customRouteEntriesPerTable/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                 if (vErrors === null) {
-                  vErrors = [err233];
+                  vErrors = [err246];
                 } else {
-                  vErrors.push(err233);
+                  vErrors.push(err246);
                 }
                 errors++;
               }
-              if (typeof data117 == "number") {
-                if (data117 < 1 || isNaN(data117)) {
-                  const err234 = { instancePath: instancePath + "/cloud/quotas/customRouteEntriesPerTable", schemaPath: "#/properties/cloud/properties/quotas/properties/customRouteEntriesPerTable/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (typeof data123 == "number") {
+                if (data123 < 1 || isNaN(data123)) {
+                  const err247 = { instancePath: instancePath + "/cloud/quotas/customRouteEntriesPerTable", schemaPath: "#/properties/cloud/properties/quotas/properties/customRouteEntriesPerTable/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
                   if (vErrors === null) {
-                    vErrors = [err234];
+                    vErrors = [err247];
                   } else {
-                    vErrors.push(err234);
+                    vErrors.push(err247);
                   }
                   errors++;
                 }
               }
             }
           } else {
-            const err235 = { instancePath: instancePath + "/cloud/quotas", schemaPath: "#/properties/cloud/properties/quotas/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err235];
-            } else {
-              vErrors.push(err235);
-            }
-            errors++;
-          }
-        }
-        if (data40.functionCompute !== void 0) {
-          let data118 = data40.functionCompute;
-          if (data118 && typeof data118 == "object" && !Array.isArray(data118)) {
-            for (const key9 in data118) {
-              if (!(key9 === "fc2Signature" || key9 === "asyncTask")) {
-                const err236 = { instancePath: instancePath + "/cloud/functionCompute", schemaPath: "#/properties/cloud/properties/functionCompute/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err236];
-                } else {
-                  vErrors.push(err236);
-                }
-                errors++;
-              }
-            }
-            if (data118.fc2Signature !== void 0) {
-              let data119 = data118.fc2Signature;
-              if (typeof data119 !== "string") {
-                const err237 = { instancePath: instancePath + "/cloud/functionCompute/fc2Signature", schemaPath: "#/properties/cloud/properties/functionCompute/properties/fc2Signature/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err237];
-                } else {
-                  vErrors.push(err237);
-                }
-                errors++;
-              }
-              if (!(data119 === "accept" || data119 === "refuse")) {
-                const err238 = { instancePath: instancePath + "/cloud/functionCompute/fc2Signature", schemaPath: "#/properties/cloud/properties/functionCompute/properties/fc2Signature/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.functionCompute.properties.fc2Signature.enum }, message: "must be equal to one of the allowed values" };
-                if (vErrors === null) {
-                  vErrors = [err238];
-                } else {
-                  vErrors.push(err238);
-                }
-                errors++;
-              }
-            }
-            if (data118.asyncTask !== void 0) {
-              if (typeof data118.asyncTask !== "boolean") {
-                const err239 = { instancePath: instancePath + "/cloud/functionCompute/asyncTask", schemaPath: "#/properties/cloud/properties/functionCompute/properties/asyncTask/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                if (vErrors === null) {
-                  vErrors = [err239];
-                } else {
-                  vErrors.push(err239);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err240 = { instancePath: instancePath + "/cloud/functionCompute", schemaPath: "#/properties/cloud/properties/functionCompute/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err240];
-            } else {
-              vErrors.push(err240);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err241 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err241];
-        } else {
-          vErrors.push(err241);
-        }
-        errors++;
-      }
-    }
-    if (data.auditor !== void 0) {
-      let data121 = data.auditor;
-      if (data121 && typeof data121 == "object" && !Array.isArray(data121)) {
-        for (const key10 in data121) {
-          if (!(key10 === "accessKeyId" || key10 === "accessKeySecret" || key10 === "securityToken" || key10 === "deniedActions" || key10 === "kubernetes")) {
-            const err242 = { instancePath: instancePath + "/auditor", schemaPath: "#/properties/auditor/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
-            if (vErrors === null) {
-              vErrors = [err242];
-            } else {
-              vErrors.push(err242);
-            }
-            errors++;
-          }
-        }
-        if (data121.accessKeyId !== void 0) {
-          let data122 = data121.accessKeyId;
-          if (typeof data122 === "string") {
-            if (func4(data122) < 1) {
-              const err243 = { instancePath: instancePath + "/auditor/accessKeyId", schemaPath: "#/properties/auditor/properties/accessKeyId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-              if (vErrors === null) {
-                vErrors = [err243];
-              } else {
-                vErrors.push(err243);
-              }
-              errors++;
-            }
-          } else {
-            const err244 = { instancePath: instancePath + "/auditor/accessKeyId", schemaPath: "#/properties/auditor/properties/accessKeyId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err244];
-            } else {
-              vErrors.push(err244);
-            }
-            errors++;
-          }
-        }
-        if (data121.accessKeySecret !== void 0) {
-          let data123 = data121.accessKeySecret;
-          if (typeof data123 === "string") {
-            if (func4(data123) < 1) {
-              const err245 = { instancePath: instancePath + "/auditor/accessKeySecret", schemaPath: "#/properties/auditor/properties/accessKeySecret/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-              if (vErrors === null) {
-                vErrors = [err245];
-              } else {
-                vErrors.push(err245);
-              }
-              errors++;
-            }
-          } else {
-            const err246 = { instancePath: instancePath + "/auditor/accessKeySecret", schemaPath: "#/properties/auditor/properties/accessKeySecret/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err246];
-            } else {
-              vErrors.push(err246);
-            }
-            errors++;
-          }
-        }
-        if (data121.securityToken !== void 0) {
-          let data124 = data121.securityToken;
-          if (typeof data124 === "string") {
-            if (func4(data124) < 1) {
-              const err247 = { instancePath: instancePath + "/auditor/securityToken", schemaPath: "#/properties/auditor/properties/securityToken/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-              if (vErrors === null) {
-                vErrors = [err247];
-              } else {
-                vErrors.push(err247);
-              }
-              errors++;
-            }
-          } else {
-            const err248 = { instancePath: instancePath + "/auditor/securityToken", schemaPath: "#/properties/auditor/properties/securityToken/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err248 = { instancePath: instancePath + "/cloud/quotas", schemaPath: "#/properties/cloud/properties/quotas/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
               vErrors = [err248];
             } else {
@@ -2786,24 +2800,24 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data121.deniedActions !== void 0) {
-          let data125 = data121.deniedActions;
-          if (Array.isArray(data125)) {
-            const len19 = data125.length;
-            for (let i19 = 0; i19 < len19; i19++) {
-              let data126 = data125[i19];
-              if (typeof data126 === "string") {
-                if (!pattern5.test(data126)) {
-                  const err249 = { instancePath: instancePath + "/auditor/deniedActions/" + i19, schemaPath: "#/properties/auditor/properties/deniedActions/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$" }, message: 'must match pattern "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$"' };
-                  if (vErrors === null) {
-                    vErrors = [err249];
-                  } else {
-                    vErrors.push(err249);
-                  }
-                  errors++;
+        if (data46.functionCompute !== void 0) {
+          let data124 = data46.functionCompute;
+          if (data124 && typeof data124 == "object" && !Array.isArray(data124)) {
+            for (const key10 in data124) {
+              if (!(key10 === "fc2Signature" || key10 === "asyncTask")) {
+                const err249 = { instancePath: instancePath + "/cloud/functionCompute", schemaPath: "#/properties/cloud/properties/functionCompute/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err249];
+                } else {
+                  vErrors.push(err249);
                 }
-              } else {
-                const err250 = { instancePath: instancePath + "/auditor/deniedActions/" + i19, schemaPath: "#/properties/auditor/properties/deniedActions/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                errors++;
+              }
+            }
+            if (data124.fc2Signature !== void 0) {
+              let data125 = data124.fc2Signature;
+              if (typeof data125 !== "string") {
+                const err250 = { instancePath: instancePath + "/cloud/functionCompute/fc2Signature", schemaPath: "#/properties/cloud/properties/functionCompute/properties/fc2Signature/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err250];
                 } else {
@@ -2811,23 +2825,19 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
+              if (!(data125 === "accept" || data125 === "refuse")) {
+                const err251 = { instancePath: instancePath + "/cloud/functionCompute/fc2Signature", schemaPath: "#/properties/cloud/properties/functionCompute/properties/fc2Signature/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.functionCompute.properties.fc2Signature.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err251];
+                } else {
+                  vErrors.push(err251);
+                }
+                errors++;
+              }
             }
-          } else {
-            const err251 = { instancePath: instancePath + "/auditor/deniedActions", schemaPath: "#/properties/auditor/properties/deniedActions/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-            if (vErrors === null) {
-              vErrors = [err251];
-            } else {
-              vErrors.push(err251);
-            }
-            errors++;
-          }
-        }
-        if (data121.kubernetes !== void 0) {
-          let data127 = data121.kubernetes;
-          if (data127 && typeof data127 == "object" && !Array.isArray(data127)) {
-            for (const key11 in data127) {
-              if (!(key11 === "token" || key11 === "forbidden")) {
-                const err252 = { instancePath: instancePath + "/auditor/kubernetes", schemaPath: "#/properties/auditor/properties/kubernetes/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
+            if (data124.asyncTask !== void 0) {
+              if (typeof data124.asyncTask !== "boolean") {
+                const err252 = { instancePath: instancePath + "/cloud/functionCompute/asyncTask", schemaPath: "#/properties/cloud/properties/functionCompute/properties/asyncTask/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                 if (vErrors === null) {
                   vErrors = [err252];
                 } else {
@@ -2836,170 +2846,170 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data127.token !== void 0) {
-              let data128 = data127.token;
-              if (typeof data128 === "string") {
-                if (func4(data128) < 1) {
-                  const err253 = { instancePath: instancePath + "/auditor/kubernetes/token", schemaPath: "#/properties/auditor/properties/kubernetes/properties/token/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err253];
-                  } else {
-                    vErrors.push(err253);
-                  }
-                  errors++;
-                }
-              } else {
-                const err254 = { instancePath: instancePath + "/auditor/kubernetes/token", schemaPath: "#/properties/auditor/properties/kubernetes/properties/token/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err254];
-                } else {
-                  vErrors.push(err254);
-                }
-                errors++;
-              }
-            }
-            if (data127.forbidden !== void 0) {
-              let data129 = data127.forbidden;
-              if (Array.isArray(data129)) {
-                const len20 = data129.length;
-                for (let i20 = 0; i20 < len20; i20++) {
-                  let data130 = data129[i20];
-                  if (data130 && typeof data130 == "object" && !Array.isArray(data130)) {
-                    for (const key12 in data130) {
-                      if (!(key12 === "verb" || key12 === "resource" || key12 === "group" || key12 === "path")) {
-                        const err255 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i20, schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
-                        if (vErrors === null) {
-                          vErrors = [err255];
-                        } else {
-                          vErrors.push(err255);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data130.verb !== void 0) {
-                      if (typeof data130.verb !== "string") {
-                        const err256 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i20 + "/verb", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/verb/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err256];
-                        } else {
-                          vErrors.push(err256);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data130.resource !== void 0) {
-                      if (typeof data130.resource !== "string") {
-                        const err257 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i20 + "/resource", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err257];
-                        } else {
-                          vErrors.push(err257);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data130.group !== void 0) {
-                      if (typeof data130.group !== "string") {
-                        const err258 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i20 + "/group", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/group/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err258];
-                        } else {
-                          vErrors.push(err258);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data130.path !== void 0) {
-                      if (typeof data130.path !== "string") {
-                        const err259 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i20 + "/path", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err259];
-                        } else {
-                          vErrors.push(err259);
-                        }
-                        errors++;
-                      }
-                    }
-                  } else {
-                    const err260 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i20, schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                    if (vErrors === null) {
-                      vErrors = [err260];
-                    } else {
-                      vErrors.push(err260);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err261 = { instancePath: instancePath + "/auditor/kubernetes/forbidden", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                if (vErrors === null) {
-                  vErrors = [err261];
-                } else {
-                  vErrors.push(err261);
-                }
-                errors++;
-              }
-            }
           } else {
-            const err262 = { instancePath: instancePath + "/auditor/kubernetes", schemaPath: "#/properties/auditor/properties/kubernetes/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err253 = { instancePath: instancePath + "/cloud/functionCompute", schemaPath: "#/properties/cloud/properties/functionCompute/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err262];
+              vErrors = [err253];
             } else {
-              vErrors.push(err262);
+              vErrors.push(err253);
             }
             errors++;
           }
         }
       } else {
-        const err263 = { instancePath: instancePath + "/auditor", schemaPath: "#/properties/auditor/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err254 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err263];
+          vErrors = [err254];
         } else {
-          vErrors.push(err263);
+          vErrors.push(err254);
         }
         errors++;
       }
     }
-    if (data.faults !== void 0) {
-      let data135 = data.faults;
-      if (Array.isArray(data135)) {
-        const len21 = data135.length;
-        for (let i21 = 0; i21 < len21; i21++) {
-          let data136 = data135[i21];
-          if (data136 && typeof data136 == "object" && !Array.isArray(data136)) {
-            if (data136.match === void 0) {
-              data136.match = {};
+    if (data.auditor !== void 0) {
+      let data127 = data.auditor;
+      if (data127 && typeof data127 == "object" && !Array.isArray(data127)) {
+        for (const key11 in data127) {
+          if (!(key11 === "accessKeyId" || key11 === "accessKeySecret" || key11 === "securityToken" || key11 === "deniedActions" || key11 === "kubernetes")) {
+            const err255 = { instancePath: instancePath + "/auditor", schemaPath: "#/properties/auditor/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err255];
+            } else {
+              vErrors.push(err255);
             }
-            if (data136.target === void 0) {
-              const err264 = { instancePath: instancePath + "/faults/" + i21, schemaPath: "#/properties/faults/items/required", keyword: "required", params: { missingProperty: "target" }, message: "must have required property 'target'" };
+            errors++;
+          }
+        }
+        if (data127.accessKeyId !== void 0) {
+          let data128 = data127.accessKeyId;
+          if (typeof data128 === "string") {
+            if (func4(data128) < 1) {
+              const err256 = { instancePath: instancePath + "/auditor/accessKeyId", schemaPath: "#/properties/auditor/properties/accessKeyId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
-                vErrors = [err264];
+                vErrors = [err256];
               } else {
-                vErrors.push(err264);
+                vErrors.push(err256);
               }
               errors++;
             }
-            if (data136.match === void 0) {
-              const err265 = { instancePath: instancePath + "/faults/" + i21, schemaPath: "#/properties/faults/items/required", keyword: "required", params: { missingProperty: "match" }, message: "must have required property 'match'" };
+          } else {
+            const err257 = { instancePath: instancePath + "/auditor/accessKeyId", schemaPath: "#/properties/auditor/properties/accessKeyId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err257];
+            } else {
+              vErrors.push(err257);
+            }
+            errors++;
+          }
+        }
+        if (data127.accessKeySecret !== void 0) {
+          let data129 = data127.accessKeySecret;
+          if (typeof data129 === "string") {
+            if (func4(data129) < 1) {
+              const err258 = { instancePath: instancePath + "/auditor/accessKeySecret", schemaPath: "#/properties/auditor/properties/accessKeySecret/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
-                vErrors = [err265];
+                vErrors = [err258];
               } else {
-                vErrors.push(err265);
+                vErrors.push(err258);
               }
               errors++;
             }
-            if (data136.effect === void 0) {
-              const err266 = { instancePath: instancePath + "/faults/" + i21, schemaPath: "#/properties/faults/items/required", keyword: "required", params: { missingProperty: "effect" }, message: "must have required property 'effect'" };
+          } else {
+            const err259 = { instancePath: instancePath + "/auditor/accessKeySecret", schemaPath: "#/properties/auditor/properties/accessKeySecret/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err259];
+            } else {
+              vErrors.push(err259);
+            }
+            errors++;
+          }
+        }
+        if (data127.securityToken !== void 0) {
+          let data130 = data127.securityToken;
+          if (typeof data130 === "string") {
+            if (func4(data130) < 1) {
+              const err260 = { instancePath: instancePath + "/auditor/securityToken", schemaPath: "#/properties/auditor/properties/securityToken/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
-                vErrors = [err266];
+                vErrors = [err260];
               } else {
-                vErrors.push(err266);
+                vErrors.push(err260);
               }
               errors++;
             }
-            for (const key13 in data136) {
-              if (!(key13 === "target" || key13 === "match" || key13 === "effect")) {
-                const err267 = { instancePath: instancePath + "/faults/" + i21, schemaPath: "#/properties/faults/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
+          } else {
+            const err261 = { instancePath: instancePath + "/auditor/securityToken", schemaPath: "#/properties/auditor/properties/securityToken/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err261];
+            } else {
+              vErrors.push(err261);
+            }
+            errors++;
+          }
+        }
+        if (data127.deniedActions !== void 0) {
+          let data131 = data127.deniedActions;
+          if (Array.isArray(data131)) {
+            const len20 = data131.length;
+            for (let i20 = 0; i20 < len20; i20++) {
+              let data132 = data131[i20];
+              if (typeof data132 === "string") {
+                if (!pattern5.test(data132)) {
+                  const err262 = { instancePath: instancePath + "/auditor/deniedActions/" + i20, schemaPath: "#/properties/auditor/properties/deniedActions/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$" }, message: 'must match pattern "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$"' };
+                  if (vErrors === null) {
+                    vErrors = [err262];
+                  } else {
+                    vErrors.push(err262);
+                  }
+                  errors++;
+                }
+              } else {
+                const err263 = { instancePath: instancePath + "/auditor/deniedActions/" + i20, schemaPath: "#/properties/auditor/properties/deniedActions/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err263];
+                } else {
+                  vErrors.push(err263);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err264 = { instancePath: instancePath + "/auditor/deniedActions", schemaPath: "#/properties/auditor/properties/deniedActions/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err264];
+            } else {
+              vErrors.push(err264);
+            }
+            errors++;
+          }
+        }
+        if (data127.kubernetes !== void 0) {
+          let data133 = data127.kubernetes;
+          if (data133 && typeof data133 == "object" && !Array.isArray(data133)) {
+            for (const key12 in data133) {
+              if (!(key12 === "token" || key12 === "forbidden")) {
+                const err265 = { instancePath: instancePath + "/auditor/kubernetes", schemaPath: "#/properties/auditor/properties/kubernetes/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err265];
+                } else {
+                  vErrors.push(err265);
+                }
+                errors++;
+              }
+            }
+            if (data133.token !== void 0) {
+              let data134 = data133.token;
+              if (typeof data134 === "string") {
+                if (func4(data134) < 1) {
+                  const err266 = { instancePath: instancePath + "/auditor/kubernetes/token", schemaPath: "#/properties/auditor/properties/kubernetes/properties/token/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err266];
+                  } else {
+                    vErrors.push(err266);
+                  }
+                  errors++;
+                }
+              } else {
+                const err267 = { instancePath: instancePath + "/auditor/kubernetes/token", schemaPath: "#/properties/auditor/properties/kubernetes/properties/token/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err267];
                 } else {
@@ -3008,337 +3018,328 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data136.target !== void 0) {
-              let data137 = data136.target;
-              if (typeof data137 !== "string") {
-                const err268 = { instancePath: instancePath + "/faults/" + i21 + "/target", schemaPath: "#/properties/faults/items/properties/target/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err268];
-                } else {
-                  vErrors.push(err268);
+            if (data133.forbidden !== void 0) {
+              let data135 = data133.forbidden;
+              if (Array.isArray(data135)) {
+                const len21 = data135.length;
+                for (let i21 = 0; i21 < len21; i21++) {
+                  let data136 = data135[i21];
+                  if (data136 && typeof data136 == "object" && !Array.isArray(data136)) {
+                    for (const key13 in data136) {
+                      if (!(key13 === "verb" || key13 === "resource" || key13 === "group" || key13 === "path")) {
+                        const err268 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21, schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
+                        if (vErrors === null) {
+                          vErrors = [err268];
+                        } else {
+                          vErrors.push(err268);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data136.verb !== void 0) {
+                      if (typeof data136.verb !== "string") {
+                        const err269 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21 + "/verb", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/verb/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err269];
+                        } else {
+                          vErrors.push(err269);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data136.resource !== void 0) {
+                      if (typeof data136.resource !== "string") {
+                        const err270 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21 + "/resource", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err270];
+                        } else {
+                          vErrors.push(err270);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data136.group !== void 0) {
+                      if (typeof data136.group !== "string") {
+                        const err271 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21 + "/group", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/group/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err271];
+                        } else {
+                          vErrors.push(err271);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data136.path !== void 0) {
+                      if (typeof data136.path !== "string") {
+                        const err272 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21 + "/path", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err272];
+                        } else {
+                          vErrors.push(err272);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err273 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21, schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err273];
+                    } else {
+                      vErrors.push(err273);
+                    }
+                    errors++;
+                  }
                 }
-                errors++;
-              }
-              if (!(data137 === "cloud" || data137 === "kubernetes" || data137 === "fc" || data137 === "webhook")) {
-                const err269 = { instancePath: instancePath + "/faults/" + i21 + "/target", schemaPath: "#/properties/faults/items/properties/target/enum", keyword: "enum", params: { allowedValues: schema11.properties.faults.items.properties.target.enum }, message: "must be equal to one of the allowed values" };
+              } else {
+                const err274 = { instancePath: instancePath + "/auditor/kubernetes/forbidden", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err269];
+                  vErrors = [err274];
                 } else {
-                  vErrors.push(err269);
+                  vErrors.push(err274);
                 }
                 errors++;
               }
             }
-            let data138 = data136.match;
-            if (data138 && typeof data138 == "object" && !Array.isArray(data138)) {
-              for (const key14 in data138) {
-                if (!(key14 === "action" || key14 === "method" || key14 === "path" || key14 === "page" || key14 === "params" || key14 === "attempt" || key14 === "probability" || key14 === "seed")) {
-                  const err270 = { instancePath: instancePath + "/faults/" + i21 + "/match", schemaPath: "#/properties/faults/items/properties/match/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
-                  if (vErrors === null) {
-                    vErrors = [err270];
-                  } else {
-                    vErrors.push(err270);
-                  }
-                  errors++;
-                }
-              }
-              if (data138.action !== void 0) {
-                if (typeof data138.action !== "string") {
-                  const err271 = { instancePath: instancePath + "/faults/" + i21 + "/match/action", schemaPath: "#/properties/faults/items/properties/match/properties/action/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err271];
-                  } else {
-                    vErrors.push(err271);
-                  }
-                  errors++;
-                }
-              }
-              if (data138.method !== void 0) {
-                if (typeof data138.method !== "string") {
-                  const err272 = { instancePath: instancePath + "/faults/" + i21 + "/match/method", schemaPath: "#/properties/faults/items/properties/match/properties/method/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err272];
-                  } else {
-                    vErrors.push(err272);
-                  }
-                  errors++;
-                }
-              }
-              if (data138.path !== void 0) {
-                if (typeof data138.path !== "string") {
-                  const err273 = { instancePath: instancePath + "/faults/" + i21 + "/match/path", schemaPath: "#/properties/faults/items/properties/match/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err273];
-                  } else {
-                    vErrors.push(err273);
-                  }
-                  errors++;
-                }
-              }
-              if (data138.page !== void 0) {
-                let data142 = data138.page;
-                if (!(typeof data142 == "number" && (!(data142 % 1) && !isNaN(data142)))) {
-                  const err274 = { instancePath: instancePath + "/faults/" + i21 + "/match/page", schemaPath: "#/properties/faults/items/properties/match/properties/page/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                  if (vErrors === null) {
-                    vErrors = [err274];
-                  } else {
-                    vErrors.push(err274);
-                  }
-                  errors++;
-                }
-                if (typeof data142 == "number") {
-                  if (data142 < 1 || isNaN(data142)) {
-                    const err275 = { instancePath: instancePath + "/faults/" + i21 + "/match/page", schemaPath: "#/properties/faults/items/properties/match/properties/page/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                    if (vErrors === null) {
-                      vErrors = [err275];
-                    } else {
-                      vErrors.push(err275);
-                    }
-                    errors++;
-                  }
-                }
-              }
-              if (data138.params !== void 0) {
-                let data143 = data138.params;
-                if (data143 && typeof data143 == "object" && !Array.isArray(data143)) {
-                  for (const key15 in data143) {
-                    if (pattern2.test(key15)) {
-                      if (typeof data143[key15] !== "string") {
-                        const err276 = { instancePath: instancePath + "/faults/" + i21 + "/match/params/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/faults/items/properties/match/properties/params/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err276];
-                        } else {
-                          vErrors.push(err276);
-                        }
-                        errors++;
-                      }
-                    }
-                  }
-                } else {
-                  const err277 = { instancePath: instancePath + "/faults/" + i21 + "/match/params", schemaPath: "#/properties/faults/items/properties/match/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                  if (vErrors === null) {
-                    vErrors = [err277];
-                  } else {
-                    vErrors.push(err277);
-                  }
-                  errors++;
-                }
-              }
-              if (data138.attempt !== void 0) {
-                let data145 = data138.attempt;
-                const _errs335 = errors;
-                let valid80 = false;
-                const _errs336 = errors;
-                if (!(typeof data145 == "number" && (!(data145 % 1) && !isNaN(data145)))) {
-                  const err278 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                  if (vErrors === null) {
-                    vErrors = [err278];
-                  } else {
-                    vErrors.push(err278);
-                  }
-                  errors++;
-                }
-                if (typeof data145 == "number") {
-                  if (data145 < 1 || isNaN(data145)) {
-                    const err279 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                    if (vErrors === null) {
-                      vErrors = [err279];
-                    } else {
-                      vErrors.push(err279);
-                    }
-                    errors++;
-                  }
-                }
-                var _valid3 = _errs336 === errors;
-                valid80 = valid80 || _valid3;
-                if (!valid80) {
-                  const _errs338 = errors;
-                  if (Array.isArray(data145)) {
-                    const len22 = data145.length;
-                    for (let i22 = 0; i22 < len22; i22++) {
-                      let data146 = data145[i22];
-                      if (!(typeof data146 == "number" && (!(data146 % 1) && !isNaN(data146)))) {
-                        const err280 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt/" + i22, schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                        if (vErrors === null) {
-                          vErrors = [err280];
-                        } else {
-                          vErrors.push(err280);
-                        }
-                        errors++;
-                      }
-                      if (typeof data146 == "number") {
-                        if (data146 < 1 || isNaN(data146)) {
-                          const err281 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt/" + i22, schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                          if (vErrors === null) {
-                            vErrors = [err281];
-                          } else {
-                            vErrors.push(err281);
-                          }
-                          errors++;
-                        }
-                      }
-                    }
-                  } else {
-                    const err282 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                    if (vErrors === null) {
-                      vErrors = [err282];
-                    } else {
-                      vErrors.push(err282);
-                    }
-                    errors++;
-                  }
-                  var _valid3 = _errs338 === errors;
-                  valid80 = valid80 || _valid3;
-                  if (!valid80) {
-                    const _errs342 = errors;
-                    if (data145 && typeof data145 == "object" && !Array.isArray(data145)) {
-                      for (const key16 in data145) {
-                        if (!(key16 === "from" || key16 === "to")) {
-                          const err283 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" };
-                          if (vErrors === null) {
-                            vErrors = [err283];
-                          } else {
-                            vErrors.push(err283);
-                          }
-                          errors++;
-                        }
-                      }
-                      if (data145.from !== void 0) {
-                        let data147 = data145.from;
-                        if (!(typeof data147 == "number" && (!(data147 % 1) && !isNaN(data147)))) {
-                          const err284 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt/from", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/from/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                          if (vErrors === null) {
-                            vErrors = [err284];
-                          } else {
-                            vErrors.push(err284);
-                          }
-                          errors++;
-                        }
-                        if (typeof data147 == "number") {
-                          if (data147 < 1 || isNaN(data147)) {
-                            const err285 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt/from", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/from/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                            if (vErrors === null) {
-                              vErrors = [err285];
-                            } else {
-                              vErrors.push(err285);
-                            }
-                            errors++;
-                          }
-                        }
-                      }
-                      if (data145.to !== void 0) {
-                        let data148 = data145.to;
-                        if (!(typeof data148 == "number" && (!(data148 % 1) && !isNaN(data148)))) {
-                          const err286 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt/to", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/to/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                          if (vErrors === null) {
-                            vErrors = [err286];
-                          } else {
-                            vErrors.push(err286);
-                          }
-                          errors++;
-                        }
-                        if (typeof data148 == "number") {
-                          if (data148 < 1 || isNaN(data148)) {
-                            const err287 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt/to", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/to/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                            if (vErrors === null) {
-                              vErrors = [err287];
-                            } else {
-                              vErrors.push(err287);
-                            }
-                            errors++;
-                          }
-                        }
-                      }
-                    } else {
-                      const err288 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                      if (vErrors === null) {
-                        vErrors = [err288];
-                      } else {
-                        vErrors.push(err288);
-                      }
-                      errors++;
-                    }
-                    var _valid3 = _errs342 === errors;
-                    valid80 = valid80 || _valid3;
-                  }
-                }
-                if (!valid80) {
-                  const err289 = { instancePath: instancePath + "/faults/" + i21 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                  if (vErrors === null) {
-                    vErrors = [err289];
-                  } else {
-                    vErrors.push(err289);
-                  }
-                  errors++;
-                } else {
-                  errors = _errs335;
-                  if (vErrors !== null) {
-                    if (_errs335) {
-                      vErrors.length = _errs335;
-                    } else {
-                      vErrors = null;
-                    }
-                  }
-                }
-              }
-              if (data138.probability !== void 0) {
-                let data149 = data138.probability;
-                if (typeof data149 == "number") {
-                  if (data149 > 1 || isNaN(data149)) {
-                    const err290 = { instancePath: instancePath + "/faults/" + i21 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
-                    if (vErrors === null) {
-                      vErrors = [err290];
-                    } else {
-                      vErrors.push(err290);
-                    }
-                    errors++;
-                  }
-                  if (data149 < 0 || isNaN(data149)) {
-                    const err291 = { instancePath: instancePath + "/faults/" + i21 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                    if (vErrors === null) {
-                      vErrors = [err291];
-                    } else {
-                      vErrors.push(err291);
-                    }
-                    errors++;
-                  }
-                } else {
-                  const err292 = { instancePath: instancePath + "/faults/" + i21 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-                  if (vErrors === null) {
-                    vErrors = [err292];
-                  } else {
-                    vErrors.push(err292);
-                  }
-                  errors++;
-                }
-              }
-              if (data138.seed !== void 0) {
-                let data150 = data138.seed;
-                if (!(typeof data150 == "number" && (!(data150 % 1) && !isNaN(data150)))) {
-                  const err293 = { instancePath: instancePath + "/faults/" + i21 + "/match/seed", schemaPath: "#/properties/faults/items/properties/match/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                  if (vErrors === null) {
-                    vErrors = [err293];
-                  } else {
-                    vErrors.push(err293);
-                  }
-                  errors++;
-                }
-              }
+          } else {
+            const err275 = { instancePath: instancePath + "/auditor/kubernetes", schemaPath: "#/properties/auditor/properties/kubernetes/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err275];
             } else {
-              const err294 = { instancePath: instancePath + "/faults/" + i21 + "/match", schemaPath: "#/properties/faults/items/properties/match/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              vErrors.push(err275);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err276 = { instancePath: instancePath + "/auditor", schemaPath: "#/properties/auditor/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err276];
+        } else {
+          vErrors.push(err276);
+        }
+        errors++;
+      }
+    }
+    if (data.faults !== void 0) {
+      let data141 = data.faults;
+      if (Array.isArray(data141)) {
+        const len22 = data141.length;
+        for (let i22 = 0; i22 < len22; i22++) {
+          let data142 = data141[i22];
+          if (data142 && typeof data142 == "object" && !Array.isArray(data142)) {
+            if (data142.match === void 0) {
+              data142.match = {};
+            }
+            if (data142.target === void 0) {
+              const err277 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/required", keyword: "required", params: { missingProperty: "target" }, message: "must have required property 'target'" };
               if (vErrors === null) {
-                vErrors = [err294];
+                vErrors = [err277];
               } else {
-                vErrors.push(err294);
+                vErrors.push(err277);
               }
               errors++;
             }
-            if (data136.effect !== void 0) {
-              let data151 = data136.effect;
-              if (data151 && typeof data151 == "object" && !Array.isArray(data151)) {
-                for (const key17 in data151) {
-                  if (!func2.call(schema11.properties.faults.items.properties.effect.properties, key17)) {
-                    const err295 = { instancePath: instancePath + "/faults/" + i21 + "/effect", schemaPath: "#/properties/faults/items/properties/effect/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
+            if (data142.match === void 0) {
+              const err278 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/required", keyword: "required", params: { missingProperty: "match" }, message: "must have required property 'match'" };
+              if (vErrors === null) {
+                vErrors = [err278];
+              } else {
+                vErrors.push(err278);
+              }
+              errors++;
+            }
+            if (data142.effect === void 0) {
+              const err279 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/required", keyword: "required", params: { missingProperty: "effect" }, message: "must have required property 'effect'" };
+              if (vErrors === null) {
+                vErrors = [err279];
+              } else {
+                vErrors.push(err279);
+              }
+              errors++;
+            }
+            for (const key14 in data142) {
+              if (!(key14 === "target" || key14 === "match" || key14 === "effect")) {
+                const err280 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err280];
+                } else {
+                  vErrors.push(err280);
+                }
+                errors++;
+              }
+            }
+            if (data142.target !== void 0) {
+              let data143 = data142.target;
+              if (typeof data143 !== "string") {
+                const err281 = { instancePath: instancePath + "/faults/" + i22 + "/target", schemaPath: "#/properties/faults/items/properties/target/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err281];
+                } else {
+                  vErrors.push(err281);
+                }
+                errors++;
+              }
+              if (!(data143 === "cloud" || data143 === "kubernetes" || data143 === "fc" || data143 === "webhook")) {
+                const err282 = { instancePath: instancePath + "/faults/" + i22 + "/target", schemaPath: "#/properties/faults/items/properties/target/enum", keyword: "enum", params: { allowedValues: schema11.properties.faults.items.properties.target.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err282];
+                } else {
+                  vErrors.push(err282);
+                }
+                errors++;
+              }
+            }
+            let data144 = data142.match;
+            if (data144 && typeof data144 == "object" && !Array.isArray(data144)) {
+              for (const key15 in data144) {
+                if (!(key15 === "action" || key15 === "method" || key15 === "path" || key15 === "page" || key15 === "params" || key15 === "attempt" || key15 === "probability" || key15 === "seed")) {
+                  const err283 = { instancePath: instancePath + "/faults/" + i22 + "/match", schemaPath: "#/properties/faults/items/properties/match/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
+                  if (vErrors === null) {
+                    vErrors = [err283];
+                  } else {
+                    vErrors.push(err283);
+                  }
+                  errors++;
+                }
+              }
+              if (data144.action !== void 0) {
+                if (typeof data144.action !== "string") {
+                  const err284 = { instancePath: instancePath + "/faults/" + i22 + "/match/action", schemaPath: "#/properties/faults/items/properties/match/properties/action/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err284];
+                  } else {
+                    vErrors.push(err284);
+                  }
+                  errors++;
+                }
+              }
+              if (data144.method !== void 0) {
+                if (typeof data144.method !== "string") {
+                  const err285 = { instancePath: instancePath + "/faults/" + i22 + "/match/method", schemaPath: "#/properties/faults/items/properties/match/properties/method/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err285];
+                  } else {
+                    vErrors.push(err285);
+                  }
+                  errors++;
+                }
+              }
+              if (data144.path !== void 0) {
+                if (typeof data144.path !== "string") {
+                  const err286 = { instancePath: instancePath + "/faults/" + i22 + "/match/path", schemaPath: "#/properties/faults/items/properties/match/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err286];
+                  } else {
+                    vErrors.push(err286);
+                  }
+                  errors++;
+                }
+              }
+              if (data144.page !== void 0) {
+                let data148 = data144.page;
+                if (!(typeof data148 == "number" && (!(data148 % 1) && !isNaN(data148)))) {
+                  const err287 = { instancePath: instancePath + "/faults/" + i22 + "/match/page", schemaPath: "#/properties/faults/items/properties/match/properties/page/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                  if (vErrors === null) {
+                    vErrors = [err287];
+                  } else {
+                    vErrors.push(err287);
+                  }
+                  errors++;
+                }
+                if (typeof data148 == "number") {
+                  if (data148 < 1 || isNaN(data148)) {
+                    const err288 = { instancePath: instancePath + "/faults/" + i22 + "/match/page", schemaPath: "#/properties/faults/items/properties/match/properties/page/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                    if (vErrors === null) {
+                      vErrors = [err288];
+                    } else {
+                      vErrors.push(err288);
+                    }
+                    errors++;
+                  }
+                }
+              }
+              if (data144.params !== void 0) {
+                let data149 = data144.params;
+                if (data149 && typeof data149 == "object" && !Array.isArray(data149)) {
+                  for (const key16 in data149) {
+                    if (pattern2.test(key16)) {
+                      if (typeof data149[key16] !== "string") {
+                        const err289 = { instancePath: instancePath + "/faults/" + i22 + "/match/params/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/faults/items/properties/match/properties/params/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err289];
+                        } else {
+                          vErrors.push(err289);
+                        }
+                        errors++;
+                      }
+                    }
+                  }
+                } else {
+                  const err290 = { instancePath: instancePath + "/faults/" + i22 + "/match/params", schemaPath: "#/properties/faults/items/properties/match/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                  if (vErrors === null) {
+                    vErrors = [err290];
+                  } else {
+                    vErrors.push(err290);
+                  }
+                  errors++;
+                }
+              }
+              if (data144.attempt !== void 0) {
+                let data151 = data144.attempt;
+                const _errs353 = errors;
+                let valid84 = false;
+                const _errs354 = errors;
+                if (!(typeof data151 == "number" && (!(data151 % 1) && !isNaN(data151)))) {
+                  const err291 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                  if (vErrors === null) {
+                    vErrors = [err291];
+                  } else {
+                    vErrors.push(err291);
+                  }
+                  errors++;
+                }
+                if (typeof data151 == "number") {
+                  if (data151 < 1 || isNaN(data151)) {
+                    const err292 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                    if (vErrors === null) {
+                      vErrors = [err292];
+                    } else {
+                      vErrors.push(err292);
+                    }
+                    errors++;
+                  }
+                }
+                var _valid4 = _errs354 === errors;
+                valid84 = valid84 || _valid4;
+                if (!valid84) {
+                  const _errs356 = errors;
+                  if (Array.isArray(data151)) {
+                    const len23 = data151.length;
+                    for (let i23 = 0; i23 < len23; i23++) {
+                      let data152 = data151[i23];
+                      if (!(typeof data152 == "number" && (!(data152 % 1) && !isNaN(data152)))) {
+                        const err293 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/" + i23, schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                        if (vErrors === null) {
+                          vErrors = [err293];
+                        } else {
+                          vErrors.push(err293);
+                        }
+                        errors++;
+                      }
+                      if (typeof data152 == "number") {
+                        if (data152 < 1 || isNaN(data152)) {
+                          const err294 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/" + i23, schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                          if (vErrors === null) {
+                            vErrors = [err294];
+                          } else {
+                            vErrors.push(err294);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                  } else {
+                    const err295 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                     if (vErrors === null) {
                       vErrors = [err295];
                     } else {
@@ -3346,87 +3347,105 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                }
-                if (data151.status !== void 0) {
-                  let data152 = data151.status;
-                  if (!(typeof data152 == "number" && (!(data152 % 1) && !isNaN(data152)))) {
-                    const err296 = { instancePath: instancePath + "/faults/" + i21 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                    if (vErrors === null) {
-                      vErrors = [err296];
+                  var _valid4 = _errs356 === errors;
+                  valid84 = valid84 || _valid4;
+                  if (!valid84) {
+                    const _errs360 = errors;
+                    if (data151 && typeof data151 == "object" && !Array.isArray(data151)) {
+                      for (const key17 in data151) {
+                        if (!(key17 === "from" || key17 === "to")) {
+                          const err296 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
+                          if (vErrors === null) {
+                            vErrors = [err296];
+                          } else {
+                            vErrors.push(err296);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data151.from !== void 0) {
+                        let data153 = data151.from;
+                        if (!(typeof data153 == "number" && (!(data153 % 1) && !isNaN(data153)))) {
+                          const err297 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/from", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/from/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                          if (vErrors === null) {
+                            vErrors = [err297];
+                          } else {
+                            vErrors.push(err297);
+                          }
+                          errors++;
+                        }
+                        if (typeof data153 == "number") {
+                          if (data153 < 1 || isNaN(data153)) {
+                            const err298 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/from", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/from/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                            if (vErrors === null) {
+                              vErrors = [err298];
+                            } else {
+                              vErrors.push(err298);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
+                      if (data151.to !== void 0) {
+                        let data154 = data151.to;
+                        if (!(typeof data154 == "number" && (!(data154 % 1) && !isNaN(data154)))) {
+                          const err299 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/to", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/to/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                          if (vErrors === null) {
+                            vErrors = [err299];
+                          } else {
+                            vErrors.push(err299);
+                          }
+                          errors++;
+                        }
+                        if (typeof data154 == "number") {
+                          if (data154 < 1 || isNaN(data154)) {
+                            const err300 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/to", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/to/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                            if (vErrors === null) {
+                              vErrors = [err300];
+                            } else {
+                              vErrors.push(err300);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
                     } else {
-                      vErrors.push(err296);
-                    }
-                    errors++;
-                  }
-                  if (typeof data152 == "number") {
-                    if (data152 > 599 || isNaN(data152)) {
-                      const err297 = { instancePath: instancePath + "/faults/" + i21 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/maximum", keyword: "maximum", params: { comparison: "<=", limit: 599 }, message: "must be <= 599" };
+                      const err301 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                       if (vErrors === null) {
-                        vErrors = [err297];
+                        vErrors = [err301];
                       } else {
-                        vErrors.push(err297);
+                        vErrors.push(err301);
                       }
                       errors++;
                     }
-                    if (data152 < 100 || isNaN(data152)) {
-                      const err298 = { instancePath: instancePath + "/faults/" + i21 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/minimum", keyword: "minimum", params: { comparison: ">=", limit: 100 }, message: "must be >= 100" };
-                      if (vErrors === null) {
-                        vErrors = [err298];
-                      } else {
-                        vErrors.push(err298);
-                      }
-                      errors++;
-                    }
+                    var _valid4 = _errs360 === errors;
+                    valid84 = valid84 || _valid4;
                   }
                 }
-                if (data151.code !== void 0) {
-                  if (typeof data151.code !== "string") {
-                    const err299 = { instancePath: instancePath + "/faults/" + i21 + "/effect/code", schemaPath: "#/properties/faults/items/properties/effect/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err299];
+                if (!valid84) {
+                  const err302 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (vErrors === null) {
+                    vErrors = [err302];
+                  } else {
+                    vErrors.push(err302);
+                  }
+                  errors++;
+                } else {
+                  errors = _errs353;
+                  if (vErrors !== null) {
+                    if (_errs353) {
+                      vErrors.length = _errs353;
                     } else {
-                      vErrors.push(err299);
-                    }
-                    errors++;
-                  }
-                }
-                if (data151.message !== void 0) {
-                  if (typeof data151.message !== "string") {
-                    const err300 = { instancePath: instancePath + "/faults/" + i21 + "/effect/message", schemaPath: "#/properties/faults/items/properties/effect/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err300];
-                    } else {
-                      vErrors.push(err300);
-                    }
-                    errors++;
-                  }
-                }
-                if (data151.delayMs !== void 0) {
-                  let data155 = data151.delayMs;
-                  if (!(typeof data155 == "number" && (!(data155 % 1) && !isNaN(data155)))) {
-                    const err301 = { instancePath: instancePath + "/faults/" + i21 + "/effect/delayMs", schemaPath: "#/properties/faults/items/properties/effect/properties/delayMs/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                    if (vErrors === null) {
-                      vErrors = [err301];
-                    } else {
-                      vErrors.push(err301);
-                    }
-                    errors++;
-                  }
-                  if (typeof data155 == "number") {
-                    if (data155 < 0 || isNaN(data155)) {
-                      const err302 = { instancePath: instancePath + "/faults/" + i21 + "/effect/delayMs", schemaPath: "#/properties/faults/items/properties/effect/properties/delayMs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                      if (vErrors === null) {
-                        vErrors = [err302];
-                      } else {
-                        vErrors.push(err302);
-                      }
-                      errors++;
+                      vErrors = null;
                     }
                   }
                 }
-                if (data151.hang !== void 0) {
-                  if (typeof data151.hang !== "boolean") {
-                    const err303 = { instancePath: instancePath + "/faults/" + i21 + "/effect/hang", schemaPath: "#/properties/faults/items/properties/effect/properties/hang/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+              }
+              if (data144.probability !== void 0) {
+                let data155 = data144.probability;
+                if (typeof data155 == "number") {
+                  if (data155 > 1 || isNaN(data155)) {
+                    const err303 = { instancePath: instancePath + "/faults/" + i22 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
                     if (vErrors === null) {
                       vErrors = [err303];
                     } else {
@@ -3434,11 +3453,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                }
-                if (data151.truncateAt !== void 0) {
-                  let data157 = data151.truncateAt;
-                  if (!(typeof data157 == "number" && (!(data157 % 1) && !isNaN(data157)))) {
-                    const err304 = { instancePath: instancePath + "/faults/" + i21 + "/effect/truncateAt", schemaPath: "#/properties/faults/items/properties/effect/properties/truncateAt/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                  if (data155 < 0 || isNaN(data155)) {
+                    const err304 = { instancePath: instancePath + "/faults/" + i22 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                     if (vErrors === null) {
                       vErrors = [err304];
                     } else {
@@ -3446,43 +3462,43 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                  if (typeof data157 == "number") {
-                    if (data157 < 0 || isNaN(data157)) {
-                      const err305 = { instancePath: instancePath + "/faults/" + i21 + "/effect/truncateAt", schemaPath: "#/properties/faults/items/properties/effect/properties/truncateAt/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                      if (vErrors === null) {
-                        vErrors = [err305];
-                      } else {
-                        vErrors.push(err305);
-                      }
-                      errors++;
-                    }
-                  }
-                }
-                if (data151.reset !== void 0) {
-                  if (typeof data151.reset !== "boolean") {
-                    const err306 = { instancePath: instancePath + "/faults/" + i21 + "/effect/reset", schemaPath: "#/properties/faults/items/properties/effect/properties/reset/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                    if (vErrors === null) {
-                      vErrors = [err306];
-                    } else {
-                      vErrors.push(err306);
-                    }
-                    errors++;
-                  }
-                }
-                if (data151.retryAfter !== void 0) {
-                  let data159 = data151.retryAfter;
-                  if (typeof data159 == "number") {
-                    if (data159 < 0 || isNaN(data159)) {
-                      const err307 = { instancePath: instancePath + "/faults/" + i21 + "/effect/retryAfter", schemaPath: "#/properties/faults/items/properties/effect/properties/retryAfter/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                      if (vErrors === null) {
-                        vErrors = [err307];
-                      } else {
-                        vErrors.push(err307);
-                      }
-                      errors++;
-                    }
+                } else {
+                  const err305 = { instancePath: instancePath + "/faults/" + i22 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                  if (vErrors === null) {
+                    vErrors = [err305];
                   } else {
-                    const err308 = { instancePath: instancePath + "/faults/" + i21 + "/effect/retryAfter", schemaPath: "#/properties/faults/items/properties/effect/properties/retryAfter/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    vErrors.push(err305);
+                  }
+                  errors++;
+                }
+              }
+              if (data144.seed !== void 0) {
+                let data156 = data144.seed;
+                if (!(typeof data156 == "number" && (!(data156 % 1) && !isNaN(data156)))) {
+                  const err306 = { instancePath: instancePath + "/faults/" + i22 + "/match/seed", schemaPath: "#/properties/faults/items/properties/match/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                  if (vErrors === null) {
+                    vErrors = [err306];
+                  } else {
+                    vErrors.push(err306);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err307 = { instancePath: instancePath + "/faults/" + i22 + "/match", schemaPath: "#/properties/faults/items/properties/match/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              if (vErrors === null) {
+                vErrors = [err307];
+              } else {
+                vErrors.push(err307);
+              }
+              errors++;
+            }
+            if (data142.effect !== void 0) {
+              let data157 = data142.effect;
+              if (data157 && typeof data157 == "object" && !Array.isArray(data157)) {
+                for (const key18 in data157) {
+                  if (!func2.call(schema11.properties.faults.items.properties.effect.properties, key18)) {
+                    const err308 = { instancePath: instancePath + "/faults/" + i22 + "/effect", schemaPath: "#/properties/faults/items/properties/effect/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
                     if (vErrors === null) {
                       vErrors = [err308];
                     } else {
@@ -3491,9 +3507,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data151.body !== void 0) {
-                  if (typeof data151.body !== "string") {
-                    const err309 = { instancePath: instancePath + "/faults/" + i21 + "/effect/body", schemaPath: "#/properties/faults/items/properties/effect/properties/body/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (data157.status !== void 0) {
+                  let data158 = data157.status;
+                  if (!(typeof data158 == "number" && (!(data158 % 1) && !isNaN(data158)))) {
+                    const err309 = { instancePath: instancePath + "/faults/" + i22 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                     if (vErrors === null) {
                       vErrors = [err309];
                     } else {
@@ -3501,174 +3518,173 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
+                  if (typeof data158 == "number") {
+                    if (data158 > 599 || isNaN(data158)) {
+                      const err310 = { instancePath: instancePath + "/faults/" + i22 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/maximum", keyword: "maximum", params: { comparison: "<=", limit: 599 }, message: "must be <= 599" };
+                      if (vErrors === null) {
+                        vErrors = [err310];
+                      } else {
+                        vErrors.push(err310);
+                      }
+                      errors++;
+                    }
+                    if (data158 < 100 || isNaN(data158)) {
+                      const err311 = { instancePath: instancePath + "/faults/" + i22 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/minimum", keyword: "minimum", params: { comparison: ">=", limit: 100 }, message: "must be >= 100" };
+                      if (vErrors === null) {
+                        vErrors = [err311];
+                      } else {
+                        vErrors.push(err311);
+                      }
+                      errors++;
+                    }
+                  }
                 }
-                if (data151.contentType !== void 0) {
-                  if (typeof data151.contentType !== "string") {
-                    const err310 = { instancePath: instancePath + "/faults/" + i21 + "/effect/contentType", schemaPath: "#/properties/faults/items/properties/effect/properties/contentType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (data157.code !== void 0) {
+                  if (typeof data157.code !== "string") {
+                    const err312 = { instancePath: instancePath + "/faults/" + i22 + "/effect/code", schemaPath: "#/properties/faults/items/properties/effect/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err310];
+                      vErrors = [err312];
                     } else {
-                      vErrors.push(err310);
+                      vErrors.push(err312);
+                    }
+                    errors++;
+                  }
+                }
+                if (data157.message !== void 0) {
+                  if (typeof data157.message !== "string") {
+                    const err313 = { instancePath: instancePath + "/faults/" + i22 + "/effect/message", schemaPath: "#/properties/faults/items/properties/effect/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err313];
+                    } else {
+                      vErrors.push(err313);
+                    }
+                    errors++;
+                  }
+                }
+                if (data157.delayMs !== void 0) {
+                  let data161 = data157.delayMs;
+                  if (!(typeof data161 == "number" && (!(data161 % 1) && !isNaN(data161)))) {
+                    const err314 = { instancePath: instancePath + "/faults/" + i22 + "/effect/delayMs", schemaPath: "#/properties/faults/items/properties/effect/properties/delayMs/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    if (vErrors === null) {
+                      vErrors = [err314];
+                    } else {
+                      vErrors.push(err314);
+                    }
+                    errors++;
+                  }
+                  if (typeof data161 == "number") {
+                    if (data161 < 0 || isNaN(data161)) {
+                      const err315 = { instancePath: instancePath + "/faults/" + i22 + "/effect/delayMs", schemaPath: "#/properties/faults/items/properties/effect/properties/delayMs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      if (vErrors === null) {
+                        vErrors = [err315];
+                      } else {
+                        vErrors.push(err315);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                if (data157.hang !== void 0) {
+                  if (typeof data157.hang !== "boolean") {
+                    const err316 = { instancePath: instancePath + "/faults/" + i22 + "/effect/hang", schemaPath: "#/properties/faults/items/properties/effect/properties/hang/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                    if (vErrors === null) {
+                      vErrors = [err316];
+                    } else {
+                      vErrors.push(err316);
+                    }
+                    errors++;
+                  }
+                }
+                if (data157.truncateAt !== void 0) {
+                  let data163 = data157.truncateAt;
+                  if (!(typeof data163 == "number" && (!(data163 % 1) && !isNaN(data163)))) {
+                    const err317 = { instancePath: instancePath + "/faults/" + i22 + "/effect/truncateAt", schemaPath: "#/properties/faults/items/properties/effect/properties/truncateAt/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    if (vErrors === null) {
+                      vErrors = [err317];
+                    } else {
+                      vErrors.push(err317);
+                    }
+                    errors++;
+                  }
+                  if (typeof data163 == "number") {
+                    if (data163 < 0 || isNaN(data163)) {
+                      const err318 = { instancePath: instancePath + "/faults/" + i22 + "/effect/truncateAt", schemaPath: "#/properties/faults/items/properties/effect/properties/truncateAt/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      if (vErrors === null) {
+                        vErrors = [err318];
+                      } else {
+                        vErrors.push(err318);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                if (data157.reset !== void 0) {
+                  if (typeof data157.reset !== "boolean") {
+                    const err319 = { instancePath: instancePath + "/faults/" + i22 + "/effect/reset", schemaPath: "#/properties/faults/items/properties/effect/properties/reset/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                    if (vErrors === null) {
+                      vErrors = [err319];
+                    } else {
+                      vErrors.push(err319);
+                    }
+                    errors++;
+                  }
+                }
+                if (data157.retryAfter !== void 0) {
+                  let data165 = data157.retryAfter;
+                  if (typeof data165 == "number") {
+                    if (data165 < 0 || isNaN(data165)) {
+                      const err320 = { instancePath: instancePath + "/faults/" + i22 + "/effect/retryAfter", schemaPath: "#/properties/faults/items/properties/effect/properties/retryAfter/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      if (vErrors === null) {
+                        vErrors = [err320];
+                      } else {
+                        vErrors.push(err320);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err321 = { instancePath: instancePath + "/faults/" + i22 + "/effect/retryAfter", schemaPath: "#/properties/faults/items/properties/effect/properties/retryAfter/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err321];
+                    } else {
+                      vErrors.push(err321);
+                    }
+                    errors++;
+                  }
+                }
+                if (data157.body !== void 0) {
+                  if (typeof data157.body !== "string") {
+                    const err322 = { instancePath: instancePath + "/faults/" + i22 + "/effect/body", schemaPath: "#/properties/faults/items/properties/effect/properties/body/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err322];
+                    } else {
+                      vErrors.push(err322);
+                    }
+                    errors++;
+                  }
+                }
+                if (data157.contentType !== void 0) {
+                  if (typeof data157.contentType !== "string") {
+                    const err323 = { instancePath: instancePath + "/faults/" + i22 + "/effect/contentType", schemaPath: "#/properties/faults/items/properties/effect/properties/contentType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err323];
+                    } else {
+                      vErrors.push(err323);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err311 = { instancePath: instancePath + "/faults/" + i21 + "/effect", schemaPath: "#/properties/faults/items/properties/effect/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                const err324 = { instancePath: instancePath + "/faults/" + i22 + "/effect", schemaPath: "#/properties/faults/items/properties/effect/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
-                  vErrors = [err311];
+                  vErrors = [err324];
                 } else {
-                  vErrors.push(err311);
+                  vErrors.push(err324);
                 }
                 errors++;
               }
             }
           } else {
-            const err312 = { instancePath: instancePath + "/faults/" + i21, schemaPath: "#/properties/faults/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err312];
-            } else {
-              vErrors.push(err312);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err313 = { instancePath: instancePath + "/faults", schemaPath: "#/properties/faults/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-        if (vErrors === null) {
-          vErrors = [err313];
-        } else {
-          vErrors.push(err313);
-        }
-        errors++;
-      }
-    }
-    if (data.generate !== void 0) {
-      let data162 = data.generate;
-      if (data162 && typeof data162 == "object" && !Array.isArray(data162)) {
-        for (const key18 in data162) {
-          if (!func2.call(schema11.properties.generate.properties, key18)) {
-            const err314 = { instancePath: instancePath + "/generate", schemaPath: "#/properties/generate/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
-            if (vErrors === null) {
-              vErrors = [err314];
-            } else {
-              vErrors.push(err314);
-            }
-            errors++;
-          }
-        }
-        if (data162.seed !== void 0) {
-          let data163 = data162.seed;
-          if (!(typeof data163 == "number" && (!(data163 % 1) && !isNaN(data163)))) {
-            const err315 = { instancePath: instancePath + "/generate/seed", schemaPath: "#/properties/generate/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err315];
-            } else {
-              vErrors.push(err315);
-            }
-            errors++;
-          }
-        }
-        if (data162.nodes !== void 0) {
-          let data164 = data162.nodes;
-          if (!(typeof data164 == "number" && (!(data164 % 1) && !isNaN(data164)))) {
-            const err316 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err316];
-            } else {
-              vErrors.push(err316);
-            }
-            errors++;
-          }
-          if (typeof data164 == "number") {
-            if (data164 > 1e5 || isNaN(data164)) {
-              const err317 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
-              if (vErrors === null) {
-                vErrors = [err317];
-              } else {
-                vErrors.push(err317);
-              }
-              errors++;
-            }
-            if (data164 < 0 || isNaN(data164)) {
-              const err318 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-              if (vErrors === null) {
-                vErrors = [err318];
-              } else {
-                vErrors.push(err318);
-              }
-              errors++;
-            }
-          }
-        }
-        if (data162.podCidrMask !== void 0) {
-          let data165 = data162.podCidrMask;
-          if (!(typeof data165 == "number" && (!(data165 % 1) && !isNaN(data165)))) {
-            const err319 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err319];
-            } else {
-              vErrors.push(err319);
-            }
-            errors++;
-          }
-          if (typeof data165 == "number") {
-            if (data165 > 30 || isNaN(data165)) {
-              const err320 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/maximum", keyword: "maximum", params: { comparison: "<=", limit: 30 }, message: "must be <= 30" };
-              if (vErrors === null) {
-                vErrors = [err320];
-              } else {
-                vErrors.push(err320);
-              }
-              errors++;
-            }
-            if (data165 < 8 || isNaN(data165)) {
-              const err321 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/minimum", keyword: "minimum", params: { comparison: ">=", limit: 8 }, message: "must be >= 8" };
-              if (vErrors === null) {
-                vErrors = [err321];
-              } else {
-                vErrors.push(err321);
-              }
-              errors++;
-            }
-          }
-        }
-        if (data162.missingRoutes !== void 0) {
-          let data166 = data162.missingRoutes;
-          if (!(typeof data166 == "number" && (!(data166 % 1) && !isNaN(data166)))) {
-            const err322 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err322];
-            } else {
-              vErrors.push(err322);
-            }
-            errors++;
-          }
-          if (typeof data166 == "number") {
-            if (data166 > 1e5 || isNaN(data166)) {
-              const err323 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
-              if (vErrors === null) {
-                vErrors = [err323];
-              } else {
-                vErrors.push(err323);
-              }
-              errors++;
-            }
-            if (data166 < 0 || isNaN(data166)) {
-              const err324 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-              if (vErrors === null) {
-                vErrors = [err324];
-              } else {
-                vErrors.push(err324);
-              }
-              errors++;
-            }
-          }
-        }
-        if (data162.orphanRoutes !== void 0) {
-          let data167 = data162.orphanRoutes;
-          if (!(typeof data167 == "number" && (!(data167 % 1) && !isNaN(data167)))) {
-            const err325 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            const err325 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
               vErrors = [err325];
             } else {
@@ -3676,31 +3692,35 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data167 == "number") {
-            if (data167 > 1e5 || isNaN(data167)) {
-              const err326 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
-              if (vErrors === null) {
-                vErrors = [err326];
-              } else {
-                vErrors.push(err326);
-              }
-              errors++;
+        }
+      } else {
+        const err326 = { instancePath: instancePath + "/faults", schemaPath: "#/properties/faults/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err326];
+        } else {
+          vErrors.push(err326);
+        }
+        errors++;
+      }
+    }
+    if (data.generate !== void 0) {
+      let data168 = data.generate;
+      if (data168 && typeof data168 == "object" && !Array.isArray(data168)) {
+        for (const key19 in data168) {
+          if (!func2.call(schema11.properties.generate.properties, key19)) {
+            const err327 = { instancePath: instancePath + "/generate", schemaPath: "#/properties/generate/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err327];
+            } else {
+              vErrors.push(err327);
             }
-            if (data167 < 0 || isNaN(data167)) {
-              const err327 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-              if (vErrors === null) {
-                vErrors = [err327];
-              } else {
-                vErrors.push(err327);
-              }
-              errors++;
-            }
+            errors++;
           }
         }
-        if (data162.namespaces !== void 0) {
-          let data168 = data162.namespaces;
-          if (!(typeof data168 == "number" && (!(data168 % 1) && !isNaN(data168)))) {
-            const err328 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (data168.seed !== void 0) {
+          let data169 = data168.seed;
+          if (!(typeof data169 == "number" && (!(data169 % 1) && !isNaN(data169)))) {
+            const err328 = { instancePath: instancePath + "/generate/seed", schemaPath: "#/properties/generate/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
             if (vErrors === null) {
               vErrors = [err328];
             } else {
@@ -3708,18 +3728,21 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data168 == "number") {
-            if (data168 > 1e5 || isNaN(data168)) {
-              const err329 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
-              if (vErrors === null) {
-                vErrors = [err329];
-              } else {
-                vErrors.push(err329);
-              }
-              errors++;
+        }
+        if (data168.nodes !== void 0) {
+          let data170 = data168.nodes;
+          if (!(typeof data170 == "number" && (!(data170 % 1) && !isNaN(data170)))) {
+            const err329 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err329];
+            } else {
+              vErrors.push(err329);
             }
-            if (data168 < 0 || isNaN(data168)) {
-              const err330 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+            errors++;
+          }
+          if (typeof data170 == "number") {
+            if (data170 > 1e5 || isNaN(data170)) {
+              const err330 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
               if (vErrors === null) {
                 vErrors = [err330];
               } else {
@@ -3727,31 +3750,31 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-          }
-        }
-        if (data162.terminatingNamespaces !== void 0) {
-          let data169 = data162.terminatingNamespaces;
-          if (!(typeof data169 == "number" && (!(data169 % 1) && !isNaN(data169)))) {
-            const err331 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err331];
-            } else {
-              vErrors.push(err331);
-            }
-            errors++;
-          }
-          if (typeof data169 == "number") {
-            if (data169 > 1e5 || isNaN(data169)) {
-              const err332 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+            if (data170 < 0 || isNaN(data170)) {
+              const err331 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
               if (vErrors === null) {
-                vErrors = [err332];
+                vErrors = [err331];
               } else {
-                vErrors.push(err332);
+                vErrors.push(err331);
               }
               errors++;
             }
-            if (data169 < 0 || isNaN(data169)) {
-              const err333 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          }
+        }
+        if (data168.podCidrMask !== void 0) {
+          let data171 = data168.podCidrMask;
+          if (!(typeof data171 == "number" && (!(data171 % 1) && !isNaN(data171)))) {
+            const err332 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err332];
+            } else {
+              vErrors.push(err332);
+            }
+            errors++;
+          }
+          if (typeof data171 == "number") {
+            if (data171 > 30 || isNaN(data171)) {
+              const err333 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/maximum", keyword: "maximum", params: { comparison: "<=", limit: 30 }, message: "must be <= 30" };
               if (vErrors === null) {
                 vErrors = [err333];
               } else {
@@ -3759,142 +3782,279 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
+            if (data171 < 8 || isNaN(data171)) {
+              const err334 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/minimum", keyword: "minimum", params: { comparison: ">=", limit: 8 }, message: "must be >= 8" };
+              if (vErrors === null) {
+                vErrors = [err334];
+              } else {
+                vErrors.push(err334);
+              }
+              errors++;
+            }
           }
         }
-        if (data162.latencyMs !== void 0) {
-          let data170 = data162.latencyMs;
-          if (data170 && typeof data170 == "object" && !Array.isArray(data170)) {
-            for (const key19 in data170) {
-              if (!(key19 === "cloud" || key19 === "kubernetes")) {
-                const err334 = { instancePath: instancePath + "/generate/latencyMs", schemaPath: "#/properties/generate/properties/latencyMs/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" };
+        if (data168.missingRoutes !== void 0) {
+          let data172 = data168.missingRoutes;
+          if (!(typeof data172 == "number" && (!(data172 % 1) && !isNaN(data172)))) {
+            const err335 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err335];
+            } else {
+              vErrors.push(err335);
+            }
+            errors++;
+          }
+          if (typeof data172 == "number") {
+            if (data172 > 1e5 || isNaN(data172)) {
+              const err336 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+              if (vErrors === null) {
+                vErrors = [err336];
+              } else {
+                vErrors.push(err336);
+              }
+              errors++;
+            }
+            if (data172 < 0 || isNaN(data172)) {
+              const err337 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err337];
+              } else {
+                vErrors.push(err337);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data168.orphanRoutes !== void 0) {
+          let data173 = data168.orphanRoutes;
+          if (!(typeof data173 == "number" && (!(data173 % 1) && !isNaN(data173)))) {
+            const err338 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err338];
+            } else {
+              vErrors.push(err338);
+            }
+            errors++;
+          }
+          if (typeof data173 == "number") {
+            if (data173 > 1e5 || isNaN(data173)) {
+              const err339 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+              if (vErrors === null) {
+                vErrors = [err339];
+              } else {
+                vErrors.push(err339);
+              }
+              errors++;
+            }
+            if (data173 < 0 || isNaN(data173)) {
+              const err340 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err340];
+              } else {
+                vErrors.push(err340);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data168.namespaces !== void 0) {
+          let data174 = data168.namespaces;
+          if (!(typeof data174 == "number" && (!(data174 % 1) && !isNaN(data174)))) {
+            const err341 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err341];
+            } else {
+              vErrors.push(err341);
+            }
+            errors++;
+          }
+          if (typeof data174 == "number") {
+            if (data174 > 1e5 || isNaN(data174)) {
+              const err342 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+              if (vErrors === null) {
+                vErrors = [err342];
+              } else {
+                vErrors.push(err342);
+              }
+              errors++;
+            }
+            if (data174 < 0 || isNaN(data174)) {
+              const err343 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err343];
+              } else {
+                vErrors.push(err343);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data168.terminatingNamespaces !== void 0) {
+          let data175 = data168.terminatingNamespaces;
+          if (!(typeof data175 == "number" && (!(data175 % 1) && !isNaN(data175)))) {
+            const err344 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err344];
+            } else {
+              vErrors.push(err344);
+            }
+            errors++;
+          }
+          if (typeof data175 == "number") {
+            if (data175 > 1e5 || isNaN(data175)) {
+              const err345 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+              if (vErrors === null) {
+                vErrors = [err345];
+              } else {
+                vErrors.push(err345);
+              }
+              errors++;
+            }
+            if (data175 < 0 || isNaN(data175)) {
+              const err346 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err346];
+              } else {
+                vErrors.push(err346);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data168.latencyMs !== void 0) {
+          let data176 = data168.latencyMs;
+          if (data176 && typeof data176 == "object" && !Array.isArray(data176)) {
+            for (const key20 in data176) {
+              if (!(key20 === "cloud" || key20 === "kubernetes")) {
+                const err347 = { instancePath: instancePath + "/generate/latencyMs", schemaPath: "#/properties/generate/properties/latencyMs/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err334];
+                  vErrors = [err347];
                 } else {
-                  vErrors.push(err334);
+                  vErrors.push(err347);
                 }
                 errors++;
               }
             }
-            if (data170.cloud !== void 0) {
-              let data171 = data170.cloud;
-              if (typeof data171 == "number") {
-                if (data171 < 0 || isNaN(data171)) {
-                  const err335 = { instancePath: instancePath + "/generate/latencyMs/cloud", schemaPath: "#/properties/generate/properties/latencyMs/properties/cloud/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+            if (data176.cloud !== void 0) {
+              let data177 = data176.cloud;
+              if (typeof data177 == "number") {
+                if (data177 < 0 || isNaN(data177)) {
+                  const err348 = { instancePath: instancePath + "/generate/latencyMs/cloud", schemaPath: "#/properties/generate/properties/latencyMs/properties/cloud/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                   if (vErrors === null) {
-                    vErrors = [err335];
+                    vErrors = [err348];
                   } else {
-                    vErrors.push(err335);
+                    vErrors.push(err348);
                   }
                   errors++;
                 }
               } else {
-                const err336 = { instancePath: instancePath + "/generate/latencyMs/cloud", schemaPath: "#/properties/generate/properties/latencyMs/properties/cloud/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                const err349 = { instancePath: instancePath + "/generate/latencyMs/cloud", schemaPath: "#/properties/generate/properties/latencyMs/properties/cloud/type", keyword: "type", params: { type: "number" }, message: "must be number" };
                 if (vErrors === null) {
-                  vErrors = [err336];
+                  vErrors = [err349];
                 } else {
-                  vErrors.push(err336);
+                  vErrors.push(err349);
                 }
                 errors++;
               }
             }
-            if (data170.kubernetes !== void 0) {
-              let data172 = data170.kubernetes;
-              if (typeof data172 == "number") {
-                if (data172 < 0 || isNaN(data172)) {
-                  const err337 = { instancePath: instancePath + "/generate/latencyMs/kubernetes", schemaPath: "#/properties/generate/properties/latencyMs/properties/kubernetes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+            if (data176.kubernetes !== void 0) {
+              let data178 = data176.kubernetes;
+              if (typeof data178 == "number") {
+                if (data178 < 0 || isNaN(data178)) {
+                  const err350 = { instancePath: instancePath + "/generate/latencyMs/kubernetes", schemaPath: "#/properties/generate/properties/latencyMs/properties/kubernetes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                   if (vErrors === null) {
-                    vErrors = [err337];
+                    vErrors = [err350];
                   } else {
-                    vErrors.push(err337);
+                    vErrors.push(err350);
                   }
                   errors++;
                 }
               } else {
-                const err338 = { instancePath: instancePath + "/generate/latencyMs/kubernetes", schemaPath: "#/properties/generate/properties/latencyMs/properties/kubernetes/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                const err351 = { instancePath: instancePath + "/generate/latencyMs/kubernetes", schemaPath: "#/properties/generate/properties/latencyMs/properties/kubernetes/type", keyword: "type", params: { type: "number" }, message: "must be number" };
                 if (vErrors === null) {
-                  vErrors = [err338];
+                  vErrors = [err351];
                 } else {
-                  vErrors.push(err338);
+                  vErrors.push(err351);
                 }
                 errors++;
               }
             }
           } else {
-            const err339 = { instancePath: instancePath + "/generate/latencyMs", schemaPath: "#/properties/generate/properties/latencyMs/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err352 = { instancePath: instancePath + "/generate/latencyMs", schemaPath: "#/properties/generate/properties/latencyMs/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err339];
+              vErrors = [err352];
             } else {
-              vErrors.push(err339);
+              vErrors.push(err352);
             }
             errors++;
           }
         }
-        if (data162.qps !== void 0) {
-          let data173 = data162.qps;
-          if (data173 && typeof data173 == "object" && !Array.isArray(data173)) {
-            for (const key20 in data173) {
-              if (pattern2.test(key20)) {
-                let data174 = data173[key20];
-                if (typeof data174 == "number") {
-                  if (data174 <= 0 || isNaN(data174)) {
-                    const err340 = { instancePath: instancePath + "/generate/qps/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/generate/properties/qps/patternProperties/%5E(.*)%24/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0" };
+        if (data168.qps !== void 0) {
+          let data179 = data168.qps;
+          if (data179 && typeof data179 == "object" && !Array.isArray(data179)) {
+            for (const key21 in data179) {
+              if (pattern2.test(key21)) {
+                let data180 = data179[key21];
+                if (typeof data180 == "number") {
+                  if (data180 <= 0 || isNaN(data180)) {
+                    const err353 = { instancePath: instancePath + "/generate/qps/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/generate/properties/qps/patternProperties/%5E(.*)%24/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0" };
                     if (vErrors === null) {
-                      vErrors = [err340];
+                      vErrors = [err353];
                     } else {
-                      vErrors.push(err340);
+                      vErrors.push(err353);
                     }
                     errors++;
                   }
                 } else {
-                  const err341 = { instancePath: instancePath + "/generate/qps/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/generate/properties/qps/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                  const err354 = { instancePath: instancePath + "/generate/qps/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/generate/properties/qps/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "number" }, message: "must be number" };
                   if (vErrors === null) {
-                    vErrors = [err341];
+                    vErrors = [err354];
                   } else {
-                    vErrors.push(err341);
+                    vErrors.push(err354);
                   }
                   errors++;
                 }
               }
             }
           } else {
-            const err342 = { instancePath: instancePath + "/generate/qps", schemaPath: "#/properties/generate/properties/qps/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err355 = { instancePath: instancePath + "/generate/qps", schemaPath: "#/properties/generate/properties/qps/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err342];
+              vErrors = [err355];
             } else {
-              vErrors.push(err342);
+              vErrors.push(err355);
             }
             errors++;
           }
         }
       } else {
-        const err343 = { instancePath: instancePath + "/generate", schemaPath: "#/properties/generate/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err356 = { instancePath: instancePath + "/generate", schemaPath: "#/properties/generate/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err343];
+          vErrors = [err356];
         } else {
-          vErrors.push(err343);
+          vErrors.push(err356);
         }
         errors++;
       }
     }
     if (data.expect !== void 0) {
-      let data175 = data.expect;
-      if (data175 && typeof data175 == "object" && !Array.isArray(data175)) {
+      let data181 = data.expect;
+      if (data181 && typeof data181 == "object" && !Array.isArray(data181)) {
       } else {
-        const err344 = { instancePath: instancePath + "/expect", schemaPath: "#/properties/expect/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err357 = { instancePath: instancePath + "/expect", schemaPath: "#/properties/expect/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err344];
+          vErrors = [err357];
         } else {
-          vErrors.push(err344);
+          vErrors.push(err357);
         }
         errors++;
       }
     }
   } else {
-    const err345 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err358 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err345];
+      vErrors = [err358];
     } else {
-      vErrors.push(err345);
+      vErrors.push(err358);
     }
     errors++;
   }

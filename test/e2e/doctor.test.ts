@@ -90,6 +90,31 @@ describe('ack-drift doctor', () => {
     ]);
   });
 
+  it('on a managed cluster, checks the CCM add-on and that AliyunCSManagedKubernetesRole exists and trusts cs.aliyuncs.com', async () => {
+    const managed = (trusted: string | undefined) => (s: Scenario) => {
+      s.cluster.clusterType = 'ManagedKubernetes';
+      s.cluster.addons = [{ name: 'cloud-controller-manager', version: 'v2.12.4', config: '{}' }];
+      s.cloud.ram.roles = s.cloud.ram.roles.filter((r) => r.RoleName !== 'AliyunCSManagedKubernetesRole');
+      if (trusted) {
+        const trust = { Version: '1', Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: [trusted] } }] };
+        s.cloud.ram.roles.push({ RoleName: 'AliyunCSManagedKubernetesRole', AssumeRolePolicyDocument: trust, AttachedPolicies: [] });
+      }
+    };
+    const healthy = await doctor(scenarioFile('managed', managed('cs.aliyuncs.com')));
+    expect(healthy.code).toBe(0);
+    expect(healthy.result.items).toContainEqual(expect.objectContaining({ id: 'cs:DescribeClusterAddonInstance', status: 'ok', detail: 'cloud-controller-manager v2.12.4 (active)' }));
+    expect(healthy.result.items).toContainEqual(expect.objectContaining({ id: 'ram:role AliyunCSManagedKubernetesRole', status: 'ok' }));
+    const missing = await doctor(scenarioFile('managed-no-role', managed(undefined)));
+    expect(missing.code).toBe(1);
+    expect(failed(missing.result)).toEqual([
+      expect.objectContaining({ id: 'ram:role AliyunCSManagedKubernetesRole', detail: expect.stringContaining('does not exist'), fix: expect.stringContaining("ACK's default roles") }),
+    ]);
+    const ecsOnly = await doctor(scenarioFile('managed-ecs-trust', managed('ecs.aliyuncs.com')));
+    expect(failed(ecsOnly.result)).toEqual([
+      expect.objectContaining({ id: 'ram:role AliyunCSManagedKubernetesRole', detail: expect.stringContaining('does not let cs.aliyuncs.com'), fix: expect.stringContaining('UpdateRole') }),
+    ]);
+  });
+
   describe('webhooks', () => {
     let server: Server;
     let url: string;

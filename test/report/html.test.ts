@@ -95,7 +95,7 @@ describe('renderHtml', () => {
     expect(tables).toContain(denyRow.join(''));
     expect(tables).toContain('as it should be: the corrected version (5 statements)');
     expect(tables).not.toContain('&quot;');
-    expect(body).toMatch(/<details class="raw"><summary>All evidence as JSON \(1,646 lines\)<\/summary><pre><code>\{\n {2}&quot;identityUsedByCcm&quot;/);
+    expect(body).toMatch(/<details class="raw"><summary>All evidence as JSON \(1,647 lines\)<\/summary><pre><code>\{\n {2}&quot;identityUsedByCcm&quot;/);
   });
 
   it('escapes hostile strings everywhere: no markup, attribute or link from the report survives', () => {

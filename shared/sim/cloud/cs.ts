@@ -130,6 +130,25 @@ function describeClusterUserKubeconfig(id: string): CsRoute {
   };
 }
 
+/**
+ * DescribeClusterAddonInstance (`GET /clusters/{ClusterID}/components/{AddonName}/instance`): `{name, version,
+ * state, config}` with `config` a JSON string (SDK model DescribeClusterAddonInstanceResponseBody). An add-on the
+ * cluster lacks is 404 `AddonNotFound`, the code terraform-provider-alicloud treats as "not installed" (not stated
+ * on the API's own page).
+ */
+function describeClusterAddonInstance(id: string, addonName: string): CsRoute {
+  return {
+    action: 'DescribeClusterAddonInstance',
+    handle(ctx) {
+      requireCluster(ctx, id);
+      const addon = ctx.scenario.cluster.addons?.find((a) => a.name === addonName);
+      if (!addon) throw new CloudError(404, 'AddonNotFound', `addon ${addonName} not found in cluster ${id}`);
+      const config = addon.config === undefined ? '' : typeof addon.config === 'string' ? addon.config : JSON.stringify(addon.config);
+      return { name: addon.name, version: addon.version, state: addon.state ?? 'active', config };
+    },
+  };
+}
+
 const LIST_FILTERS = ['cluster_type', 'cluster_id', 'name', 'region_id', 'profile', 'cluster_spec'];
 
 const describeClustersV1: CsRoute = {
@@ -149,6 +168,8 @@ export function csRoute(method: string, path: string): CsRoute | undefined {
   if (method !== 'GET') return undefined;
   let m = /^\/clusters\/([^/]+)$/.exec(path);
   if (m) return describeClusterDetail(m[1]);
+  m = /^\/clusters\/([^/]+)\/components\/([^/]+)\/instance$/.exec(path);
+  if (m) return describeClusterAddonInstance(m[1], decodeURIComponent(m[2]));
   m = /^\/k8s\/([^/]+)\/user_config$/.exec(path);
   if (m) return describeClusterUserKubeconfig(m[1]);
   return path === '/api/v1/clusters' ? describeClustersV1 : undefined;

@@ -72,6 +72,23 @@ describe('Container Service', () => {
     expect(managed.clusters).toEqual([]);
   });
 
+  it('DescribeClusterAddonInstance answers {name, version, state, config} with config a JSON string, 404 AddonNotFound for an absent add-on', async () => {
+    const managed = seedScenario();
+    managed.cluster.clusterType = 'ManagedKubernetes';
+    managed.cluster.addons = [{ name: 'cloud-controller-manager', version: 'v2.12.4', config: { routeTableIDs: 'vtb-a,vtb-b' } }];
+    const other = await startCloudSimulator(managed);
+    try {
+      const cs = csClient(other.url, managed);
+      const res = (await cs.get(`/clusters/${CLUSTER}/components/cloud-controller-manager/instance`)) as Record<string, unknown>;
+      expect(res).toEqual({ name: 'cloud-controller-manager', version: 'v2.12.4', state: 'active', config: '{"routeTableIDs":"vtb-a,vtb-b"}' });
+      const err = await failure<RoaError>(cs.get(`/clusters/${CLUSTER}/components/terway-eniip/instance`));
+      expect([err.code, err.statusCode]).toEqual(['AddonNotFound', 404]);
+      expect(other.calls['cs:DescribeClusterAddonInstance']).toBe(2);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('answers 404 ErrorClusterNotFound as {Code, Message, RequestId}, read by ROAClient as err.code/err.statusCode', async () => {
     const err = await failure<RoaError>(csClient(sim.url, scenario).get('/clusters/c-nope'));
     expect([err.code, err.statusCode, err.name]).toEqual(['ErrorClusterNotFound', 404, 'ErrorClusterNotFoundError']);
