@@ -1,18 +1,73 @@
 /** How the CCM's route controller sees a node: its pod CIDR, its instance, and whether it is skipped. */
 import { parseCidr, isCidr, type Cidr } from '../net/cidr';
 import type { NodeInfo } from '../collect/inventory';
+import { ccmAtLeast, ccmProfile, parseCcmVersion } from '../ram/profiles';
 
 const EXCLUDE_LABELS = ['service.alibabacloud.com/exclude-node', 'service.beta.kubernetes.io/exclude-node'];
+const HYBRID_PREFIX = 'ack-hybrid://';
 
-/** The reason the CCM skips this node (cloud-provider-alibaba-cloud `needSyncRoute`), or undefined. */
-export function skipReason(node: NodeInfo): string | undefined {
+export type SkipKind = 'exclude-label' | 'hybrid-node' | 'ready-unknown' | 'deleting' | 'no-provider-id' | 'no-pod-cidr';
+
+/** Why the route controller leaves a node alone, and where its source says so. */
+export interface Skip {
+  kind: SkipKind;
+  reason: string;
+  /** The file of kubernetes/cloud-provider-alibaba-cloud that skips it, for the CCM version judged. */
+  source: string;
+}
+
+/**
+ * Why the CCM's route controller skips this node, or undefined when it routes it. Follows `needSyncRoute` and the
+ * checks after it (v2 `pkg/controller/route/manager.go`, `route_controller.go`; `IsExcludedNode` in
+ * `pkg/controller/helper/node_utils.go`) and v1.9.3's `controller/route/controller.go`:
+ * - exclude labels: every version;
+ * - `ack-hybrid://` providerIDs: v2.12.4 and later only (older versions try to route them); assumed when the version is unknown;
+ * - Ready=Unknown, an empty providerID, no pod CIDR: every version (v1 reads `spec.podCIDR` only);
+ * - a deletionTimestamp: v2 only (v1 still routes a node being deleted).
+ */
+export function skipReason(node: NodeInfo, ccmVersion?: string): Skip | undefined {
+  const v1 = ccmProfile(ccmVersion) === 'legacy';
   const label = EXCLUDE_LABELS.find((l) => node.labels[l] !== undefined);
-  if (label) return `label ${label}`;
-  if (node.deletionTimestamp) return 'being deleted';
-  if (!node.providerID) return 'no spec.providerID yet';
+  if (label) return { kind: 'exclude-label', reason: `label ${label}`, source: v1 ? 'cloud-controller-manager/utils/tool.go IsExcludedNode' : 'pkg/controller/helper/node_utils.go IsExcludedNode' };
+  const hybridSkipped = !v1 && (ccmAtLeast(ccmVersion, 2, 12, 4) ?? true);
+  if (hybridSkipped && node.providerID?.startsWith(HYBRID_PREFIX)) {
+    const assumed = ccmVersion === undefined || parseCcmVersion(ccmVersion) === undefined;
+    return {
+      kind: 'hybrid-node',
+      reason: `hybrid node (providerID ${HYBRID_PREFIX}…), not an ECS instance${assumed ? '; skipped by CCM v2.12.4 and later, assumed as the CCM version is unknown' : ''}`,
+      source: 'pkg/controller/helper/node_utils.go IsExcludedNode (v2.12.4+)',
+    };
+  }
   const ready = node.conditions.find((c) => c.type === 'Ready');
-  if (ready?.status === 'Unknown') return 'Ready=Unknown';
+  if (ready?.status === 'Unknown')
+    return { kind: 'ready-unknown', reason: 'Ready=Unknown', source: v1 ? 'cloud-controller-manager/controller/route/controller.go tryCreateRoute' : 'pkg/controller/route/manager.go needSyncRoute' };
+  if (node.deletionTimestamp && !v1) return { kind: 'deleting', reason: `being deleted (deletionTimestamp ${node.deletionTimestamp})`, source: 'pkg/controller/route/manager.go needSyncRoute' };
+  if (!node.providerID)
+    return {
+      kind: 'no-provider-id',
+      reason: 'no spec.providerID yet',
+      source: v1 ? 'cloud-controller-manager/controller/route/controller.go sync' : 'pkg/controller/route/manager.go syncTableRoutes',
+    };
+  const noCidr = v1 ? !node.podCIDR : node.podCIDRs.length === 0 && !node.podCIDR;
+  if (noCidr) {
+    return {
+      kind: 'no-pod-cidr',
+      reason: v1 ? 'no spec.podCIDR yet (CCM v1 reads only spec.podCIDR)' : 'no pod CIDR yet (spec.podCIDR and spec.podCIDRs are empty)',
+      source: v1 ? 'cloud-controller-manager/controller/route/controller.go sync' : 'pkg/controller/route/utils.go getIPv4RouteForNode',
+    };
+  }
   return undefined;
+}
+
+/**
+ * True when CCM v2.4.0+ deletes and re-creates this node's route on every periodic sync: its route entries carry the
+ * providerID `<region>.<instance>` (`pkg/provider/alibaba/vpc/vpc.go` ListRoute) and `conflictWithNodes`
+ * (`pkg/controller/route/manager.go`) compares that string with `spec.providerID`, so an `alicloud://` prefix makes
+ * the node's own route a conflict. v1 matches with `strings.Contains` and is not affected; undefined: version unknown.
+ */
+export function routeFlaps(node: NodeInfo, ccmVersion: string | undefined): boolean | undefined {
+  if (!node.providerID?.startsWith('alicloud://')) return false;
+  return ccmAtLeast(ccmVersion, 2, 4, 0);
 }
 
 /**

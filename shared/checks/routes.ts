@@ -12,7 +12,8 @@ import { cidrContains, isCidr, parseCidr, type Cidr } from '../net/cidr';
 import { CidrIndex } from './cidr-index';
 import { isManaged, managedTables, type ManagedTables } from './managed-tables';
 import { resolveNetwork } from './network';
-import { instanceIdOf, nodePodCidr, skipReason } from './node-routing';
+import { locateCcm } from './ccm';
+import { instanceIdOf, nodePodCidr, routeFlaps, skipReason, type Skip } from './node-routing';
 import type { CheckContext, CheckResult } from './types';
 
 interface MappedNode {
@@ -121,10 +122,12 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   const knownInstances = listed ? new Set(listed.map((i) => i.instanceId)) : undefined;
   const mapped: MappedNode[] = [];
   const skipped: { node: string; reason: string }[] = [];
+  const ccmVersion = locateCcm(valueOf(inv.pods) ?? []).version;
   for (const node of nodes) {
-    const skip = skipReason(node);
+    const skip = skipReason(node, ccmVersion);
     if (skip) {
-      skipped.push({ node: node.name, reason: skip });
+      skipped.push({ node: node.name, reason: skip.reason });
+      findings.push(skippedFinding(node, skip, ccmVersion));
       continue;
     }
     const cidr = nodePodCidr(node);
@@ -147,13 +150,15 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
       continue;
     }
     mapped.push({ node, cidr, instanceId: inst.instanceId });
+    const flaps = routeFlaps(node, ccmVersion);
+    if (flaps !== false) findings.push(flapFinding(node, cidr, inst.instanceId, region, ccmVersion));
   }
 
   // Only tables read whole are judged: an entry on a lost page must never become a "missing" route.
   const unread = new Set(inv.unreadRouteTables);
   const readTables = tables.ids.filter((id) => !unread.has(id));
   const clusterCidr = parseCidr(valueOf(inv.cluster)?.containerCidr ?? '');
-  for (const m of mapped) findings.push(...nodeRouteFindings(m, readTables, byTable, region, isCidr(clusterCidr) ? clusterCidr : undefined));
+  for (const m of mapped) findings.push(...nodeRouteFindings(m, readTables, byTable, region));
   if (unread.size > 0) findings.push(incomplete('routes', `the entries of route table(s) ${[...unread].join(', ')}`, failuresOf(inv.routeEntries)));
   if (instancesUnread) findings.push(incomplete('routes', "the nodes' ECS instances", failuresOf(inv.instances)));
 
@@ -206,7 +211,7 @@ function refusedTables(inv: Inventory): { finding: Finding; reason: string } | u
 
 type Tables = Map<string, { entries: RouteEntryInfo[]; index: CidrIndex<RouteEntryInfo> }>;
 
-function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, region: string, clusterCidr?: Cidr): Finding[] {
+function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, region: string): Finding[] {
   const out: Finding[] = [];
   const resource = { kind: 'Node', name: m.node.name, id: m.instanceId };
   for (const tableId of tableIds) {
@@ -273,16 +278,20 @@ function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, r
       }
     }
     for (const { item: e, cidr: c } of index.overlapping(m.cidr)) {
+      // Only an entry strictly inside the pod CIDR takes the node's traffic (longest prefix wins); a wider entry loses
+      // to the node's own route. The same-CIDR case is ROUTE_WRONG_NEXT_HOP above. This is the CCM's own rule
+      // (`conflictWithNodes` / `containsRoute`, pkg/controller/route/manager.go).
+      if (!cidrContains(m.cidr, c)) continue;
       if (e.nextHops.length === 1 && e.nextHops[0].id === m.instanceId) continue;
-      // A wide entry that covers the whole cluster CIDR (e.g. to a VPN) loses to the per-node routes by longest
-      // prefix: a design choice, not a per-node conflict.
-      if (clusterCidr && cidrContains(c, clusterCidr)) continue;
       out.push(
         makeFinding({
           code: 'ROUTE_CONFLICT',
           resource: { kind: 'RouteEntry', id: e.routeEntryId },
           key: m.node.name,
-          message: `Route ${e.routeEntryId} (${c.text} → ${nextHopText(e)}) in ${tableId} overlaps ${m.node.name}'s pod CIDR ${m.cidr.text} with another next hop.`,
+          message: [
+            `Route ${e.routeEntryId} (${c.text} → ${nextHopText(e)}) in ${tableId} lies inside ${m.node.name}'s pod CIDR ${m.cidr.text},`,
+            "so by longest prefix it takes that part of the node's pod traffic to another next hop.",
+          ].join(' '),
           evidence: { routeTableId: tableId, routeEntryId: e.routeEntryId, destination: e.destination, nextHops: e.nextHops, node: m.node.name, podCIDR: m.cidr.text },
           remediation: [{ description: `Remove or narrow ${e.routeEntryId} if it is not intentional.`, command: `aliyun vpc DeleteRouteEntry --RegionId ${region} --RouteEntryId ${e.routeEntryId}` }],
         }),
@@ -313,7 +322,10 @@ function orphanFindings(inv: Inventory, byTable: Tables, nodes: NodeInfo[], clus
         makeFinding({
           code: 'ROUTE_ORPHANED',
           resource: { kind: 'RouteEntry', id: e.routeEntryId },
-          message: `Route ${e.routeEntryId} (${c.text} → ${e.nextHops[0].id}) in ${tableId} lies inside the cluster CIDR ${clusterCidr.text} but no current node runs on ${e.nextHops[0].id}: the route controller missed deleting it (it deletes a node's route only when it sees that node deleted) or was not allowed to.`,
+          message: [
+            `Route ${e.routeEntryId} (${c.text} → ${e.nextHops[0].id}) in ${tableId} lies inside the cluster CIDR ${clusterCidr.text}`,
+            `but no current node runs on ${e.nextHops[0].id}: the route of a deleted node that the route controller did not remove.`,
+          ].join(' '),
           evidence: { routeTableId: tableId, routeEntryId: e.routeEntryId, destination: c.text, nextHopId: e.nextHops[0].id, clusterCidr: clusterCidr.text },
           remediation: [
             {
@@ -393,4 +405,35 @@ function quotaFindings(inv: Inventory, byTable: Tables, quota: number, assumed: 
     );
   }
   return out;
+}
+
+/** NODE_ROUTE_SKIPPED: a node the route controller leaves alone, so the audit does not judge its route either. */
+function skippedFinding(node: NodeInfo, skip: Skip, ccmVersion: string | undefined): Finding {
+  return makeFinding({
+    code: 'NODE_ROUTE_SKIPPED',
+    status: 'not_applicable',
+    resource: { kind: 'Node', name: node.name },
+    message: `Node ${node.name} was not judged: the route controller skips it (${skip.reason}), so it neither needs nor gets a route.`,
+    evidence: { skip: skip.kind, reason: skip.reason, ccmSource: skip.source, ccmVersion: ccmVersion ?? null, providerID: node.providerID ?? null, podCIDR: node.podCIDR ?? null },
+  });
+}
+
+/** ROUTE_PROVIDER_ID_FLAPS: an `alicloud://` providerID makes CCM v2.4.0+ delete and re-create the node's route. */
+function flapFinding(node: NodeInfo, cidr: Cidr, instanceId: string, region: string, ccmVersion: string | undefined): Finding {
+  const expected = `${region}.${instanceId}`;
+  const which = ccmVersion ? `CCM ${ccmVersion}` : 'CCM v2.4.0 and later (the version here is unknown; v1 is not affected)';
+  return makeFinding({
+    code: 'ROUTE_PROVIDER_ID_FLAPS',
+    resource: { kind: 'Node', name: node.name, id: instanceId },
+    message: [
+      `Node ${node.name} has providerID ${node.providerID}: ${which} compares it as a string with the providerID ${expected} it builds from each route entry,`,
+      `so on every periodic sync it deletes the node's route for ${cidr.text} as a conflict and creates it again; the node's pods are briefly unreachable each time.`,
+    ].join(' '),
+    evidence: { providerID: node.providerID ?? '', expectedProviderID: expected, podCIDR: cidr.text, instanceId, ccmVersion: ccmVersion ?? null },
+    remediation: [
+      {
+        description: `Register the node with --provider-id=${expected} (without the alicloud:// prefix): set the kubelet flag and re-register the node (spec.providerID cannot be changed in place).`,
+      },
+    ],
+  });
 }

@@ -183,7 +183,8 @@ export class CloudReader {
       region: text(d.region_id) || this.options.region,
       vpcId: text(d.vpc_id),
       clusterType: text(d.cluster_type),
-      containerCidr: text(d.container_cidr) || undefined,
+      // subnet_cidr is the deprecated name of the same pod CIDR (SDK model DescribeClusterDetailResponseBody).
+      containerCidr: text(d.container_cidr) || text(d.subnet_cidr) || undefined,
       serviceCidr: text(d.service_cidr) || undefined,
       network: net.network,
       networkSource: net.source,

@@ -3,6 +3,8 @@ import { severityRank } from '../findings/base';
 import { codesWithRole } from '../findings/catalogue';
 import type { Coverage, Finding } from '../findings/types';
 import { NO_BACKEND_REASONS } from '../checks/apiservices';
+import { resourceLabel } from '../findings/label';
+import type { FindingOf } from '../findings/types';
 import { findLinks } from './rules';
 
 export interface RootCause {
@@ -27,6 +29,7 @@ export function correlate(input: readonly Finding[], coverage: readonly Coverage
     f.causedBy.sort();
     if (rules.has(f.id)) f.evidence.causalLinks = rules.get(f.id);
     if (SYMPTOMS.has(f.code) && f.status === 'fail' && f.causedBy.length === 0) f.evidence.cause = { identified: false, ruledOut: ruledOut(f, coverage) };
+    if (f.code === 'ROUTE_ORPHANED' && f.status === 'fail') explainOrphan(f, byId, coverage);
   }
 
   const effectsOf = new Map<string, string[]>();
@@ -86,4 +89,28 @@ function ruledOut(f: Finding, coverage: readonly Coverage[]): string[] {
   if (routes?.status === 'complete') return [`no route drift was found for the backend node(s) ${nodes.join(', ')}`];
   if (routes?.status === 'not_applicable') return [`pod routes do not apply (${routes.reason})`];
   return [`the routes of the backend node(s) ${nodes.join(', ')} could not be verified (${routes?.reason ?? 'routes not checked'})`];
+}
+
+/**
+ * Says whether the route controller was denied deleting an orphaned route or missed it. It removes a deleted node's
+ * route only when it sees the node gone while it still holds the route in its in-memory cache (`nodeCache`, filled
+ * by its syncs: pkg/controller/route/route_controller.go), so a CCM that was down or had just restarted when the node
+ * went never removes it. "Missed" needs the RAM check to have judged the CCM's identity whole.
+ */
+function explainOrphan(f: FindingOf<'ROUTE_ORPHANED'>, byId: Map<string, Finding>, coverage: readonly Coverage[]): void {
+  const causes = f.causedBy.map((id) => byId.get(id)).filter((c): c is Finding => c !== undefined);
+  const ram = coverage.find((c) => c.check === 'ram');
+  if (causes.length > 0) {
+    f.evidence.deletion = 'denied';
+    f.message += ` The route controller was denied the delete: ${causes.map((c) => `${c.code} on ${resourceLabel(c)} (${c.id})`).join(', ')}.`;
+  } else if (ram?.status === 'complete') {
+    f.evidence.deletion = 'missed';
+    f.message += [
+      " No RAM denial of the delete was found, so the route controller missed it: it removes a node's route only when it sees the node",
+      'deleted while the route is in its in-memory cache, so a CCM that was down or had just restarted then never removes it.',
+    ].join(' ');
+  } else {
+    f.evidence.deletion = 'unknown';
+    f.message += ` Whether the route controller missed the delete or was denied it is unknown: its RAM permissions were not fully judged (${ram?.reason ?? 'the RAM check did not run'}).`;
+  }
 }

@@ -6,6 +6,7 @@
 import { CATALOGUE, codesWithRole, type FindingCode } from '../findings/catalogue';
 import type { Finding, FindingOf } from '../findings/types';
 import { NETWORK_REASONS } from '../checks/apiservices';
+import { usesBatchRouteApis } from '../ram/profiles';
 
 /** Route drift that breaks a node's pod traffic: what the route controller would repair, and what it would not. */
 const ROUTE_CODES = new Set([...codesWithRole('route-repairable'), ...codesWithRole('route-broken')]);
@@ -48,6 +49,13 @@ function blocksRepair(code: FindingCode, action: string): boolean {
   return needed.some((a) => a.toLowerCase() === action.toLowerCase());
 }
 
+/** The action a CCM of the RAM finding's version removes a deleted node's route with. */
+function orphanDeleteAction(f: Finding): RegExp {
+  const version = 'ccmVersion' in f.evidence && typeof f.evidence.ccmVersion === 'string' ? f.evidence.ccmVersion : undefined;
+  const batch = usesBatchRouteApis(version);
+  return batch === undefined ? /^vpc:DeleteRouteEntr(y|ies)$/i : batch ? /^vpc:DeleteRouteEntries$/i : /^vpc:DeleteRouteEntry$/i;
+}
+
 /** Every link the evidence supports, in a stable order. */
 export function findLinks(findings: readonly Finding[]): Link[] {
   const live = findings.filter(failing);
@@ -87,12 +95,14 @@ export function findLinks(findings: readonly Finding[]): Link[] {
       links.push({ effect: r, cause: d, rule: 'the route controller cannot repair it: its RAM identity is denied the actions the repair needs' });
     }
   }
-  // An orphaned route stays because the route controller may not delete it (DeleteRouteEntries from v2.11.2,
-  // route_controller.go batchSyncCloudRoutes; DeleteRouteEntry before).
+  // An orphaned route stays because the route controller may not delete it: the route of a deleted node is removed
+  // with DeleteRouteEntries from v2.11.2 (route_controller.go batchSyncCloudRoutes), with DeleteRouteEntry before
+  // (v2.10.0 route_controller.go Reconcile, v1 controller.go syncd); either when the version is unknown.
   for (const o of by('ROUTE_ORPHANED')) {
     for (const d of ram) {
       const denied = deniedActions(d);
-      if (denied && !denied.some((a) => /^vpc:DeleteRouteEntr(y|ies)$/i.test(a))) continue;
+      const deletes = orphanDeleteAction(d);
+      if (denied && !denied.some((a) => deletes.test(a))) continue;
       links.push({ effect: o, cause: d, rule: 'the route controller may not delete the routes of deleted nodes: its RAM identity is denied the delete' });
     }
   }

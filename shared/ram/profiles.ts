@@ -67,6 +67,14 @@ export function ccmProfile(ccmVersion: string | undefined): CcmProfile {
   return v.major === 1 && v.minor === 9 && v.patch === 3 ? 'legacy' : 'union';
 }
 
+/** Whether a CCM version is at least major.minor.patch; undefined when the version is unknown or unparseable. */
+export function ccmAtLeast(ccmVersion: string | undefined, major: number, minor: number, patch: number): boolean | undefined {
+  const v = ccmVersion === undefined ? undefined : parseCcmVersion(ccmVersion);
+  if (!v) return undefined;
+  if (v.major !== major) return v.major > major;
+  return v.minor !== minor ? v.minor > minor : v.patch >= patch;
+}
+
 /**
  * Whether this CCM version also calls the batch route APIs CreateRouteEntries/DeleteRouteEntries (v2.11.2 and later:
  * cloud-provider-alibaba-cloud pkg/provider/alibaba/vpc/vpc.go, pkg/controller/route/route_controller.go); undefined

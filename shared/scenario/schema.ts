@@ -73,6 +73,8 @@ export const ClusterSpec = Type.Object(
     network: OneOf(['flannel', 'terway'] as const),
     vpcId: Type.String({ minLength: 1 }),
     containerCidr: Type.Optional(Cidr),
+    /** The DescribeClusterDetail field that carries containerCidr: `container_cidr`, or only the deprecated `subnet_cidr`. */
+    containerCidrField: Type.Optional(OneOf(['container_cidr', 'subnet_cidr'] as const)),
     serviceCidr: Type.Optional(Cidr),
     version: Type.Optional(Type.String()),
     objects: Type.Array(KubeObject, { default: [] }),

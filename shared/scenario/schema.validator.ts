@@ -3,7 +3,7 @@
 // @ts-nocheck
 /* eslint-disable */
 const validateScenario = validate10;
-const schema11 = { "additionalProperties": false, "type": "object", "required": ["apiVersion", "kind", "region", "accountId", "cluster", "cloud"], "properties": { "apiVersion": { "const": "ack-drift/v1", "type": "string" }, "kind": { "const": "Scenario", "type": "string" }, "name": { "type": "string" }, "description": { "type": "string" }, "region": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "type": "string" }, "accountId": { "pattern": "^[0-9]{1,20}$", "type": "string" }, "cluster": { "additionalProperties": false, "type": "object", "required": ["clusterId", "name", "clusterType", "network", "vpcId", "objects"], "properties": { "clusterId": { "minLength": 1, "type": "string" }, "name": { "minLength": 1, "type": "string" }, "clusterType": { "type": "string", "enum": ["Kubernetes", "ManagedKubernetes"] }, "network": { "type": "string", "enum": ["flannel", "terway"] }, "vpcId": { "minLength": 1, "type": "string" }, "containerCidr": { "format": "cidr", "type": "string" }, "serviceCidr": { "format": "cidr", "type": "string" }, "version": { "type": "string" }, "objects": { "default": [], "type": "array", "items": { "additionalProperties": true, "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "Node", "type": "string" } } }, "then": { "additionalProperties": true, "type": "object", "properties": { "spec": { "additionalProperties": true, "type": "object", "properties": { "podCIDR": { "format": "cidr", "type": "string" }, "podCIDRs": { "type": "array", "items": { "format": "cidr", "type": "string" } }, "providerID": { "type": "string" } } } } }, "type": "object", "required": ["apiVersion", "kind", "metadata"], "properties": { "apiVersion": { "minLength": 1, "type": "string" }, "kind": { "minLength": 1, "type": "string" }, "metadata": { "additionalProperties": true, "type": "object", "required": ["name"], "properties": { "name": { "minLength": 1, "type": "string" }, "namespace": { "minLength": 1, "type": "string" }, "labels": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "annotations": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "deletionTimestamp": { "format": "date-time", "type": "string" }, "creationTimestamp": { "format": "date-time", "type": "string" }, "finalizers": { "type": "array", "items": { "type": "string" } } } } } } }, "discovery": { "type": "object", "patternProperties": { "^[^/]*/[^/]+$": { "additionalProperties": false, "type": "object", "required": ["status"], "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "message": { "type": "string" } } } } }, "addons": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["name", "version"], "properties": { "name": { "minLength": 1, "type": "string" }, "version": { "type": "string" }, "state": { "type": "string", "enum": ["initial", "active", "unhealthy", "upgrading", "updating", "deleting", "deleted"] }, "config": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } } } }, "cloud": { "additionalProperties": false, "type": "object", "required": ["vpcs", "routeTables", "routeEntries", "instances", "ram"], "properties": { "vpcs": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VpcId", "CidrBlock", "VRouterId", "RouterTableIds"], "properties": { "VpcId": { "minLength": 1, "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "VRouterId": { "type": "string" }, "RouterTableIds": { "type": "array", "items": { "type": "string" } }, "VSwitchIds": { "type": "array", "items": { "type": "string" } }, "Status": { "type": "string" }, "VpcName": { "type": "string" } } } }, "vswitches": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VSwitchId", "VpcId", "ZoneId", "CidrBlock"], "properties": { "VSwitchId": { "type": "string" }, "VpcId": { "type": "string" }, "ZoneId": { "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "RouteTableId": { "type": "string" } } } }, "routeTables": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "VpcId", "RouteTableType", "RouterId"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "RouteTableType": { "type": "string", "enum": ["System", "Custom"] }, "RouterId": { "type": "string" }, "RouterType": { "type": "string" }, "Status": { "type": "string" }, "VSwitchIds": { "type": "array", "items": { "type": "string" } } } } }, "routeEntries": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "RouteEntryId", "DestinationCidrBlock", "Type", "Status", "NextHops"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "RouteEntryId": { "minLength": 1, "type": "string" }, "DestinationCidrBlock": { "minLength": 1, "type": "string" }, "Type": { "type": "string" }, "Status": { "type": "string" }, "IpVersion": { "type": "string" }, "NextHops": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["NextHopType", "NextHopId"], "properties": { "NextHopType": { "type": "string" }, "NextHopId": { "type": "string" } } } } } } }, "instances": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["InstanceId", "VpcId", "PrivateIpAddress", "Status", "ZoneId"], "properties": { "InstanceId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "PrivateIpAddress": { "format": "ip", "type": "string" }, "Status": { "type": "string" }, "ZoneId": { "type": "string" }, "RamRoleName": { "type": "string" } } } }, "ram": { "additionalProperties": false, "default": {}, "type": "object", "required": ["roles", "policies"], "properties": { "roles": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RoleName", "AssumeRolePolicyDocument", "AttachedPolicies"], "properties": { "RoleName": { "minLength": 1, "type": "string" }, "AssumeRolePolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } }, "policies": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType", "DefaultVersion", "Versions"], "properties": { "PolicyName": { "minLength": 1, "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] }, "DefaultVersion": { "type": "string" }, "Versions": { "minItems": 1, "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VersionId", "PolicyDocument"], "properties": { "VersionId": { "type": "string" }, "PolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } } } } }, "users": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["UserName", "AttachedPolicies"], "properties": { "UserName": { "minLength": 1, "type": "string" }, "AccessKeyIds": { "type": "array", "items": { "type": "string" } }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } } } }, "quotas": { "additionalProperties": false, "type": "object", "required": ["customRouteEntriesPerTable"], "properties": { "customRouteEntriesPerTable": { "minimum": 1, "type": "integer" } } }, "functionCompute": { "additionalProperties": false, "type": "object", "properties": { "fc2Signature": { "type": "string", "enum": ["accept", "refuse"] }, "asyncTask": { "type": "boolean" } } } } }, "auditor": { "additionalProperties": false, "type": "object", "properties": { "accessKeyId": { "minLength": 1, "type": "string" }, "accessKeySecret": { "minLength": 1, "type": "string" }, "securityToken": { "minLength": 1, "type": "string" }, "deniedActions": { "type": "array", "items": { "pattern": "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$", "type": "string" } }, "kubernetes": { "additionalProperties": false, "type": "object", "properties": { "token": { "minLength": 1, "type": "string" }, "forbidden": { "type": "array", "items": { "additionalProperties": false, "type": "object", "properties": { "verb": { "type": "string" }, "resource": { "type": "string" }, "group": { "type": "string" }, "path": { "type": "string" } } } } } } } }, "faults": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["target", "match", "effect"], "properties": { "target": { "type": "string", "enum": ["cloud", "kubernetes", "fc", "webhook"] }, "match": { "additionalProperties": false, "default": {}, "type": "object", "properties": { "action": { "type": "string" }, "method": { "type": "string" }, "path": { "type": "string" }, "page": { "minimum": 1, "type": "integer" }, "params": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "attempt": { "anyOf": [{ "minimum": 1, "type": "integer" }, { "type": "array", "items": { "minimum": 1, "type": "integer" } }, { "additionalProperties": false, "type": "object", "properties": { "from": { "minimum": 1, "type": "integer" }, "to": { "minimum": 1, "type": "integer" } } }] }, "probability": { "minimum": 0, "maximum": 1, "type": "number" }, "seed": { "type": "integer" } } }, "effect": { "additionalProperties": false, "type": "object", "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "code": { "type": "string" }, "message": { "type": "string" }, "delayMs": { "minimum": 0, "type": "integer" }, "hang": { "type": "boolean" }, "truncateAt": { "minimum": 0, "type": "integer" }, "reset": { "type": "boolean" }, "retryAfter": { "minimum": 0, "type": "number" }, "body": { "type": "string" }, "contentType": { "type": "string" } } } } } }, "generate": { "additionalProperties": false, "type": "object", "properties": { "seed": { "type": "integer" }, "nodes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "podCidrMask": { "minimum": 8, "maximum": 30, "type": "integer" }, "missingRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "orphanRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "namespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "terminatingNamespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "latencyMs": { "additionalProperties": false, "type": "object", "properties": { "cloud": { "minimum": 0, "type": "number" }, "kubernetes": { "minimum": 0, "type": "number" } } }, "qps": { "type": "object", "patternProperties": { "^(.*)$": { "exclusiveMinimum": 0, "type": "number" } } } } }, "expect": { "additionalProperties": true, "type": "object", "properties": {} } } };
+const schema11 = { "additionalProperties": false, "type": "object", "required": ["apiVersion", "kind", "region", "accountId", "cluster", "cloud"], "properties": { "apiVersion": { "const": "ack-drift/v1", "type": "string" }, "kind": { "const": "Scenario", "type": "string" }, "name": { "type": "string" }, "description": { "type": "string" }, "region": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "type": "string" }, "accountId": { "pattern": "^[0-9]{1,20}$", "type": "string" }, "cluster": { "additionalProperties": false, "type": "object", "required": ["clusterId", "name", "clusterType", "network", "vpcId", "objects"], "properties": { "clusterId": { "minLength": 1, "type": "string" }, "name": { "minLength": 1, "type": "string" }, "clusterType": { "type": "string", "enum": ["Kubernetes", "ManagedKubernetes"] }, "network": { "type": "string", "enum": ["flannel", "terway"] }, "vpcId": { "minLength": 1, "type": "string" }, "containerCidr": { "format": "cidr", "type": "string" }, "containerCidrField": { "type": "string", "enum": ["container_cidr", "subnet_cidr"] }, "serviceCidr": { "format": "cidr", "type": "string" }, "version": { "type": "string" }, "objects": { "default": [], "type": "array", "items": { "additionalProperties": true, "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "Node", "type": "string" } } }, "then": { "additionalProperties": true, "type": "object", "properties": { "spec": { "additionalProperties": true, "type": "object", "properties": { "podCIDR": { "format": "cidr", "type": "string" }, "podCIDRs": { "type": "array", "items": { "format": "cidr", "type": "string" } }, "providerID": { "type": "string" } } } } }, "type": "object", "required": ["apiVersion", "kind", "metadata"], "properties": { "apiVersion": { "minLength": 1, "type": "string" }, "kind": { "minLength": 1, "type": "string" }, "metadata": { "additionalProperties": true, "type": "object", "required": ["name"], "properties": { "name": { "minLength": 1, "type": "string" }, "namespace": { "minLength": 1, "type": "string" }, "labels": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "annotations": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "deletionTimestamp": { "format": "date-time", "type": "string" }, "creationTimestamp": { "format": "date-time", "type": "string" }, "finalizers": { "type": "array", "items": { "type": "string" } } } } } } }, "discovery": { "type": "object", "patternProperties": { "^[^/]*/[^/]+$": { "additionalProperties": false, "type": "object", "required": ["status"], "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "message": { "type": "string" } } } } }, "addons": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["name", "version"], "properties": { "name": { "minLength": 1, "type": "string" }, "version": { "type": "string" }, "state": { "type": "string", "enum": ["initial", "active", "unhealthy", "upgrading", "updating", "deleting", "deleted"] }, "config": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } } } }, "cloud": { "additionalProperties": false, "type": "object", "required": ["vpcs", "routeTables", "routeEntries", "instances", "ram"], "properties": { "vpcs": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VpcId", "CidrBlock", "VRouterId", "RouterTableIds"], "properties": { "VpcId": { "minLength": 1, "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "VRouterId": { "type": "string" }, "RouterTableIds": { "type": "array", "items": { "type": "string" } }, "VSwitchIds": { "type": "array", "items": { "type": "string" } }, "Status": { "type": "string" }, "VpcName": { "type": "string" } } } }, "vswitches": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VSwitchId", "VpcId", "ZoneId", "CidrBlock"], "properties": { "VSwitchId": { "type": "string" }, "VpcId": { "type": "string" }, "ZoneId": { "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "RouteTableId": { "type": "string" } } } }, "routeTables": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "VpcId", "RouteTableType", "RouterId"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "RouteTableType": { "type": "string", "enum": ["System", "Custom"] }, "RouterId": { "type": "string" }, "RouterType": { "type": "string" }, "Status": { "type": "string" }, "VSwitchIds": { "type": "array", "items": { "type": "string" } } } } }, "routeEntries": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "RouteEntryId", "DestinationCidrBlock", "Type", "Status", "NextHops"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "RouteEntryId": { "minLength": 1, "type": "string" }, "DestinationCidrBlock": { "minLength": 1, "type": "string" }, "Type": { "type": "string" }, "Status": { "type": "string" }, "IpVersion": { "type": "string" }, "NextHops": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["NextHopType", "NextHopId"], "properties": { "NextHopType": { "type": "string" }, "NextHopId": { "type": "string" } } } } } } }, "instances": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["InstanceId", "VpcId", "PrivateIpAddress", "Status", "ZoneId"], "properties": { "InstanceId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "PrivateIpAddress": { "format": "ip", "type": "string" }, "Status": { "type": "string" }, "ZoneId": { "type": "string" }, "RamRoleName": { "type": "string" } } } }, "ram": { "additionalProperties": false, "default": {}, "type": "object", "required": ["roles", "policies"], "properties": { "roles": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RoleName", "AssumeRolePolicyDocument", "AttachedPolicies"], "properties": { "RoleName": { "minLength": 1, "type": "string" }, "AssumeRolePolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } }, "policies": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType", "DefaultVersion", "Versions"], "properties": { "PolicyName": { "minLength": 1, "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] }, "DefaultVersion": { "type": "string" }, "Versions": { "minItems": 1, "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VersionId", "PolicyDocument"], "properties": { "VersionId": { "type": "string" }, "PolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } } } } }, "users": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["UserName", "AttachedPolicies"], "properties": { "UserName": { "minLength": 1, "type": "string" }, "AccessKeyIds": { "type": "array", "items": { "type": "string" } }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } } } }, "quotas": { "additionalProperties": false, "type": "object", "required": ["customRouteEntriesPerTable"], "properties": { "customRouteEntriesPerTable": { "minimum": 1, "type": "integer" } } }, "functionCompute": { "additionalProperties": false, "type": "object", "properties": { "fc2Signature": { "type": "string", "enum": ["accept", "refuse"] }, "asyncTask": { "type": "boolean" } } } } }, "auditor": { "additionalProperties": false, "type": "object", "properties": { "accessKeyId": { "minLength": 1, "type": "string" }, "accessKeySecret": { "minLength": 1, "type": "string" }, "securityToken": { "minLength": 1, "type": "string" }, "deniedActions": { "type": "array", "items": { "pattern": "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$", "type": "string" } }, "kubernetes": { "additionalProperties": false, "type": "object", "properties": { "token": { "minLength": 1, "type": "string" }, "forbidden": { "type": "array", "items": { "additionalProperties": false, "type": "object", "properties": { "verb": { "type": "string" }, "resource": { "type": "string" }, "group": { "type": "string" }, "path": { "type": "string" } } } } } } } }, "faults": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["target", "match", "effect"], "properties": { "target": { "type": "string", "enum": ["cloud", "kubernetes", "fc", "webhook"] }, "match": { "additionalProperties": false, "default": {}, "type": "object", "properties": { "action": { "type": "string" }, "method": { "type": "string" }, "path": { "type": "string" }, "page": { "minimum": 1, "type": "integer" }, "params": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "attempt": { "anyOf": [{ "minimum": 1, "type": "integer" }, { "type": "array", "items": { "minimum": 1, "type": "integer" } }, { "additionalProperties": false, "type": "object", "properties": { "from": { "minimum": 1, "type": "integer" }, "to": { "minimum": 1, "type": "integer" } } }] }, "probability": { "minimum": 0, "maximum": 1, "type": "number" }, "seed": { "type": "integer" } } }, "effect": { "additionalProperties": false, "type": "object", "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "code": { "type": "string" }, "message": { "type": "string" }, "delayMs": { "minimum": 0, "type": "integer" }, "hang": { "type": "boolean" }, "truncateAt": { "minimum": 0, "type": "integer" }, "reset": { "type": "boolean" }, "retryAfter": { "minimum": 0, "type": "number" }, "body": { "type": "string" }, "contentType": { "type": "string" } } } } } }, "generate": { "additionalProperties": false, "type": "object", "properties": { "seed": { "type": "integer" }, "nodes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "podCidrMask": { "minimum": 8, "maximum": 30, "type": "integer" }, "missingRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "orphanRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "namespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "terminatingNamespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "latencyMs": { "additionalProperties": false, "type": "object", "properties": { "cloud": { "minimum": 0, "type": "number" }, "kubernetes": { "minimum": 0, "type": "number" } } }, "qps": { "type": "object", "patternProperties": { "^(.*)$": { "exclusiveMinimum": 0, "type": "number" } } } } }, "expect": { "additionalProperties": true, "type": "object", "properties": {} } } };
 const func2 = Object.prototype.hasOwnProperty;
 const func4 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[a-z]+(-[a-z0-9]+)+$", "u");
@@ -392,20 +392,19 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data6.serviceCidr !== void 0) {
-          let data13 = data6.serviceCidr;
-          if (typeof data13 === "string") {
-            if (!formats0(data13)) {
-              const err36 = { instancePath: instancePath + "/cluster/serviceCidr", schemaPath: "#/properties/cluster/properties/serviceCidr/format", keyword: "format", params: { format: "cidr" }, message: 'must match format "cidr"' };
-              if (vErrors === null) {
-                vErrors = [err36];
-              } else {
-                vErrors.push(err36);
-              }
-              errors++;
+        if (data6.containerCidrField !== void 0) {
+          let data13 = data6.containerCidrField;
+          if (typeof data13 !== "string") {
+            const err36 = { instancePath: instancePath + "/cluster/containerCidrField", schemaPath: "#/properties/cluster/properties/containerCidrField/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
             }
-          } else {
-            const err37 = { instancePath: instancePath + "/cluster/serviceCidr", schemaPath: "#/properties/cluster/properties/serviceCidr/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            errors++;
+          }
+          if (!(data13 === "container_cidr" || data13 === "subnet_cidr")) {
+            const err37 = { instancePath: instancePath + "/cluster/containerCidrField", schemaPath: "#/properties/cluster/properties/containerCidrField/enum", keyword: "enum", params: { allowedValues: schema11.properties.cluster.properties.containerCidrField.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err37];
             } else {
@@ -414,187 +413,187 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data6.version !== void 0) {
-          if (typeof data6.version !== "string") {
-            const err38 = { instancePath: instancePath + "/cluster/version", schemaPath: "#/properties/cluster/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (data6.serviceCidr !== void 0) {
+          let data14 = data6.serviceCidr;
+          if (typeof data14 === "string") {
+            if (!formats0(data14)) {
+              const err38 = { instancePath: instancePath + "/cluster/serviceCidr", schemaPath: "#/properties/cluster/properties/serviceCidr/format", keyword: "format", params: { format: "cidr" }, message: 'must match format "cidr"' };
+              if (vErrors === null) {
+                vErrors = [err38];
+              } else {
+                vErrors.push(err38);
+              }
+              errors++;
+            }
+          } else {
+            const err39 = { instancePath: instancePath + "/cluster/serviceCidr", schemaPath: "#/properties/cluster/properties/serviceCidr/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err38];
+              vErrors = [err39];
             } else {
-              vErrors.push(err38);
+              vErrors.push(err39);
             }
             errors++;
           }
         }
-        let data15 = data6.objects;
-        if (Array.isArray(data15)) {
-          const len0 = data15.length;
+        if (data6.version !== void 0) {
+          if (typeof data6.version !== "string") {
+            const err40 = { instancePath: instancePath + "/cluster/version", schemaPath: "#/properties/cluster/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err40];
+            } else {
+              vErrors.push(err40);
+            }
+            errors++;
+          }
+        }
+        let data16 = data6.objects;
+        if (Array.isArray(data16)) {
+          const len0 = data16.length;
           for (let i0 = 0; i0 < len0; i0++) {
-            let data16 = data15[i0];
-            const _errs37 = errors;
+            let data17 = data16[i0];
+            const _errs39 = errors;
             let valid4 = true;
-            const _errs38 = errors;
-            if (errors === _errs38) {
-              if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+            const _errs40 = errors;
+            if (errors === _errs40) {
+              if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
                 let missing0;
-                if (data16.kind === void 0 && (missing0 = "kind")) {
-                  const err39 = {};
+                if (data17.kind === void 0 && (missing0 = "kind")) {
+                  const err41 = {};
                   if (vErrors === null) {
-                    vErrors = [err39];
+                    vErrors = [err41];
                   } else {
-                    vErrors.push(err39);
+                    vErrors.push(err41);
                   }
                   errors++;
                 } else {
-                  if (data16.kind !== void 0) {
-                    let data17 = data16.kind;
-                    if (typeof data17 !== "string") {
-                      const err40 = {};
+                  if (data17.kind !== void 0) {
+                    let data18 = data17.kind;
+                    if (typeof data18 !== "string") {
+                      const err42 = {};
                       if (vErrors === null) {
-                        vErrors = [err40];
+                        vErrors = [err42];
                       } else {
-                        vErrors.push(err40);
+                        vErrors.push(err42);
                       }
                       errors++;
                     }
-                    if ("Node" !== data17) {
-                      const err41 = {};
+                    if ("Node" !== data18) {
+                      const err43 = {};
                       if (vErrors === null) {
-                        vErrors = [err41];
+                        vErrors = [err43];
                       } else {
-                        vErrors.push(err41);
+                        vErrors.push(err43);
                       }
                       errors++;
                     }
                   }
                 }
               } else {
-                const err42 = {};
+                const err44 = {};
                 if (vErrors === null) {
-                  vErrors = [err42];
+                  vErrors = [err44];
                 } else {
-                  vErrors.push(err42);
+                  vErrors.push(err44);
                 }
                 errors++;
               }
             }
-            var _valid0 = _errs38 === errors;
-            errors = _errs37;
+            var _valid0 = _errs40 === errors;
+            errors = _errs39;
             if (vErrors !== null) {
-              if (_errs37) {
-                vErrors.length = _errs37;
+              if (_errs39) {
+                vErrors.length = _errs39;
               } else {
                 vErrors = null;
               }
             }
             if (_valid0) {
-              const _errs42 = errors;
-              if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-                if (data16.spec !== void 0) {
-                  let data18 = data16.spec;
-                  if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
-                    if (data18.podCIDR !== void 0) {
-                      let data19 = data18.podCIDR;
-                      if (typeof data19 === "string") {
-                        if (!formats0(data19)) {
-                          const err43 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/spec/podCIDR", schemaPath: "#/properties/cluster/properties/objects/items/then/properties/spec/properties/podCIDR/format", keyword: "format", params: { format: "cidr" }, message: 'must match format "cidr"' };
+              const _errs44 = errors;
+              if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+                if (data17.spec !== void 0) {
+                  let data19 = data17.spec;
+                  if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+                    if (data19.podCIDR !== void 0) {
+                      let data20 = data19.podCIDR;
+                      if (typeof data20 === "string") {
+                        if (!formats0(data20)) {
+                          const err45 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/spec/podCIDR", schemaPath: "#/properties/cluster/properties/objects/items/then/properties/spec/properties/podCIDR/format", keyword: "format", params: { format: "cidr" }, message: 'must match format "cidr"' };
                           if (vErrors === null) {
-                            vErrors = [err43];
+                            vErrors = [err45];
                           } else {
-                            vErrors.push(err43);
+                            vErrors.push(err45);
                           }
                           errors++;
                         }
                       } else {
-                        const err44 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/spec/podCIDR", schemaPath: "#/properties/cluster/properties/objects/items/then/properties/spec/properties/podCIDR/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        const err46 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/spec/podCIDR", schemaPath: "#/properties/cluster/properties/objects/items/then/properties/spec/properties/podCIDR/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                         if (vErrors === null) {
-                          vErrors = [err44];
+                          vErrors = [err46];
                         } else {
-                          vErrors.push(err44);
+                          vErrors.push(err46);
                         }
                         errors++;
                       }
                     }
-                    if (data18.podCIDRs !== void 0) {
-                      let data20 = data18.podCIDRs;
-                      if (Array.isArray(data20)) {
-                        const len1 = data20.length;
+                    if (data19.podCIDRs !== void 0) {
+                      let data21 = data19.podCIDRs;
+                      if (Array.isArray(data21)) {
+                        const len1 = data21.length;
                         for (let i1 = 0; i1 < len1; i1++) {
-                          let data21 = data20[i1];
-                          if (typeof data21 === "string") {
-                            if (!formats0(data21)) {
-                              const err45 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/spec/podCIDRs/" + i1, schemaPath: "#/properties/cluster/properties/objects/items/then/properties/spec/properties/podCIDRs/items/format", keyword: "format", params: { format: "cidr" }, message: 'must match format "cidr"' };
+                          let data22 = data21[i1];
+                          if (typeof data22 === "string") {
+                            if (!formats0(data22)) {
+                              const err47 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/spec/podCIDRs/" + i1, schemaPath: "#/properties/cluster/properties/objects/items/then/properties/spec/properties/podCIDRs/items/format", keyword: "format", params: { format: "cidr" }, message: 'must match format "cidr"' };
                               if (vErrors === null) {
-                                vErrors = [err45];
+                                vErrors = [err47];
                               } else {
-                                vErrors.push(err45);
+                                vErrors.push(err47);
                               }
                               errors++;
                             }
                           } else {
-                            const err46 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/spec/podCIDRs/" + i1, schemaPath: "#/properties/cluster/properties/objects/items/then/properties/spec/properties/podCIDRs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                            const err48 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/spec/podCIDRs/" + i1, schemaPath: "#/properties/cluster/properties/objects/items/then/properties/spec/properties/podCIDRs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                             if (vErrors === null) {
-                              vErrors = [err46];
+                              vErrors = [err48];
                             } else {
-                              vErrors.push(err46);
+                              vErrors.push(err48);
                             }
                             errors++;
                           }
                         }
                       } else {
-                        const err47 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/spec/podCIDRs", schemaPath: "#/properties/cluster/properties/objects/items/then/properties/spec/properties/podCIDRs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        const err49 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/spec/podCIDRs", schemaPath: "#/properties/cluster/properties/objects/items/then/properties/spec/properties/podCIDRs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                         if (vErrors === null) {
-                          vErrors = [err47];
+                          vErrors = [err49];
                         } else {
-                          vErrors.push(err47);
+                          vErrors.push(err49);
                         }
                         errors++;
                       }
                     }
-                    if (data18.providerID !== void 0) {
-                      if (typeof data18.providerID !== "string") {
-                        const err48 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/spec/providerID", schemaPath: "#/properties/cluster/properties/objects/items/then/properties/spec/properties/providerID/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (data19.providerID !== void 0) {
+                      if (typeof data19.providerID !== "string") {
+                        const err50 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/spec/providerID", schemaPath: "#/properties/cluster/properties/objects/items/then/properties/spec/properties/providerID/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                         if (vErrors === null) {
-                          vErrors = [err48];
+                          vErrors = [err50];
                         } else {
-                          vErrors.push(err48);
+                          vErrors.push(err50);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err49 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/spec", schemaPath: "#/properties/cluster/properties/objects/items/then/properties/spec/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err51 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/spec", schemaPath: "#/properties/cluster/properties/objects/items/then/properties/spec/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err49];
+                      vErrors = [err51];
                     } else {
-                      vErrors.push(err49);
+                      vErrors.push(err51);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err50 = { instancePath: instancePath + "/cluster/objects/" + i0, schemaPath: "#/properties/cluster/properties/objects/items/then/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                if (vErrors === null) {
-                  vErrors = [err50];
-                } else {
-                  vErrors.push(err50);
-                }
-                errors++;
-              }
-              var _valid0 = _errs42 === errors;
-              valid4 = _valid0;
-            }
-            if (!valid4) {
-              const err51 = { instancePath: instancePath + "/cluster/objects/" + i0, schemaPath: "#/properties/cluster/properties/objects/items/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
-              if (vErrors === null) {
-                vErrors = [err51];
-              } else {
-                vErrors.push(err51);
-              }
-              errors++;
-            }
-            if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-              if (data16.apiVersion === void 0) {
-                const err52 = { instancePath: instancePath + "/cluster/objects/" + i0, schemaPath: "#/properties/cluster/properties/objects/items/required", keyword: "required", params: { missingProperty: "apiVersion" }, message: "must have required property 'apiVersion'" };
+                const err52 = { instancePath: instancePath + "/cluster/objects/" + i0, schemaPath: "#/properties/cluster/properties/objects/items/then/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
                   vErrors = [err52];
                 } else {
@@ -602,17 +601,21 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data16.kind === void 0) {
-                const err53 = { instancePath: instancePath + "/cluster/objects/" + i0, schemaPath: "#/properties/cluster/properties/objects/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
-                if (vErrors === null) {
-                  vErrors = [err53];
-                } else {
-                  vErrors.push(err53);
-                }
-                errors++;
+              var _valid0 = _errs44 === errors;
+              valid4 = _valid0;
+            }
+            if (!valid4) {
+              const err53 = { instancePath: instancePath + "/cluster/objects/" + i0, schemaPath: "#/properties/cluster/properties/objects/items/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+              if (vErrors === null) {
+                vErrors = [err53];
+              } else {
+                vErrors.push(err53);
               }
-              if (data16.metadata === void 0) {
-                const err54 = { instancePath: instancePath + "/cluster/objects/" + i0, schemaPath: "#/properties/cluster/properties/objects/items/required", keyword: "required", params: { missingProperty: "metadata" }, message: "must have required property 'metadata'" };
+              errors++;
+            }
+            if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+              if (data17.apiVersion === void 0) {
+                const err54 = { instancePath: instancePath + "/cluster/objects/" + i0, schemaPath: "#/properties/cluster/properties/objects/items/required", keyword: "required", params: { missingProperty: "apiVersion" }, message: "must have required property 'apiVersion'" };
                 if (vErrors === null) {
                   vErrors = [err54];
                 } else {
@@ -620,33 +623,29 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data16.apiVersion !== void 0) {
-                let data23 = data16.apiVersion;
-                if (typeof data23 === "string") {
-                  if (func4(data23) < 1) {
-                    const err55 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/apiVersion", schemaPath: "#/properties/cluster/properties/objects/items/properties/apiVersion/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                    if (vErrors === null) {
-                      vErrors = [err55];
-                    } else {
-                      vErrors.push(err55);
-                    }
-                    errors++;
-                  }
+              if (data17.kind === void 0) {
+                const err55 = { instancePath: instancePath + "/cluster/objects/" + i0, schemaPath: "#/properties/cluster/properties/objects/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
+                if (vErrors === null) {
+                  vErrors = [err55];
                 } else {
-                  const err56 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/apiVersion", schemaPath: "#/properties/cluster/properties/objects/items/properties/apiVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err56];
-                  } else {
-                    vErrors.push(err56);
-                  }
-                  errors++;
+                  vErrors.push(err55);
                 }
+                errors++;
               }
-              if (data16.kind !== void 0) {
-                let data24 = data16.kind;
+              if (data17.metadata === void 0) {
+                const err56 = { instancePath: instancePath + "/cluster/objects/" + i0, schemaPath: "#/properties/cluster/properties/objects/items/required", keyword: "required", params: { missingProperty: "metadata" }, message: "must have required property 'metadata'" };
+                if (vErrors === null) {
+                  vErrors = [err56];
+                } else {
+                  vErrors.push(err56);
+                }
+                errors++;
+              }
+              if (data17.apiVersion !== void 0) {
+                let data24 = data17.apiVersion;
                 if (typeof data24 === "string") {
                   if (func4(data24) < 1) {
-                    const err57 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/kind", schemaPath: "#/properties/cluster/properties/objects/items/properties/kind/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                    const err57 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/apiVersion", schemaPath: "#/properties/cluster/properties/objects/items/properties/apiVersion/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                     if (vErrors === null) {
                       vErrors = [err57];
                     } else {
@@ -655,7 +654,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err58 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/kind", schemaPath: "#/properties/cluster/properties/objects/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err58 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/apiVersion", schemaPath: "#/properties/cluster/properties/objects/items/properties/apiVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err58];
                   } else {
@@ -664,11 +663,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data16.metadata !== void 0) {
-                let data25 = data16.metadata;
-                if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
-                  if (data25.name === void 0) {
-                    const err59 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+              if (data17.kind !== void 0) {
+                let data25 = data17.kind;
+                if (typeof data25 === "string") {
+                  if (func4(data25) < 1) {
+                    const err59 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/kind", schemaPath: "#/properties/cluster/properties/objects/items/properties/kind/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                     if (vErrors === null) {
                       vErrors = [err59];
                     } else {
@@ -676,33 +675,33 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                  if (data25.name !== void 0) {
-                    let data26 = data25.name;
-                    if (typeof data26 === "string") {
-                      if (func4(data26) < 1) {
-                        const err60 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/name", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                        if (vErrors === null) {
-                          vErrors = [err60];
-                        } else {
-                          vErrors.push(err60);
-                        }
-                        errors++;
-                      }
-                    } else {
-                      const err61 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/name", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                      if (vErrors === null) {
-                        vErrors = [err61];
-                      } else {
-                        vErrors.push(err61);
-                      }
-                      errors++;
-                    }
+                } else {
+                  const err60 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/kind", schemaPath: "#/properties/cluster/properties/objects/items/properties/kind/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err60];
+                  } else {
+                    vErrors.push(err60);
                   }
-                  if (data25.namespace !== void 0) {
-                    let data27 = data25.namespace;
+                  errors++;
+                }
+              }
+              if (data17.metadata !== void 0) {
+                let data26 = data17.metadata;
+                if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+                  if (data26.name === void 0) {
+                    const err61 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+                    if (vErrors === null) {
+                      vErrors = [err61];
+                    } else {
+                      vErrors.push(err61);
+                    }
+                    errors++;
+                  }
+                  if (data26.name !== void 0) {
+                    let data27 = data26.name;
                     if (typeof data27 === "string") {
                       if (func4(data27) < 1) {
-                        const err62 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/namespace", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/namespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                        const err62 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/name", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                         if (vErrors === null) {
                           vErrors = [err62];
                         } else {
@@ -711,7 +710,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                       }
                     } else {
-                      const err63 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/namespace", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      const err63 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/name", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                       if (vErrors === null) {
                         vErrors = [err63];
                       } else {
@@ -720,24 +719,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   }
-                  if (data25.labels !== void 0) {
-                    let data28 = data25.labels;
-                    if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
-                      for (const key2 in data28) {
-                        if (pattern2.test(key2)) {
-                          if (typeof data28[key2] !== "string") {
-                            const err64 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/labels/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                            if (vErrors === null) {
-                              vErrors = [err64];
-                            } else {
-                              vErrors.push(err64);
-                            }
-                            errors++;
-                          }
+                  if (data26.namespace !== void 0) {
+                    let data28 = data26.namespace;
+                    if (typeof data28 === "string") {
+                      if (func4(data28) < 1) {
+                        const err64 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/namespace", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/namespace/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                        if (vErrors === null) {
+                          vErrors = [err64];
+                        } else {
+                          vErrors.push(err64);
                         }
+                        errors++;
                       }
                     } else {
-                      const err65 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/labels", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/labels/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                      const err65 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/namespace", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/namespace/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                       if (vErrors === null) {
                         vErrors = [err65];
                       } else {
@@ -746,13 +741,13 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   }
-                  if (data25.annotations !== void 0) {
-                    let data30 = data25.annotations;
-                    if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
-                      for (const key3 in data30) {
-                        if (pattern2.test(key3)) {
-                          if (typeof data30[key3] !== "string") {
-                            const err66 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/annotations/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/annotations/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (data26.labels !== void 0) {
+                    let data29 = data26.labels;
+                    if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
+                      for (const key2 in data29) {
+                        if (pattern2.test(key2)) {
+                          if (typeof data29[key2] !== "string") {
+                            const err66 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/labels/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                             if (vErrors === null) {
                               vErrors = [err66];
                             } else {
@@ -763,7 +758,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                       }
                     } else {
-                      const err67 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/annotations", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                      const err67 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/labels", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/labels/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                       if (vErrors === null) {
                         vErrors = [err67];
                       } else {
@@ -772,20 +767,24 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   }
-                  if (data25.deletionTimestamp !== void 0) {
-                    let data32 = data25.deletionTimestamp;
-                    if (typeof data32 === "string") {
-                      if (!formats8(data32)) {
-                        const err68 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/deletionTimestamp", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/deletionTimestamp/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
-                        if (vErrors === null) {
-                          vErrors = [err68];
-                        } else {
-                          vErrors.push(err68);
+                  if (data26.annotations !== void 0) {
+                    let data31 = data26.annotations;
+                    if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
+                      for (const key3 in data31) {
+                        if (pattern2.test(key3)) {
+                          if (typeof data31[key3] !== "string") {
+                            const err68 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/annotations/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/annotations/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                            if (vErrors === null) {
+                              vErrors = [err68];
+                            } else {
+                              vErrors.push(err68);
+                            }
+                            errors++;
+                          }
                         }
-                        errors++;
                       }
                     } else {
-                      const err69 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/deletionTimestamp", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/deletionTimestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      const err69 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/annotations", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                       if (vErrors === null) {
                         vErrors = [err69];
                       } else {
@@ -794,11 +793,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   }
-                  if (data25.creationTimestamp !== void 0) {
-                    let data33 = data25.creationTimestamp;
+                  if (data26.deletionTimestamp !== void 0) {
+                    let data33 = data26.deletionTimestamp;
                     if (typeof data33 === "string") {
                       if (!formats8(data33)) {
-                        const err70 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/creationTimestamp", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/creationTimestamp/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+                        const err70 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/deletionTimestamp", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/deletionTimestamp/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
                         if (vErrors === null) {
                           vErrors = [err70];
                         } else {
@@ -807,7 +806,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                       }
                     } else {
-                      const err71 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/creationTimestamp", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/creationTimestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      const err71 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/deletionTimestamp", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/deletionTimestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                       if (vErrors === null) {
                         vErrors = [err71];
                       } else {
@@ -816,23 +815,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   }
-                  if (data25.finalizers !== void 0) {
-                    let data34 = data25.finalizers;
-                    if (Array.isArray(data34)) {
-                      const len2 = data34.length;
-                      for (let i2 = 0; i2 < len2; i2++) {
-                        if (typeof data34[i2] !== "string") {
-                          const err72 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/finalizers/" + i2, schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/finalizers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                          if (vErrors === null) {
-                            vErrors = [err72];
-                          } else {
-                            vErrors.push(err72);
-                          }
-                          errors++;
+                  if (data26.creationTimestamp !== void 0) {
+                    let data34 = data26.creationTimestamp;
+                    if (typeof data34 === "string") {
+                      if (!formats8(data34)) {
+                        const err72 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/creationTimestamp", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/creationTimestamp/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+                        if (vErrors === null) {
+                          vErrors = [err72];
+                        } else {
+                          vErrors.push(err72);
                         }
+                        errors++;
                       }
                     } else {
-                      const err73 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/finalizers", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/finalizers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err73 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/creationTimestamp", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/creationTimestamp/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                       if (vErrors === null) {
                         vErrors = [err73];
                       } else {
@@ -841,135 +837,132 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   }
+                  if (data26.finalizers !== void 0) {
+                    let data35 = data26.finalizers;
+                    if (Array.isArray(data35)) {
+                      const len2 = data35.length;
+                      for (let i2 = 0; i2 < len2; i2++) {
+                        if (typeof data35[i2] !== "string") {
+                          const err74 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/finalizers/" + i2, schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/finalizers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                          if (vErrors === null) {
+                            vErrors = [err74];
+                          } else {
+                            vErrors.push(err74);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err75 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata/finalizers", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/properties/finalizers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      if (vErrors === null) {
+                        vErrors = [err75];
+                      } else {
+                        vErrors.push(err75);
+                      }
+                      errors++;
+                    }
+                  }
                 } else {
-                  const err74 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                  const err76 = { instancePath: instancePath + "/cluster/objects/" + i0 + "/metadata", schemaPath: "#/properties/cluster/properties/objects/items/properties/metadata/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                   if (vErrors === null) {
-                    vErrors = [err74];
+                    vErrors = [err76];
                   } else {
-                    vErrors.push(err74);
+                    vErrors.push(err76);
                   }
                   errors++;
                 }
               }
             } else {
-              const err75 = { instancePath: instancePath + "/cluster/objects/" + i0, schemaPath: "#/properties/cluster/properties/objects/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              const err77 = { instancePath: instancePath + "/cluster/objects/" + i0, schemaPath: "#/properties/cluster/properties/objects/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
               if (vErrors === null) {
-                vErrors = [err75];
+                vErrors = [err77];
               } else {
-                vErrors.push(err75);
+                vErrors.push(err77);
               }
               errors++;
             }
           }
         } else {
-          const err76 = { instancePath: instancePath + "/cluster/objects", schemaPath: "#/properties/cluster/properties/objects/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          const err78 = { instancePath: instancePath + "/cluster/objects", schemaPath: "#/properties/cluster/properties/objects/type", keyword: "type", params: { type: "array" }, message: "must be array" };
           if (vErrors === null) {
-            vErrors = [err76];
+            vErrors = [err78];
           } else {
-            vErrors.push(err76);
+            vErrors.push(err78);
           }
           errors++;
         }
         if (data6.discovery !== void 0) {
-          let data36 = data6.discovery;
-          if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
-            for (const key4 in data36) {
+          let data37 = data6.discovery;
+          if (data37 && typeof data37 == "object" && !Array.isArray(data37)) {
+            for (const key4 in data37) {
               if (pattern4.test(key4)) {
-                let data37 = data36[key4];
-                if (data37 && typeof data37 == "object" && !Array.isArray(data37)) {
-                  if (data37.status === void 0) {
-                    const err77 = { instancePath: instancePath + "/cluster/discovery/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/cluster/properties/discovery/patternProperties/%5E%5B%5E~1%5D*~1%5B%5E~1%5D%2B%24/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
+                let data38 = data37[key4];
+                if (data38 && typeof data38 == "object" && !Array.isArray(data38)) {
+                  if (data38.status === void 0) {
+                    const err79 = { instancePath: instancePath + "/cluster/discovery/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/cluster/properties/discovery/patternProperties/%5E%5B%5E~1%5D*~1%5B%5E~1%5D%2B%24/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property 'status'" };
                     if (vErrors === null) {
-                      vErrors = [err77];
+                      vErrors = [err79];
                     } else {
-                      vErrors.push(err77);
+                      vErrors.push(err79);
                     }
                     errors++;
                   }
-                  for (const key5 in data37) {
+                  for (const key5 in data38) {
                     if (!(key5 === "status" || key5 === "message")) {
-                      const err78 = { instancePath: instancePath + "/cluster/discovery/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/cluster/properties/discovery/patternProperties/%5E%5B%5E~1%5D*~1%5B%5E~1%5D%2B%24/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
+                      const err80 = { instancePath: instancePath + "/cluster/discovery/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/cluster/properties/discovery/patternProperties/%5E%5B%5E~1%5D*~1%5B%5E~1%5D%2B%24/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
                       if (vErrors === null) {
-                        vErrors = [err78];
+                        vErrors = [err80];
                       } else {
-                        vErrors.push(err78);
+                        vErrors.push(err80);
                       }
                       errors++;
                     }
                   }
-                  if (data37.status !== void 0) {
-                    let data38 = data37.status;
-                    if (!(typeof data38 == "number" && (!(data38 % 1) && !isNaN(data38)))) {
-                      const err79 = { instancePath: instancePath + "/cluster/discovery/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/status", schemaPath: "#/properties/cluster/properties/discovery/patternProperties/%5E%5B%5E~1%5D*~1%5B%5E~1%5D%2B%24/properties/status/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                  if (data38.status !== void 0) {
+                    let data39 = data38.status;
+                    if (!(typeof data39 == "number" && (!(data39 % 1) && !isNaN(data39)))) {
+                      const err81 = { instancePath: instancePath + "/cluster/discovery/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/status", schemaPath: "#/properties/cluster/properties/discovery/patternProperties/%5E%5B%5E~1%5D*~1%5B%5E~1%5D%2B%24/properties/status/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                       if (vErrors === null) {
-                        vErrors = [err79];
+                        vErrors = [err81];
                       } else {
-                        vErrors.push(err79);
+                        vErrors.push(err81);
                       }
                       errors++;
                     }
-                    if (typeof data38 == "number") {
-                      if (data38 > 599 || isNaN(data38)) {
-                        const err80 = { instancePath: instancePath + "/cluster/discovery/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/status", schemaPath: "#/properties/cluster/properties/discovery/patternProperties/%5E%5B%5E~1%5D*~1%5B%5E~1%5D%2B%24/properties/status/maximum", keyword: "maximum", params: { comparison: "<=", limit: 599 }, message: "must be <= 599" };
+                    if (typeof data39 == "number") {
+                      if (data39 > 599 || isNaN(data39)) {
+                        const err82 = { instancePath: instancePath + "/cluster/discovery/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/status", schemaPath: "#/properties/cluster/properties/discovery/patternProperties/%5E%5B%5E~1%5D*~1%5B%5E~1%5D%2B%24/properties/status/maximum", keyword: "maximum", params: { comparison: "<=", limit: 599 }, message: "must be <= 599" };
                         if (vErrors === null) {
-                          vErrors = [err80];
+                          vErrors = [err82];
                         } else {
-                          vErrors.push(err80);
+                          vErrors.push(err82);
                         }
                         errors++;
                       }
-                      if (data38 < 100 || isNaN(data38)) {
-                        const err81 = { instancePath: instancePath + "/cluster/discovery/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/status", schemaPath: "#/properties/cluster/properties/discovery/patternProperties/%5E%5B%5E~1%5D*~1%5B%5E~1%5D%2B%24/properties/status/minimum", keyword: "minimum", params: { comparison: ">=", limit: 100 }, message: "must be >= 100" };
+                      if (data39 < 100 || isNaN(data39)) {
+                        const err83 = { instancePath: instancePath + "/cluster/discovery/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/status", schemaPath: "#/properties/cluster/properties/discovery/patternProperties/%5E%5B%5E~1%5D*~1%5B%5E~1%5D%2B%24/properties/status/minimum", keyword: "minimum", params: { comparison: ">=", limit: 100 }, message: "must be >= 100" };
                         if (vErrors === null) {
-                          vErrors = [err81];
+                          vErrors = [err83];
                         } else {
-                          vErrors.push(err81);
+                          vErrors.push(err83);
                         }
                         errors++;
                       }
                     }
                   }
-                  if (data37.message !== void 0) {
-                    if (typeof data37.message !== "string") {
-                      const err82 = { instancePath: instancePath + "/cluster/discovery/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/message", schemaPath: "#/properties/cluster/properties/discovery/patternProperties/%5E%5B%5E~1%5D*~1%5B%5E~1%5D%2B%24/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (data38.message !== void 0) {
+                    if (typeof data38.message !== "string") {
+                      const err84 = { instancePath: instancePath + "/cluster/discovery/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/message", schemaPath: "#/properties/cluster/properties/discovery/patternProperties/%5E%5B%5E~1%5D*~1%5B%5E~1%5D%2B%24/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                       if (vErrors === null) {
-                        vErrors = [err82];
+                        vErrors = [err84];
                       } else {
-                        vErrors.push(err82);
+                        vErrors.push(err84);
                       }
                       errors++;
                     }
                   }
                 } else {
-                  const err83 = { instancePath: instancePath + "/cluster/discovery/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/cluster/properties/discovery/patternProperties/%5E%5B%5E~1%5D*~1%5B%5E~1%5D%2B%24/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                  if (vErrors === null) {
-                    vErrors = [err83];
-                  } else {
-                    vErrors.push(err83);
-                  }
-                  errors++;
-                }
-              }
-            }
-          } else {
-            const err84 = { instancePath: instancePath + "/cluster/discovery", schemaPath: "#/properties/cluster/properties/discovery/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err84];
-            } else {
-              vErrors.push(err84);
-            }
-            errors++;
-          }
-        }
-        if (data6.addons !== void 0) {
-          let data40 = data6.addons;
-          if (Array.isArray(data40)) {
-            const len3 = data40.length;
-            for (let i3 = 0; i3 < len3; i3++) {
-              let data41 = data40[i3];
-              if (data41 && typeof data41 == "object" && !Array.isArray(data41)) {
-                if (data41.name === void 0) {
-                  const err85 = { instancePath: instancePath + "/cluster/addons/" + i3, schemaPath: "#/properties/cluster/properties/addons/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+                  const err85 = { instancePath: instancePath + "/cluster/discovery/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/cluster/properties/discovery/patternProperties/%5E%5B%5E~1%5D*~1%5B%5E~1%5D%2B%24/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                   if (vErrors === null) {
                     vErrors = [err85];
                   } else {
@@ -977,40 +970,46 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data41.version === void 0) {
-                  const err86 = { instancePath: instancePath + "/cluster/addons/" + i3, schemaPath: "#/properties/cluster/properties/addons/items/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'" };
+              }
+            }
+          } else {
+            const err86 = { instancePath: instancePath + "/cluster/discovery", schemaPath: "#/properties/cluster/properties/discovery/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err86];
+            } else {
+              vErrors.push(err86);
+            }
+            errors++;
+          }
+        }
+        if (data6.addons !== void 0) {
+          let data41 = data6.addons;
+          if (Array.isArray(data41)) {
+            const len3 = data41.length;
+            for (let i3 = 0; i3 < len3; i3++) {
+              let data42 = data41[i3];
+              if (data42 && typeof data42 == "object" && !Array.isArray(data42)) {
+                if (data42.name === void 0) {
+                  const err87 = { instancePath: instancePath + "/cluster/addons/" + i3, schemaPath: "#/properties/cluster/properties/addons/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
                   if (vErrors === null) {
-                    vErrors = [err86];
+                    vErrors = [err87];
                   } else {
-                    vErrors.push(err86);
+                    vErrors.push(err87);
                   }
                   errors++;
                 }
-                for (const key6 in data41) {
-                  if (!(key6 === "name" || key6 === "version" || key6 === "state" || key6 === "config")) {
-                    const err87 = { instancePath: instancePath + "/cluster/addons/" + i3, schemaPath: "#/properties/cluster/properties/addons/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
-                    if (vErrors === null) {
-                      vErrors = [err87];
-                    } else {
-                      vErrors.push(err87);
-                    }
-                    errors++;
-                  }
-                }
-                if (data41.name !== void 0) {
-                  let data42 = data41.name;
-                  if (typeof data42 === "string") {
-                    if (func4(data42) < 1) {
-                      const err88 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/name", schemaPath: "#/properties/cluster/properties/addons/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                      if (vErrors === null) {
-                        vErrors = [err88];
-                      } else {
-                        vErrors.push(err88);
-                      }
-                      errors++;
-                    }
+                if (data42.version === void 0) {
+                  const err88 = { instancePath: instancePath + "/cluster/addons/" + i3, schemaPath: "#/properties/cluster/properties/addons/items/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'" };
+                  if (vErrors === null) {
+                    vErrors = [err88];
                   } else {
-                    const err89 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/name", schemaPath: "#/properties/cluster/properties/addons/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    vErrors.push(err88);
+                  }
+                  errors++;
+                }
+                for (const key6 in data42) {
+                  if (!(key6 === "name" || key6 === "version" || key6 === "state" || key6 === "config")) {
+                    const err89 = { instancePath: instancePath + "/cluster/addons/" + i3, schemaPath: "#/properties/cluster/properties/addons/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
                     if (vErrors === null) {
                       vErrors = [err89];
                     } else {
@@ -1019,21 +1018,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data41.version !== void 0) {
-                  if (typeof data41.version !== "string") {
-                    const err90 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/version", schemaPath: "#/properties/cluster/properties/addons/items/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err90];
-                    } else {
-                      vErrors.push(err90);
+                if (data42.name !== void 0) {
+                  let data43 = data42.name;
+                  if (typeof data43 === "string") {
+                    if (func4(data43) < 1) {
+                      const err90 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/name", schemaPath: "#/properties/cluster/properties/addons/items/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err90];
+                      } else {
+                        vErrors.push(err90);
+                      }
+                      errors++;
                     }
-                    errors++;
-                  }
-                }
-                if (data41.state !== void 0) {
-                  let data44 = data41.state;
-                  if (typeof data44 !== "string") {
-                    const err91 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/state", schemaPath: "#/properties/cluster/properties/addons/items/properties/state/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  } else {
+                    const err91 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/name", schemaPath: "#/properties/cluster/properties/addons/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
                       vErrors = [err91];
                     } else {
@@ -1041,8 +1039,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                  if (!(data44 === "initial" || data44 === "active" || data44 === "unhealthy" || data44 === "upgrading" || data44 === "updating" || data44 === "deleting" || data44 === "deleted")) {
-                    const err92 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/state", schemaPath: "#/properties/cluster/properties/addons/items/properties/state/enum", keyword: "enum", params: { allowedValues: schema11.properties.cluster.properties.addons.items.properties.state.enum }, message: "must be equal to one of the allowed values" };
+                }
+                if (data42.version !== void 0) {
+                  if (typeof data42.version !== "string") {
+                    const err92 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/version", schemaPath: "#/properties/cluster/properties/addons/items/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
                       vErrors = [err92];
                     } else {
@@ -1051,14 +1051,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data41.config !== void 0) {
-                  let data45 = data41.config;
-                  const _errs105 = errors;
-                  let valid21 = false;
-                  const _errs106 = errors;
-                  if (data45 && typeof data45 == "object" && !Array.isArray(data45)) {
-                  } else {
-                    const err93 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/config", schemaPath: "#/properties/cluster/properties/addons/items/properties/config/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (data42.state !== void 0) {
+                  let data45 = data42.state;
+                  if (typeof data45 !== "string") {
+                    const err93 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/state", schemaPath: "#/properties/cluster/properties/addons/items/properties/state/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
                       vErrors = [err93];
                     } else {
@@ -1066,35 +1062,60 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                  var _valid1 = _errs106 === errors;
-                  valid21 = valid21 || _valid1;
-                  if (!valid21) {
-                    const _errs109 = errors;
-                    if (typeof data45 !== "string") {
-                      const err94 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/config", schemaPath: "#/properties/cluster/properties/addons/items/properties/config/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                      if (vErrors === null) {
-                        vErrors = [err94];
-                      } else {
-                        vErrors.push(err94);
-                      }
-                      errors++;
+                  if (!(data45 === "initial" || data45 === "active" || data45 === "unhealthy" || data45 === "upgrading" || data45 === "updating" || data45 === "deleting" || data45 === "deleted")) {
+                    const err94 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/state", schemaPath: "#/properties/cluster/properties/addons/items/properties/state/enum", keyword: "enum", params: { allowedValues: schema11.properties.cluster.properties.addons.items.properties.state.enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err94];
+                    } else {
+                      vErrors.push(err94);
                     }
-                    var _valid1 = _errs109 === errors;
-                    valid21 = valid21 || _valid1;
+                    errors++;
                   }
-                  if (!valid21) {
-                    const err95 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/config", schemaPath: "#/properties/cluster/properties/addons/items/properties/config/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                }
+                if (data42.config !== void 0) {
+                  let data46 = data42.config;
+                  const _errs107 = errors;
+                  let valid21 = false;
+                  const _errs108 = errors;
+                  if (data46 && typeof data46 == "object" && !Array.isArray(data46)) {
+                  } else {
+                    const err95 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/config", schemaPath: "#/properties/cluster/properties/addons/items/properties/config/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
                       vErrors = [err95];
                     } else {
                       vErrors.push(err95);
                     }
                     errors++;
+                  }
+                  var _valid1 = _errs108 === errors;
+                  valid21 = valid21 || _valid1;
+                  if (!valid21) {
+                    const _errs111 = errors;
+                    if (typeof data46 !== "string") {
+                      const err96 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/config", schemaPath: "#/properties/cluster/properties/addons/items/properties/config/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err96];
+                      } else {
+                        vErrors.push(err96);
+                      }
+                      errors++;
+                    }
+                    var _valid1 = _errs111 === errors;
+                    valid21 = valid21 || _valid1;
+                  }
+                  if (!valid21) {
+                    const err97 = { instancePath: instancePath + "/cluster/addons/" + i3 + "/config", schemaPath: "#/properties/cluster/properties/addons/items/properties/config/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                    if (vErrors === null) {
+                      vErrors = [err97];
+                    } else {
+                      vErrors.push(err97);
+                    }
+                    errors++;
                   } else {
-                    errors = _errs105;
+                    errors = _errs107;
                     if (vErrors !== null) {
-                      if (_errs105) {
-                        vErrors.length = _errs105;
+                      if (_errs107) {
+                        vErrors.length = _errs107;
                       } else {
                         vErrors = null;
                       }
@@ -1102,73 +1123,55 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err96 = { instancePath: instancePath + "/cluster/addons/" + i3, schemaPath: "#/properties/cluster/properties/addons/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                const err98 = { instancePath: instancePath + "/cluster/addons/" + i3, schemaPath: "#/properties/cluster/properties/addons/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
-                  vErrors = [err96];
+                  vErrors = [err98];
                 } else {
-                  vErrors.push(err96);
+                  vErrors.push(err98);
                 }
                 errors++;
               }
             }
           } else {
-            const err97 = { instancePath: instancePath + "/cluster/addons", schemaPath: "#/properties/cluster/properties/addons/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err99 = { instancePath: instancePath + "/cluster/addons", schemaPath: "#/properties/cluster/properties/addons/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err97];
+              vErrors = [err99];
             } else {
-              vErrors.push(err97);
+              vErrors.push(err99);
             }
             errors++;
           }
         }
       } else {
-        const err98 = { instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err100 = { instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err98];
+          vErrors = [err100];
         } else {
-          vErrors.push(err98);
+          vErrors.push(err100);
         }
         errors++;
       }
     }
     if (data.cloud !== void 0) {
-      let data46 = data.cloud;
-      if (data46 && typeof data46 == "object" && !Array.isArray(data46)) {
-        if (data46.vpcs === void 0) {
-          data46.vpcs = [];
+      let data47 = data.cloud;
+      if (data47 && typeof data47 == "object" && !Array.isArray(data47)) {
+        if (data47.vpcs === void 0) {
+          data47.vpcs = [];
         }
-        if (data46.routeTables === void 0) {
-          data46.routeTables = [];
+        if (data47.routeTables === void 0) {
+          data47.routeTables = [];
         }
-        if (data46.routeEntries === void 0) {
-          data46.routeEntries = [];
+        if (data47.routeEntries === void 0) {
+          data47.routeEntries = [];
         }
-        if (data46.instances === void 0) {
-          data46.instances = [];
+        if (data47.instances === void 0) {
+          data47.instances = [];
         }
-        if (data46.ram === void 0) {
-          data46.ram = {};
+        if (data47.ram === void 0) {
+          data47.ram = {};
         }
-        if (data46.vpcs === void 0) {
-          const err99 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "vpcs" }, message: "must have required property 'vpcs'" };
-          if (vErrors === null) {
-            vErrors = [err99];
-          } else {
-            vErrors.push(err99);
-          }
-          errors++;
-        }
-        if (data46.routeTables === void 0) {
-          const err100 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "routeTables" }, message: "must have required property 'routeTables'" };
-          if (vErrors === null) {
-            vErrors = [err100];
-          } else {
-            vErrors.push(err100);
-          }
-          errors++;
-        }
-        if (data46.routeEntries === void 0) {
-          const err101 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "routeEntries" }, message: "must have required property 'routeEntries'" };
+        if (data47.vpcs === void 0) {
+          const err101 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "vpcs" }, message: "must have required property 'vpcs'" };
           if (vErrors === null) {
             vErrors = [err101];
           } else {
@@ -1176,8 +1179,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data46.instances === void 0) {
-          const err102 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "instances" }, message: "must have required property 'instances'" };
+        if (data47.routeTables === void 0) {
+          const err102 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "routeTables" }, message: "must have required property 'routeTables'" };
           if (vErrors === null) {
             vErrors = [err102];
           } else {
@@ -1185,8 +1188,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data46.ram === void 0) {
-          const err103 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "ram" }, message: "must have required property 'ram'" };
+        if (data47.routeEntries === void 0) {
+          const err103 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "routeEntries" }, message: "must have required property 'routeEntries'" };
           if (vErrors === null) {
             vErrors = [err103];
           } else {
@@ -1194,43 +1197,43 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        for (const key7 in data46) {
+        if (data47.instances === void 0) {
+          const err104 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "instances" }, message: "must have required property 'instances'" };
+          if (vErrors === null) {
+            vErrors = [err104];
+          } else {
+            vErrors.push(err104);
+          }
+          errors++;
+        }
+        if (data47.ram === void 0) {
+          const err105 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/required", keyword: "required", params: { missingProperty: "ram" }, message: "must have required property 'ram'" };
+          if (vErrors === null) {
+            vErrors = [err105];
+          } else {
+            vErrors.push(err105);
+          }
+          errors++;
+        }
+        for (const key7 in data47) {
           if (!(key7 === "vpcs" || key7 === "vswitches" || key7 === "routeTables" || key7 === "routeEntries" || key7 === "instances" || key7 === "ram" || key7 === "quotas" || key7 === "functionCompute")) {
-            const err104 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
+            const err106 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
-              vErrors = [err104];
+              vErrors = [err106];
             } else {
-              vErrors.push(err104);
+              vErrors.push(err106);
             }
             errors++;
           }
         }
-        let data47 = data46.vpcs;
-        if (Array.isArray(data47)) {
-          const len4 = data47.length;
+        let data48 = data47.vpcs;
+        if (Array.isArray(data48)) {
+          const len4 = data48.length;
           for (let i4 = 0; i4 < len4; i4++) {
-            let data48 = data47[i4];
-            if (data48 && typeof data48 == "object" && !Array.isArray(data48)) {
-              if (data48.VpcId === void 0) {
-                const err105 = { instancePath: instancePath + "/cloud/vpcs/" + i4, schemaPath: "#/properties/cloud/properties/vpcs/items/required", keyword: "required", params: { missingProperty: "VpcId" }, message: "must have required property 'VpcId'" };
-                if (vErrors === null) {
-                  vErrors = [err105];
-                } else {
-                  vErrors.push(err105);
-                }
-                errors++;
-              }
-              if (data48.CidrBlock === void 0) {
-                const err106 = { instancePath: instancePath + "/cloud/vpcs/" + i4, schemaPath: "#/properties/cloud/properties/vpcs/items/required", keyword: "required", params: { missingProperty: "CidrBlock" }, message: "must have required property 'CidrBlock'" };
-                if (vErrors === null) {
-                  vErrors = [err106];
-                } else {
-                  vErrors.push(err106);
-                }
-                errors++;
-              }
-              if (data48.VRouterId === void 0) {
-                const err107 = { instancePath: instancePath + "/cloud/vpcs/" + i4, schemaPath: "#/properties/cloud/properties/vpcs/items/required", keyword: "required", params: { missingProperty: "VRouterId" }, message: "must have required property 'VRouterId'" };
+            let data49 = data48[i4];
+            if (data49 && typeof data49 == "object" && !Array.isArray(data49)) {
+              if (data49.VpcId === void 0) {
+                const err107 = { instancePath: instancePath + "/cloud/vpcs/" + i4, schemaPath: "#/properties/cloud/properties/vpcs/items/required", keyword: "required", params: { missingProperty: "VpcId" }, message: "must have required property 'VpcId'" };
                 if (vErrors === null) {
                   vErrors = [err107];
                 } else {
@@ -1238,8 +1241,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data48.RouterTableIds === void 0) {
-                const err108 = { instancePath: instancePath + "/cloud/vpcs/" + i4, schemaPath: "#/properties/cloud/properties/vpcs/items/required", keyword: "required", params: { missingProperty: "RouterTableIds" }, message: "must have required property 'RouterTableIds'" };
+              if (data49.CidrBlock === void 0) {
+                const err108 = { instancePath: instancePath + "/cloud/vpcs/" + i4, schemaPath: "#/properties/cloud/properties/vpcs/items/required", keyword: "required", params: { missingProperty: "CidrBlock" }, message: "must have required property 'CidrBlock'" };
                 if (vErrors === null) {
                   vErrors = [err108];
                 } else {
@@ -1247,33 +1250,29 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data48.VpcId !== void 0) {
-                let data49 = data48.VpcId;
-                if (typeof data49 === "string") {
-                  if (func4(data49) < 1) {
-                    const err109 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/VpcId", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VpcId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                    if (vErrors === null) {
-                      vErrors = [err109];
-                    } else {
-                      vErrors.push(err109);
-                    }
-                    errors++;
-                  }
+              if (data49.VRouterId === void 0) {
+                const err109 = { instancePath: instancePath + "/cloud/vpcs/" + i4, schemaPath: "#/properties/cloud/properties/vpcs/items/required", keyword: "required", params: { missingProperty: "VRouterId" }, message: "must have required property 'VRouterId'" };
+                if (vErrors === null) {
+                  vErrors = [err109];
                 } else {
-                  const err110 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/VpcId", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err110];
-                  } else {
-                    vErrors.push(err110);
-                  }
-                  errors++;
+                  vErrors.push(err109);
                 }
+                errors++;
               }
-              if (data48.CidrBlock !== void 0) {
-                let data50 = data48.CidrBlock;
+              if (data49.RouterTableIds === void 0) {
+                const err110 = { instancePath: instancePath + "/cloud/vpcs/" + i4, schemaPath: "#/properties/cloud/properties/vpcs/items/required", keyword: "required", params: { missingProperty: "RouterTableIds" }, message: "must have required property 'RouterTableIds'" };
+                if (vErrors === null) {
+                  vErrors = [err110];
+                } else {
+                  vErrors.push(err110);
+                }
+                errors++;
+              }
+              if (data49.VpcId !== void 0) {
+                let data50 = data49.VpcId;
                 if (typeof data50 === "string") {
-                  if (!formats0(data50)) {
-                    const err111 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/CidrBlock", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/CidrBlock/format", keyword: "format", params: { format: "cidr" }, message: 'must match format "cidr"' };
+                  if (func4(data50) < 1) {
+                    const err111 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/VpcId", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VpcId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                     if (vErrors === null) {
                       vErrors = [err111];
                     } else {
@@ -1282,7 +1281,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err112 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/CidrBlock", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/CidrBlock/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err112 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/VpcId", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err112];
                   } else {
@@ -1291,34 +1290,31 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data48.VRouterId !== void 0) {
-                if (typeof data48.VRouterId !== "string") {
-                  const err113 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/VRouterId", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VRouterId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (data49.CidrBlock !== void 0) {
+                let data51 = data49.CidrBlock;
+                if (typeof data51 === "string") {
+                  if (!formats0(data51)) {
+                    const err113 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/CidrBlock", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/CidrBlock/format", keyword: "format", params: { format: "cidr" }, message: 'must match format "cidr"' };
+                    if (vErrors === null) {
+                      vErrors = [err113];
+                    } else {
+                      vErrors.push(err113);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err114 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/CidrBlock", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/CidrBlock/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
-                    vErrors = [err113];
+                    vErrors = [err114];
                   } else {
-                    vErrors.push(err113);
+                    vErrors.push(err114);
                   }
                   errors++;
                 }
               }
-              if (data48.RouterTableIds !== void 0) {
-                let data52 = data48.RouterTableIds;
-                if (Array.isArray(data52)) {
-                  const len5 = data52.length;
-                  for (let i5 = 0; i5 < len5; i5++) {
-                    if (typeof data52[i5] !== "string") {
-                      const err114 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/RouterTableIds/" + i5, schemaPath: "#/properties/cloud/properties/vpcs/items/properties/RouterTableIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                      if (vErrors === null) {
-                        vErrors = [err114];
-                      } else {
-                        vErrors.push(err114);
-                      }
-                      errors++;
-                    }
-                  }
-                } else {
-                  const err115 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/RouterTableIds", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/RouterTableIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              if (data49.VRouterId !== void 0) {
+                if (typeof data49.VRouterId !== "string") {
+                  const err115 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/VRouterId", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VRouterId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err115];
                   } else {
@@ -1327,13 +1323,13 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data48.VSwitchIds !== void 0) {
-                let data54 = data48.VSwitchIds;
-                if (Array.isArray(data54)) {
-                  const len6 = data54.length;
-                  for (let i6 = 0; i6 < len6; i6++) {
-                    if (typeof data54[i6] !== "string") {
-                      const err116 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/VSwitchIds/" + i6, schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VSwitchIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (data49.RouterTableIds !== void 0) {
+                let data53 = data49.RouterTableIds;
+                if (Array.isArray(data53)) {
+                  const len5 = data53.length;
+                  for (let i5 = 0; i5 < len5; i5++) {
+                    if (typeof data53[i5] !== "string") {
+                      const err116 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/RouterTableIds/" + i5, schemaPath: "#/properties/cloud/properties/vpcs/items/properties/RouterTableIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                       if (vErrors === null) {
                         vErrors = [err116];
                       } else {
@@ -1343,7 +1339,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  const err117 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/VSwitchIds", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VSwitchIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                  const err117 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/RouterTableIds", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/RouterTableIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                   if (vErrors === null) {
                     vErrors = [err117];
                   } else {
@@ -1352,20 +1348,23 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data48.Status !== void 0) {
-                if (typeof data48.Status !== "string") {
-                  const err118 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/Status", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err118];
-                  } else {
-                    vErrors.push(err118);
+              if (data49.VSwitchIds !== void 0) {
+                let data55 = data49.VSwitchIds;
+                if (Array.isArray(data55)) {
+                  const len6 = data55.length;
+                  for (let i6 = 0; i6 < len6; i6++) {
+                    if (typeof data55[i6] !== "string") {
+                      const err118 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/VSwitchIds/" + i6, schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VSwitchIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err118];
+                      } else {
+                        vErrors.push(err118);
+                      }
+                      errors++;
+                    }
                   }
-                  errors++;
-                }
-              }
-              if (data48.VpcName !== void 0) {
-                if (typeof data48.VpcName !== "string") {
-                  const err119 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/VpcName", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VpcName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                } else {
+                  const err119 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/VSwitchIds", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VSwitchIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                   if (vErrors === null) {
                     vErrors = [err119];
                   } else {
@@ -1374,52 +1373,56 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
+              if (data49.Status !== void 0) {
+                if (typeof data49.Status !== "string") {
+                  const err120 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/Status", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err120];
+                  } else {
+                    vErrors.push(err120);
+                  }
+                  errors++;
+                }
+              }
+              if (data49.VpcName !== void 0) {
+                if (typeof data49.VpcName !== "string") {
+                  const err121 = { instancePath: instancePath + "/cloud/vpcs/" + i4 + "/VpcName", schemaPath: "#/properties/cloud/properties/vpcs/items/properties/VpcName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err121];
+                  } else {
+                    vErrors.push(err121);
+                  }
+                  errors++;
+                }
+              }
             } else {
-              const err120 = { instancePath: instancePath + "/cloud/vpcs/" + i4, schemaPath: "#/properties/cloud/properties/vpcs/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              const err122 = { instancePath: instancePath + "/cloud/vpcs/" + i4, schemaPath: "#/properties/cloud/properties/vpcs/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
               if (vErrors === null) {
-                vErrors = [err120];
+                vErrors = [err122];
               } else {
-                vErrors.push(err120);
+                vErrors.push(err122);
               }
               errors++;
             }
           }
         } else {
-          const err121 = { instancePath: instancePath + "/cloud/vpcs", schemaPath: "#/properties/cloud/properties/vpcs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          const err123 = { instancePath: instancePath + "/cloud/vpcs", schemaPath: "#/properties/cloud/properties/vpcs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
           if (vErrors === null) {
-            vErrors = [err121];
+            vErrors = [err123];
           } else {
-            vErrors.push(err121);
+            vErrors.push(err123);
           }
           errors++;
         }
-        if (data46.vswitches !== void 0) {
-          let data58 = data46.vswitches;
-          if (Array.isArray(data58)) {
-            const len7 = data58.length;
+        if (data47.vswitches !== void 0) {
+          let data59 = data47.vswitches;
+          if (Array.isArray(data59)) {
+            const len7 = data59.length;
             for (let i7 = 0; i7 < len7; i7++) {
-              let data59 = data58[i7];
-              if (data59 && typeof data59 == "object" && !Array.isArray(data59)) {
-                if (data59.VSwitchId === void 0) {
-                  const err122 = { instancePath: instancePath + "/cloud/vswitches/" + i7, schemaPath: "#/properties/cloud/properties/vswitches/items/required", keyword: "required", params: { missingProperty: "VSwitchId" }, message: "must have required property 'VSwitchId'" };
-                  if (vErrors === null) {
-                    vErrors = [err122];
-                  } else {
-                    vErrors.push(err122);
-                  }
-                  errors++;
-                }
-                if (data59.VpcId === void 0) {
-                  const err123 = { instancePath: instancePath + "/cloud/vswitches/" + i7, schemaPath: "#/properties/cloud/properties/vswitches/items/required", keyword: "required", params: { missingProperty: "VpcId" }, message: "must have required property 'VpcId'" };
-                  if (vErrors === null) {
-                    vErrors = [err123];
-                  } else {
-                    vErrors.push(err123);
-                  }
-                  errors++;
-                }
-                if (data59.ZoneId === void 0) {
-                  const err124 = { instancePath: instancePath + "/cloud/vswitches/" + i7, schemaPath: "#/properties/cloud/properties/vswitches/items/required", keyword: "required", params: { missingProperty: "ZoneId" }, message: "must have required property 'ZoneId'" };
+              let data60 = data59[i7];
+              if (data60 && typeof data60 == "object" && !Array.isArray(data60)) {
+                if (data60.VSwitchId === void 0) {
+                  const err124 = { instancePath: instancePath + "/cloud/vswitches/" + i7, schemaPath: "#/properties/cloud/properties/vswitches/items/required", keyword: "required", params: { missingProperty: "VSwitchId" }, message: "must have required property 'VSwitchId'" };
                   if (vErrors === null) {
                     vErrors = [err124];
                   } else {
@@ -1427,8 +1430,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data59.CidrBlock === void 0) {
-                  const err125 = { instancePath: instancePath + "/cloud/vswitches/" + i7, schemaPath: "#/properties/cloud/properties/vswitches/items/required", keyword: "required", params: { missingProperty: "CidrBlock" }, message: "must have required property 'CidrBlock'" };
+                if (data60.VpcId === void 0) {
+                  const err125 = { instancePath: instancePath + "/cloud/vswitches/" + i7, schemaPath: "#/properties/cloud/properties/vswitches/items/required", keyword: "required", params: { missingProperty: "VpcId" }, message: "must have required property 'VpcId'" };
                   if (vErrors === null) {
                     vErrors = [err125];
                   } else {
@@ -1436,31 +1439,27 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data59.VSwitchId !== void 0) {
-                  if (typeof data59.VSwitchId !== "string") {
-                    const err126 = { instancePath: instancePath + "/cloud/vswitches/" + i7 + "/VSwitchId", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/VSwitchId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err126];
-                    } else {
-                      vErrors.push(err126);
-                    }
-                    errors++;
+                if (data60.ZoneId === void 0) {
+                  const err126 = { instancePath: instancePath + "/cloud/vswitches/" + i7, schemaPath: "#/properties/cloud/properties/vswitches/items/required", keyword: "required", params: { missingProperty: "ZoneId" }, message: "must have required property 'ZoneId'" };
+                  if (vErrors === null) {
+                    vErrors = [err126];
+                  } else {
+                    vErrors.push(err126);
                   }
+                  errors++;
                 }
-                if (data59.VpcId !== void 0) {
-                  if (typeof data59.VpcId !== "string") {
-                    const err127 = { instancePath: instancePath + "/cloud/vswitches/" + i7 + "/VpcId", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/VpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err127];
-                    } else {
-                      vErrors.push(err127);
-                    }
-                    errors++;
+                if (data60.CidrBlock === void 0) {
+                  const err127 = { instancePath: instancePath + "/cloud/vswitches/" + i7, schemaPath: "#/properties/cloud/properties/vswitches/items/required", keyword: "required", params: { missingProperty: "CidrBlock" }, message: "must have required property 'CidrBlock'" };
+                  if (vErrors === null) {
+                    vErrors = [err127];
+                  } else {
+                    vErrors.push(err127);
                   }
+                  errors++;
                 }
-                if (data59.ZoneId !== void 0) {
-                  if (typeof data59.ZoneId !== "string") {
-                    const err128 = { instancePath: instancePath + "/cloud/vswitches/" + i7 + "/ZoneId", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/ZoneId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (data60.VSwitchId !== void 0) {
+                  if (typeof data60.VSwitchId !== "string") {
+                    const err128 = { instancePath: instancePath + "/cloud/vswitches/" + i7 + "/VSwitchId", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/VSwitchId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
                       vErrors = [err128];
                     } else {
@@ -1469,20 +1468,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data59.CidrBlock !== void 0) {
-                  let data63 = data59.CidrBlock;
-                  if (typeof data63 === "string") {
-                    if (!formats0(data63)) {
-                      const err129 = { instancePath: instancePath + "/cloud/vswitches/" + i7 + "/CidrBlock", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/CidrBlock/format", keyword: "format", params: { format: "cidr" }, message: 'must match format "cidr"' };
-                      if (vErrors === null) {
-                        vErrors = [err129];
-                      } else {
-                        vErrors.push(err129);
-                      }
-                      errors++;
+                if (data60.VpcId !== void 0) {
+                  if (typeof data60.VpcId !== "string") {
+                    const err129 = { instancePath: instancePath + "/cloud/vswitches/" + i7 + "/VpcId", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/VpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err129];
+                    } else {
+                      vErrors.push(err129);
                     }
-                  } else {
-                    const err130 = { instancePath: instancePath + "/cloud/vswitches/" + i7 + "/CidrBlock", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/CidrBlock/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    errors++;
+                  }
+                }
+                if (data60.ZoneId !== void 0) {
+                  if (typeof data60.ZoneId !== "string") {
+                    const err130 = { instancePath: instancePath + "/cloud/vswitches/" + i7 + "/ZoneId", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/ZoneId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
                       vErrors = [err130];
                     } else {
@@ -1491,45 +1490,41 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data59.RouteTableId !== void 0) {
-                  if (typeof data59.RouteTableId !== "string") {
-                    const err131 = { instancePath: instancePath + "/cloud/vswitches/" + i7 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/RouteTableId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (data60.CidrBlock !== void 0) {
+                  let data64 = data60.CidrBlock;
+                  if (typeof data64 === "string") {
+                    if (!formats0(data64)) {
+                      const err131 = { instancePath: instancePath + "/cloud/vswitches/" + i7 + "/CidrBlock", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/CidrBlock/format", keyword: "format", params: { format: "cidr" }, message: 'must match format "cidr"' };
+                      if (vErrors === null) {
+                        vErrors = [err131];
+                      } else {
+                        vErrors.push(err131);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err132 = { instancePath: instancePath + "/cloud/vswitches/" + i7 + "/CidrBlock", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/CidrBlock/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err131];
+                      vErrors = [err132];
                     } else {
-                      vErrors.push(err131);
+                      vErrors.push(err132);
+                    }
+                    errors++;
+                  }
+                }
+                if (data60.RouteTableId !== void 0) {
+                  if (typeof data60.RouteTableId !== "string") {
+                    const err133 = { instancePath: instancePath + "/cloud/vswitches/" + i7 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/vswitches/items/properties/RouteTableId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err133];
+                    } else {
+                      vErrors.push(err133);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err132 = { instancePath: instancePath + "/cloud/vswitches/" + i7, schemaPath: "#/properties/cloud/properties/vswitches/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                if (vErrors === null) {
-                  vErrors = [err132];
-                } else {
-                  vErrors.push(err132);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err133 = { instancePath: instancePath + "/cloud/vswitches", schemaPath: "#/properties/cloud/properties/vswitches/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-            if (vErrors === null) {
-              vErrors = [err133];
-            } else {
-              vErrors.push(err133);
-            }
-            errors++;
-          }
-        }
-        let data65 = data46.routeTables;
-        if (Array.isArray(data65)) {
-          const len8 = data65.length;
-          for (let i8 = 0; i8 < len8; i8++) {
-            let data66 = data65[i8];
-            if (data66 && typeof data66 == "object" && !Array.isArray(data66)) {
-              if (data66.RouteTableId === void 0) {
-                const err134 = { instancePath: instancePath + "/cloud/routeTables/" + i8, schemaPath: "#/properties/cloud/properties/routeTables/items/required", keyword: "required", params: { missingProperty: "RouteTableId" }, message: "must have required property 'RouteTableId'" };
+                const err134 = { instancePath: instancePath + "/cloud/vswitches/" + i7, schemaPath: "#/properties/cloud/properties/vswitches/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
                   vErrors = [err134];
                 } else {
@@ -1537,17 +1532,25 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data66.VpcId === void 0) {
-                const err135 = { instancePath: instancePath + "/cloud/routeTables/" + i8, schemaPath: "#/properties/cloud/properties/routeTables/items/required", keyword: "required", params: { missingProperty: "VpcId" }, message: "must have required property 'VpcId'" };
-                if (vErrors === null) {
-                  vErrors = [err135];
-                } else {
-                  vErrors.push(err135);
-                }
-                errors++;
-              }
-              if (data66.RouteTableType === void 0) {
-                const err136 = { instancePath: instancePath + "/cloud/routeTables/" + i8, schemaPath: "#/properties/cloud/properties/routeTables/items/required", keyword: "required", params: { missingProperty: "RouteTableType" }, message: "must have required property 'RouteTableType'" };
+            }
+          } else {
+            const err135 = { instancePath: instancePath + "/cloud/vswitches", schemaPath: "#/properties/cloud/properties/vswitches/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err135];
+            } else {
+              vErrors.push(err135);
+            }
+            errors++;
+          }
+        }
+        let data66 = data47.routeTables;
+        if (Array.isArray(data66)) {
+          const len8 = data66.length;
+          for (let i8 = 0; i8 < len8; i8++) {
+            let data67 = data66[i8];
+            if (data67 && typeof data67 == "object" && !Array.isArray(data67)) {
+              if (data67.RouteTableId === void 0) {
+                const err136 = { instancePath: instancePath + "/cloud/routeTables/" + i8, schemaPath: "#/properties/cloud/properties/routeTables/items/required", keyword: "required", params: { missingProperty: "RouteTableId" }, message: "must have required property 'RouteTableId'" };
                 if (vErrors === null) {
                   vErrors = [err136];
                 } else {
@@ -1555,8 +1558,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data66.RouterId === void 0) {
-                const err137 = { instancePath: instancePath + "/cloud/routeTables/" + i8, schemaPath: "#/properties/cloud/properties/routeTables/items/required", keyword: "required", params: { missingProperty: "RouterId" }, message: "must have required property 'RouterId'" };
+              if (data67.VpcId === void 0) {
+                const err137 = { instancePath: instancePath + "/cloud/routeTables/" + i8, schemaPath: "#/properties/cloud/properties/routeTables/items/required", keyword: "required", params: { missingProperty: "VpcId" }, message: "must have required property 'VpcId'" };
                 if (vErrors === null) {
                   vErrors = [err137];
                 } else {
@@ -1564,43 +1567,38 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data66.RouteTableId !== void 0) {
-                let data67 = data66.RouteTableId;
-                if (typeof data67 === "string") {
-                  if (func4(data67) < 1) {
-                    const err138 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouteTableId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (data67.RouteTableType === void 0) {
+                const err138 = { instancePath: instancePath + "/cloud/routeTables/" + i8, schemaPath: "#/properties/cloud/properties/routeTables/items/required", keyword: "required", params: { missingProperty: "RouteTableType" }, message: "must have required property 'RouteTableType'" };
+                if (vErrors === null) {
+                  vErrors = [err138];
+                } else {
+                  vErrors.push(err138);
+                }
+                errors++;
+              }
+              if (data67.RouterId === void 0) {
+                const err139 = { instancePath: instancePath + "/cloud/routeTables/" + i8, schemaPath: "#/properties/cloud/properties/routeTables/items/required", keyword: "required", params: { missingProperty: "RouterId" }, message: "must have required property 'RouterId'" };
+                if (vErrors === null) {
+                  vErrors = [err139];
+                } else {
+                  vErrors.push(err139);
+                }
+                errors++;
+              }
+              if (data67.RouteTableId !== void 0) {
+                let data68 = data67.RouteTableId;
+                if (typeof data68 === "string") {
+                  if (func4(data68) < 1) {
+                    const err140 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouteTableId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                     if (vErrors === null) {
-                      vErrors = [err138];
+                      vErrors = [err140];
                     } else {
-                      vErrors.push(err138);
+                      vErrors.push(err140);
                     }
                     errors++;
                   }
                 } else {
-                  const err139 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouteTableId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err139];
-                  } else {
-                    vErrors.push(err139);
-                  }
-                  errors++;
-                }
-              }
-              if (data66.VpcId !== void 0) {
-                if (typeof data66.VpcId !== "string") {
-                  const err140 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/VpcId", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/VpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err140];
-                  } else {
-                    vErrors.push(err140);
-                  }
-                  errors++;
-                }
-              }
-              if (data66.RouteTableType !== void 0) {
-                let data69 = data66.RouteTableType;
-                if (typeof data69 !== "string") {
-                  const err141 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/RouteTableType", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouteTableType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err141 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouteTableId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err141];
                   } else {
@@ -1608,8 +1606,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!(data69 === "System" || data69 === "Custom")) {
-                  const err142 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/RouteTableType", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouteTableType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.routeTables.items.properties.RouteTableType.enum }, message: "must be equal to one of the allowed values" };
+              }
+              if (data67.VpcId !== void 0) {
+                if (typeof data67.VpcId !== "string") {
+                  const err142 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/VpcId", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/VpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err142];
                   } else {
@@ -1618,9 +1618,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data66.RouterId !== void 0) {
-                if (typeof data66.RouterId !== "string") {
-                  const err143 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/RouterId", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouterId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (data67.RouteTableType !== void 0) {
+                let data70 = data67.RouteTableType;
+                if (typeof data70 !== "string") {
+                  const err143 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/RouteTableType", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouteTableType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err143];
                   } else {
@@ -1628,10 +1629,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-              }
-              if (data66.RouterType !== void 0) {
-                if (typeof data66.RouterType !== "string") {
-                  const err144 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/RouterType", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouterType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (!(data70 === "System" || data70 === "Custom")) {
+                  const err144 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/RouteTableType", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouteTableType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.routeTables.items.properties.RouteTableType.enum }, message: "must be equal to one of the allowed values" };
                   if (vErrors === null) {
                     vErrors = [err144];
                   } else {
@@ -1640,9 +1639,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data66.Status !== void 0) {
-                if (typeof data66.Status !== "string") {
-                  const err145 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/Status", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (data67.RouterId !== void 0) {
+                if (typeof data67.RouterId !== "string") {
+                  const err145 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/RouterId", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouterId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err145];
                   } else {
@@ -1651,23 +1650,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data66.VSwitchIds !== void 0) {
-                let data73 = data66.VSwitchIds;
-                if (Array.isArray(data73)) {
-                  const len9 = data73.length;
-                  for (let i9 = 0; i9 < len9; i9++) {
-                    if (typeof data73[i9] !== "string") {
-                      const err146 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/VSwitchIds/" + i9, schemaPath: "#/properties/cloud/properties/routeTables/items/properties/VSwitchIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                      if (vErrors === null) {
-                        vErrors = [err146];
-                      } else {
-                        vErrors.push(err146);
-                      }
-                      errors++;
-                    }
+              if (data67.RouterType !== void 0) {
+                if (typeof data67.RouterType !== "string") {
+                  const err146 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/RouterType", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/RouterType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err146];
+                  } else {
+                    vErrors.push(err146);
                   }
-                } else {
-                  const err147 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/VSwitchIds", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/VSwitchIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                  errors++;
+                }
+              }
+              if (data67.Status !== void 0) {
+                if (typeof data67.Status !== "string") {
+                  const err147 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/Status", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err147];
                   } else {
@@ -1676,51 +1672,58 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
+              if (data67.VSwitchIds !== void 0) {
+                let data74 = data67.VSwitchIds;
+                if (Array.isArray(data74)) {
+                  const len9 = data74.length;
+                  for (let i9 = 0; i9 < len9; i9++) {
+                    if (typeof data74[i9] !== "string") {
+                      const err148 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/VSwitchIds/" + i9, schemaPath: "#/properties/cloud/properties/routeTables/items/properties/VSwitchIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err148];
+                      } else {
+                        vErrors.push(err148);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err149 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/VSwitchIds", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/VSwitchIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                  if (vErrors === null) {
+                    vErrors = [err149];
+                  } else {
+                    vErrors.push(err149);
+                  }
+                  errors++;
+                }
+              }
             } else {
-              const err148 = { instancePath: instancePath + "/cloud/routeTables/" + i8, schemaPath: "#/properties/cloud/properties/routeTables/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              const err150 = { instancePath: instancePath + "/cloud/routeTables/" + i8, schemaPath: "#/properties/cloud/properties/routeTables/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
               if (vErrors === null) {
-                vErrors = [err148];
+                vErrors = [err150];
               } else {
-                vErrors.push(err148);
+                vErrors.push(err150);
               }
               errors++;
             }
           }
         } else {
-          const err149 = { instancePath: instancePath + "/cloud/routeTables", schemaPath: "#/properties/cloud/properties/routeTables/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          const err151 = { instancePath: instancePath + "/cloud/routeTables", schemaPath: "#/properties/cloud/properties/routeTables/type", keyword: "type", params: { type: "array" }, message: "must be array" };
           if (vErrors === null) {
-            vErrors = [err149];
+            vErrors = [err151];
           } else {
-            vErrors.push(err149);
+            vErrors.push(err151);
           }
           errors++;
         }
-        let data75 = data46.routeEntries;
-        if (Array.isArray(data75)) {
-          const len10 = data75.length;
+        let data76 = data47.routeEntries;
+        if (Array.isArray(data76)) {
+          const len10 = data76.length;
           for (let i10 = 0; i10 < len10; i10++) {
-            let data76 = data75[i10];
-            if (data76 && typeof data76 == "object" && !Array.isArray(data76)) {
-              if (data76.RouteTableId === void 0) {
-                const err150 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "RouteTableId" }, message: "must have required property 'RouteTableId'" };
-                if (vErrors === null) {
-                  vErrors = [err150];
-                } else {
-                  vErrors.push(err150);
-                }
-                errors++;
-              }
-              if (data76.RouteEntryId === void 0) {
-                const err151 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "RouteEntryId" }, message: "must have required property 'RouteEntryId'" };
-                if (vErrors === null) {
-                  vErrors = [err151];
-                } else {
-                  vErrors.push(err151);
-                }
-                errors++;
-              }
-              if (data76.DestinationCidrBlock === void 0) {
-                const err152 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "DestinationCidrBlock" }, message: "must have required property 'DestinationCidrBlock'" };
+            let data77 = data76[i10];
+            if (data77 && typeof data77 == "object" && !Array.isArray(data77)) {
+              if (data77.RouteTableId === void 0) {
+                const err152 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "RouteTableId" }, message: "must have required property 'RouteTableId'" };
                 if (vErrors === null) {
                   vErrors = [err152];
                 } else {
@@ -1728,8 +1731,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data76.Type === void 0) {
-                const err153 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "Type" }, message: "must have required property 'Type'" };
+              if (data77.RouteEntryId === void 0) {
+                const err153 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "RouteEntryId" }, message: "must have required property 'RouteEntryId'" };
                 if (vErrors === null) {
                   vErrors = [err153];
                 } else {
@@ -1737,8 +1740,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data76.Status === void 0) {
-                const err154 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'" };
+              if (data77.DestinationCidrBlock === void 0) {
+                const err154 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "DestinationCidrBlock" }, message: "must have required property 'DestinationCidrBlock'" };
                 if (vErrors === null) {
                   vErrors = [err154];
                 } else {
@@ -1746,8 +1749,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data76.NextHops === void 0) {
-                const err155 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "NextHops" }, message: "must have required property 'NextHops'" };
+              if (data77.Type === void 0) {
+                const err155 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "Type" }, message: "must have required property 'Type'" };
                 if (vErrors === null) {
                   vErrors = [err155];
                 } else {
@@ -1755,33 +1758,29 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data76.RouteTableId !== void 0) {
-                let data77 = data76.RouteTableId;
-                if (typeof data77 === "string") {
-                  if (func4(data77) < 1) {
-                    const err156 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteTableId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                    if (vErrors === null) {
-                      vErrors = [err156];
-                    } else {
-                      vErrors.push(err156);
-                    }
-                    errors++;
-                  }
+              if (data77.Status === void 0) {
+                const err156 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'" };
+                if (vErrors === null) {
+                  vErrors = [err156];
                 } else {
-                  const err157 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteTableId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err157];
-                  } else {
-                    vErrors.push(err157);
-                  }
-                  errors++;
+                  vErrors.push(err156);
                 }
+                errors++;
               }
-              if (data76.RouteEntryId !== void 0) {
-                let data78 = data76.RouteEntryId;
+              if (data77.NextHops === void 0) {
+                const err157 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "NextHops" }, message: "must have required property 'NextHops'" };
+                if (vErrors === null) {
+                  vErrors = [err157];
+                } else {
+                  vErrors.push(err157);
+                }
+                errors++;
+              }
+              if (data77.RouteTableId !== void 0) {
+                let data78 = data77.RouteTableId;
                 if (typeof data78 === "string") {
                   if (func4(data78) < 1) {
-                    const err158 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteEntryId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteEntryId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                    const err158 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteTableId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                     if (vErrors === null) {
                       vErrors = [err158];
                     } else {
@@ -1790,7 +1789,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err159 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteEntryId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteEntryId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err159 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteTableId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err159];
                   } else {
@@ -1799,11 +1798,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data76.DestinationCidrBlock !== void 0) {
-                let data79 = data76.DestinationCidrBlock;
+              if (data77.RouteEntryId !== void 0) {
+                let data79 = data77.RouteEntryId;
                 if (typeof data79 === "string") {
                   if (func4(data79) < 1) {
-                    const err160 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/DestinationCidrBlock", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/DestinationCidrBlock/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                    const err160 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteEntryId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteEntryId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                     if (vErrors === null) {
                       vErrors = [err160];
                     } else {
@@ -1812,7 +1811,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err161 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/DestinationCidrBlock", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/DestinationCidrBlock/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err161 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteEntryId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteEntryId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err161];
                   } else {
@@ -1821,20 +1820,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data76.Type !== void 0) {
-                if (typeof data76.Type !== "string") {
-                  const err162 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/Type", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err162];
-                  } else {
-                    vErrors.push(err162);
+              if (data77.DestinationCidrBlock !== void 0) {
+                let data80 = data77.DestinationCidrBlock;
+                if (typeof data80 === "string") {
+                  if (func4(data80) < 1) {
+                    const err162 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/DestinationCidrBlock", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/DestinationCidrBlock/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                    if (vErrors === null) {
+                      vErrors = [err162];
+                    } else {
+                      vErrors.push(err162);
+                    }
+                    errors++;
                   }
-                  errors++;
-                }
-              }
-              if (data76.Status !== void 0) {
-                if (typeof data76.Status !== "string") {
-                  const err163 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/Status", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                } else {
+                  const err163 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/DestinationCidrBlock", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/DestinationCidrBlock/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err163];
                   } else {
@@ -1843,9 +1842,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data76.IpVersion !== void 0) {
-                if (typeof data76.IpVersion !== "string") {
-                  const err164 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/IpVersion", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/IpVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (data77.Type !== void 0) {
+                if (typeof data77.Type !== "string") {
+                  const err164 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/Type", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err164];
                   } else {
@@ -1854,118 +1853,122 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data76.NextHops !== void 0) {
-                let data83 = data76.NextHops;
-                if (Array.isArray(data83)) {
-                  const len11 = data83.length;
+              if (data77.Status !== void 0) {
+                if (typeof data77.Status !== "string") {
+                  const err165 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/Status", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err165];
+                  } else {
+                    vErrors.push(err165);
+                  }
+                  errors++;
+                }
+              }
+              if (data77.IpVersion !== void 0) {
+                if (typeof data77.IpVersion !== "string") {
+                  const err166 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/IpVersion", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/IpVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err166];
+                  } else {
+                    vErrors.push(err166);
+                  }
+                  errors++;
+                }
+              }
+              if (data77.NextHops !== void 0) {
+                let data84 = data77.NextHops;
+                if (Array.isArray(data84)) {
+                  const len11 = data84.length;
                   for (let i11 = 0; i11 < len11; i11++) {
-                    let data84 = data83[i11];
-                    if (data84 && typeof data84 == "object" && !Array.isArray(data84)) {
-                      if (data84.NextHopType === void 0) {
-                        const err165 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11, schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/required", keyword: "required", params: { missingProperty: "NextHopType" }, message: "must have required property 'NextHopType'" };
+                    let data85 = data84[i11];
+                    if (data85 && typeof data85 == "object" && !Array.isArray(data85)) {
+                      if (data85.NextHopType === void 0) {
+                        const err167 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11, schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/required", keyword: "required", params: { missingProperty: "NextHopType" }, message: "must have required property 'NextHopType'" };
                         if (vErrors === null) {
-                          vErrors = [err165];
+                          vErrors = [err167];
                         } else {
-                          vErrors.push(err165);
+                          vErrors.push(err167);
                         }
                         errors++;
                       }
-                      if (data84.NextHopId === void 0) {
-                        const err166 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11, schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/required", keyword: "required", params: { missingProperty: "NextHopId" }, message: "must have required property 'NextHopId'" };
+                      if (data85.NextHopId === void 0) {
+                        const err168 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11, schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/required", keyword: "required", params: { missingProperty: "NextHopId" }, message: "must have required property 'NextHopId'" };
                         if (vErrors === null) {
-                          vErrors = [err166];
+                          vErrors = [err168];
                         } else {
-                          vErrors.push(err166);
+                          vErrors.push(err168);
                         }
                         errors++;
                       }
-                      if (data84.NextHopType !== void 0) {
-                        if (typeof data84.NextHopType !== "string") {
-                          const err167 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11 + "/NextHopType", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/properties/NextHopType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (data85.NextHopType !== void 0) {
+                        if (typeof data85.NextHopType !== "string") {
+                          const err169 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11 + "/NextHopType", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/properties/NextHopType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                           if (vErrors === null) {
-                            vErrors = [err167];
+                            vErrors = [err169];
                           } else {
-                            vErrors.push(err167);
+                            vErrors.push(err169);
                           }
                           errors++;
                         }
                       }
-                      if (data84.NextHopId !== void 0) {
-                        if (typeof data84.NextHopId !== "string") {
-                          const err168 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11 + "/NextHopId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/properties/NextHopId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (data85.NextHopId !== void 0) {
+                        if (typeof data85.NextHopId !== "string") {
+                          const err170 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11 + "/NextHopId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/properties/NextHopId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                           if (vErrors === null) {
-                            vErrors = [err168];
+                            vErrors = [err170];
                           } else {
-                            vErrors.push(err168);
+                            vErrors.push(err170);
                           }
                           errors++;
                         }
                       }
                     } else {
-                      const err169 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11, schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                      const err171 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11, schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                       if (vErrors === null) {
-                        vErrors = [err169];
+                        vErrors = [err171];
                       } else {
-                        vErrors.push(err169);
+                        vErrors.push(err171);
                       }
                       errors++;
                     }
                   }
                 } else {
-                  const err170 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                  const err172 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                   if (vErrors === null) {
-                    vErrors = [err170];
+                    vErrors = [err172];
                   } else {
-                    vErrors.push(err170);
+                    vErrors.push(err172);
                   }
                   errors++;
                 }
               }
             } else {
-              const err171 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              const err173 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
               if (vErrors === null) {
-                vErrors = [err171];
+                vErrors = [err173];
               } else {
-                vErrors.push(err171);
+                vErrors.push(err173);
               }
               errors++;
             }
           }
         } else {
-          const err172 = { instancePath: instancePath + "/cloud/routeEntries", schemaPath: "#/properties/cloud/properties/routeEntries/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          const err174 = { instancePath: instancePath + "/cloud/routeEntries", schemaPath: "#/properties/cloud/properties/routeEntries/type", keyword: "type", params: { type: "array" }, message: "must be array" };
           if (vErrors === null) {
-            vErrors = [err172];
+            vErrors = [err174];
           } else {
-            vErrors.push(err172);
+            vErrors.push(err174);
           }
           errors++;
         }
-        let data87 = data46.instances;
-        if (Array.isArray(data87)) {
-          const len12 = data87.length;
+        let data88 = data47.instances;
+        if (Array.isArray(data88)) {
+          const len12 = data88.length;
           for (let i12 = 0; i12 < len12; i12++) {
-            let data88 = data87[i12];
-            if (data88 && typeof data88 == "object" && !Array.isArray(data88)) {
-              if (data88.InstanceId === void 0) {
-                const err173 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "InstanceId" }, message: "must have required property 'InstanceId'" };
-                if (vErrors === null) {
-                  vErrors = [err173];
-                } else {
-                  vErrors.push(err173);
-                }
-                errors++;
-              }
-              if (data88.VpcId === void 0) {
-                const err174 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "VpcId" }, message: "must have required property 'VpcId'" };
-                if (vErrors === null) {
-                  vErrors = [err174];
-                } else {
-                  vErrors.push(err174);
-                }
-                errors++;
-              }
-              if (data88.PrivateIpAddress === void 0) {
-                const err175 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "PrivateIpAddress" }, message: "must have required property 'PrivateIpAddress'" };
+            let data89 = data88[i12];
+            if (data89 && typeof data89 == "object" && !Array.isArray(data89)) {
+              if (data89.InstanceId === void 0) {
+                const err175 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "InstanceId" }, message: "must have required property 'InstanceId'" };
                 if (vErrors === null) {
                   vErrors = [err175];
                 } else {
@@ -1973,8 +1976,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data88.Status === void 0) {
-                const err176 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'" };
+              if (data89.VpcId === void 0) {
+                const err176 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "VpcId" }, message: "must have required property 'VpcId'" };
                 if (vErrors === null) {
                   vErrors = [err176];
                 } else {
@@ -1982,8 +1985,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data88.ZoneId === void 0) {
-                const err177 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "ZoneId" }, message: "must have required property 'ZoneId'" };
+              if (data89.PrivateIpAddress === void 0) {
+                const err177 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "PrivateIpAddress" }, message: "must have required property 'PrivateIpAddress'" };
                 if (vErrors === null) {
                   vErrors = [err177];
                 } else {
@@ -1991,53 +1994,49 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data88.InstanceId !== void 0) {
-                let data89 = data88.InstanceId;
-                if (typeof data89 === "string") {
-                  if (func4(data89) < 1) {
-                    const err178 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/InstanceId", schemaPath: "#/properties/cloud/properties/instances/items/properties/InstanceId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (data89.Status === void 0) {
+                const err178 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'" };
+                if (vErrors === null) {
+                  vErrors = [err178];
+                } else {
+                  vErrors.push(err178);
+                }
+                errors++;
+              }
+              if (data89.ZoneId === void 0) {
+                const err179 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "ZoneId" }, message: "must have required property 'ZoneId'" };
+                if (vErrors === null) {
+                  vErrors = [err179];
+                } else {
+                  vErrors.push(err179);
+                }
+                errors++;
+              }
+              if (data89.InstanceId !== void 0) {
+                let data90 = data89.InstanceId;
+                if (typeof data90 === "string") {
+                  if (func4(data90) < 1) {
+                    const err180 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/InstanceId", schemaPath: "#/properties/cloud/properties/instances/items/properties/InstanceId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                     if (vErrors === null) {
-                      vErrors = [err178];
+                      vErrors = [err180];
                     } else {
-                      vErrors.push(err178);
+                      vErrors.push(err180);
                     }
                     errors++;
                   }
                 } else {
-                  const err179 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/InstanceId", schemaPath: "#/properties/cloud/properties/instances/items/properties/InstanceId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err181 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/InstanceId", schemaPath: "#/properties/cloud/properties/instances/items/properties/InstanceId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
-                    vErrors = [err179];
+                    vErrors = [err181];
                   } else {
-                    vErrors.push(err179);
+                    vErrors.push(err181);
                   }
                   errors++;
                 }
               }
-              if (data88.VpcId !== void 0) {
-                if (typeof data88.VpcId !== "string") {
-                  const err180 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/VpcId", schemaPath: "#/properties/cloud/properties/instances/items/properties/VpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err180];
-                  } else {
-                    vErrors.push(err180);
-                  }
-                  errors++;
-                }
-              }
-              if (data88.PrivateIpAddress !== void 0) {
-                let data91 = data88.PrivateIpAddress;
-                if (typeof data91 === "string") {
-                  if (!formats16(data91)) {
-                    const err181 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/PrivateIpAddress", schemaPath: "#/properties/cloud/properties/instances/items/properties/PrivateIpAddress/format", keyword: "format", params: { format: "ip" }, message: 'must match format "ip"' };
-                    if (vErrors === null) {
-                      vErrors = [err181];
-                    } else {
-                      vErrors.push(err181);
-                    }
-                    errors++;
-                  }
-                } else {
-                  const err182 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/PrivateIpAddress", schemaPath: "#/properties/cloud/properties/instances/items/properties/PrivateIpAddress/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (data89.VpcId !== void 0) {
+                if (typeof data89.VpcId !== "string") {
+                  const err182 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/VpcId", schemaPath: "#/properties/cloud/properties/instances/items/properties/VpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err182];
                   } else {
@@ -2046,20 +2045,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data88.Status !== void 0) {
-                if (typeof data88.Status !== "string") {
-                  const err183 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/Status", schemaPath: "#/properties/cloud/properties/instances/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err183];
-                  } else {
-                    vErrors.push(err183);
+              if (data89.PrivateIpAddress !== void 0) {
+                let data92 = data89.PrivateIpAddress;
+                if (typeof data92 === "string") {
+                  if (!formats16(data92)) {
+                    const err183 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/PrivateIpAddress", schemaPath: "#/properties/cloud/properties/instances/items/properties/PrivateIpAddress/format", keyword: "format", params: { format: "ip" }, message: 'must match format "ip"' };
+                    if (vErrors === null) {
+                      vErrors = [err183];
+                    } else {
+                      vErrors.push(err183);
+                    }
+                    errors++;
                   }
-                  errors++;
-                }
-              }
-              if (data88.ZoneId !== void 0) {
-                if (typeof data88.ZoneId !== "string") {
-                  const err184 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/ZoneId", schemaPath: "#/properties/cloud/properties/instances/items/properties/ZoneId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                } else {
+                  const err184 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/PrivateIpAddress", schemaPath: "#/properties/cloud/properties/instances/items/properties/PrivateIpAddress/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err184];
                   } else {
@@ -2068,9 +2067,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data88.RamRoleName !== void 0) {
-                if (typeof data88.RamRoleName !== "string") {
-                  const err185 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/RamRoleName", schemaPath: "#/properties/cloud/properties/instances/items/properties/RamRoleName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (data89.Status !== void 0) {
+                if (typeof data89.Status !== "string") {
+                  const err185 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/Status", schemaPath: "#/properties/cloud/properties/instances/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err185];
                   } else {
@@ -2079,88 +2078,92 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
+              if (data89.ZoneId !== void 0) {
+                if (typeof data89.ZoneId !== "string") {
+                  const err186 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/ZoneId", schemaPath: "#/properties/cloud/properties/instances/items/properties/ZoneId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err186];
+                  } else {
+                    vErrors.push(err186);
+                  }
+                  errors++;
+                }
+              }
+              if (data89.RamRoleName !== void 0) {
+                if (typeof data89.RamRoleName !== "string") {
+                  const err187 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/RamRoleName", schemaPath: "#/properties/cloud/properties/instances/items/properties/RamRoleName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err187];
+                  } else {
+                    vErrors.push(err187);
+                  }
+                  errors++;
+                }
+              }
             } else {
-              const err186 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              const err188 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
               if (vErrors === null) {
-                vErrors = [err186];
+                vErrors = [err188];
               } else {
-                vErrors.push(err186);
+                vErrors.push(err188);
               }
               errors++;
             }
           }
         } else {
-          const err187 = { instancePath: instancePath + "/cloud/instances", schemaPath: "#/properties/cloud/properties/instances/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          const err189 = { instancePath: instancePath + "/cloud/instances", schemaPath: "#/properties/cloud/properties/instances/type", keyword: "type", params: { type: "array" }, message: "must be array" };
           if (vErrors === null) {
-            vErrors = [err187];
+            vErrors = [err189];
           } else {
-            vErrors.push(err187);
+            vErrors.push(err189);
           }
           errors++;
         }
-        let data95 = data46.ram;
-        if (data95 && typeof data95 == "object" && !Array.isArray(data95)) {
-          if (data95.roles === void 0) {
-            data95.roles = [];
+        let data96 = data47.ram;
+        if (data96 && typeof data96 == "object" && !Array.isArray(data96)) {
+          if (data96.roles === void 0) {
+            data96.roles = [];
           }
-          if (data95.policies === void 0) {
-            data95.policies = [];
+          if (data96.policies === void 0) {
+            data96.policies = [];
           }
-          if (data95.roles === void 0) {
-            const err188 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/required", keyword: "required", params: { missingProperty: "roles" }, message: "must have required property 'roles'" };
+          if (data96.roles === void 0) {
+            const err190 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/required", keyword: "required", params: { missingProperty: "roles" }, message: "must have required property 'roles'" };
             if (vErrors === null) {
-              vErrors = [err188];
+              vErrors = [err190];
             } else {
-              vErrors.push(err188);
+              vErrors.push(err190);
             }
             errors++;
           }
-          if (data95.policies === void 0) {
-            const err189 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/required", keyword: "required", params: { missingProperty: "policies" }, message: "must have required property 'policies'" };
+          if (data96.policies === void 0) {
+            const err191 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/required", keyword: "required", params: { missingProperty: "policies" }, message: "must have required property 'policies'" };
             if (vErrors === null) {
-              vErrors = [err189];
+              vErrors = [err191];
             } else {
-              vErrors.push(err189);
+              vErrors.push(err191);
             }
             errors++;
           }
-          for (const key8 in data95) {
+          for (const key8 in data96) {
             if (!(key8 === "roles" || key8 === "policies" || key8 === "users")) {
-              const err190 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
+              const err192 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
               if (vErrors === null) {
-                vErrors = [err190];
+                vErrors = [err192];
               } else {
-                vErrors.push(err190);
+                vErrors.push(err192);
               }
               errors++;
             }
           }
-          let data96 = data95.roles;
-          if (Array.isArray(data96)) {
-            const len13 = data96.length;
+          let data97 = data96.roles;
+          if (Array.isArray(data97)) {
+            const len13 = data97.length;
             for (let i13 = 0; i13 < len13; i13++) {
-              let data97 = data96[i13];
-              if (data97 && typeof data97 == "object" && !Array.isArray(data97)) {
-                if (data97.RoleName === void 0) {
-                  const err191 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/required", keyword: "required", params: { missingProperty: "RoleName" }, message: "must have required property 'RoleName'" };
-                  if (vErrors === null) {
-                    vErrors = [err191];
-                  } else {
-                    vErrors.push(err191);
-                  }
-                  errors++;
-                }
-                if (data97.AssumeRolePolicyDocument === void 0) {
-                  const err192 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/required", keyword: "required", params: { missingProperty: "AssumeRolePolicyDocument" }, message: "must have required property 'AssumeRolePolicyDocument'" };
-                  if (vErrors === null) {
-                    vErrors = [err192];
-                  } else {
-                    vErrors.push(err192);
-                  }
-                  errors++;
-                }
-                if (data97.AttachedPolicies === void 0) {
-                  const err193 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/required", keyword: "required", params: { missingProperty: "AttachedPolicies" }, message: "must have required property 'AttachedPolicies'" };
+              let data98 = data97[i13];
+              if (data98 && typeof data98 == "object" && !Array.isArray(data98)) {
+                if (data98.RoleName === void 0) {
+                  const err193 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/required", keyword: "required", params: { missingProperty: "RoleName" }, message: "must have required property 'RoleName'" };
                   if (vErrors === null) {
                     vErrors = [err193];
                   } else {
@@ -2168,127 +2171,124 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data97.RoleName !== void 0) {
-                  let data98 = data97.RoleName;
-                  if (typeof data98 === "string") {
-                    if (func4(data98) < 1) {
-                      const err194 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/RoleName", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/RoleName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                if (data98.AssumeRolePolicyDocument === void 0) {
+                  const err194 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/required", keyword: "required", params: { missingProperty: "AssumeRolePolicyDocument" }, message: "must have required property 'AssumeRolePolicyDocument'" };
+                  if (vErrors === null) {
+                    vErrors = [err194];
+                  } else {
+                    vErrors.push(err194);
+                  }
+                  errors++;
+                }
+                if (data98.AttachedPolicies === void 0) {
+                  const err195 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/required", keyword: "required", params: { missingProperty: "AttachedPolicies" }, message: "must have required property 'AttachedPolicies'" };
+                  if (vErrors === null) {
+                    vErrors = [err195];
+                  } else {
+                    vErrors.push(err195);
+                  }
+                  errors++;
+                }
+                if (data98.RoleName !== void 0) {
+                  let data99 = data98.RoleName;
+                  if (typeof data99 === "string") {
+                    if (func4(data99) < 1) {
+                      const err196 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/RoleName", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/RoleName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                       if (vErrors === null) {
-                        vErrors = [err194];
+                        vErrors = [err196];
                       } else {
-                        vErrors.push(err194);
+                        vErrors.push(err196);
                       }
                       errors++;
                     }
                   } else {
-                    const err195 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/RoleName", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/RoleName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const err197 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/RoleName", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/RoleName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err195];
+                      vErrors = [err197];
                     } else {
-                      vErrors.push(err195);
+                      vErrors.push(err197);
                     }
                     errors++;
                   }
                 }
-                if (data97.AssumeRolePolicyDocument !== void 0) {
-                  let data99 = data97.AssumeRolePolicyDocument;
-                  const _errs227 = errors;
+                if (data98.AssumeRolePolicyDocument !== void 0) {
+                  let data100 = data98.AssumeRolePolicyDocument;
+                  const _errs229 = errors;
                   let valid51 = false;
-                  const _errs228 = errors;
-                  if (data99 && typeof data99 == "object" && !Array.isArray(data99)) {
+                  const _errs230 = errors;
+                  if (data100 && typeof data100 == "object" && !Array.isArray(data100)) {
                   } else {
-                    const err196 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AssumeRolePolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AssumeRolePolicyDocument/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                    if (vErrors === null) {
-                      vErrors = [err196];
-                    } else {
-                      vErrors.push(err196);
-                    }
-                    errors++;
-                  }
-                  var _valid2 = _errs228 === errors;
-                  valid51 = valid51 || _valid2;
-                  if (!valid51) {
-                    const _errs231 = errors;
-                    if (typeof data99 !== "string") {
-                      const err197 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AssumeRolePolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AssumeRolePolicyDocument/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                      if (vErrors === null) {
-                        vErrors = [err197];
-                      } else {
-                        vErrors.push(err197);
-                      }
-                      errors++;
-                    }
-                    var _valid2 = _errs231 === errors;
-                    valid51 = valid51 || _valid2;
-                  }
-                  if (!valid51) {
-                    const err198 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AssumeRolePolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AssumeRolePolicyDocument/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                    const err198 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AssumeRolePolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AssumeRolePolicyDocument/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
                       vErrors = [err198];
                     } else {
                       vErrors.push(err198);
                     }
                     errors++;
+                  }
+                  var _valid2 = _errs230 === errors;
+                  valid51 = valid51 || _valid2;
+                  if (!valid51) {
+                    const _errs233 = errors;
+                    if (typeof data100 !== "string") {
+                      const err199 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AssumeRolePolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AssumeRolePolicyDocument/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err199];
+                      } else {
+                        vErrors.push(err199);
+                      }
+                      errors++;
+                    }
+                    var _valid2 = _errs233 === errors;
+                    valid51 = valid51 || _valid2;
+                  }
+                  if (!valid51) {
+                    const err200 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AssumeRolePolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AssumeRolePolicyDocument/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                    if (vErrors === null) {
+                      vErrors = [err200];
+                    } else {
+                      vErrors.push(err200);
+                    }
+                    errors++;
                   } else {
-                    errors = _errs227;
+                    errors = _errs229;
                     if (vErrors !== null) {
-                      if (_errs227) {
-                        vErrors.length = _errs227;
+                      if (_errs229) {
+                        vErrors.length = _errs229;
                       } else {
                         vErrors = null;
                       }
                     }
                   }
                 }
-                if (data97.AttachedPolicies !== void 0) {
-                  let data100 = data97.AttachedPolicies;
-                  if (Array.isArray(data100)) {
-                    const len14 = data100.length;
+                if (data98.AttachedPolicies !== void 0) {
+                  let data101 = data98.AttachedPolicies;
+                  if (Array.isArray(data101)) {
+                    const len14 = data101.length;
                     for (let i14 = 0; i14 < len14; i14++) {
-                      let data101 = data100[i14];
-                      if (data101 && typeof data101 == "object" && !Array.isArray(data101)) {
-                        if (data101.PolicyName === void 0) {
-                          const err199 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
+                      let data102 = data101[i14];
+                      if (data102 && typeof data102 == "object" && !Array.isArray(data102)) {
+                        if (data102.PolicyName === void 0) {
+                          const err201 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
                           if (vErrors === null) {
-                            vErrors = [err199];
+                            vErrors = [err201];
                           } else {
-                            vErrors.push(err199);
+                            vErrors.push(err201);
                           }
                           errors++;
                         }
-                        if (data101.PolicyType === void 0) {
-                          const err200 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
+                        if (data102.PolicyType === void 0) {
+                          const err202 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
                           if (vErrors === null) {
-                            vErrors = [err200];
+                            vErrors = [err202];
                           } else {
-                            vErrors.push(err200);
+                            vErrors.push(err202);
                           }
                           errors++;
                         }
-                        if (data101.PolicyName !== void 0) {
-                          if (typeof data101.PolicyName !== "string") {
-                            const err201 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                            if (vErrors === null) {
-                              vErrors = [err201];
-                            } else {
-                              vErrors.push(err201);
-                            }
-                            errors++;
-                          }
-                        }
-                        if (data101.PolicyType !== void 0) {
-                          let data103 = data101.PolicyType;
-                          if (typeof data103 !== "string") {
-                            const err202 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                            if (vErrors === null) {
-                              vErrors = [err202];
-                            } else {
-                              vErrors.push(err202);
-                            }
-                            errors++;
-                          }
-                          if (!(data103 === "System" || data103 === "Custom")) {
-                            const err203 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.ram.properties.roles.items.properties.AttachedPolicies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
+                        if (data102.PolicyName !== void 0) {
+                          if (typeof data102.PolicyName !== "string") {
+                            const err203 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                             if (vErrors === null) {
                               vErrors = [err203];
                             } else {
@@ -2297,71 +2297,74 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                             errors++;
                           }
                         }
+                        if (data102.PolicyType !== void 0) {
+                          let data104 = data102.PolicyType;
+                          if (typeof data104 !== "string") {
+                            const err204 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                            if (vErrors === null) {
+                              vErrors = [err204];
+                            } else {
+                              vErrors.push(err204);
+                            }
+                            errors++;
+                          }
+                          if (!(data104 === "System" || data104 === "Custom")) {
+                            const err205 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.ram.properties.roles.items.properties.AttachedPolicies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
+                            if (vErrors === null) {
+                              vErrors = [err205];
+                            } else {
+                              vErrors.push(err205);
+                            }
+                            errors++;
+                          }
+                        }
                       } else {
-                        const err204 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                        const err206 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                         if (vErrors === null) {
-                          vErrors = [err204];
+                          vErrors = [err206];
                         } else {
-                          vErrors.push(err204);
+                          vErrors.push(err206);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err205 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    const err207 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                     if (vErrors === null) {
-                      vErrors = [err205];
+                      vErrors = [err207];
                     } else {
-                      vErrors.push(err205);
+                      vErrors.push(err207);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err206 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                const err208 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
-                  vErrors = [err206];
+                  vErrors = [err208];
                 } else {
-                  vErrors.push(err206);
+                  vErrors.push(err208);
                 }
                 errors++;
               }
             }
           } else {
-            const err207 = { instancePath: instancePath + "/cloud/ram/roles", schemaPath: "#/properties/cloud/properties/ram/properties/roles/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err209 = { instancePath: instancePath + "/cloud/ram/roles", schemaPath: "#/properties/cloud/properties/ram/properties/roles/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err207];
+              vErrors = [err209];
             } else {
-              vErrors.push(err207);
+              vErrors.push(err209);
             }
             errors++;
           }
-          let data104 = data95.policies;
-          if (Array.isArray(data104)) {
-            const len15 = data104.length;
+          let data105 = data96.policies;
+          if (Array.isArray(data105)) {
+            const len15 = data105.length;
             for (let i15 = 0; i15 < len15; i15++) {
-              let data105 = data104[i15];
-              if (data105 && typeof data105 == "object" && !Array.isArray(data105)) {
-                if (data105.PolicyName === void 0) {
-                  const err208 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
-                  if (vErrors === null) {
-                    vErrors = [err208];
-                  } else {
-                    vErrors.push(err208);
-                  }
-                  errors++;
-                }
-                if (data105.PolicyType === void 0) {
-                  const err209 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
-                  if (vErrors === null) {
-                    vErrors = [err209];
-                  } else {
-                    vErrors.push(err209);
-                  }
-                  errors++;
-                }
-                if (data105.DefaultVersion === void 0) {
-                  const err210 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "DefaultVersion" }, message: "must have required property 'DefaultVersion'" };
+              let data106 = data105[i15];
+              if (data106 && typeof data106 == "object" && !Array.isArray(data106)) {
+                if (data106.PolicyName === void 0) {
+                  const err210 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
                   if (vErrors === null) {
                     vErrors = [err210];
                   } else {
@@ -2369,8 +2372,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data105.Versions === void 0) {
-                  const err211 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "Versions" }, message: "must have required property 'Versions'" };
+                if (data106.PolicyType === void 0) {
+                  const err211 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
                   if (vErrors === null) {
                     vErrors = [err211];
                   } else {
@@ -2378,41 +2381,38 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data105.PolicyName !== void 0) {
-                  let data106 = data105.PolicyName;
-                  if (typeof data106 === "string") {
-                    if (func4(data106) < 1) {
-                      const err212 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                if (data106.DefaultVersion === void 0) {
+                  const err212 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "DefaultVersion" }, message: "must have required property 'DefaultVersion'" };
+                  if (vErrors === null) {
+                    vErrors = [err212];
+                  } else {
+                    vErrors.push(err212);
+                  }
+                  errors++;
+                }
+                if (data106.Versions === void 0) {
+                  const err213 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "Versions" }, message: "must have required property 'Versions'" };
+                  if (vErrors === null) {
+                    vErrors = [err213];
+                  } else {
+                    vErrors.push(err213);
+                  }
+                  errors++;
+                }
+                if (data106.PolicyName !== void 0) {
+                  let data107 = data106.PolicyName;
+                  if (typeof data107 === "string") {
+                    if (func4(data107) < 1) {
+                      const err214 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                       if (vErrors === null) {
-                        vErrors = [err212];
+                        vErrors = [err214];
                       } else {
-                        vErrors.push(err212);
+                        vErrors.push(err214);
                       }
                       errors++;
                     }
                   } else {
-                    const err213 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err213];
-                    } else {
-                      vErrors.push(err213);
-                    }
-                    errors++;
-                  }
-                }
-                if (data105.PolicyType !== void 0) {
-                  let data107 = data105.PolicyType;
-                  if (typeof data107 !== "string") {
-                    const err214 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err214];
-                    } else {
-                      vErrors.push(err214);
-                    }
-                    errors++;
-                  }
-                  if (!(data107 === "System" || data107 === "Custom")) {
-                    const err215 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.ram.properties.policies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
+                    const err215 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
                       vErrors = [err215];
                     } else {
@@ -2421,9 +2421,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data105.DefaultVersion !== void 0) {
-                  if (typeof data105.DefaultVersion !== "string") {
-                    const err216 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/DefaultVersion", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/DefaultVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (data106.PolicyType !== void 0) {
+                  let data108 = data106.PolicyType;
+                  if (typeof data108 !== "string") {
+                    const err216 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
                       vErrors = [err216];
                     } else {
@@ -2431,96 +2432,116 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
+                  if (!(data108 === "System" || data108 === "Custom")) {
+                    const err217 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.ram.properties.policies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err217];
+                    } else {
+                      vErrors.push(err217);
+                    }
+                    errors++;
+                  }
                 }
-                if (data105.Versions !== void 0) {
-                  let data109 = data105.Versions;
-                  if (Array.isArray(data109)) {
-                    if (data109.length < 1) {
-                      const err217 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (data106.DefaultVersion !== void 0) {
+                  if (typeof data106.DefaultVersion !== "string") {
+                    const err218 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/DefaultVersion", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/DefaultVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err218];
+                    } else {
+                      vErrors.push(err218);
+                    }
+                    errors++;
+                  }
+                }
+                if (data106.Versions !== void 0) {
+                  let data110 = data106.Versions;
+                  if (Array.isArray(data110)) {
+                    if (data110.length < 1) {
+                      const err219 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                       if (vErrors === null) {
-                        vErrors = [err217];
+                        vErrors = [err219];
                       } else {
-                        vErrors.push(err217);
+                        vErrors.push(err219);
                       }
                       errors++;
                     }
-                    const len16 = data109.length;
+                    const len16 = data110.length;
                     for (let i16 = 0; i16 < len16; i16++) {
-                      let data110 = data109[i16];
-                      if (data110 && typeof data110 == "object" && !Array.isArray(data110)) {
-                        if (data110.VersionId === void 0) {
-                          const err218 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/required", keyword: "required", params: { missingProperty: "VersionId" }, message: "must have required property 'VersionId'" };
+                      let data111 = data110[i16];
+                      if (data111 && typeof data111 == "object" && !Array.isArray(data111)) {
+                        if (data111.VersionId === void 0) {
+                          const err220 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/required", keyword: "required", params: { missingProperty: "VersionId" }, message: "must have required property 'VersionId'" };
                           if (vErrors === null) {
-                            vErrors = [err218];
+                            vErrors = [err220];
                           } else {
-                            vErrors.push(err218);
+                            vErrors.push(err220);
                           }
                           errors++;
                         }
-                        if (data110.PolicyDocument === void 0) {
-                          const err219 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/required", keyword: "required", params: { missingProperty: "PolicyDocument" }, message: "must have required property 'PolicyDocument'" };
+                        if (data111.PolicyDocument === void 0) {
+                          const err221 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/required", keyword: "required", params: { missingProperty: "PolicyDocument" }, message: "must have required property 'PolicyDocument'" };
                           if (vErrors === null) {
-                            vErrors = [err219];
+                            vErrors = [err221];
                           } else {
-                            vErrors.push(err219);
+                            vErrors.push(err221);
                           }
                           errors++;
                         }
-                        if (data110.VersionId !== void 0) {
-                          if (typeof data110.VersionId !== "string") {
-                            const err220 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/VersionId", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/VersionId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (data111.VersionId !== void 0) {
+                          if (typeof data111.VersionId !== "string") {
+                            const err222 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/VersionId", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/VersionId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                             if (vErrors === null) {
-                              vErrors = [err220];
+                              vErrors = [err222];
                             } else {
-                              vErrors.push(err220);
+                              vErrors.push(err222);
                             }
                             errors++;
                           }
                         }
-                        if (data110.PolicyDocument !== void 0) {
-                          let data112 = data110.PolicyDocument;
-                          const _errs261 = errors;
+                        if (data111.PolicyDocument !== void 0) {
+                          let data113 = data111.PolicyDocument;
+                          const _errs263 = errors;
                           let valid61 = false;
-                          const _errs262 = errors;
-                          if (data112 && typeof data112 == "object" && !Array.isArray(data112)) {
+                          const _errs264 = errors;
+                          if (data113 && typeof data113 == "object" && !Array.isArray(data113)) {
                           } else {
-                            const err221 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/PolicyDocument/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                            if (vErrors === null) {
-                              vErrors = [err221];
-                            } else {
-                              vErrors.push(err221);
-                            }
-                            errors++;
-                          }
-                          var _valid3 = _errs262 === errors;
-                          valid61 = valid61 || _valid3;
-                          if (!valid61) {
-                            const _errs265 = errors;
-                            if (typeof data112 !== "string") {
-                              const err222 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/PolicyDocument/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                              if (vErrors === null) {
-                                vErrors = [err222];
-                              } else {
-                                vErrors.push(err222);
-                              }
-                              errors++;
-                            }
-                            var _valid3 = _errs265 === errors;
-                            valid61 = valid61 || _valid3;
-                          }
-                          if (!valid61) {
-                            const err223 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/PolicyDocument/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                            const err223 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/PolicyDocument/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
                               vErrors = [err223];
                             } else {
                               vErrors.push(err223);
                             }
                             errors++;
+                          }
+                          var _valid3 = _errs264 === errors;
+                          valid61 = valid61 || _valid3;
+                          if (!valid61) {
+                            const _errs267 = errors;
+                            if (typeof data113 !== "string") {
+                              const err224 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/PolicyDocument/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                              if (vErrors === null) {
+                                vErrors = [err224];
+                              } else {
+                                vErrors.push(err224);
+                              }
+                              errors++;
+                            }
+                            var _valid3 = _errs267 === errors;
+                            valid61 = valid61 || _valid3;
+                          }
+                          if (!valid61) {
+                            const err225 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/PolicyDocument/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                            if (vErrors === null) {
+                              vErrors = [err225];
+                            } else {
+                              vErrors.push(err225);
+                            }
+                            errors++;
                           } else {
-                            errors = _errs261;
+                            errors = _errs263;
                             if (vErrors !== null) {
-                              if (_errs261) {
-                                vErrors.length = _errs261;
+                              if (_errs263) {
+                                vErrors.length = _errs263;
                               } else {
                                 vErrors = null;
                               }
@@ -2528,108 +2549,83 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                         }
                       } else {
-                        const err224 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                        const err226 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                         if (vErrors === null) {
-                          vErrors = [err224];
+                          vErrors = [err226];
                         } else {
-                          vErrors.push(err224);
+                          vErrors.push(err226);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err225 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    const err227 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                     if (vErrors === null) {
-                      vErrors = [err225];
+                      vErrors = [err227];
                     } else {
-                      vErrors.push(err225);
+                      vErrors.push(err227);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err226 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                const err228 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
-                  vErrors = [err226];
+                  vErrors = [err228];
                 } else {
-                  vErrors.push(err226);
+                  vErrors.push(err228);
                 }
                 errors++;
               }
             }
           } else {
-            const err227 = { instancePath: instancePath + "/cloud/ram/policies", schemaPath: "#/properties/cloud/properties/ram/properties/policies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err229 = { instancePath: instancePath + "/cloud/ram/policies", schemaPath: "#/properties/cloud/properties/ram/properties/policies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err227];
+              vErrors = [err229];
             } else {
-              vErrors.push(err227);
+              vErrors.push(err229);
             }
             errors++;
           }
-          if (data95.users !== void 0) {
-            let data113 = data95.users;
-            if (Array.isArray(data113)) {
-              const len17 = data113.length;
+          if (data96.users !== void 0) {
+            let data114 = data96.users;
+            if (Array.isArray(data114)) {
+              const len17 = data114.length;
               for (let i17 = 0; i17 < len17; i17++) {
-                let data114 = data113[i17];
-                if (data114 && typeof data114 == "object" && !Array.isArray(data114)) {
-                  if (data114.UserName === void 0) {
-                    const err228 = { instancePath: instancePath + "/cloud/ram/users/" + i17, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/required", keyword: "required", params: { missingProperty: "UserName" }, message: "must have required property 'UserName'" };
+                let data115 = data114[i17];
+                if (data115 && typeof data115 == "object" && !Array.isArray(data115)) {
+                  if (data115.UserName === void 0) {
+                    const err230 = { instancePath: instancePath + "/cloud/ram/users/" + i17, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/required", keyword: "required", params: { missingProperty: "UserName" }, message: "must have required property 'UserName'" };
                     if (vErrors === null) {
-                      vErrors = [err228];
+                      vErrors = [err230];
                     } else {
-                      vErrors.push(err228);
+                      vErrors.push(err230);
                     }
                     errors++;
                   }
-                  if (data114.AttachedPolicies === void 0) {
-                    const err229 = { instancePath: instancePath + "/cloud/ram/users/" + i17, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/required", keyword: "required", params: { missingProperty: "AttachedPolicies" }, message: "must have required property 'AttachedPolicies'" };
+                  if (data115.AttachedPolicies === void 0) {
+                    const err231 = { instancePath: instancePath + "/cloud/ram/users/" + i17, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/required", keyword: "required", params: { missingProperty: "AttachedPolicies" }, message: "must have required property 'AttachedPolicies'" };
                     if (vErrors === null) {
-                      vErrors = [err229];
+                      vErrors = [err231];
                     } else {
-                      vErrors.push(err229);
+                      vErrors.push(err231);
                     }
                     errors++;
                   }
-                  if (data114.UserName !== void 0) {
-                    let data115 = data114.UserName;
-                    if (typeof data115 === "string") {
-                      if (func4(data115) < 1) {
-                        const err230 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/UserName", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/UserName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (data115.UserName !== void 0) {
+                    let data116 = data115.UserName;
+                    if (typeof data116 === "string") {
+                      if (func4(data116) < 1) {
+                        const err232 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/UserName", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/UserName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                         if (vErrors === null) {
-                          vErrors = [err230];
+                          vErrors = [err232];
                         } else {
-                          vErrors.push(err230);
+                          vErrors.push(err232);
                         }
                         errors++;
                       }
                     } else {
-                      const err231 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/UserName", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/UserName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                      if (vErrors === null) {
-                        vErrors = [err231];
-                      } else {
-                        vErrors.push(err231);
-                      }
-                      errors++;
-                    }
-                  }
-                  if (data114.AccessKeyIds !== void 0) {
-                    let data116 = data114.AccessKeyIds;
-                    if (Array.isArray(data116)) {
-                      const len18 = data116.length;
-                      for (let i18 = 0; i18 < len18; i18++) {
-                        if (typeof data116[i18] !== "string") {
-                          const err232 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AccessKeyIds/" + i18, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AccessKeyIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                          if (vErrors === null) {
-                            vErrors = [err232];
-                          } else {
-                            vErrors.push(err232);
-                          }
-                          errors++;
-                        }
-                      }
-                    } else {
-                      const err233 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AccessKeyIds", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AccessKeyIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err233 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/UserName", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/UserName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                       if (vErrors === null) {
                         vErrors = [err233];
                       } else {
@@ -2638,55 +2634,59 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   }
-                  if (data114.AttachedPolicies !== void 0) {
-                    let data118 = data114.AttachedPolicies;
-                    if (Array.isArray(data118)) {
-                      const len19 = data118.length;
+                  if (data115.AccessKeyIds !== void 0) {
+                    let data117 = data115.AccessKeyIds;
+                    if (Array.isArray(data117)) {
+                      const len18 = data117.length;
+                      for (let i18 = 0; i18 < len18; i18++) {
+                        if (typeof data117[i18] !== "string") {
+                          const err234 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AccessKeyIds/" + i18, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AccessKeyIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                          if (vErrors === null) {
+                            vErrors = [err234];
+                          } else {
+                            vErrors.push(err234);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err235 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AccessKeyIds", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AccessKeyIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      if (vErrors === null) {
+                        vErrors = [err235];
+                      } else {
+                        vErrors.push(err235);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data115.AttachedPolicies !== void 0) {
+                    let data119 = data115.AttachedPolicies;
+                    if (Array.isArray(data119)) {
+                      const len19 = data119.length;
                       for (let i19 = 0; i19 < len19; i19++) {
-                        let data119 = data118[i19];
-                        if (data119 && typeof data119 == "object" && !Array.isArray(data119)) {
-                          if (data119.PolicyName === void 0) {
-                            const err234 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
+                        let data120 = data119[i19];
+                        if (data120 && typeof data120 == "object" && !Array.isArray(data120)) {
+                          if (data120.PolicyName === void 0) {
+                            const err236 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
                             if (vErrors === null) {
-                              vErrors = [err234];
+                              vErrors = [err236];
                             } else {
-                              vErrors.push(err234);
+                              vErrors.push(err236);
                             }
                             errors++;
                           }
-                          if (data119.PolicyType === void 0) {
-                            const err235 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
+                          if (data120.PolicyType === void 0) {
+                            const err237 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
                             if (vErrors === null) {
-                              vErrors = [err235];
+                              vErrors = [err237];
                             } else {
-                              vErrors.push(err235);
+                              vErrors.push(err237);
                             }
                             errors++;
                           }
-                          if (data119.PolicyName !== void 0) {
-                            if (typeof data119.PolicyName !== "string") {
-                              const err236 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                              if (vErrors === null) {
-                                vErrors = [err236];
-                              } else {
-                                vErrors.push(err236);
-                              }
-                              errors++;
-                            }
-                          }
-                          if (data119.PolicyType !== void 0) {
-                            let data121 = data119.PolicyType;
-                            if (typeof data121 !== "string") {
-                              const err237 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                              if (vErrors === null) {
-                                vErrors = [err237];
-                              } else {
-                                vErrors.push(err237);
-                              }
-                              errors++;
-                            }
-                            if (!(data121 === "System" || data121 === "Custom")) {
-                              const err238 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.ram.properties.users.items.properties.AttachedPolicies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
+                          if (data120.PolicyName !== void 0) {
+                            if (typeof data120.PolicyName !== "string") {
+                              const err238 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                               if (vErrors === null) {
                                 vErrors = [err238];
                               } else {
@@ -2695,60 +2695,59 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                               errors++;
                             }
                           }
+                          if (data120.PolicyType !== void 0) {
+                            let data122 = data120.PolicyType;
+                            if (typeof data122 !== "string") {
+                              const err239 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                              if (vErrors === null) {
+                                vErrors = [err239];
+                              } else {
+                                vErrors.push(err239);
+                              }
+                              errors++;
+                            }
+                            if (!(data122 === "System" || data122 === "Custom")) {
+                              const err240 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.ram.properties.users.items.properties.AttachedPolicies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
+                              if (vErrors === null) {
+                                vErrors = [err240];
+                              } else {
+                                vErrors.push(err240);
+                              }
+                              errors++;
+                            }
+                          }
                         } else {
-                          const err239 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                          const err241 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                           if (vErrors === null) {
-                            vErrors = [err239];
+                            vErrors = [err241];
                           } else {
-                            vErrors.push(err239);
+                            vErrors.push(err241);
                           }
                           errors++;
                         }
                       }
                     } else {
-                      const err240 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err242 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                       if (vErrors === null) {
-                        vErrors = [err240];
+                        vErrors = [err242];
                       } else {
-                        vErrors.push(err240);
+                        vErrors.push(err242);
                       }
                       errors++;
                     }
                   }
                 } else {
-                  const err241 = { instancePath: instancePath + "/cloud/ram/users/" + i17, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                  const err243 = { instancePath: instancePath + "/cloud/ram/users/" + i17, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                   if (vErrors === null) {
-                    vErrors = [err241];
+                    vErrors = [err243];
                   } else {
-                    vErrors.push(err241);
+                    vErrors.push(err243);
                   }
                   errors++;
                 }
               }
             } else {
-              const err242 = { instancePath: instancePath + "/cloud/ram/users", schemaPath: "#/properties/cloud/properties/ram/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-              if (vErrors === null) {
-                vErrors = [err242];
-              } else {
-                vErrors.push(err242);
-              }
-              errors++;
-            }
-          }
-        } else {
-          const err243 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-          if (vErrors === null) {
-            vErrors = [err243];
-          } else {
-            vErrors.push(err243);
-          }
-          errors++;
-        }
-        if (data46.quotas !== void 0) {
-          let data122 = data46.quotas;
-          if (data122 && typeof data122 == "object" && !Array.isArray(data122)) {
-            if (data122.customRouteEntriesPerTable === void 0) {
-              const err244 = { instancePath: instancePath + "/cloud/quotas", schemaPath: "#/properties/cloud/properties/quotas/required", keyword: "required", params: { missingProperty: "customRouteEntriesPerTable" }, message: "must have required property 'customRouteEntriesPerTable'" };
+              const err244 = { instancePath: instancePath + "/cloud/ram/users", schemaPath: "#/properties/cloud/properties/ram/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
                 vErrors = [err244];
               } else {
@@ -2756,77 +2755,78 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            for (const key9 in data122) {
+          }
+        } else {
+          const err245 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          if (vErrors === null) {
+            vErrors = [err245];
+          } else {
+            vErrors.push(err245);
+          }
+          errors++;
+        }
+        if (data47.quotas !== void 0) {
+          let data123 = data47.quotas;
+          if (data123 && typeof data123 == "object" && !Array.isArray(data123)) {
+            if (data123.customRouteEntriesPerTable === void 0) {
+              const err246 = { instancePath: instancePath + "/cloud/quotas", schemaPath: "#/properties/cloud/properties/quotas/required", keyword: "required", params: { missingProperty: "customRouteEntriesPerTable" }, message: "must have required property 'customRouteEntriesPerTable'" };
+              if (vErrors === null) {
+                vErrors = [err246];
+              } else {
+                vErrors.push(err246);
+              }
+              errors++;
+            }
+            for (const key9 in data123) {
               if (!(key9 === "customRouteEntriesPerTable")) {
-                const err245 = { instancePath: instancePath + "/cloud/quotas", schemaPath: "#/properties/cloud/properties/quotas/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
+                const err247 = { instancePath: instancePath + "/cloud/quotas", schemaPath: "#/properties/cloud/properties/quotas/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err245];
+                  vErrors = [err247];
                 } else {
-                  vErrors.push(err245);
+                  vErrors.push(err247);
                 }
                 errors++;
               }
             }
-            if (data122.customRouteEntriesPerTable !== void 0) {
-              let data123 = data122.customRouteEntriesPerTable;
-              if (!(typeof data123 == "number" && (!(data123 % 1) && !isNaN(data123)))) {
-                const err246 = { instancePath: instancePath + "/cloud/quotas/customRouteEntriesPerTable", schemaPath: "#/properties/cloud/properties/quotas/properties/customRouteEntriesPerTable/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (data123.customRouteEntriesPerTable !== void 0) {
+              let data124 = data123.customRouteEntriesPerTable;
+              if (!(typeof data124 == "number" && (!(data124 % 1) && !isNaN(data124)))) {
+                const err248 = { instancePath: instancePath + "/cloud/quotas/customRouteEntriesPerTable", schemaPath: "#/properties/cloud/properties/quotas/properties/customRouteEntriesPerTable/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                 if (vErrors === null) {
-                  vErrors = [err246];
+                  vErrors = [err248];
                 } else {
-                  vErrors.push(err246);
+                  vErrors.push(err248);
                 }
                 errors++;
               }
-              if (typeof data123 == "number") {
-                if (data123 < 1 || isNaN(data123)) {
-                  const err247 = { instancePath: instancePath + "/cloud/quotas/customRouteEntriesPerTable", schemaPath: "#/properties/cloud/properties/quotas/properties/customRouteEntriesPerTable/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (typeof data124 == "number") {
+                if (data124 < 1 || isNaN(data124)) {
+                  const err249 = { instancePath: instancePath + "/cloud/quotas/customRouteEntriesPerTable", schemaPath: "#/properties/cloud/properties/quotas/properties/customRouteEntriesPerTable/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
                   if (vErrors === null) {
-                    vErrors = [err247];
+                    vErrors = [err249];
                   } else {
-                    vErrors.push(err247);
+                    vErrors.push(err249);
                   }
                   errors++;
                 }
               }
             }
           } else {
-            const err248 = { instancePath: instancePath + "/cloud/quotas", schemaPath: "#/properties/cloud/properties/quotas/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err250 = { instancePath: instancePath + "/cloud/quotas", schemaPath: "#/properties/cloud/properties/quotas/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err248];
+              vErrors = [err250];
             } else {
-              vErrors.push(err248);
+              vErrors.push(err250);
             }
             errors++;
           }
         }
-        if (data46.functionCompute !== void 0) {
-          let data124 = data46.functionCompute;
-          if (data124 && typeof data124 == "object" && !Array.isArray(data124)) {
-            for (const key10 in data124) {
+        if (data47.functionCompute !== void 0) {
+          let data125 = data47.functionCompute;
+          if (data125 && typeof data125 == "object" && !Array.isArray(data125)) {
+            for (const key10 in data125) {
               if (!(key10 === "fc2Signature" || key10 === "asyncTask")) {
-                const err249 = { instancePath: instancePath + "/cloud/functionCompute", schemaPath: "#/properties/cloud/properties/functionCompute/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err249];
-                } else {
-                  vErrors.push(err249);
-                }
-                errors++;
-              }
-            }
-            if (data124.fc2Signature !== void 0) {
-              let data125 = data124.fc2Signature;
-              if (typeof data125 !== "string") {
-                const err250 = { instancePath: instancePath + "/cloud/functionCompute/fc2Signature", schemaPath: "#/properties/cloud/properties/functionCompute/properties/fc2Signature/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err250];
-                } else {
-                  vErrors.push(err250);
-                }
-                errors++;
-              }
-              if (!(data125 === "accept" || data125 === "refuse")) {
-                const err251 = { instancePath: instancePath + "/cloud/functionCompute/fc2Signature", schemaPath: "#/properties/cloud/properties/functionCompute/properties/fc2Signature/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.functionCompute.properties.fc2Signature.enum }, message: "must be equal to one of the allowed values" };
+                const err251 = { instancePath: instancePath + "/cloud/functionCompute", schemaPath: "#/properties/cloud/properties/functionCompute/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err251];
                 } else {
@@ -2835,9 +2835,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data124.asyncTask !== void 0) {
-              if (typeof data124.asyncTask !== "boolean") {
-                const err252 = { instancePath: instancePath + "/cloud/functionCompute/asyncTask", schemaPath: "#/properties/cloud/properties/functionCompute/properties/asyncTask/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            if (data125.fc2Signature !== void 0) {
+              let data126 = data125.fc2Signature;
+              if (typeof data126 !== "string") {
+                const err252 = { instancePath: instancePath + "/cloud/functionCompute/fc2Signature", schemaPath: "#/properties/cloud/properties/functionCompute/properties/fc2Signature/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err252];
                 } else {
@@ -2845,33 +2846,29 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
+              if (!(data126 === "accept" || data126 === "refuse")) {
+                const err253 = { instancePath: instancePath + "/cloud/functionCompute/fc2Signature", schemaPath: "#/properties/cloud/properties/functionCompute/properties/fc2Signature/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.functionCompute.properties.fc2Signature.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err253];
+                } else {
+                  vErrors.push(err253);
+                }
+                errors++;
+              }
+            }
+            if (data125.asyncTask !== void 0) {
+              if (typeof data125.asyncTask !== "boolean") {
+                const err254 = { instancePath: instancePath + "/cloud/functionCompute/asyncTask", schemaPath: "#/properties/cloud/properties/functionCompute/properties/asyncTask/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                if (vErrors === null) {
+                  vErrors = [err254];
+                } else {
+                  vErrors.push(err254);
+                }
+                errors++;
+              }
             }
           } else {
-            const err253 = { instancePath: instancePath + "/cloud/functionCompute", schemaPath: "#/properties/cloud/properties/functionCompute/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err253];
-            } else {
-              vErrors.push(err253);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err254 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err254];
-        } else {
-          vErrors.push(err254);
-        }
-        errors++;
-      }
-    }
-    if (data.auditor !== void 0) {
-      let data127 = data.auditor;
-      if (data127 && typeof data127 == "object" && !Array.isArray(data127)) {
-        for (const key11 in data127) {
-          if (!(key11 === "accessKeyId" || key11 === "accessKeySecret" || key11 === "securityToken" || key11 === "deniedActions" || key11 === "kubernetes")) {
-            const err255 = { instancePath: instancePath + "/auditor", schemaPath: "#/properties/auditor/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
+            const err255 = { instancePath: instancePath + "/cloud/functionCompute", schemaPath: "#/properties/cloud/properties/functionCompute/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
               vErrors = [err255];
             } else {
@@ -2880,20 +2877,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data127.accessKeyId !== void 0) {
-          let data128 = data127.accessKeyId;
-          if (typeof data128 === "string") {
-            if (func4(data128) < 1) {
-              const err256 = { instancePath: instancePath + "/auditor/accessKeyId", schemaPath: "#/properties/auditor/properties/accessKeyId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-              if (vErrors === null) {
-                vErrors = [err256];
-              } else {
-                vErrors.push(err256);
-              }
-              errors++;
-            }
-          } else {
-            const err257 = { instancePath: instancePath + "/auditor/accessKeyId", schemaPath: "#/properties/auditor/properties/accessKeyId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      } else {
+        const err256 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err256];
+        } else {
+          vErrors.push(err256);
+        }
+        errors++;
+      }
+    }
+    if (data.auditor !== void 0) {
+      let data128 = data.auditor;
+      if (data128 && typeof data128 == "object" && !Array.isArray(data128)) {
+        for (const key11 in data128) {
+          if (!(key11 === "accessKeyId" || key11 === "accessKeySecret" || key11 === "securityToken" || key11 === "deniedActions" || key11 === "kubernetes")) {
+            const err257 = { instancePath: instancePath + "/auditor", schemaPath: "#/properties/auditor/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err257];
             } else {
@@ -2902,11 +2901,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data127.accessKeySecret !== void 0) {
-          let data129 = data127.accessKeySecret;
+        if (data128.accessKeyId !== void 0) {
+          let data129 = data128.accessKeyId;
           if (typeof data129 === "string") {
             if (func4(data129) < 1) {
-              const err258 = { instancePath: instancePath + "/auditor/accessKeySecret", schemaPath: "#/properties/auditor/properties/accessKeySecret/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              const err258 = { instancePath: instancePath + "/auditor/accessKeyId", schemaPath: "#/properties/auditor/properties/accessKeyId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
                 vErrors = [err258];
               } else {
@@ -2915,7 +2914,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err259 = { instancePath: instancePath + "/auditor/accessKeySecret", schemaPath: "#/properties/auditor/properties/accessKeySecret/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err259 = { instancePath: instancePath + "/auditor/accessKeyId", schemaPath: "#/properties/auditor/properties/accessKeyId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err259];
             } else {
@@ -2924,11 +2923,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data127.securityToken !== void 0) {
-          let data130 = data127.securityToken;
+        if (data128.accessKeySecret !== void 0) {
+          let data130 = data128.accessKeySecret;
           if (typeof data130 === "string") {
             if (func4(data130) < 1) {
-              const err260 = { instancePath: instancePath + "/auditor/securityToken", schemaPath: "#/properties/auditor/properties/securityToken/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              const err260 = { instancePath: instancePath + "/auditor/accessKeySecret", schemaPath: "#/properties/auditor/properties/accessKeySecret/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
                 vErrors = [err260];
               } else {
@@ -2937,7 +2936,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err261 = { instancePath: instancePath + "/auditor/securityToken", schemaPath: "#/properties/auditor/properties/securityToken/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err261 = { instancePath: instancePath + "/auditor/accessKeySecret", schemaPath: "#/properties/auditor/properties/accessKeySecret/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err261];
             } else {
@@ -2946,48 +2945,46 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data127.deniedActions !== void 0) {
-          let data131 = data127.deniedActions;
-          if (Array.isArray(data131)) {
-            const len20 = data131.length;
-            for (let i20 = 0; i20 < len20; i20++) {
-              let data132 = data131[i20];
-              if (typeof data132 === "string") {
-                if (!pattern5.test(data132)) {
-                  const err262 = { instancePath: instancePath + "/auditor/deniedActions/" + i20, schemaPath: "#/properties/auditor/properties/deniedActions/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$" }, message: 'must match pattern "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$"' };
-                  if (vErrors === null) {
-                    vErrors = [err262];
-                  } else {
-                    vErrors.push(err262);
-                  }
-                  errors++;
-                }
+        if (data128.securityToken !== void 0) {
+          let data131 = data128.securityToken;
+          if (typeof data131 === "string") {
+            if (func4(data131) < 1) {
+              const err262 = { instancePath: instancePath + "/auditor/securityToken", schemaPath: "#/properties/auditor/properties/securityToken/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err262];
               } else {
-                const err263 = { instancePath: instancePath + "/auditor/deniedActions/" + i20, schemaPath: "#/properties/auditor/properties/deniedActions/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err263];
-                } else {
-                  vErrors.push(err263);
-                }
-                errors++;
+                vErrors.push(err262);
               }
+              errors++;
             }
           } else {
-            const err264 = { instancePath: instancePath + "/auditor/deniedActions", schemaPath: "#/properties/auditor/properties/deniedActions/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err263 = { instancePath: instancePath + "/auditor/securityToken", schemaPath: "#/properties/auditor/properties/securityToken/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err264];
+              vErrors = [err263];
             } else {
-              vErrors.push(err264);
+              vErrors.push(err263);
             }
             errors++;
           }
         }
-        if (data127.kubernetes !== void 0) {
-          let data133 = data127.kubernetes;
-          if (data133 && typeof data133 == "object" && !Array.isArray(data133)) {
-            for (const key12 in data133) {
-              if (!(key12 === "token" || key12 === "forbidden")) {
-                const err265 = { instancePath: instancePath + "/auditor/kubernetes", schemaPath: "#/properties/auditor/properties/kubernetes/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
+        if (data128.deniedActions !== void 0) {
+          let data132 = data128.deniedActions;
+          if (Array.isArray(data132)) {
+            const len20 = data132.length;
+            for (let i20 = 0; i20 < len20; i20++) {
+              let data133 = data132[i20];
+              if (typeof data133 === "string") {
+                if (!pattern5.test(data133)) {
+                  const err264 = { instancePath: instancePath + "/auditor/deniedActions/" + i20, schemaPath: "#/properties/auditor/properties/deniedActions/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$" }, message: 'must match pattern "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$"' };
+                  if (vErrors === null) {
+                    vErrors = [err264];
+                  } else {
+                    vErrors.push(err264);
+                  }
+                  errors++;
+                }
+              } else {
+                const err265 = { instancePath: instancePath + "/auditor/deniedActions/" + i20, schemaPath: "#/properties/auditor/properties/deniedActions/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err265];
                 } else {
@@ -2996,20 +2993,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data133.token !== void 0) {
-              let data134 = data133.token;
-              if (typeof data134 === "string") {
-                if (func4(data134) < 1) {
-                  const err266 = { instancePath: instancePath + "/auditor/kubernetes/token", schemaPath: "#/properties/auditor/properties/kubernetes/properties/token/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err266];
-                  } else {
-                    vErrors.push(err266);
-                  }
-                  errors++;
-                }
-              } else {
-                const err267 = { instancePath: instancePath + "/auditor/kubernetes/token", schemaPath: "#/properties/auditor/properties/kubernetes/properties/token/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          } else {
+            const err266 = { instancePath: instancePath + "/auditor/deniedActions", schemaPath: "#/properties/auditor/properties/deniedActions/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err266];
+            } else {
+              vErrors.push(err266);
+            }
+            errors++;
+          }
+        }
+        if (data128.kubernetes !== void 0) {
+          let data134 = data128.kubernetes;
+          if (data134 && typeof data134 == "object" && !Array.isArray(data134)) {
+            for (const key12 in data134) {
+              if (!(key12 === "token" || key12 === "forbidden")) {
+                const err267 = { instancePath: instancePath + "/auditor/kubernetes", schemaPath: "#/properties/auditor/properties/kubernetes/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err267];
                 } else {
@@ -3018,38 +3017,38 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data133.forbidden !== void 0) {
-              let data135 = data133.forbidden;
-              if (Array.isArray(data135)) {
-                const len21 = data135.length;
+            if (data134.token !== void 0) {
+              let data135 = data134.token;
+              if (typeof data135 === "string") {
+                if (func4(data135) < 1) {
+                  const err268 = { instancePath: instancePath + "/auditor/kubernetes/token", schemaPath: "#/properties/auditor/properties/kubernetes/properties/token/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err268];
+                  } else {
+                    vErrors.push(err268);
+                  }
+                  errors++;
+                }
+              } else {
+                const err269 = { instancePath: instancePath + "/auditor/kubernetes/token", schemaPath: "#/properties/auditor/properties/kubernetes/properties/token/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err269];
+                } else {
+                  vErrors.push(err269);
+                }
+                errors++;
+              }
+            }
+            if (data134.forbidden !== void 0) {
+              let data136 = data134.forbidden;
+              if (Array.isArray(data136)) {
+                const len21 = data136.length;
                 for (let i21 = 0; i21 < len21; i21++) {
-                  let data136 = data135[i21];
-                  if (data136 && typeof data136 == "object" && !Array.isArray(data136)) {
-                    for (const key13 in data136) {
+                  let data137 = data136[i21];
+                  if (data137 && typeof data137 == "object" && !Array.isArray(data137)) {
+                    for (const key13 in data137) {
                       if (!(key13 === "verb" || key13 === "resource" || key13 === "group" || key13 === "path")) {
-                        const err268 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21, schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
-                        if (vErrors === null) {
-                          vErrors = [err268];
-                        } else {
-                          vErrors.push(err268);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data136.verb !== void 0) {
-                      if (typeof data136.verb !== "string") {
-                        const err269 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21 + "/verb", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/verb/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err269];
-                        } else {
-                          vErrors.push(err269);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data136.resource !== void 0) {
-                      if (typeof data136.resource !== "string") {
-                        const err270 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21 + "/resource", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        const err270 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21, schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
                         if (vErrors === null) {
                           vErrors = [err270];
                         } else {
@@ -3058,9 +3057,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                       }
                     }
-                    if (data136.group !== void 0) {
-                      if (typeof data136.group !== "string") {
-                        const err271 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21 + "/group", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/group/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (data137.verb !== void 0) {
+                      if (typeof data137.verb !== "string") {
+                        const err271 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21 + "/verb", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/verb/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                         if (vErrors === null) {
                           vErrors = [err271];
                         } else {
@@ -3069,9 +3068,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                       }
                     }
-                    if (data136.path !== void 0) {
-                      if (typeof data136.path !== "string") {
-                        const err272 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21 + "/path", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (data137.resource !== void 0) {
+                      if (typeof data137.resource !== "string") {
+                        const err272 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21 + "/resource", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                         if (vErrors === null) {
                           vErrors = [err272];
                         } else {
@@ -3080,76 +3079,80 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                       }
                     }
+                    if (data137.group !== void 0) {
+                      if (typeof data137.group !== "string") {
+                        const err273 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21 + "/group", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/group/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err273];
+                        } else {
+                          vErrors.push(err273);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data137.path !== void 0) {
+                      if (typeof data137.path !== "string") {
+                        const err274 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21 + "/path", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err274];
+                        } else {
+                          vErrors.push(err274);
+                        }
+                        errors++;
+                      }
+                    }
                   } else {
-                    const err273 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21, schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err275 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21, schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err273];
+                      vErrors = [err275];
                     } else {
-                      vErrors.push(err273);
+                      vErrors.push(err275);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err274 = { instancePath: instancePath + "/auditor/kubernetes/forbidden", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err276 = { instancePath: instancePath + "/auditor/kubernetes/forbidden", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err274];
+                  vErrors = [err276];
                 } else {
-                  vErrors.push(err274);
+                  vErrors.push(err276);
                 }
                 errors++;
               }
             }
           } else {
-            const err275 = { instancePath: instancePath + "/auditor/kubernetes", schemaPath: "#/properties/auditor/properties/kubernetes/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err277 = { instancePath: instancePath + "/auditor/kubernetes", schemaPath: "#/properties/auditor/properties/kubernetes/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err275];
+              vErrors = [err277];
             } else {
-              vErrors.push(err275);
+              vErrors.push(err277);
             }
             errors++;
           }
         }
       } else {
-        const err276 = { instancePath: instancePath + "/auditor", schemaPath: "#/properties/auditor/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err278 = { instancePath: instancePath + "/auditor", schemaPath: "#/properties/auditor/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err276];
+          vErrors = [err278];
         } else {
-          vErrors.push(err276);
+          vErrors.push(err278);
         }
         errors++;
       }
     }
     if (data.faults !== void 0) {
-      let data141 = data.faults;
-      if (Array.isArray(data141)) {
-        const len22 = data141.length;
+      let data142 = data.faults;
+      if (Array.isArray(data142)) {
+        const len22 = data142.length;
         for (let i22 = 0; i22 < len22; i22++) {
-          let data142 = data141[i22];
-          if (data142 && typeof data142 == "object" && !Array.isArray(data142)) {
-            if (data142.match === void 0) {
-              data142.match = {};
+          let data143 = data142[i22];
+          if (data143 && typeof data143 == "object" && !Array.isArray(data143)) {
+            if (data143.match === void 0) {
+              data143.match = {};
             }
-            if (data142.target === void 0) {
-              const err277 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/required", keyword: "required", params: { missingProperty: "target" }, message: "must have required property 'target'" };
-              if (vErrors === null) {
-                vErrors = [err277];
-              } else {
-                vErrors.push(err277);
-              }
-              errors++;
-            }
-            if (data142.match === void 0) {
-              const err278 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/required", keyword: "required", params: { missingProperty: "match" }, message: "must have required property 'match'" };
-              if (vErrors === null) {
-                vErrors = [err278];
-              } else {
-                vErrors.push(err278);
-              }
-              errors++;
-            }
-            if (data142.effect === void 0) {
-              const err279 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/required", keyword: "required", params: { missingProperty: "effect" }, message: "must have required property 'effect'" };
+            if (data143.target === void 0) {
+              const err279 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/required", keyword: "required", params: { missingProperty: "target" }, message: "must have required property 'target'" };
               if (vErrors === null) {
                 vErrors = [err279];
               } else {
@@ -3157,30 +3160,27 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            for (const key14 in data142) {
-              if (!(key14 === "target" || key14 === "match" || key14 === "effect")) {
-                const err280 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err280];
-                } else {
-                  vErrors.push(err280);
-                }
-                errors++;
+            if (data143.match === void 0) {
+              const err280 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/required", keyword: "required", params: { missingProperty: "match" }, message: "must have required property 'match'" };
+              if (vErrors === null) {
+                vErrors = [err280];
+              } else {
+                vErrors.push(err280);
               }
+              errors++;
             }
-            if (data142.target !== void 0) {
-              let data143 = data142.target;
-              if (typeof data143 !== "string") {
-                const err281 = { instancePath: instancePath + "/faults/" + i22 + "/target", schemaPath: "#/properties/faults/items/properties/target/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err281];
-                } else {
-                  vErrors.push(err281);
-                }
-                errors++;
+            if (data143.effect === void 0) {
+              const err281 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/required", keyword: "required", params: { missingProperty: "effect" }, message: "must have required property 'effect'" };
+              if (vErrors === null) {
+                vErrors = [err281];
+              } else {
+                vErrors.push(err281);
               }
-              if (!(data143 === "cloud" || data143 === "kubernetes" || data143 === "fc" || data143 === "webhook")) {
-                const err282 = { instancePath: instancePath + "/faults/" + i22 + "/target", schemaPath: "#/properties/faults/items/properties/target/enum", keyword: "enum", params: { allowedValues: schema11.properties.faults.items.properties.target.enum }, message: "must be equal to one of the allowed values" };
+              errors++;
+            }
+            for (const key14 in data143) {
+              if (!(key14 === "target" || key14 === "match" || key14 === "effect")) {
+                const err282 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err282];
                 } else {
@@ -3189,33 +3189,32 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            let data144 = data142.match;
-            if (data144 && typeof data144 == "object" && !Array.isArray(data144)) {
-              for (const key15 in data144) {
+            if (data143.target !== void 0) {
+              let data144 = data143.target;
+              if (typeof data144 !== "string") {
+                const err283 = { instancePath: instancePath + "/faults/" + i22 + "/target", schemaPath: "#/properties/faults/items/properties/target/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err283];
+                } else {
+                  vErrors.push(err283);
+                }
+                errors++;
+              }
+              if (!(data144 === "cloud" || data144 === "kubernetes" || data144 === "fc" || data144 === "webhook")) {
+                const err284 = { instancePath: instancePath + "/faults/" + i22 + "/target", schemaPath: "#/properties/faults/items/properties/target/enum", keyword: "enum", params: { allowedValues: schema11.properties.faults.items.properties.target.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err284];
+                } else {
+                  vErrors.push(err284);
+                }
+                errors++;
+              }
+            }
+            let data145 = data143.match;
+            if (data145 && typeof data145 == "object" && !Array.isArray(data145)) {
+              for (const key15 in data145) {
                 if (!(key15 === "action" || key15 === "method" || key15 === "path" || key15 === "page" || key15 === "params" || key15 === "attempt" || key15 === "probability" || key15 === "seed")) {
-                  const err283 = { instancePath: instancePath + "/faults/" + i22 + "/match", schemaPath: "#/properties/faults/items/properties/match/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
-                  if (vErrors === null) {
-                    vErrors = [err283];
-                  } else {
-                    vErrors.push(err283);
-                  }
-                  errors++;
-                }
-              }
-              if (data144.action !== void 0) {
-                if (typeof data144.action !== "string") {
-                  const err284 = { instancePath: instancePath + "/faults/" + i22 + "/match/action", schemaPath: "#/properties/faults/items/properties/match/properties/action/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err284];
-                  } else {
-                    vErrors.push(err284);
-                  }
-                  errors++;
-                }
-              }
-              if (data144.method !== void 0) {
-                if (typeof data144.method !== "string") {
-                  const err285 = { instancePath: instancePath + "/faults/" + i22 + "/match/method", schemaPath: "#/properties/faults/items/properties/match/properties/method/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err285 = { instancePath: instancePath + "/faults/" + i22 + "/match", schemaPath: "#/properties/faults/items/properties/match/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
                   if (vErrors === null) {
                     vErrors = [err285];
                   } else {
@@ -3224,9 +3223,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data144.path !== void 0) {
-                if (typeof data144.path !== "string") {
-                  const err286 = { instancePath: instancePath + "/faults/" + i22 + "/match/path", schemaPath: "#/properties/faults/items/properties/match/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (data145.action !== void 0) {
+                if (typeof data145.action !== "string") {
+                  const err286 = { instancePath: instancePath + "/faults/" + i22 + "/match/action", schemaPath: "#/properties/faults/items/properties/match/properties/action/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err286];
                   } else {
@@ -3235,10 +3234,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data144.page !== void 0) {
-                let data148 = data144.page;
-                if (!(typeof data148 == "number" && (!(data148 % 1) && !isNaN(data148)))) {
-                  const err287 = { instancePath: instancePath + "/faults/" + i22 + "/match/page", schemaPath: "#/properties/faults/items/properties/match/properties/page/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+              if (data145.method !== void 0) {
+                if (typeof data145.method !== "string") {
+                  const err287 = { instancePath: instancePath + "/faults/" + i22 + "/match/method", schemaPath: "#/properties/faults/items/properties/match/properties/method/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err287];
                   } else {
@@ -3246,115 +3244,112 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (typeof data148 == "number") {
-                  if (data148 < 1 || isNaN(data148)) {
-                    const err288 = { instancePath: instancePath + "/faults/" + i22 + "/match/page", schemaPath: "#/properties/faults/items/properties/match/properties/page/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              }
+              if (data145.path !== void 0) {
+                if (typeof data145.path !== "string") {
+                  const err288 = { instancePath: instancePath + "/faults/" + i22 + "/match/path", schemaPath: "#/properties/faults/items/properties/match/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err288];
+                  } else {
+                    vErrors.push(err288);
+                  }
+                  errors++;
+                }
+              }
+              if (data145.page !== void 0) {
+                let data149 = data145.page;
+                if (!(typeof data149 == "number" && (!(data149 % 1) && !isNaN(data149)))) {
+                  const err289 = { instancePath: instancePath + "/faults/" + i22 + "/match/page", schemaPath: "#/properties/faults/items/properties/match/properties/page/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                  if (vErrors === null) {
+                    vErrors = [err289];
+                  } else {
+                    vErrors.push(err289);
+                  }
+                  errors++;
+                }
+                if (typeof data149 == "number") {
+                  if (data149 < 1 || isNaN(data149)) {
+                    const err290 = { instancePath: instancePath + "/faults/" + i22 + "/match/page", schemaPath: "#/properties/faults/items/properties/match/properties/page/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
                     if (vErrors === null) {
-                      vErrors = [err288];
+                      vErrors = [err290];
                     } else {
-                      vErrors.push(err288);
+                      vErrors.push(err290);
                     }
                     errors++;
                   }
                 }
               }
-              if (data144.params !== void 0) {
-                let data149 = data144.params;
-                if (data149 && typeof data149 == "object" && !Array.isArray(data149)) {
-                  for (const key16 in data149) {
+              if (data145.params !== void 0) {
+                let data150 = data145.params;
+                if (data150 && typeof data150 == "object" && !Array.isArray(data150)) {
+                  for (const key16 in data150) {
                     if (pattern2.test(key16)) {
-                      if (typeof data149[key16] !== "string") {
-                        const err289 = { instancePath: instancePath + "/faults/" + i22 + "/match/params/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/faults/items/properties/match/properties/params/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (typeof data150[key16] !== "string") {
+                        const err291 = { instancePath: instancePath + "/faults/" + i22 + "/match/params/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/faults/items/properties/match/properties/params/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                         if (vErrors === null) {
-                          vErrors = [err289];
+                          vErrors = [err291];
                         } else {
-                          vErrors.push(err289);
+                          vErrors.push(err291);
                         }
                         errors++;
                       }
                     }
                   }
                 } else {
-                  const err290 = { instancePath: instancePath + "/faults/" + i22 + "/match/params", schemaPath: "#/properties/faults/items/properties/match/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                  const err292 = { instancePath: instancePath + "/faults/" + i22 + "/match/params", schemaPath: "#/properties/faults/items/properties/match/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                   if (vErrors === null) {
-                    vErrors = [err290];
+                    vErrors = [err292];
                   } else {
-                    vErrors.push(err290);
+                    vErrors.push(err292);
                   }
                   errors++;
                 }
               }
-              if (data144.attempt !== void 0) {
-                let data151 = data144.attempt;
-                const _errs353 = errors;
+              if (data145.attempt !== void 0) {
+                let data152 = data145.attempt;
+                const _errs355 = errors;
                 let valid84 = false;
-                const _errs354 = errors;
-                if (!(typeof data151 == "number" && (!(data151 % 1) && !isNaN(data151)))) {
-                  const err291 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                const _errs356 = errors;
+                if (!(typeof data152 == "number" && (!(data152 % 1) && !isNaN(data152)))) {
+                  const err293 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                   if (vErrors === null) {
-                    vErrors = [err291];
+                    vErrors = [err293];
                   } else {
-                    vErrors.push(err291);
+                    vErrors.push(err293);
                   }
                   errors++;
                 }
-                if (typeof data151 == "number") {
-                  if (data151 < 1 || isNaN(data151)) {
-                    const err292 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                if (typeof data152 == "number") {
+                  if (data152 < 1 || isNaN(data152)) {
+                    const err294 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
                     if (vErrors === null) {
-                      vErrors = [err292];
+                      vErrors = [err294];
                     } else {
-                      vErrors.push(err292);
+                      vErrors.push(err294);
                     }
                     errors++;
                   }
                 }
-                var _valid4 = _errs354 === errors;
+                var _valid4 = _errs356 === errors;
                 valid84 = valid84 || _valid4;
                 if (!valid84) {
-                  const _errs356 = errors;
-                  if (Array.isArray(data151)) {
-                    const len23 = data151.length;
+                  const _errs358 = errors;
+                  if (Array.isArray(data152)) {
+                    const len23 = data152.length;
                     for (let i23 = 0; i23 < len23; i23++) {
-                      let data152 = data151[i23];
-                      if (!(typeof data152 == "number" && (!(data152 % 1) && !isNaN(data152)))) {
-                        const err293 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/" + i23, schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                      let data153 = data152[i23];
+                      if (!(typeof data153 == "number" && (!(data153 % 1) && !isNaN(data153)))) {
+                        const err295 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/" + i23, schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                         if (vErrors === null) {
-                          vErrors = [err293];
+                          vErrors = [err295];
                         } else {
-                          vErrors.push(err293);
+                          vErrors.push(err295);
                         }
                         errors++;
                       }
-                      if (typeof data152 == "number") {
-                        if (data152 < 1 || isNaN(data152)) {
-                          const err294 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/" + i23, schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                          if (vErrors === null) {
-                            vErrors = [err294];
-                          } else {
-                            vErrors.push(err294);
-                          }
-                          errors++;
-                        }
-                      }
-                    }
-                  } else {
-                    const err295 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                    if (vErrors === null) {
-                      vErrors = [err295];
-                    } else {
-                      vErrors.push(err295);
-                    }
-                    errors++;
-                  }
-                  var _valid4 = _errs356 === errors;
-                  valid84 = valid84 || _valid4;
-                  if (!valid84) {
-                    const _errs360 = errors;
-                    if (data151 && typeof data151 == "object" && !Array.isArray(data151)) {
-                      for (const key17 in data151) {
-                        if (!(key17 === "from" || key17 === "to")) {
-                          const err296 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
+                      if (typeof data153 == "number") {
+                        if (data153 < 1 || isNaN(data153)) {
+                          const err296 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/" + i23, schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
                           if (vErrors === null) {
                             vErrors = [err296];
                           } else {
@@ -3363,33 +3358,36 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                           errors++;
                         }
                       }
-                      if (data151.from !== void 0) {
-                        let data153 = data151.from;
-                        if (!(typeof data153 == "number" && (!(data153 % 1) && !isNaN(data153)))) {
-                          const err297 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/from", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/from/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    }
+                  } else {
+                    const err297 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    if (vErrors === null) {
+                      vErrors = [err297];
+                    } else {
+                      vErrors.push(err297);
+                    }
+                    errors++;
+                  }
+                  var _valid4 = _errs358 === errors;
+                  valid84 = valid84 || _valid4;
+                  if (!valid84) {
+                    const _errs362 = errors;
+                    if (data152 && typeof data152 == "object" && !Array.isArray(data152)) {
+                      for (const key17 in data152) {
+                        if (!(key17 === "from" || key17 === "to")) {
+                          const err298 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
                           if (vErrors === null) {
-                            vErrors = [err297];
+                            vErrors = [err298];
                           } else {
-                            vErrors.push(err297);
+                            vErrors.push(err298);
                           }
                           errors++;
                         }
-                        if (typeof data153 == "number") {
-                          if (data153 < 1 || isNaN(data153)) {
-                            const err298 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/from", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/from/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                            if (vErrors === null) {
-                              vErrors = [err298];
-                            } else {
-                              vErrors.push(err298);
-                            }
-                            errors++;
-                          }
-                        }
                       }
-                      if (data151.to !== void 0) {
-                        let data154 = data151.to;
+                      if (data152.from !== void 0) {
+                        let data154 = data152.from;
                         if (!(typeof data154 == "number" && (!(data154 % 1) && !isNaN(data154)))) {
-                          const err299 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/to", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/to/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                          const err299 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/from", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/from/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                           if (vErrors === null) {
                             vErrors = [err299];
                           } else {
@@ -3399,7 +3397,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                         if (typeof data154 == "number") {
                           if (data154 < 1 || isNaN(data154)) {
-                            const err300 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/to", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/to/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                            const err300 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/from", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/from/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
                             if (vErrors === null) {
                               vErrors = [err300];
                             } else {
@@ -3409,162 +3407,162 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                         }
                       }
+                      if (data152.to !== void 0) {
+                        let data155 = data152.to;
+                        if (!(typeof data155 == "number" && (!(data155 % 1) && !isNaN(data155)))) {
+                          const err301 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/to", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/to/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                          if (vErrors === null) {
+                            vErrors = [err301];
+                          } else {
+                            vErrors.push(err301);
+                          }
+                          errors++;
+                        }
+                        if (typeof data155 == "number") {
+                          if (data155 < 1 || isNaN(data155)) {
+                            const err302 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/to", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/to/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                            if (vErrors === null) {
+                              vErrors = [err302];
+                            } else {
+                              vErrors.push(err302);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
                     } else {
-                      const err301 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                      const err303 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                       if (vErrors === null) {
-                        vErrors = [err301];
+                        vErrors = [err303];
                       } else {
-                        vErrors.push(err301);
+                        vErrors.push(err303);
                       }
                       errors++;
                     }
-                    var _valid4 = _errs360 === errors;
+                    var _valid4 = _errs362 === errors;
                     valid84 = valid84 || _valid4;
                   }
                 }
                 if (!valid84) {
-                  const err302 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  const err304 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
                   if (vErrors === null) {
-                    vErrors = [err302];
+                    vErrors = [err304];
                   } else {
-                    vErrors.push(err302);
+                    vErrors.push(err304);
                   }
                   errors++;
                 } else {
-                  errors = _errs353;
+                  errors = _errs355;
                   if (vErrors !== null) {
-                    if (_errs353) {
-                      vErrors.length = _errs353;
+                    if (_errs355) {
+                      vErrors.length = _errs355;
                     } else {
                       vErrors = null;
                     }
                   }
                 }
               }
-              if (data144.probability !== void 0) {
-                let data155 = data144.probability;
-                if (typeof data155 == "number") {
-                  if (data155 > 1 || isNaN(data155)) {
-                    const err303 = { instancePath: instancePath + "/faults/" + i22 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+              if (data145.probability !== void 0) {
+                let data156 = data145.probability;
+                if (typeof data156 == "number") {
+                  if (data156 > 1 || isNaN(data156)) {
+                    const err305 = { instancePath: instancePath + "/faults/" + i22 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
                     if (vErrors === null) {
-                      vErrors = [err303];
+                      vErrors = [err305];
                     } else {
-                      vErrors.push(err303);
+                      vErrors.push(err305);
                     }
                     errors++;
                   }
-                  if (data155 < 0 || isNaN(data155)) {
-                    const err304 = { instancePath: instancePath + "/faults/" + i22 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (data156 < 0 || isNaN(data156)) {
+                    const err306 = { instancePath: instancePath + "/faults/" + i22 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                     if (vErrors === null) {
-                      vErrors = [err304];
+                      vErrors = [err306];
                     } else {
-                      vErrors.push(err304);
+                      vErrors.push(err306);
                     }
                     errors++;
                   }
                 } else {
-                  const err305 = { instancePath: instancePath + "/faults/" + i22 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                  const err307 = { instancePath: instancePath + "/faults/" + i22 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/type", keyword: "type", params: { type: "number" }, message: "must be number" };
                   if (vErrors === null) {
-                    vErrors = [err305];
+                    vErrors = [err307];
                   } else {
-                    vErrors.push(err305);
+                    vErrors.push(err307);
                   }
                   errors++;
                 }
               }
-              if (data144.seed !== void 0) {
-                let data156 = data144.seed;
-                if (!(typeof data156 == "number" && (!(data156 % 1) && !isNaN(data156)))) {
-                  const err306 = { instancePath: instancePath + "/faults/" + i22 + "/match/seed", schemaPath: "#/properties/faults/items/properties/match/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+              if (data145.seed !== void 0) {
+                let data157 = data145.seed;
+                if (!(typeof data157 == "number" && (!(data157 % 1) && !isNaN(data157)))) {
+                  const err308 = { instancePath: instancePath + "/faults/" + i22 + "/match/seed", schemaPath: "#/properties/faults/items/properties/match/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                   if (vErrors === null) {
-                    vErrors = [err306];
+                    vErrors = [err308];
                   } else {
-                    vErrors.push(err306);
+                    vErrors.push(err308);
                   }
                   errors++;
                 }
               }
             } else {
-              const err307 = { instancePath: instancePath + "/faults/" + i22 + "/match", schemaPath: "#/properties/faults/items/properties/match/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              const err309 = { instancePath: instancePath + "/faults/" + i22 + "/match", schemaPath: "#/properties/faults/items/properties/match/type", keyword: "type", params: { type: "object" }, message: "must be object" };
               if (vErrors === null) {
-                vErrors = [err307];
+                vErrors = [err309];
               } else {
-                vErrors.push(err307);
+                vErrors.push(err309);
               }
               errors++;
             }
-            if (data142.effect !== void 0) {
-              let data157 = data142.effect;
-              if (data157 && typeof data157 == "object" && !Array.isArray(data157)) {
-                for (const key18 in data157) {
+            if (data143.effect !== void 0) {
+              let data158 = data143.effect;
+              if (data158 && typeof data158 == "object" && !Array.isArray(data158)) {
+                for (const key18 in data158) {
                   if (!func2.call(schema11.properties.faults.items.properties.effect.properties, key18)) {
-                    const err308 = { instancePath: instancePath + "/faults/" + i22 + "/effect", schemaPath: "#/properties/faults/items/properties/effect/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
+                    const err310 = { instancePath: instancePath + "/faults/" + i22 + "/effect", schemaPath: "#/properties/faults/items/properties/effect/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
                     if (vErrors === null) {
-                      vErrors = [err308];
+                      vErrors = [err310];
                     } else {
-                      vErrors.push(err308);
+                      vErrors.push(err310);
                     }
                     errors++;
                   }
                 }
-                if (data157.status !== void 0) {
-                  let data158 = data157.status;
-                  if (!(typeof data158 == "number" && (!(data158 % 1) && !isNaN(data158)))) {
-                    const err309 = { instancePath: instancePath + "/faults/" + i22 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (data158.status !== void 0) {
+                  let data159 = data158.status;
+                  if (!(typeof data159 == "number" && (!(data159 % 1) && !isNaN(data159)))) {
+                    const err311 = { instancePath: instancePath + "/faults/" + i22 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                     if (vErrors === null) {
-                      vErrors = [err309];
+                      vErrors = [err311];
                     } else {
-                      vErrors.push(err309);
+                      vErrors.push(err311);
                     }
                     errors++;
                   }
-                  if (typeof data158 == "number") {
-                    if (data158 > 599 || isNaN(data158)) {
-                      const err310 = { instancePath: instancePath + "/faults/" + i22 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/maximum", keyword: "maximum", params: { comparison: "<=", limit: 599 }, message: "must be <= 599" };
+                  if (typeof data159 == "number") {
+                    if (data159 > 599 || isNaN(data159)) {
+                      const err312 = { instancePath: instancePath + "/faults/" + i22 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/maximum", keyword: "maximum", params: { comparison: "<=", limit: 599 }, message: "must be <= 599" };
                       if (vErrors === null) {
-                        vErrors = [err310];
+                        vErrors = [err312];
                       } else {
-                        vErrors.push(err310);
+                        vErrors.push(err312);
                       }
                       errors++;
                     }
-                    if (data158 < 100 || isNaN(data158)) {
-                      const err311 = { instancePath: instancePath + "/faults/" + i22 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/minimum", keyword: "minimum", params: { comparison: ">=", limit: 100 }, message: "must be >= 100" };
+                    if (data159 < 100 || isNaN(data159)) {
+                      const err313 = { instancePath: instancePath + "/faults/" + i22 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/minimum", keyword: "minimum", params: { comparison: ">=", limit: 100 }, message: "must be >= 100" };
                       if (vErrors === null) {
-                        vErrors = [err311];
+                        vErrors = [err313];
                       } else {
-                        vErrors.push(err311);
+                        vErrors.push(err313);
                       }
                       errors++;
                     }
                   }
                 }
-                if (data157.code !== void 0) {
-                  if (typeof data157.code !== "string") {
-                    const err312 = { instancePath: instancePath + "/faults/" + i22 + "/effect/code", schemaPath: "#/properties/faults/items/properties/effect/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err312];
-                    } else {
-                      vErrors.push(err312);
-                    }
-                    errors++;
-                  }
-                }
-                if (data157.message !== void 0) {
-                  if (typeof data157.message !== "string") {
-                    const err313 = { instancePath: instancePath + "/faults/" + i22 + "/effect/message", schemaPath: "#/properties/faults/items/properties/effect/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err313];
-                    } else {
-                      vErrors.push(err313);
-                    }
-                    errors++;
-                  }
-                }
-                if (data157.delayMs !== void 0) {
-                  let data161 = data157.delayMs;
-                  if (!(typeof data161 == "number" && (!(data161 % 1) && !isNaN(data161)))) {
-                    const err314 = { instancePath: instancePath + "/faults/" + i22 + "/effect/delayMs", schemaPath: "#/properties/faults/items/properties/effect/properties/delayMs/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (data158.code !== void 0) {
+                  if (typeof data158.code !== "string") {
+                    const err314 = { instancePath: instancePath + "/faults/" + i22 + "/effect/code", schemaPath: "#/properties/faults/items/properties/effect/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
                       vErrors = [err314];
                     } else {
@@ -3572,21 +3570,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                  if (typeof data161 == "number") {
-                    if (data161 < 0 || isNaN(data161)) {
-                      const err315 = { instancePath: instancePath + "/faults/" + i22 + "/effect/delayMs", schemaPath: "#/properties/faults/items/properties/effect/properties/delayMs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                      if (vErrors === null) {
-                        vErrors = [err315];
-                      } else {
-                        vErrors.push(err315);
-                      }
-                      errors++;
+                }
+                if (data158.message !== void 0) {
+                  if (typeof data158.message !== "string") {
+                    const err315 = { instancePath: instancePath + "/faults/" + i22 + "/effect/message", schemaPath: "#/properties/faults/items/properties/effect/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err315];
+                    } else {
+                      vErrors.push(err315);
                     }
+                    errors++;
                   }
                 }
-                if (data157.hang !== void 0) {
-                  if (typeof data157.hang !== "boolean") {
-                    const err316 = { instancePath: instancePath + "/faults/" + i22 + "/effect/hang", schemaPath: "#/properties/faults/items/properties/effect/properties/hang/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                if (data158.delayMs !== void 0) {
+                  let data162 = data158.delayMs;
+                  if (!(typeof data162 == "number" && (!(data162 % 1) && !isNaN(data162)))) {
+                    const err316 = { instancePath: instancePath + "/faults/" + i22 + "/effect/delayMs", schemaPath: "#/properties/faults/items/properties/effect/properties/delayMs/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                     if (vErrors === null) {
                       vErrors = [err316];
                     } else {
@@ -3594,33 +3593,33 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                }
-                if (data157.truncateAt !== void 0) {
-                  let data163 = data157.truncateAt;
-                  if (!(typeof data163 == "number" && (!(data163 % 1) && !isNaN(data163)))) {
-                    const err317 = { instancePath: instancePath + "/faults/" + i22 + "/effect/truncateAt", schemaPath: "#/properties/faults/items/properties/effect/properties/truncateAt/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                    if (vErrors === null) {
-                      vErrors = [err317];
-                    } else {
-                      vErrors.push(err317);
-                    }
-                    errors++;
-                  }
-                  if (typeof data163 == "number") {
-                    if (data163 < 0 || isNaN(data163)) {
-                      const err318 = { instancePath: instancePath + "/faults/" + i22 + "/effect/truncateAt", schemaPath: "#/properties/faults/items/properties/effect/properties/truncateAt/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (typeof data162 == "number") {
+                    if (data162 < 0 || isNaN(data162)) {
+                      const err317 = { instancePath: instancePath + "/faults/" + i22 + "/effect/delayMs", schemaPath: "#/properties/faults/items/properties/effect/properties/delayMs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                       if (vErrors === null) {
-                        vErrors = [err318];
+                        vErrors = [err317];
                       } else {
-                        vErrors.push(err318);
+                        vErrors.push(err317);
                       }
                       errors++;
                     }
                   }
                 }
-                if (data157.reset !== void 0) {
-                  if (typeof data157.reset !== "boolean") {
-                    const err319 = { instancePath: instancePath + "/faults/" + i22 + "/effect/reset", schemaPath: "#/properties/faults/items/properties/effect/properties/reset/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                if (data158.hang !== void 0) {
+                  if (typeof data158.hang !== "boolean") {
+                    const err318 = { instancePath: instancePath + "/faults/" + i22 + "/effect/hang", schemaPath: "#/properties/faults/items/properties/effect/properties/hang/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                    if (vErrors === null) {
+                      vErrors = [err318];
+                    } else {
+                      vErrors.push(err318);
+                    }
+                    errors++;
+                  }
+                }
+                if (data158.truncateAt !== void 0) {
+                  let data164 = data158.truncateAt;
+                  if (!(typeof data164 == "number" && (!(data164 % 1) && !isNaN(data164)))) {
+                    const err319 = { instancePath: instancePath + "/faults/" + i22 + "/effect/truncateAt", schemaPath: "#/properties/faults/items/properties/effect/properties/truncateAt/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                     if (vErrors === null) {
                       vErrors = [err319];
                     } else {
@@ -3628,12 +3627,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                }
-                if (data157.retryAfter !== void 0) {
-                  let data165 = data157.retryAfter;
-                  if (typeof data165 == "number") {
-                    if (data165 < 0 || isNaN(data165)) {
-                      const err320 = { instancePath: instancePath + "/faults/" + i22 + "/effect/retryAfter", schemaPath: "#/properties/faults/items/properties/effect/properties/retryAfter/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (typeof data164 == "number") {
+                    if (data164 < 0 || isNaN(data164)) {
+                      const err320 = { instancePath: instancePath + "/faults/" + i22 + "/effect/truncateAt", schemaPath: "#/properties/faults/items/properties/effect/properties/truncateAt/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                       if (vErrors === null) {
                         vErrors = [err320];
                       } else {
@@ -3641,8 +3637,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                       errors++;
                     }
-                  } else {
-                    const err321 = { instancePath: instancePath + "/faults/" + i22 + "/effect/retryAfter", schemaPath: "#/properties/faults/items/properties/effect/properties/retryAfter/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                  }
+                }
+                if (data158.reset !== void 0) {
+                  if (typeof data158.reset !== "boolean") {
+                    const err321 = { instancePath: instancePath + "/faults/" + i22 + "/effect/reset", schemaPath: "#/properties/faults/items/properties/effect/properties/reset/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                     if (vErrors === null) {
                       vErrors = [err321];
                     } else {
@@ -3651,20 +3650,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data157.body !== void 0) {
-                  if (typeof data157.body !== "string") {
-                    const err322 = { instancePath: instancePath + "/faults/" + i22 + "/effect/body", schemaPath: "#/properties/faults/items/properties/effect/properties/body/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err322];
-                    } else {
-                      vErrors.push(err322);
+                if (data158.retryAfter !== void 0) {
+                  let data166 = data158.retryAfter;
+                  if (typeof data166 == "number") {
+                    if (data166 < 0 || isNaN(data166)) {
+                      const err322 = { instancePath: instancePath + "/faults/" + i22 + "/effect/retryAfter", schemaPath: "#/properties/faults/items/properties/effect/properties/retryAfter/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      if (vErrors === null) {
+                        vErrors = [err322];
+                      } else {
+                        vErrors.push(err322);
+                      }
+                      errors++;
                     }
-                    errors++;
-                  }
-                }
-                if (data157.contentType !== void 0) {
-                  if (typeof data157.contentType !== "string") {
-                    const err323 = { instancePath: instancePath + "/faults/" + i22 + "/effect/contentType", schemaPath: "#/properties/faults/items/properties/effect/properties/contentType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  } else {
+                    const err323 = { instancePath: instancePath + "/faults/" + i22 + "/effect/retryAfter", schemaPath: "#/properties/faults/items/properties/effect/properties/retryAfter/type", keyword: "type", params: { type: "number" }, message: "must be number" };
                     if (vErrors === null) {
                       vErrors = [err323];
                     } else {
@@ -3673,42 +3672,40 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
+                if (data158.body !== void 0) {
+                  if (typeof data158.body !== "string") {
+                    const err324 = { instancePath: instancePath + "/faults/" + i22 + "/effect/body", schemaPath: "#/properties/faults/items/properties/effect/properties/body/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err324];
+                    } else {
+                      vErrors.push(err324);
+                    }
+                    errors++;
+                  }
+                }
+                if (data158.contentType !== void 0) {
+                  if (typeof data158.contentType !== "string") {
+                    const err325 = { instancePath: instancePath + "/faults/" + i22 + "/effect/contentType", schemaPath: "#/properties/faults/items/properties/effect/properties/contentType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err325];
+                    } else {
+                      vErrors.push(err325);
+                    }
+                    errors++;
+                  }
+                }
               } else {
-                const err324 = { instancePath: instancePath + "/faults/" + i22 + "/effect", schemaPath: "#/properties/faults/items/properties/effect/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                const err326 = { instancePath: instancePath + "/faults/" + i22 + "/effect", schemaPath: "#/properties/faults/items/properties/effect/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
-                  vErrors = [err324];
+                  vErrors = [err326];
                 } else {
-                  vErrors.push(err324);
+                  vErrors.push(err326);
                 }
                 errors++;
               }
             }
           } else {
-            const err325 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err325];
-            } else {
-              vErrors.push(err325);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err326 = { instancePath: instancePath + "/faults", schemaPath: "#/properties/faults/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-        if (vErrors === null) {
-          vErrors = [err326];
-        } else {
-          vErrors.push(err326);
-        }
-        errors++;
-      }
-    }
-    if (data.generate !== void 0) {
-      let data168 = data.generate;
-      if (data168 && typeof data168 == "object" && !Array.isArray(data168)) {
-        for (const key19 in data168) {
-          if (!func2.call(schema11.properties.generate.properties, key19)) {
-            const err327 = { instancePath: instancePath + "/generate", schemaPath: "#/properties/generate/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" };
+            const err327 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
               vErrors = [err327];
             } else {
@@ -3717,22 +3714,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data168.seed !== void 0) {
-          let data169 = data168.seed;
-          if (!(typeof data169 == "number" && (!(data169 % 1) && !isNaN(data169)))) {
-            const err328 = { instancePath: instancePath + "/generate/seed", schemaPath: "#/properties/generate/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err328];
-            } else {
-              vErrors.push(err328);
-            }
-            errors++;
-          }
+      } else {
+        const err328 = { instancePath: instancePath + "/faults", schemaPath: "#/properties/faults/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err328];
+        } else {
+          vErrors.push(err328);
         }
-        if (data168.nodes !== void 0) {
-          let data170 = data168.nodes;
-          if (!(typeof data170 == "number" && (!(data170 % 1) && !isNaN(data170)))) {
-            const err329 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        errors++;
+      }
+    }
+    if (data.generate !== void 0) {
+      let data169 = data.generate;
+      if (data169 && typeof data169 == "object" && !Array.isArray(data169)) {
+        for (const key19 in data169) {
+          if (!func2.call(schema11.properties.generate.properties, key19)) {
+            const err329 = { instancePath: instancePath + "/generate", schemaPath: "#/properties/generate/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err329];
             } else {
@@ -3740,41 +3737,42 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data170 == "number") {
-            if (data170 > 1e5 || isNaN(data170)) {
-              const err330 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
-              if (vErrors === null) {
-                vErrors = [err330];
-              } else {
-                vErrors.push(err330);
-              }
-              errors++;
+        }
+        if (data169.seed !== void 0) {
+          let data170 = data169.seed;
+          if (!(typeof data170 == "number" && (!(data170 % 1) && !isNaN(data170)))) {
+            const err330 = { instancePath: instancePath + "/generate/seed", schemaPath: "#/properties/generate/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err330];
+            } else {
+              vErrors.push(err330);
             }
-            if (data170 < 0 || isNaN(data170)) {
-              const err331 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-              if (vErrors === null) {
-                vErrors = [err331];
-              } else {
-                vErrors.push(err331);
-              }
-              errors++;
-            }
+            errors++;
           }
         }
-        if (data168.podCidrMask !== void 0) {
-          let data171 = data168.podCidrMask;
+        if (data169.nodes !== void 0) {
+          let data171 = data169.nodes;
           if (!(typeof data171 == "number" && (!(data171 % 1) && !isNaN(data171)))) {
-            const err332 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            const err331 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
             if (vErrors === null) {
-              vErrors = [err332];
+              vErrors = [err331];
             } else {
-              vErrors.push(err332);
+              vErrors.push(err331);
             }
             errors++;
           }
           if (typeof data171 == "number") {
-            if (data171 > 30 || isNaN(data171)) {
-              const err333 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/maximum", keyword: "maximum", params: { comparison: "<=", limit: 30 }, message: "must be <= 30" };
+            if (data171 > 1e5 || isNaN(data171)) {
+              const err332 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+              if (vErrors === null) {
+                vErrors = [err332];
+              } else {
+                vErrors.push(err332);
+              }
+              errors++;
+            }
+            if (data171 < 0 || isNaN(data171)) {
+              const err333 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
               if (vErrors === null) {
                 vErrors = [err333];
               } else {
@@ -3782,31 +3780,31 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data171 < 8 || isNaN(data171)) {
-              const err334 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/minimum", keyword: "minimum", params: { comparison: ">=", limit: 8 }, message: "must be >= 8" };
-              if (vErrors === null) {
-                vErrors = [err334];
-              } else {
-                vErrors.push(err334);
-              }
-              errors++;
-            }
           }
         }
-        if (data168.missingRoutes !== void 0) {
-          let data172 = data168.missingRoutes;
+        if (data169.podCidrMask !== void 0) {
+          let data172 = data169.podCidrMask;
           if (!(typeof data172 == "number" && (!(data172 % 1) && !isNaN(data172)))) {
-            const err335 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            const err334 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
             if (vErrors === null) {
-              vErrors = [err335];
+              vErrors = [err334];
             } else {
-              vErrors.push(err335);
+              vErrors.push(err334);
             }
             errors++;
           }
           if (typeof data172 == "number") {
-            if (data172 > 1e5 || isNaN(data172)) {
-              const err336 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+            if (data172 > 30 || isNaN(data172)) {
+              const err335 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/maximum", keyword: "maximum", params: { comparison: "<=", limit: 30 }, message: "must be <= 30" };
+              if (vErrors === null) {
+                vErrors = [err335];
+              } else {
+                vErrors.push(err335);
+              }
+              errors++;
+            }
+            if (data172 < 8 || isNaN(data172)) {
+              const err336 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/minimum", keyword: "minimum", params: { comparison: ">=", limit: 8 }, message: "must be >= 8" };
               if (vErrors === null) {
                 vErrors = [err336];
               } else {
@@ -3814,31 +3812,31 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data172 < 0 || isNaN(data172)) {
-              const err337 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-              if (vErrors === null) {
-                vErrors = [err337];
-              } else {
-                vErrors.push(err337);
-              }
-              errors++;
-            }
           }
         }
-        if (data168.orphanRoutes !== void 0) {
-          let data173 = data168.orphanRoutes;
+        if (data169.missingRoutes !== void 0) {
+          let data173 = data169.missingRoutes;
           if (!(typeof data173 == "number" && (!(data173 % 1) && !isNaN(data173)))) {
-            const err338 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            const err337 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
             if (vErrors === null) {
-              vErrors = [err338];
+              vErrors = [err337];
             } else {
-              vErrors.push(err338);
+              vErrors.push(err337);
             }
             errors++;
           }
           if (typeof data173 == "number") {
             if (data173 > 1e5 || isNaN(data173)) {
-              const err339 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+              const err338 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+              if (vErrors === null) {
+                vErrors = [err338];
+              } else {
+                vErrors.push(err338);
+              }
+              errors++;
+            }
+            if (data173 < 0 || isNaN(data173)) {
+              const err339 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
               if (vErrors === null) {
                 vErrors = [err339];
               } else {
@@ -3846,31 +3844,31 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data173 < 0 || isNaN(data173)) {
-              const err340 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-              if (vErrors === null) {
-                vErrors = [err340];
-              } else {
-                vErrors.push(err340);
-              }
-              errors++;
-            }
           }
         }
-        if (data168.namespaces !== void 0) {
-          let data174 = data168.namespaces;
+        if (data169.orphanRoutes !== void 0) {
+          let data174 = data169.orphanRoutes;
           if (!(typeof data174 == "number" && (!(data174 % 1) && !isNaN(data174)))) {
-            const err341 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            const err340 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
             if (vErrors === null) {
-              vErrors = [err341];
+              vErrors = [err340];
             } else {
-              vErrors.push(err341);
+              vErrors.push(err340);
             }
             errors++;
           }
           if (typeof data174 == "number") {
             if (data174 > 1e5 || isNaN(data174)) {
-              const err342 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+              const err341 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+              if (vErrors === null) {
+                vErrors = [err341];
+              } else {
+                vErrors.push(err341);
+              }
+              errors++;
+            }
+            if (data174 < 0 || isNaN(data174)) {
+              const err342 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
               if (vErrors === null) {
                 vErrors = [err342];
               } else {
@@ -3878,31 +3876,31 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data174 < 0 || isNaN(data174)) {
-              const err343 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-              if (vErrors === null) {
-                vErrors = [err343];
-              } else {
-                vErrors.push(err343);
-              }
-              errors++;
-            }
           }
         }
-        if (data168.terminatingNamespaces !== void 0) {
-          let data175 = data168.terminatingNamespaces;
+        if (data169.namespaces !== void 0) {
+          let data175 = data169.namespaces;
           if (!(typeof data175 == "number" && (!(data175 % 1) && !isNaN(data175)))) {
-            const err344 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            const err343 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
             if (vErrors === null) {
-              vErrors = [err344];
+              vErrors = [err343];
             } else {
-              vErrors.push(err344);
+              vErrors.push(err343);
             }
             errors++;
           }
           if (typeof data175 == "number") {
             if (data175 > 1e5 || isNaN(data175)) {
-              const err345 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+              const err344 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+              if (vErrors === null) {
+                vErrors = [err344];
+              } else {
+                vErrors.push(err344);
+              }
+              errors++;
+            }
+            if (data175 < 0 || isNaN(data175)) {
+              const err345 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
               if (vErrors === null) {
                 vErrors = [err345];
               } else {
@@ -3910,45 +3908,46 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data175 < 0 || isNaN(data175)) {
-              const err346 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          }
+        }
+        if (data169.terminatingNamespaces !== void 0) {
+          let data176 = data169.terminatingNamespaces;
+          if (!(typeof data176 == "number" && (!(data176 % 1) && !isNaN(data176)))) {
+            const err346 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err346];
+            } else {
+              vErrors.push(err346);
+            }
+            errors++;
+          }
+          if (typeof data176 == "number") {
+            if (data176 > 1e5 || isNaN(data176)) {
+              const err347 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
               if (vErrors === null) {
-                vErrors = [err346];
+                vErrors = [err347];
               } else {
-                vErrors.push(err346);
+                vErrors.push(err347);
+              }
+              errors++;
+            }
+            if (data176 < 0 || isNaN(data176)) {
+              const err348 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err348];
+              } else {
+                vErrors.push(err348);
               }
               errors++;
             }
           }
         }
-        if (data168.latencyMs !== void 0) {
-          let data176 = data168.latencyMs;
-          if (data176 && typeof data176 == "object" && !Array.isArray(data176)) {
-            for (const key20 in data176) {
+        if (data169.latencyMs !== void 0) {
+          let data177 = data169.latencyMs;
+          if (data177 && typeof data177 == "object" && !Array.isArray(data177)) {
+            for (const key20 in data177) {
               if (!(key20 === "cloud" || key20 === "kubernetes")) {
-                const err347 = { instancePath: instancePath + "/generate/latencyMs", schemaPath: "#/properties/generate/properties/latencyMs/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err347];
-                } else {
-                  vErrors.push(err347);
-                }
-                errors++;
-              }
-            }
-            if (data176.cloud !== void 0) {
-              let data177 = data176.cloud;
-              if (typeof data177 == "number") {
-                if (data177 < 0 || isNaN(data177)) {
-                  const err348 = { instancePath: instancePath + "/generate/latencyMs/cloud", schemaPath: "#/properties/generate/properties/latencyMs/properties/cloud/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                  if (vErrors === null) {
-                    vErrors = [err348];
-                  } else {
-                    vErrors.push(err348);
-                  }
-                  errors++;
-                }
-              } else {
-                const err349 = { instancePath: instancePath + "/generate/latencyMs/cloud", schemaPath: "#/properties/generate/properties/latencyMs/properties/cloud/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                const err349 = { instancePath: instancePath + "/generate/latencyMs", schemaPath: "#/properties/generate/properties/latencyMs/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err349];
                 } else {
@@ -3957,11 +3956,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data176.kubernetes !== void 0) {
-              let data178 = data176.kubernetes;
+            if (data177.cloud !== void 0) {
+              let data178 = data177.cloud;
               if (typeof data178 == "number") {
                 if (data178 < 0 || isNaN(data178)) {
-                  const err350 = { instancePath: instancePath + "/generate/latencyMs/kubernetes", schemaPath: "#/properties/generate/properties/latencyMs/properties/kubernetes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  const err350 = { instancePath: instancePath + "/generate/latencyMs/cloud", schemaPath: "#/properties/generate/properties/latencyMs/properties/cloud/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                   if (vErrors === null) {
                     vErrors = [err350];
                   } else {
@@ -3970,7 +3969,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err351 = { instancePath: instancePath + "/generate/latencyMs/kubernetes", schemaPath: "#/properties/generate/properties/latencyMs/properties/kubernetes/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                const err351 = { instancePath: instancePath + "/generate/latencyMs/cloud", schemaPath: "#/properties/generate/properties/latencyMs/properties/cloud/type", keyword: "type", params: { type: "number" }, message: "must be number" };
                 if (vErrors === null) {
                   vErrors = [err351];
                 } else {
@@ -3979,82 +3978,104 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
+            if (data177.kubernetes !== void 0) {
+              let data179 = data177.kubernetes;
+              if (typeof data179 == "number") {
+                if (data179 < 0 || isNaN(data179)) {
+                  const err352 = { instancePath: instancePath + "/generate/latencyMs/kubernetes", schemaPath: "#/properties/generate/properties/latencyMs/properties/kubernetes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err352];
+                  } else {
+                    vErrors.push(err352);
+                  }
+                  errors++;
+                }
+              } else {
+                const err353 = { instancePath: instancePath + "/generate/latencyMs/kubernetes", schemaPath: "#/properties/generate/properties/latencyMs/properties/kubernetes/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err353];
+                } else {
+                  vErrors.push(err353);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err352 = { instancePath: instancePath + "/generate/latencyMs", schemaPath: "#/properties/generate/properties/latencyMs/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err354 = { instancePath: instancePath + "/generate/latencyMs", schemaPath: "#/properties/generate/properties/latencyMs/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err352];
+              vErrors = [err354];
             } else {
-              vErrors.push(err352);
+              vErrors.push(err354);
             }
             errors++;
           }
         }
-        if (data168.qps !== void 0) {
-          let data179 = data168.qps;
-          if (data179 && typeof data179 == "object" && !Array.isArray(data179)) {
-            for (const key21 in data179) {
+        if (data169.qps !== void 0) {
+          let data180 = data169.qps;
+          if (data180 && typeof data180 == "object" && !Array.isArray(data180)) {
+            for (const key21 in data180) {
               if (pattern2.test(key21)) {
-                let data180 = data179[key21];
-                if (typeof data180 == "number") {
-                  if (data180 <= 0 || isNaN(data180)) {
-                    const err353 = { instancePath: instancePath + "/generate/qps/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/generate/properties/qps/patternProperties/%5E(.*)%24/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0" };
+                let data181 = data180[key21];
+                if (typeof data181 == "number") {
+                  if (data181 <= 0 || isNaN(data181)) {
+                    const err355 = { instancePath: instancePath + "/generate/qps/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/generate/properties/qps/patternProperties/%5E(.*)%24/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0" };
                     if (vErrors === null) {
-                      vErrors = [err353];
+                      vErrors = [err355];
                     } else {
-                      vErrors.push(err353);
+                      vErrors.push(err355);
                     }
                     errors++;
                   }
                 } else {
-                  const err354 = { instancePath: instancePath + "/generate/qps/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/generate/properties/qps/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                  const err356 = { instancePath: instancePath + "/generate/qps/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/generate/properties/qps/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "number" }, message: "must be number" };
                   if (vErrors === null) {
-                    vErrors = [err354];
+                    vErrors = [err356];
                   } else {
-                    vErrors.push(err354);
+                    vErrors.push(err356);
                   }
                   errors++;
                 }
               }
             }
           } else {
-            const err355 = { instancePath: instancePath + "/generate/qps", schemaPath: "#/properties/generate/properties/qps/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err357 = { instancePath: instancePath + "/generate/qps", schemaPath: "#/properties/generate/properties/qps/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err355];
+              vErrors = [err357];
             } else {
-              vErrors.push(err355);
+              vErrors.push(err357);
             }
             errors++;
           }
         }
       } else {
-        const err356 = { instancePath: instancePath + "/generate", schemaPath: "#/properties/generate/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err358 = { instancePath: instancePath + "/generate", schemaPath: "#/properties/generate/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err356];
+          vErrors = [err358];
         } else {
-          vErrors.push(err356);
+          vErrors.push(err358);
         }
         errors++;
       }
     }
     if (data.expect !== void 0) {
-      let data181 = data.expect;
-      if (data181 && typeof data181 == "object" && !Array.isArray(data181)) {
+      let data182 = data.expect;
+      if (data182 && typeof data182 == "object" && !Array.isArray(data182)) {
       } else {
-        const err357 = { instancePath: instancePath + "/expect", schemaPath: "#/properties/expect/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err359 = { instancePath: instancePath + "/expect", schemaPath: "#/properties/expect/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err357];
+          vErrors = [err359];
         } else {
-          vErrors.push(err357);
+          vErrors.push(err359);
         }
         errors++;
       }
     }
   } else {
-    const err358 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err360 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err358];
+      vErrors = [err360];
     } else {
-      vErrors.push(err358);
+      vErrors.push(err360);
     }
     errors++;
   }

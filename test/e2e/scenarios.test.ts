@@ -12,6 +12,8 @@ interface Ref {
   code: string;
   resource?: string;
   status?: string;
+  /** Evidence fields the finding must carry with exactly these values. */
+  evidence?: Record<string, unknown>;
 }
 interface Expect {
   rootCauses?: { symptom: Ref; chain: Ref[] }[];
@@ -30,7 +32,9 @@ const files = readdirSync(dir)
   .sort();
 
 const refOf = (f: Report['findings'][number]) => ({ code: f.code, resource: f.resource.name ?? f.resource.id ?? '', status: f.status });
-const matches = (f: Report['findings'][number], r: Ref) => f.code === r.code && (r.resource === undefined || refOf(f).resource === r.resource) && (r.status === undefined || f.status === r.status);
+const evidenceMatches = (f: Report['findings'][number], r: Ref) => Object.entries(r.evidence ?? {}).every(([k, v]) => JSON.stringify((f.evidence as Record<string, unknown>)[k]) === JSON.stringify(v));
+const matches = (f: Report['findings'][number], r: Ref) =>
+  f.code === r.code && (r.resource === undefined || refOf(f).resource === r.resource) && (r.status === undefined || f.status === r.status) && evidenceMatches(f, r);
 
 describe.each(files)('scenario %s', (file) => {
   const expected = (loadScenario(join(dir, file)).expect ?? {}) as Expect;

@@ -57,7 +57,8 @@ function clusterSummary(ctx: SimContext): JsonObject {
     profile: 'Default',
     state: 'running',
     size: c.objects.filter((o) => o.kind === 'Node').length,
-    container_cidr: c.containerCidr,
+    // Older clusters answer only the deprecated alias (SDK model DescribeClusterDetailResponseBody `subnetCidr`).
+    [c.containerCidrField ?? 'container_cidr']: c.containerCidr,
     service_cidr: c.serviceCidr,
     current_version: version,
     init_version: version,
