@@ -153,14 +153,14 @@ export const CATALOGUE = {
     risk: 'Uses a route-table quota slot, and if a new node gets the same pod CIDR on another instance the stale entry conflicts with its route.',
   }),
   ROUTE_CONFLICT: code({
-    title: "Route overlapping a node's pod CIDR",
+    title: "Route inside a node's pod CIDR to another next hop",
     layer: 'VPC',
     severity: 'high',
     check: 'routes',
     evidence: Type.Object({ routeTableId: Str, routeEntryId: Str, destination: Str, nextHops: Type.Array(Any), node: Str, podCIDR: Str }),
     remediation: 'checks/routes.ts#nodeRouteFindings',
     correlation: 'route-broken',
-    risk: "Part of the node's pod traffic follows the overlapping entry to another next hop; the CCM can fail to create the node's route.",
+    risk: "Part of the node's pod traffic follows the narrower entry to another next hop (longest prefix wins); the CCM deletes such entries only when they are its own and inside --cluster-cidr.",
   }),
   ROUTE_NOT_AVAILABLE: code({
     title: 'Route entry not Available',

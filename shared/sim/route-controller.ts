@@ -8,8 +8,10 @@
  * What it repairs follows the CCM's route manager (kubernetes/cloud-provider-alibaba-cloud
  * pkg/controller/route/manager.go): its own entries are Custom, one Instance next hop, inside the cluster CIDR; a
  * same-CIDR entry to another instance is deleted and re-created; entries of instances that are no node are deleted
- * by CCM v2.11.2 and later only.
+ * by CCM v2.11.2 and later only; the nodes it skips are those `needSyncRoute` skips (shared/checks/node-routing.ts).
  */
+import { skipReason } from '../checks/node-routing';
+import type { Condition, NodeInfo } from '../collect/inventory';
 import { isCidr, parseCidr, cidrContains } from '../net/cidr';
 import { routeTableArn, vpcArn } from '../ram/arn';
 import { evaluate } from '../ram/evaluate';
@@ -41,6 +43,20 @@ function objects(s: Scenario, kind: string): Obj[] {
 function instanceOf(node: Obj): string | undefined {
   const id = String(node.spec?.providerID ?? '').replace(/^alicloud:\/\//, '');
   return id.includes('.') ? id.slice(id.indexOf('.') + 1) : undefined;
+}
+
+/** The fields of a scenario Node the skip rules read. */
+function asNodeInfo(node: Obj): NodeInfo {
+  return {
+    name: node.metadata.name,
+    labels: (node.metadata.labels as Record<string, string> | undefined) ?? {},
+    podCIDR: node.spec?.podCIDR,
+    podCIDRs: (node.spec?.podCIDRs as string[] | undefined) ?? [],
+    providerID: node.spec?.providerID || undefined,
+    internalIPs: [],
+    conditions: (node.status?.conditions as Condition[] | undefined) ?? [],
+    deletionTimestamp: node.metadata.deletionTimestamp as string | undefined,
+  };
 }
 
 function podCidrOf(node: Obj): string | undefined {
@@ -158,7 +174,8 @@ export function reconcileRoutes(s: Scenario, now: Date): ReconcileResult {
   const tables = configured.length > 0 ? configured : (s.cloud.vpcs.find((v) => v.VpcId === vpcId)?.RouterTableIds ?? []);
   if (tables.length !== 1 && configured.length === 0) return fail(`multiple route tables found by vpc id[${vpcId}], length(tables)=${tables.length}`);
   const clusterCidr = s.cluster.containerCidr ? parseCidr(s.cluster.containerCidr) : undefined;
-  const desired = nodes.filter((n) => !n.metadata.deletionTimestamp && instanceOf(n) && podCidrOf(n)).map((n) => ({ node: n, cidr: podCidrOf(n)!, instance: instanceOf(n)! }));
+  // The nodes the CCM routes: not skipped (exclude labels, hybrid, Ready=Unknown, being deleted, ...), as the audit judges them.
+  const desired = nodes.filter((n) => !skipReason(asNodeInfo(n), tag) && instanceOf(n) && podCidrOf(n)).map((n) => ({ node: n, cidr: podCidrOf(n)!, instance: instanceOf(n)! }));
   const nodeInstances = new Set(desired.map((d) => d.instance));
   for (const table of tables) {
     const arn = routeTableArn(region, accountId, table);
