@@ -122,7 +122,8 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   const knownInstances = listed ? new Set(listed.map((i) => i.instanceId)) : undefined;
   const mapped: MappedNode[] = [];
   const skipped: { node: string; reason: string }[] = [];
-  const ccmVersion = locateCcm(valueOf(inv.pods) ?? []).version;
+  // A managed cluster's CCM version is its add-on's (no pod shows it); the skip and flap rules depend on it.
+  const ccmVersion = isManaged(inv.cluster) ? (inv.ccmAddon && valueOf(inv.ccmAddon)?.version) || undefined : locateCcm(valueOf(inv.pods) ?? []).version;
   for (const node of nodes) {
     const skip = skipReason(node, ccmVersion);
     if (skip) {
@@ -413,7 +414,7 @@ function skippedFinding(node: NodeInfo, skip: Skip, ccmVersion: string | undefin
     code: 'NODE_ROUTE_SKIPPED',
     status: 'not_applicable',
     resource: { kind: 'Node', name: node.name },
-    message: `Node ${node.name} was not judged: the route controller skips it (${skip.reason}), so it neither needs nor gets a route.`,
+    message: `Node ${node.name} was not judged, as the route controller skips it: ${skip.reason}. It neither needs nor gets a route.`,
     evidence: { skip: skip.kind, reason: skip.reason, ccmSource: skip.source, ccmVersion: ccmVersion ?? null, providerID: node.providerID ?? null, podCIDR: node.podCIDR ?? null },
   });
 }

@@ -106,7 +106,7 @@ function explainOrphan(f: FindingOf<'ROUTE_ORPHANED'>, byId: Map<string, Finding
   } else if (ram?.status === 'complete') {
     f.evidence.deletion = 'missed';
     f.message += [
-      " No RAM denial of the delete was found, so the route controller missed it: it removes a node's route only when it sees the node",
+      " No RAM denial of the delete the route controller's version uses for deleted nodes was found, so it missed it: it removes a node's route only when it sees the node",
       'deleted while the route is in its in-memory cache, so a CCM that was down or had just restarted then never removes it.',
     ].join(' ');
   } else {
