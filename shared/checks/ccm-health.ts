@@ -8,6 +8,8 @@ import { valueOf } from '../collect/inventory';
 import { makeFinding } from '../findings/make';
 import type { Finding } from '../findings/types';
 import { ccmPods, imageTag } from './ccm';
+import { isManaged } from './managed-tables';
+import { CCM_ADDON } from '../collect/ccm-addon';
 import { resolveNetwork } from './network';
 import { ccmProfile } from '../ram/profiles';
 
@@ -81,9 +83,38 @@ function isCcmWorkload(w: WorkloadInfo): boolean {
   return w.namespace === 'kube-system' && (w.name === 'cloud-controller-manager' || w.images.some((i) => CCM_IMAGE.test(i)));
 }
 
+/** Add-on states in which CS itself says the CCM is not working (DescribeClusterAddonInstance `state`). */
+const ADDON_DOWN = new Set(['unhealthy', 'deleting', 'deleted']);
+
+/**
+ * A managed cluster's CCM runs in the control plane: no pod shows its health, the add-on's state does. Only a state
+ * CS documents as abnormal or removed counts; an add-on that could not be read says nothing here.
+ */
+function managedAddonFindings(inv: Inventory): Finding[] {
+  const addon = inv.ccmAddon?.status === 'complete' ? inv.ccmAddon.value : undefined;
+  if (!addon?.state || !ADDON_DOWN.has(addon.state)) return [];
+  return [
+    makeFinding({
+      code: 'CCM_NOT_RUNNING',
+      resource: { kind: 'Addon', name: CCM_ADDON },
+      message: `Container Service reports the ${CCM_ADDON} add-on ${addon.version ? `${addon.version} ` : ''}as ${addon.state}: the managed route controller creates and repairs no routes.`,
+      evidence: { pods: [], workloads: [], clusterType: 'ManagedKubernetes', addon: { name: CCM_ADDON, version: addon.version ?? null, state: addon.state } },
+      remediation: [
+        {
+          description:
+            addon.state === 'unhealthy'
+              ? 'Check the add-on in the ACK console (Operations > Add-ons) and repair or upgrade it; open a ticket if it stays unhealthy.'
+              : 'Reinstall the cloud-controller-manager add-on (ACK console: Operations > Add-ons).',
+        },
+      ],
+    }),
+  ];
+}
+
 /** CCM_NOT_RUNNING and CCM_ROUTES_DISABLED for a Flannel cluster whose CCM runs in kube-system. */
 export function ccmHealthFindings(inv: Inventory): Finding[] {
   if (resolveNetwork(inv).network !== 'flannel') return [];
+  if (isManaged(inv.cluster)) return managedAddonFindings(inv);
   const pods = valueOf(inv.pods);
   if (!pods) return [];
   const cluster = valueOf(inv.cluster);

@@ -341,7 +341,7 @@ export const CATALOGUE = {
     layer: 'Kubernetes',
     severity: 'critical',
     check: 'routes',
-    evidence: Type.Object({ pods: Type.Array(Any), workloads: Strings, clusterType: NullableStr, cloudConfigProblems: Opt(Strings) }),
+    evidence: Type.Object({ pods: Type.Array(Any), workloads: Strings, clusterType: NullableStr, cloudConfigProblems: Opt(Strings), addon: Opt(Any) }),
     remediation: 'checks/ccm-health.ts#ccmHealthFindings',
     correlation: 'ccm-down',
     risk: 'Nothing creates routes for new nodes or repairs broken ones: every node added or replaced stays unreachable.',
