@@ -1,6 +1,6 @@
 import { correlate } from '../../shared/correlate/graph';
 import { makeFinding } from '../../shared/findings/make';
-import type { Finding } from '../../shared/findings/types';
+import type { Coverage, Finding } from '../../shared/findings/types';
 
 // Evidence a real check fills; each case sets the keys the correlation joins on.
 const NS = { stuckForSeconds: 3600, finalizers: ['kubernetes'], remainingResources: [], failing: [] };
@@ -119,5 +119,44 @@ describe('correlate', () => {
     const sort = (fs: Finding[]) => [...fs].sort((x, y) => x.id.localeCompare(y.id));
     expect(sort(b.findings)).toEqual(sort(a.findings));
     expect(b.rootCauses).toEqual(a.rootCauses);
+  });
+
+  describe('an orphaned route: denied or missed', () => {
+    const orphan = () =>
+      makeFinding({
+        code: 'ROUTE_ORPHANED',
+        resource: { kind: 'RouteEntry', id: 'rte-old' },
+        message: 'orphan.',
+        evidence: { routeTableId: 'vtb-1', routeEntryId: 'rte-old', destination: '172.16.9.0/24', nextHopId: 'i-gone', clusterCidr: '172.16.0.0/16' },
+      });
+    const denied = (action: string, ccmVersion: string | null) =>
+      makeFinding({
+        code: 'RAM_IMPLICIT_DENY',
+        resource: { kind: 'RamRole', name: 'MasterRole' },
+        message: 'implicit deny',
+        evidence: { identityUsedByCcm: true, ccmVersion, actions: [{ action, resource: 'acs:vpc:*:*:routetable/*' }] },
+      } as Parameters<typeof makeFinding>[0]);
+    const ramComplete: Coverage[] = [{ check: 'ram', status: 'complete', reason: 'judged' }];
+    const verdict = (input: Finding[], coverage = ramComplete) => {
+      const f = correlate(input, coverage).findings.find((x) => x.code === 'ROUTE_ORPHANED')!;
+      return { causedBy: f.causedBy.length, deletion: (f.evidence as { deletion?: string }).deletion, message: f.message };
+    };
+
+    it('links only the delete the CCM version uses for deleted nodes (DeleteRouteEntries from v2.11.2)', () => {
+      expect(verdict([orphan(), denied('vpc:DeleteRouteEntries', 'v2.12.4')])).toMatchObject({ causedBy: 1, deletion: 'denied' });
+      expect(verdict([orphan(), denied('vpc:DeleteRouteEntry', 'v2.12.4')])).toMatchObject({ causedBy: 0, deletion: 'missed' });
+      expect(verdict([orphan(), denied('vpc:DeleteRouteEntry', 'v2.10.0')])).toMatchObject({ causedBy: 1, deletion: 'denied' });
+      expect(verdict([orphan(), denied('vpc:DeleteRouteEntries', 'v2.10.0')])).toMatchObject({ causedBy: 0, deletion: 'missed' });
+      expect(verdict([orphan(), denied('vpc:DeleteRouteEntry', 'v1.9.3.339-g9830b58-aliyun')])).toMatchObject({ causedBy: 1, deletion: 'denied' });
+      // Unknown version: either delete may be the one.
+      expect(verdict([orphan(), denied('vpc:DeleteRouteEntry', null)])).toMatchObject({ causedBy: 1, deletion: 'denied' });
+    });
+
+    it('says missed only when RAM was judged whole, and unknown otherwise', () => {
+      expect(verdict([orphan()]).message).toMatch(/missed it/);
+      const partial = verdict([orphan()], [{ check: 'ram', status: 'partial', reason: 'identity from the add-on token' }]);
+      expect(partial).toMatchObject({ deletion: 'unknown' });
+      expect(partial.message).toMatch(/unknown: .*identity from the add-on token/);
+    });
   });
 });
