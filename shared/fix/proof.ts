@@ -5,7 +5,7 @@
  * are the complete set to evaluate.
  */
 import catalogue from '../ram/actions.json';
-import { evaluate } from '../ram/evaluate';
+import { decide as decideRequest } from '../ram/evaluate';
 import { DEFAULT_EVALUATION_OPTIONS } from '../ram/options';
 import type { AttachedPolicy, DecisionKind, ParsedStatement, RequestContext } from '../ram/model';
 import { evaluateRequiredAction, type RequiredAction } from '../ram/profiles';
@@ -14,14 +14,30 @@ import type { DecisionChange, RamProof } from './types';
 
 const CATALOGUE = catalogue as Record<string, string[]>;
 
-/** Every catalogued action as `service:Action`. */
-function allCatalogued(): string[] {
-  return Object.entries(CATALOGUE).flatMap(([svc, actions]) => actions.map((a) => `${svc}:${a}`));
+let everyAction: readonly string[] | undefined;
+
+/** Every catalogued action as `service:Action` (built once: a proof expands many patterns over it). */
+function allCatalogued(): readonly string[] {
+  everyAction ??= Object.entries(CATALOGUE).flatMap(([svc, actions]) => actions.map((a) => `${svc}:${a}`));
+  return everyAction;
 }
 
 /** Catalogued actions a pattern matches (case-insensitively, as RAM matches actions). */
 export function catalogueMatches(pattern: string): string[] {
-  return allCatalogued().filter((a) => wildcardMatch(pattern, a, { ignoreCase: true }));
+  const lower = pattern.toLowerCase();
+  const svc = lower.slice(0, lower.indexOf(':') + 1);
+  // A pattern whose service part holds no wildcard can match only that service's actions.
+  const candidates = svc !== '' && !hasWildcard(svc) ? servicePrefixed(svc) : allCatalogued();
+  return candidates.filter((a) => wildcardMatch(pattern, a, { ignoreCase: true }));
+}
+
+const byService = new Map<string, readonly string[]>();
+
+/** The catalogued actions whose lower-cased text starts with `prefix` (`vpc:`). */
+function servicePrefixed(prefix: string): readonly string[] {
+  let found = byService.get(prefix);
+  if (!found) byService.set(prefix, (found = allCatalogued().filter((a) => a.toLowerCase().startsWith(prefix))));
+  return found;
 }
 
 /** True when the catalogue knows the service a pattern names (so its wildcard can be expanded exactly). */
@@ -68,6 +84,20 @@ function universe(changed: readonly ParsedStatement[], required: readonly Requir
 
 const allowed = (d: DecisionKind) => d === 'allow';
 
+// A plan proves several candidate changes against the same `before`: its decisions are made once per policy set.
+const decided = new WeakMap<readonly AttachedPolicy[], WeakMap<RequestContext, Map<string, DecisionKind>>>();
+
+function decideOnce(policies: readonly AttachedPolicy[], context: RequestContext, action: string, resource: string): DecisionKind {
+  let byContext = decided.get(policies);
+  if (!byContext) decided.set(policies, (byContext = new WeakMap()));
+  let memo = byContext.get(context);
+  if (!memo) byContext.set(context, (memo = new Map()));
+  const key = `${action}\u0000${resource}`;
+  let d = memo.get(key);
+  if (d === undefined) memo.set(key, (d = decideRequest({ action, resource, context }, policies)));
+  return d;
+}
+
 /** Re-evaluates `after` against `before`: the required actions' decisions and every other decision that changes. */
 export function proveChange(before: readonly AttachedPolicy[], after: readonly AttachedPolicy[], required: readonly RequiredAction[], context: RequestContext): RamProof {
   const changed = changedStatements(before, after);
@@ -91,7 +121,7 @@ export function proveChange(before: readonly AttachedPolicy[], after: readonly A
     let d = memo.get(key);
     if (!d) {
       const rep = representative.get(classOf.get(resource)!)!;
-      d = [evaluate({ action, resource: rep, context }, before).decision, evaluate({ action, resource: rep, context }, after).decision];
+      d = [decideOnce(before, context, action, rep), decideOnce(after, context, action, rep)];
       memo.set(key, d);
     }
     return d;

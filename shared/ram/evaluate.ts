@@ -61,6 +61,58 @@ function evaluateStatement(policy: AttachedPolicy, s: ParsedStatement, request: 
   return result(map[outcome], { actionHits, resourceHits, conditions: explains });
 }
 
+/**
+ * The outcome evaluateStatement would give, without building its explanation: stops at the first pattern that
+ * decides each element (the proof of a fix evaluates thousands of requests and reads only their decisions).
+ */
+function statementOutcome(s: ParsedStatement, request: RamRequest, options: EvaluationOptions): StatementOutcome {
+  const actionHit = s.actions.some((p) => wildcardMatch(p, request.action, { ignoreCase: true }));
+  if (actionHit !== (s.actionElement === 'Action')) return 'actionMismatch';
+  if (!principalMatches(s, request)) return 'principalMismatch';
+  if (s.resources && !s.resources.some((p) => resourceMatches(p, request.resource, options))) return 'resourceMismatch';
+  const { outcome } = evaluateConditions(s.conditions, request.context, options);
+  return outcome === 'holds' ? 'applies' : outcome === 'fails' ? 'conditionFails' : 'indeterminate';
+}
+
+/** How many statements apply, or may apply (undecided conditions), by effect. */
+interface Tally {
+  deny: number;
+  maybeDeny: number;
+  allow: number;
+  maybeAllow: number;
+}
+
+/** RAM's rule over the tally: a Deny wins, then an Allow; undecided statements that could change that decide nothing. */
+function decisionOf(t: Tally): { decision: Decision['decision']; possible?: DefiniteDecision[] } {
+  if (t.deny > 0) return { decision: 'explicitDeny' };
+  // Every undecided Deny could fail, leaving whatever the Allows give; treated independently (an over-approximation).
+  if (t.maybeDeny > 0) {
+    return { decision: 'indeterminate', possible: t.allow > 0 ? ['allow', 'explicitDeny'] : t.maybeAllow > 0 ? ['allow', 'explicitDeny', 'implicitDeny'] : ['explicitDeny', 'implicitDeny'] };
+  }
+  if (t.allow > 0) return { decision: 'allow' };
+  if (t.maybeAllow > 0) return { decision: 'indeterminate', possible: ['allow', 'implicitDeny'] };
+  return { decision: 'implicitDeny' };
+}
+
+function tally(t: Tally, outcome: StatementOutcome, effect: 'Allow' | 'Deny'): void {
+  const deny = effect === 'Deny';
+  if (outcome === 'applies') {
+    if (deny) t.deny++;
+    else t.allow++;
+  } else if (outcome === 'indeterminate') {
+    if (deny) t.maybeDeny++;
+    else t.maybeAllow++;
+  }
+}
+
+/** evaluate(…).decision, without the matched statements and the explanation. */
+export function decide(request: RamRequest, policies: readonly AttachedPolicy[], options: Partial<EvaluationOptions> = {}): Decision['decision'] {
+  const opts: EvaluationOptions = { ...DEFAULT_EVALUATION_OPTIONS, ...options };
+  const t: Tally = { deny: 0, maybeDeny: 0, allow: 0, maybeAllow: 0 };
+  for (const p of policies) for (const s of p.document.statements) tally(t, statementOutcome(s, request, opts), s.effect);
+  return decisionOf(t).decision;
+}
+
 /** Code-unit order, so sorting never depends on the machine's locale. */
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -93,24 +145,9 @@ function toMatched(r: StatementResult): MatchedStatement {
 export function evaluate(request: RamRequest, policies: readonly AttachedPolicy[], options: Partial<EvaluationOptions> = {}): Decision {
   const opts: EvaluationOptions = { ...DEFAULT_EVALUATION_OPTIONS, ...options };
   const results = policies.flatMap((p) => p.document.statements.map((s) => evaluateStatement(p, s, request, opts))).sort(byPosition);
-  const count = (outcome: StatementOutcome, effect: 'Allow' | 'Deny'): number => results.filter((r) => r.outcome === outcome && r.statement.effect === effect).length;
-  const deny = count('applies', 'Deny');
-  const maybeDeny = count('indeterminate', 'Deny');
-  const allow = count('applies', 'Allow');
-  const maybeAllow = count('indeterminate', 'Allow');
-
-  let decision: Decision['decision'];
-  let possible: DefiniteDecision[] | undefined;
-  if (deny > 0) decision = 'explicitDeny';
-  else if (maybeDeny > 0) {
-    // Every undecided Deny could fail, leaving whatever the Allows give; treated independently (an over-approximation).
-    decision = 'indeterminate';
-    possible = allow > 0 ? ['allow', 'explicitDeny'] : maybeAllow > 0 ? ['allow', 'explicitDeny', 'implicitDeny'] : ['explicitDeny', 'implicitDeny'];
-  } else if (allow > 0) decision = 'allow';
-  else if (maybeAllow > 0) {
-    decision = 'indeterminate';
-    possible = ['allow', 'implicitDeny'];
-  } else decision = 'implicitDeny';
+  const t: Tally = { deny: 0, maybeDeny: 0, allow: 0, maybeAllow: 0 };
+  for (const r of results) tally(t, r.outcome, r.statement.effect);
+  const { decision, possible } = decisionOf(t);
 
   return {
     decision,

@@ -20,11 +20,16 @@ const ANY = 0x3f;
  * a bit-parallel shift-and scan that reads each text character once, so the cost is O(|text| × ⌈longest segment / 32⌉
  * + |pattern|): linear for segments of up to 32 characters, as every real RAM pattern's are. (The two-pointer glob
  * it replaces was O(|pattern| × |text|): 35 s for one hostile Resource against a long id.) Characters are Unicode
- * code points, so `?` matches one emoji, not half of it.
+ * code points, so `?` matches one emoji, not half of it. Patterns of short runs without `?` or surrogates (every
+ * real RAM pattern) take the same steps on the strings themselves, where a code unit is a code point.
  */
 export function wildcardMatch(pattern: string, text: string, options: WildcardOptions = {}): boolean {
-  const p = codePoints(options.ignoreCase ? pattern.toLowerCase() : pattern);
-  const t = codePoints(options.ignoreCase ? text.toLowerCase() : text);
+  const pat = options.ignoreCase ? pattern.toLowerCase() : pattern;
+  const txt = options.ignoreCase ? text.toLowerCase() : text;
+  const compiled = stringSegments(pat);
+  if (compiled) return stringMatch(compiled, txt);
+  const p = codePoints(pat);
+  const t = codePoints(txt);
   const segments: number[][] = [[]];
   for (const c of p) {
     if (c === STAR) {
@@ -44,6 +49,63 @@ export function wildcardMatch(pattern: string, text: string, options: WildcardOp
   for (const s of middle) {
     const found = findSegment(s, t, at, end);
     if (found < 0) return false;
+    at = found + s.length;
+  }
+  return true;
+}
+
+/** Longest `*`-free run the string path searches for: with no run longer, `indexOf` stays linear in the text. */
+const MAX_STRING_SEGMENT = 32;
+
+/**
+ * True when a pattern can be matched on UTF-16 strings with the same result as on code points: no `?` (which
+ * counts code points), no surrogate (so a match can never start or end inside a pair), and no long run.
+ */
+function stringMatchable(pattern: string): boolean {
+  let run = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === ANY || (c >= 0xd800 && c <= 0xdfff)) return false;
+    run = c === STAR ? 0 : run + 1;
+    if (run > MAX_STRING_SEGMENT) return false;
+  }
+  return true;
+}
+
+/** A pattern's `*`-separated runs, or null when it must be matched on code points. */
+type Segments = readonly string[] | null;
+
+// The RAM engine matches the same few hundred patterns thousands of times a run: each is split once. Bounded, as
+// patterns come from documents a warm instance keeps reading.
+const compiledPatterns = new Map<string, Segments>();
+const MAX_COMPILED = 4096;
+
+function stringSegments(pattern: string): Segments {
+  let s = compiledPatterns.get(pattern);
+  if (s === undefined) {
+    if (compiledPatterns.size >= MAX_COMPILED) compiledPatterns.clear();
+    s = stringMatchable(pattern) ? pattern.split('*') : null;
+    compiledPatterns.set(pattern, s);
+  }
+  return s;
+}
+
+/**
+ * wildcardMatch for a stringMatchable pattern, on the strings themselves (no code point arrays): the same anchored
+ * first and last runs and leftmost runs between them.
+ */
+function stringMatch(segments: readonly string[], text: string): boolean {
+  if (segments.length === 1) return segments[0] === text;
+  const first = segments[0];
+  const last = segments[segments.length - 1];
+  if (first.length + last.length > text.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+  let at = first.length;
+  const end = text.length - last.length;
+  for (let i = 1; i < segments.length - 1; i++) {
+    const s = segments[i];
+    if (s.length === 0) continue;
+    const found = text.indexOf(s, at);
+    if (found < 0 || found + s.length > end) return false;
     at = found + s.length;
   }
   return true;

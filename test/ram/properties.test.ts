@@ -4,7 +4,7 @@
  * naive recursive reference.
  */
 import fc from 'fast-check';
-import { evaluate } from '../../shared/ram/evaluate';
+import { decide, evaluate } from '../../shared/ram/evaluate';
 import type { AttachedPolicy, Decision, RamRequest } from '../../shared/ram/model';
 import { parsePolicy } from '../../shared/ram/parse';
 import { wildcardMatch } from '../../shared/ram/wildcard';
@@ -139,6 +139,29 @@ describe('wildcard matcher', () => {
     );
   });
 
+  it('agrees with the reference on texts holding surrogate pairs, with and without `?` in the pattern', () => {
+    // Patterns without `?` are matched on the strings themselves; the reference counts UTF-16 units, which agrees
+    // with code points as long as the pattern has no `?` and no surrogate.
+    check(
+      fc.property(fc.stringMatching(/^[ab*]{0,8}$/), fc.array(fc.constantFrom('a', 'b', '😀'), { maxLength: 8 }), (p, t) => {
+        expect(wildcardMatch(p, t.join(''))).toBe(reference(p, t.join('')));
+      }),
+      { numRuns: 2000 },
+    );
+    // With `?` (code points) the reference runs on arrays of code points.
+    const codePointRef = (p: string[], t: string[]): boolean => {
+      if (p.length === 0) return t.length === 0;
+      if (p[0] === '*') return codePointRef(p.slice(1), t) || (t.length > 0 && codePointRef(p, t.slice(1)));
+      return t.length > 0 && (p[0] === '?' || p[0] === t[0]) && codePointRef(p.slice(1), t.slice(1));
+    };
+    check(
+      fc.property(fc.array(fc.constantFrom('a', '😀', '*', '?'), { maxLength: 8 }), fc.array(fc.constantFrom('a', 'b', '😀'), { maxLength: 8 }), (p, t) => {
+        expect(wildcardMatch(p.join(''), t.join(''))).toBe(codePointRef(p, t));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('agrees with the reference case-insensitively on lower-cased input', () => {
     check(
       fc.property(fc.stringMatching(/^[aAbB*?:]{0,8}$/), fc.stringMatching(/^[aAbB:]{0,10}$/), (p, t) => {
@@ -150,6 +173,16 @@ describe('wildcard matcher', () => {
 });
 
 describe('evaluation', () => {
+  it('decide (the proof of a fix) gives exactly the decision evaluate explains', () => {
+    check(
+      fc.property(fc.array(policy, { maxLength: 3 }), request, (policies, req) => {
+        const attached = attach(policies);
+        expect(decide(req, attached)).toBe(evaluate(req, attached).decision);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('an applicable unconditional Deny always wins', () => {
     check(
       fc.property(fc.array(policy, { maxLength: 3 }), request, fc.nat(), (policies, req, at) => {
