@@ -1,6 +1,6 @@
 // Bundles the command line and each Function Compute function with esbuild: one CommonJS file each, fast to load.
 // `node scripts/build.js [OUTDIR]` writes to dist/ by default; tests build into a directory of their own.
-const { buildSync } = require('esbuild');
+const { build: esbuild } = require('esbuild');
 const { mkdirSync, renameSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 
@@ -13,11 +13,22 @@ const { common: shared, CLI_ALIASES, FUNCTION_ALIASES } = require('./bundle-opti
 
 const common = { ...shared, write: false };
 
-// Packages a function must not carry: fc2 belongs to dispatch alone; ali-oss is in both (the archive), and the audit
-// function requires it only when ACK_DRIFT_OSS_BUCKET is set (shared/state/oss-store.ts); ajv's compiler belongs to
-// no function (their validators are precompiled; only ajv/dist/runtime helpers are called).
+// ali-oss, with urllib, iconv-lite, mime and the rest it drags in, is a file of its own beside each function's
+// index.js (in the code package s.yaml deploys, dist/<fn>/): shared/state/oss-store.ts requires it only when a
+// state store is configured (ACK_DRIFT_OSS_BUCKET), so a run without one never even parses it at load.
+const OSS_FILE = 'ali-oss.js';
+const ossSibling = {
+  name: 'ali-oss-sibling',
+  setup(b) {
+    b.onResolve({ filter: /^ali-oss$/ }, () => ({ path: `./${OSS_FILE}`, external: true }));
+  },
+};
+
+// Packages a function bundle must not carry: fc2 belongs to dispatch alone; ali-oss is the sibling file; ajv's
+// compiler belongs to no function (their validators are precompiled; only ajv/dist/runtime helpers are called).
 const AJV_COMPILER = 'node_modules/ajv/dist/compile/';
-const FORBIDDEN = { audit: ['node_modules/@alicloud/fc2/', AJV_COMPILER], dispatch: [AJV_COMPILER] };
+const ALI_OSS = 'node_modules/ali-oss/';
+const FORBIDDEN = { audit: ['node_modules/@alicloud/fc2/', AJV_COMPILER, ALI_OSS], dispatch: [AJV_COMPILER, ALI_OSS] };
 
 /** Writes a file by renaming a finished temporary one, so a process loading the old bundle never reads half a new one. */
 function writeAtomically(file, contents) {
@@ -27,24 +38,32 @@ function writeAtomically(file, contents) {
   renameSync(tmp, file);
 }
 
-function build(options) {
-  const result = buildSync({ ...common, ...options });
+async function build(options) {
+  const result = await esbuild({ ...common, ...options });
   for (const out of result.outputFiles) writeAtomically(out.path, out.contents);
   return result;
 }
 
-build({ entryPoints: [path.join(root, 'shared/cli/main.ts')], outfile: path.join(dist, 'cli.js'), alias: CLI_ALIASES });
-
-for (const fn of Object.keys(FORBIDDEN)) {
-  const { metafile } = build({
-    minify: true,
-    metafile: true,
-    alias: FUNCTION_ALIASES,
-    entryPoints: [path.join(root, 'functions', fn, 'index.ts')],
-    outfile: path.join(dist, fn, 'index.js'),
-  });
-  // The metafile goes beside, not inside, dist/<fn>: s.yaml deploys that directory as the function's code.
-  writeAtomically(path.join(dist, 'meta', `${fn}.json`), JSON.stringify(metafile));
-  const leaked = Object.keys(metafile.inputs).filter((input) => FORBIDDEN[fn].some((p) => input.includes(p)));
-  if (leaked.length > 0) throw new Error(`dist/${fn} must not bundle ${leaked.slice(0, 3).join(', ')}`);
+async function main() {
+  await build({ entryPoints: [path.join(root, 'shared/cli/main.ts')], outfile: path.join(dist, 'cli.js'), alias: CLI_ALIASES });
+  for (const fn of Object.keys(FORBIDDEN)) {
+    const { metafile } = await build({
+      minify: true,
+      metafile: true,
+      alias: FUNCTION_ALIASES,
+      plugins: [ossSibling],
+      entryPoints: [path.join(root, 'functions', fn, 'index.ts')],
+      outfile: path.join(dist, fn, 'index.js'),
+    });
+    // The metafile goes beside, not inside, dist/<fn>: s.yaml deploys that directory as the function's code.
+    writeAtomically(path.join(dist, 'meta', `${fn}.json`), JSON.stringify(metafile));
+    const leaked = Object.keys(metafile.inputs).filter((input) => FORBIDDEN[fn].some((p) => input.includes(p)));
+    if (leaked.length > 0) throw new Error(`dist/${fn}/index.js must not bundle ${leaked.slice(0, 3).join(', ')}`);
+    await build({ minify: true, alias: FUNCTION_ALIASES, entryPoints: [require.resolve('ali-oss', { paths: [root] })], outfile: path.join(dist, fn, OSS_FILE) });
+  }
 }
+
+main().catch((err) => {
+  process.stderr.write(`build: ${err.stack ?? err}\n`);
+  process.exitCode = 1;
+});

@@ -1,11 +1,12 @@
 /**
- * The deployable bundles: `node scripts/build.js` writes <dist>/<fn>/index.js (here into a directory of the test's
- * own, so that tests loading dist/ meanwhile are not disturbed); the audit bundle carries no fc2 (nor the ali-oss it
- * drags in); each bundle, alone in a directory as FC deploys it, loads in a fresh Node process and answers a real
- * invocation against the simulators.
+ * The deployable bundles: `node scripts/build.js` writes <dist>/<fn>/index.js and its sibling ali-oss.js (here into a
+ * directory of the test's own, so that tests loading dist/ meanwhile are not disturbed); the audit bundle carries no
+ * fc2, and neither bundle carries ali-oss, which loads from the sibling only when an archive is configured; each
+ * function's directory, copied alone as FC deploys it (s.yaml `code: ./dist/<fn>`), loads in a fresh Node process and
+ * answers a real invocation against the simulators.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -24,31 +25,57 @@ const dist = () => join(dir, 'dist');
 const meta = (fn: string) => JSON.parse(readFileSync(join(dist(), 'meta', `${fn}.json`), 'utf8')) as Metafile;
 
 // Loads the handler from the bundle given in argv, invokes it with the event and context from the environment
-// (an FC instance would), and writes the result to the file named in argv; logs go to stdout as on FC.
+// (an FC instance would), and writes the result, the files loaded and the host names looked up to the file named in
+// argv; logs go to stdout as on FC. With TEST_OFFLINE, a lookup of any name but localhost fails (ENOTFOUND), so a
+// client aimed at a real endpoint gets no further than its own process.
 const INVOKER = `
+const dns = require('node:dns');
+const lookups = [];
+const lookup = dns.lookup;
+dns.lookup = (host, options, callback) => {
+  lookups.push(host);
+  const cb = typeof options === 'function' ? options : callback;
+  if (!process.env.TEST_OFFLINE || host === 'localhost') return lookup(host, options, callback);
+  process.nextTick(() => cb(Object.assign(new Error('getaddrinfo ENOTFOUND ' + host), { code: 'ENOTFOUND', hostname: host })));
+};
 const { handler } = require(process.argv[1]);
+const loadedAtStart = Object.keys(require.cache);
 const { writeFileSync } = require('node:fs');
-handler(Buffer.from(process.env.TEST_EVENT, 'base64'), JSON.parse(process.env.TEST_CONTEXT))
-  .then((r) => writeFileSync(process.argv[2], JSON.stringify(r)), (e) => { writeFileSync(process.argv[2], JSON.stringify({ error: e.message })); });
+const done = (result) => writeFileSync(process.argv[2], JSON.stringify({ result, loadedAtStart, loaded: Object.keys(require.cache), lookups }));
+handler(Buffer.from(process.env.TEST_EVENT, 'base64'), JSON.parse(process.env.TEST_CONTEXT)).then(done, (e) => done({ error: e.message }));
 `;
+
+interface Invocation {
+  result: Record<string, unknown>;
+  /** Files in require.cache once the bundle was loaded, and after the invocation. */
+  loadedAtStart: string[];
+  loaded: string[];
+  lookups: string[];
+  stdout: string;
+  stderr: string;
+  code: string;
+}
 
 let scenario: Scenario;
 let sims: Simulators;
 let receiver: Receiver;
 
-/** Copies dist/<fn>/index.js alone into a fresh directory (FC's code directory) and invokes it in a new process. */
-async function invokeBundle(fn: string, event: Buffer, env: NodeJS.ProcessEnv): Promise<{ result: Record<string, unknown>; stdout: string; stderr: string }> {
-  const code = join(dir, 'fc', fn);
+let invocations = 0;
+
+/** Copies dist/<fn>/ alone into a fresh directory (FC's code directory, as s.yaml deploys it) and invokes it in a new process. */
+async function invokeBundle(fn: string, event: Buffer, env: NodeJS.ProcessEnv): Promise<Invocation> {
+  const code = join(dir, 'fc', `${fn}-${++invocations}`);
   mkdirSync(code, { recursive: true });
-  copyFileSync(join(dist(), fn, 'index.js'), join(code, 'index.js'));
-  const out = join(dir, `${fn}-result.json`);
+  for (const file of readdirSync(join(dist(), fn))) copyFileSync(join(dist(), fn, file), join(code, file));
+  const out = join(dir, `${fn}-${invocations}-result.json`);
   const context = fcContext(scenario, { function: { name: `ack-drift-${fn}`, timeout: 120 } });
   const { stdout, stderr } = await run(process.execPath, ['-e', INVOKER, join(code, 'index.js'), out], {
     cwd: code,
     env: { PATH: process.env.PATH, ...env, TEST_EVENT: event.toString('base64'), TEST_CONTEXT: JSON.stringify(context) },
     timeout: 60_000,
   });
-  return { result: JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>, stdout, stderr };
+  const written = JSON.parse(readFileSync(out, 'utf8')) as Omit<Invocation, 'stdout' | 'stderr' | 'code'>;
+  return { ...written, stdout, stderr, code };
 }
 
 beforeAll(async () => {
@@ -72,13 +99,24 @@ describe('scripts/build.js', () => {
     }
   });
 
-  it('keeps fc2 out of the audit bundle (and in the dispatch one, which needs it); both carry ali-oss for the archive', () => {
+  it('keeps fc2 out of the audit bundle (and in the dispatch one, which needs it)', () => {
     const inputs = (fn: string, re: RegExp) => Object.keys(meta(fn).inputs).filter((i) => re.test(i));
     expect(inputs('audit', /node_modules\/@alicloud\/fc2\//)).toEqual([]);
     expect(inputs('dispatch', /node_modules\/@alicloud\/fc2\//).length).toBeGreaterThan(0);
-    expect(inputs('audit', /node_modules\/ali-oss\//).length).toBeGreaterThan(0);
     const text = readFileSync(join(dist(), 'audit', 'index.js'), 'utf8');
     expect(text).not.toMatch(/@alicloud\/fc2|x-fc-invocation-type/);
+  });
+
+  it('ships ali-oss (with urllib, iconv-lite, mime) as a file beside each index.js, not inside it', () => {
+    for (const fn of ['audit', 'dispatch']) {
+      const inputs = Object.keys(meta(fn).inputs);
+      expect(inputs.filter((i) => /node_modules\/(ali-oss|urllib|iconv-lite)\//.test(i))).toEqual([]);
+      const text = readFileSync(join(dist(), fn, 'index.js'), 'utf8');
+      // oss-store.ts's require (and, in dispatch, fc2's own) point at the sibling.
+      expect((text.match(/require\("\.\/ali-oss\.js"\)/g) ?? []).length).toBeGreaterThan(0);
+      expect(readdirSync(join(dist(), fn)).sort()).toEqual(['ali-oss.js', 'index.js']);
+      expect(readFileSync(join(dist(), fn, 'ali-oss.js'), 'utf8').includes('signatureUrlV4')).toBe(true);
+    }
   });
 
   it('replaces the debug package with a silent stub in both bundles', () => {
@@ -142,6 +180,25 @@ describe('the bundles in a fresh process', () => {
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['audit started', 'audit finished']));
     for (const l of lines) expect(l.requestId).toEqual(expect.any(String));
     expect(leakedCanaries(stdout + stderr + JSON.stringify(result))).toEqual([]);
+  }, 60_000);
+
+  it('audit loads ali-oss from its sibling file only when an archive is configured, and still reports when OSS is unreachable', async () => {
+    // Given the same invocation without and then with a bucket, offline: every name but localhost fails to resolve
+    const event = invokeEvent({ clusterId: scenario.cluster.clusterId, region: scenario.region });
+    const plain = await invokeBundle('audit', event, { ...simEnv(), TEST_OFFLINE: '1' });
+    const archived = await invokeBundle('audit', event, { ...simEnv(), TEST_OFFLINE: '1', ACK_DRIFT_OSS_BUCKET: 'ack-drift-bundle-test', ACK_DRIFT_OSS_PREFIX: 'runs' });
+    const sibling = (i: Invocation) => join(i.code, 'ali-oss.js');
+    // Then loading the bundle never loads ali-oss, and a run without a bucket never does either
+    expect(plain.loadedAtStart).toEqual([join(plain.code, 'index.js')]);
+    expect(plain.loaded).not.toContain(sibling(plain));
+    expect(plain.result).toMatchObject({ status: 'degraded' });
+    // With a bucket the sibling is loaded and its client asks for the region's OSS endpoint, which is refused here
+    expect(archived.loadedAtStart).not.toContain(sibling(archived));
+    expect(archived.loaded).toContain(sibling(archived));
+    expect(archived.lookups.some((h) => h.startsWith('ack-drift-bundle-test.oss-cn-hangzhou'))).toBe(true);
+    expect(archived.result).toMatchObject({ status: 'degraded' });
+    expect(archived.stdout).toMatch(/"level":"?warn.*ENOTFOUND|ENOTFOUND.*"level":"?warn/);
+    expect(archived.stdout).not.toMatch(/Cannot find module/);
   }, 60_000);
 
   it("dispatch lists the simulator's cluster and queues its audit through fc2", async () => {

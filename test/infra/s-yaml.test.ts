@@ -129,9 +129,16 @@ describe('s.yaml', () => {
     expect(problemsWith((p) => ((p.environmentVariables as Record<string, string>).FC_REGION = 'x'))).toEqual(['/resources/audit/props/environmentVariables']);
   });
 
-  it('deploys the bundles the build writes, each exporting handler', () => {
-    if (!fns.every((f) => existsSync(join(ROOT, f.code, 'index.js')))) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.js')], { cwd: ROOT });
-    for (const f of fns) expect(readFileSync(join(ROOT, f.code, 'index.js'), 'utf8')).toMatch(/handler/);
+  it('deploys the bundles the build writes, each exporting handler, with the ali-oss file it requires beside it', () => {
+    const built = (f: { code: string }) => ['index.js', 'ali-oss.js'].every((file) => existsSync(join(ROOT, f.code, file)));
+    if (!fns.every(built)) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.js')], { cwd: ROOT });
+    for (const f of fns) {
+      const text = readFileSync(join(ROOT, f.code, 'index.js'), 'utf8');
+      expect(text).toMatch(/handler/);
+      // The archive's client is loaded from the same code directory (test/functions/bundle.test.ts runs it).
+      expect(text).toContain('require("./ali-oss.js")');
+      expect(existsSync(join(ROOT, f.code, 'ali-oss.js'))).toBe(true);
+    }
   });
 
   it('gives audit a timer, a signed HTTP trigger and a JWT alert webhook, and dispatch a timer', () => {
