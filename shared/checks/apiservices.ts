@@ -7,7 +7,7 @@ import { failuresOf, valueOf } from '../collect/inventory';
 import { incomplete, makeFinding } from '../findings/make';
 import type { Finding } from '../findings/types';
 import type { CheckContext, CheckResult } from './types';
-import { cidrContainsIp, isCidr, parseCidr } from '../net/cidr';
+import { inPodCidr, nodeIndex } from './node-index';
 
 /** kube-aggregator reasons that say the backend could not be reached over the network. */
 export const NETWORK_REASONS = new Set(['FailedDiscoveryCheck']);
@@ -69,11 +69,8 @@ function apiServiceFinding(a: APIServiceInfo, inv: Inventory): Finding | undefin
   const nodes = [...new Set(addresses.map((x) => x.node).filter((n): n is string => !!n))].sort();
   // Only a backend with a pod address depends on its node's pod route; one on the host network (the node's own IP,
   // outside every pod CIDR) is reached through the VPC's own subnet route.
-  const podCidrs = (valueOf(inv.nodes) ?? [])
-    .flatMap((n) => [...n.podCIDRs, ...(n.podCIDR ? [n.podCIDR] : [])])
-    .map(parseCidr)
-    .filter(isCidr);
-  const podRouteNodes = [...new Set(addresses.filter((x) => x.node && podCidrs.some((c) => cidrContainsIp(c, x.ip))).map((x) => x.node!))].sort();
+  const podCidrs = nodeIndex(valueOf(inv.nodes) ?? []);
+  const podRouteNodes = [...new Set(addresses.filter((x) => x.node && inPodCidr(podCidrs, x.ip)).map((x) => x.node!))].sort();
   return makeFinding({
     code: 'APISERVICE_UNAVAILABLE',
     resource: { kind: 'APIService', name: a.name },

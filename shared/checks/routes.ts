@@ -13,6 +13,7 @@ import { CidrIndex } from './cidr-index';
 import { isManaged, managedTables, type ManagedTables } from './managed-tables';
 import { resolveNetwork } from './network';
 import { locateCcm } from './ccm';
+import { nodeIndex } from './node-index';
 import { instanceIdOf, nodePodCidr, routeFlaps, skipReason, type Skip } from './node-routing';
 import type { CheckContext, CheckResult } from './types';
 
@@ -303,16 +304,7 @@ function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, r
 }
 
 function orphanFindings(inv: Inventory, byTable: Tables, nodes: NodeInfo[], clusterCidr: Cidr): Finding[] {
-  const instanceIds = new Set(
-    nodes.flatMap((n) => {
-      const i = instanceIdOf(n.providerID);
-      return 'instanceId' in i ? [i.instanceId] : [];
-    }),
-  );
-  const nodeCidrs = new CidrIndex(
-    nodes.flatMap((n) => [...n.podCIDRs, ...(n.podCIDR ? [n.podCIDR] : [])]),
-    (c) => c,
-  );
+  const { instanceIds, podCidrs: nodeCidrs } = nodeIndex(nodes);
   const out: Finding[] = [];
   for (const [tableId, { index }] of byTable) {
     for (const { item: e, cidr: c } of index.all()) {

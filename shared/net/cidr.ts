@@ -65,6 +65,48 @@ export function isCidrSyntax(text: string): boolean {
  * prefixes, and returns the canonical network (host bits cleared). Returns an error string instead of throwing.
  */
 export function parseCidr(text: string): Cidr | { error: string } {
+  return plainV4(text) ?? parseAny(text);
+}
+
+const DOT = 0x2e;
+const SLASH = 0x2f;
+const ZERO = 0x30;
+
+/**
+ * The common case without a regex: `a.b.c.d/p`, octets without leading zeros up to 255, a prefix up to 32 without
+ * a leading zero. Undefined for anything else, which parseAny then judges (and words the error for).
+ */
+function plainV4(text: string): Cidr4 | undefined {
+  let address = 0;
+  let i = 0;
+  for (let octet = 0; octet < 4; octet++) {
+    const start = i;
+    let value = 0;
+    while (i < text.length && i - start < 3) {
+      const c = text.charCodeAt(i) - ZERO;
+      if (c < 0 || c > 9) break;
+      value = value * 10 + c;
+      i++;
+    }
+    const digits = i - start;
+    if (digits === 0 || value > 255 || (digits > 1 && text.charCodeAt(start) === ZERO)) return undefined;
+    if (text.charCodeAt(i++) !== (octet < 3 ? DOT : SLASH)) return undefined;
+    address = address * 256 + value;
+  }
+  const start = i;
+  let prefix = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i) - ZERO;
+    if (c < 0 || c > 9) return undefined;
+    prefix = prefix * 10 + c;
+  }
+  const digits = i - start;
+  if (digits === 0 || digits > 2 || prefix > 32 || (digits > 1 && text.charCodeAt(start) === ZERO)) return undefined;
+  // Canonical already when no host bit is set: the text is kept rather than built again.
+  return (address & v4Mask(prefix)) >>> 0 === address ? { text, family: 4, prefix, base: address } : cidr4(address, prefix);
+}
+
+function parseAny(text: string): Cidr | { error: string } {
   const m = /^([^/]+)\/(\d{1,3})$/.exec(text.trim() === text ? text : '');
   if (!m) return { error: `"${text}" is not a CIDR` };
   const [, addr, p] = m;

@@ -11,6 +11,7 @@ import { locateCcm } from '../checks/ccm';
 import { isManaged, managedTables } from '../checks/managed-tables';
 import { ccmCredential } from '../checks/ccm-identity';
 import { cidr4, isCidr, parseCidr, v4Mask, type Cidr4 } from '../net/cidr';
+import { nodeIndex } from '../checks/node-index';
 import { instanceIdOf, prepareNodes } from '../checks/node-routing';
 import { mapLimit } from '../util/concurrency';
 import type { AuditConfig } from './config';
@@ -135,7 +136,10 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
   const instancesRead = kubeRead.then((k) => {
     const nodes = valueOf(k.nodes);
     // The route pages take longest (one chain of NextToken pages): the node side of the route check is done meanwhile.
-    if (nodes) prepareNodes(nodes);
+    if (nodes) {
+      prepareNodes(nodes);
+      nodeIndex(nodes);
+    }
     if (!vpcId || !nodes || k.nodes.status !== 'complete') {
       return Promise.resolve<Read<InstanceInfo[]>>({ status: 'not_collected', reason: vpcId ? 'the node list was not read completely' : 'VPC unknown' });
     }

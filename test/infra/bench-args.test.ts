@@ -10,24 +10,40 @@ const run = promisify(execFile);
 
 describe('parseBenchArgs', () => {
   it('measures 5,000 nodes only with --json (one object); for the table 5,000, and 10,000 with two route tables', () => {
-    expect(parseBenchArgs(['--json'])).toEqual({ json: true, runs: [{ nodes: 5000, tables: 1 }], profile: undefined });
+    const defaults = { profile: undefined, readme: false, force: false, warm: 3 };
+    expect(parseBenchArgs(['--json'])).toEqual({ json: true, runs: [{ nodes: 5000, tables: 1 }], ...defaults });
     expect(parseBenchArgs([])).toEqual({
       json: false,
       runs: [
         { nodes: 5000, tables: 1 },
         { nodes: 10000, tables: 2 },
       ],
-      profile: undefined,
+      ...defaults,
     });
     expect(parseBenchArgs(['--json', '--nodes', '300'])).toMatchObject({ runs: [{ nodes: 300, tables: 1 }] });
-    expect(parseBenchArgs(['--nodes', '300', '--nodes', '20000', '--tables', '2', '--profile', '/tmp/p'])).toEqual({
+    expect(parseBenchArgs(['--nodes', '300', '--nodes', '20000', '--tables', '2', '--profile', '/tmp/p', '--warm', '1'])).toEqual({
       json: false,
       runs: [
         { nodes: 300, tables: 2 },
         { nodes: 20000, tables: 2 },
       ],
       profile: '/tmp/p',
+      readme: false,
+      force: false,
+      warm: 1,
     });
+  });
+
+  it('rewrites the README only from the two sizes the issue names, and --force only with --readme', () => {
+    expect(parseBenchArgs(['--readme', '--force'])).toMatchObject({ readme: true, force: true, runs: [{ nodes: 5000 }, { nodes: 10000, tables: 2 }] });
+    for (const bad of [
+      ['--readme', '--json'],
+      ['--readme', '--nodes', '300'],
+      ['--readme', '--profile', '/tmp/p'],
+    ])
+      expect(() => parseBenchArgs(bad)).toThrow(/--readme: .*give it alone/);
+    expect(() => parseBenchArgs(['--force'])).toThrow('--force: only with --readme');
+    expect(() => parseBenchArgs(['--warm', '0'])).toThrow('--warm: expected a positive integer, got "0"');
   });
 
   it('takes --nodes as a positive integer, and only once with --json', () => {

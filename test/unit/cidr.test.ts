@@ -27,6 +27,36 @@ describe('parseCidr (as Go net.ParseCIDR, the CCM parser)', () => {
   });
 });
 
+describe('parseCidr on IPv4 texts, against the regular-expression reading it had before its fast path', () => {
+  // The reading of Go's net.ParseCIDR as written before the hand-rolled scanner: the scanner must agree on every text.
+  const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+  const reference = (text: string): { text: string; base: number; prefix: number } | 'error' => {
+    const m = /^([^/]+)\/(\d{1,3})$/.exec(text.trim() === text ? text : '');
+    if (!m || !new RegExp(`^${OCTET}(\\.${OCTET}){3}$`).test(m[1]) || Number(m[2]) > 32) return 'error';
+    const prefix = Number(m[2]);
+    const n = m[1].split('.').reduce((a, o) => a * 256 + Number(o), 0);
+    const base = n - (prefix === 32 ? 0 : n % 2 ** (32 - prefix));
+    return { text: `${[24, 16, 8, 0].map((s) => Math.floor(base / 2 ** s) % 256).join('.')}/${prefix}`, base, prefix };
+  };
+  const agrees = (text: string) => {
+    const c = parseCidr(text);
+    const r = reference(text);
+    expect(isCidr(c) ? { text: c.text, base: c.base, prefix: c.prefix } : 'error').toEqual(r);
+  };
+
+  it('agrees on dotted texts with leading zeros, wide octets and prefixes, spaces and stray characters', () => {
+    const part = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('0', '00', '01', '007', '255', '256', '1000', '', ' 1', 'a'));
+    const prefix = fc.oneof(fc.integer({ min: 0, max: 40 }).map(String), fc.constantFrom('', '00', '08', '024', '032', '100', '3 ', '-1'));
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 3, maxLength: 5 }), prefix, fc.constantFrom('', ' ', '/', '.'), (parts, p, tail) => agrees(`${parts.join('.')}/${p}${tail}`)),
+      {
+        numRuns: 3000,
+      },
+    );
+    for (const t of ['1.2.3.4/32', '255.255.255.255/0', '10.1.2.3/8', '10.0.0.0/8', '0.0.0.0/0', '1.2.3.4//8', '1.2.3.4/8/8', '1.2.3.4.5/8', '1..3.4/8', '1.2.3.4/']) agrees(t);
+  });
+});
+
 const v4 = fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 32 })).map(([n, p]) => `${[24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.')}/${p}`);
 const v6 = fc.tuple(fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 8, maxLength: 8 }), fc.integer({ min: 0, max: 128 })).map(([g, p]) => `${g.map((x) => x.toString(16)).join(':')}/${p}`);
 const anyCidr = fc.oneof(v4, v6);

@@ -1,0 +1,44 @@
+/**
+ * Every pod CIDR the nodes hold (spec.podCIDRs and spec.podCIDR, IPv4 and IPv6) and every instance their
+ * providerIDs name, indexed once per node list. The orphaned-route and APIService checks look routes and endpoint
+ * addresses up in it; the collector builds it as soon as the nodes are listed, while the route pages still arrive,
+ * so the checks after the last page only look up.
+ */
+import type { NodeInfo } from '../collect/inventory';
+import { isCidr, parseCidr } from '../net/cidr';
+import { CidrIndex } from './cidr-index';
+import { instanceIdOf } from './node-routing';
+
+export interface NodeIndex {
+  /** The distinct pod CIDR texts that parse, by CIDR. */
+  podCidrs: CidrIndex<string>;
+  instanceIds: ReadonlySet<string>;
+}
+
+// Per node list object, so a list collected again (a later run) is indexed again.
+const built = new WeakMap<readonly NodeInfo[], NodeIndex>();
+
+/** The index of a node list (built on first use). */
+export function nodeIndex(nodes: readonly NodeInfo[]): NodeIndex {
+  let index = built.get(nodes);
+  if (!index) {
+    const texts = new Set<string>();
+    const instanceIds = new Set<string>();
+    for (const n of nodes) {
+      for (const c of n.podCIDRs) texts.add(c);
+      if (n.podCIDR) texts.add(n.podCIDR);
+      const i = instanceIdOf(n.providerID);
+      if ('instanceId' in i) instanceIds.add(i.instanceId);
+    }
+    index = { podCidrs: new CidrIndex([...texts], (c) => c), instanceIds };
+    built.set(nodes, index);
+  }
+  return index;
+}
+
+/** True when the address (IPv4 or IPv6 text) lies inside some node's pod CIDR. */
+export function inPodCidr(index: NodeIndex, ip: string): boolean {
+  const host = parseCidr(`${ip}/${ip.includes(':') ? 128 : 32}`);
+  // A network containing a host route is the route itself or one that overlaps it from outside.
+  return isCidr(host) && (index.podCidrs.exact(host).length > 0 || index.podCidrs.overlapping(host).length > 0);
+}
