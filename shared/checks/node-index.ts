@@ -17,6 +17,14 @@ export interface NodeIndex {
 
 // Per node list object, so a list collected again (a later run) is indexed again.
 const built = new WeakMap<readonly NodeInfo[], NodeIndex>();
+const instances = new WeakMap<NodeInfo, ReturnType<typeof instanceIdOf>>();
+
+/** instanceIdOf(node.providerID), worked out once per node object (the collector and two checks ask). */
+export function nodeInstance(node: NodeInfo): ReturnType<typeof instanceIdOf> {
+  let found = instances.get(node);
+  if (!found) instances.set(node, (found = instanceIdOf(node.providerID)));
+  return found;
+}
 
 /** The index of a node list (built on first use). */
 export function nodeIndex(nodes: readonly NodeInfo[]): NodeIndex {
@@ -27,7 +35,7 @@ export function nodeIndex(nodes: readonly NodeInfo[]): NodeIndex {
     for (const n of nodes) {
       for (const c of n.podCIDRs) texts.add(c);
       if (n.podCIDR) texts.add(n.podCIDR);
-      const i = instanceIdOf(n.providerID);
+      const i = nodeInstance(n);
       if ('instanceId' in i) instanceIds.add(i.instanceId);
     }
     index = { podCidrs: new CidrIndex([...texts], (c) => c), instanceIds };

@@ -13,8 +13,8 @@ import { CidrIndex } from './cidr-index';
 import { isManaged, managedTables, type ManagedTables } from './managed-tables';
 import { resolveNetwork } from './network';
 import { locateCcm } from './ccm';
-import { nodeIndex } from './node-index';
-import { instanceIdOf, nodePodCidr, routeFlaps, skipReason, type Skip } from './node-routing';
+import { nodeIndex, nodeInstance } from './node-index';
+import { nodePodCidr, routeFlaps, skipReason, type Skip } from './node-routing';
 import type { CheckContext, CheckResult } from './types';
 
 interface MappedNode {
@@ -133,7 +133,7 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
       continue;
     }
     const cidr = nodePodCidr(node);
-    const parsed = instanceIdOf(node.providerID);
+    const parsed = nodeInstance(node);
     const inst =
       'error' in parsed || !knownInstances || knownInstances.has(parsed.instanceId)
         ? parsed

@@ -11,7 +11,7 @@ import { locateCcm } from '../checks/ccm';
 import { isManaged, managedTables } from '../checks/managed-tables';
 import { ccmCredential } from '../checks/ccm-identity';
 import { cidr4, isCidr, parseCidr, v4Mask, type Cidr4 } from '../net/cidr';
-import { nodeIndex } from '../checks/node-index';
+import { nodeIndex, nodeInstance } from '../checks/node-index';
 import { instanceIdOf, prepareNodes } from '../checks/node-routing';
 import { mapLimit } from '../util/concurrency';
 import type { AuditConfig } from './config';
@@ -146,7 +146,7 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
     const ids = [
       ...new Set(
         nodes.flatMap((n) => {
-          const i = instanceIdOf(n.providerID);
+          const i = nodeInstance(n);
           return 'instanceId' in i ? [i.instanceId] : [];
         }),
       ),
