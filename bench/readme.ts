@@ -23,9 +23,7 @@ export function readmeBlock(results: readonly Result[], c: Conditions, at: Date)
  */
 export function rewriteReadme(readme: string, results: readonly Result[], c: Conditions, at: Date, force: boolean): string {
   if (!quiet(c) && !force) {
-    throw new Error(
-      `the load average was ${Math.max(c.loadBefore, c.loadAfter)} (above ${quietLoad(c.cores)} on ${c.cores} cores): README.md not rewritten; run again on a quiet machine, or add --force`,
-    );
+    throw new Error(`the load average was ${c.loadBefore} before the run (above ${quietLoad(c.cores)} on ${c.cores} cores): README.md not rewritten; run again on a quiet machine, or add --force`);
   }
   const begin = readme.indexOf(BEGIN);
   const end = readme.indexOf(END);
