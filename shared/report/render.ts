@@ -8,8 +8,8 @@ import { renderText } from './text';
 export const FORMATS = ['text', 'json', 'markdown', 'html', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** Renders a report in the given format; `colour` applies to text only. */
-export function renderReport(report: Report, format: Format, options: { colour: boolean }): string {
+/** Renders a report in the given format; `colour` and `width` (a terminal's) apply to text only. */
+export function renderReport(report: Report, format: Format, options: { colour: boolean; width?: number }): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;

@@ -5,11 +5,14 @@ import { resourceLabel } from './headline';
 import { planLines } from '../fix/render';
 import type { FixPlan } from '../fix/types';
 import { showHidden } from '../util/hidden-chars';
+import { wrapLine } from './wrap';
 
 type ReportFinding = Report['findings'][number];
 
 export interface TextOptions {
   colour: boolean;
+  /** The terminal's width: lines wrap to it (a command stays whole, to copy). Absent when stdout is no terminal. */
+  width?: number;
 }
 
 const CODES = { red: 31, yellow: 33, green: 32, cyan: 36, grey: 90, bold: 1 } as const;
@@ -38,9 +41,17 @@ export function renderText(input: Report, options: TextOptions = { colour: false
   };
   const byId = new Map(report.findings.map((f) => [f.id, f]));
   const out: string[] = [];
+  // Where each line's wrapped rows start (the column its text hangs from), and the lines that hold a command.
+  const hangs = new Map<number, number>();
+  const whole = new Set<number>();
+  const hang = (n: number, line: string) => {
+    hangs.set(out.length, n);
+    out.push(line);
+  };
   const c = report.cluster;
-  out.push(paint('bold', `ack-drift report — ${c.name || c.clusterId || c.vpcId} (${[c.clusterId, c.region, c.clusterType, c.network].filter(Boolean).join(', ')})`));
-  out.push(
+  hang(2, paint('bold', `ack-drift report — ${c.name || c.clusterId || c.vpcId} (${[c.clusterId, c.region, c.clusterType, c.network].filter(Boolean).join(', ')})`));
+  hang(
+    2,
     `status: ${paint(report.summary.status === 'healthy' ? 'green' : report.summary.status === 'degraded' ? 'red' : 'yellow', report.summary.status)}   run ${report.runId}   ${report.generatedAt}${report.tool ? `   ${report.tool.name} ${report.tool.version}` : ''}`,
   );
   out.push('');
@@ -49,7 +60,7 @@ export function renderText(input: Report, options: TextOptions = { colour: false
     const mark = { new: paint('red', '+ new     '), worsened: paint('red', '↑ worse   '), resolved: paint('green', '✓ resolved') };
     out.push('');
     out.push(paint('bold', `Changes ${changesSummary(report.changes)}`));
-    for (const l of changeLines(report.changes)) out.push(`  ${mark[l.kind]} ${paint('cyan', l.code)}  ${l.resource}${l.detail ? ` (${l.detail})` : ''}  [${l.id}]`);
+    for (const l of changeLines(report.changes)) hang(13, `  ${mark[l.kind]} ${paint('cyan', l.code)}  ${l.resource}${l.detail ? ` (${l.detail})` : ''}  [${l.id}]`);
   }
 
   report.rootCauses.forEach((rc, i) => {
@@ -58,7 +69,7 @@ export function renderText(input: Report, options: TextOptions = { colour: false
     rc.chain.forEach((id, depth) => {
       const f = byId.get(id)!;
       const arrow = depth === 0 ? '  ' : `${'  '.repeat(depth)}← `;
-      out.push(`${arrow}${paint('cyan', f.code)} ${resourceLabel(f)}: ${f.message}`);
+      hang(arrow.length + 2, `${arrow}${paint('cyan', f.code)} ${resourceLabel(f)}: ${f.message}`);
     });
   });
 
@@ -66,25 +77,45 @@ export function renderText(input: Report, options: TextOptions = { colour: false
   if (plan && (plan.steps.length || plan.withoutFix.length)) {
     out.push('');
     out.push(paint('bold', `Fix plan (${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}, root cause first; \`ack-drift fix --apply\` runs the API calls)`));
-    out.push(...planLines(plan, (k, s) => paint(k === 'command' ? 'green' : k === 'note' ? 'grey' : 'bold', s)));
+    const commands: string[] = [];
+    const planPaint = (k: 'bold' | 'command' | 'note', s: string) => {
+      const painted = paint(k === 'command' ? 'green' : k === 'note' ? 'grey' : 'bold', s);
+      if (k === 'command') commands.push(painted);
+      return painted;
+    };
+    for (const line of planLines(plan, planPaint)) {
+      if (commands.some((c) => line.endsWith(c))) whole.add(out.length);
+      // A step's title hangs under its description; the rest hang from where they start.
+      hang(/^ {2}\S/.test(line) ? 5 : /^ {7}\S/.test(line) ? 9 : indentOf(line), line);
+    }
   }
 
   const listed = report.findings.filter((f) => f.status !== 'pass');
   out.push('');
   out.push(paint('bold', `Findings (${listed.length})`));
   for (const f of listed) {
-    out.push(`  ${sev(f)} ${paint('cyan', f.code)}  ${resourceLabel(f)}  [${f.id}]`);
+    hang(11, `  ${sev(f)} ${paint('cyan', f.code)}  ${resourceLabel(f)}  [${f.id}]`);
     out.push(`           ${f.message}`);
     if (f.causedBy.length) out.push(`           caused by: ${f.causedBy.map((id) => `${byId.get(id)?.code ?? '?'} ${id}`).join(', ')}`);
-    for (const r of f.remediation.filter((x) => x.lastResort)) out.push(`           ${paint('grey', `last resort (hides the cause): ${r.command ?? r.description}`)}`);
+    for (const r of f.remediation.filter((x) => x.lastResort)) {
+      if (r.command) whole.add(out.length);
+      out.push(`           ${paint('grey', `last resort (hides the cause): ${r.command ?? r.description}`)}`);
+    }
   }
 
   out.push('');
   out.push(paint('bold', 'Coverage'));
-  for (const cov of report.coverage) out.push(`  ${cov.check.padEnd(12)} ${cov.status.padEnd(15)} ${cov.reason}`);
+  for (const cov of report.coverage) hang(31, `  ${cov.check.padEnd(12)} ${cov.status.padEnd(15)} ${cov.reason}`);
   const calls = Object.values(report.stats.apiCalls).reduce((a, b) => a + b, 0);
   out.push('');
   out.push(paint('grey', `${calls} API calls in ${report.stats.durationMs} ms`));
   for (const w of report.stats.stateWarnings ?? []) out.push(paint('yellow', `warning: ${w}`));
-  return `${out.join('\n')}\n`;
+  const width = options.width;
+  const lines = width ? out.map((line, i) => (whole.has(i) ? line : wrapLine(line, width, hangs.get(i) ?? indentOf(line)))) : out;
+  return `${lines.join('\n')}\n`;
+}
+
+// The spaces a line starts with, after any colour code: where a paragraph's wrapped rows continue.
+function indentOf(line: string): number {
+  return /^(?:\u001b\[[0-9;]*m)*( *)/.exec(line)![1].length;
 }

@@ -90,6 +90,24 @@ describe('the command line, as typed', () => {
     expect(r.stdout.match(/i\/o timeout; discovery answers 503\./g)).toHaveLength(2);
   });
 
+  it('text wraps at the terminal width on a terminal (commands stay whole, to copy); piped, it is unchanged', () => {
+    const saved = join(root, 'test/golden/seed-incident.json');
+    const golden = readFileSync(join(root, 'test/golden/seed-incident.txt'), 'utf8');
+    expect(ackDrift('render', saved).stdout).toBe(golden);
+    // util-linux `script` runs the command on a pseudo-terminal of 64 columns, as a person's terminal would be.
+    const line = `stty cols 64 rows 40; exec '${process.execPath}' bin/ack-drift render '${saved}'`;
+    const env = { PATH: process.env.PATH, HOME: tmp, NO_COLOR: '1', TERM: 'xterm' };
+    const r = spawnSync('script', ['-qec', line, '/dev/null'], { cwd: root, encoding: 'utf8', timeout: 60_000, env, input: '' });
+    expect(r.status).toBe(0);
+    const shown = r.stdout.replace(/\r\n/g, '\n');
+    expect(shown).not.toBe(golden);
+    expect(shown.split(/\s+/)).toEqual(golden.split(/\s+/));
+    const commands = golden.split('\n').filter((l) => /^\s+(\$ |last resort)/.test(l));
+    expect(commands.length).toBeGreaterThan(5);
+    for (const row of shown.split('\n')) if ([...row].length > 64) expect(commands.includes(row) || !/\S\s+\S/.test(row.trim())).toBe(true);
+    for (const command of commands) expect(shown.split('\n')).toContain(command);
+  });
+
   it('every report carries the version: JSON, text, and SARIF driver.version', () => {
     const sarifFile = join(tmp, 'seed.sarif');
     const json = ackDrift('demo', '--format', 'json');
