@@ -16,13 +16,15 @@ import type { FixPlan } from '../fix/types';
 export interface MarkdownOptions {
   /** Rows of the findings table before "…and N more" (chat robots cap a message at about 20 KB). */
   maxFindings: number;
+  /** Bytes the findings table's rows may take: whole rows only, so a message is listed in full or not at all. */
+  maxTableBytes: number;
   /** Root causes written out in full. */
   maxRootCauses: number;
   /** Append a mermaid flowchart of the causal graph (GitHub, GitLab and Lark docs draw it; chat shows the source). */
   mermaid: boolean;
 }
 
-const DEFAULTS: MarkdownOptions = { maxFindings: 50, maxRootCauses: 5, mermaid: true };
+const DEFAULTS: MarkdownOptions = { maxFindings: 50, maxTableBytes: 12 * 1024, maxRootCauses: 5, mermaid: true };
 const STATUS_MARK = { degraded: '🔴', unknown: '🟡', healthy: '🟢' } as const;
 const CELL_CHARS = 180;
 
@@ -67,9 +69,9 @@ export function renderMarkdown(report: Report, options: Partial<MarkdownOptions>
     for (const g of gaps) out.push(`- check ${code(g.check)} ${g.status}: ${text(g.reason)}`);
   }
 
-  out.push('', ...findingsTable(report, opts.maxFindings));
+  out.push('', ...findingsTable(report, opts.maxFindings, opts.maxTableBytes));
   out.push('', '### Coverage', '', '| Check | Status | Detail |', '|---|---|---|');
-  for (const cov of report.coverage) out.push(`| ${cov.check} | ${cov.status.replace('_', ' ')} | ${cell(cov.reason)} |`);
+  for (const cov of report.coverage) out.push(`| ${cov.check} | ${cov.status.replace('_', ' ')} | ${text(cov.reason)} |`);
 
   const graph = causalGraph(report);
   if (opts.mermaid && graph.edges.length) out.push('', '### Causal graph', '', ...mermaid(graph));
@@ -116,12 +118,19 @@ function lastResorts(steps: FindingStep[]): string[] {
   ];
 }
 
-function findingsTable(report: Report, max: number): string[] {
+function findingsTable(report: Report, max: number, maxBytes: number): string[] {
   const listed = listedFindings(report);
   if (!listed.length) return ['### Findings', '', 'No findings.'];
-  const rows = listed.slice(0, max).map((f) => `| ${findingLevel(f).toUpperCase()} | ${codeCell(f.code)} | ${cell(resourceLabel(f))} | ${cell(f.message)} |`);
+  const rows: string[] = [];
+  let bytes = 0;
+  for (const f of listed.slice(0, max)) {
+    const row = `| ${findingLevel(f).toUpperCase()} | ${codeCell(f.code)} | ${cell(resourceLabel(f))} | ${text(f.message)} |`;
+    bytes += Buffer.byteLength(row) + 1;
+    if (rows.length && bytes > maxBytes) break;
+    rows.push(row);
+  }
   const out = [`### Findings (${listed.length})`, '', '| Severity | Code | Resource | Message |', '|---|---|---|---|', ...rows];
-  if (listed.length > max) out.push('', `…and ${listed.length - max} more.`);
+  if (listed.length > rows.length) out.push('', `…and ${listed.length - rows.length} more (the full report lists every finding).`);
   return out;
 }
 
@@ -152,7 +161,8 @@ function prose(s: string): string {
     .join('');
 }
 
-// A long cell is cut in its middle, between words: a message's end is often its verdict (`discovery answers 503`).
+// A long name is cut in its middle, between words, so both of its ends stay. Messages and coverage details are never
+// cut: their middle may be the point (`Status Code: 403 Code: Forbidden.RAM`), and a table cell wraps as it needs.
 function cell(s: string): string {
   return text(shortenMiddle(s, CELL_CHARS));
 }

@@ -27,7 +27,7 @@ describe('the command line, as typed', () => {
     expect(r.stdout).toBe(`${version}\n`);
   });
 
-  it.each([['audit'], ['demo'], ['policy'], ['render'], ['simulate']])('ack-drift %s --help (and -h) prints its usage, options and exit codes', (command) => {
+  it.each([['audit'], ['demo'], ['doctor'], ['fix'], ['policy'], ['render'], ['simulate']])('ack-drift %s --help (and -h) prints its usage, options and exit codes', (command) => {
     for (const flag of command === 'audit' ? ['--help', '-h'] : ['--help']) {
       const r = ackDrift(command, flag);
       expect(r.status).toBe(0);
@@ -88,6 +88,8 @@ describe('the command line, as typed', () => {
     const r = ackDrift('render', join(root, 'test/golden/seed-incident.json'), '--format', 'markdown');
     expect(r.status).toBe(0);
     expect(r.stdout.match(/i\/o timeout; discovery answers 503\./g)).toHaveLength(2);
+    // Nor in its middle: the CCM's error is listed only in the findings table, its 403 and error code included.
+    expect(r.stdout).toContain('Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource');
   });
 
   it('text wraps at the terminal width on a terminal (commands stay whole, to copy); piped, it is unchanged', () => {
@@ -108,12 +110,15 @@ describe('the command line, as typed', () => {
     for (const command of commands) expect(shown.split('\n')).toContain(command);
   });
 
-  it('every report carries the version: JSON, text, and SARIF driver.version', () => {
+  it('every report carries the version: JSON, text, Markdown, HTML, and SARIF driver.version', () => {
     const sarifFile = join(tmp, 'seed.sarif');
     const json = ackDrift('demo', '--format', 'json');
     expect(ackDrift('demo', '--output', sarifFile).status).toBe(1);
     expect((JSON.parse(json.stdout) as Report).tool).toEqual({ name: 'ack-drift', version });
     expect((JSON.parse(readFileSync(sarifFile, 'utf8')) as Log).runs[0].tool.driver.version).toBe(version);
-    expect(ackDrift('render', join(root, 'test/golden/seed-incident.json')).stdout).toContain(`ack-drift ${version}`);
+    const saved = join(root, 'test/golden/seed-incident.json');
+    expect(ackDrift('render', saved).stdout).toContain(`ack-drift ${version}`);
+    expect(ackDrift('render', saved, '--format', 'markdown').stdout).toContain(`ack-drift ${version}`);
+    expect(ackDrift('render', saved, '--format', 'html').stdout).toContain(`<footer>ack-drift ${version} · `);
   });
 });

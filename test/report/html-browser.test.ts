@@ -2,10 +2,11 @@
  * The seed report page in a real headless Chromium (Debian's, driven by playwright-core): what a responder sees
  * first is visible, the graph has the four boxes of the seed chain, and the page makes no network request. At 420 px
  * (a phone) nothing scrolls the page sideways, a box of the graph opens its finding, so does the URL's #hash, findings
- * show that they open, and RAM evidence reads as tables.
+ * show that they open, and RAM evidence reads as tables, on the page `bin/ack-drift demo --output report.html` writes.
  * Skipped, with the reason printed, where no Chromium is installed (CHROMIUM_PATH or /usr/bin/chromium); under CI=true
  * a missing Chromium fails the suite instead (.ci/run installs it).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,7 +95,8 @@ describe(available ? 'HTML report in Chromium at 420 px' : `HTML report in Chrom
   let browser: Browser;
   let page: Page;
   const requests: string[] = [];
-  const seedFile = join(dir, 'seed-incident.html');
+  // The page a person opens after `ack-drift demo --output report.html`, written by the shipped command line.
+  const seedFile = join(dir, 'report.html');
 
   /** Opens a saved report page (a file:// URL, so a #hash works as when a person opens the file). */
   async function open(url: string): Promise<void> {
@@ -104,10 +106,12 @@ describe(available ? 'HTML report in Chromium at 420 px' : `HTML report in Chrom
   beforeAll(async () => {
     if (!available) return;
     for (const [name] of GOLDEN_SCENARIOS) writeFileSync(join(dir, `${name}.html`), renderHtml(goldenReport(name)));
+    const demo = spawnSync(process.execPath, [join(__dirname, '../../bin/ack-drift'), 'demo', '--output', seedFile], { encoding: 'utf8', timeout: 60_000 });
+    if (demo.status !== 1) throw new Error(`ack-drift demo --output exited ${demo.status}: ${demo.stderr}`);
     browser = await chromium.launch({ executablePath, args: FLAGS });
     page = await browser.newPage({ viewport: PHONE });
     page.on('request', (r) => requests.push(r.url()));
-  });
+  }, 90_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -139,7 +143,8 @@ describe(available ? 'HTML report in Chromium at 420 px' : `HTML report in Chrom
   });
 
   maybe("a link to a finding (the URL's #hash) opens it when the page loads", async () => {
-    const id = goldenReport('seed-incident').findings.find((f) => f.code === 'RAM_EXPLICIT_DENY')!.id;
+    await open(`file://${seedFile}`);
+    const id = await page.locator('details.finding[data-code="RAM_EXPLICIT_DENY"]').getAttribute('data-finding-id');
     await open(`file://${seedFile}#${id}`);
     const finding = page.locator(`details.finding[data-finding-id="${id}"]`);
     await page.waitForSelector(`details.finding[data-finding-id="${id}"][open]`, { timeout: 5000 });

@@ -1,7 +1,7 @@
 /** Markdown for chat: fix first, numbered chains, a capped table that stays one row per finding whatever the text. */
 import { renderMarkdown } from '../../shared/report/markdown';
 import type { Report } from '../../shared/report/schema';
-import { goldenReport } from './golden-files';
+import { GOLDEN_SCENARIOS, goldenReport } from './golden-files';
 import { hostileReport } from './hostile';
 
 /** The cells of a table row, split on pipes that are not backslash-escaped. */
@@ -25,6 +25,21 @@ function tableRows(md: string, heading: string): string[] {
 
 describe('renderMarkdown', () => {
   const md = renderMarkdown(goldenReport('seed-incident'));
+
+  it.each(GOLDEN_SCENARIOS.map(([name]) => [name]))("%s: every finding's message and every coverage detail stands whole in its table row", (name) => {
+    const report = goldenReport(name);
+    const unescape = (cell: string) =>
+      cell
+        .replace(/\\([\\`*_[\]|~])/g, '$1')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
+    const page = renderMarkdown(report);
+    const messages = tableRows(page, '### Findings').map((row) => unescape(cells(row)[3]));
+    const listed = report.findings.filter((f) => f.status !== 'pass').map((f) => f.message.replace(/\s+/g, ' '));
+    expect(messages).toEqual(listed.slice(0, messages.length));
+    expect(tableRows(page, '| Check |').map((row) => unescape(cells(row)[2]))).toEqual(report.coverage.map((c) => c.reason.replace(/\s+/g, ' ')));
+  });
 
   it('opens with the status and the headline', () => {
     const [title, , headline] = md.split('\n');
@@ -58,15 +73,25 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(goldenReport('terway-finalizers'))).toContain('  - ruled out: discovery is not failing for this namespace, so no APIService is involved');
   });
 
-  it('caps the findings table at 50 rows and stays under 20 KB', () => {
+  it('caps the findings table at 50 rows and stays under 20 KB, listing whole messages only', () => {
     const base = goldenReport('seed-incident');
-    const many: Report = {
+    const many = (length: number): Report => ({
       ...base,
-      findings: Array.from({ length: 130 }, (_, i) => ({ ...base.findings[1], id: `f-${i.toString(16).padStart(12, '0')}`, message: `${base.findings[1].message} ${'x'.repeat(200)}` })),
-    };
-    const out = renderMarkdown(many);
-    expect(tableRows(out, '### Findings (130)')).toHaveLength(50);
-    expect(out).toContain('…and 80 more.');
+      findings: Array.from({ length }, (_, i) => ({ ...base.findings[1], id: `f-${i.toString(16).padStart(12, '0')}`, message: `${base.findings[1].message} ${i}` })),
+    });
+    const short = renderMarkdown(many(130));
+    expect(tableRows(short, '### Findings (130)')).toHaveLength(50);
+    expect(short).toContain('…and 80 more (the full report lists every finding).');
+    expect(Buffer.byteLength(short)).toBeLessThan(20 * 1024);
+    // Long messages: fewer rows, each message whole and its end (the row's number) still there.
+    const long = many(130);
+    for (const f of long.findings) f.message = `${'a long message '.repeat(40)}ends here ${f.id}`;
+    const out = renderMarkdown(long);
+    const rows = tableRows(out, '### Findings (130)');
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(50);
+    for (const row of rows) expect(cells(row)[3]).toMatch(/^(a long message ){40}ends here f-[0-9a-f]{12}$/);
+    expect(out).toContain(`…and ${130 - rows.length} more (the full report lists every finding).`);
     expect(Buffer.byteLength(out)).toBeLessThan(20 * 1024);
   });
 
