@@ -4,6 +4,7 @@
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { standardWebhooksProblem } from '../support/webhook-signatures';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,12 +120,18 @@ describe('ack-drift doctor', () => {
     let server: Server;
     let url: string;
     let posts = 0;
+    const signatures: Array<string | undefined> = [];
     beforeAll(async () => {
-      // A receiver that refuses every delivery, as a robot with the wrong secret does.
+      // A receiver that refuses every delivery, as a robot with the wrong secret does (it records whether the
+      // signature it got would in fact verify: the test message is signed like any delivery).
       server = createServer((req, res) => {
         posts++;
-        req.resume();
-        req.on('end', () => res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"bad signature"}'));
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          signatures.push(standardWebhooksProblem(req.headers, Buffer.concat(chunks).toString('utf8'), CANARY.webhookSecret, Date.now()));
+          res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"bad signature"}');
+        });
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
@@ -148,6 +155,7 @@ describe('ack-drift doctor', () => {
       const { code, result } = await doctor(scenarioFile('webhook'), ['--send-test'], env());
       expect(code).toBe(1);
       expect(posts).toBe(1);
+      expect(signatures).toEqual([undefined]);
       expect(failed(result)).toEqual([
         expect.objectContaining({ id: 'webhook:oncall', detail: expect.stringContaining('refused the test message'), fix: expect.stringContaining('ACK_DRIFT_WEBHOOKS') }),
       ]);

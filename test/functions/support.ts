@@ -1,6 +1,7 @@
 /** Shared pieces of the handler tests: the seed scenario with STS credentials, FC events and contexts, a webhook receiver. */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { standardWebhooksProblem } from '../support/webhook-signatures';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FcContext } from '../../shared/handler/context';
@@ -88,27 +89,43 @@ export interface Receiver {
   /** `http://127.0.0.1:PORT` */
   url: string;
   received: Received[];
+  /** Requests whose Standard Webhooks signature verified (test/support/webhook-signatures.ts). */
+  verified: number;
+  /** Stops listening; rejects when any request carried a signature the receiver refused. */
   close(): Promise<void>;
 }
 
-/** A webhook receiver on 127.0.0.1 that records every request and answers 204. */
-export async function startReceiver(): Promise<Receiver> {
+/**
+ * A generic (Standard Webhooks) receiver on 127.0.0.1, as a real one behaves: it verifies each request's signature
+ * with `secret` (the functions' tests sign with CANARY.webhookSecret), answers 204, or 401 when the signature does
+ * not verify, and `close()` then fails the suite, so no delivery in these tests goes unverified.
+ */
+export async function startReceiver(secret: string = CANARY.webhookSecret): Promise<Receiver> {
   const received: Received[] = [];
+  const refused: string[] = [];
+  const state = { verified: 0 };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(204).end();
+      const body = Buffer.concat(chunks).toString('utf8');
+      received.push({ path: req.url ?? '/', headers: req.headers, body });
+      const problem = standardWebhooksProblem(req.headers, body, secret, Date.now());
+      if (problem) refused.push(`${req.url}: ${problem}`);
+      else state.verified++;
+      res.writeHead(problem ? 401 : 204).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
+    get verified() {
+      return state.verified;
+    },
     close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
+      new Promise<void>((resolve, reject) => {
+        server.close(() => (refused.length > 0 ? reject(new Error(`the webhook receiver refused: ${refused.join('; ')}`)) : resolve()));
         server.closeAllConnections();
       }),
   };

@@ -6,7 +6,7 @@
 import { deliverReport } from '../../shared/notify/deliver';
 import type { DeliveryOptions, WebhookKind, WebhookTarget } from '../../shared/notify/types';
 import type { Report } from '../../shared/report/schema';
-import { answers, bigReport, fastDeliver, startReceiver, verifyStandardWebhook, type Receiver, type Received, type Reply } from './support';
+import { answers, bigReport, deliverAndVerify, fastDeliver, signaturesChecked, startReceiver, verifyStandardWebhook, type Receiver, type Received, type Reply } from './support';
 
 const SECRET = `whsec_${Buffer.from('delivery-test-key-0123456789ab').toString('base64')}`;
 const report: Report = bigReport(3);
@@ -124,11 +124,16 @@ describe('many targets', () => {
       kinds.map((k) => receiver(() => ({ ...(k === 'slack' ? answers.slack() : k === 'lark' ? answers.lark() : k === 'generic' ? answers.generic() : answers.dingtalk()), delayMs: 400 }))),
     );
     const started = Date.now();
-    const results = await deliverReport(
+    // Each target signed as its platform does (WeCom and Slack have no signature); every request is checked.
+    const secrets: Partial<Record<WebhookKind, string>> = { dingtalk: 'SECmany-targets', lark: 'lark-many-targets', generic: SECRET };
+    const checkedBefore = signaturesChecked();
+    const results = await deliverAndVerify(
+      deliverReport,
       report,
-      kinds.map((kind, i) => ({ kind, name: `t${i}`, url: `${receivers[i].origin}/x` })),
+      kinds.map((kind, i) => ({ kind, name: `t${i}`, url: `${receivers[i].origin}/x`, ...(secrets[kind] ? { secret: secrets[kind] } : {}) })),
       options(),
     );
+    expect(signaturesChecked() - checkedBefore).toBe(kinds.length);
     expect(Date.now() - started).toBeLessThan(1500);
     expect(results.map((r) => [r.target, r.kind, r.ok])).toEqual(kinds.map((k, i) => [`t${i}`, k, true]));
   });

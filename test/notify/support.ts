@@ -2,13 +2,15 @@
  * Test-side webhook receivers on 127.0.0.1 and signature checks written independently of shared/notify/sign.ts
  * (Buffer keys, timingSafeEqual, the standardwebhooks package), plus reports to deliver: the demo's and synthetic ones.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { Report } from '../../shared/report/schema';
 import { createDeliverReport } from '../../shared/notify/deliver';
+import type { DeliverReport, DeliveryResult } from '../../shared/notify/types';
 import { runCli } from '../support/cli';
+import { dingtalkProblem, larkProblem, signatureProblem } from '../support/webhook-signatures';
 
 export interface Received {
   method: string;
@@ -39,6 +41,7 @@ export interface Receiver {
 /** A loopback HTTP receiver; `reply` sees each request and its 1-based number. */
 export async function startReceiver(reply: (req: Received, n: number) => Reply = () => ({ status: 200, body: '' })): Promise<Receiver> {
   const requests: Received[] = [];
+  let port = 0;
   const state = { connections: 0 };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -60,15 +63,57 @@ export async function startReceiver(reply: (req: Received, n: number) => Reply =
   });
   server.on('connection', () => state.connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
+  port = (server.address() as AddressInfo).port;
+  const receiver: Receiver = {
     origin: `http://127.0.0.1:${port}`,
     requests,
     get connections() {
       return state.connections;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      live.delete(port);
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
+  live.set(port, receiver);
+  return receiver;
+}
+
+/** The receivers listening now, by port: a delivery's targets are matched to them by the port of their URL. */
+const live = new Map<number, Receiver>();
+const checked = { requests: 0 };
+
+/** How many received requests have had their signature checked so far (the check cannot pass by seeing none). */
+export function signaturesChecked(): number {
+  return checked.requests;
+}
+
+/**
+ * Runs one delivery, then checks every request that a live receiver got at a target's path meanwhile with the
+ * receiver-side check of its platform (test/support/webhook-signatures.ts), at the sender's clock; throws on the first
+ * request a platform would refuse. Every notify test delivers through this (fastDeliver), so each verifies what it got.
+ */
+export async function deliverAndVerify(deliver: DeliverReport, ...[report, targets, options]: Parameters<DeliverReport>): Promise<DeliveryResult[]> {
+  const before = new Map([...live].map(([port, r]) => [port, r.requests.length]));
+  const results = await deliver(report, targets, options);
+  const nowMs = options.now?.().getTime() ?? Date.now();
+  for (const target of targets) {
+    let url: URL;
+    try {
+      url = new URL(target.url);
+    } catch {
+      continue;
+    }
+    const receiver = live.get(Number(url.port));
+    if (!receiver) continue;
+    for (const req of receiver.requests.slice(before.get(Number(url.port)) ?? 0)) {
+      if (new URL(req.url, 'http://receiver').pathname !== url.pathname) continue;
+      const problem = signatureProblem(target, { url: req.url, headers: req.headers, body: req.body }, nowMs);
+      if (problem) throw new Error(`${target.kind} target ${target.name}: the receiver would refuse the request: ${problem}`);
+      checked.requests++;
+    }
+  }
+  return results;
 }
 
 /** Robot answers as the platforms send them (HTTP 200 either way). */
@@ -91,34 +136,20 @@ export function fastDeliver(extra: Parameters<typeof createDeliverReport>[0] = {
     },
     ...extra,
   });
-  return { deliver, waits };
+  const verified: DeliverReport = (...args) => deliverAndVerify(deliver, ...args);
+  return { deliver: verified, waits };
 }
 
-// ---- Independent signature checks -------------------------------------------------------------------------
-
-function equalBase64(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'base64');
-  const y = Buffer.from(b, 'base64');
-  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
-}
+// ---- Independent signature checks (test/support/webhook-signatures.ts) ----------------------------------------
 
 /** DingTalk, receiver side: the query's `timestamp` (ms, within an hour of `nowMs`) and `sign` (base64 of HMAC-SHA256). */
 export function dingtalkSignatureValid(url: string, secret: string, nowMs: number): boolean {
-  const q = new URL(url, 'http://receiver').searchParams;
-  const timestamp = q.get('timestamp');
-  const sign = q.get('sign');
-  if (!timestamp || !sign || !/^\d{13}$/.test(timestamp) || Math.abs(Number(timestamp) - nowMs) > 3_600_000) return false;
-  const mac = createHmac('sha256', Buffer.from(secret, 'utf8'));
-  mac.update(Buffer.concat([Buffer.from(timestamp, 'ascii'), Buffer.from([0x0a]), Buffer.from(secret, 'utf8')]));
-  return equalBase64(mac.digest('base64'), sign);
+  return dingtalkProblem(url, secret, nowMs) === undefined;
 }
 
 /** Lark, receiver side: body `timestamp` (s, string, within an hour) and `sign` = base64(HMAC-SHA256(key = ts\nsecret, "")). */
 export function larkSignatureValid(body: Record<string, unknown>, secret: string, nowSec: number): boolean {
-  const { timestamp, sign } = body;
-  if (typeof timestamp !== 'string' || typeof sign !== 'string' || !/^\d{10}$/.test(timestamp) || Math.abs(Number(timestamp) - nowSec) > 3600) return false;
-  const key = Buffer.concat([Buffer.from(timestamp, 'ascii'), Buffer.from([0x0a]), Buffer.from(secret, 'utf8')]);
-  return equalBase64(createHmac('sha256', key).update(Buffer.alloc(0)).digest('base64'), sign);
+  return larkProblem(JSON.stringify(body), secret, nowSec * 1000) === undefined;
 }
 
 /** Standard Webhooks, receiver side, with the standardwebhooks package: throws unless the signature verifies. */

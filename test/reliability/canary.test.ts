@@ -13,6 +13,7 @@ import type { FaultRule, Scenario } from '../../shared/scenario/schema';
 import { startSimulators } from '../../shared/sim/start';
 import { NOW, seedScenario } from '../support/audit';
 import { startReceiver } from '../notify/support';
+import { signatureProblem } from '../support/webhook-signatures';
 
 const CANARY = {
   accessKeySecret: 'CANARYaksecret7f3e9a',
@@ -162,14 +163,15 @@ describe.each(LAYERS)('canaries with $name', ({ faults, wrongSecret }) => {
     );
     const generic = await startReceiver((req) => ({ status: 401, body: `bad signature ${String(req.headers['webhook-signature'])}` }));
     try {
-      const results = await deliverReport(
-        report,
-        [
-          { kind: 'dingtalk', name: 'ops-dingtalk', url: `${echo.origin}/robot/send?access_token=${CANARY.dingtalkToken}`, secret: CANARY.dingtalkSecret },
-          { kind: 'generic', name: 'siem', url: `${generic.origin}/hooks/ack`, secret: `whsec_${Buffer.from(CANARY.webhookSecret).toString('base64')}` },
-        ],
-        { deliveryId: 'run-canary:1', deadline: Date.now() + 5000, attempts: 2, allowHttp: true, allowPrivateNetwork: true },
-      );
+      const targets = [
+        { kind: 'dingtalk', name: 'ops-dingtalk', url: `${echo.origin}/robot/send?access_token=${CANARY.dingtalkToken}`, secret: CANARY.dingtalkSecret },
+        { kind: 'generic', name: 'siem', url: `${generic.origin}/hooks/ack`, secret: `whsec_${Buffer.from(CANARY.webhookSecret).toString('base64')}` },
+      ] as const;
+      const results = await deliverReport(report, [...targets], { deliveryId: 'run-canary:1', deadline: Date.now() + 5000, attempts: 2, allowHttp: true, allowPrivateNetwork: true });
+      // What each receiver got was signed as its platform requires, refusals notwithstanding.
+      for (const [target, receiver] of [[targets[0], echo] as const, [targets[1], generic] as const]) {
+        expect(receiver.requests.map((q) => signatureProblem(target, q))).toEqual(receiver.requests.map(() => undefined));
+      }
       const bodies = [...echo.requests, ...generic.requests].map((r) => r.body);
       searched.webhookBodies += bodies.length;
       searched.deliveryResults += results.length;

@@ -128,9 +128,11 @@ export interface Recorded {
   path: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** What the simulator answered, byte for byte, once it has. */
+  response?: Exchange;
 }
 
-/** A pass-through proxy that records what a real client sends, so that a test can replay it byte for byte. */
+/** A pass-through proxy that records what a real client sends and what it got, so that a test can replay or decode it. */
 export async function startRecorder(target: string): Promise<{ url: string; requests: Recorded[]; close(): Promise<void> }> {
   const requests: Recorded[] = [];
   const server = createServer((req, res) => {
@@ -138,10 +140,11 @@ export async function startRecorder(target: string): Promise<{ url: string; requ
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const recorded = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body };
+      const recorded: Recorded = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body };
       requests.push(recorded);
       send(`${target}${recorded.path}`, recorded.method, recorded.headers, body).then(
         (x) => {
+          recorded.response = x;
           res.writeHead(x.status, x.headers);
           res.end(x.body);
         },
