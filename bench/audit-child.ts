@@ -21,7 +21,7 @@ interface ChildInput {
 }
 
 async function audit(input: ChildInput, runId: string) {
-  const endpoints = { vpc: input.cloud, ecs: input.cloud, ram: input.cloud, cs: input.cloud };
+  const endpoints = { vpc: input.cloud, ecs: input.cloud, ram: input.cloud, resourcemanager: input.cloud, cs: input.cloud };
   const started = performance.now();
   const cpu = process.cpuUsage();
   const report = await runAudit({

@@ -2,12 +2,13 @@
  * The route controller's RAM permissions: evaluate, with the RAM engine, every action its CCM version needs,
  * against the default versions of the policies attached to the identity it really uses.
  */
-import type { CcmIdentityPlan, Inventory, PolicyVersionDoc, RamIdentity } from '../collect/inventory';
+import type { CcmIdentityPlan, Inventory, PolicyVersionDoc, RamIdentity, RouteTableInfo } from '../collect/inventory';
 import { failuresOf, valueOf } from '../collect/inventory';
 import { incomplete, makeFinding } from '../findings/make';
 import type { Finding } from '../findings/types';
 import { parsePolicy } from '../ram/parse';
-import { evaluateRequiredAction, requiredRouteControllerActions, type RequiredAction } from '../ram/profiles';
+import { requiredRouteControllerActions, type RequiredAction } from '../ram/profiles';
+import { evaluateScoped, type ScopedDecision, type ScopedPolicies } from '../ram/scoped';
 import { routeControllerContext } from '../ram/request-context';
 import { CS_SERVICE, ECS_SERVICE, trustAllowsService, trustRestoreCommand } from '../ram/trust';
 import type { ApiFailure } from '../collect/api-error';
@@ -22,7 +23,84 @@ import type { CheckContext, CheckResult } from './types';
 
 interface Evaluated {
   required: RequiredAction;
-  decision: Decision;
+  decision: ScopedDecision;
+}
+
+const TABLES_UNKNOWN = '; the route tables were unknown, so route actions were evaluated on routetable/*';
+
+/** `<what> could not be read (<api> <code>)`, for the coverage reason. */
+function unreadText(u: Unread): string {
+  const f = u.failures[0];
+  return `${u.what.replace(/ \(identity policies only\)$/, '')} could not be read (${f ? `${f.api} ${f.code}` : 'not collected'})`;
+}
+
+/** Policies beyond account scope that exist but could not be read: the verdict rests on identity policies only. */
+interface Unread {
+  what: string;
+  failures: ReturnType<typeof failuresOf>;
+}
+
+/** The control policies over the account, parsed with their scope; `unread` when they exist but could not be read. */
+function controlPolicies(inv: Inventory, findings: Finding[]): { levels: ScopedPolicies['control']; unread?: Unread; directory?: string } {
+  const rd = inv.resourceDirectory;
+  if (rd === undefined) return { levels: [] };
+  if (rd.status !== 'complete') {
+    const unread = { what: "the Resource Directory's control policies over the account (identity policies only)", failures: failuresOf(rd) };
+    findings.push(incomplete('ram', unread.what, unread.failures));
+    return { levels: [], unread };
+  }
+  const levels = rd.value.levels.map((l) => ({
+    targetId: l.targetId,
+    kind: l.kind,
+    policies: l.policies.flatMap((p) => {
+      const parsed = parsePolicy(p.document);
+      const scope = `control policy on ${l.kind} ${l.targetId}`;
+      if (parsed.ok) return [{ name: p.policyName, type: p.policyType === 'System' ? ('System' as const) : ('Custom' as const), version: p.policyId, document: parsed.policy, scope }];
+      findings.push(invalidPolicy({ kind: 'Account', name: l.targetId }, `${p.policyName}@${p.policyId}`, `Control policy ${p.policyName} (${p.policyId}) on ${l.kind} ${l.targetId}`, parsed.errors));
+      return [];
+    }),
+  }));
+  const directory = rd.value.membership === 'none' ? undefined : `${rd.value.membership} of Resource Directory ${rd.value.resourceDirectoryId ?? '?'}`;
+  return { levels, directory };
+}
+
+/** The identity's resource-group-scope policies, parsed with their scope; `unread` when they could not be listed. */
+function resourceGroupPolicies(identity: RamIdentity, findings: Finding[]): { groups: ScopedPolicies['resourceGroups']; unread?: Unread } {
+  const read = identity.resourceGroupPolicies;
+  if (read === undefined) return { groups: [] };
+  if (read.status !== 'complete') {
+    const unread = { what: `the policies attached to ${identity.name} at resource-group scope (identity policies only)`, failures: failuresOf(read) };
+    findings.push(incomplete('ram', unread.what, unread.failures));
+    return { groups: [], unread };
+  }
+  const byGroup = new Map<string, AttachedPolicy[]>();
+  for (const d of read.value) {
+    const parsed = parsePolicy(d.document);
+    if (!parsed.ok) {
+      findings.push(
+        invalidPolicy(
+          { kind: identity.kind, name: identity.name },
+          `${d.policyName}@${d.versionId}@${d.resourceGroupId}`,
+          `Policy ${d.policyName} (${d.versionId}) attached to ${identity.name} in resource group ${d.resourceGroupId}`,
+          parsed.errors,
+        ),
+      );
+      continue;
+    }
+    const list = byGroup.get(d.resourceGroupId) ?? [];
+    list.push({ name: d.policyName, type: d.policyType === 'System' ? 'System' : 'Custom', version: d.versionId, document: parsed.policy, scope: `resource group ${d.resourceGroupId}` });
+    byGroup.set(d.resourceGroupId, list);
+  }
+  return { groups: [...byGroup].map(([resourceGroupId, policies]) => ({ resourceGroupId, policies })) };
+}
+
+/**
+ * The resource group a required action's resource is in: a known table's group (undefined when DescribeRouteTableList
+ * did not say), `null` for an All-Resources request (`*`), undefined (unknown) for wildcard or other ARNs.
+ */
+function resourceGroupOf(required: RequiredAction, tables: readonly RouteTableInfo[]): string | null | undefined {
+  if (required.routeTableId) return tables.find((t) => t.routeTableId === required.routeTableId)?.resourceGroupId;
+  return required.resource === '*' ? null : undefined;
 }
 
 function accountOf(identity: RamIdentity, fallback: string | undefined): string {
@@ -102,6 +180,9 @@ export function checkRam(inv: Inventory, ctx: CheckContext): CheckResult {
   const tablesKnown = inv.vpcRouteTableIds.status === 'complete';
   let partial = inv.ramIdentities.status !== 'complete' || !tablesKnown;
   let evaluatedIdentities = 0;
+  const control = controlPolicies(inv, findings);
+  const unread: Unread[] = control.unread ? [control.unread] : [];
+  const routeTables = valueOf(inv.routeTables) ?? [];
   for (const identity of identities) {
     const account = accountOf(identity, inv.accountId);
     // Instance roles are assumed by ECS; a managed cluster's service role is assumed by CS.
@@ -114,15 +195,21 @@ export function checkRam(inv: Inventory, ctx: CheckContext): CheckResult {
     evaluatedIdentities += 1;
     const { attached, invalid } = parseAll(identity, identity.policies.value);
     findings.push(...invalid);
+    const groups = resourceGroupPolicies(identity, findings);
+    if (groups.unread) unread.push(groups.unread);
+    const scoped: ScopedPolicies = { account: attached, resourceGroups: groups.groups, control: control.levels };
     const tablesConfigured = ((managed ? inv.ccmAddon && valueOf(inv.ccmAddon) : valueOf(inv.cloudConfig))?.routeTableIds.length ?? 0) > 0;
     const required = requiredRouteControllerActions(version, { region: cluster?.region ?? inv.region, account, vpcId: cluster?.vpcId ?? '*', routeTableIds: tables, tablesConfigured });
     // Where a managed control plane calls from is undocumented: acs:SourceVpc/SourceIp stay unset, so conditions on
     // them come out indeterminate rather than guessed.
     const context = routeControllerContext(managed ? { now: ctx.now } : { sourceVpc: cluster?.vpcId, sourceIp: ccmNode?.internalIPs[0], now: ctx.now });
-    const evaluated = required.map((r) => ({ required: r, decision: evaluateRequiredAction(r, context, attached, { routeWriteAliases: ctx.options.routeWriteAliases }) }));
-    const blocked = evaluated.some((e) => e.decision.decision === 'explicitDeny' || e.decision.decision === 'implicitDeny');
+    const options = { routeWriteAliases: ctx.options.routeWriteAliases, resourceGroupCombination: ctx.options.resourceGroupCombination };
+    const evaluated = required.map((r) => ({ required: r, decision: evaluateScoped(r, context, scoped, resourceGroupOf(r, routeTables), options) }));
+    const blockedBy = evaluated.filter((e) => e.decision.decision === 'explicitDeny' || e.decision.decision === 'implicitDeny');
+    // The planner changes account-scope policies only: it cannot lift a control policy or outvote a resource-group one.
+    const plannable = blockedBy.every((e) => e.decision.layer === 'identity') && groups.groups.length === 0;
     // Planning is cheap for a few tables; for many it costs seconds of engine time, so it is left to `ack-drift fix`.
-    const fix = blocked && required.length <= MAX_PLANNED_ACTIONS ? ramFix(identity, identity.policies.value, required, context) : undefined;
+    const fix = blockedBy.length > 0 && plannable && required.length <= MAX_PLANNED_ACTIONS ? ramFix(identity, identity.policies.value, required, context) : undefined;
     findings.push(...decisionFindings(identity, evaluated, { version, plan, fix, managed }));
   }
   const who = plan ? `${plan.kind} ${plan.name ?? ''} (${plan.how})` : identities.map((i) => i.name).join(', ');
@@ -137,12 +224,17 @@ export function checkRam(inv: Inventory, ctx: CheckContext): CheckResult {
       },
     };
   }
+  const beyond = unread.length
+    ? `; identity policies only: ${unread.map(unreadText).join('; ')}`
+    : control.directory
+      ? `; the account is the ${control.directory}${control.levels.length ? `, whose control policies were evaluated` : ', whose control policies do not apply to it'}`
+      : '';
   return {
     findings,
     coverage: {
       check: 'ram',
-      status: partial ? 'partial' : 'complete',
-      reason: `route controller ${version ? `${version} ` : ''}identity: ${who}${tablesKnown ? '' : '; the route tables were unknown, so route actions were evaluated on routetable/*'}`,
+      status: partial || unread.length > 0 ? 'partial' : 'complete',
+      reason: `route controller ${version ? `${version} ` : ''}identity: ${who}${tablesKnown ? '' : TABLES_UNKNOWN}${beyond}`,
     },
   };
 }
@@ -206,18 +298,22 @@ function parseAll(identity: RamIdentity, docs: PolicyVersionDoc[]): { attached: 
       attached.push({ name: d.policyName, type: d.policyType === 'System' ? 'System' : 'Custom', version: d.versionId, document: parsed.policy });
       continue;
     }
-    invalid.push(
-      makeFinding({
-        code: 'RAM_POLICY_INVALID',
-        resource: { kind: identity.kind, name: identity.name },
-        key: `${d.policyName}@${d.versionId}`,
-        message: `Policy ${d.policyName} (${d.versionId}) attached to ${identity.name} does not parse: ${parsed.errors[0]}; it was left out of the evaluation.`,
-        evidence: { policy: d.policyName, version: d.versionId, errors: parsed.errors.slice(0, 10) },
-        remediation: [{ description: `Fix the document of ${d.policyName} and make the fixed version the default.` }],
-      }),
-    );
+    invalid.push(invalidPolicy({ kind: identity.kind, name: identity.name }, `${d.policyName}@${d.versionId}`, `Policy ${d.policyName} (${d.versionId}) attached to ${identity.name}`, parsed.errors));
   }
   return { attached, invalid };
+}
+
+/** RAM_POLICY_INVALID: `what` does not parse and was left out of the evaluation. */
+function invalidPolicy(resource: { kind: string; name: string }, key: string, what: string, errors: string[]): Finding {
+  const [policy, version] = key.split('@');
+  return makeFinding({
+    code: 'RAM_POLICY_INVALID',
+    resource,
+    key,
+    message: `${what} does not parse: ${errors[0]}; it was left out of the evaluation.`,
+    evidence: { policy, version, errors: errors.slice(0, 10) },
+    remediation: [{ description: `Fix the document of ${policy} and make the fixed version the default.` }],
+  });
 }
 
 /** The least change for the identity's parseable policies; undefined when the planner cannot read them. */
@@ -248,6 +344,7 @@ function statementRef(m: MatchedStatement) {
     policy: m.policy,
     policyType: m.policyType,
     version: m.version,
+    ...(m.scope !== undefined ? { scope: m.scope } : {}),
     statementIndex: m.statement,
     statementName: statementOfPolicy(m.statement, m.sid, m.policy, m.version),
     statement: JSON.parse(m.statementText) as unknown,
@@ -267,37 +364,50 @@ function decisionFindings(
   const denied = of('explicitDeny');
   if (denied.length) {
     const denyStatements = new Map<string, MatchedStatement>();
-    for (const e of denied) for (const m of e.decision.matched) if (m.effect === 'Deny' && m.match === 'definite') denyStatements.set(`${m.policy}\u0000${m.version}\u0000${m.statement}`, m);
+    for (const e of denied)
+      for (const m of e.decision.matched) if (m.effect === 'Deny' && m.match === 'definite') denyStatements.set(`${m.policy}\u0000${m.version}\u0000${m.scope ?? ''}\u0000${m.statement}`, m);
     const statements = [...denyStatements.values()];
     const actions = denied.map((e) => e.required.action);
+    const scopedRemedy = scopedRemediation(identity, statements);
     out.push(
       makeFinding({
         code: 'RAM_EXPLICIT_DENY',
         resource,
-        message: `${statements.map((m) => capitalise(statementOfPolicy(m.statement, m.sid, m.policy, m.version))).join(' and ')} denies the route controller ${actions.join(', ')}: it cannot repair routes.`,
+        message: `${statements.map((m) => capitalise(statementLabel(m))).join(' and ')} denies the route controller ${actions.join(', ')}: it cannot repair routes.`,
         evidence: {
           ...common,
           deniedActions: denied.map((e) => ({ action: e.required.action, resource: e.required.resource, why: e.required.why, reasons: e.decision.reasons })),
           deniedBy: statements.map((m) => ({ ...statementRef(m), shouldBe: correctedDocument(fix, m.policy) })),
           ...(fix ? { fix } : {}),
         },
-        remediation: fix ? fixRemediation(fix) : [],
+        remediation: fix ? fixRemediation(fix) : scopedRemedy,
       }),
     );
   }
   const implicit = of('implicitDeny');
   if (implicit.length) {
+    const byControl = implicit.some((e) => e.decision.layer === 'control');
+    const names = implicit.map((e) => e.required.action).join(', ');
     out.push(
       makeFinding({
         code: 'RAM_IMPLICIT_DENY',
         resource,
-        message: `No statement attached to ${identity.name} allows ${implicit.map((e) => e.required.action).join(', ')}, which the route controller needs.`,
+        message: byControl
+          ? `The Resource Directory's control policies do not allow ${names} at every level from the account to the root: ` +
+            `the route controller (${identity.name}) is denied them whatever its own policies say.`
+          : `No statement attached to ${identity.name} allows ${names}, which the route controller needs.`,
         evidence: {
           ...common,
           actions: implicit.map((e) => ({ action: e.required.action, resource: e.required.resource, why: e.required.why, reasons: e.decision.reasons })),
+          ...(byControl ? { deniedByControlPolicies: true } : {}),
           ...(fix && !denied.length ? { fix } : {}),
         },
-        remediation: fix && !denied.length ? fixRemediation(fix) : [{ description: 'The corrected policy version of the explicit-deny finding adds the exact Allow these actions need.' }],
+        remediation:
+          fix && !denied.length
+            ? fixRemediation(fix)
+            : byControl
+              ? [{ description: `Ask the Resource Directory's management account to allow ${names} in the control policies of the account's folders (AttachControlPolicy / UpdateControlPolicy).` }]
+              : [{ description: 'The corrected policy version of the explicit-deny finding adds the exact Allow these actions need.' }],
       }),
     );
   }
@@ -330,6 +440,39 @@ function decisionFindings(
     );
   }
   return out;
+}
+
+/** `statement 2 of policy X (v1)`, with where it is attached when that is not the account. */
+function statementLabel(m: MatchedStatement): string {
+  const base = statementOfPolicy(m.statement, m.sid, m.policy, m.version);
+  return m.scope ? `${base}, attached as a ${m.scope}`.replace('as a resource group', 'at resource group') : base;
+}
+
+/** What to do about a Deny outside account scope: detach it from the resource group, or ask the directory's admin. */
+function scopedRemediation(identity: RamIdentity, statements: MatchedStatement[]): Remediation[] {
+  return statements.flatMap((m): Remediation[] => {
+    if (m.scope?.startsWith('resource group ')) {
+      const group = m.scope.slice('resource group '.length);
+      const principalType = identity.kind === 'RamRole' ? 'ServiceRole' : 'IMSUser';
+      return [
+        {
+          description: `Policy ${m.policy} is attached to ${identity.name} at resource group ${group}: remove its Deny, or detach it from that group.`,
+          command:
+            `aliyun resourcemanager DetachPolicy --PolicyType ${m.policyType} --PolicyName ${m.policy} --PrincipalType ${principalType}` +
+            ` --PrincipalName <as ListPolicyAttachments names ${identity.name}> --ResourceGroupId ${group}`,
+        },
+      ];
+    }
+    if (m.scope?.startsWith('control policy ')) {
+      return [
+        {
+          description: `Control policy ${m.policy} (${m.version}) is attached to the ${m.scope.slice('control policy on '.length)} of the Resource Directory: \` +
+            \`ask its management account to change or detach it.`,
+        },
+      ];
+    }
+    return [];
+  });
 }
 
 function capitalise(text: string): string {

@@ -1,5 +1,6 @@
 /** What every check returns, and the context it runs in. */
 import type { Coverage, Finding } from '../findings/types';
+import type { ResourceGroupCombination } from '../ram/scoped';
 
 export interface CheckOptions {
   /** Custom route entries per table (VPC quota), when the scenario or account does not say. */
@@ -10,6 +11,8 @@ export interface CheckOptions {
   managedCcmRole: string;
   /** Count `ecs:Create/DeleteRouteEntry` grants as the `vpc:` actions (off: the CCM calls the VPC endpoint). */
   routeWriteAliases: boolean;
+  /** How account-scope and resource-group-scope policies combine (shared/ram/scoped.ts; unverified, default `denyWins`). */
+  resourceGroupCombination?: ResourceGroupCombination;
   /** A namespace deleted more recently than this, with no failing deletion condition, is still deleting normally. */
   namespaceGraceSeconds: number;
 }

@@ -8,15 +8,15 @@ export function endpointOverrides(flags: string[], env: NodeJS.ProcessEnv): Part
   const out: Partial<CloudEndpoints> = {};
   // Overrides receive signed requests and the STS token: https, or plain http to a loopback simulator only.
   const safe = new RegExp(ENDPOINT_URL);
-  for (const key of ['vpc', 'ecs', 'ram', 'cs'] as const) {
+  for (const key of ['vpc', 'ecs', 'ram', 'resourcemanager', 'cs'] as const) {
     const name = `ACK_DRIFT_ENDPOINT_${key.toUpperCase()}`;
     const v = env[name];
     if (v && !safe.test(v)) throw new UsageError(`${name}: expected an https:// URL (plain http:// only to 127.0.0.1, [::1] or localhost)`);
     if (v) out[key] = v;
   }
   for (const f of flags) {
-    const m = /^(vpc|ecs|ram|cs)=(.+)$/.exec(f);
-    if (!m) throw new UsageError(`--endpoint ${f}: expected PRODUCT=URL with PRODUCT one of vpc, ecs, ram, cs`);
+    const m = /^(vpc|ecs|ram|resourcemanager|cs)=(.+)$/.exec(f);
+    if (!m) throw new UsageError(`--endpoint ${f}: expected PRODUCT=URL with PRODUCT one of vpc, ecs, ram, resourcemanager, cs`);
     if (!safe.test(m[2])) throw new UsageError(`--endpoint ${m[1]}=…: expected an https:// URL (plain http:// only to 127.0.0.1, [::1] or localhost)`);
     out[m[1] as keyof CloudEndpoints] = m[2];
   }

@@ -101,7 +101,7 @@ async function runAuditCommand(input: CommandInput, io: CliIo, demo: boolean): P
     progress(`serving scenario ${scenario.name ?? scenarioFile} on 127.0.0.1`);
     const sims = await startSimulators(scenario);
     try {
-      const endpoints = { vpc: sims.cloud.url, ecs: sims.cloud.url, ram: sims.cloud.url, cs: sims.cloud.url };
+      const endpoints = { vpc: sims.cloud.url, ecs: sims.cloud.url, ram: sims.cloud.url, resourcemanager: sims.cloud.url, cs: sims.cloud.url };
       const config = auditConfig({ region: scenario.region, pageSize, managedCcmRole, ccmAddonRouteTablesKey, severityOverrides });
       const target: AuditTarget = { region: scenario.region, clusterId: scenario.cluster.clusterId, accountId: scenario.accountId };
       report = await runAudit(auditRun(target, createCloudClients(sims.credentials, endpoints, 5000), config, runId, now, progress));
@@ -187,7 +187,7 @@ export const AUDIT_COMMAND = defineCommand({
     '(and ALIBABA_CLOUD_SECURITY_TOKEN for STS); RRSA (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN,',
     'ALIBABA_CLOUD_OIDC_TOKEN_FILE); an aliyun CLI profile (--profile, ALIBABA_CLOUD_PROFILE, else its current one);',
     '~/.alibabacloud/credentials; the ECS instance RAM role named by ALIBABA_CLOUD_ECS_METADATA; ALIBABA_CLOUD_CREDENTIALS_URI.',
-    'Endpoint overrides also from ACK_DRIFT_ENDPOINT_VPC (_ECS, _RAM, _CS).',
+    'Endpoint overrides also from ACK_DRIFT_ENDPOINT_VPC (_ECS, _RAM, _RESOURCEMANAGER, _CS).',
     '',
     'Examples:',
     '  ack-drift audit --scenario scenarios/seed-incident.yaml --output report.html',

@@ -119,7 +119,7 @@ async function runDoctorCommand(input: CommandInput, io: CliIo): Promise<number>
           region: scenario.region,
           clusterId: scenario.cluster.clusterId,
           credentials: { value: sims.credentials, source: 'the scenario' },
-          endpoints: { vpc: url, ecs: url, ram: url, cs: url },
+          endpoints: { vpc: url, ecs: url, ram: url, resourcemanager: url, cs: url },
           fcEndpoint: url,
           accountId: scenario.accountId,
           privateApiServer: false,

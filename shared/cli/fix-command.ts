@@ -72,7 +72,7 @@ async function openSession(input: CommandInput, io: CliIo, scenarioFile: string 
     progress(`serving scenario ${scenario.name ?? scenarioFile} on 127.0.0.1`);
     const sims = await startSimulators(scenario, { routeResyncMs: SIM_RESYNC_MS });
     const url = sims.cloud.url;
-    const clients = createCloudClients(sims.credentials, { vpc: url, ecs: url, ram: url, cs: url }, 5000);
+    const clients = createCloudClients(sims.credentials, { vpc: url, ecs: url, ram: url, resourcemanager: url, cs: url }, 5000);
     const target: AuditTarget = { region: scenario.region, clusterId: scenario.cluster.clusterId, accountId: scenario.accountId };
     return { audit: () => auditWithInventory(run(target, clients, scenario.region)), clients, region: scenario.region, sims };
   }

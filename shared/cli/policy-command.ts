@@ -104,6 +104,11 @@ async function rolePolicies(role: string, input: CommandInput, io: CliIo): Promi
   });
 }
 
+/** What `policy` leaves out, said with every answer: `audit` evaluates the rest. */
+const IDENTITY_ONLY =
+  "Evaluated: identity policies only (the given documents and the role's account-scope attachments); policies attached at " +
+  'resource-group scope and Resource Directory control policies are not, and `ack-drift audit` evaluates them.';
+
 /** Runs `ack-drift policy`; returns the exit code. */
 async function runPolicy(input: CommandInput, io: CliIo): Promise<number> {
   const files = listOpt(input, 'policy');
@@ -121,7 +126,12 @@ async function runPolicy(input: CommandInput, io: CliIo): Promise<number> {
   const request = { action, resource, context: readContext(listOpt(input, 'context')) };
   const policies = [...loadPolicies(files, io), ...(role === undefined ? [] : await rolePolicies(role, input, io))];
   const decision = evaluate(request, policies);
-  io.stdout(stringOpt(input, 'format') === 'json' ? `${JSON.stringify(decision, null, 2)}\n` : renderDecisionText(decision, request));
+  // The command sees the documents it is given and the role's account-scope attachments, nothing more.
+  const scope = `${IDENTITY_ONLY}\n`;
+  if (stringOpt(input, 'format') === 'json') {
+    io.stdout(`${JSON.stringify(decision, null, 2)}\n`);
+    io.stderr(`ack-drift policy: ${scope}`);
+  } else io.stdout(`${renderDecisionText(decision, request)}${scope}`);
   return DECISION_EXIT[decision.decision];
 }
 
@@ -133,7 +143,8 @@ export const POLICY_COMMAND = defineCommand({
     'Keys left out of the context are unknown, and conditions on them are indeterminate. A --policy file may be a policy',
     'document or what `aliyun ram GetPolicy` / `aliyun ram GetPolicyVersion` print (the policy name, type and version',
     'then come from it). --role reads the default versions of the policies attached to a role from the account, with',
-    'credentials found as for audit.',
+    'credentials found as for audit. It evaluates identity policies only: policies attached at resource-group scope and',
+    'the control policies of a Resource Directory are left to `ack-drift audit`, and every answer says so.',
     '',
     'Examples:',
     '  aliyun ram GetPolicy --PolicyName k8sMasterRolePolicy-8e4b1c7d --PolicyType Custom > master.json',

@@ -1,9 +1,21 @@
-/** Reads the Alibaba Cloud account through pop-core: CS, VPC, ECS and RAM, paged as each API pages. */
+/** Reads the Alibaba Cloud account through pop-core: CS, VPC, ECS, RAM and ResourceManager, paged as each API pages. */
 import type { CloudClients } from './cloud-clients';
 import { ApiCallError, endpointHost, fromCloudError, isRetryableCloudCode, withHost } from './api-error';
 import type { CallStats } from './call-stats';
 import { CCM_ADDON, parseCcmAddon } from './ccm-addon';
-import type { CcmAddon, ClusterInfo, InstanceInfo, PolicyVersionDoc, RamIdentity, RouteEntryInfo, RouteTableInfo } from './inventory';
+import type {
+  CcmAddon,
+  ClusterInfo,
+  ControlPolicyDoc,
+  ControlPolicyLevel,
+  InstanceInfo,
+  PolicyVersionDoc,
+  RamIdentity,
+  ResourceDirectoryInfo,
+  RouteEntryInfo,
+  RouteTableInfo,
+  ScopedPolicyDoc,
+} from './inventory';
 import { NONCE_HEADER, withHttpStatus } from './http-status';
 import { readOf } from './read';
 import { acceptReply, listAt, type Shape } from './reply';
@@ -21,7 +33,17 @@ export interface CloudCollectOptions {
   listPageSize: number;
   /** TemporaryDurationMinutes of the kubeconfig fetched from CS. */
   kubeconfigMinutes: number;
+  /**
+   * GetResourceDirectory error codes that mean "this account is in no Resource Directory" (so no control policy
+   * applies). Default: the one its API reference documents, 404 `ResourceDirectoryNotInUse`.
+   */
+  outsideResourceDirectoryCodes?: readonly string[];
 }
+
+/** GetResourceDirectory's documented answer for an account outside any Resource Directory. */
+export const OUTSIDE_RESOURCE_DIRECTORY_CODES: readonly string[] = ['ResourceDirectoryNotInUse'];
+
+type RpcProduct = 'vpc' | 'ecs' | 'ram' | 'resourcemanager';
 
 type Json = Record<string, unknown>;
 
@@ -77,7 +99,7 @@ export class CloudReader {
   }
 
   /** One RPC call, retried; its reply passes the one gate (status, JSON object, `shape`) before anything reads it. */
-  private rpc(product: 'vpc' | 'ecs' | 'ram', action: string, params: Json, shape?: Shape): Promise<Json> {
+  private rpc(product: RpcProduct, action: string, params: Json, shape?: Shape): Promise<Json> {
     const api = `${product}:${action}`;
     // pop-core keeps the endpoint it was given; its typings leave it out.
     const host = endpointHost((this.clients[product] as unknown as { endpoint?: string }).endpoint);
@@ -122,7 +144,7 @@ export class CloudReader {
   }
 
   /** Follows NextToken until it is empty; a repeated token is an error, not an endless loop; fewer items than a stated TotalCount is incomplete. */
-  private async byNextToken(product: 'vpc' | 'ecs', action: string, params: Json, list: string): Promise<Json[]> {
+  private async byNextToken(product: RpcProduct, action: string, params: Json, list: string): Promise<Json[]> {
     const out: Json[] = [];
     const seen = new Set<string>();
     let token = '';
@@ -146,7 +168,7 @@ export class CloudReader {
   }
 
   /** Pages with PageNumber/PageSize until TotalCount items are read; stops on an empty page (never loops). */
-  private async byPageNumber(product: 'vpc' | 'ecs', action: string, params: Json, list: string, totalCount: 'of all pages' | 'of this page' = 'of all pages'): Promise<Json[]> {
+  private async byPageNumber(product: RpcProduct, action: string, params: Json, list: string, totalCount: 'of all pages' | 'of this page' = 'of all pages'): Promise<Json[]> {
     const out: Json[] = [];
     const pageSize = this.options.listPageSize;
     for (let pageNumber = 1; ; pageNumber++) {
@@ -219,7 +241,14 @@ export class CloudReader {
     const unique = [...new Map(rows.map((t) => [text(t.RouteTableId), t])).values()];
     return unique.map((t) => {
       const vSwitchIds = arr(obj(t.VSwitchIds).VSwitchId).map(text).filter(Boolean);
-      return { routeTableId: text(t.RouteTableId), vpcId: text(t.VpcId), type: text(t.RouteTableType), status: text(t.Status) || undefined, ...(vSwitchIds.length ? { vSwitchIds } : {}) };
+      return {
+        routeTableId: text(t.RouteTableId),
+        vpcId: text(t.VpcId),
+        type: text(t.RouteTableType),
+        status: text(t.Status) || undefined,
+        resourceGroupId: text(t.ResourceGroupId) || undefined,
+        ...(vSwitchIds.length ? { vSwitchIds } : {}),
+      };
     });
   }
 
@@ -290,6 +319,74 @@ export class CloudReader {
     // A role may have hundreds of policies attached: a few GetPolicy calls at a time, never one socket each.
     const policies = await readOf('ram:GetPolicy', () => mapLimit(attached, POLICY_CONCURRENCY, (p) => this.defaultVersion(text(p.PolicyName), text(p.PolicyType))));
     return { kind: 'RamRole', name: roleName, arn: text(role.Arn) || undefined, trustPolicy: text(role.AssumeRolePolicyDocument) || undefined, policies };
+  }
+
+  /**
+   * The policies attached to a role or user at resource-group scope (ResourceManager ListPolicyAttachments, paged).
+   * The listing is filtered by principal type only and matched here by name, because the form of a role's
+   * PrincipalName (`<name>` or `<name>@role.<uid>.onaliyunservice.com`) is not documented; rows whose
+   * ResourceGroupId is the account id are account-scope attachments, which ListPoliciesForRole already gave.
+   */
+  async resourceGroupPolicies(kind: RamIdentity['kind'], name: string): Promise<ScopedPolicyDoc[]> {
+    const rows = await this.byPageNumber('resourcemanager', 'ListPolicyAttachments', { PrincipalType: kind === 'RamRole' ? 'ServiceRole' : 'IMSUser' }, 'PolicyAttachments.PolicyAttachment');
+    const lower = name.toLowerCase();
+    const mine = rows.filter((r) => {
+      const principal = text(r.PrincipalName).toLowerCase();
+      return (principal === lower || principal.startsWith(`${lower}@`)) && !/^\d+$/.test(text(r.ResourceGroupId));
+    });
+    const keyOf = (r: Json) => `${text(r.PolicyType)}\u0000${text(r.PolicyName)}`;
+    const unique = [...new Map(mine.map((r) => [keyOf(r), r])).values()];
+    const read = await mapLimit(unique, POLICY_CONCURRENCY, (r) => this.defaultVersion(text(r.PolicyName), text(r.PolicyType)));
+    const docs = new Map(unique.map((r, i) => [keyOf(r), read[i]]));
+    return mine.map((r) => ({ ...docs.get(keyOf(r))!, resourceGroupId: text(r.ResourceGroupId) }));
+  }
+
+  /**
+   * The Resource Directory over the account and the control policies from the account up to the root
+   * (GetResourceDirectory, GetAccount, ListAncestors, ListControlPolicyAttachmentsForTarget, GetControlPolicy).
+   * Control policies bind the RAM identities of member accounts only, and only while the feature is on.
+   */
+  async resourceDirectory(accountId: string | undefined): Promise<ResourceDirectoryInfo> {
+    let rd: Json;
+    try {
+      rd = obj((await this.rpc('resourcemanager', 'GetResourceDirectory', {}, { object: 'ResourceDirectory' })).ResourceDirectory);
+    } catch (err) {
+      const outside = this.options.outsideResourceDirectoryCodes ?? OUTSIDE_RESOURCE_DIRECTORY_CODES;
+      if (err instanceof ApiCallError && outside.includes(err.failure.code)) return { membership: 'none', levels: [] };
+      throw err;
+    }
+    const base = { resourceDirectoryId: text(rd.ResourceDirectoryId) || undefined, controlPolicyStatus: text(rd.ControlPolicyStatus) || undefined };
+    if (accountId !== undefined && text(rd.MasterAccountId) === accountId) return { membership: 'management', ...base, levels: [] };
+    if (base.controlPolicyStatus === 'Disabled') return { membership: 'member', ...base, levels: [] };
+    if (accountId === undefined) {
+      throw new ApiCallError({ api: 'resourcemanager:GetAccount', code: 'AccountIdUnknown', message: 'the account id is unknown, so its place in the Resource Directory cannot be looked up' }, false);
+    }
+    const account = obj((await this.rpc('resourcemanager', 'GetAccount', { AccountId: accountId }, { object: 'Account' })).Account);
+    const folderId = text(account.FolderId);
+    const ancestors = folderId ? listAt(await this.rpc('resourcemanager', 'ListAncestors', { ChildId: folderId }, { list: 'Folders.Folder' }), 'Folders.Folder').map((f) => text(f.FolderId)) : [];
+    const root = text(rd.RootFolderId);
+    const folders = [...ancestors, folderId].filter((f) => f && f !== root);
+    const targets: Omit<ControlPolicyLevel, 'policies'>[] = [
+      { targetId: accountId, kind: 'account' },
+      ...[...new Set(folders)].reverse().map((f) => ({ targetId: f, kind: 'folder' as const })),
+      ...(root ? [{ targetId: root, kind: 'root' as const }] : []),
+    ];
+    const attachedTo = await mapLimit(targets, POLICY_CONCURRENCY, async (t) =>
+      listAt(
+        await this.rpc('resourcemanager', 'ListControlPolicyAttachmentsForTarget', { TargetId: t.targetId }, { list: 'ControlPolicyAttachments.ControlPolicyAttachment' }),
+        'ControlPolicyAttachments.ControlPolicyAttachment',
+      ).map((a) => text(a.PolicyId)),
+    );
+    const ids = [...new Set(attachedTo.flat())];
+    const read = await mapLimit(ids, POLICY_CONCURRENCY, (id) => this.controlPolicy(id));
+    const byId = new Map(ids.map((id, i) => [id, read[i]]));
+    const levels = targets.map((t, i) => ({ ...t, policies: attachedTo[i].map((id) => byId.get(id)!) }));
+    return { membership: 'member', ...base, levels };
+  }
+
+  private async controlPolicy(policyId: string): Promise<ControlPolicyDoc> {
+    const p = obj((await this.rpc('resourcemanager', 'GetControlPolicy', { PolicyId: policyId }, { object: 'ControlPolicy' })).ControlPolicy);
+    return { policyId, policyName: text(p.PolicyName), policyType: text(p.PolicyType), effectScope: text(p.EffectScope) || undefined, document: text(p.PolicyDocument) };
   }
 
   private async defaultVersion(policyName: string, policyType: string): Promise<PolicyVersionDoc> {

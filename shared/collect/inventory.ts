@@ -155,6 +155,8 @@ export interface RouteTableInfo {
   status?: string;
   /** The vSwitches associated with the table (DescribeRouteTableList `VSwitchIds`). */
   vSwitchIds?: string[];
+  /** The table's resource group (DescribeRouteTableList `ResourceGroupId`); undefined when the API did not say. */
+  resourceGroupId?: string;
 }
 
 export interface RouteEntryInfo {
@@ -185,6 +187,11 @@ export interface PolicyVersionDoc {
   versions?: { versionId: string; document: string }[];
 }
 
+/** A policy attached to an identity at a resource group's scope: it applies only to resources in that group. */
+export interface ScopedPolicyDoc extends PolicyVersionDoc {
+  resourceGroupId: string;
+}
+
 /** A RAM identity and the default versions of its attached policies. */
 export interface RamIdentity {
   kind: 'RamRole' | 'RamUser';
@@ -192,7 +199,37 @@ export interface RamIdentity {
   /** `acs:ram::<uid>:role/<name>`: tells the account id when the run was not given one. */
   arn?: string;
   trustPolicy?: string;
+  /** Attached at account scope (ListPoliciesForRole / ListPoliciesForUser). */
   policies: Read<PolicyVersionDoc[]>;
+  /** Attached at resource-group scope (ResourceManager ListPolicyAttachments); absent where nobody looked. */
+  resourceGroupPolicies?: Read<ScopedPolicyDoc[]>;
+}
+
+/** One control policy of the Resource Directory (GetControlPolicy), its document as the API returned it. */
+export interface ControlPolicyDoc {
+  policyId: string;
+  policyName: string;
+  policyType: string;
+  /** `All` or `RAM`: both restrict RAM roles, which is what the route controller is. */
+  effectScope?: string;
+  document: string;
+}
+
+/** The control policies attached to one node of the Resource Directory between the account and the root. */
+export interface ControlPolicyLevel {
+  targetId: string;
+  kind: 'root' | 'folder' | 'account';
+  policies: ControlPolicyDoc[];
+}
+
+/** Whether the account is in a Resource Directory, and the control policies that bound its RAM identities. */
+export interface ResourceDirectoryInfo {
+  /** `none`: outside any directory (no control policies); `management`: control policies do not apply to it. */
+  membership: 'none' | 'member' | 'management';
+  resourceDirectoryId?: string;
+  controlPolicyStatus?: string;
+  /** From the account up to the root; each level must allow. Empty when control policies do not apply. */
+  levels: ControlPolicyLevel[];
 }
 
 export interface CloudConfig {
@@ -260,6 +297,8 @@ export interface Inventory {
   /** RAM role name by instance id, for the instances the CCM runs on. */
   instanceRoles: Read<Record<string, string | null>>;
   ramIdentities: Read<RamIdentity[]>;
+  /** The Resource Directory's control policies over the account; absent where the collector did not look. */
+  resourceDirectory?: Read<ResourceDirectoryInfo>;
   /** Quotas the account reports; unset where the auditor cannot read them (the check then uses its default). */
   quotas: { customRouteEntriesPerTable?: number };
   /** The identity the route controller uses, as the collector resolved it; undefined when it could not be. */

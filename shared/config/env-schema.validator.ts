@@ -3,7 +3,7 @@
 // @ts-nocheck
 /* eslint-disable */
 const validateEnv = validate10;
-const schema11 = { "type": "object", "properties": { "ACK_DRIFT_REGIONS": { "minItems": 1, "maxItems": 32, "uniqueItems": true, "description": "a comma-separated list of region ids, e.g. cn-hangzhou,cn-shanghai", "type": "array", "items": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "type": "string" } }, "ACK_DRIFT_CLUSTER_IDS": { "minItems": 1, "maxItems": 1e3, "uniqueItems": true, "description": "a comma-separated list of cluster ids to audit (an allow-list)", "type": "array", "items": { "pattern": "^[A-Za-z0-9-]{1,64}$", "type": "string" } }, "ACK_DRIFT_CLUSTER_TYPES": { "minItems": 1, "uniqueItems": true, "description": "a comma-separated list of Kubernetes, ManagedKubernetes, ExternalKubernetes, Ask", "type": "array", "items": { "type": "string", "enum": ["Kubernetes", "ManagedKubernetes", "ExternalKubernetes", "Ask"] } }, "ACK_DRIFT_CLUSTER_TAG": { "pattern": "^[^=\\s]{1,128}=[^=]{0,128}$", "description": "a key=value tag the clusters must carry", "type": "string" }, "ACK_DRIFT_WEBHOOKS": { "maxItems": 20, "description": "a JSON array of {kind, name, url, secret?}", "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["kind", "name", "url"], "properties": { "kind": { "type": "string", "enum": ["dingtalk", "lark", "wecom", "slack", "generic"], "description": "one of dingtalk, lark, wecom, slack, generic" }, "name": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "description": "a short name (letters, digits, . _ -) used in delivery ids and logs", "type": "string" }, "url": { "minLength": 1, "maxLength": 2048, "description": "the webhook URL, or env:NAME naming the variable that holds it", "type": "string" }, "secret": { "minLength": 1, "maxLength": 2048, "description": "the signing secret, or env:NAME naming the variable that holds it", "type": "string" } } } }, "ACK_DRIFT_REPORT_FORMAT": { "type": "string", "enum": ["text", "json", "markdown", "html", "sarif"], "description": "the HTTP trigger default format: one of text, json, markdown, html, sarif" }, "ACK_DRIFT_REPORT_URL": { "pattern": "^https://\\S+$", "description": "an https:// link to the report page, put in alerts", "type": "string" }, "ACK_DRIFT_NOTIFY_ON": { "type": "string", "enum": ["change", "problems", "always"], "description": "change (alert when a problem is new, worse or resolved, and remind of open ones; needs ACK_DRIFT_OSS_BUCKET), problems (alert when a cluster is degraded or unknown) or always (alert on every run)" }, "ACK_DRIFT_REMIND_EVERY": { "pattern": "^[1-9][0-9]{0,6}[smhd]$", "description": "a duration such as 24h, 90m or 7d: how often an unchanged open problem is alerted again (ACK_DRIFT_NOTIFY_ON=change)", "type": "string" }, "ACK_DRIFT_OSS_BUCKET": { "pattern": "^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", "description": "an OSS bucket name (3-63 lower-case letters, digits, -): where runs archive their reports", "type": "string" }, "ACK_DRIFT_OSS_PREFIX": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$", "description": "a key prefix inside the bucket (letters, digits, . _ - /), the only place the functions may write", "type": "string" }, "ACK_DRIFT_OSS_REGION": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "description": "the bucket's region, when it is not the function's", "type": "string" }, "ACK_DRIFT_OSS_INTERNAL": { "description": "true or false: use the internal (VPC) OSS endpoint; true inside Function Compute when the bucket is in the function region", "type": "boolean" }, "ACK_DRIFT_LINK_TTL": { "pattern": "^[1-9][0-9]{0,6}[smhd]$", "description": "a duration up to 7d (the OSS limit of a V4 presigned URL): how long the report link in an alert opens", "type": "string" }, "ACK_DRIFT_PERIOD": { "pattern": "^[1-9][0-9]{0,6}[smhd]$", "description": "a duration such as 1h: the dispatch timer's period; a cluster whose last run is older than two periods is stale", "type": "string" }, "ACK_DRIFT_DEADLINE_MS": { "minimum": 5e3, "maximum": 864e5, "description": "milliseconds (5000 or more) the run may take; below the function timeout", "type": "integer" }, "ACK_DRIFT_DISPATCH_CONCURRENCY": { "minimum": 1, "maximum": 100, "description": "an integer from 1 to 100: invocations in flight at once", "type": "integer" }, "ACK_DRIFT_AUDIT_FUNCTION": { "pattern": "^[A-Za-z_][A-Za-z0-9_-]{0,63}$", "description": "the name of the audit function dispatch invokes", "type": "string" }, "ACK_DRIFT_MANAGED_CCM_ROLE": { "pattern": "^[A-Za-z0-9.-]{1,64}$", "description": "the RAM role a managed cluster's route controller uses", "type": "string" }, "ACK_DRIFT_CCM_ADDON_KEY": { "pattern": "^[A-Za-z0-9_.-]{1,64}$", "description": "the key of the managed cluster's cloud-controller-manager add-on config that holds its route table ids", "type": "string" }, "ACK_DRIFT_PRIVATE_ENDPOINT": { "description": "true or false: ask CS for the API server's private (VPC) endpoint", "type": "boolean" }, "ACK_DRIFT_ENDPOINT_VPC": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the VPC endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_ECS": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the ECS endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_RAM": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the RAM endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_CS": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the Container Service endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_FC": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the Function Compute endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS": { "description": "true or false: allow webhooks on loopback and private addresses (tests only); link-local and metadata stay refused", "type": "boolean" }, "ACK_DRIFT_ALLOW_HTTP_WEBHOOKS": { "description": "true or false: allow plain http:// webhooks (tests only)", "type": "boolean" }, "ACK_DRIFT_ALERT_TOKEN": { "minLength": 32, "maxLength": 512, "pattern": "^[\\x21-\\x7e]+$", "description": "the bearer token Alertmanager sends to the alert webhook (32 or more printable characters)", "type": "string" }, "ACK_DRIFT_ALERT_CLUSTER_LABEL": { "pattern": "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$", "description": "the alert label that names the cluster id (a Prometheus label name)", "type": "string" }, "ACK_DRIFT_ALERT_DEDUPE_MS": { "minimum": 0, "maximum": 864e5, "description": "milliseconds within which one alert group triggers one audit", "type": "integer" }, "ACK_DRIFT_LOG_LEVEL": { "type": "string", "enum": ["debug", "info", "warn", "error"], "description": "one of debug, info, warn, error" }, "FC_REGION": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "description": "the function's region (set by Function Compute)", "type": "string" }, "FC_ACCOUNT_ID": { "pattern": "^[0-9]{1,20}$", "description": "the account id (set by Function Compute)", "type": "string" } } };
+const schema11 = { "type": "object", "properties": { "ACK_DRIFT_REGIONS": { "minItems": 1, "maxItems": 32, "uniqueItems": true, "description": "a comma-separated list of region ids, e.g. cn-hangzhou,cn-shanghai", "type": "array", "items": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "type": "string" } }, "ACK_DRIFT_CLUSTER_IDS": { "minItems": 1, "maxItems": 1e3, "uniqueItems": true, "description": "a comma-separated list of cluster ids to audit (an allow-list)", "type": "array", "items": { "pattern": "^[A-Za-z0-9-]{1,64}$", "type": "string" } }, "ACK_DRIFT_CLUSTER_TYPES": { "minItems": 1, "uniqueItems": true, "description": "a comma-separated list of Kubernetes, ManagedKubernetes, ExternalKubernetes, Ask", "type": "array", "items": { "type": "string", "enum": ["Kubernetes", "ManagedKubernetes", "ExternalKubernetes", "Ask"] } }, "ACK_DRIFT_CLUSTER_TAG": { "pattern": "^[^=\\s]{1,128}=[^=]{0,128}$", "description": "a key=value tag the clusters must carry", "type": "string" }, "ACK_DRIFT_WEBHOOKS": { "maxItems": 20, "description": "a JSON array of {kind, name, url, secret?}", "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["kind", "name", "url"], "properties": { "kind": { "type": "string", "enum": ["dingtalk", "lark", "wecom", "slack", "generic"], "description": "one of dingtalk, lark, wecom, slack, generic" }, "name": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "description": "a short name (letters, digits, . _ -) used in delivery ids and logs", "type": "string" }, "url": { "minLength": 1, "maxLength": 2048, "description": "the webhook URL, or env:NAME naming the variable that holds it", "type": "string" }, "secret": { "minLength": 1, "maxLength": 2048, "description": "the signing secret, or env:NAME naming the variable that holds it", "type": "string" } } } }, "ACK_DRIFT_REPORT_FORMAT": { "type": "string", "enum": ["text", "json", "markdown", "html", "sarif"], "description": "the HTTP trigger default format: one of text, json, markdown, html, sarif" }, "ACK_DRIFT_REPORT_URL": { "pattern": "^https://\\S+$", "description": "an https:// link to the report page, put in alerts", "type": "string" }, "ACK_DRIFT_NOTIFY_ON": { "type": "string", "enum": ["change", "problems", "always"], "description": "change (alert when a problem is new, worse or resolved, and remind of open ones; needs ACK_DRIFT_OSS_BUCKET), problems (alert when a cluster is degraded or unknown) or always (alert on every run)" }, "ACK_DRIFT_REMIND_EVERY": { "pattern": "^[1-9][0-9]{0,6}[smhd]$", "description": "a duration such as 24h, 90m or 7d: how often an unchanged open problem is alerted again (ACK_DRIFT_NOTIFY_ON=change)", "type": "string" }, "ACK_DRIFT_OSS_BUCKET": { "pattern": "^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", "description": "an OSS bucket name (3-63 lower-case letters, digits, -): where runs archive their reports", "type": "string" }, "ACK_DRIFT_OSS_PREFIX": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$", "description": "a key prefix inside the bucket (letters, digits, . _ - /), the only place the functions may write", "type": "string" }, "ACK_DRIFT_OSS_REGION": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "description": "the bucket's region, when it is not the function's", "type": "string" }, "ACK_DRIFT_OSS_INTERNAL": { "description": "true or false: use the internal (VPC) OSS endpoint; true inside Function Compute when the bucket is in the function region", "type": "boolean" }, "ACK_DRIFT_LINK_TTL": { "pattern": "^[1-9][0-9]{0,6}[smhd]$", "description": "a duration up to 7d (the OSS limit of a V4 presigned URL): how long the report link in an alert opens", "type": "string" }, "ACK_DRIFT_PERIOD": { "pattern": "^[1-9][0-9]{0,6}[smhd]$", "description": "a duration such as 1h: the dispatch timer's period; a cluster whose last run is older than two periods is stale", "type": "string" }, "ACK_DRIFT_DEADLINE_MS": { "minimum": 5e3, "maximum": 864e5, "description": "milliseconds (5000 or more) the run may take; below the function timeout", "type": "integer" }, "ACK_DRIFT_DISPATCH_CONCURRENCY": { "minimum": 1, "maximum": 100, "description": "an integer from 1 to 100: invocations in flight at once", "type": "integer" }, "ACK_DRIFT_AUDIT_FUNCTION": { "pattern": "^[A-Za-z_][A-Za-z0-9_-]{0,63}$", "description": "the name of the audit function dispatch invokes", "type": "string" }, "ACK_DRIFT_MANAGED_CCM_ROLE": { "pattern": "^[A-Za-z0-9.-]{1,64}$", "description": "the RAM role a managed cluster's route controller uses", "type": "string" }, "ACK_DRIFT_CCM_ADDON_KEY": { "pattern": "^[A-Za-z0-9_.-]{1,64}$", "description": "the key of the managed cluster's cloud-controller-manager add-on config that holds its route table ids", "type": "string" }, "ACK_DRIFT_PRIVATE_ENDPOINT": { "description": "true or false: ask CS for the API server's private (VPC) endpoint", "type": "boolean" }, "ACK_DRIFT_ENDPOINT_VPC": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the VPC endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_ECS": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the ECS endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_RAM": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the RAM endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_RESOURCEMANAGER": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the ResourceManager endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_CS": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the Container Service endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ENDPOINT_FC": { "pattern": "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "description": "the Function Compute endpoint URL (https://, or http:// to 127.0.0.1, [::1] or localhost only), overriding the region's public one", "type": "string" }, "ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS": { "description": "true or false: allow webhooks on loopback and private addresses (tests only); link-local and metadata stay refused", "type": "boolean" }, "ACK_DRIFT_ALLOW_HTTP_WEBHOOKS": { "description": "true or false: allow plain http:// webhooks (tests only)", "type": "boolean" }, "ACK_DRIFT_ALERT_TOKEN": { "minLength": 32, "maxLength": 512, "pattern": "^[\\x21-\\x7e]+$", "description": "the bearer token Alertmanager sends to the alert webhook (32 or more printable characters)", "type": "string" }, "ACK_DRIFT_ALERT_CLUSTER_LABEL": { "pattern": "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$", "description": "the alert label that names the cluster id (a Prometheus label name)", "type": "string" }, "ACK_DRIFT_ALERT_DEDUPE_MS": { "minimum": 0, "maximum": 864e5, "description": "milliseconds within which one alert group triggers one audit", "type": "integer" }, "ACK_DRIFT_LOG_LEVEL": { "type": "string", "enum": ["debug", "info", "warn", "error"], "description": "one of debug, info, warn, error" }, "FC_REGION": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "description": "the function's region (set by Function Compute)", "type": "string" }, "FC_ACCOUNT_ID": { "pattern": "^[0-9]{1,20}$", "description": "the account id (set by Function Compute)", "type": "string" } } };
 const pattern0 = new RegExp("^[a-z]+(-[a-z0-9]+)+$", "u");
 const pattern1 = new RegExp("^[A-Za-z0-9-]{1,64}$", "u");
 const pattern2 = new RegExp("^[^=\\s]{1,128}=[^=]{0,128}$", "u");
@@ -16,9 +16,9 @@ const pattern11 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]{0,63}$", "u");
 const pattern12 = new RegExp("^[A-Za-z0-9.-]{1,64}$", "u");
 const pattern13 = new RegExp("^[A-Za-z0-9_.-]{1,64}$", "u");
 const pattern14 = new RegExp("^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", "u");
-const pattern19 = new RegExp("^[\\x21-\\x7e]+$", "u");
-const pattern20 = new RegExp("^[a-zA-Z_][a-zA-Z0-9_]{0,63}$", "u");
-const pattern22 = new RegExp("^[0-9]{1,20}$", "u");
+const pattern20 = new RegExp("^[\\x21-\\x7e]+$", "u");
+const pattern21 = new RegExp("^[a-zA-Z_][a-zA-Z0-9_]{0,63}$", "u");
+const pattern23 = new RegExp("^[0-9]{1,20}$", "u");
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -862,11 +862,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ACK_DRIFT_ENDPOINT_CS !== void 0) {
-      let data32 = data.ACK_DRIFT_ENDPOINT_CS;
+    if (data.ACK_DRIFT_ENDPOINT_RESOURCEMANAGER !== void 0) {
+      let data32 = data.ACK_DRIFT_ENDPOINT_RESOURCEMANAGER;
       if (typeof data32 === "string") {
         if (!pattern14.test(data32)) {
-          const err74 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_CS", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_CS/pattern", keyword: "pattern", params: { pattern: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$" }, message: 'must match pattern "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$"', schema: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_CS, data: data32 };
+          const err74 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_RESOURCEMANAGER", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_RESOURCEMANAGER/pattern", keyword: "pattern", params: { pattern: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$" }, message: 'must match pattern "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$"', schema: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_RESOURCEMANAGER, data: data32 };
           if (vErrors === null) {
             vErrors = [err74];
           } else {
@@ -875,7 +875,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err75 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_CS", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_CS/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ENDPOINT_CS.type, parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_CS, data: data32 };
+        const err75 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_RESOURCEMANAGER", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_RESOURCEMANAGER/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ENDPOINT_RESOURCEMANAGER.type, parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_RESOURCEMANAGER, data: data32 };
         if (vErrors === null) {
           vErrors = [err75];
         } else {
@@ -884,11 +884,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ACK_DRIFT_ENDPOINT_FC !== void 0) {
-      let data33 = data.ACK_DRIFT_ENDPOINT_FC;
+    if (data.ACK_DRIFT_ENDPOINT_CS !== void 0) {
+      let data33 = data.ACK_DRIFT_ENDPOINT_CS;
       if (typeof data33 === "string") {
         if (!pattern14.test(data33)) {
-          const err76 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_FC", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_FC/pattern", keyword: "pattern", params: { pattern: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$" }, message: 'must match pattern "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$"', schema: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_FC, data: data33 };
+          const err76 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_CS", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_CS/pattern", keyword: "pattern", params: { pattern: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$" }, message: 'must match pattern "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$"', schema: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_CS, data: data33 };
           if (vErrors === null) {
             vErrors = [err76];
           } else {
@@ -897,7 +897,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err77 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_FC", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_FC/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ENDPOINT_FC.type, parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_FC, data: data33 };
+        const err77 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_CS", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_CS/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ENDPOINT_CS.type, parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_CS, data: data33 };
         if (vErrors === null) {
           vErrors = [err77];
         } else {
@@ -906,22 +906,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS !== void 0) {
-      let data34 = data.ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS;
-      if (typeof data34 !== "boolean") {
-        const err78 = { instancePath: instancePath + "/ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS", schemaPath: "#/properties/ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS.type, parentSchema: schema11.properties.ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS, data: data34 };
-        if (vErrors === null) {
-          vErrors = [err78];
-        } else {
-          vErrors.push(err78);
+    if (data.ACK_DRIFT_ENDPOINT_FC !== void 0) {
+      let data34 = data.ACK_DRIFT_ENDPOINT_FC;
+      if (typeof data34 === "string") {
+        if (!pattern14.test(data34)) {
+          const err78 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_FC", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_FC/pattern", keyword: "pattern", params: { pattern: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$" }, message: 'must match pattern "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$"', schema: "^(https://[^\\s/?#]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$", parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_FC, data: data34 };
+          if (vErrors === null) {
+            vErrors = [err78];
+          } else {
+            vErrors.push(err78);
+          }
+          errors++;
         }
-        errors++;
-      }
-    }
-    if (data.ACK_DRIFT_ALLOW_HTTP_WEBHOOKS !== void 0) {
-      let data35 = data.ACK_DRIFT_ALLOW_HTTP_WEBHOOKS;
-      if (typeof data35 !== "boolean") {
-        const err79 = { instancePath: instancePath + "/ACK_DRIFT_ALLOW_HTTP_WEBHOOKS", schemaPath: "#/properties/ACK_DRIFT_ALLOW_HTTP_WEBHOOKS/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.ACK_DRIFT_ALLOW_HTTP_WEBHOOKS.type, parentSchema: schema11.properties.ACK_DRIFT_ALLOW_HTTP_WEBHOOKS, data: data35 };
+      } else {
+        const err79 = { instancePath: instancePath + "/ACK_DRIFT_ENDPOINT_FC", schemaPath: "#/properties/ACK_DRIFT_ENDPOINT_FC/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ENDPOINT_FC.type, parentSchema: schema11.properties.ACK_DRIFT_ENDPOINT_FC, data: data34 };
         if (vErrors === null) {
           vErrors = [err79];
         } else {
@@ -930,29 +928,35 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS !== void 0) {
+      let data35 = data.ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS;
+      if (typeof data35 !== "boolean") {
+        const err80 = { instancePath: instancePath + "/ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS", schemaPath: "#/properties/ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS.type, parentSchema: schema11.properties.ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS, data: data35 };
+        if (vErrors === null) {
+          vErrors = [err80];
+        } else {
+          vErrors.push(err80);
+        }
+        errors++;
+      }
+    }
+    if (data.ACK_DRIFT_ALLOW_HTTP_WEBHOOKS !== void 0) {
+      let data36 = data.ACK_DRIFT_ALLOW_HTTP_WEBHOOKS;
+      if (typeof data36 !== "boolean") {
+        const err81 = { instancePath: instancePath + "/ACK_DRIFT_ALLOW_HTTP_WEBHOOKS", schemaPath: "#/properties/ACK_DRIFT_ALLOW_HTTP_WEBHOOKS/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema11.properties.ACK_DRIFT_ALLOW_HTTP_WEBHOOKS.type, parentSchema: schema11.properties.ACK_DRIFT_ALLOW_HTTP_WEBHOOKS, data: data36 };
+        if (vErrors === null) {
+          vErrors = [err81];
+        } else {
+          vErrors.push(err81);
+        }
+        errors++;
+      }
+    }
     if (data.ACK_DRIFT_ALERT_TOKEN !== void 0) {
-      let data36 = data.ACK_DRIFT_ALERT_TOKEN;
-      if (typeof data36 === "string") {
-        if (func2(data36) > 512) {
-          const err80 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/maxLength", keyword: "maxLength", params: { limit: 512 }, message: "must NOT have more than 512 characters", schema: 512, parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data36 };
-          if (vErrors === null) {
-            vErrors = [err80];
-          } else {
-            vErrors.push(err80);
-          }
-          errors++;
-        }
-        if (func2(data36) < 32) {
-          const err81 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/minLength", keyword: "minLength", params: { limit: 32 }, message: "must NOT have fewer than 32 characters", schema: 32, parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data36 };
-          if (vErrors === null) {
-            vErrors = [err81];
-          } else {
-            vErrors.push(err81);
-          }
-          errors++;
-        }
-        if (!pattern19.test(data36)) {
-          const err82 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/pattern", keyword: "pattern", params: { pattern: "^[\\x21-\\x7e]+$" }, message: 'must match pattern "^[\\x21-\\x7e]+$"', schema: "^[\\x21-\\x7e]+$", parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data36 };
+      let data37 = data.ACK_DRIFT_ALERT_TOKEN;
+      if (typeof data37 === "string") {
+        if (func2(data37) > 512) {
+          const err82 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/maxLength", keyword: "maxLength", params: { limit: 512 }, message: "must NOT have more than 512 characters", schema: 512, parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data37 };
           if (vErrors === null) {
             vErrors = [err82];
           } else {
@@ -960,21 +964,17 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err83 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ALERT_TOKEN.type, parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data36 };
-        if (vErrors === null) {
-          vErrors = [err83];
-        } else {
-          vErrors.push(err83);
+        if (func2(data37) < 32) {
+          const err83 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/minLength", keyword: "minLength", params: { limit: 32 }, message: "must NOT have fewer than 32 characters", schema: 32, parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data37 };
+          if (vErrors === null) {
+            vErrors = [err83];
+          } else {
+            vErrors.push(err83);
+          }
+          errors++;
         }
-        errors++;
-      }
-    }
-    if (data.ACK_DRIFT_ALERT_CLUSTER_LABEL !== void 0) {
-      let data37 = data.ACK_DRIFT_ALERT_CLUSTER_LABEL;
-      if (typeof data37 === "string") {
         if (!pattern20.test(data37)) {
-          const err84 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_CLUSTER_LABEL", schemaPath: "#/properties/ACK_DRIFT_ALERT_CLUSTER_LABEL/pattern", keyword: "pattern", params: { pattern: "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$" }, message: 'must match pattern "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$"', schema: "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$", parentSchema: schema11.properties.ACK_DRIFT_ALERT_CLUSTER_LABEL, data: data37 };
+          const err84 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/pattern", keyword: "pattern", params: { pattern: "^[\\x21-\\x7e]+$" }, message: 'must match pattern "^[\\x21-\\x7e]+$"', schema: "^[\\x21-\\x7e]+$", parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data37 };
           if (vErrors === null) {
             vErrors = [err84];
           } else {
@@ -983,7 +983,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err85 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_CLUSTER_LABEL", schemaPath: "#/properties/ACK_DRIFT_ALERT_CLUSTER_LABEL/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ALERT_CLUSTER_LABEL.type, parentSchema: schema11.properties.ACK_DRIFT_ALERT_CLUSTER_LABEL, data: data37 };
+        const err85 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_TOKEN", schemaPath: "#/properties/ACK_DRIFT_ALERT_TOKEN/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ALERT_TOKEN.type, parentSchema: schema11.properties.ACK_DRIFT_ALERT_TOKEN, data: data37 };
         if (vErrors === null) {
           vErrors = [err85];
         } else {
@@ -992,73 +992,73 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.ACK_DRIFT_ALERT_DEDUPE_MS !== void 0) {
-      let data38 = data.ACK_DRIFT_ALERT_DEDUPE_MS;
-      if (!(typeof data38 == "number" && (!(data38 % 1) && !isNaN(data38)))) {
-        const err86 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_DEDUPE_MS", schemaPath: "#/properties/ACK_DRIFT_ALERT_DEDUPE_MS/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS.type, parentSchema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS, data: data38 };
-        if (vErrors === null) {
-          vErrors = [err86];
-        } else {
-          vErrors.push(err86);
-        }
-        errors++;
-      }
-      if (typeof data38 == "number") {
-        if (data38 > 864e5 || isNaN(data38)) {
-          const err87 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_DEDUPE_MS", schemaPath: "#/properties/ACK_DRIFT_ALERT_DEDUPE_MS/maximum", keyword: "maximum", params: { comparison: "<=", limit: 864e5 }, message: "must be <= 86400000", schema: 864e5, parentSchema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS, data: data38 };
+    if (data.ACK_DRIFT_ALERT_CLUSTER_LABEL !== void 0) {
+      let data38 = data.ACK_DRIFT_ALERT_CLUSTER_LABEL;
+      if (typeof data38 === "string") {
+        if (!pattern21.test(data38)) {
+          const err86 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_CLUSTER_LABEL", schemaPath: "#/properties/ACK_DRIFT_ALERT_CLUSTER_LABEL/pattern", keyword: "pattern", params: { pattern: "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$" }, message: 'must match pattern "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$"', schema: "^[a-zA-Z_][a-zA-Z0-9_]{0,63}$", parentSchema: schema11.properties.ACK_DRIFT_ALERT_CLUSTER_LABEL, data: data38 };
           if (vErrors === null) {
-            vErrors = [err87];
+            vErrors = [err86];
           } else {
-            vErrors.push(err87);
+            vErrors.push(err86);
           }
           errors++;
         }
-        if (data38 < 0 || isNaN(data38)) {
-          const err88 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_DEDUPE_MS", schemaPath: "#/properties/ACK_DRIFT_ALERT_DEDUPE_MS/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS, data: data38 };
+      } else {
+        const err87 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_CLUSTER_LABEL", schemaPath: "#/properties/ACK_DRIFT_ALERT_CLUSTER_LABEL/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_ALERT_CLUSTER_LABEL.type, parentSchema: schema11.properties.ACK_DRIFT_ALERT_CLUSTER_LABEL, data: data38 };
+        if (vErrors === null) {
+          vErrors = [err87];
+        } else {
+          vErrors.push(err87);
+        }
+        errors++;
+      }
+    }
+    if (data.ACK_DRIFT_ALERT_DEDUPE_MS !== void 0) {
+      let data39 = data.ACK_DRIFT_ALERT_DEDUPE_MS;
+      if (!(typeof data39 == "number" && (!(data39 % 1) && !isNaN(data39)))) {
+        const err88 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_DEDUPE_MS", schemaPath: "#/properties/ACK_DRIFT_ALERT_DEDUPE_MS/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS.type, parentSchema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS, data: data39 };
+        if (vErrors === null) {
+          vErrors = [err88];
+        } else {
+          vErrors.push(err88);
+        }
+        errors++;
+      }
+      if (typeof data39 == "number") {
+        if (data39 > 864e5 || isNaN(data39)) {
+          const err89 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_DEDUPE_MS", schemaPath: "#/properties/ACK_DRIFT_ALERT_DEDUPE_MS/maximum", keyword: "maximum", params: { comparison: "<=", limit: 864e5 }, message: "must be <= 86400000", schema: 864e5, parentSchema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS, data: data39 };
           if (vErrors === null) {
-            vErrors = [err88];
+            vErrors = [err89];
           } else {
-            vErrors.push(err88);
+            vErrors.push(err89);
+          }
+          errors++;
+        }
+        if (data39 < 0 || isNaN(data39)) {
+          const err90 = { instancePath: instancePath + "/ACK_DRIFT_ALERT_DEDUPE_MS", schemaPath: "#/properties/ACK_DRIFT_ALERT_DEDUPE_MS/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema11.properties.ACK_DRIFT_ALERT_DEDUPE_MS, data: data39 };
+          if (vErrors === null) {
+            vErrors = [err90];
+          } else {
+            vErrors.push(err90);
           }
           errors++;
         }
       }
     }
     if (data.ACK_DRIFT_LOG_LEVEL !== void 0) {
-      let data39 = data.ACK_DRIFT_LOG_LEVEL;
-      if (typeof data39 !== "string") {
-        const err89 = { instancePath: instancePath + "/ACK_DRIFT_LOG_LEVEL", schemaPath: "#/properties/ACK_DRIFT_LOG_LEVEL/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_LOG_LEVEL.type, parentSchema: schema11.properties.ACK_DRIFT_LOG_LEVEL, data: data39 };
+      let data40 = data.ACK_DRIFT_LOG_LEVEL;
+      if (typeof data40 !== "string") {
+        const err91 = { instancePath: instancePath + "/ACK_DRIFT_LOG_LEVEL", schemaPath: "#/properties/ACK_DRIFT_LOG_LEVEL/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.ACK_DRIFT_LOG_LEVEL.type, parentSchema: schema11.properties.ACK_DRIFT_LOG_LEVEL, data: data40 };
         if (vErrors === null) {
-          vErrors = [err89];
+          vErrors = [err91];
         } else {
-          vErrors.push(err89);
+          vErrors.push(err91);
         }
         errors++;
       }
-      if (!(data39 === "debug" || data39 === "info" || data39 === "warn" || data39 === "error")) {
-        const err90 = { instancePath: instancePath + "/ACK_DRIFT_LOG_LEVEL", schemaPath: "#/properties/ACK_DRIFT_LOG_LEVEL/enum", keyword: "enum", params: { allowedValues: schema11.properties.ACK_DRIFT_LOG_LEVEL.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.ACK_DRIFT_LOG_LEVEL.enum, parentSchema: schema11.properties.ACK_DRIFT_LOG_LEVEL, data: data39 };
-        if (vErrors === null) {
-          vErrors = [err90];
-        } else {
-          vErrors.push(err90);
-        }
-        errors++;
-      }
-    }
-    if (data.FC_REGION !== void 0) {
-      let data40 = data.FC_REGION;
-      if (typeof data40 === "string") {
-        if (!pattern0.test(data40)) {
-          const err91 = { instancePath: instancePath + "/FC_REGION", schemaPath: "#/properties/FC_REGION/pattern", keyword: "pattern", params: { pattern: "^[a-z]+(-[a-z0-9]+)+$" }, message: 'must match pattern "^[a-z]+(-[a-z0-9]+)+$"', schema: "^[a-z]+(-[a-z0-9]+)+$", parentSchema: schema11.properties.FC_REGION, data: data40 };
-          if (vErrors === null) {
-            vErrors = [err91];
-          } else {
-            vErrors.push(err91);
-          }
-          errors++;
-        }
-      } else {
-        const err92 = { instancePath: instancePath + "/FC_REGION", schemaPath: "#/properties/FC_REGION/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.FC_REGION.type, parentSchema: schema11.properties.FC_REGION, data: data40 };
+      if (!(data40 === "debug" || data40 === "info" || data40 === "warn" || data40 === "error")) {
+        const err92 = { instancePath: instancePath + "/ACK_DRIFT_LOG_LEVEL", schemaPath: "#/properties/ACK_DRIFT_LOG_LEVEL/enum", keyword: "enum", params: { allowedValues: schema11.properties.ACK_DRIFT_LOG_LEVEL.enum }, message: "must be equal to one of the allowed values", schema: schema11.properties.ACK_DRIFT_LOG_LEVEL.enum, parentSchema: schema11.properties.ACK_DRIFT_LOG_LEVEL, data: data40 };
         if (vErrors === null) {
           vErrors = [err92];
         } else {
@@ -1067,11 +1067,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.FC_ACCOUNT_ID !== void 0) {
-      let data41 = data.FC_ACCOUNT_ID;
+    if (data.FC_REGION !== void 0) {
+      let data41 = data.FC_REGION;
       if (typeof data41 === "string") {
-        if (!pattern22.test(data41)) {
-          const err93 = { instancePath: instancePath + "/FC_ACCOUNT_ID", schemaPath: "#/properties/FC_ACCOUNT_ID/pattern", keyword: "pattern", params: { pattern: "^[0-9]{1,20}$" }, message: 'must match pattern "^[0-9]{1,20}$"', schema: "^[0-9]{1,20}$", parentSchema: schema11.properties.FC_ACCOUNT_ID, data: data41 };
+        if (!pattern0.test(data41)) {
+          const err93 = { instancePath: instancePath + "/FC_REGION", schemaPath: "#/properties/FC_REGION/pattern", keyword: "pattern", params: { pattern: "^[a-z]+(-[a-z0-9]+)+$" }, message: 'must match pattern "^[a-z]+(-[a-z0-9]+)+$"', schema: "^[a-z]+(-[a-z0-9]+)+$", parentSchema: schema11.properties.FC_REGION, data: data41 };
           if (vErrors === null) {
             vErrors = [err93];
           } else {
@@ -1080,7 +1080,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err94 = { instancePath: instancePath + "/FC_ACCOUNT_ID", schemaPath: "#/properties/FC_ACCOUNT_ID/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.FC_ACCOUNT_ID.type, parentSchema: schema11.properties.FC_ACCOUNT_ID, data: data41 };
+        const err94 = { instancePath: instancePath + "/FC_REGION", schemaPath: "#/properties/FC_REGION/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.FC_REGION.type, parentSchema: schema11.properties.FC_REGION, data: data41 };
         if (vErrors === null) {
           vErrors = [err94];
         } else {
@@ -1089,12 +1089,34 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.FC_ACCOUNT_ID !== void 0) {
+      let data42 = data.FC_ACCOUNT_ID;
+      if (typeof data42 === "string") {
+        if (!pattern23.test(data42)) {
+          const err95 = { instancePath: instancePath + "/FC_ACCOUNT_ID", schemaPath: "#/properties/FC_ACCOUNT_ID/pattern", keyword: "pattern", params: { pattern: "^[0-9]{1,20}$" }, message: 'must match pattern "^[0-9]{1,20}$"', schema: "^[0-9]{1,20}$", parentSchema: schema11.properties.FC_ACCOUNT_ID, data: data42 };
+          if (vErrors === null) {
+            vErrors = [err95];
+          } else {
+            vErrors.push(err95);
+          }
+          errors++;
+        }
+      } else {
+        const err96 = { instancePath: instancePath + "/FC_ACCOUNT_ID", schemaPath: "#/properties/FC_ACCOUNT_ID/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.FC_ACCOUNT_ID.type, parentSchema: schema11.properties.FC_ACCOUNT_ID, data: data42 };
+        if (vErrors === null) {
+          vErrors = [err96];
+        } else {
+          vErrors.push(err96);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err95 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+    const err97 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
     if (vErrors === null) {
-      vErrors = [err95];
+      vErrors = [err97];
     } else {
-      vErrors.push(err95);
+      vErrors.push(err97);
     }
     errors++;
   }

@@ -20,6 +20,7 @@ export interface EndpointOverrides {
   vpc?: string;
   ecs?: string;
   ram?: string;
+  resourcemanager?: string;
   cs?: string;
   fc?: string;
 }

@@ -124,6 +124,7 @@ export function readFunctionConfig(env: NodeJS.ProcessEnv): FunctionConfig {
       vpc: v.ACK_DRIFT_ENDPOINT_VPC,
       ecs: v.ACK_DRIFT_ENDPOINT_ECS,
       ram: v.ACK_DRIFT_ENDPOINT_RAM,
+      resourcemanager: v.ACK_DRIFT_ENDPOINT_RESOURCEMANAGER,
       cs: v.ACK_DRIFT_ENDPOINT_CS,
       fc: v.ACK_DRIFT_ENDPOINT_FC,
     },

@@ -247,7 +247,7 @@ export const CATALOGUE = {
     evidence: Type.Object({
       ...RamIdentity,
       deniedActions: Type.Array(RamAction),
-      deniedBy: Type.Array(Type.Object({ policy: Str, policyType: Opt(Str), version: Str, statementIndex: Type.Number(), statementName: Opt(Str), statement: Any, shouldBe: Any })),
+      deniedBy: Type.Array(Type.Object({ policy: Str, policyType: Opt(Str), version: Str, scope: Opt(Str), statementIndex: Type.Number(), statementName: Opt(Str), statement: Any, shouldBe: Any })),
       /** The least change that lets the required actions through, with its proof (shared/fix/ram-plan.ts RamFix). */
       fix: Opt(Any),
     }),
@@ -264,7 +264,7 @@ export const CATALOGUE = {
     layer: 'RAM',
     severity: 'high',
     check: 'ram',
-    evidence: Type.Object({ ...RamIdentity, actions: Type.Array(RamAction), fix: Opt(Any) }),
+    evidence: Type.Object({ ...RamIdentity, actions: Type.Array(RamAction), deniedByControlPolicies: Opt(Type.Boolean()), fix: Opt(Any) }),
     remediation: 'checks/ram.ts#decisionFindings',
     headline: (f) => `no RAM statement allows the route controller's ${resourceLabel(f)} what it needs`,
     correlation: 'ccm-blocked',

@@ -2,8 +2,8 @@
 import { regionEndpoints, type CloudEndpoints } from '../collect/cloud-clients';
 import type { EndpointOverrides } from '../config/function-config';
 
-/** VPC, ECS, RAM and CS endpoints for `region`. */
+/** VPC, ECS, RAM, ResourceManager and CS endpoints for `region`. */
 export function cloudEndpoints(region: string, overrides: EndpointOverrides): CloudEndpoints {
   const e = regionEndpoints(region);
-  return { vpc: overrides.vpc ?? e.vpc, ecs: overrides.ecs ?? e.ecs, ram: overrides.ram ?? e.ram, cs: overrides.cs ?? e.cs };
+  return { vpc: overrides.vpc ?? e.vpc, ecs: overrides.ecs ?? e.ecs, ram: overrides.ram ?? e.ram, resourcemanager: overrides.resourcemanager ?? e.resourcemanager, cs: overrides.cs ?? e.cs };
 }

@@ -157,7 +157,22 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
     progress(`kubernetes: ${count(k.nodes)} nodes, ${count(k.namespaces)} namespaces, ${count(k.apiServices)} APIServices`);
     return collectCcmIdentity(k, info, cloud, config);
   });
-  const [k, routeTables, routes, instances, { plan, instanceRoles, ramIdentities }, ccmAddon] = await Promise.all([kubeRead, routeTablesRead, routesRead, instancesRead, identityRead, addonRead]);
+  // Control policies bound the identity only once there is one to judge; the account id comes from its ARN when not given.
+  const directoryRead = identityRead.then(({ ramIdentities }) => {
+    const identities = valueOf(ramIdentities);
+    if (!identities?.length) return undefined;
+    const accountId = target.accountId ?? identities.map((i) => /^acs:ram::(\d+):/.exec(i.arn ?? '')?.[1]).find((a) => a !== undefined);
+    return readOf('resourcemanager:GetResourceDirectory', () => cloud.resourceDirectory(accountId));
+  });
+  const [k, routeTables, routes, instances, { plan, instanceRoles, ramIdentities }, ccmAddon, resourceDirectory] = await Promise.all([
+    kubeRead,
+    routeTablesRead,
+    routesRead,
+    instancesRead,
+    identityRead,
+    addonRead,
+    directoryRead,
+  ]);
   progress(`ecs: ${count(instances)} instances; ram: ${plan ? `${plan.kind} ${plan.name ?? '(unknown)'} — ${plan.how}` : 'route controller identity not resolved'}`);
 
   return {
@@ -175,6 +190,7 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
       instances,
       instanceRoles,
       ramIdentities,
+      ...(resourceDirectory ? { resourceDirectory } : {}),
       quotas: {},
     },
   };
@@ -279,7 +295,10 @@ async function collectCcmIdentity(
 async function readIdentities(cloud: CloudReader, roles: string[], concurrency: number): Promise<Read<RamIdentity[]>> {
   const reads = await mapLimit(roles, concurrency, async (r): Promise<Read<RamIdentity[]>> => {
     try {
-      return complete([await cloud.ramRole(r)]);
+      const identity = await cloud.ramRole(r);
+      // Policies attached at a resource group's scope apply to the route tables in that group.
+      identity.resourceGroupPolicies = await readOf('resourcemanager:ListPolicyAttachments', () => cloud.resourceGroupPolicies(identity.kind, identity.name));
+      return complete([identity]);
     } catch (err) {
       return failed(failureOf('ram:GetRole', err));
     }

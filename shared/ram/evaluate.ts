@@ -119,7 +119,13 @@ function compare(a: string, b: string): number {
 }
 
 function byPosition(a: StatementResult, b: StatementResult): number {
-  return compare(a.policy.name, b.policy.name) || compare(a.policy.version, b.policy.version) || compare(a.policy.type, b.policy.type) || a.statement.index - b.statement.index;
+  return (
+    compare(a.policy.name, b.policy.name) ||
+    compare(a.policy.version, b.policy.version) ||
+    compare(a.policy.type, b.policy.type) ||
+    compare(a.policy.scope ?? '', b.policy.scope ?? '') ||
+    a.statement.index - b.statement.index
+  );
 }
 
 /** The order of `Decision.matched`: policy name, version, type, statement index. */
@@ -136,6 +142,7 @@ function toMatched(r: StatementResult): MatchedStatement {
     ...(r.statement.sid !== undefined ? { sid: r.statement.sid } : {}),
     effect: r.statement.effect,
     match: r.outcome === 'applies' ? 'definite' : 'indeterminate',
+    ...(r.policy.scope !== undefined ? { scope: r.policy.scope } : {}),
     statementText: r.statement.text,
     ...(r.conditions.length > 0 ? { conditions: r.conditions } : {}),
   };

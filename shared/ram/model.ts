@@ -70,6 +70,8 @@ export interface AttachedPolicy {
   type: 'System' | 'Custom';
   version: string;
   document: ParsedPolicy;
+  /** Where it is attached when not at account scope: `resource group rg-…`, `control policy on folder fd-…`. */
+  scope?: string;
 }
 
 export type DecisionKind = 'allow' | 'explicitDeny' | 'implicitDeny' | 'indeterminate';
@@ -97,6 +99,8 @@ export interface MatchedStatement {
   effect: Effect;
   /** `definite`: action, resource and every condition hold; `indeterminate`: some condition cannot be decided. */
   match: 'definite' | 'indeterminate';
+  /** The policy's attachment scope when it is not the account (AttachedPolicy.scope). */
+  scope?: string;
   statementText: string;
   conditions?: ConditionExplain[];
 }

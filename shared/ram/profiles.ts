@@ -17,6 +17,8 @@ export interface RequiredAction {
    * `ecs:DeleteRouteEntry`. Counted only with `routeWriteAliases` (off by default: the CCM calls the VPC endpoint).
    */
   alternatives?: string[];
+  /** The route table the action authorises on, when it is one known table (its resource group decides which scoped policies apply). */
+  routeTableId?: string;
 }
 
 export interface RouteControllerTarget {
@@ -116,6 +118,7 @@ export function requiredRouteControllerActions(ccmVersion: string | undefined, t
   }
   for (const table of tables) {
     const arn = routeTableArn(region, account, table);
+    const first = out.length;
     const name = table === '*' ? "the VPC's route table" : `route table ${table}`;
     out.push(
       { action: 'vpc:DescribeRouteEntryList', resource: arn, why: `the route controller reads the entries of ${name} to compare them with the nodes' pod CIDRs` },
@@ -135,6 +138,7 @@ export function requiredRouteControllerActions(ccmVersion: string | undefined, t
         { action: 'vpc:DeleteRouteEntries', resource: arn, why: `CCM v2.11.2+ deletes the routes of deleted nodes in batches in ${name} (DeleteRouteEntries); without it they are never removed` },
       );
     }
+    if (table !== '*') for (const r of out.slice(first)) r.routeTableId = table;
   }
   if (profile !== 'v2') {
     // DescribeInstances authorises on instances; a list call over the region needs every instance (`instance/*`),
@@ -186,7 +190,7 @@ export function evaluateRequiredAction(required: RequiredAction, context: Reques
   const forms = [required.action, ...alternatives].join(' or ');
   const rule = `${forms} are the same permission: met when either is allowed and neither is explicitly denied.`;
   // A statement naming both forms (e.g. `*`) matches twice; list it once.
-  const matched = new Map(decisions.flatMap((d) => d.matched).map((m) => [`${m.policy}\u0000${m.version}\u0000${m.policyType}\u0000${m.statement}`, m]));
+  const matched = new Map(decisions.flatMap((d) => d.matched).map((m) => [`${m.policy}\u0000${m.version}\u0000${m.policyType}\u0000${m.scope ?? ''}\u0000${m.statement}`, m]));
   return {
     decision: possible.length === 1 ? possible[0] : 'indeterminate',
     matched: [...matched.values()].sort(compareMatched),

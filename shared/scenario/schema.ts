@@ -109,6 +109,8 @@ export const RouteTable = Type.Object(
     RouterType: Type.Optional(Type.String()),
     Status: Type.Optional(Type.String()),
     VSwitchIds: Type.Optional(StringList),
+    /** The table's resource group (DescribeRouteTableList `ResourceGroupId`): policies attached at that group's scope apply to it. */
+    ResourceGroupId: Type.Optional(Type.String({ minLength: 1 })),
   },
   open,
 );
@@ -162,6 +164,52 @@ export const RamUser = Type.Object(
   open,
 );
 
+/** A policy attached at a resource group's scope (ResourceManager AttachPolicy / ListPolicyAttachments). */
+export const ResourceGroupPolicyAttachment = Type.Object(
+  {
+    ResourceGroupId: Type.String({ minLength: 1 }),
+    PolicyName: Type.String({ minLength: 1 }),
+    PolicyType: OneOf(['System', 'Custom'] as const),
+    PrincipalType: OneOf(['IMSUser', 'IMSGroup', 'ServiceRole'] as const),
+    /** Served verbatim: a role as `<RoleName>` or `<RoleName>@role.<uid>.onaliyunservice.com` (the real format is unverified). */
+    PrincipalName: Type.String({ minLength: 1 }),
+  },
+  open,
+);
+
+/** A control policy of the Resource Directory (GetControlPolicy). */
+export const ControlPolicy = Type.Object(
+  {
+    PolicyId: Type.String({ minLength: 1 }),
+    PolicyName: Type.String({ minLength: 1 }),
+    PolicyType: OneOf(['System', 'Custom'] as const),
+    EffectScope: Type.Optional(OneOf(['All', 'RAM'] as const)),
+    PolicyDocument,
+  },
+  open,
+);
+
+/**
+ * The Resource Directory the account belongs to. Absent: the account is in none (GetResourceDirectory answers
+ * 404 ResourceDirectoryNotInUse). `accountFolderId` is the folder the account sits in; `folders` give the tree
+ * (each folder's parent), `attachments` which control policies are attached to which target (folder or account).
+ */
+export const ResourceDirectorySpec = Type.Object(
+  {
+    ResourceDirectoryId: Type.String({ minLength: 1 }),
+    RootFolderId: Type.String({ minLength: 1 }),
+    MasterAccountId: Type.String({ pattern: '^[0-9]{1,20}$' }),
+    ControlPolicyStatus: Type.Optional(OneOf(['Enabled', 'PendingEnable', 'Disabled', 'PendingDisable'] as const)),
+    accountFolderId: Type.String({ minLength: 1 }),
+    folders: Type.Array(Type.Object({ FolderId: Type.String({ minLength: 1 }), FolderName: Type.Optional(Type.String()), ParentFolderId: Type.String({ minLength: 1 }) }, closed), {
+      default: [],
+    }),
+    controlPolicies: Type.Array(ControlPolicy, { default: [] }),
+    attachments: Type.Array(Type.Object({ TargetId: Type.String({ minLength: 1 }), PolicyId: Type.String({ minLength: 1 }) }, closed), { default: [] }),
+  },
+  closed,
+);
+
 /**
  * How the simulated Function Compute answers on its 2023-03-30 paths. Whether FC 3.0 accepts @alicloud/fc2's
  * FC 2.0 signature there is unverified, so both answers can be simulated (`fc2Signature`, default `accept`).
@@ -184,6 +232,9 @@ export const CloudSpec = Type.Object(
       },
       { ...closed, default: {} },
     ),
+    /** Policies attached at resource-group scope (ResourceManager ListPolicyAttachments). */
+    policyAttachments: Type.Optional(Type.Array(ResourceGroupPolicyAttachment)),
+    resourceDirectory: Type.Optional(ResourceDirectorySpec),
     quotas: Type.Optional(Type.Object({ customRouteEntriesPerTable: Type.Integer({ minimum: 1 }) }, closed)),
     functionCompute: Type.Optional(FunctionComputeSpec),
   },

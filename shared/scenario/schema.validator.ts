@@ -3,14 +3,14 @@
 // @ts-nocheck
 /* eslint-disable */
 const validateScenario = validate10;
-const schema11 = { "additionalProperties": false, "type": "object", "required": ["apiVersion", "kind", "region", "accountId", "cluster", "cloud"], "properties": { "apiVersion": { "const": "ack-drift/v1", "type": "string" }, "kind": { "const": "Scenario", "type": "string" }, "name": { "type": "string" }, "description": { "type": "string" }, "region": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "type": "string" }, "accountId": { "pattern": "^[0-9]{1,20}$", "type": "string" }, "cluster": { "additionalProperties": false, "type": "object", "required": ["clusterId", "name", "clusterType", "network", "vpcId", "objects"], "properties": { "clusterId": { "minLength": 1, "type": "string" }, "name": { "minLength": 1, "type": "string" }, "clusterType": { "type": "string", "enum": ["Kubernetes", "ManagedKubernetes"] }, "network": { "type": "string", "enum": ["flannel", "terway"] }, "vpcId": { "minLength": 1, "type": "string" }, "containerCidr": { "format": "cidr", "type": "string" }, "containerCidrField": { "type": "string", "enum": ["container_cidr", "subnet_cidr"] }, "serviceCidr": { "format": "cidr", "type": "string" }, "version": { "type": "string" }, "objects": { "default": [], "type": "array", "items": { "additionalProperties": true, "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "Node", "type": "string" } } }, "then": { "additionalProperties": true, "type": "object", "properties": { "spec": { "additionalProperties": true, "type": "object", "properties": { "podCIDR": { "format": "cidr", "type": "string" }, "podCIDRs": { "type": "array", "items": { "format": "cidr", "type": "string" } }, "providerID": { "type": "string" } } } } }, "type": "object", "required": ["apiVersion", "kind", "metadata"], "properties": { "apiVersion": { "minLength": 1, "type": "string" }, "kind": { "minLength": 1, "type": "string" }, "metadata": { "additionalProperties": true, "type": "object", "required": ["name"], "properties": { "name": { "minLength": 1, "type": "string" }, "namespace": { "minLength": 1, "type": "string" }, "labels": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "annotations": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "deletionTimestamp": { "format": "date-time", "type": "string" }, "creationTimestamp": { "format": "date-time", "type": "string" }, "finalizers": { "type": "array", "items": { "type": "string" } } } } } } }, "discovery": { "type": "object", "patternProperties": { "^[^/]*/[^/]+$": { "additionalProperties": false, "type": "object", "required": ["status"], "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "message": { "type": "string" } } } } }, "addons": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["name", "version"], "properties": { "name": { "minLength": 1, "type": "string" }, "version": { "type": "string" }, "state": { "type": "string", "enum": ["initial", "active", "unhealthy", "upgrading", "updating", "deleting", "deleted"] }, "config": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } } } }, "cloud": { "additionalProperties": false, "type": "object", "required": ["vpcs", "routeTables", "routeEntries", "instances", "ram"], "properties": { "vpcs": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VpcId", "CidrBlock", "VRouterId", "RouterTableIds"], "properties": { "VpcId": { "minLength": 1, "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "VRouterId": { "type": "string" }, "RouterTableIds": { "type": "array", "items": { "type": "string" } }, "VSwitchIds": { "type": "array", "items": { "type": "string" } }, "Status": { "type": "string" }, "VpcName": { "type": "string" } } } }, "vswitches": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VSwitchId", "VpcId", "ZoneId", "CidrBlock"], "properties": { "VSwitchId": { "type": "string" }, "VpcId": { "type": "string" }, "ZoneId": { "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "RouteTableId": { "type": "string" } } } }, "routeTables": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "VpcId", "RouteTableType", "RouterId"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "RouteTableType": { "type": "string", "enum": ["System", "Custom"] }, "RouterId": { "type": "string" }, "RouterType": { "type": "string" }, "Status": { "type": "string" }, "VSwitchIds": { "type": "array", "items": { "type": "string" } } } } }, "routeEntries": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "RouteEntryId", "DestinationCidrBlock", "Type", "Status", "NextHops"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "RouteEntryId": { "minLength": 1, "type": "string" }, "DestinationCidrBlock": { "minLength": 1, "type": "string" }, "Type": { "type": "string" }, "Status": { "type": "string" }, "IpVersion": { "type": "string" }, "NextHops": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["NextHopType", "NextHopId"], "properties": { "NextHopType": { "type": "string" }, "NextHopId": { "type": "string" } } } } } } }, "instances": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["InstanceId", "VpcId", "PrivateIpAddress", "Status", "ZoneId"], "properties": { "InstanceId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "PrivateIpAddress": { "format": "ip", "type": "string" }, "Status": { "type": "string" }, "ZoneId": { "type": "string" }, "RamRoleName": { "type": "string" } } } }, "ram": { "additionalProperties": false, "default": {}, "type": "object", "required": ["roles", "policies"], "properties": { "roles": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RoleName", "AssumeRolePolicyDocument", "AttachedPolicies"], "properties": { "RoleName": { "minLength": 1, "type": "string" }, "AssumeRolePolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } }, "policies": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType", "DefaultVersion", "Versions"], "properties": { "PolicyName": { "minLength": 1, "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] }, "DefaultVersion": { "type": "string" }, "Versions": { "minItems": 1, "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VersionId", "PolicyDocument"], "properties": { "VersionId": { "type": "string" }, "PolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } } } } }, "users": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["UserName", "AttachedPolicies"], "properties": { "UserName": { "minLength": 1, "type": "string" }, "AccessKeyIds": { "type": "array", "items": { "type": "string" } }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } } } }, "quotas": { "additionalProperties": false, "type": "object", "required": ["customRouteEntriesPerTable"], "properties": { "customRouteEntriesPerTable": { "minimum": 1, "type": "integer" } } }, "functionCompute": { "additionalProperties": false, "type": "object", "properties": { "fc2Signature": { "type": "string", "enum": ["accept", "refuse"] }, "asyncTask": { "type": "boolean" } } } } }, "auditor": { "additionalProperties": false, "type": "object", "properties": { "accessKeyId": { "minLength": 1, "type": "string" }, "accessKeySecret": { "minLength": 1, "type": "string" }, "securityToken": { "minLength": 1, "type": "string" }, "deniedActions": { "type": "array", "items": { "pattern": "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$", "type": "string" } }, "kubernetes": { "additionalProperties": false, "type": "object", "properties": { "token": { "minLength": 1, "type": "string" }, "forbidden": { "type": "array", "items": { "additionalProperties": false, "type": "object", "properties": { "verb": { "type": "string" }, "resource": { "type": "string" }, "group": { "type": "string" }, "path": { "type": "string" } } } } } } } }, "faults": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["target", "match", "effect"], "properties": { "target": { "type": "string", "enum": ["cloud", "kubernetes", "fc", "webhook"] }, "match": { "additionalProperties": false, "default": {}, "type": "object", "properties": { "action": { "type": "string" }, "method": { "type": "string" }, "path": { "type": "string" }, "page": { "minimum": 1, "type": "integer" }, "params": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "attempt": { "anyOf": [{ "minimum": 1, "type": "integer" }, { "type": "array", "items": { "minimum": 1, "type": "integer" } }, { "additionalProperties": false, "type": "object", "properties": { "from": { "minimum": 1, "type": "integer" }, "to": { "minimum": 1, "type": "integer" } } }] }, "probability": { "minimum": 0, "maximum": 1, "type": "number" }, "seed": { "type": "integer" } } }, "effect": { "additionalProperties": false, "type": "object", "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "code": { "type": "string" }, "message": { "type": "string" }, "delayMs": { "minimum": 0, "type": "integer" }, "hang": { "type": "boolean" }, "truncateAt": { "minimum": 0, "type": "integer" }, "reset": { "type": "boolean" }, "retryAfter": { "minimum": 0, "type": "number" }, "body": { "type": "string" }, "contentType": { "type": "string" } } } } } }, "generate": { "additionalProperties": false, "type": "object", "properties": { "seed": { "type": "integer" }, "nodes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "podCidrMask": { "minimum": 8, "maximum": 30, "type": "integer" }, "missingRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "orphanRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "namespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "terminatingNamespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "latencyMs": { "additionalProperties": false, "type": "object", "properties": { "cloud": { "minimum": 0, "type": "number" }, "kubernetes": { "minimum": 0, "type": "number" } } }, "qps": { "type": "object", "patternProperties": { "^(.*)$": { "exclusiveMinimum": 0, "type": "number" } } } } }, "expect": { "additionalProperties": true, "type": "object", "properties": {} } } };
+const schema11 = { "additionalProperties": false, "type": "object", "required": ["apiVersion", "kind", "region", "accountId", "cluster", "cloud"], "properties": { "apiVersion": { "const": "ack-drift/v1", "type": "string" }, "kind": { "const": "Scenario", "type": "string" }, "name": { "type": "string" }, "description": { "type": "string" }, "region": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "type": "string" }, "accountId": { "pattern": "^[0-9]{1,20}$", "type": "string" }, "cluster": { "additionalProperties": false, "type": "object", "required": ["clusterId", "name", "clusterType", "network", "vpcId", "objects"], "properties": { "clusterId": { "minLength": 1, "type": "string" }, "name": { "minLength": 1, "type": "string" }, "clusterType": { "type": "string", "enum": ["Kubernetes", "ManagedKubernetes"] }, "network": { "type": "string", "enum": ["flannel", "terway"] }, "vpcId": { "minLength": 1, "type": "string" }, "containerCidr": { "format": "cidr", "type": "string" }, "containerCidrField": { "type": "string", "enum": ["container_cidr", "subnet_cidr"] }, "serviceCidr": { "format": "cidr", "type": "string" }, "version": { "type": "string" }, "objects": { "default": [], "type": "array", "items": { "additionalProperties": true, "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "Node", "type": "string" } } }, "then": { "additionalProperties": true, "type": "object", "properties": { "spec": { "additionalProperties": true, "type": "object", "properties": { "podCIDR": { "format": "cidr", "type": "string" }, "podCIDRs": { "type": "array", "items": { "format": "cidr", "type": "string" } }, "providerID": { "type": "string" } } } } }, "type": "object", "required": ["apiVersion", "kind", "metadata"], "properties": { "apiVersion": { "minLength": 1, "type": "string" }, "kind": { "minLength": 1, "type": "string" }, "metadata": { "additionalProperties": true, "type": "object", "required": ["name"], "properties": { "name": { "minLength": 1, "type": "string" }, "namespace": { "minLength": 1, "type": "string" }, "labels": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "annotations": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "deletionTimestamp": { "format": "date-time", "type": "string" }, "creationTimestamp": { "format": "date-time", "type": "string" }, "finalizers": { "type": "array", "items": { "type": "string" } } } } } } }, "discovery": { "type": "object", "patternProperties": { "^[^/]*/[^/]+$": { "additionalProperties": false, "type": "object", "required": ["status"], "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "message": { "type": "string" } } } } }, "addons": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["name", "version"], "properties": { "name": { "minLength": 1, "type": "string" }, "version": { "type": "string" }, "state": { "type": "string", "enum": ["initial", "active", "unhealthy", "upgrading", "updating", "deleting", "deleted"] }, "config": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } } } }, "cloud": { "additionalProperties": false, "type": "object", "required": ["vpcs", "routeTables", "routeEntries", "instances", "ram"], "properties": { "vpcs": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VpcId", "CidrBlock", "VRouterId", "RouterTableIds"], "properties": { "VpcId": { "minLength": 1, "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "VRouterId": { "type": "string" }, "RouterTableIds": { "type": "array", "items": { "type": "string" } }, "VSwitchIds": { "type": "array", "items": { "type": "string" } }, "Status": { "type": "string" }, "VpcName": { "type": "string" } } } }, "vswitches": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VSwitchId", "VpcId", "ZoneId", "CidrBlock"], "properties": { "VSwitchId": { "type": "string" }, "VpcId": { "type": "string" }, "ZoneId": { "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "RouteTableId": { "type": "string" } } } }, "routeTables": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "VpcId", "RouteTableType", "RouterId"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "RouteTableType": { "type": "string", "enum": ["System", "Custom"] }, "RouterId": { "type": "string" }, "RouterType": { "type": "string" }, "Status": { "type": "string" }, "VSwitchIds": { "type": "array", "items": { "type": "string" } }, "ResourceGroupId": { "minLength": 1, "type": "string" } } } }, "routeEntries": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "RouteEntryId", "DestinationCidrBlock", "Type", "Status", "NextHops"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "RouteEntryId": { "minLength": 1, "type": "string" }, "DestinationCidrBlock": { "minLength": 1, "type": "string" }, "Type": { "type": "string" }, "Status": { "type": "string" }, "IpVersion": { "type": "string" }, "NextHops": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["NextHopType", "NextHopId"], "properties": { "NextHopType": { "type": "string" }, "NextHopId": { "type": "string" } } } } } } }, "instances": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["InstanceId", "VpcId", "PrivateIpAddress", "Status", "ZoneId"], "properties": { "InstanceId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "PrivateIpAddress": { "format": "ip", "type": "string" }, "Status": { "type": "string" }, "ZoneId": { "type": "string" }, "RamRoleName": { "type": "string" } } } }, "ram": { "additionalProperties": false, "default": {}, "type": "object", "required": ["roles", "policies"], "properties": { "roles": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RoleName", "AssumeRolePolicyDocument", "AttachedPolicies"], "properties": { "RoleName": { "minLength": 1, "type": "string" }, "AssumeRolePolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } }, "policies": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType", "DefaultVersion", "Versions"], "properties": { "PolicyName": { "minLength": 1, "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] }, "DefaultVersion": { "type": "string" }, "Versions": { "minItems": 1, "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VersionId", "PolicyDocument"], "properties": { "VersionId": { "type": "string" }, "PolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } } } } }, "users": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["UserName", "AttachedPolicies"], "properties": { "UserName": { "minLength": 1, "type": "string" }, "AccessKeyIds": { "type": "array", "items": { "type": "string" } }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } } } }, "policyAttachments": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["ResourceGroupId", "PolicyName", "PolicyType", "PrincipalType", "PrincipalName"], "properties": { "ResourceGroupId": { "minLength": 1, "type": "string" }, "PolicyName": { "minLength": 1, "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] }, "PrincipalType": { "type": "string", "enum": ["IMSUser", "IMSGroup", "ServiceRole"] }, "PrincipalName": { "minLength": 1, "type": "string" } } } }, "resourceDirectory": { "additionalProperties": false, "type": "object", "required": ["ResourceDirectoryId", "RootFolderId", "MasterAccountId", "accountFolderId", "folders", "controlPolicies", "attachments"], "properties": { "ResourceDirectoryId": { "minLength": 1, "type": "string" }, "RootFolderId": { "minLength": 1, "type": "string" }, "MasterAccountId": { "pattern": "^[0-9]{1,20}$", "type": "string" }, "ControlPolicyStatus": { "type": "string", "enum": ["Enabled", "PendingEnable", "Disabled", "PendingDisable"] }, "accountFolderId": { "minLength": 1, "type": "string" }, "folders": { "default": [], "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["FolderId", "ParentFolderId"], "properties": { "FolderId": { "minLength": 1, "type": "string" }, "FolderName": { "type": "string" }, "ParentFolderId": { "minLength": 1, "type": "string" } } } }, "controlPolicies": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyId", "PolicyName", "PolicyType", "PolicyDocument"], "properties": { "PolicyId": { "minLength": 1, "type": "string" }, "PolicyName": { "minLength": 1, "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] }, "EffectScope": { "type": "string", "enum": ["All", "RAM"] }, "PolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } }, "attachments": { "default": [], "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["TargetId", "PolicyId"], "properties": { "TargetId": { "minLength": 1, "type": "string" }, "PolicyId": { "minLength": 1, "type": "string" } } } } } }, "quotas": { "additionalProperties": false, "type": "object", "required": ["customRouteEntriesPerTable"], "properties": { "customRouteEntriesPerTable": { "minimum": 1, "type": "integer" } } }, "functionCompute": { "additionalProperties": false, "type": "object", "properties": { "fc2Signature": { "type": "string", "enum": ["accept", "refuse"] }, "asyncTask": { "type": "boolean" } } } } }, "auditor": { "additionalProperties": false, "type": "object", "properties": { "accessKeyId": { "minLength": 1, "type": "string" }, "accessKeySecret": { "minLength": 1, "type": "string" }, "securityToken": { "minLength": 1, "type": "string" }, "deniedActions": { "type": "array", "items": { "pattern": "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$", "type": "string" } }, "kubernetes": { "additionalProperties": false, "type": "object", "properties": { "token": { "minLength": 1, "type": "string" }, "forbidden": { "type": "array", "items": { "additionalProperties": false, "type": "object", "properties": { "verb": { "type": "string" }, "resource": { "type": "string" }, "group": { "type": "string" }, "path": { "type": "string" } } } } } } } }, "faults": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["target", "match", "effect"], "properties": { "target": { "type": "string", "enum": ["cloud", "kubernetes", "fc", "webhook"] }, "match": { "additionalProperties": false, "default": {}, "type": "object", "properties": { "action": { "type": "string" }, "method": { "type": "string" }, "path": { "type": "string" }, "page": { "minimum": 1, "type": "integer" }, "params": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "attempt": { "anyOf": [{ "minimum": 1, "type": "integer" }, { "type": "array", "items": { "minimum": 1, "type": "integer" } }, { "additionalProperties": false, "type": "object", "properties": { "from": { "minimum": 1, "type": "integer" }, "to": { "minimum": 1, "type": "integer" } } }] }, "probability": { "minimum": 0, "maximum": 1, "type": "number" }, "seed": { "type": "integer" } } }, "effect": { "additionalProperties": false, "type": "object", "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "code": { "type": "string" }, "message": { "type": "string" }, "delayMs": { "minimum": 0, "type": "integer" }, "hang": { "type": "boolean" }, "truncateAt": { "minimum": 0, "type": "integer" }, "reset": { "type": "boolean" }, "retryAfter": { "minimum": 0, "type": "number" }, "body": { "type": "string" }, "contentType": { "type": "string" } } } } } }, "generate": { "additionalProperties": false, "type": "object", "properties": { "seed": { "type": "integer" }, "nodes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "podCidrMask": { "minimum": 8, "maximum": 30, "type": "integer" }, "missingRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "orphanRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "namespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "terminatingNamespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "latencyMs": { "additionalProperties": false, "type": "object", "properties": { "cloud": { "minimum": 0, "type": "number" }, "kubernetes": { "minimum": 0, "type": "number" } } }, "qps": { "type": "object", "patternProperties": { "^(.*)$": { "exclusiveMinimum": 0, "type": "number" } } } } }, "expect": { "additionalProperties": true, "type": "object", "properties": {} } } };
 const func2 = Object.prototype.hasOwnProperty;
 const func4 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[a-z]+(-[a-z0-9]+)+$", "u");
 const pattern1 = new RegExp("^[0-9]{1,20}$", "u");
 const pattern2 = new RegExp("^(.*)$", "u");
 const pattern4 = new RegExp("^[^/]*/[^/]+$", "u");
-const pattern5 = new RegExp("^[A-Za-z0-9-]+:[A-Za-z0-9*]+$", "u");
+const pattern6 = new RegExp("^[A-Za-z0-9-]+:[A-Za-z0-9*]+$", "u");
 const formats0 = require("./formats").formats.cidr;
 const formats8 = require("./formats").formats["date-time"];
 const formats16 = require("./formats").formats.ip;
@@ -1216,7 +1216,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         for (const key7 in data47) {
-          if (!(key7 === "vpcs" || key7 === "vswitches" || key7 === "routeTables" || key7 === "routeEntries" || key7 === "instances" || key7 === "ram" || key7 === "quotas" || key7 === "functionCompute")) {
+          if (!func2.call(schema11.properties.cloud.properties, key7)) {
             const err106 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err106];
@@ -1697,51 +1697,55 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
+              if (data67.ResourceGroupId !== void 0) {
+                let data76 = data67.ResourceGroupId;
+                if (typeof data76 === "string") {
+                  if (func4(data76) < 1) {
+                    const err150 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/ResourceGroupId", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/ResourceGroupId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                    if (vErrors === null) {
+                      vErrors = [err150];
+                    } else {
+                      vErrors.push(err150);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err151 = { instancePath: instancePath + "/cloud/routeTables/" + i8 + "/ResourceGroupId", schemaPath: "#/properties/cloud/properties/routeTables/items/properties/ResourceGroupId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err151];
+                  } else {
+                    vErrors.push(err151);
+                  }
+                  errors++;
+                }
+              }
             } else {
-              const err150 = { instancePath: instancePath + "/cloud/routeTables/" + i8, schemaPath: "#/properties/cloud/properties/routeTables/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              const err152 = { instancePath: instancePath + "/cloud/routeTables/" + i8, schemaPath: "#/properties/cloud/properties/routeTables/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
               if (vErrors === null) {
-                vErrors = [err150];
+                vErrors = [err152];
               } else {
-                vErrors.push(err150);
+                vErrors.push(err152);
               }
               errors++;
             }
           }
         } else {
-          const err151 = { instancePath: instancePath + "/cloud/routeTables", schemaPath: "#/properties/cloud/properties/routeTables/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          const err153 = { instancePath: instancePath + "/cloud/routeTables", schemaPath: "#/properties/cloud/properties/routeTables/type", keyword: "type", params: { type: "array" }, message: "must be array" };
           if (vErrors === null) {
-            vErrors = [err151];
+            vErrors = [err153];
           } else {
-            vErrors.push(err151);
+            vErrors.push(err153);
           }
           errors++;
         }
-        let data76 = data47.routeEntries;
-        if (Array.isArray(data76)) {
-          const len10 = data76.length;
+        let data77 = data47.routeEntries;
+        if (Array.isArray(data77)) {
+          const len10 = data77.length;
           for (let i10 = 0; i10 < len10; i10++) {
-            let data77 = data76[i10];
-            if (data77 && typeof data77 == "object" && !Array.isArray(data77)) {
-              if (data77.RouteTableId === void 0) {
-                const err152 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "RouteTableId" }, message: "must have required property 'RouteTableId'" };
-                if (vErrors === null) {
-                  vErrors = [err152];
-                } else {
-                  vErrors.push(err152);
-                }
-                errors++;
-              }
-              if (data77.RouteEntryId === void 0) {
-                const err153 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "RouteEntryId" }, message: "must have required property 'RouteEntryId'" };
-                if (vErrors === null) {
-                  vErrors = [err153];
-                } else {
-                  vErrors.push(err153);
-                }
-                errors++;
-              }
-              if (data77.DestinationCidrBlock === void 0) {
-                const err154 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "DestinationCidrBlock" }, message: "must have required property 'DestinationCidrBlock'" };
+            let data78 = data77[i10];
+            if (data78 && typeof data78 == "object" && !Array.isArray(data78)) {
+              if (data78.RouteTableId === void 0) {
+                const err154 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "RouteTableId" }, message: "must have required property 'RouteTableId'" };
                 if (vErrors === null) {
                   vErrors = [err154];
                 } else {
@@ -1749,8 +1753,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data77.Type === void 0) {
-                const err155 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "Type" }, message: "must have required property 'Type'" };
+              if (data78.RouteEntryId === void 0) {
+                const err155 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "RouteEntryId" }, message: "must have required property 'RouteEntryId'" };
                 if (vErrors === null) {
                   vErrors = [err155];
                 } else {
@@ -1758,8 +1762,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data77.Status === void 0) {
-                const err156 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'" };
+              if (data78.DestinationCidrBlock === void 0) {
+                const err156 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "DestinationCidrBlock" }, message: "must have required property 'DestinationCidrBlock'" };
                 if (vErrors === null) {
                   vErrors = [err156];
                 } else {
@@ -1767,8 +1771,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data77.NextHops === void 0) {
-                const err157 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "NextHops" }, message: "must have required property 'NextHops'" };
+              if (data78.Type === void 0) {
+                const err157 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "Type" }, message: "must have required property 'Type'" };
                 if (vErrors === null) {
                   vErrors = [err157];
                 } else {
@@ -1776,33 +1780,29 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data77.RouteTableId !== void 0) {
-                let data78 = data77.RouteTableId;
-                if (typeof data78 === "string") {
-                  if (func4(data78) < 1) {
-                    const err158 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteTableId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                    if (vErrors === null) {
-                      vErrors = [err158];
-                    } else {
-                      vErrors.push(err158);
-                    }
-                    errors++;
-                  }
+              if (data78.Status === void 0) {
+                const err158 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'" };
+                if (vErrors === null) {
+                  vErrors = [err158];
                 } else {
-                  const err159 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteTableId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err159];
-                  } else {
-                    vErrors.push(err159);
-                  }
-                  errors++;
+                  vErrors.push(err158);
                 }
+                errors++;
               }
-              if (data77.RouteEntryId !== void 0) {
-                let data79 = data77.RouteEntryId;
+              if (data78.NextHops === void 0) {
+                const err159 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/required", keyword: "required", params: { missingProperty: "NextHops" }, message: "must have required property 'NextHops'" };
+                if (vErrors === null) {
+                  vErrors = [err159];
+                } else {
+                  vErrors.push(err159);
+                }
+                errors++;
+              }
+              if (data78.RouteTableId !== void 0) {
+                let data79 = data78.RouteTableId;
                 if (typeof data79 === "string") {
                   if (func4(data79) < 1) {
-                    const err160 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteEntryId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteEntryId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                    const err160 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteTableId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                     if (vErrors === null) {
                       vErrors = [err160];
                     } else {
@@ -1811,7 +1811,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err161 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteEntryId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteEntryId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err161 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteTableId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteTableId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err161];
                   } else {
@@ -1820,11 +1820,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data77.DestinationCidrBlock !== void 0) {
-                let data80 = data77.DestinationCidrBlock;
+              if (data78.RouteEntryId !== void 0) {
+                let data80 = data78.RouteEntryId;
                 if (typeof data80 === "string") {
                   if (func4(data80) < 1) {
-                    const err162 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/DestinationCidrBlock", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/DestinationCidrBlock/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                    const err162 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteEntryId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteEntryId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                     if (vErrors === null) {
                       vErrors = [err162];
                     } else {
@@ -1833,7 +1833,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err163 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/DestinationCidrBlock", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/DestinationCidrBlock/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err163 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/RouteEntryId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/RouteEntryId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err163];
                   } else {
@@ -1842,20 +1842,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data77.Type !== void 0) {
-                if (typeof data77.Type !== "string") {
-                  const err164 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/Type", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err164];
-                  } else {
-                    vErrors.push(err164);
+              if (data78.DestinationCidrBlock !== void 0) {
+                let data81 = data78.DestinationCidrBlock;
+                if (typeof data81 === "string") {
+                  if (func4(data81) < 1) {
+                    const err164 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/DestinationCidrBlock", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/DestinationCidrBlock/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                    if (vErrors === null) {
+                      vErrors = [err164];
+                    } else {
+                      vErrors.push(err164);
+                    }
+                    errors++;
                   }
-                  errors++;
-                }
-              }
-              if (data77.Status !== void 0) {
-                if (typeof data77.Status !== "string") {
-                  const err165 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/Status", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                } else {
+                  const err165 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/DestinationCidrBlock", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/DestinationCidrBlock/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err165];
                   } else {
@@ -1864,9 +1864,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data77.IpVersion !== void 0) {
-                if (typeof data77.IpVersion !== "string") {
-                  const err166 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/IpVersion", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/IpVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (data78.Type !== void 0) {
+                if (typeof data78.Type !== "string") {
+                  const err166 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/Type", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err166];
                   } else {
@@ -1875,118 +1875,122 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data77.NextHops !== void 0) {
-                let data84 = data77.NextHops;
-                if (Array.isArray(data84)) {
-                  const len11 = data84.length;
+              if (data78.Status !== void 0) {
+                if (typeof data78.Status !== "string") {
+                  const err167 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/Status", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err167];
+                  } else {
+                    vErrors.push(err167);
+                  }
+                  errors++;
+                }
+              }
+              if (data78.IpVersion !== void 0) {
+                if (typeof data78.IpVersion !== "string") {
+                  const err168 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/IpVersion", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/IpVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err168];
+                  } else {
+                    vErrors.push(err168);
+                  }
+                  errors++;
+                }
+              }
+              if (data78.NextHops !== void 0) {
+                let data85 = data78.NextHops;
+                if (Array.isArray(data85)) {
+                  const len11 = data85.length;
                   for (let i11 = 0; i11 < len11; i11++) {
-                    let data85 = data84[i11];
-                    if (data85 && typeof data85 == "object" && !Array.isArray(data85)) {
-                      if (data85.NextHopType === void 0) {
-                        const err167 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11, schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/required", keyword: "required", params: { missingProperty: "NextHopType" }, message: "must have required property 'NextHopType'" };
+                    let data86 = data85[i11];
+                    if (data86 && typeof data86 == "object" && !Array.isArray(data86)) {
+                      if (data86.NextHopType === void 0) {
+                        const err169 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11, schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/required", keyword: "required", params: { missingProperty: "NextHopType" }, message: "must have required property 'NextHopType'" };
                         if (vErrors === null) {
-                          vErrors = [err167];
+                          vErrors = [err169];
                         } else {
-                          vErrors.push(err167);
+                          vErrors.push(err169);
                         }
                         errors++;
                       }
-                      if (data85.NextHopId === void 0) {
-                        const err168 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11, schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/required", keyword: "required", params: { missingProperty: "NextHopId" }, message: "must have required property 'NextHopId'" };
+                      if (data86.NextHopId === void 0) {
+                        const err170 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11, schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/required", keyword: "required", params: { missingProperty: "NextHopId" }, message: "must have required property 'NextHopId'" };
                         if (vErrors === null) {
-                          vErrors = [err168];
+                          vErrors = [err170];
                         } else {
-                          vErrors.push(err168);
+                          vErrors.push(err170);
                         }
                         errors++;
                       }
-                      if (data85.NextHopType !== void 0) {
-                        if (typeof data85.NextHopType !== "string") {
-                          const err169 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11 + "/NextHopType", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/properties/NextHopType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (data86.NextHopType !== void 0) {
+                        if (typeof data86.NextHopType !== "string") {
+                          const err171 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11 + "/NextHopType", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/properties/NextHopType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                           if (vErrors === null) {
-                            vErrors = [err169];
+                            vErrors = [err171];
                           } else {
-                            vErrors.push(err169);
+                            vErrors.push(err171);
                           }
                           errors++;
                         }
                       }
-                      if (data85.NextHopId !== void 0) {
-                        if (typeof data85.NextHopId !== "string") {
-                          const err170 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11 + "/NextHopId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/properties/NextHopId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (data86.NextHopId !== void 0) {
+                        if (typeof data86.NextHopId !== "string") {
+                          const err172 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11 + "/NextHopId", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/properties/NextHopId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                           if (vErrors === null) {
-                            vErrors = [err170];
+                            vErrors = [err172];
                           } else {
-                            vErrors.push(err170);
+                            vErrors.push(err172);
                           }
                           errors++;
                         }
                       }
                     } else {
-                      const err171 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11, schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                      const err173 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops/" + i11, schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                       if (vErrors === null) {
-                        vErrors = [err171];
+                        vErrors = [err173];
                       } else {
-                        vErrors.push(err171);
+                        vErrors.push(err173);
                       }
                       errors++;
                     }
                   }
                 } else {
-                  const err172 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                  const err174 = { instancePath: instancePath + "/cloud/routeEntries/" + i10 + "/NextHops", schemaPath: "#/properties/cloud/properties/routeEntries/items/properties/NextHops/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                   if (vErrors === null) {
-                    vErrors = [err172];
+                    vErrors = [err174];
                   } else {
-                    vErrors.push(err172);
+                    vErrors.push(err174);
                   }
                   errors++;
                 }
               }
             } else {
-              const err173 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              const err175 = { instancePath: instancePath + "/cloud/routeEntries/" + i10, schemaPath: "#/properties/cloud/properties/routeEntries/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
               if (vErrors === null) {
-                vErrors = [err173];
+                vErrors = [err175];
               } else {
-                vErrors.push(err173);
+                vErrors.push(err175);
               }
               errors++;
             }
           }
         } else {
-          const err174 = { instancePath: instancePath + "/cloud/routeEntries", schemaPath: "#/properties/cloud/properties/routeEntries/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          const err176 = { instancePath: instancePath + "/cloud/routeEntries", schemaPath: "#/properties/cloud/properties/routeEntries/type", keyword: "type", params: { type: "array" }, message: "must be array" };
           if (vErrors === null) {
-            vErrors = [err174];
+            vErrors = [err176];
           } else {
-            vErrors.push(err174);
+            vErrors.push(err176);
           }
           errors++;
         }
-        let data88 = data47.instances;
-        if (Array.isArray(data88)) {
-          const len12 = data88.length;
+        let data89 = data47.instances;
+        if (Array.isArray(data89)) {
+          const len12 = data89.length;
           for (let i12 = 0; i12 < len12; i12++) {
-            let data89 = data88[i12];
-            if (data89 && typeof data89 == "object" && !Array.isArray(data89)) {
-              if (data89.InstanceId === void 0) {
-                const err175 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "InstanceId" }, message: "must have required property 'InstanceId'" };
-                if (vErrors === null) {
-                  vErrors = [err175];
-                } else {
-                  vErrors.push(err175);
-                }
-                errors++;
-              }
-              if (data89.VpcId === void 0) {
-                const err176 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "VpcId" }, message: "must have required property 'VpcId'" };
-                if (vErrors === null) {
-                  vErrors = [err176];
-                } else {
-                  vErrors.push(err176);
-                }
-                errors++;
-              }
-              if (data89.PrivateIpAddress === void 0) {
-                const err177 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "PrivateIpAddress" }, message: "must have required property 'PrivateIpAddress'" };
+            let data90 = data89[i12];
+            if (data90 && typeof data90 == "object" && !Array.isArray(data90)) {
+              if (data90.InstanceId === void 0) {
+                const err177 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "InstanceId" }, message: "must have required property 'InstanceId'" };
                 if (vErrors === null) {
                   vErrors = [err177];
                 } else {
@@ -1994,8 +1998,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data89.Status === void 0) {
-                const err178 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'" };
+              if (data90.VpcId === void 0) {
+                const err178 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "VpcId" }, message: "must have required property 'VpcId'" };
                 if (vErrors === null) {
                   vErrors = [err178];
                 } else {
@@ -2003,8 +2007,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data89.ZoneId === void 0) {
-                const err179 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "ZoneId" }, message: "must have required property 'ZoneId'" };
+              if (data90.PrivateIpAddress === void 0) {
+                const err179 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "PrivateIpAddress" }, message: "must have required property 'PrivateIpAddress'" };
                 if (vErrors === null) {
                   vErrors = [err179];
                 } else {
@@ -2012,53 +2016,49 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (data89.InstanceId !== void 0) {
-                let data90 = data89.InstanceId;
-                if (typeof data90 === "string") {
-                  if (func4(data90) < 1) {
-                    const err180 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/InstanceId", schemaPath: "#/properties/cloud/properties/instances/items/properties/InstanceId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (data90.Status === void 0) {
+                const err180 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "Status" }, message: "must have required property 'Status'" };
+                if (vErrors === null) {
+                  vErrors = [err180];
+                } else {
+                  vErrors.push(err180);
+                }
+                errors++;
+              }
+              if (data90.ZoneId === void 0) {
+                const err181 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/required", keyword: "required", params: { missingProperty: "ZoneId" }, message: "must have required property 'ZoneId'" };
+                if (vErrors === null) {
+                  vErrors = [err181];
+                } else {
+                  vErrors.push(err181);
+                }
+                errors++;
+              }
+              if (data90.InstanceId !== void 0) {
+                let data91 = data90.InstanceId;
+                if (typeof data91 === "string") {
+                  if (func4(data91) < 1) {
+                    const err182 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/InstanceId", schemaPath: "#/properties/cloud/properties/instances/items/properties/InstanceId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                     if (vErrors === null) {
-                      vErrors = [err180];
+                      vErrors = [err182];
                     } else {
-                      vErrors.push(err180);
+                      vErrors.push(err182);
                     }
                     errors++;
                   }
                 } else {
-                  const err181 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/InstanceId", schemaPath: "#/properties/cloud/properties/instances/items/properties/InstanceId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err183 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/InstanceId", schemaPath: "#/properties/cloud/properties/instances/items/properties/InstanceId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
-                    vErrors = [err181];
+                    vErrors = [err183];
                   } else {
-                    vErrors.push(err181);
+                    vErrors.push(err183);
                   }
                   errors++;
                 }
               }
-              if (data89.VpcId !== void 0) {
-                if (typeof data89.VpcId !== "string") {
-                  const err182 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/VpcId", schemaPath: "#/properties/cloud/properties/instances/items/properties/VpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err182];
-                  } else {
-                    vErrors.push(err182);
-                  }
-                  errors++;
-                }
-              }
-              if (data89.PrivateIpAddress !== void 0) {
-                let data92 = data89.PrivateIpAddress;
-                if (typeof data92 === "string") {
-                  if (!formats16(data92)) {
-                    const err183 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/PrivateIpAddress", schemaPath: "#/properties/cloud/properties/instances/items/properties/PrivateIpAddress/format", keyword: "format", params: { format: "ip" }, message: 'must match format "ip"' };
-                    if (vErrors === null) {
-                      vErrors = [err183];
-                    } else {
-                      vErrors.push(err183);
-                    }
-                    errors++;
-                  }
-                } else {
-                  const err184 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/PrivateIpAddress", schemaPath: "#/properties/cloud/properties/instances/items/properties/PrivateIpAddress/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (data90.VpcId !== void 0) {
+                if (typeof data90.VpcId !== "string") {
+                  const err184 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/VpcId", schemaPath: "#/properties/cloud/properties/instances/items/properties/VpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err184];
                   } else {
@@ -2067,20 +2067,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data89.Status !== void 0) {
-                if (typeof data89.Status !== "string") {
-                  const err185 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/Status", schemaPath: "#/properties/cloud/properties/instances/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err185];
-                  } else {
-                    vErrors.push(err185);
+              if (data90.PrivateIpAddress !== void 0) {
+                let data93 = data90.PrivateIpAddress;
+                if (typeof data93 === "string") {
+                  if (!formats16(data93)) {
+                    const err185 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/PrivateIpAddress", schemaPath: "#/properties/cloud/properties/instances/items/properties/PrivateIpAddress/format", keyword: "format", params: { format: "ip" }, message: 'must match format "ip"' };
+                    if (vErrors === null) {
+                      vErrors = [err185];
+                    } else {
+                      vErrors.push(err185);
+                    }
+                    errors++;
                   }
-                  errors++;
-                }
-              }
-              if (data89.ZoneId !== void 0) {
-                if (typeof data89.ZoneId !== "string") {
-                  const err186 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/ZoneId", schemaPath: "#/properties/cloud/properties/instances/items/properties/ZoneId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                } else {
+                  const err186 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/PrivateIpAddress", schemaPath: "#/properties/cloud/properties/instances/items/properties/PrivateIpAddress/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err186];
                   } else {
@@ -2089,9 +2089,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
-              if (data89.RamRoleName !== void 0) {
-                if (typeof data89.RamRoleName !== "string") {
-                  const err187 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/RamRoleName", schemaPath: "#/properties/cloud/properties/instances/items/properties/RamRoleName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (data90.Status !== void 0) {
+                if (typeof data90.Status !== "string") {
+                  const err187 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/Status", schemaPath: "#/properties/cloud/properties/instances/items/properties/Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err187];
                   } else {
@@ -2100,88 +2100,92 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               }
+              if (data90.ZoneId !== void 0) {
+                if (typeof data90.ZoneId !== "string") {
+                  const err188 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/ZoneId", schemaPath: "#/properties/cloud/properties/instances/items/properties/ZoneId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err188];
+                  } else {
+                    vErrors.push(err188);
+                  }
+                  errors++;
+                }
+              }
+              if (data90.RamRoleName !== void 0) {
+                if (typeof data90.RamRoleName !== "string") {
+                  const err189 = { instancePath: instancePath + "/cloud/instances/" + i12 + "/RamRoleName", schemaPath: "#/properties/cloud/properties/instances/items/properties/RamRoleName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err189];
+                  } else {
+                    vErrors.push(err189);
+                  }
+                  errors++;
+                }
+              }
             } else {
-              const err188 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              const err190 = { instancePath: instancePath + "/cloud/instances/" + i12, schemaPath: "#/properties/cloud/properties/instances/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
               if (vErrors === null) {
-                vErrors = [err188];
+                vErrors = [err190];
               } else {
-                vErrors.push(err188);
+                vErrors.push(err190);
               }
               errors++;
             }
           }
         } else {
-          const err189 = { instancePath: instancePath + "/cloud/instances", schemaPath: "#/properties/cloud/properties/instances/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          const err191 = { instancePath: instancePath + "/cloud/instances", schemaPath: "#/properties/cloud/properties/instances/type", keyword: "type", params: { type: "array" }, message: "must be array" };
           if (vErrors === null) {
-            vErrors = [err189];
+            vErrors = [err191];
           } else {
-            vErrors.push(err189);
+            vErrors.push(err191);
           }
           errors++;
         }
-        let data96 = data47.ram;
-        if (data96 && typeof data96 == "object" && !Array.isArray(data96)) {
-          if (data96.roles === void 0) {
-            data96.roles = [];
+        let data97 = data47.ram;
+        if (data97 && typeof data97 == "object" && !Array.isArray(data97)) {
+          if (data97.roles === void 0) {
+            data97.roles = [];
           }
-          if (data96.policies === void 0) {
-            data96.policies = [];
+          if (data97.policies === void 0) {
+            data97.policies = [];
           }
-          if (data96.roles === void 0) {
-            const err190 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/required", keyword: "required", params: { missingProperty: "roles" }, message: "must have required property 'roles'" };
+          if (data97.roles === void 0) {
+            const err192 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/required", keyword: "required", params: { missingProperty: "roles" }, message: "must have required property 'roles'" };
             if (vErrors === null) {
-              vErrors = [err190];
+              vErrors = [err192];
             } else {
-              vErrors.push(err190);
+              vErrors.push(err192);
             }
             errors++;
           }
-          if (data96.policies === void 0) {
-            const err191 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/required", keyword: "required", params: { missingProperty: "policies" }, message: "must have required property 'policies'" };
+          if (data97.policies === void 0) {
+            const err193 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/required", keyword: "required", params: { missingProperty: "policies" }, message: "must have required property 'policies'" };
             if (vErrors === null) {
-              vErrors = [err191];
+              vErrors = [err193];
             } else {
-              vErrors.push(err191);
+              vErrors.push(err193);
             }
             errors++;
           }
-          for (const key8 in data96) {
+          for (const key8 in data97) {
             if (!(key8 === "roles" || key8 === "policies" || key8 === "users")) {
-              const err192 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
+              const err194 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
               if (vErrors === null) {
-                vErrors = [err192];
+                vErrors = [err194];
               } else {
-                vErrors.push(err192);
+                vErrors.push(err194);
               }
               errors++;
             }
           }
-          let data97 = data96.roles;
-          if (Array.isArray(data97)) {
-            const len13 = data97.length;
+          let data98 = data97.roles;
+          if (Array.isArray(data98)) {
+            const len13 = data98.length;
             for (let i13 = 0; i13 < len13; i13++) {
-              let data98 = data97[i13];
-              if (data98 && typeof data98 == "object" && !Array.isArray(data98)) {
-                if (data98.RoleName === void 0) {
-                  const err193 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/required", keyword: "required", params: { missingProperty: "RoleName" }, message: "must have required property 'RoleName'" };
-                  if (vErrors === null) {
-                    vErrors = [err193];
-                  } else {
-                    vErrors.push(err193);
-                  }
-                  errors++;
-                }
-                if (data98.AssumeRolePolicyDocument === void 0) {
-                  const err194 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/required", keyword: "required", params: { missingProperty: "AssumeRolePolicyDocument" }, message: "must have required property 'AssumeRolePolicyDocument'" };
-                  if (vErrors === null) {
-                    vErrors = [err194];
-                  } else {
-                    vErrors.push(err194);
-                  }
-                  errors++;
-                }
-                if (data98.AttachedPolicies === void 0) {
-                  const err195 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/required", keyword: "required", params: { missingProperty: "AttachedPolicies" }, message: "must have required property 'AttachedPolicies'" };
+              let data99 = data98[i13];
+              if (data99 && typeof data99 == "object" && !Array.isArray(data99)) {
+                if (data99.RoleName === void 0) {
+                  const err195 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/required", keyword: "required", params: { missingProperty: "RoleName" }, message: "must have required property 'RoleName'" };
                   if (vErrors === null) {
                     vErrors = [err195];
                   } else {
@@ -2189,127 +2193,124 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data98.RoleName !== void 0) {
-                  let data99 = data98.RoleName;
-                  if (typeof data99 === "string") {
-                    if (func4(data99) < 1) {
-                      const err196 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/RoleName", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/RoleName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                if (data99.AssumeRolePolicyDocument === void 0) {
+                  const err196 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/required", keyword: "required", params: { missingProperty: "AssumeRolePolicyDocument" }, message: "must have required property 'AssumeRolePolicyDocument'" };
+                  if (vErrors === null) {
+                    vErrors = [err196];
+                  } else {
+                    vErrors.push(err196);
+                  }
+                  errors++;
+                }
+                if (data99.AttachedPolicies === void 0) {
+                  const err197 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/required", keyword: "required", params: { missingProperty: "AttachedPolicies" }, message: "must have required property 'AttachedPolicies'" };
+                  if (vErrors === null) {
+                    vErrors = [err197];
+                  } else {
+                    vErrors.push(err197);
+                  }
+                  errors++;
+                }
+                if (data99.RoleName !== void 0) {
+                  let data100 = data99.RoleName;
+                  if (typeof data100 === "string") {
+                    if (func4(data100) < 1) {
+                      const err198 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/RoleName", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/RoleName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                       if (vErrors === null) {
-                        vErrors = [err196];
+                        vErrors = [err198];
                       } else {
-                        vErrors.push(err196);
+                        vErrors.push(err198);
                       }
                       errors++;
                     }
                   } else {
-                    const err197 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/RoleName", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/RoleName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const err199 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/RoleName", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/RoleName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err197];
+                      vErrors = [err199];
                     } else {
-                      vErrors.push(err197);
+                      vErrors.push(err199);
                     }
                     errors++;
                   }
                 }
-                if (data98.AssumeRolePolicyDocument !== void 0) {
-                  let data100 = data98.AssumeRolePolicyDocument;
-                  const _errs229 = errors;
+                if (data99.AssumeRolePolicyDocument !== void 0) {
+                  let data101 = data99.AssumeRolePolicyDocument;
+                  const _errs231 = errors;
                   let valid51 = false;
-                  const _errs230 = errors;
-                  if (data100 && typeof data100 == "object" && !Array.isArray(data100)) {
+                  const _errs232 = errors;
+                  if (data101 && typeof data101 == "object" && !Array.isArray(data101)) {
                   } else {
-                    const err198 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AssumeRolePolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AssumeRolePolicyDocument/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                    if (vErrors === null) {
-                      vErrors = [err198];
-                    } else {
-                      vErrors.push(err198);
-                    }
-                    errors++;
-                  }
-                  var _valid2 = _errs230 === errors;
-                  valid51 = valid51 || _valid2;
-                  if (!valid51) {
-                    const _errs233 = errors;
-                    if (typeof data100 !== "string") {
-                      const err199 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AssumeRolePolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AssumeRolePolicyDocument/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                      if (vErrors === null) {
-                        vErrors = [err199];
-                      } else {
-                        vErrors.push(err199);
-                      }
-                      errors++;
-                    }
-                    var _valid2 = _errs233 === errors;
-                    valid51 = valid51 || _valid2;
-                  }
-                  if (!valid51) {
-                    const err200 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AssumeRolePolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AssumeRolePolicyDocument/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                    const err200 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AssumeRolePolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AssumeRolePolicyDocument/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
                       vErrors = [err200];
                     } else {
                       vErrors.push(err200);
                     }
                     errors++;
+                  }
+                  var _valid2 = _errs232 === errors;
+                  valid51 = valid51 || _valid2;
+                  if (!valid51) {
+                    const _errs235 = errors;
+                    if (typeof data101 !== "string") {
+                      const err201 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AssumeRolePolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AssumeRolePolicyDocument/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err201];
+                      } else {
+                        vErrors.push(err201);
+                      }
+                      errors++;
+                    }
+                    var _valid2 = _errs235 === errors;
+                    valid51 = valid51 || _valid2;
+                  }
+                  if (!valid51) {
+                    const err202 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AssumeRolePolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AssumeRolePolicyDocument/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                    if (vErrors === null) {
+                      vErrors = [err202];
+                    } else {
+                      vErrors.push(err202);
+                    }
+                    errors++;
                   } else {
-                    errors = _errs229;
+                    errors = _errs231;
                     if (vErrors !== null) {
-                      if (_errs229) {
-                        vErrors.length = _errs229;
+                      if (_errs231) {
+                        vErrors.length = _errs231;
                       } else {
                         vErrors = null;
                       }
                     }
                   }
                 }
-                if (data98.AttachedPolicies !== void 0) {
-                  let data101 = data98.AttachedPolicies;
-                  if (Array.isArray(data101)) {
-                    const len14 = data101.length;
+                if (data99.AttachedPolicies !== void 0) {
+                  let data102 = data99.AttachedPolicies;
+                  if (Array.isArray(data102)) {
+                    const len14 = data102.length;
                     for (let i14 = 0; i14 < len14; i14++) {
-                      let data102 = data101[i14];
-                      if (data102 && typeof data102 == "object" && !Array.isArray(data102)) {
-                        if (data102.PolicyName === void 0) {
-                          const err201 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
+                      let data103 = data102[i14];
+                      if (data103 && typeof data103 == "object" && !Array.isArray(data103)) {
+                        if (data103.PolicyName === void 0) {
+                          const err203 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
                           if (vErrors === null) {
-                            vErrors = [err201];
+                            vErrors = [err203];
                           } else {
-                            vErrors.push(err201);
+                            vErrors.push(err203);
                           }
                           errors++;
                         }
-                        if (data102.PolicyType === void 0) {
-                          const err202 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
+                        if (data103.PolicyType === void 0) {
+                          const err204 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
                           if (vErrors === null) {
-                            vErrors = [err202];
+                            vErrors = [err204];
                           } else {
-                            vErrors.push(err202);
+                            vErrors.push(err204);
                           }
                           errors++;
                         }
-                        if (data102.PolicyName !== void 0) {
-                          if (typeof data102.PolicyName !== "string") {
-                            const err203 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                            if (vErrors === null) {
-                              vErrors = [err203];
-                            } else {
-                              vErrors.push(err203);
-                            }
-                            errors++;
-                          }
-                        }
-                        if (data102.PolicyType !== void 0) {
-                          let data104 = data102.PolicyType;
-                          if (typeof data104 !== "string") {
-                            const err204 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                            if (vErrors === null) {
-                              vErrors = [err204];
-                            } else {
-                              vErrors.push(err204);
-                            }
-                            errors++;
-                          }
-                          if (!(data104 === "System" || data104 === "Custom")) {
-                            const err205 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.ram.properties.roles.items.properties.AttachedPolicies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
+                        if (data103.PolicyName !== void 0) {
+                          if (typeof data103.PolicyName !== "string") {
+                            const err205 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                             if (vErrors === null) {
                               vErrors = [err205];
                             } else {
@@ -2318,71 +2319,74 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                             errors++;
                           }
                         }
+                        if (data103.PolicyType !== void 0) {
+                          let data105 = data103.PolicyType;
+                          if (typeof data105 !== "string") {
+                            const err206 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                            if (vErrors === null) {
+                              vErrors = [err206];
+                            } else {
+                              vErrors.push(err206);
+                            }
+                            errors++;
+                          }
+                          if (!(data105 === "System" || data105 === "Custom")) {
+                            const err207 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.ram.properties.roles.items.properties.AttachedPolicies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
+                            if (vErrors === null) {
+                              vErrors = [err207];
+                            } else {
+                              vErrors.push(err207);
+                            }
+                            errors++;
+                          }
+                        }
                       } else {
-                        const err206 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                        const err208 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies/" + i14, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                         if (vErrors === null) {
-                          vErrors = [err206];
+                          vErrors = [err208];
                         } else {
-                          vErrors.push(err206);
+                          vErrors.push(err208);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err207 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    const err209 = { instancePath: instancePath + "/cloud/ram/roles/" + i13 + "/AttachedPolicies", schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/properties/AttachedPolicies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                     if (vErrors === null) {
-                      vErrors = [err207];
+                      vErrors = [err209];
                     } else {
-                      vErrors.push(err207);
+                      vErrors.push(err209);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err208 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                const err210 = { instancePath: instancePath + "/cloud/ram/roles/" + i13, schemaPath: "#/properties/cloud/properties/ram/properties/roles/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
-                  vErrors = [err208];
+                  vErrors = [err210];
                 } else {
-                  vErrors.push(err208);
+                  vErrors.push(err210);
                 }
                 errors++;
               }
             }
           } else {
-            const err209 = { instancePath: instancePath + "/cloud/ram/roles", schemaPath: "#/properties/cloud/properties/ram/properties/roles/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err211 = { instancePath: instancePath + "/cloud/ram/roles", schemaPath: "#/properties/cloud/properties/ram/properties/roles/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err209];
+              vErrors = [err211];
             } else {
-              vErrors.push(err209);
+              vErrors.push(err211);
             }
             errors++;
           }
-          let data105 = data96.policies;
-          if (Array.isArray(data105)) {
-            const len15 = data105.length;
+          let data106 = data97.policies;
+          if (Array.isArray(data106)) {
+            const len15 = data106.length;
             for (let i15 = 0; i15 < len15; i15++) {
-              let data106 = data105[i15];
-              if (data106 && typeof data106 == "object" && !Array.isArray(data106)) {
-                if (data106.PolicyName === void 0) {
-                  const err210 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
-                  if (vErrors === null) {
-                    vErrors = [err210];
-                  } else {
-                    vErrors.push(err210);
-                  }
-                  errors++;
-                }
-                if (data106.PolicyType === void 0) {
-                  const err211 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
-                  if (vErrors === null) {
-                    vErrors = [err211];
-                  } else {
-                    vErrors.push(err211);
-                  }
-                  errors++;
-                }
-                if (data106.DefaultVersion === void 0) {
-                  const err212 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "DefaultVersion" }, message: "must have required property 'DefaultVersion'" };
+              let data107 = data106[i15];
+              if (data107 && typeof data107 == "object" && !Array.isArray(data107)) {
+                if (data107.PolicyName === void 0) {
+                  const err212 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
                   if (vErrors === null) {
                     vErrors = [err212];
                   } else {
@@ -2390,8 +2394,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data106.Versions === void 0) {
-                  const err213 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "Versions" }, message: "must have required property 'Versions'" };
+                if (data107.PolicyType === void 0) {
+                  const err213 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
                   if (vErrors === null) {
                     vErrors = [err213];
                   } else {
@@ -2399,41 +2403,38 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data106.PolicyName !== void 0) {
-                  let data107 = data106.PolicyName;
-                  if (typeof data107 === "string") {
-                    if (func4(data107) < 1) {
-                      const err214 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                if (data107.DefaultVersion === void 0) {
+                  const err214 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "DefaultVersion" }, message: "must have required property 'DefaultVersion'" };
+                  if (vErrors === null) {
+                    vErrors = [err214];
+                  } else {
+                    vErrors.push(err214);
+                  }
+                  errors++;
+                }
+                if (data107.Versions === void 0) {
+                  const err215 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/required", keyword: "required", params: { missingProperty: "Versions" }, message: "must have required property 'Versions'" };
+                  if (vErrors === null) {
+                    vErrors = [err215];
+                  } else {
+                    vErrors.push(err215);
+                  }
+                  errors++;
+                }
+                if (data107.PolicyName !== void 0) {
+                  let data108 = data107.PolicyName;
+                  if (typeof data108 === "string") {
+                    if (func4(data108) < 1) {
+                      const err216 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                       if (vErrors === null) {
-                        vErrors = [err214];
+                        vErrors = [err216];
                       } else {
-                        vErrors.push(err214);
+                        vErrors.push(err216);
                       }
                       errors++;
                     }
                   } else {
-                    const err215 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err215];
-                    } else {
-                      vErrors.push(err215);
-                    }
-                    errors++;
-                  }
-                }
-                if (data106.PolicyType !== void 0) {
-                  let data108 = data106.PolicyType;
-                  if (typeof data108 !== "string") {
-                    const err216 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err216];
-                    } else {
-                      vErrors.push(err216);
-                    }
-                    errors++;
-                  }
-                  if (!(data108 === "System" || data108 === "Custom")) {
-                    const err217 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.ram.properties.policies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
+                    const err217 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
                       vErrors = [err217];
                     } else {
@@ -2442,9 +2443,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data106.DefaultVersion !== void 0) {
-                  if (typeof data106.DefaultVersion !== "string") {
-                    const err218 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/DefaultVersion", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/DefaultVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (data107.PolicyType !== void 0) {
+                  let data109 = data107.PolicyType;
+                  if (typeof data109 !== "string") {
+                    const err218 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
                       vErrors = [err218];
                     } else {
@@ -2452,96 +2454,116 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
+                  if (!(data109 === "System" || data109 === "Custom")) {
+                    const err219 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.ram.properties.policies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err219];
+                    } else {
+                      vErrors.push(err219);
+                    }
+                    errors++;
+                  }
                 }
-                if (data106.Versions !== void 0) {
-                  let data110 = data106.Versions;
-                  if (Array.isArray(data110)) {
-                    if (data110.length < 1) {
-                      const err219 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (data107.DefaultVersion !== void 0) {
+                  if (typeof data107.DefaultVersion !== "string") {
+                    const err220 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/DefaultVersion", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/DefaultVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err220];
+                    } else {
+                      vErrors.push(err220);
+                    }
+                    errors++;
+                  }
+                }
+                if (data107.Versions !== void 0) {
+                  let data111 = data107.Versions;
+                  if (Array.isArray(data111)) {
+                    if (data111.length < 1) {
+                      const err221 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
                       if (vErrors === null) {
-                        vErrors = [err219];
+                        vErrors = [err221];
                       } else {
-                        vErrors.push(err219);
+                        vErrors.push(err221);
                       }
                       errors++;
                     }
-                    const len16 = data110.length;
+                    const len16 = data111.length;
                     for (let i16 = 0; i16 < len16; i16++) {
-                      let data111 = data110[i16];
-                      if (data111 && typeof data111 == "object" && !Array.isArray(data111)) {
-                        if (data111.VersionId === void 0) {
-                          const err220 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/required", keyword: "required", params: { missingProperty: "VersionId" }, message: "must have required property 'VersionId'" };
+                      let data112 = data111[i16];
+                      if (data112 && typeof data112 == "object" && !Array.isArray(data112)) {
+                        if (data112.VersionId === void 0) {
+                          const err222 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/required", keyword: "required", params: { missingProperty: "VersionId" }, message: "must have required property 'VersionId'" };
                           if (vErrors === null) {
-                            vErrors = [err220];
+                            vErrors = [err222];
                           } else {
-                            vErrors.push(err220);
+                            vErrors.push(err222);
                           }
                           errors++;
                         }
-                        if (data111.PolicyDocument === void 0) {
-                          const err221 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/required", keyword: "required", params: { missingProperty: "PolicyDocument" }, message: "must have required property 'PolicyDocument'" };
+                        if (data112.PolicyDocument === void 0) {
+                          const err223 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/required", keyword: "required", params: { missingProperty: "PolicyDocument" }, message: "must have required property 'PolicyDocument'" };
                           if (vErrors === null) {
-                            vErrors = [err221];
+                            vErrors = [err223];
                           } else {
-                            vErrors.push(err221);
+                            vErrors.push(err223);
                           }
                           errors++;
                         }
-                        if (data111.VersionId !== void 0) {
-                          if (typeof data111.VersionId !== "string") {
-                            const err222 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/VersionId", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/VersionId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (data112.VersionId !== void 0) {
+                          if (typeof data112.VersionId !== "string") {
+                            const err224 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/VersionId", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/VersionId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                             if (vErrors === null) {
-                              vErrors = [err222];
+                              vErrors = [err224];
                             } else {
-                              vErrors.push(err222);
+                              vErrors.push(err224);
                             }
                             errors++;
                           }
                         }
-                        if (data111.PolicyDocument !== void 0) {
-                          let data113 = data111.PolicyDocument;
-                          const _errs263 = errors;
+                        if (data112.PolicyDocument !== void 0) {
+                          let data114 = data112.PolicyDocument;
+                          const _errs265 = errors;
                           let valid61 = false;
-                          const _errs264 = errors;
-                          if (data113 && typeof data113 == "object" && !Array.isArray(data113)) {
+                          const _errs266 = errors;
+                          if (data114 && typeof data114 == "object" && !Array.isArray(data114)) {
                           } else {
-                            const err223 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/PolicyDocument/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                            if (vErrors === null) {
-                              vErrors = [err223];
-                            } else {
-                              vErrors.push(err223);
-                            }
-                            errors++;
-                          }
-                          var _valid3 = _errs264 === errors;
-                          valid61 = valid61 || _valid3;
-                          if (!valid61) {
-                            const _errs267 = errors;
-                            if (typeof data113 !== "string") {
-                              const err224 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/PolicyDocument/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                              if (vErrors === null) {
-                                vErrors = [err224];
-                              } else {
-                                vErrors.push(err224);
-                              }
-                              errors++;
-                            }
-                            var _valid3 = _errs267 === errors;
-                            valid61 = valid61 || _valid3;
-                          }
-                          if (!valid61) {
-                            const err225 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/PolicyDocument/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                            const err225 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/PolicyDocument/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                             if (vErrors === null) {
                               vErrors = [err225];
                             } else {
                               vErrors.push(err225);
                             }
                             errors++;
+                          }
+                          var _valid3 = _errs266 === errors;
+                          valid61 = valid61 || _valid3;
+                          if (!valid61) {
+                            const _errs269 = errors;
+                            if (typeof data114 !== "string") {
+                              const err226 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/PolicyDocument/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                              if (vErrors === null) {
+                                vErrors = [err226];
+                              } else {
+                                vErrors.push(err226);
+                              }
+                              errors++;
+                            }
+                            var _valid3 = _errs269 === errors;
+                            valid61 = valid61 || _valid3;
+                          }
+                          if (!valid61) {
+                            const err227 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/properties/PolicyDocument/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                            if (vErrors === null) {
+                              vErrors = [err227];
+                            } else {
+                              vErrors.push(err227);
+                            }
+                            errors++;
                           } else {
-                            errors = _errs263;
+                            errors = _errs265;
                             if (vErrors !== null) {
-                              if (_errs263) {
-                                vErrors.length = _errs263;
+                              if (_errs265) {
+                                vErrors.length = _errs265;
                               } else {
                                 vErrors = null;
                               }
@@ -2549,108 +2571,83 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                         }
                       } else {
-                        const err226 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                        const err228 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions/" + i16, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                         if (vErrors === null) {
-                          vErrors = [err226];
+                          vErrors = [err228];
                         } else {
-                          vErrors.push(err226);
+                          vErrors.push(err228);
                         }
                         errors++;
                       }
                     }
                   } else {
-                    const err227 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    const err229 = { instancePath: instancePath + "/cloud/ram/policies/" + i15 + "/Versions", schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/properties/Versions/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                     if (vErrors === null) {
-                      vErrors = [err227];
+                      vErrors = [err229];
                     } else {
-                      vErrors.push(err227);
+                      vErrors.push(err229);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err228 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                const err230 = { instancePath: instancePath + "/cloud/ram/policies/" + i15, schemaPath: "#/properties/cloud/properties/ram/properties/policies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
-                  vErrors = [err228];
+                  vErrors = [err230];
                 } else {
-                  vErrors.push(err228);
+                  vErrors.push(err230);
                 }
                 errors++;
               }
             }
           } else {
-            const err229 = { instancePath: instancePath + "/cloud/ram/policies", schemaPath: "#/properties/cloud/properties/ram/properties/policies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err231 = { instancePath: instancePath + "/cloud/ram/policies", schemaPath: "#/properties/cloud/properties/ram/properties/policies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err229];
+              vErrors = [err231];
             } else {
-              vErrors.push(err229);
+              vErrors.push(err231);
             }
             errors++;
           }
-          if (data96.users !== void 0) {
-            let data114 = data96.users;
-            if (Array.isArray(data114)) {
-              const len17 = data114.length;
+          if (data97.users !== void 0) {
+            let data115 = data97.users;
+            if (Array.isArray(data115)) {
+              const len17 = data115.length;
               for (let i17 = 0; i17 < len17; i17++) {
-                let data115 = data114[i17];
-                if (data115 && typeof data115 == "object" && !Array.isArray(data115)) {
-                  if (data115.UserName === void 0) {
-                    const err230 = { instancePath: instancePath + "/cloud/ram/users/" + i17, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/required", keyword: "required", params: { missingProperty: "UserName" }, message: "must have required property 'UserName'" };
+                let data116 = data115[i17];
+                if (data116 && typeof data116 == "object" && !Array.isArray(data116)) {
+                  if (data116.UserName === void 0) {
+                    const err232 = { instancePath: instancePath + "/cloud/ram/users/" + i17, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/required", keyword: "required", params: { missingProperty: "UserName" }, message: "must have required property 'UserName'" };
                     if (vErrors === null) {
-                      vErrors = [err230];
+                      vErrors = [err232];
                     } else {
-                      vErrors.push(err230);
+                      vErrors.push(err232);
                     }
                     errors++;
                   }
-                  if (data115.AttachedPolicies === void 0) {
-                    const err231 = { instancePath: instancePath + "/cloud/ram/users/" + i17, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/required", keyword: "required", params: { missingProperty: "AttachedPolicies" }, message: "must have required property 'AttachedPolicies'" };
+                  if (data116.AttachedPolicies === void 0) {
+                    const err233 = { instancePath: instancePath + "/cloud/ram/users/" + i17, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/required", keyword: "required", params: { missingProperty: "AttachedPolicies" }, message: "must have required property 'AttachedPolicies'" };
                     if (vErrors === null) {
-                      vErrors = [err231];
+                      vErrors = [err233];
                     } else {
-                      vErrors.push(err231);
+                      vErrors.push(err233);
                     }
                     errors++;
                   }
-                  if (data115.UserName !== void 0) {
-                    let data116 = data115.UserName;
-                    if (typeof data116 === "string") {
-                      if (func4(data116) < 1) {
-                        const err232 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/UserName", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/UserName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (data116.UserName !== void 0) {
+                    let data117 = data116.UserName;
+                    if (typeof data117 === "string") {
+                      if (func4(data117) < 1) {
+                        const err234 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/UserName", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/UserName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                         if (vErrors === null) {
-                          vErrors = [err232];
+                          vErrors = [err234];
                         } else {
-                          vErrors.push(err232);
+                          vErrors.push(err234);
                         }
                         errors++;
                       }
                     } else {
-                      const err233 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/UserName", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/UserName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                      if (vErrors === null) {
-                        vErrors = [err233];
-                      } else {
-                        vErrors.push(err233);
-                      }
-                      errors++;
-                    }
-                  }
-                  if (data115.AccessKeyIds !== void 0) {
-                    let data117 = data115.AccessKeyIds;
-                    if (Array.isArray(data117)) {
-                      const len18 = data117.length;
-                      for (let i18 = 0; i18 < len18; i18++) {
-                        if (typeof data117[i18] !== "string") {
-                          const err234 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AccessKeyIds/" + i18, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AccessKeyIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                          if (vErrors === null) {
-                            vErrors = [err234];
-                          } else {
-                            vErrors.push(err234);
-                          }
-                          errors++;
-                        }
-                      }
-                    } else {
-                      const err235 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AccessKeyIds", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AccessKeyIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err235 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/UserName", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/UserName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                       if (vErrors === null) {
                         vErrors = [err235];
                       } else {
@@ -2659,55 +2656,59 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   }
-                  if (data115.AttachedPolicies !== void 0) {
-                    let data119 = data115.AttachedPolicies;
-                    if (Array.isArray(data119)) {
-                      const len19 = data119.length;
+                  if (data116.AccessKeyIds !== void 0) {
+                    let data118 = data116.AccessKeyIds;
+                    if (Array.isArray(data118)) {
+                      const len18 = data118.length;
+                      for (let i18 = 0; i18 < len18; i18++) {
+                        if (typeof data118[i18] !== "string") {
+                          const err236 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AccessKeyIds/" + i18, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AccessKeyIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                          if (vErrors === null) {
+                            vErrors = [err236];
+                          } else {
+                            vErrors.push(err236);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err237 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AccessKeyIds", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AccessKeyIds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      if (vErrors === null) {
+                        vErrors = [err237];
+                      } else {
+                        vErrors.push(err237);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data116.AttachedPolicies !== void 0) {
+                    let data120 = data116.AttachedPolicies;
+                    if (Array.isArray(data120)) {
+                      const len19 = data120.length;
                       for (let i19 = 0; i19 < len19; i19++) {
-                        let data120 = data119[i19];
-                        if (data120 && typeof data120 == "object" && !Array.isArray(data120)) {
-                          if (data120.PolicyName === void 0) {
-                            const err236 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
+                        let data121 = data120[i19];
+                        if (data121 && typeof data121 == "object" && !Array.isArray(data121)) {
+                          if (data121.PolicyName === void 0) {
+                            const err238 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
                             if (vErrors === null) {
-                              vErrors = [err236];
+                              vErrors = [err238];
                             } else {
-                              vErrors.push(err236);
+                              vErrors.push(err238);
                             }
                             errors++;
                           }
-                          if (data120.PolicyType === void 0) {
-                            const err237 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
+                          if (data121.PolicyType === void 0) {
+                            const err239 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
                             if (vErrors === null) {
-                              vErrors = [err237];
+                              vErrors = [err239];
                             } else {
-                              vErrors.push(err237);
+                              vErrors.push(err239);
                             }
                             errors++;
                           }
-                          if (data120.PolicyName !== void 0) {
-                            if (typeof data120.PolicyName !== "string") {
-                              const err238 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                              if (vErrors === null) {
-                                vErrors = [err238];
-                              } else {
-                                vErrors.push(err238);
-                              }
-                              errors++;
-                            }
-                          }
-                          if (data120.PolicyType !== void 0) {
-                            let data122 = data120.PolicyType;
-                            if (typeof data122 !== "string") {
-                              const err239 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                              if (vErrors === null) {
-                                vErrors = [err239];
-                              } else {
-                                vErrors.push(err239);
-                              }
-                              errors++;
-                            }
-                            if (!(data122 === "System" || data122 === "Custom")) {
-                              const err240 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.ram.properties.users.items.properties.AttachedPolicies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
+                          if (data121.PolicyName !== void 0) {
+                            if (typeof data121.PolicyName !== "string") {
+                              const err240 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19 + "/PolicyName", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                               if (vErrors === null) {
                                 vErrors = [err240];
                               } else {
@@ -2716,60 +2717,59 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                               errors++;
                             }
                           }
+                          if (data121.PolicyType !== void 0) {
+                            let data123 = data121.PolicyType;
+                            if (typeof data123 !== "string") {
+                              const err241 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                              if (vErrors === null) {
+                                vErrors = [err241];
+                              } else {
+                                vErrors.push(err241);
+                              }
+                              errors++;
+                            }
+                            if (!(data123 === "System" || data123 === "Custom")) {
+                              const err242 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19 + "/PolicyType", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.ram.properties.users.items.properties.AttachedPolicies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
+                              if (vErrors === null) {
+                                vErrors = [err242];
+                              } else {
+                                vErrors.push(err242);
+                              }
+                              errors++;
+                            }
+                          }
                         } else {
-                          const err241 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                          const err243 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies/" + i19, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                           if (vErrors === null) {
-                            vErrors = [err241];
+                            vErrors = [err243];
                           } else {
-                            vErrors.push(err241);
+                            vErrors.push(err243);
                           }
                           errors++;
                         }
                       }
                     } else {
-                      const err242 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                      const err244 = { instancePath: instancePath + "/cloud/ram/users/" + i17 + "/AttachedPolicies", schemaPath: "#/properties/cloud/properties/ram/properties/users/items/properties/AttachedPolicies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                       if (vErrors === null) {
-                        vErrors = [err242];
+                        vErrors = [err244];
                       } else {
-                        vErrors.push(err242);
+                        vErrors.push(err244);
                       }
                       errors++;
                     }
                   }
                 } else {
-                  const err243 = { instancePath: instancePath + "/cloud/ram/users/" + i17, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                  const err245 = { instancePath: instancePath + "/cloud/ram/users/" + i17, schemaPath: "#/properties/cloud/properties/ram/properties/users/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                   if (vErrors === null) {
-                    vErrors = [err243];
+                    vErrors = [err245];
                   } else {
-                    vErrors.push(err243);
+                    vErrors.push(err245);
                   }
                   errors++;
                 }
               }
             } else {
-              const err244 = { instancePath: instancePath + "/cloud/ram/users", schemaPath: "#/properties/cloud/properties/ram/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-              if (vErrors === null) {
-                vErrors = [err244];
-              } else {
-                vErrors.push(err244);
-              }
-              errors++;
-            }
-          }
-        } else {
-          const err245 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-          if (vErrors === null) {
-            vErrors = [err245];
-          } else {
-            vErrors.push(err245);
-          }
-          errors++;
-        }
-        if (data47.quotas !== void 0) {
-          let data123 = data47.quotas;
-          if (data123 && typeof data123 == "object" && !Array.isArray(data123)) {
-            if (data123.customRouteEntriesPerTable === void 0) {
-              const err246 = { instancePath: instancePath + "/cloud/quotas", schemaPath: "#/properties/cloud/properties/quotas/required", keyword: "required", params: { missingProperty: "customRouteEntriesPerTable" }, message: "must have required property 'customRouteEntriesPerTable'" };
+              const err246 = { instancePath: instancePath + "/cloud/ram/users", schemaPath: "#/properties/cloud/properties/ram/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
                 vErrors = [err246];
               } else {
@@ -2777,31 +2777,34 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            for (const key9 in data123) {
-              if (!(key9 === "customRouteEntriesPerTable")) {
-                const err247 = { instancePath: instancePath + "/cloud/quotas", schemaPath: "#/properties/cloud/properties/quotas/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err247];
-                } else {
-                  vErrors.push(err247);
+          }
+        } else {
+          const err247 = { instancePath: instancePath + "/cloud/ram", schemaPath: "#/properties/cloud/properties/ram/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          if (vErrors === null) {
+            vErrors = [err247];
+          } else {
+            vErrors.push(err247);
+          }
+          errors++;
+        }
+        if (data47.policyAttachments !== void 0) {
+          let data124 = data47.policyAttachments;
+          if (Array.isArray(data124)) {
+            const len20 = data124.length;
+            for (let i20 = 0; i20 < len20; i20++) {
+              let data125 = data124[i20];
+              if (data125 && typeof data125 == "object" && !Array.isArray(data125)) {
+                if (data125.ResourceGroupId === void 0) {
+                  const err248 = { instancePath: instancePath + "/cloud/policyAttachments/" + i20, schemaPath: "#/properties/cloud/properties/policyAttachments/items/required", keyword: "required", params: { missingProperty: "ResourceGroupId" }, message: "must have required property 'ResourceGroupId'" };
+                  if (vErrors === null) {
+                    vErrors = [err248];
+                  } else {
+                    vErrors.push(err248);
+                  }
+                  errors++;
                 }
-                errors++;
-              }
-            }
-            if (data123.customRouteEntriesPerTable !== void 0) {
-              let data124 = data123.customRouteEntriesPerTable;
-              if (!(typeof data124 == "number" && (!(data124 % 1) && !isNaN(data124)))) {
-                const err248 = { instancePath: instancePath + "/cloud/quotas/customRouteEntriesPerTable", schemaPath: "#/properties/cloud/properties/quotas/properties/customRouteEntriesPerTable/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                if (vErrors === null) {
-                  vErrors = [err248];
-                } else {
-                  vErrors.push(err248);
-                }
-                errors++;
-              }
-              if (typeof data124 == "number") {
-                if (data124 < 1 || isNaN(data124)) {
-                  const err249 = { instancePath: instancePath + "/cloud/quotas/customRouteEntriesPerTable", schemaPath: "#/properties/cloud/properties/quotas/properties/customRouteEntriesPerTable/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                if (data125.PolicyName === void 0) {
+                  const err249 = { instancePath: instancePath + "/cloud/policyAttachments/" + i20, schemaPath: "#/properties/cloud/properties/policyAttachments/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
                   if (vErrors === null) {
                     vErrors = [err249];
                   } else {
@@ -2809,310 +2812,283 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-              }
-            }
-          } else {
-            const err250 = { instancePath: instancePath + "/cloud/quotas", schemaPath: "#/properties/cloud/properties/quotas/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err250];
-            } else {
-              vErrors.push(err250);
-            }
-            errors++;
-          }
-        }
-        if (data47.functionCompute !== void 0) {
-          let data125 = data47.functionCompute;
-          if (data125 && typeof data125 == "object" && !Array.isArray(data125)) {
-            for (const key10 in data125) {
-              if (!(key10 === "fc2Signature" || key10 === "asyncTask")) {
-                const err251 = { instancePath: instancePath + "/cloud/functionCompute", schemaPath: "#/properties/cloud/properties/functionCompute/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err251];
-                } else {
-                  vErrors.push(err251);
-                }
-                errors++;
-              }
-            }
-            if (data125.fc2Signature !== void 0) {
-              let data126 = data125.fc2Signature;
-              if (typeof data126 !== "string") {
-                const err252 = { instancePath: instancePath + "/cloud/functionCompute/fc2Signature", schemaPath: "#/properties/cloud/properties/functionCompute/properties/fc2Signature/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err252];
-                } else {
-                  vErrors.push(err252);
-                }
-                errors++;
-              }
-              if (!(data126 === "accept" || data126 === "refuse")) {
-                const err253 = { instancePath: instancePath + "/cloud/functionCompute/fc2Signature", schemaPath: "#/properties/cloud/properties/functionCompute/properties/fc2Signature/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.functionCompute.properties.fc2Signature.enum }, message: "must be equal to one of the allowed values" };
-                if (vErrors === null) {
-                  vErrors = [err253];
-                } else {
-                  vErrors.push(err253);
-                }
-                errors++;
-              }
-            }
-            if (data125.asyncTask !== void 0) {
-              if (typeof data125.asyncTask !== "boolean") {
-                const err254 = { instancePath: instancePath + "/cloud/functionCompute/asyncTask", schemaPath: "#/properties/cloud/properties/functionCompute/properties/asyncTask/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                if (vErrors === null) {
-                  vErrors = [err254];
-                } else {
-                  vErrors.push(err254);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err255 = { instancePath: instancePath + "/cloud/functionCompute", schemaPath: "#/properties/cloud/properties/functionCompute/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err255];
-            } else {
-              vErrors.push(err255);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err256 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err256];
-        } else {
-          vErrors.push(err256);
-        }
-        errors++;
-      }
-    }
-    if (data.auditor !== void 0) {
-      let data128 = data.auditor;
-      if (data128 && typeof data128 == "object" && !Array.isArray(data128)) {
-        for (const key11 in data128) {
-          if (!(key11 === "accessKeyId" || key11 === "accessKeySecret" || key11 === "securityToken" || key11 === "deniedActions" || key11 === "kubernetes")) {
-            const err257 = { instancePath: instancePath + "/auditor", schemaPath: "#/properties/auditor/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
-            if (vErrors === null) {
-              vErrors = [err257];
-            } else {
-              vErrors.push(err257);
-            }
-            errors++;
-          }
-        }
-        if (data128.accessKeyId !== void 0) {
-          let data129 = data128.accessKeyId;
-          if (typeof data129 === "string") {
-            if (func4(data129) < 1) {
-              const err258 = { instancePath: instancePath + "/auditor/accessKeyId", schemaPath: "#/properties/auditor/properties/accessKeyId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-              if (vErrors === null) {
-                vErrors = [err258];
-              } else {
-                vErrors.push(err258);
-              }
-              errors++;
-            }
-          } else {
-            const err259 = { instancePath: instancePath + "/auditor/accessKeyId", schemaPath: "#/properties/auditor/properties/accessKeyId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err259];
-            } else {
-              vErrors.push(err259);
-            }
-            errors++;
-          }
-        }
-        if (data128.accessKeySecret !== void 0) {
-          let data130 = data128.accessKeySecret;
-          if (typeof data130 === "string") {
-            if (func4(data130) < 1) {
-              const err260 = { instancePath: instancePath + "/auditor/accessKeySecret", schemaPath: "#/properties/auditor/properties/accessKeySecret/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-              if (vErrors === null) {
-                vErrors = [err260];
-              } else {
-                vErrors.push(err260);
-              }
-              errors++;
-            }
-          } else {
-            const err261 = { instancePath: instancePath + "/auditor/accessKeySecret", schemaPath: "#/properties/auditor/properties/accessKeySecret/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err261];
-            } else {
-              vErrors.push(err261);
-            }
-            errors++;
-          }
-        }
-        if (data128.securityToken !== void 0) {
-          let data131 = data128.securityToken;
-          if (typeof data131 === "string") {
-            if (func4(data131) < 1) {
-              const err262 = { instancePath: instancePath + "/auditor/securityToken", schemaPath: "#/properties/auditor/properties/securityToken/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-              if (vErrors === null) {
-                vErrors = [err262];
-              } else {
-                vErrors.push(err262);
-              }
-              errors++;
-            }
-          } else {
-            const err263 = { instancePath: instancePath + "/auditor/securityToken", schemaPath: "#/properties/auditor/properties/securityToken/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err263];
-            } else {
-              vErrors.push(err263);
-            }
-            errors++;
-          }
-        }
-        if (data128.deniedActions !== void 0) {
-          let data132 = data128.deniedActions;
-          if (Array.isArray(data132)) {
-            const len20 = data132.length;
-            for (let i20 = 0; i20 < len20; i20++) {
-              let data133 = data132[i20];
-              if (typeof data133 === "string") {
-                if (!pattern5.test(data133)) {
-                  const err264 = { instancePath: instancePath + "/auditor/deniedActions/" + i20, schemaPath: "#/properties/auditor/properties/deniedActions/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$" }, message: 'must match pattern "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$"' };
+                if (data125.PolicyType === void 0) {
+                  const err250 = { instancePath: instancePath + "/cloud/policyAttachments/" + i20, schemaPath: "#/properties/cloud/properties/policyAttachments/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
                   if (vErrors === null) {
-                    vErrors = [err264];
+                    vErrors = [err250];
                   } else {
-                    vErrors.push(err264);
+                    vErrors.push(err250);
                   }
                   errors++;
                 }
-              } else {
-                const err265 = { instancePath: instancePath + "/auditor/deniedActions/" + i20, schemaPath: "#/properties/auditor/properties/deniedActions/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err265];
-                } else {
-                  vErrors.push(err265);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err266 = { instancePath: instancePath + "/auditor/deniedActions", schemaPath: "#/properties/auditor/properties/deniedActions/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-            if (vErrors === null) {
-              vErrors = [err266];
-            } else {
-              vErrors.push(err266);
-            }
-            errors++;
-          }
-        }
-        if (data128.kubernetes !== void 0) {
-          let data134 = data128.kubernetes;
-          if (data134 && typeof data134 == "object" && !Array.isArray(data134)) {
-            for (const key12 in data134) {
-              if (!(key12 === "token" || key12 === "forbidden")) {
-                const err267 = { instancePath: instancePath + "/auditor/kubernetes", schemaPath: "#/properties/auditor/properties/kubernetes/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err267];
-                } else {
-                  vErrors.push(err267);
-                }
-                errors++;
-              }
-            }
-            if (data134.token !== void 0) {
-              let data135 = data134.token;
-              if (typeof data135 === "string") {
-                if (func4(data135) < 1) {
-                  const err268 = { instancePath: instancePath + "/auditor/kubernetes/token", schemaPath: "#/properties/auditor/properties/kubernetes/properties/token/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                if (data125.PrincipalType === void 0) {
+                  const err251 = { instancePath: instancePath + "/cloud/policyAttachments/" + i20, schemaPath: "#/properties/cloud/properties/policyAttachments/items/required", keyword: "required", params: { missingProperty: "PrincipalType" }, message: "must have required property 'PrincipalType'" };
                   if (vErrors === null) {
-                    vErrors = [err268];
+                    vErrors = [err251];
                   } else {
-                    vErrors.push(err268);
+                    vErrors.push(err251);
                   }
                   errors++;
                 }
-              } else {
-                const err269 = { instancePath: instancePath + "/auditor/kubernetes/token", schemaPath: "#/properties/auditor/properties/kubernetes/properties/token/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err269];
-                } else {
-                  vErrors.push(err269);
+                if (data125.PrincipalName === void 0) {
+                  const err252 = { instancePath: instancePath + "/cloud/policyAttachments/" + i20, schemaPath: "#/properties/cloud/properties/policyAttachments/items/required", keyword: "required", params: { missingProperty: "PrincipalName" }, message: "must have required property 'PrincipalName'" };
+                  if (vErrors === null) {
+                    vErrors = [err252];
+                  } else {
+                    vErrors.push(err252);
+                  }
+                  errors++;
                 }
-                errors++;
-              }
-            }
-            if (data134.forbidden !== void 0) {
-              let data136 = data134.forbidden;
-              if (Array.isArray(data136)) {
-                const len21 = data136.length;
-                for (let i21 = 0; i21 < len21; i21++) {
-                  let data137 = data136[i21];
-                  if (data137 && typeof data137 == "object" && !Array.isArray(data137)) {
-                    for (const key13 in data137) {
-                      if (!(key13 === "verb" || key13 === "resource" || key13 === "group" || key13 === "path")) {
-                        const err270 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21, schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
-                        if (vErrors === null) {
-                          vErrors = [err270];
-                        } else {
-                          vErrors.push(err270);
-                        }
-                        errors++;
+                if (data125.ResourceGroupId !== void 0) {
+                  let data126 = data125.ResourceGroupId;
+                  if (typeof data126 === "string") {
+                    if (func4(data126) < 1) {
+                      const err253 = { instancePath: instancePath + "/cloud/policyAttachments/" + i20 + "/ResourceGroupId", schemaPath: "#/properties/cloud/properties/policyAttachments/items/properties/ResourceGroupId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err253];
+                      } else {
+                        vErrors.push(err253);
                       }
-                    }
-                    if (data137.verb !== void 0) {
-                      if (typeof data137.verb !== "string") {
-                        const err271 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21 + "/verb", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/verb/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err271];
-                        } else {
-                          vErrors.push(err271);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data137.resource !== void 0) {
-                      if (typeof data137.resource !== "string") {
-                        const err272 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21 + "/resource", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err272];
-                        } else {
-                          vErrors.push(err272);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data137.group !== void 0) {
-                      if (typeof data137.group !== "string") {
-                        const err273 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21 + "/group", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/group/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err273];
-                        } else {
-                          vErrors.push(err273);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data137.path !== void 0) {
-                      if (typeof data137.path !== "string") {
-                        const err274 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21 + "/path", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                        if (vErrors === null) {
-                          vErrors = [err274];
-                        } else {
-                          vErrors.push(err274);
-                        }
-                        errors++;
-                      }
+                      errors++;
                     }
                   } else {
-                    const err275 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i21, schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    const err254 = { instancePath: instancePath + "/cloud/policyAttachments/" + i20 + "/ResourceGroupId", schemaPath: "#/properties/cloud/properties/policyAttachments/items/properties/ResourceGroupId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err275];
+                      vErrors = [err254];
                     } else {
-                      vErrors.push(err275);
+                      vErrors.push(err254);
+                    }
+                    errors++;
+                  }
+                }
+                if (data125.PolicyName !== void 0) {
+                  let data127 = data125.PolicyName;
+                  if (typeof data127 === "string") {
+                    if (func4(data127) < 1) {
+                      const err255 = { instancePath: instancePath + "/cloud/policyAttachments/" + i20 + "/PolicyName", schemaPath: "#/properties/cloud/properties/policyAttachments/items/properties/PolicyName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err255];
+                      } else {
+                        vErrors.push(err255);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err256 = { instancePath: instancePath + "/cloud/policyAttachments/" + i20 + "/PolicyName", schemaPath: "#/properties/cloud/properties/policyAttachments/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err256];
+                    } else {
+                      vErrors.push(err256);
+                    }
+                    errors++;
+                  }
+                }
+                if (data125.PolicyType !== void 0) {
+                  let data128 = data125.PolicyType;
+                  if (typeof data128 !== "string") {
+                    const err257 = { instancePath: instancePath + "/cloud/policyAttachments/" + i20 + "/PolicyType", schemaPath: "#/properties/cloud/properties/policyAttachments/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err257];
+                    } else {
+                      vErrors.push(err257);
+                    }
+                    errors++;
+                  }
+                  if (!(data128 === "System" || data128 === "Custom")) {
+                    const err258 = { instancePath: instancePath + "/cloud/policyAttachments/" + i20 + "/PolicyType", schemaPath: "#/properties/cloud/properties/policyAttachments/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.policyAttachments.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err258];
+                    } else {
+                      vErrors.push(err258);
+                    }
+                    errors++;
+                  }
+                }
+                if (data125.PrincipalType !== void 0) {
+                  let data129 = data125.PrincipalType;
+                  if (typeof data129 !== "string") {
+                    const err259 = { instancePath: instancePath + "/cloud/policyAttachments/" + i20 + "/PrincipalType", schemaPath: "#/properties/cloud/properties/policyAttachments/items/properties/PrincipalType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err259];
+                    } else {
+                      vErrors.push(err259);
+                    }
+                    errors++;
+                  }
+                  if (!(data129 === "IMSUser" || data129 === "IMSGroup" || data129 === "ServiceRole")) {
+                    const err260 = { instancePath: instancePath + "/cloud/policyAttachments/" + i20 + "/PrincipalType", schemaPath: "#/properties/cloud/properties/policyAttachments/items/properties/PrincipalType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.policyAttachments.items.properties.PrincipalType.enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err260];
+                    } else {
+                      vErrors.push(err260);
+                    }
+                    errors++;
+                  }
+                }
+                if (data125.PrincipalName !== void 0) {
+                  let data130 = data125.PrincipalName;
+                  if (typeof data130 === "string") {
+                    if (func4(data130) < 1) {
+                      const err261 = { instancePath: instancePath + "/cloud/policyAttachments/" + i20 + "/PrincipalName", schemaPath: "#/properties/cloud/properties/policyAttachments/items/properties/PrincipalName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err261];
+                      } else {
+                        vErrors.push(err261);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err262 = { instancePath: instancePath + "/cloud/policyAttachments/" + i20 + "/PrincipalName", schemaPath: "#/properties/cloud/properties/policyAttachments/items/properties/PrincipalName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err262];
+                    } else {
+                      vErrors.push(err262);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err276 = { instancePath: instancePath + "/auditor/kubernetes/forbidden", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                const err263 = { instancePath: instancePath + "/cloud/policyAttachments/" + i20, schemaPath: "#/properties/cloud/properties/policyAttachments/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err263];
+                } else {
+                  vErrors.push(err263);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err264 = { instancePath: instancePath + "/cloud/policyAttachments", schemaPath: "#/properties/cloud/properties/policyAttachments/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err264];
+            } else {
+              vErrors.push(err264);
+            }
+            errors++;
+          }
+        }
+        if (data47.resourceDirectory !== void 0) {
+          let data131 = data47.resourceDirectory;
+          if (data131 && typeof data131 == "object" && !Array.isArray(data131)) {
+            if (data131.folders === void 0) {
+              data131.folders = [];
+            }
+            if (data131.controlPolicies === void 0) {
+              data131.controlPolicies = [];
+            }
+            if (data131.attachments === void 0) {
+              data131.attachments = [];
+            }
+            if (data131.ResourceDirectoryId === void 0) {
+              const err265 = { instancePath: instancePath + "/cloud/resourceDirectory", schemaPath: "#/properties/cloud/properties/resourceDirectory/required", keyword: "required", params: { missingProperty: "ResourceDirectoryId" }, message: "must have required property 'ResourceDirectoryId'" };
+              if (vErrors === null) {
+                vErrors = [err265];
+              } else {
+                vErrors.push(err265);
+              }
+              errors++;
+            }
+            if (data131.RootFolderId === void 0) {
+              const err266 = { instancePath: instancePath + "/cloud/resourceDirectory", schemaPath: "#/properties/cloud/properties/resourceDirectory/required", keyword: "required", params: { missingProperty: "RootFolderId" }, message: "must have required property 'RootFolderId'" };
+              if (vErrors === null) {
+                vErrors = [err266];
+              } else {
+                vErrors.push(err266);
+              }
+              errors++;
+            }
+            if (data131.MasterAccountId === void 0) {
+              const err267 = { instancePath: instancePath + "/cloud/resourceDirectory", schemaPath: "#/properties/cloud/properties/resourceDirectory/required", keyword: "required", params: { missingProperty: "MasterAccountId" }, message: "must have required property 'MasterAccountId'" };
+              if (vErrors === null) {
+                vErrors = [err267];
+              } else {
+                vErrors.push(err267);
+              }
+              errors++;
+            }
+            if (data131.accountFolderId === void 0) {
+              const err268 = { instancePath: instancePath + "/cloud/resourceDirectory", schemaPath: "#/properties/cloud/properties/resourceDirectory/required", keyword: "required", params: { missingProperty: "accountFolderId" }, message: "must have required property 'accountFolderId'" };
+              if (vErrors === null) {
+                vErrors = [err268];
+              } else {
+                vErrors.push(err268);
+              }
+              errors++;
+            }
+            if (data131.folders === void 0) {
+              const err269 = { instancePath: instancePath + "/cloud/resourceDirectory", schemaPath: "#/properties/cloud/properties/resourceDirectory/required", keyword: "required", params: { missingProperty: "folders" }, message: "must have required property 'folders'" };
+              if (vErrors === null) {
+                vErrors = [err269];
+              } else {
+                vErrors.push(err269);
+              }
+              errors++;
+            }
+            if (data131.controlPolicies === void 0) {
+              const err270 = { instancePath: instancePath + "/cloud/resourceDirectory", schemaPath: "#/properties/cloud/properties/resourceDirectory/required", keyword: "required", params: { missingProperty: "controlPolicies" }, message: "must have required property 'controlPolicies'" };
+              if (vErrors === null) {
+                vErrors = [err270];
+              } else {
+                vErrors.push(err270);
+              }
+              errors++;
+            }
+            if (data131.attachments === void 0) {
+              const err271 = { instancePath: instancePath + "/cloud/resourceDirectory", schemaPath: "#/properties/cloud/properties/resourceDirectory/required", keyword: "required", params: { missingProperty: "attachments" }, message: "must have required property 'attachments'" };
+              if (vErrors === null) {
+                vErrors = [err271];
+              } else {
+                vErrors.push(err271);
+              }
+              errors++;
+            }
+            for (const key9 in data131) {
+              if (!(key9 === "ResourceDirectoryId" || key9 === "RootFolderId" || key9 === "MasterAccountId" || key9 === "ControlPolicyStatus" || key9 === "accountFolderId" || key9 === "folders" || key9 === "controlPolicies" || key9 === "attachments")) {
+                const err272 = { instancePath: instancePath + "/cloud/resourceDirectory", schemaPath: "#/properties/cloud/properties/resourceDirectory/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err272];
+                } else {
+                  vErrors.push(err272);
+                }
+                errors++;
+              }
+            }
+            if (data131.ResourceDirectoryId !== void 0) {
+              let data132 = data131.ResourceDirectoryId;
+              if (typeof data132 === "string") {
+                if (func4(data132) < 1) {
+                  const err273 = { instancePath: instancePath + "/cloud/resourceDirectory/ResourceDirectoryId", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/ResourceDirectoryId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err273];
+                  } else {
+                    vErrors.push(err273);
+                  }
+                  errors++;
+                }
+              } else {
+                const err274 = { instancePath: instancePath + "/cloud/resourceDirectory/ResourceDirectoryId", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/ResourceDirectoryId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err274];
+                } else {
+                  vErrors.push(err274);
+                }
+                errors++;
+              }
+            }
+            if (data131.RootFolderId !== void 0) {
+              let data133 = data131.RootFolderId;
+              if (typeof data133 === "string") {
+                if (func4(data133) < 1) {
+                  const err275 = { instancePath: instancePath + "/cloud/resourceDirectory/RootFolderId", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/RootFolderId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err275];
+                  } else {
+                    vErrors.push(err275);
+                  }
+                  errors++;
+                }
+              } else {
+                const err276 = { instancePath: instancePath + "/cloud/resourceDirectory/RootFolderId", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/RootFolderId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err276];
                 } else {
@@ -3121,66 +3097,63 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-          } else {
-            const err277 = { instancePath: instancePath + "/auditor/kubernetes", schemaPath: "#/properties/auditor/properties/kubernetes/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err277];
-            } else {
-              vErrors.push(err277);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err278 = { instancePath: instancePath + "/auditor", schemaPath: "#/properties/auditor/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err278];
-        } else {
-          vErrors.push(err278);
-        }
-        errors++;
-      }
-    }
-    if (data.faults !== void 0) {
-      let data142 = data.faults;
-      if (Array.isArray(data142)) {
-        const len22 = data142.length;
-        for (let i22 = 0; i22 < len22; i22++) {
-          let data143 = data142[i22];
-          if (data143 && typeof data143 == "object" && !Array.isArray(data143)) {
-            if (data143.match === void 0) {
-              data143.match = {};
-            }
-            if (data143.target === void 0) {
-              const err279 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/required", keyword: "required", params: { missingProperty: "target" }, message: "must have required property 'target'" };
-              if (vErrors === null) {
-                vErrors = [err279];
+            if (data131.MasterAccountId !== void 0) {
+              let data134 = data131.MasterAccountId;
+              if (typeof data134 === "string") {
+                if (!pattern1.test(data134)) {
+                  const err277 = { instancePath: instancePath + "/cloud/resourceDirectory/MasterAccountId", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/MasterAccountId/pattern", keyword: "pattern", params: { pattern: "^[0-9]{1,20}$" }, message: 'must match pattern "^[0-9]{1,20}$"' };
+                  if (vErrors === null) {
+                    vErrors = [err277];
+                  } else {
+                    vErrors.push(err277);
+                  }
+                  errors++;
+                }
               } else {
-                vErrors.push(err279);
+                const err278 = { instancePath: instancePath + "/cloud/resourceDirectory/MasterAccountId", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/MasterAccountId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err278];
+                } else {
+                  vErrors.push(err278);
+                }
+                errors++;
               }
-              errors++;
             }
-            if (data143.match === void 0) {
-              const err280 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/required", keyword: "required", params: { missingProperty: "match" }, message: "must have required property 'match'" };
-              if (vErrors === null) {
-                vErrors = [err280];
+            if (data131.ControlPolicyStatus !== void 0) {
+              let data135 = data131.ControlPolicyStatus;
+              if (typeof data135 !== "string") {
+                const err279 = { instancePath: instancePath + "/cloud/resourceDirectory/ControlPolicyStatus", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/ControlPolicyStatus/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err279];
+                } else {
+                  vErrors.push(err279);
+                }
+                errors++;
+              }
+              if (!(data135 === "Enabled" || data135 === "PendingEnable" || data135 === "Disabled" || data135 === "PendingDisable")) {
+                const err280 = { instancePath: instancePath + "/cloud/resourceDirectory/ControlPolicyStatus", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/ControlPolicyStatus/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.resourceDirectory.properties.ControlPolicyStatus.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err280];
+                } else {
+                  vErrors.push(err280);
+                }
+                errors++;
+              }
+            }
+            if (data131.accountFolderId !== void 0) {
+              let data136 = data131.accountFolderId;
+              if (typeof data136 === "string") {
+                if (func4(data136) < 1) {
+                  const err281 = { instancePath: instancePath + "/cloud/resourceDirectory/accountFolderId", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/accountFolderId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err281];
+                  } else {
+                    vErrors.push(err281);
+                  }
+                  errors++;
+                }
               } else {
-                vErrors.push(err280);
-              }
-              errors++;
-            }
-            if (data143.effect === void 0) {
-              const err281 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/required", keyword: "required", params: { missingProperty: "effect" }, message: "must have required property 'effect'" };
-              if (vErrors === null) {
-                vErrors = [err281];
-              } else {
-                vErrors.push(err281);
-              }
-              errors++;
-            }
-            for (const key14 in data143) {
-              if (!(key14 === "target" || key14 === "match" || key14 === "effect")) {
-                const err282 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
+                const err282 = { instancePath: instancePath + "/cloud/resourceDirectory/accountFolderId", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/accountFolderId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err282];
                 } else {
@@ -3189,139 +3162,132 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data143.target !== void 0) {
-              let data144 = data143.target;
-              if (typeof data144 !== "string") {
-                const err283 = { instancePath: instancePath + "/faults/" + i22 + "/target", schemaPath: "#/properties/faults/items/properties/target/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err283];
-                } else {
-                  vErrors.push(err283);
-                }
-                errors++;
-              }
-              if (!(data144 === "cloud" || data144 === "kubernetes" || data144 === "fc" || data144 === "webhook")) {
-                const err284 = { instancePath: instancePath + "/faults/" + i22 + "/target", schemaPath: "#/properties/faults/items/properties/target/enum", keyword: "enum", params: { allowedValues: schema11.properties.faults.items.properties.target.enum }, message: "must be equal to one of the allowed values" };
-                if (vErrors === null) {
-                  vErrors = [err284];
-                } else {
-                  vErrors.push(err284);
-                }
-                errors++;
-              }
-            }
-            let data145 = data143.match;
-            if (data145 && typeof data145 == "object" && !Array.isArray(data145)) {
-              for (const key15 in data145) {
-                if (!(key15 === "action" || key15 === "method" || key15 === "path" || key15 === "page" || key15 === "params" || key15 === "attempt" || key15 === "probability" || key15 === "seed")) {
-                  const err285 = { instancePath: instancePath + "/faults/" + i22 + "/match", schemaPath: "#/properties/faults/items/properties/match/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
-                  if (vErrors === null) {
-                    vErrors = [err285];
-                  } else {
-                    vErrors.push(err285);
-                  }
-                  errors++;
-                }
-              }
-              if (data145.action !== void 0) {
-                if (typeof data145.action !== "string") {
-                  const err286 = { instancePath: instancePath + "/faults/" + i22 + "/match/action", schemaPath: "#/properties/faults/items/properties/match/properties/action/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err286];
-                  } else {
-                    vErrors.push(err286);
-                  }
-                  errors++;
-                }
-              }
-              if (data145.method !== void 0) {
-                if (typeof data145.method !== "string") {
-                  const err287 = { instancePath: instancePath + "/faults/" + i22 + "/match/method", schemaPath: "#/properties/faults/items/properties/match/properties/method/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err287];
-                  } else {
-                    vErrors.push(err287);
-                  }
-                  errors++;
-                }
-              }
-              if (data145.path !== void 0) {
-                if (typeof data145.path !== "string") {
-                  const err288 = { instancePath: instancePath + "/faults/" + i22 + "/match/path", schemaPath: "#/properties/faults/items/properties/match/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err288];
-                  } else {
-                    vErrors.push(err288);
-                  }
-                  errors++;
-                }
-              }
-              if (data145.page !== void 0) {
-                let data149 = data145.page;
-                if (!(typeof data149 == "number" && (!(data149 % 1) && !isNaN(data149)))) {
-                  const err289 = { instancePath: instancePath + "/faults/" + i22 + "/match/page", schemaPath: "#/properties/faults/items/properties/match/properties/page/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                  if (vErrors === null) {
-                    vErrors = [err289];
-                  } else {
-                    vErrors.push(err289);
-                  }
-                  errors++;
-                }
-                if (typeof data149 == "number") {
-                  if (data149 < 1 || isNaN(data149)) {
-                    const err290 = { instancePath: instancePath + "/faults/" + i22 + "/match/page", schemaPath: "#/properties/faults/items/properties/match/properties/page/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+            let data137 = data131.folders;
+            if (Array.isArray(data137)) {
+              const len21 = data137.length;
+              for (let i21 = 0; i21 < len21; i21++) {
+                let data138 = data137[i21];
+                if (data138 && typeof data138 == "object" && !Array.isArray(data138)) {
+                  if (data138.FolderId === void 0) {
+                    const err283 = { instancePath: instancePath + "/cloud/resourceDirectory/folders/" + i21, schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/folders/items/required", keyword: "required", params: { missingProperty: "FolderId" }, message: "must have required property 'FolderId'" };
                     if (vErrors === null) {
-                      vErrors = [err290];
+                      vErrors = [err283];
                     } else {
-                      vErrors.push(err290);
+                      vErrors.push(err283);
                     }
                     errors++;
                   }
-                }
-              }
-              if (data145.params !== void 0) {
-                let data150 = data145.params;
-                if (data150 && typeof data150 == "object" && !Array.isArray(data150)) {
-                  for (const key16 in data150) {
-                    if (pattern2.test(key16)) {
-                      if (typeof data150[key16] !== "string") {
-                        const err291 = { instancePath: instancePath + "/faults/" + i22 + "/match/params/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/faults/items/properties/match/properties/params/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (data138.ParentFolderId === void 0) {
+                    const err284 = { instancePath: instancePath + "/cloud/resourceDirectory/folders/" + i21, schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/folders/items/required", keyword: "required", params: { missingProperty: "ParentFolderId" }, message: "must have required property 'ParentFolderId'" };
+                    if (vErrors === null) {
+                      vErrors = [err284];
+                    } else {
+                      vErrors.push(err284);
+                    }
+                    errors++;
+                  }
+                  for (const key10 in data138) {
+                    if (!(key10 === "FolderId" || key10 === "FolderName" || key10 === "ParentFolderId")) {
+                      const err285 = { instancePath: instancePath + "/cloud/resourceDirectory/folders/" + i21, schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/folders/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+                      if (vErrors === null) {
+                        vErrors = [err285];
+                      } else {
+                        vErrors.push(err285);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data138.FolderId !== void 0) {
+                    let data139 = data138.FolderId;
+                    if (typeof data139 === "string") {
+                      if (func4(data139) < 1) {
+                        const err286 = { instancePath: instancePath + "/cloud/resourceDirectory/folders/" + i21 + "/FolderId", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/folders/items/properties/FolderId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                         if (vErrors === null) {
-                          vErrors = [err291];
+                          vErrors = [err286];
                         } else {
-                          vErrors.push(err291);
+                          vErrors.push(err286);
                         }
                         errors++;
                       }
+                    } else {
+                      const err287 = { instancePath: instancePath + "/cloud/resourceDirectory/folders/" + i21 + "/FolderId", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/folders/items/properties/FolderId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err287];
+                      } else {
+                        vErrors.push(err287);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data138.FolderName !== void 0) {
+                    if (typeof data138.FolderName !== "string") {
+                      const err288 = { instancePath: instancePath + "/cloud/resourceDirectory/folders/" + i21 + "/FolderName", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/folders/items/properties/FolderName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err288];
+                      } else {
+                        vErrors.push(err288);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data138.ParentFolderId !== void 0) {
+                    let data141 = data138.ParentFolderId;
+                    if (typeof data141 === "string") {
+                      if (func4(data141) < 1) {
+                        const err289 = { instancePath: instancePath + "/cloud/resourceDirectory/folders/" + i21 + "/ParentFolderId", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/folders/items/properties/ParentFolderId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                        if (vErrors === null) {
+                          vErrors = [err289];
+                        } else {
+                          vErrors.push(err289);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err290 = { instancePath: instancePath + "/cloud/resourceDirectory/folders/" + i21 + "/ParentFolderId", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/folders/items/properties/ParentFolderId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err290];
+                      } else {
+                        vErrors.push(err290);
+                      }
+                      errors++;
                     }
                   }
                 } else {
-                  const err292 = { instancePath: instancePath + "/faults/" + i22 + "/match/params", schemaPath: "#/properties/faults/items/properties/match/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                  const err291 = { instancePath: instancePath + "/cloud/resourceDirectory/folders/" + i21, schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/folders/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                   if (vErrors === null) {
-                    vErrors = [err292];
+                    vErrors = [err291];
                   } else {
-                    vErrors.push(err292);
+                    vErrors.push(err291);
                   }
                   errors++;
                 }
               }
-              if (data145.attempt !== void 0) {
-                let data152 = data145.attempt;
-                const _errs355 = errors;
-                let valid84 = false;
-                const _errs356 = errors;
-                if (!(typeof data152 == "number" && (!(data152 % 1) && !isNaN(data152)))) {
-                  const err293 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                  if (vErrors === null) {
-                    vErrors = [err293];
-                  } else {
-                    vErrors.push(err293);
+            } else {
+              const err292 = { instancePath: instancePath + "/cloud/resourceDirectory/folders", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/folders/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              if (vErrors === null) {
+                vErrors = [err292];
+              } else {
+                vErrors.push(err292);
+              }
+              errors++;
+            }
+            let data142 = data131.controlPolicies;
+            if (Array.isArray(data142)) {
+              const len22 = data142.length;
+              for (let i22 = 0; i22 < len22; i22++) {
+                let data143 = data142[i22];
+                if (data143 && typeof data143 == "object" && !Array.isArray(data143)) {
+                  if (data143.PolicyId === void 0) {
+                    const err293 = { instancePath: instancePath + "/cloud/resourceDirectory/controlPolicies/" + i22, schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/controlPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyId" }, message: "must have required property 'PolicyId'" };
+                    if (vErrors === null) {
+                      vErrors = [err293];
+                    } else {
+                      vErrors.push(err293);
+                    }
+                    errors++;
                   }
-                  errors++;
-                }
-                if (typeof data152 == "number") {
-                  if (data152 < 1 || isNaN(data152)) {
-                    const err294 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                  if (data143.PolicyName === void 0) {
+                    const err294 = { instancePath: instancePath + "/cloud/resourceDirectory/controlPolicies/" + i22, schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/controlPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyName" }, message: "must have required property 'PolicyName'" };
                     if (vErrors === null) {
                       vErrors = [err294];
                     } else {
@@ -3329,109 +3295,93 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                }
-                var _valid4 = _errs356 === errors;
-                valid84 = valid84 || _valid4;
-                if (!valid84) {
-                  const _errs358 = errors;
-                  if (Array.isArray(data152)) {
-                    const len23 = data152.length;
-                    for (let i23 = 0; i23 < len23; i23++) {
-                      let data153 = data152[i23];
-                      if (!(typeof data153 == "number" && (!(data153 % 1) && !isNaN(data153)))) {
-                        const err295 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/" + i23, schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                        if (vErrors === null) {
-                          vErrors = [err295];
-                        } else {
-                          vErrors.push(err295);
-                        }
-                        errors++;
-                      }
-                      if (typeof data153 == "number") {
-                        if (data153 < 1 || isNaN(data153)) {
-                          const err296 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/" + i23, schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                          if (vErrors === null) {
-                            vErrors = [err296];
-                          } else {
-                            vErrors.push(err296);
-                          }
-                          errors++;
-                        }
-                      }
-                    }
-                  } else {
-                    const err297 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                  if (data143.PolicyType === void 0) {
+                    const err295 = { instancePath: instancePath + "/cloud/resourceDirectory/controlPolicies/" + i22, schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/controlPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyType" }, message: "must have required property 'PolicyType'" };
                     if (vErrors === null) {
-                      vErrors = [err297];
+                      vErrors = [err295];
                     } else {
-                      vErrors.push(err297);
+                      vErrors.push(err295);
                     }
                     errors++;
                   }
-                  var _valid4 = _errs358 === errors;
-                  valid84 = valid84 || _valid4;
-                  if (!valid84) {
-                    const _errs362 = errors;
-                    if (data152 && typeof data152 == "object" && !Array.isArray(data152)) {
-                      for (const key17 in data152) {
-                        if (!(key17 === "from" || key17 === "to")) {
-                          const err298 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
-                          if (vErrors === null) {
-                            vErrors = [err298];
-                          } else {
-                            vErrors.push(err298);
-                          }
-                          errors++;
+                  if (data143.PolicyDocument === void 0) {
+                    const err296 = { instancePath: instancePath + "/cloud/resourceDirectory/controlPolicies/" + i22, schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/controlPolicies/items/required", keyword: "required", params: { missingProperty: "PolicyDocument" }, message: "must have required property 'PolicyDocument'" };
+                    if (vErrors === null) {
+                      vErrors = [err296];
+                    } else {
+                      vErrors.push(err296);
+                    }
+                    errors++;
+                  }
+                  if (data143.PolicyId !== void 0) {
+                    let data144 = data143.PolicyId;
+                    if (typeof data144 === "string") {
+                      if (func4(data144) < 1) {
+                        const err297 = { instancePath: instancePath + "/cloud/resourceDirectory/controlPolicies/" + i22 + "/PolicyId", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/controlPolicies/items/properties/PolicyId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                        if (vErrors === null) {
+                          vErrors = [err297];
+                        } else {
+                          vErrors.push(err297);
                         }
-                      }
-                      if (data152.from !== void 0) {
-                        let data154 = data152.from;
-                        if (!(typeof data154 == "number" && (!(data154 % 1) && !isNaN(data154)))) {
-                          const err299 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/from", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/from/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                          if (vErrors === null) {
-                            vErrors = [err299];
-                          } else {
-                            vErrors.push(err299);
-                          }
-                          errors++;
-                        }
-                        if (typeof data154 == "number") {
-                          if (data154 < 1 || isNaN(data154)) {
-                            const err300 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/from", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/from/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                            if (vErrors === null) {
-                              vErrors = [err300];
-                            } else {
-                              vErrors.push(err300);
-                            }
-                            errors++;
-                          }
-                        }
-                      }
-                      if (data152.to !== void 0) {
-                        let data155 = data152.to;
-                        if (!(typeof data155 == "number" && (!(data155 % 1) && !isNaN(data155)))) {
-                          const err301 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/to", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/to/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                          if (vErrors === null) {
-                            vErrors = [err301];
-                          } else {
-                            vErrors.push(err301);
-                          }
-                          errors++;
-                        }
-                        if (typeof data155 == "number") {
-                          if (data155 < 1 || isNaN(data155)) {
-                            const err302 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt/to", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/to/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                            if (vErrors === null) {
-                              vErrors = [err302];
-                            } else {
-                              vErrors.push(err302);
-                            }
-                            errors++;
-                          }
-                        }
+                        errors++;
                       }
                     } else {
-                      const err303 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                      const err298 = { instancePath: instancePath + "/cloud/resourceDirectory/controlPolicies/" + i22 + "/PolicyId", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/controlPolicies/items/properties/PolicyId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err298];
+                      } else {
+                        vErrors.push(err298);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data143.PolicyName !== void 0) {
+                    let data145 = data143.PolicyName;
+                    if (typeof data145 === "string") {
+                      if (func4(data145) < 1) {
+                        const err299 = { instancePath: instancePath + "/cloud/resourceDirectory/controlPolicies/" + i22 + "/PolicyName", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/controlPolicies/items/properties/PolicyName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                        if (vErrors === null) {
+                          vErrors = [err299];
+                        } else {
+                          vErrors.push(err299);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err300 = { instancePath: instancePath + "/cloud/resourceDirectory/controlPolicies/" + i22 + "/PolicyName", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/controlPolicies/items/properties/PolicyName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err300];
+                      } else {
+                        vErrors.push(err300);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data143.PolicyType !== void 0) {
+                    let data146 = data143.PolicyType;
+                    if (typeof data146 !== "string") {
+                      const err301 = { instancePath: instancePath + "/cloud/resourceDirectory/controlPolicies/" + i22 + "/PolicyType", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/controlPolicies/items/properties/PolicyType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err301];
+                      } else {
+                        vErrors.push(err301);
+                      }
+                      errors++;
+                    }
+                    if (!(data146 === "System" || data146 === "Custom")) {
+                      const err302 = { instancePath: instancePath + "/cloud/resourceDirectory/controlPolicies/" + i22 + "/PolicyType", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/controlPolicies/items/properties/PolicyType/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.resourceDirectory.properties.controlPolicies.items.properties.PolicyType.enum }, message: "must be equal to one of the allowed values" };
+                      if (vErrors === null) {
+                        vErrors = [err302];
+                      } else {
+                        vErrors.push(err302);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data143.EffectScope !== void 0) {
+                    let data147 = data143.EffectScope;
+                    if (typeof data147 !== "string") {
+                      const err303 = { instancePath: instancePath + "/cloud/resourceDirectory/controlPolicies/" + i22 + "/EffectScope", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/controlPolicies/items/properties/EffectScope/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                       if (vErrors === null) {
                         vErrors = [err303];
                       } else {
@@ -3439,64 +3389,68 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                       errors++;
                     }
-                    var _valid4 = _errs362 === errors;
-                    valid84 = valid84 || _valid4;
+                    if (!(data147 === "All" || data147 === "RAM")) {
+                      const err304 = { instancePath: instancePath + "/cloud/resourceDirectory/controlPolicies/" + i22 + "/EffectScope", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/controlPolicies/items/properties/EffectScope/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.resourceDirectory.properties.controlPolicies.items.properties.EffectScope.enum }, message: "must be equal to one of the allowed values" };
+                      if (vErrors === null) {
+                        vErrors = [err304];
+                      } else {
+                        vErrors.push(err304);
+                      }
+                      errors++;
+                    }
                   }
-                }
-                if (!valid84) {
-                  const err304 = { instancePath: instancePath + "/faults/" + i22 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                  if (vErrors === null) {
-                    vErrors = [err304];
-                  } else {
-                    vErrors.push(err304);
+                  if (data143.PolicyDocument !== void 0) {
+                    let data148 = data143.PolicyDocument;
+                    const _errs344 = errors;
+                    let valid80 = false;
+                    const _errs345 = errors;
+                    if (data148 && typeof data148 == "object" && !Array.isArray(data148)) {
+                    } else {
+                      const err305 = { instancePath: instancePath + "/cloud/resourceDirectory/controlPolicies/" + i22 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/controlPolicies/items/properties/PolicyDocument/anyOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                      if (vErrors === null) {
+                        vErrors = [err305];
+                      } else {
+                        vErrors.push(err305);
+                      }
+                      errors++;
+                    }
+                    var _valid4 = _errs345 === errors;
+                    valid80 = valid80 || _valid4;
+                    if (!valid80) {
+                      const _errs348 = errors;
+                      if (typeof data148 !== "string") {
+                        const err306 = { instancePath: instancePath + "/cloud/resourceDirectory/controlPolicies/" + i22 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/controlPolicies/items/properties/PolicyDocument/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err306];
+                        } else {
+                          vErrors.push(err306);
+                        }
+                        errors++;
+                      }
+                      var _valid4 = _errs348 === errors;
+                      valid80 = valid80 || _valid4;
+                    }
+                    if (!valid80) {
+                      const err307 = { instancePath: instancePath + "/cloud/resourceDirectory/controlPolicies/" + i22 + "/PolicyDocument", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/controlPolicies/items/properties/PolicyDocument/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                      if (vErrors === null) {
+                        vErrors = [err307];
+                      } else {
+                        vErrors.push(err307);
+                      }
+                      errors++;
+                    } else {
+                      errors = _errs344;
+                      if (vErrors !== null) {
+                        if (_errs344) {
+                          vErrors.length = _errs344;
+                        } else {
+                          vErrors = null;
+                        }
+                      }
+                    }
                   }
-                  errors++;
                 } else {
-                  errors = _errs355;
-                  if (vErrors !== null) {
-                    if (_errs355) {
-                      vErrors.length = _errs355;
-                    } else {
-                      vErrors = null;
-                    }
-                  }
-                }
-              }
-              if (data145.probability !== void 0) {
-                let data156 = data145.probability;
-                if (typeof data156 == "number") {
-                  if (data156 > 1 || isNaN(data156)) {
-                    const err305 = { instancePath: instancePath + "/faults/" + i22 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
-                    if (vErrors === null) {
-                      vErrors = [err305];
-                    } else {
-                      vErrors.push(err305);
-                    }
-                    errors++;
-                  }
-                  if (data156 < 0 || isNaN(data156)) {
-                    const err306 = { instancePath: instancePath + "/faults/" + i22 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                    if (vErrors === null) {
-                      vErrors = [err306];
-                    } else {
-                      vErrors.push(err306);
-                    }
-                    errors++;
-                  }
-                } else {
-                  const err307 = { instancePath: instancePath + "/faults/" + i22 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-                  if (vErrors === null) {
-                    vErrors = [err307];
-                  } else {
-                    vErrors.push(err307);
-                  }
-                  errors++;
-                }
-              }
-              if (data145.seed !== void 0) {
-                let data157 = data145.seed;
-                if (!(typeof data157 == "number" && (!(data157 % 1) && !isNaN(data157)))) {
-                  const err308 = { instancePath: instancePath + "/faults/" + i22 + "/match/seed", schemaPath: "#/properties/faults/items/properties/match/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                  const err308 = { instancePath: instancePath + "/cloud/resourceDirectory/controlPolicies/" + i22, schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/controlPolicies/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                   if (vErrors === null) {
                     vErrors = [err308];
                   } else {
@@ -3506,7 +3460,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err309 = { instancePath: instancePath + "/faults/" + i22 + "/match", schemaPath: "#/properties/faults/items/properties/match/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              const err309 = { instancePath: instancePath + "/cloud/resourceDirectory/controlPolicies", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/controlPolicies/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
                 vErrors = [err309];
               } else {
@@ -3514,12 +3468,14 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data143.effect !== void 0) {
-              let data158 = data143.effect;
-              if (data158 && typeof data158 == "object" && !Array.isArray(data158)) {
-                for (const key18 in data158) {
-                  if (!func2.call(schema11.properties.faults.items.properties.effect.properties, key18)) {
-                    const err310 = { instancePath: instancePath + "/faults/" + i22 + "/effect", schemaPath: "#/properties/faults/items/properties/effect/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
+            let data149 = data131.attachments;
+            if (Array.isArray(data149)) {
+              const len23 = data149.length;
+              for (let i23 = 0; i23 < len23; i23++) {
+                let data150 = data149[i23];
+                if (data150 && typeof data150 == "object" && !Array.isArray(data150)) {
+                  if (data150.TargetId === void 0) {
+                    const err310 = { instancePath: instancePath + "/cloud/resourceDirectory/attachments/" + i23, schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/attachments/items/required", keyword: "required", params: { missingProperty: "TargetId" }, message: "must have required property 'TargetId'" };
                     if (vErrors === null) {
                       vErrors = [err310];
                     } else {
@@ -3527,11 +3483,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                }
-                if (data158.status !== void 0) {
-                  let data159 = data158.status;
-                  if (!(typeof data159 == "number" && (!(data159 % 1) && !isNaN(data159)))) {
-                    const err311 = { instancePath: instancePath + "/faults/" + i22 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                  if (data150.PolicyId === void 0) {
+                    const err311 = { instancePath: instancePath + "/cloud/resourceDirectory/attachments/" + i23, schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/attachments/items/required", keyword: "required", params: { missingProperty: "PolicyId" }, message: "must have required property 'PolicyId'" };
                     if (vErrors === null) {
                       vErrors = [err311];
                     } else {
@@ -3539,9 +3492,9 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                  if (typeof data159 == "number") {
-                    if (data159 > 599 || isNaN(data159)) {
-                      const err312 = { instancePath: instancePath + "/faults/" + i22 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/maximum", keyword: "maximum", params: { comparison: "<=", limit: 599 }, message: "must be <= 599" };
+                  for (const key11 in data150) {
+                    if (!(key11 === "TargetId" || key11 === "PolicyId")) {
+                      const err312 = { instancePath: instancePath + "/cloud/resourceDirectory/attachments/" + i23, schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/attachments/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
                       if (vErrors === null) {
                         vErrors = [err312];
                       } else {
@@ -3549,153 +3502,154 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                       errors++;
                     }
-                    if (data159 < 100 || isNaN(data159)) {
-                      const err313 = { instancePath: instancePath + "/faults/" + i22 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/minimum", keyword: "minimum", params: { comparison: ">=", limit: 100 }, message: "must be >= 100" };
+                  }
+                  if (data150.TargetId !== void 0) {
+                    let data151 = data150.TargetId;
+                    if (typeof data151 === "string") {
+                      if (func4(data151) < 1) {
+                        const err313 = { instancePath: instancePath + "/cloud/resourceDirectory/attachments/" + i23 + "/TargetId", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/attachments/items/properties/TargetId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                        if (vErrors === null) {
+                          vErrors = [err313];
+                        } else {
+                          vErrors.push(err313);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err314 = { instancePath: instancePath + "/cloud/resourceDirectory/attachments/" + i23 + "/TargetId", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/attachments/items/properties/TargetId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                       if (vErrors === null) {
-                        vErrors = [err313];
+                        vErrors = [err314];
                       } else {
-                        vErrors.push(err313);
+                        vErrors.push(err314);
                       }
                       errors++;
                     }
                   }
-                }
-                if (data158.code !== void 0) {
-                  if (typeof data158.code !== "string") {
-                    const err314 = { instancePath: instancePath + "/faults/" + i22 + "/effect/code", schemaPath: "#/properties/faults/items/properties/effect/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err314];
+                  if (data150.PolicyId !== void 0) {
+                    let data152 = data150.PolicyId;
+                    if (typeof data152 === "string") {
+                      if (func4(data152) < 1) {
+                        const err315 = { instancePath: instancePath + "/cloud/resourceDirectory/attachments/" + i23 + "/PolicyId", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/attachments/items/properties/PolicyId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                        if (vErrors === null) {
+                          vErrors = [err315];
+                        } else {
+                          vErrors.push(err315);
+                        }
+                        errors++;
+                      }
                     } else {
-                      vErrors.push(err314);
-                    }
-                    errors++;
-                  }
-                }
-                if (data158.message !== void 0) {
-                  if (typeof data158.message !== "string") {
-                    const err315 = { instancePath: instancePath + "/faults/" + i22 + "/effect/message", schemaPath: "#/properties/faults/items/properties/effect/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err315];
-                    } else {
-                      vErrors.push(err315);
-                    }
-                    errors++;
-                  }
-                }
-                if (data158.delayMs !== void 0) {
-                  let data162 = data158.delayMs;
-                  if (!(typeof data162 == "number" && (!(data162 % 1) && !isNaN(data162)))) {
-                    const err316 = { instancePath: instancePath + "/faults/" + i22 + "/effect/delayMs", schemaPath: "#/properties/faults/items/properties/effect/properties/delayMs/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                    if (vErrors === null) {
-                      vErrors = [err316];
-                    } else {
-                      vErrors.push(err316);
-                    }
-                    errors++;
-                  }
-                  if (typeof data162 == "number") {
-                    if (data162 < 0 || isNaN(data162)) {
-                      const err317 = { instancePath: instancePath + "/faults/" + i22 + "/effect/delayMs", schemaPath: "#/properties/faults/items/properties/effect/properties/delayMs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      const err316 = { instancePath: instancePath + "/cloud/resourceDirectory/attachments/" + i23 + "/PolicyId", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/attachments/items/properties/PolicyId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                       if (vErrors === null) {
-                        vErrors = [err317];
+                        vErrors = [err316];
                       } else {
-                        vErrors.push(err317);
+                        vErrors.push(err316);
                       }
                       errors++;
                     }
                   }
-                }
-                if (data158.hang !== void 0) {
-                  if (typeof data158.hang !== "boolean") {
-                    const err318 = { instancePath: instancePath + "/faults/" + i22 + "/effect/hang", schemaPath: "#/properties/faults/items/properties/effect/properties/hang/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                    if (vErrors === null) {
-                      vErrors = [err318];
-                    } else {
-                      vErrors.push(err318);
-                    }
-                    errors++;
-                  }
-                }
-                if (data158.truncateAt !== void 0) {
-                  let data164 = data158.truncateAt;
-                  if (!(typeof data164 == "number" && (!(data164 % 1) && !isNaN(data164)))) {
-                    const err319 = { instancePath: instancePath + "/faults/" + i22 + "/effect/truncateAt", schemaPath: "#/properties/faults/items/properties/effect/properties/truncateAt/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                    if (vErrors === null) {
-                      vErrors = [err319];
-                    } else {
-                      vErrors.push(err319);
-                    }
-                    errors++;
-                  }
-                  if (typeof data164 == "number") {
-                    if (data164 < 0 || isNaN(data164)) {
-                      const err320 = { instancePath: instancePath + "/faults/" + i22 + "/effect/truncateAt", schemaPath: "#/properties/faults/items/properties/effect/properties/truncateAt/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                      if (vErrors === null) {
-                        vErrors = [err320];
-                      } else {
-                        vErrors.push(err320);
-                      }
-                      errors++;
-                    }
-                  }
-                }
-                if (data158.reset !== void 0) {
-                  if (typeof data158.reset !== "boolean") {
-                    const err321 = { instancePath: instancePath + "/faults/" + i22 + "/effect/reset", schemaPath: "#/properties/faults/items/properties/effect/properties/reset/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                    if (vErrors === null) {
-                      vErrors = [err321];
-                    } else {
-                      vErrors.push(err321);
-                    }
-                    errors++;
-                  }
-                }
-                if (data158.retryAfter !== void 0) {
-                  let data166 = data158.retryAfter;
-                  if (typeof data166 == "number") {
-                    if (data166 < 0 || isNaN(data166)) {
-                      const err322 = { instancePath: instancePath + "/faults/" + i22 + "/effect/retryAfter", schemaPath: "#/properties/faults/items/properties/effect/properties/retryAfter/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                      if (vErrors === null) {
-                        vErrors = [err322];
-                      } else {
-                        vErrors.push(err322);
-                      }
-                      errors++;
-                    }
+                } else {
+                  const err317 = { instancePath: instancePath + "/cloud/resourceDirectory/attachments/" + i23, schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/attachments/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                  if (vErrors === null) {
+                    vErrors = [err317];
                   } else {
-                    const err323 = { instancePath: instancePath + "/faults/" + i22 + "/effect/retryAfter", schemaPath: "#/properties/faults/items/properties/effect/properties/retryAfter/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-                    if (vErrors === null) {
-                      vErrors = [err323];
-                    } else {
-                      vErrors.push(err323);
-                    }
-                    errors++;
+                    vErrors.push(err317);
                   }
+                  errors++;
                 }
-                if (data158.body !== void 0) {
-                  if (typeof data158.body !== "string") {
-                    const err324 = { instancePath: instancePath + "/faults/" + i22 + "/effect/body", schemaPath: "#/properties/faults/items/properties/effect/properties/body/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err324];
-                    } else {
-                      vErrors.push(err324);
-                    }
-                    errors++;
-                  }
-                }
-                if (data158.contentType !== void 0) {
-                  if (typeof data158.contentType !== "string") {
-                    const err325 = { instancePath: instancePath + "/faults/" + i22 + "/effect/contentType", schemaPath: "#/properties/faults/items/properties/effect/properties/contentType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err325];
-                    } else {
-                      vErrors.push(err325);
-                    }
-                    errors++;
-                  }
-                }
+              }
+            } else {
+              const err318 = { instancePath: instancePath + "/cloud/resourceDirectory/attachments", schemaPath: "#/properties/cloud/properties/resourceDirectory/properties/attachments/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              if (vErrors === null) {
+                vErrors = [err318];
               } else {
-                const err326 = { instancePath: instancePath + "/faults/" + i22 + "/effect", schemaPath: "#/properties/faults/items/properties/effect/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                vErrors.push(err318);
+              }
+              errors++;
+            }
+          } else {
+            const err319 = { instancePath: instancePath + "/cloud/resourceDirectory", schemaPath: "#/properties/cloud/properties/resourceDirectory/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err319];
+            } else {
+              vErrors.push(err319);
+            }
+            errors++;
+          }
+        }
+        if (data47.quotas !== void 0) {
+          let data153 = data47.quotas;
+          if (data153 && typeof data153 == "object" && !Array.isArray(data153)) {
+            if (data153.customRouteEntriesPerTable === void 0) {
+              const err320 = { instancePath: instancePath + "/cloud/quotas", schemaPath: "#/properties/cloud/properties/quotas/required", keyword: "required", params: { missingProperty: "customRouteEntriesPerTable" }, message: "must have required property 'customRouteEntriesPerTable'" };
+              if (vErrors === null) {
+                vErrors = [err320];
+              } else {
+                vErrors.push(err320);
+              }
+              errors++;
+            }
+            for (const key12 in data153) {
+              if (!(key12 === "customRouteEntriesPerTable")) {
+                const err321 = { instancePath: instancePath + "/cloud/quotas", schemaPath: "#/properties/cloud/properties/quotas/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err321];
+                } else {
+                  vErrors.push(err321);
+                }
+                errors++;
+              }
+            }
+            if (data153.customRouteEntriesPerTable !== void 0) {
+              let data154 = data153.customRouteEntriesPerTable;
+              if (!(typeof data154 == "number" && (!(data154 % 1) && !isNaN(data154)))) {
+                const err322 = { instancePath: instancePath + "/cloud/quotas/customRouteEntriesPerTable", schemaPath: "#/properties/cloud/properties/quotas/properties/customRouteEntriesPerTable/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err322];
+                } else {
+                  vErrors.push(err322);
+                }
+                errors++;
+              }
+              if (typeof data154 == "number") {
+                if (data154 < 1 || isNaN(data154)) {
+                  const err323 = { instancePath: instancePath + "/cloud/quotas/customRouteEntriesPerTable", schemaPath: "#/properties/cloud/properties/quotas/properties/customRouteEntriesPerTable/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                  if (vErrors === null) {
+                    vErrors = [err323];
+                  } else {
+                    vErrors.push(err323);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err324 = { instancePath: instancePath + "/cloud/quotas", schemaPath: "#/properties/cloud/properties/quotas/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err324];
+            } else {
+              vErrors.push(err324);
+            }
+            errors++;
+          }
+        }
+        if (data47.functionCompute !== void 0) {
+          let data155 = data47.functionCompute;
+          if (data155 && typeof data155 == "object" && !Array.isArray(data155)) {
+            for (const key13 in data155) {
+              if (!(key13 === "fc2Signature" || key13 === "asyncTask")) {
+                const err325 = { instancePath: instancePath + "/cloud/functionCompute", schemaPath: "#/properties/cloud/properties/functionCompute/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err325];
+                } else {
+                  vErrors.push(err325);
+                }
+                errors++;
+              }
+            }
+            if (data155.fc2Signature !== void 0) {
+              let data156 = data155.fc2Signature;
+              if (typeof data156 !== "string") {
+                const err326 = { instancePath: instancePath + "/cloud/functionCompute/fc2Signature", schemaPath: "#/properties/cloud/properties/functionCompute/properties/fc2Signature/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err326];
                 } else {
@@ -3703,33 +3657,29 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
+              if (!(data156 === "accept" || data156 === "refuse")) {
+                const err327 = { instancePath: instancePath + "/cloud/functionCompute/fc2Signature", schemaPath: "#/properties/cloud/properties/functionCompute/properties/fc2Signature/enum", keyword: "enum", params: { allowedValues: schema11.properties.cloud.properties.functionCompute.properties.fc2Signature.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err327];
+                } else {
+                  vErrors.push(err327);
+                }
+                errors++;
+              }
+            }
+            if (data155.asyncTask !== void 0) {
+              if (typeof data155.asyncTask !== "boolean") {
+                const err328 = { instancePath: instancePath + "/cloud/functionCompute/asyncTask", schemaPath: "#/properties/cloud/properties/functionCompute/properties/asyncTask/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                if (vErrors === null) {
+                  vErrors = [err328];
+                } else {
+                  vErrors.push(err328);
+                }
+                errors++;
+              }
             }
           } else {
-            const err327 = { instancePath: instancePath + "/faults/" + i22, schemaPath: "#/properties/faults/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err327];
-            } else {
-              vErrors.push(err327);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err328 = { instancePath: instancePath + "/faults", schemaPath: "#/properties/faults/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-        if (vErrors === null) {
-          vErrors = [err328];
-        } else {
-          vErrors.push(err328);
-        }
-        errors++;
-      }
-    }
-    if (data.generate !== void 0) {
-      let data169 = data.generate;
-      if (data169 && typeof data169 == "object" && !Array.isArray(data169)) {
-        for (const key19 in data169) {
-          if (!func2.call(schema11.properties.generate.properties, key19)) {
-            const err329 = { instancePath: instancePath + "/generate", schemaPath: "#/properties/generate/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" };
+            const err329 = { instancePath: instancePath + "/cloud/functionCompute", schemaPath: "#/properties/cloud/properties/functionCompute/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
               vErrors = [err329];
             } else {
@@ -3738,22 +3688,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data169.seed !== void 0) {
-          let data170 = data169.seed;
-          if (!(typeof data170 == "number" && (!(data170 % 1) && !isNaN(data170)))) {
-            const err330 = { instancePath: instancePath + "/generate/seed", schemaPath: "#/properties/generate/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err330];
-            } else {
-              vErrors.push(err330);
-            }
-            errors++;
-          }
+      } else {
+        const err330 = { instancePath: instancePath + "/cloud", schemaPath: "#/properties/cloud/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err330];
+        } else {
+          vErrors.push(err330);
         }
-        if (data169.nodes !== void 0) {
-          let data171 = data169.nodes;
-          if (!(typeof data171 == "number" && (!(data171 % 1) && !isNaN(data171)))) {
-            const err331 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        errors++;
+      }
+    }
+    if (data.auditor !== void 0) {
+      let data158 = data.auditor;
+      if (data158 && typeof data158 == "object" && !Array.isArray(data158)) {
+        for (const key14 in data158) {
+          if (!(key14 === "accessKeyId" || key14 === "accessKeySecret" || key14 === "securityToken" || key14 === "deniedActions" || key14 === "kubernetes")) {
+            const err331 = { instancePath: instancePath + "/auditor", schemaPath: "#/properties/auditor/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err331];
             } else {
@@ -3761,9 +3711,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data171 == "number") {
-            if (data171 > 1e5 || isNaN(data171)) {
-              const err332 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+        }
+        if (data158.accessKeyId !== void 0) {
+          let data159 = data158.accessKeyId;
+          if (typeof data159 === "string") {
+            if (func4(data159) < 1) {
+              const err332 = { instancePath: instancePath + "/auditor/accessKeyId", schemaPath: "#/properties/auditor/properties/accessKeyId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
                 vErrors = [err332];
               } else {
@@ -3771,40 +3724,43 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data171 < 0 || isNaN(data171)) {
-              const err333 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-              if (vErrors === null) {
-                vErrors = [err333];
-              } else {
-                vErrors.push(err333);
-              }
-              errors++;
-            }
-          }
-        }
-        if (data169.podCidrMask !== void 0) {
-          let data172 = data169.podCidrMask;
-          if (!(typeof data172 == "number" && (!(data172 % 1) && !isNaN(data172)))) {
-            const err334 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+          } else {
+            const err333 = { instancePath: instancePath + "/auditor/accessKeyId", schemaPath: "#/properties/auditor/properties/accessKeyId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err334];
+              vErrors = [err333];
             } else {
-              vErrors.push(err334);
+              vErrors.push(err333);
             }
             errors++;
           }
-          if (typeof data172 == "number") {
-            if (data172 > 30 || isNaN(data172)) {
-              const err335 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/maximum", keyword: "maximum", params: { comparison: "<=", limit: 30 }, message: "must be <= 30" };
+        }
+        if (data158.accessKeySecret !== void 0) {
+          let data160 = data158.accessKeySecret;
+          if (typeof data160 === "string") {
+            if (func4(data160) < 1) {
+              const err334 = { instancePath: instancePath + "/auditor/accessKeySecret", schemaPath: "#/properties/auditor/properties/accessKeySecret/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
-                vErrors = [err335];
+                vErrors = [err334];
               } else {
-                vErrors.push(err335);
+                vErrors.push(err334);
               }
               errors++;
             }
-            if (data172 < 8 || isNaN(data172)) {
-              const err336 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/minimum", keyword: "minimum", params: { comparison: ">=", limit: 8 }, message: "must be >= 8" };
+          } else {
+            const err335 = { instancePath: instancePath + "/auditor/accessKeySecret", schemaPath: "#/properties/auditor/properties/accessKeySecret/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err335];
+            } else {
+              vErrors.push(err335);
+            }
+            errors++;
+          }
+        }
+        if (data158.securityToken !== void 0) {
+          let data161 = data158.securityToken;
+          if (typeof data161 === "string") {
+            if (func4(data161) < 1) {
+              const err336 = { instancePath: instancePath + "/auditor/securityToken", schemaPath: "#/properties/auditor/properties/securityToken/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
                 vErrors = [err336];
               } else {
@@ -3812,12 +3768,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-          }
-        }
-        if (data169.missingRoutes !== void 0) {
-          let data173 = data169.missingRoutes;
-          if (!(typeof data173 == "number" && (!(data173 % 1) && !isNaN(data173)))) {
-            const err337 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+          } else {
+            const err337 = { instancePath: instancePath + "/auditor/securityToken", schemaPath: "#/properties/auditor/properties/securityToken/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err337];
             } else {
@@ -3825,31 +3777,35 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data173 == "number") {
-            if (data173 > 1e5 || isNaN(data173)) {
-              const err338 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
-              if (vErrors === null) {
-                vErrors = [err338];
-              } else {
-                vErrors.push(err338);
-              }
-              errors++;
-            }
-            if (data173 < 0 || isNaN(data173)) {
-              const err339 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-              if (vErrors === null) {
-                vErrors = [err339];
-              } else {
-                vErrors.push(err339);
-              }
-              errors++;
-            }
-          }
         }
-        if (data169.orphanRoutes !== void 0) {
-          let data174 = data169.orphanRoutes;
-          if (!(typeof data174 == "number" && (!(data174 % 1) && !isNaN(data174)))) {
-            const err340 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (data158.deniedActions !== void 0) {
+          let data162 = data158.deniedActions;
+          if (Array.isArray(data162)) {
+            const len24 = data162.length;
+            for (let i24 = 0; i24 < len24; i24++) {
+              let data163 = data162[i24];
+              if (typeof data163 === "string") {
+                if (!pattern6.test(data163)) {
+                  const err338 = { instancePath: instancePath + "/auditor/deniedActions/" + i24, schemaPath: "#/properties/auditor/properties/deniedActions/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$" }, message: 'must match pattern "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$"' };
+                  if (vErrors === null) {
+                    vErrors = [err338];
+                  } else {
+                    vErrors.push(err338);
+                  }
+                  errors++;
+                }
+              } else {
+                const err339 = { instancePath: instancePath + "/auditor/deniedActions/" + i24, schemaPath: "#/properties/auditor/properties/deniedActions/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err339];
+                } else {
+                  vErrors.push(err339);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err340 = { instancePath: instancePath + "/auditor/deniedActions", schemaPath: "#/properties/auditor/properties/deniedActions/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
               vErrors = [err340];
             } else {
@@ -3857,225 +3813,1080 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data174 == "number") {
-            if (data174 > 1e5 || isNaN(data174)) {
-              const err341 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
-              if (vErrors === null) {
-                vErrors = [err341];
-              } else {
-                vErrors.push(err341);
-              }
-              errors++;
-            }
-            if (data174 < 0 || isNaN(data174)) {
-              const err342 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-              if (vErrors === null) {
-                vErrors = [err342];
-              } else {
-                vErrors.push(err342);
-              }
-              errors++;
-            }
-          }
         }
-        if (data169.namespaces !== void 0) {
-          let data175 = data169.namespaces;
-          if (!(typeof data175 == "number" && (!(data175 % 1) && !isNaN(data175)))) {
-            const err343 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err343];
-            } else {
-              vErrors.push(err343);
-            }
-            errors++;
-          }
-          if (typeof data175 == "number") {
-            if (data175 > 1e5 || isNaN(data175)) {
-              const err344 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
-              if (vErrors === null) {
-                vErrors = [err344];
-              } else {
-                vErrors.push(err344);
-              }
-              errors++;
-            }
-            if (data175 < 0 || isNaN(data175)) {
-              const err345 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-              if (vErrors === null) {
-                vErrors = [err345];
-              } else {
-                vErrors.push(err345);
-              }
-              errors++;
-            }
-          }
-        }
-        if (data169.terminatingNamespaces !== void 0) {
-          let data176 = data169.terminatingNamespaces;
-          if (!(typeof data176 == "number" && (!(data176 % 1) && !isNaN(data176)))) {
-            const err346 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err346];
-            } else {
-              vErrors.push(err346);
-            }
-            errors++;
-          }
-          if (typeof data176 == "number") {
-            if (data176 > 1e5 || isNaN(data176)) {
-              const err347 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
-              if (vErrors === null) {
-                vErrors = [err347];
-              } else {
-                vErrors.push(err347);
-              }
-              errors++;
-            }
-            if (data176 < 0 || isNaN(data176)) {
-              const err348 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-              if (vErrors === null) {
-                vErrors = [err348];
-              } else {
-                vErrors.push(err348);
-              }
-              errors++;
-            }
-          }
-        }
-        if (data169.latencyMs !== void 0) {
-          let data177 = data169.latencyMs;
-          if (data177 && typeof data177 == "object" && !Array.isArray(data177)) {
-            for (const key20 in data177) {
-              if (!(key20 === "cloud" || key20 === "kubernetes")) {
-                const err349 = { instancePath: instancePath + "/generate/latencyMs", schemaPath: "#/properties/generate/properties/latencyMs/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" };
+        if (data158.kubernetes !== void 0) {
+          let data164 = data158.kubernetes;
+          if (data164 && typeof data164 == "object" && !Array.isArray(data164)) {
+            for (const key15 in data164) {
+              if (!(key15 === "token" || key15 === "forbidden")) {
+                const err341 = { instancePath: instancePath + "/auditor/kubernetes", schemaPath: "#/properties/auditor/properties/kubernetes/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err349];
+                  vErrors = [err341];
                 } else {
-                  vErrors.push(err349);
+                  vErrors.push(err341);
                 }
                 errors++;
               }
             }
-            if (data177.cloud !== void 0) {
-              let data178 = data177.cloud;
-              if (typeof data178 == "number") {
-                if (data178 < 0 || isNaN(data178)) {
-                  const err350 = { instancePath: instancePath + "/generate/latencyMs/cloud", schemaPath: "#/properties/generate/properties/latencyMs/properties/cloud/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+            if (data164.token !== void 0) {
+              let data165 = data164.token;
+              if (typeof data165 === "string") {
+                if (func4(data165) < 1) {
+                  const err342 = { instancePath: instancePath + "/auditor/kubernetes/token", schemaPath: "#/properties/auditor/properties/kubernetes/properties/token/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
-                    vErrors = [err350];
+                    vErrors = [err342];
                   } else {
-                    vErrors.push(err350);
+                    vErrors.push(err342);
                   }
                   errors++;
                 }
               } else {
-                const err351 = { instancePath: instancePath + "/generate/latencyMs/cloud", schemaPath: "#/properties/generate/properties/latencyMs/properties/cloud/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                const err343 = { instancePath: instancePath + "/auditor/kubernetes/token", schemaPath: "#/properties/auditor/properties/kubernetes/properties/token/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err351];
+                  vErrors = [err343];
                 } else {
-                  vErrors.push(err351);
+                  vErrors.push(err343);
                 }
                 errors++;
               }
             }
-            if (data177.kubernetes !== void 0) {
-              let data179 = data177.kubernetes;
-              if (typeof data179 == "number") {
-                if (data179 < 0 || isNaN(data179)) {
-                  const err352 = { instancePath: instancePath + "/generate/latencyMs/kubernetes", schemaPath: "#/properties/generate/properties/latencyMs/properties/kubernetes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                  if (vErrors === null) {
-                    vErrors = [err352];
+            if (data164.forbidden !== void 0) {
+              let data166 = data164.forbidden;
+              if (Array.isArray(data166)) {
+                const len25 = data166.length;
+                for (let i25 = 0; i25 < len25; i25++) {
+                  let data167 = data166[i25];
+                  if (data167 && typeof data167 == "object" && !Array.isArray(data167)) {
+                    for (const key16 in data167) {
+                      if (!(key16 === "verb" || key16 === "resource" || key16 === "group" || key16 === "path")) {
+                        const err344 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i25, schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" };
+                        if (vErrors === null) {
+                          vErrors = [err344];
+                        } else {
+                          vErrors.push(err344);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data167.verb !== void 0) {
+                      if (typeof data167.verb !== "string") {
+                        const err345 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i25 + "/verb", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/verb/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err345];
+                        } else {
+                          vErrors.push(err345);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data167.resource !== void 0) {
+                      if (typeof data167.resource !== "string") {
+                        const err346 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i25 + "/resource", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err346];
+                        } else {
+                          vErrors.push(err346);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data167.group !== void 0) {
+                      if (typeof data167.group !== "string") {
+                        const err347 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i25 + "/group", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/group/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err347];
+                        } else {
+                          vErrors.push(err347);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data167.path !== void 0) {
+                      if (typeof data167.path !== "string") {
+                        const err348 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i25 + "/path", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err348];
+                        } else {
+                          vErrors.push(err348);
+                        }
+                        errors++;
+                      }
+                    }
                   } else {
-                    vErrors.push(err352);
-                  }
-                  errors++;
-                }
-              } else {
-                const err353 = { instancePath: instancePath + "/generate/latencyMs/kubernetes", schemaPath: "#/properties/generate/properties/latencyMs/properties/kubernetes/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-                if (vErrors === null) {
-                  vErrors = [err353];
-                } else {
-                  vErrors.push(err353);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err354 = { instancePath: instancePath + "/generate/latencyMs", schemaPath: "#/properties/generate/properties/latencyMs/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err354];
-            } else {
-              vErrors.push(err354);
-            }
-            errors++;
-          }
-        }
-        if (data169.qps !== void 0) {
-          let data180 = data169.qps;
-          if (data180 && typeof data180 == "object" && !Array.isArray(data180)) {
-            for (const key21 in data180) {
-              if (pattern2.test(key21)) {
-                let data181 = data180[key21];
-                if (typeof data181 == "number") {
-                  if (data181 <= 0 || isNaN(data181)) {
-                    const err355 = { instancePath: instancePath + "/generate/qps/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/generate/properties/qps/patternProperties/%5E(.*)%24/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0" };
+                    const err349 = { instancePath: instancePath + "/auditor/kubernetes/forbidden/" + i25, schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                     if (vErrors === null) {
-                      vErrors = [err355];
+                      vErrors = [err349];
                     } else {
-                      vErrors.push(err355);
+                      vErrors.push(err349);
                     }
                     errors++;
                   }
-                } else {
-                  const err356 = { instancePath: instancePath + "/generate/qps/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/generate/properties/qps/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-                  if (vErrors === null) {
-                    vErrors = [err356];
-                  } else {
-                    vErrors.push(err356);
-                  }
-                  errors++;
                 }
+              } else {
+                const err350 = { instancePath: instancePath + "/auditor/kubernetes/forbidden", schemaPath: "#/properties/auditor/properties/kubernetes/properties/forbidden/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err350];
+                } else {
+                  vErrors.push(err350);
+                }
+                errors++;
               }
             }
           } else {
-            const err357 = { instancePath: instancePath + "/generate/qps", schemaPath: "#/properties/generate/properties/qps/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err351 = { instancePath: instancePath + "/auditor/kubernetes", schemaPath: "#/properties/auditor/properties/kubernetes/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err357];
+              vErrors = [err351];
             } else {
-              vErrors.push(err357);
+              vErrors.push(err351);
             }
             errors++;
           }
         }
       } else {
-        const err358 = { instancePath: instancePath + "/generate", schemaPath: "#/properties/generate/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err352 = { instancePath: instancePath + "/auditor", schemaPath: "#/properties/auditor/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err358];
+          vErrors = [err352];
         } else {
-          vErrors.push(err358);
+          vErrors.push(err352);
+        }
+        errors++;
+      }
+    }
+    if (data.faults !== void 0) {
+      let data172 = data.faults;
+      if (Array.isArray(data172)) {
+        const len26 = data172.length;
+        for (let i26 = 0; i26 < len26; i26++) {
+          let data173 = data172[i26];
+          if (data173 && typeof data173 == "object" && !Array.isArray(data173)) {
+            if (data173.match === void 0) {
+              data173.match = {};
+            }
+            if (data173.target === void 0) {
+              const err353 = { instancePath: instancePath + "/faults/" + i26, schemaPath: "#/properties/faults/items/required", keyword: "required", params: { missingProperty: "target" }, message: "must have required property 'target'" };
+              if (vErrors === null) {
+                vErrors = [err353];
+              } else {
+                vErrors.push(err353);
+              }
+              errors++;
+            }
+            if (data173.match === void 0) {
+              const err354 = { instancePath: instancePath + "/faults/" + i26, schemaPath: "#/properties/faults/items/required", keyword: "required", params: { missingProperty: "match" }, message: "must have required property 'match'" };
+              if (vErrors === null) {
+                vErrors = [err354];
+              } else {
+                vErrors.push(err354);
+              }
+              errors++;
+            }
+            if (data173.effect === void 0) {
+              const err355 = { instancePath: instancePath + "/faults/" + i26, schemaPath: "#/properties/faults/items/required", keyword: "required", params: { missingProperty: "effect" }, message: "must have required property 'effect'" };
+              if (vErrors === null) {
+                vErrors = [err355];
+              } else {
+                vErrors.push(err355);
+              }
+              errors++;
+            }
+            for (const key17 in data173) {
+              if (!(key17 === "target" || key17 === "match" || key17 === "effect")) {
+                const err356 = { instancePath: instancePath + "/faults/" + i26, schemaPath: "#/properties/faults/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err356];
+                } else {
+                  vErrors.push(err356);
+                }
+                errors++;
+              }
+            }
+            if (data173.target !== void 0) {
+              let data174 = data173.target;
+              if (typeof data174 !== "string") {
+                const err357 = { instancePath: instancePath + "/faults/" + i26 + "/target", schemaPath: "#/properties/faults/items/properties/target/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err357];
+                } else {
+                  vErrors.push(err357);
+                }
+                errors++;
+              }
+              if (!(data174 === "cloud" || data174 === "kubernetes" || data174 === "fc" || data174 === "webhook")) {
+                const err358 = { instancePath: instancePath + "/faults/" + i26 + "/target", schemaPath: "#/properties/faults/items/properties/target/enum", keyword: "enum", params: { allowedValues: schema11.properties.faults.items.properties.target.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err358];
+                } else {
+                  vErrors.push(err358);
+                }
+                errors++;
+              }
+            }
+            let data175 = data173.match;
+            if (data175 && typeof data175 == "object" && !Array.isArray(data175)) {
+              for (const key18 in data175) {
+                if (!(key18 === "action" || key18 === "method" || key18 === "path" || key18 === "page" || key18 === "params" || key18 === "attempt" || key18 === "probability" || key18 === "seed")) {
+                  const err359 = { instancePath: instancePath + "/faults/" + i26 + "/match", schemaPath: "#/properties/faults/items/properties/match/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
+                  if (vErrors === null) {
+                    vErrors = [err359];
+                  } else {
+                    vErrors.push(err359);
+                  }
+                  errors++;
+                }
+              }
+              if (data175.action !== void 0) {
+                if (typeof data175.action !== "string") {
+                  const err360 = { instancePath: instancePath + "/faults/" + i26 + "/match/action", schemaPath: "#/properties/faults/items/properties/match/properties/action/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err360];
+                  } else {
+                    vErrors.push(err360);
+                  }
+                  errors++;
+                }
+              }
+              if (data175.method !== void 0) {
+                if (typeof data175.method !== "string") {
+                  const err361 = { instancePath: instancePath + "/faults/" + i26 + "/match/method", schemaPath: "#/properties/faults/items/properties/match/properties/method/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err361];
+                  } else {
+                    vErrors.push(err361);
+                  }
+                  errors++;
+                }
+              }
+              if (data175.path !== void 0) {
+                if (typeof data175.path !== "string") {
+                  const err362 = { instancePath: instancePath + "/faults/" + i26 + "/match/path", schemaPath: "#/properties/faults/items/properties/match/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err362];
+                  } else {
+                    vErrors.push(err362);
+                  }
+                  errors++;
+                }
+              }
+              if (data175.page !== void 0) {
+                let data179 = data175.page;
+                if (!(typeof data179 == "number" && (!(data179 % 1) && !isNaN(data179)))) {
+                  const err363 = { instancePath: instancePath + "/faults/" + i26 + "/match/page", schemaPath: "#/properties/faults/items/properties/match/properties/page/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                  if (vErrors === null) {
+                    vErrors = [err363];
+                  } else {
+                    vErrors.push(err363);
+                  }
+                  errors++;
+                }
+                if (typeof data179 == "number") {
+                  if (data179 < 1 || isNaN(data179)) {
+                    const err364 = { instancePath: instancePath + "/faults/" + i26 + "/match/page", schemaPath: "#/properties/faults/items/properties/match/properties/page/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                    if (vErrors === null) {
+                      vErrors = [err364];
+                    } else {
+                      vErrors.push(err364);
+                    }
+                    errors++;
+                  }
+                }
+              }
+              if (data175.params !== void 0) {
+                let data180 = data175.params;
+                if (data180 && typeof data180 == "object" && !Array.isArray(data180)) {
+                  for (const key19 in data180) {
+                    if (pattern2.test(key19)) {
+                      if (typeof data180[key19] !== "string") {
+                        const err365 = { instancePath: instancePath + "/faults/" + i26 + "/match/params/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/faults/items/properties/match/properties/params/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err365];
+                        } else {
+                          vErrors.push(err365);
+                        }
+                        errors++;
+                      }
+                    }
+                  }
+                } else {
+                  const err366 = { instancePath: instancePath + "/faults/" + i26 + "/match/params", schemaPath: "#/properties/faults/items/properties/match/properties/params/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                  if (vErrors === null) {
+                    vErrors = [err366];
+                  } else {
+                    vErrors.push(err366);
+                  }
+                  errors++;
+                }
+              }
+              if (data175.attempt !== void 0) {
+                let data182 = data175.attempt;
+                const _errs425 = errors;
+                let valid98 = false;
+                const _errs426 = errors;
+                if (!(typeof data182 == "number" && (!(data182 % 1) && !isNaN(data182)))) {
+                  const err367 = { instancePath: instancePath + "/faults/" + i26 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                  if (vErrors === null) {
+                    vErrors = [err367];
+                  } else {
+                    vErrors.push(err367);
+                  }
+                  errors++;
+                }
+                if (typeof data182 == "number") {
+                  if (data182 < 1 || isNaN(data182)) {
+                    const err368 = { instancePath: instancePath + "/faults/" + i26 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                    if (vErrors === null) {
+                      vErrors = [err368];
+                    } else {
+                      vErrors.push(err368);
+                    }
+                    errors++;
+                  }
+                }
+                var _valid5 = _errs426 === errors;
+                valid98 = valid98 || _valid5;
+                if (!valid98) {
+                  const _errs428 = errors;
+                  if (Array.isArray(data182)) {
+                    const len27 = data182.length;
+                    for (let i27 = 0; i27 < len27; i27++) {
+                      let data183 = data182[i27];
+                      if (!(typeof data183 == "number" && (!(data183 % 1) && !isNaN(data183)))) {
+                        const err369 = { instancePath: instancePath + "/faults/" + i26 + "/match/attempt/" + i27, schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                        if (vErrors === null) {
+                          vErrors = [err369];
+                        } else {
+                          vErrors.push(err369);
+                        }
+                        errors++;
+                      }
+                      if (typeof data183 == "number") {
+                        if (data183 < 1 || isNaN(data183)) {
+                          const err370 = { instancePath: instancePath + "/faults/" + i26 + "/match/attempt/" + i27, schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                          if (vErrors === null) {
+                            vErrors = [err370];
+                          } else {
+                            vErrors.push(err370);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                  } else {
+                    const err371 = { instancePath: instancePath + "/faults/" + i26 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    if (vErrors === null) {
+                      vErrors = [err371];
+                    } else {
+                      vErrors.push(err371);
+                    }
+                    errors++;
+                  }
+                  var _valid5 = _errs428 === errors;
+                  valid98 = valid98 || _valid5;
+                  if (!valid98) {
+                    const _errs432 = errors;
+                    if (data182 && typeof data182 == "object" && !Array.isArray(data182)) {
+                      for (const key20 in data182) {
+                        if (!(key20 === "from" || key20 === "to")) {
+                          const err372 = { instancePath: instancePath + "/faults/" + i26 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" };
+                          if (vErrors === null) {
+                            vErrors = [err372];
+                          } else {
+                            vErrors.push(err372);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data182.from !== void 0) {
+                        let data184 = data182.from;
+                        if (!(typeof data184 == "number" && (!(data184 % 1) && !isNaN(data184)))) {
+                          const err373 = { instancePath: instancePath + "/faults/" + i26 + "/match/attempt/from", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/from/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                          if (vErrors === null) {
+                            vErrors = [err373];
+                          } else {
+                            vErrors.push(err373);
+                          }
+                          errors++;
+                        }
+                        if (typeof data184 == "number") {
+                          if (data184 < 1 || isNaN(data184)) {
+                            const err374 = { instancePath: instancePath + "/faults/" + i26 + "/match/attempt/from", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/from/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                            if (vErrors === null) {
+                              vErrors = [err374];
+                            } else {
+                              vErrors.push(err374);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
+                      if (data182.to !== void 0) {
+                        let data185 = data182.to;
+                        if (!(typeof data185 == "number" && (!(data185 % 1) && !isNaN(data185)))) {
+                          const err375 = { instancePath: instancePath + "/faults/" + i26 + "/match/attempt/to", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/to/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                          if (vErrors === null) {
+                            vErrors = [err375];
+                          } else {
+                            vErrors.push(err375);
+                          }
+                          errors++;
+                        }
+                        if (typeof data185 == "number") {
+                          if (data185 < 1 || isNaN(data185)) {
+                            const err376 = { instancePath: instancePath + "/faults/" + i26 + "/match/attempt/to", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/properties/to/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                            if (vErrors === null) {
+                              vErrors = [err376];
+                            } else {
+                              vErrors.push(err376);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
+                    } else {
+                      const err377 = { instancePath: instancePath + "/faults/" + i26 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                      if (vErrors === null) {
+                        vErrors = [err377];
+                      } else {
+                        vErrors.push(err377);
+                      }
+                      errors++;
+                    }
+                    var _valid5 = _errs432 === errors;
+                    valid98 = valid98 || _valid5;
+                  }
+                }
+                if (!valid98) {
+                  const err378 = { instancePath: instancePath + "/faults/" + i26 + "/match/attempt", schemaPath: "#/properties/faults/items/properties/match/properties/attempt/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (vErrors === null) {
+                    vErrors = [err378];
+                  } else {
+                    vErrors.push(err378);
+                  }
+                  errors++;
+                } else {
+                  errors = _errs425;
+                  if (vErrors !== null) {
+                    if (_errs425) {
+                      vErrors.length = _errs425;
+                    } else {
+                      vErrors = null;
+                    }
+                  }
+                }
+              }
+              if (data175.probability !== void 0) {
+                let data186 = data175.probability;
+                if (typeof data186 == "number") {
+                  if (data186 > 1 || isNaN(data186)) {
+                    const err379 = { instancePath: instancePath + "/faults/" + i26 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, message: "must be <= 1" };
+                    if (vErrors === null) {
+                      vErrors = [err379];
+                    } else {
+                      vErrors.push(err379);
+                    }
+                    errors++;
+                  }
+                  if (data186 < 0 || isNaN(data186)) {
+                    const err380 = { instancePath: instancePath + "/faults/" + i26 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                    if (vErrors === null) {
+                      vErrors = [err380];
+                    } else {
+                      vErrors.push(err380);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err381 = { instancePath: instancePath + "/faults/" + i26 + "/match/probability", schemaPath: "#/properties/faults/items/properties/match/properties/probability/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                  if (vErrors === null) {
+                    vErrors = [err381];
+                  } else {
+                    vErrors.push(err381);
+                  }
+                  errors++;
+                }
+              }
+              if (data175.seed !== void 0) {
+                let data187 = data175.seed;
+                if (!(typeof data187 == "number" && (!(data187 % 1) && !isNaN(data187)))) {
+                  const err382 = { instancePath: instancePath + "/faults/" + i26 + "/match/seed", schemaPath: "#/properties/faults/items/properties/match/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                  if (vErrors === null) {
+                    vErrors = [err382];
+                  } else {
+                    vErrors.push(err382);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err383 = { instancePath: instancePath + "/faults/" + i26 + "/match", schemaPath: "#/properties/faults/items/properties/match/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              if (vErrors === null) {
+                vErrors = [err383];
+              } else {
+                vErrors.push(err383);
+              }
+              errors++;
+            }
+            if (data173.effect !== void 0) {
+              let data188 = data173.effect;
+              if (data188 && typeof data188 == "object" && !Array.isArray(data188)) {
+                for (const key21 in data188) {
+                  if (!func2.call(schema11.properties.faults.items.properties.effect.properties, key21)) {
+                    const err384 = { instancePath: instancePath + "/faults/" + i26 + "/effect", schemaPath: "#/properties/faults/items/properties/effect/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err384];
+                    } else {
+                      vErrors.push(err384);
+                    }
+                    errors++;
+                  }
+                }
+                if (data188.status !== void 0) {
+                  let data189 = data188.status;
+                  if (!(typeof data189 == "number" && (!(data189 % 1) && !isNaN(data189)))) {
+                    const err385 = { instancePath: instancePath + "/faults/" + i26 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    if (vErrors === null) {
+                      vErrors = [err385];
+                    } else {
+                      vErrors.push(err385);
+                    }
+                    errors++;
+                  }
+                  if (typeof data189 == "number") {
+                    if (data189 > 599 || isNaN(data189)) {
+                      const err386 = { instancePath: instancePath + "/faults/" + i26 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/maximum", keyword: "maximum", params: { comparison: "<=", limit: 599 }, message: "must be <= 599" };
+                      if (vErrors === null) {
+                        vErrors = [err386];
+                      } else {
+                        vErrors.push(err386);
+                      }
+                      errors++;
+                    }
+                    if (data189 < 100 || isNaN(data189)) {
+                      const err387 = { instancePath: instancePath + "/faults/" + i26 + "/effect/status", schemaPath: "#/properties/faults/items/properties/effect/properties/status/minimum", keyword: "minimum", params: { comparison: ">=", limit: 100 }, message: "must be >= 100" };
+                      if (vErrors === null) {
+                        vErrors = [err387];
+                      } else {
+                        vErrors.push(err387);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                if (data188.code !== void 0) {
+                  if (typeof data188.code !== "string") {
+                    const err388 = { instancePath: instancePath + "/faults/" + i26 + "/effect/code", schemaPath: "#/properties/faults/items/properties/effect/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err388];
+                    } else {
+                      vErrors.push(err388);
+                    }
+                    errors++;
+                  }
+                }
+                if (data188.message !== void 0) {
+                  if (typeof data188.message !== "string") {
+                    const err389 = { instancePath: instancePath + "/faults/" + i26 + "/effect/message", schemaPath: "#/properties/faults/items/properties/effect/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err389];
+                    } else {
+                      vErrors.push(err389);
+                    }
+                    errors++;
+                  }
+                }
+                if (data188.delayMs !== void 0) {
+                  let data192 = data188.delayMs;
+                  if (!(typeof data192 == "number" && (!(data192 % 1) && !isNaN(data192)))) {
+                    const err390 = { instancePath: instancePath + "/faults/" + i26 + "/effect/delayMs", schemaPath: "#/properties/faults/items/properties/effect/properties/delayMs/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    if (vErrors === null) {
+                      vErrors = [err390];
+                    } else {
+                      vErrors.push(err390);
+                    }
+                    errors++;
+                  }
+                  if (typeof data192 == "number") {
+                    if (data192 < 0 || isNaN(data192)) {
+                      const err391 = { instancePath: instancePath + "/faults/" + i26 + "/effect/delayMs", schemaPath: "#/properties/faults/items/properties/effect/properties/delayMs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      if (vErrors === null) {
+                        vErrors = [err391];
+                      } else {
+                        vErrors.push(err391);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                if (data188.hang !== void 0) {
+                  if (typeof data188.hang !== "boolean") {
+                    const err392 = { instancePath: instancePath + "/faults/" + i26 + "/effect/hang", schemaPath: "#/properties/faults/items/properties/effect/properties/hang/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                    if (vErrors === null) {
+                      vErrors = [err392];
+                    } else {
+                      vErrors.push(err392);
+                    }
+                    errors++;
+                  }
+                }
+                if (data188.truncateAt !== void 0) {
+                  let data194 = data188.truncateAt;
+                  if (!(typeof data194 == "number" && (!(data194 % 1) && !isNaN(data194)))) {
+                    const err393 = { instancePath: instancePath + "/faults/" + i26 + "/effect/truncateAt", schemaPath: "#/properties/faults/items/properties/effect/properties/truncateAt/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    if (vErrors === null) {
+                      vErrors = [err393];
+                    } else {
+                      vErrors.push(err393);
+                    }
+                    errors++;
+                  }
+                  if (typeof data194 == "number") {
+                    if (data194 < 0 || isNaN(data194)) {
+                      const err394 = { instancePath: instancePath + "/faults/" + i26 + "/effect/truncateAt", schemaPath: "#/properties/faults/items/properties/effect/properties/truncateAt/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      if (vErrors === null) {
+                        vErrors = [err394];
+                      } else {
+                        vErrors.push(err394);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                if (data188.reset !== void 0) {
+                  if (typeof data188.reset !== "boolean") {
+                    const err395 = { instancePath: instancePath + "/faults/" + i26 + "/effect/reset", schemaPath: "#/properties/faults/items/properties/effect/properties/reset/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                    if (vErrors === null) {
+                      vErrors = [err395];
+                    } else {
+                      vErrors.push(err395);
+                    }
+                    errors++;
+                  }
+                }
+                if (data188.retryAfter !== void 0) {
+                  let data196 = data188.retryAfter;
+                  if (typeof data196 == "number") {
+                    if (data196 < 0 || isNaN(data196)) {
+                      const err396 = { instancePath: instancePath + "/faults/" + i26 + "/effect/retryAfter", schemaPath: "#/properties/faults/items/properties/effect/properties/retryAfter/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      if (vErrors === null) {
+                        vErrors = [err396];
+                      } else {
+                        vErrors.push(err396);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err397 = { instancePath: instancePath + "/faults/" + i26 + "/effect/retryAfter", schemaPath: "#/properties/faults/items/properties/effect/properties/retryAfter/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                    if (vErrors === null) {
+                      vErrors = [err397];
+                    } else {
+                      vErrors.push(err397);
+                    }
+                    errors++;
+                  }
+                }
+                if (data188.body !== void 0) {
+                  if (typeof data188.body !== "string") {
+                    const err398 = { instancePath: instancePath + "/faults/" + i26 + "/effect/body", schemaPath: "#/properties/faults/items/properties/effect/properties/body/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err398];
+                    } else {
+                      vErrors.push(err398);
+                    }
+                    errors++;
+                  }
+                }
+                if (data188.contentType !== void 0) {
+                  if (typeof data188.contentType !== "string") {
+                    const err399 = { instancePath: instancePath + "/faults/" + i26 + "/effect/contentType", schemaPath: "#/properties/faults/items/properties/effect/properties/contentType/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err399];
+                    } else {
+                      vErrors.push(err399);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err400 = { instancePath: instancePath + "/faults/" + i26 + "/effect", schemaPath: "#/properties/faults/items/properties/effect/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err400];
+                } else {
+                  vErrors.push(err400);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err401 = { instancePath: instancePath + "/faults/" + i26, schemaPath: "#/properties/faults/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err401];
+            } else {
+              vErrors.push(err401);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err402 = { instancePath: instancePath + "/faults", schemaPath: "#/properties/faults/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err402];
+        } else {
+          vErrors.push(err402);
+        }
+        errors++;
+      }
+    }
+    if (data.generate !== void 0) {
+      let data199 = data.generate;
+      if (data199 && typeof data199 == "object" && !Array.isArray(data199)) {
+        for (const key22 in data199) {
+          if (!func2.call(schema11.properties.generate.properties, key22)) {
+            const err403 = { instancePath: instancePath + "/generate", schemaPath: "#/properties/generate/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err403];
+            } else {
+              vErrors.push(err403);
+            }
+            errors++;
+          }
+        }
+        if (data199.seed !== void 0) {
+          let data200 = data199.seed;
+          if (!(typeof data200 == "number" && (!(data200 % 1) && !isNaN(data200)))) {
+            const err404 = { instancePath: instancePath + "/generate/seed", schemaPath: "#/properties/generate/properties/seed/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err404];
+            } else {
+              vErrors.push(err404);
+            }
+            errors++;
+          }
+        }
+        if (data199.nodes !== void 0) {
+          let data201 = data199.nodes;
+          if (!(typeof data201 == "number" && (!(data201 % 1) && !isNaN(data201)))) {
+            const err405 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err405];
+            } else {
+              vErrors.push(err405);
+            }
+            errors++;
+          }
+          if (typeof data201 == "number") {
+            if (data201 > 1e5 || isNaN(data201)) {
+              const err406 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+              if (vErrors === null) {
+                vErrors = [err406];
+              } else {
+                vErrors.push(err406);
+              }
+              errors++;
+            }
+            if (data201 < 0 || isNaN(data201)) {
+              const err407 = { instancePath: instancePath + "/generate/nodes", schemaPath: "#/properties/generate/properties/nodes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err407];
+              } else {
+                vErrors.push(err407);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data199.podCidrMask !== void 0) {
+          let data202 = data199.podCidrMask;
+          if (!(typeof data202 == "number" && (!(data202 % 1) && !isNaN(data202)))) {
+            const err408 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err408];
+            } else {
+              vErrors.push(err408);
+            }
+            errors++;
+          }
+          if (typeof data202 == "number") {
+            if (data202 > 30 || isNaN(data202)) {
+              const err409 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/maximum", keyword: "maximum", params: { comparison: "<=", limit: 30 }, message: "must be <= 30" };
+              if (vErrors === null) {
+                vErrors = [err409];
+              } else {
+                vErrors.push(err409);
+              }
+              errors++;
+            }
+            if (data202 < 8 || isNaN(data202)) {
+              const err410 = { instancePath: instancePath + "/generate/podCidrMask", schemaPath: "#/properties/generate/properties/podCidrMask/minimum", keyword: "minimum", params: { comparison: ">=", limit: 8 }, message: "must be >= 8" };
+              if (vErrors === null) {
+                vErrors = [err410];
+              } else {
+                vErrors.push(err410);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data199.missingRoutes !== void 0) {
+          let data203 = data199.missingRoutes;
+          if (!(typeof data203 == "number" && (!(data203 % 1) && !isNaN(data203)))) {
+            const err411 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err411];
+            } else {
+              vErrors.push(err411);
+            }
+            errors++;
+          }
+          if (typeof data203 == "number") {
+            if (data203 > 1e5 || isNaN(data203)) {
+              const err412 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+              if (vErrors === null) {
+                vErrors = [err412];
+              } else {
+                vErrors.push(err412);
+              }
+              errors++;
+            }
+            if (data203 < 0 || isNaN(data203)) {
+              const err413 = { instancePath: instancePath + "/generate/missingRoutes", schemaPath: "#/properties/generate/properties/missingRoutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err413];
+              } else {
+                vErrors.push(err413);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data199.orphanRoutes !== void 0) {
+          let data204 = data199.orphanRoutes;
+          if (!(typeof data204 == "number" && (!(data204 % 1) && !isNaN(data204)))) {
+            const err414 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err414];
+            } else {
+              vErrors.push(err414);
+            }
+            errors++;
+          }
+          if (typeof data204 == "number") {
+            if (data204 > 1e5 || isNaN(data204)) {
+              const err415 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+              if (vErrors === null) {
+                vErrors = [err415];
+              } else {
+                vErrors.push(err415);
+              }
+              errors++;
+            }
+            if (data204 < 0 || isNaN(data204)) {
+              const err416 = { instancePath: instancePath + "/generate/orphanRoutes", schemaPath: "#/properties/generate/properties/orphanRoutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err416];
+              } else {
+                vErrors.push(err416);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data199.namespaces !== void 0) {
+          let data205 = data199.namespaces;
+          if (!(typeof data205 == "number" && (!(data205 % 1) && !isNaN(data205)))) {
+            const err417 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err417];
+            } else {
+              vErrors.push(err417);
+            }
+            errors++;
+          }
+          if (typeof data205 == "number") {
+            if (data205 > 1e5 || isNaN(data205)) {
+              const err418 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+              if (vErrors === null) {
+                vErrors = [err418];
+              } else {
+                vErrors.push(err418);
+              }
+              errors++;
+            }
+            if (data205 < 0 || isNaN(data205)) {
+              const err419 = { instancePath: instancePath + "/generate/namespaces", schemaPath: "#/properties/generate/properties/namespaces/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err419];
+              } else {
+                vErrors.push(err419);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data199.terminatingNamespaces !== void 0) {
+          let data206 = data199.terminatingNamespaces;
+          if (!(typeof data206 == "number" && (!(data206 % 1) && !isNaN(data206)))) {
+            const err420 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err420];
+            } else {
+              vErrors.push(err420);
+            }
+            errors++;
+          }
+          if (typeof data206 == "number") {
+            if (data206 > 1e5 || isNaN(data206)) {
+              const err421 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000" };
+              if (vErrors === null) {
+                vErrors = [err421];
+              } else {
+                vErrors.push(err421);
+              }
+              errors++;
+            }
+            if (data206 < 0 || isNaN(data206)) {
+              const err422 = { instancePath: instancePath + "/generate/terminatingNamespaces", schemaPath: "#/properties/generate/properties/terminatingNamespaces/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err422];
+              } else {
+                vErrors.push(err422);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data199.latencyMs !== void 0) {
+          let data207 = data199.latencyMs;
+          if (data207 && typeof data207 == "object" && !Array.isArray(data207)) {
+            for (const key23 in data207) {
+              if (!(key23 === "cloud" || key23 === "kubernetes")) {
+                const err423 = { instancePath: instancePath + "/generate/latencyMs", schemaPath: "#/properties/generate/properties/latencyMs/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err423];
+                } else {
+                  vErrors.push(err423);
+                }
+                errors++;
+              }
+            }
+            if (data207.cloud !== void 0) {
+              let data208 = data207.cloud;
+              if (typeof data208 == "number") {
+                if (data208 < 0 || isNaN(data208)) {
+                  const err424 = { instancePath: instancePath + "/generate/latencyMs/cloud", schemaPath: "#/properties/generate/properties/latencyMs/properties/cloud/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err424];
+                  } else {
+                    vErrors.push(err424);
+                  }
+                  errors++;
+                }
+              } else {
+                const err425 = { instancePath: instancePath + "/generate/latencyMs/cloud", schemaPath: "#/properties/generate/properties/latencyMs/properties/cloud/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err425];
+                } else {
+                  vErrors.push(err425);
+                }
+                errors++;
+              }
+            }
+            if (data207.kubernetes !== void 0) {
+              let data209 = data207.kubernetes;
+              if (typeof data209 == "number") {
+                if (data209 < 0 || isNaN(data209)) {
+                  const err426 = { instancePath: instancePath + "/generate/latencyMs/kubernetes", schemaPath: "#/properties/generate/properties/latencyMs/properties/kubernetes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err426];
+                  } else {
+                    vErrors.push(err426);
+                  }
+                  errors++;
+                }
+              } else {
+                const err427 = { instancePath: instancePath + "/generate/latencyMs/kubernetes", schemaPath: "#/properties/generate/properties/latencyMs/properties/kubernetes/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                if (vErrors === null) {
+                  vErrors = [err427];
+                } else {
+                  vErrors.push(err427);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err428 = { instancePath: instancePath + "/generate/latencyMs", schemaPath: "#/properties/generate/properties/latencyMs/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err428];
+            } else {
+              vErrors.push(err428);
+            }
+            errors++;
+          }
+        }
+        if (data199.qps !== void 0) {
+          let data210 = data199.qps;
+          if (data210 && typeof data210 == "object" && !Array.isArray(data210)) {
+            for (const key24 in data210) {
+              if (pattern2.test(key24)) {
+                let data211 = data210[key24];
+                if (typeof data211 == "number") {
+                  if (data211 <= 0 || isNaN(data211)) {
+                    const err429 = { instancePath: instancePath + "/generate/qps/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/generate/properties/qps/patternProperties/%5E(.*)%24/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0" };
+                    if (vErrors === null) {
+                      vErrors = [err429];
+                    } else {
+                      vErrors.push(err429);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err430 = { instancePath: instancePath + "/generate/qps/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/generate/properties/qps/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+                  if (vErrors === null) {
+                    vErrors = [err430];
+                  } else {
+                    vErrors.push(err430);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err431 = { instancePath: instancePath + "/generate/qps", schemaPath: "#/properties/generate/properties/qps/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err431];
+            } else {
+              vErrors.push(err431);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err432 = { instancePath: instancePath + "/generate", schemaPath: "#/properties/generate/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err432];
+        } else {
+          vErrors.push(err432);
         }
         errors++;
       }
     }
     if (data.expect !== void 0) {
-      let data182 = data.expect;
-      if (data182 && typeof data182 == "object" && !Array.isArray(data182)) {
+      let data212 = data.expect;
+      if (data212 && typeof data212 == "object" && !Array.isArray(data212)) {
       } else {
-        const err359 = { instancePath: instancePath + "/expect", schemaPath: "#/properties/expect/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err433 = { instancePath: instancePath + "/expect", schemaPath: "#/properties/expect/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err359];
+          vErrors = [err433];
         } else {
-          vErrors.push(err359);
+          vErrors.push(err433);
         }
         errors++;
       }
     }
   } else {
-    const err360 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err434 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err360];
+      vErrors = [err434];
     } else {
-      vErrors.push(err360);
+      vErrors.push(err434);
     }
     errors++;
   }

@@ -24,6 +24,12 @@ interface Expect {
   deniedBy?: { policy: string; statementIndex: number }[];
   /** Actions a failing RAM finding must name as denied (explicitly or implicitly). */
   deniedActions?: string[];
+  /** Actions no failing RAM finding may name as denied. */
+  notDeniedActions?: string[];
+  /** Policies no RAM_EXPLICIT_DENY may name (a policy attached at another resource group, say). */
+  notDeniedBy?: string[];
+  /** Text each check's coverage reason must contain. */
+  coverageReason?: Record<string, string>;
 }
 
 const dir = join(__dirname, '../fixtures/scenarios');
@@ -77,10 +83,14 @@ describe.each(files)('scenario %s', (file) => {
       .filter((f) => f.status === 'fail' && (f.code === 'RAM_EXPLICIT_DENY' || f.code === 'RAM_IMPLICIT_DENY'))
       .flatMap((f) => ((f.evidence.deniedActions ?? f.evidence.actions) as { action: string }[]).map((a) => a.action));
     for (const a of expected.deniedActions ?? []) expect(ramDenied).toContain(a);
+    for (const a of expected.notDeniedActions ?? []) expect(ramDenied).not.toContain(a);
+    const denyPolicies = report.findings.filter((f) => f.code === 'RAM_EXPLICIT_DENY').flatMap((f) => (f.evidence.deniedBy as { policy: string }[]).map((d) => d.policy));
+    for (const p of expected.notDeniedBy ?? []) expect(denyPolicies).not.toContain(p);
   });
 
   it('has the expected coverage and no unexplained unknowns', () => {
     for (const [check, status] of Object.entries(expected.coverage ?? {})) expect(report.coverage.find((c) => c.check === check)?.status).toBe(status);
+    for (const [check, text] of Object.entries(expected.coverageReason ?? {})) expect(report.coverage.find((c) => c.check === check)?.reason).toContain(text);
     const unknowns = report.findings.filter((f) => f.status === 'unknown');
     for (const u of unknowns) expect(expected.findings ?? []).toContainEqual(expect.objectContaining({ code: u.code, status: 'unknown' }));
   });

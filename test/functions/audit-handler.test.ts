@@ -33,6 +33,7 @@ function envFor(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     ACK_DRIFT_ENDPOINT_VPC: url,
     ACK_DRIFT_ENDPOINT_ECS: url,
     ACK_DRIFT_ENDPOINT_RAM: url,
+    ACK_DRIFT_ENDPOINT_RESOURCEMANAGER: url,
     ACK_DRIFT_ENDPOINT_CS: url,
     ACK_DRIFT_WEBHOOKS: JSON.stringify([{ kind: 'generic', name: 'oncall', url: 'env:TEST_WEBHOOK_URL', secret: 'env:TEST_WEBHOOK_SECRET' }]),
     TEST_WEBHOOK_URL: `${receiver.url}/hooks/ack-drift?token=${CANARY.urlToken}`,
@@ -286,7 +287,7 @@ describe('ACK_DRIFT_NOTIFY_ON', () => {
 
   const healthyEnv = (extra: NodeJS.ProcessEnv = {}) => {
     const url = healthy.cloud.url;
-    return envFor({ ACK_DRIFT_ENDPOINT_VPC: url, ACK_DRIFT_ENDPOINT_ECS: url, ACK_DRIFT_ENDPOINT_RAM: url, ACK_DRIFT_ENDPOINT_CS: url, ...extra });
+    return envFor({ ACK_DRIFT_ENDPOINT_VPC: url, ACK_DRIFT_ENDPOINT_ECS: url, ACK_DRIFT_ENDPOINT_RAM: url, ACK_DRIFT_ENDPOINT_RESOURCEMANAGER: url, ACK_DRIFT_ENDPOINT_CS: url, ...extra });
   };
   const event = (time: string) => timerEvent({ clusterId: scenario.cluster.clusterId }, time);
 

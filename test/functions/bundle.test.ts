@@ -153,6 +153,7 @@ describe('the bundles in a fresh process', () => {
     ACK_DRIFT_ENDPOINT_VPC: sims.cloud.url,
     ACK_DRIFT_ENDPOINT_ECS: sims.cloud.url,
     ACK_DRIFT_ENDPOINT_RAM: sims.cloud.url,
+    ACK_DRIFT_ENDPOINT_RESOURCEMANAGER: sims.cloud.url,
     ACK_DRIFT_ENDPOINT_CS: sims.cloud.url,
     ACK_DRIFT_ENDPOINT_FC: sims.cloud.url,
     FC_REGION: scenario.region,

@@ -35,7 +35,7 @@ describe('readFunctionConfig', () => {
       managedCcmRole: undefined,
       severityOverrides: {},
       privateEndpoint: false,
-      endpoints: { vpc: undefined, ecs: undefined, ram: undefined, cs: undefined, fc: undefined },
+      endpoints: { vpc: undefined, ecs: undefined, ram: undefined, resourcemanager: undefined, cs: undefined, fc: undefined },
       allowPrivateWebhooks: false,
       allowHttpWebhooks: false,
       logLevel: 'info',

@@ -21,6 +21,7 @@ function envFor(scenario: Scenario, sims: Simulators): NodeJS.ProcessEnv {
     ACK_DRIFT_ENDPOINT_VPC: url,
     ACK_DRIFT_ENDPOINT_ECS: url,
     ACK_DRIFT_ENDPOINT_RAM: url,
+    ACK_DRIFT_ENDPOINT_RESOURCEMANAGER: url,
     ACK_DRIFT_ENDPOINT_CS: url,
     ACK_DRIFT_ENDPOINT_FC: url,
     FC_REGION: scenario.region,

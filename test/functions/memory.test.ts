@@ -73,6 +73,7 @@ function handlerFor(sims: Simulators, logs: CapturedLogs = captureLogs(), store 
     ACK_DRIFT_ENDPOINT_VPC: url,
     ACK_DRIFT_ENDPOINT_ECS: url,
     ACK_DRIFT_ENDPOINT_RAM: url,
+    ACK_DRIFT_ENDPOINT_RESOURCEMANAGER: url,
     ACK_DRIFT_ENDPOINT_CS: url,
     ACK_DRIFT_WEBHOOKS: JSON.stringify([{ kind: 'generic', name: 'oncall', url: `${receiver.url}/hook`, secret: CANARY.webhookSecret }]),
     ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS: 'true',

@@ -49,7 +49,7 @@ describe('infra/ram-policy.json (the audit function role)', () => {
     const doc = policy('ram-policy.json');
     expect(doc.Version).toBe('1');
     for (const s of doc.Statement) expect(s).toMatchObject({ Effect: 'Allow' });
-    for (const a of actionsOf('ram-policy.json')) expect(a).toMatch(/^(cs|vpc|ecs|ram):(Describe|Get|List)[A-Za-z0-9]+$/);
+    for (const a of actionsOf('ram-policy.json')) expect(a).toMatch(/^(cs|vpc|ecs|ram|resourcemanager):(Describe|Get|List)[A-Za-z0-9]+$/);
   });
 });
 

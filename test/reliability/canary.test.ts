@@ -135,7 +135,7 @@ describe.each(LAYERS)('canaries with $name', ({ faults, wrongSecret }) => {
       const creds = wrongSecret ? { ...sims.credentials, accessKeySecret: `${CANARY.accessKeySecret}-wrong` } : sims.credentials;
       report = await runAudit({
         target: { region: scenario.region, clusterId: scenario.cluster.clusterId, accountId: scenario.accountId },
-        clients: createCloudClients(creds, { vpc: url, ecs: url, ram: url, cs: url }, 1500),
+        clients: createCloudClients(creds, { vpc: url, ecs: url, ram: url, resourcemanager: url, cs: url }, 1500),
         config: auditConfig({ region: scenario.region, retryBaseMs: 5, kubeRequestTimeoutMs: 1500 }),
         runId: 'run-canary',
         now: () => NOW,

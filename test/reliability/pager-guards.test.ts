@@ -33,7 +33,7 @@ async function serve(answer: (url: URL) => unknown): Promise<{ url: string; requ
 const retry = { ...defaultRetryPolicy(Date.now() + 10_000), baseDelayMs: 5 };
 
 function cloudReader(url: string): CloudReader {
-  const clients = createCloudClients({ accessKeyId: 'AK', accessKeySecret: 'SK' }, { vpc: url, ecs: url, ram: url, cs: url }, 2000);
+  const clients = createCloudClients({ accessKeyId: 'AK', accessKeySecret: 'SK' }, { vpc: url, ecs: url, ram: url, resourcemanager: url, cs: url }, 2000);
   return new CloudReader(clients, new CallStats(), { region: 'cn-hangzhou', retry, routeEntryPageSize: 100, instancePageSize: 100, listPageSize: 50, kubeconfigMinutes: 15 });
 }
 

@@ -30,7 +30,7 @@ export async function auditScenario(scenario: Scenario, o: AuditOptions = {}): P
   const progress: string[] = [];
   try {
     const url = sims.cloud.url;
-    const clients = createCloudClients(sims.credentials, { vpc: url, ecs: url, ram: url, cs: url }, o.requestTimeoutMs ?? 2000);
+    const clients = createCloudClients(sims.credentials, { vpc: url, ecs: url, ram: url, resourcemanager: url, cs: url }, o.requestTimeoutMs ?? 2000);
     const config = auditConfig({ region: scenario.region, pageSize: o.pageSize, deadlineMs: o.deadlineMs, retryBaseMs: 20, kubeRequestTimeoutMs: o.requestTimeoutMs ?? 2000 });
     const report = await runAudit({
       target: { region: scenario.region, clusterId: scenario.cluster.clusterId, accountId: scenario.accountId },

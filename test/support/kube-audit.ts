@@ -33,7 +33,7 @@ export async function auditWithKubeconfig(o: KubeAuditOptions = {}): Promise<{ r
   try {
     const cloud = await startCloudSimulator(scenario, { kubeconfig: () => text });
     try {
-      const clients = createCloudClients(simCredentials(scenario), { vpc: cloud.url, ecs: cloud.url, ram: cloud.url, cs: cloud.url }, 2000);
+      const clients = createCloudClients(simCredentials(scenario), { vpc: cloud.url, ecs: cloud.url, ram: cloud.url, resourcemanager: cloud.url, cs: cloud.url }, 2000);
       const config = auditConfig({ region: scenario.region, retryBaseMs: 20, kubeRequestTimeoutMs: 2000, deadlineMs: o.deadlineMs });
       const target = { region: scenario.region, clusterId: scenario.cluster.clusterId, ...(o.source === 'user' ? { kubeconfig: text } : {}) };
       const started = Date.now();

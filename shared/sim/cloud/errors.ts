@@ -3,7 +3,7 @@ import type { FaultEffect } from '../faults';
 import type { JsonObject } from './json';
 
 /** The RAM code of each simulated product, also the prefix of `calls` keys and of `deniedActions`. */
-export type ProductCode = 'vpc' | 'ecs' | 'ram' | 'cs' | 'fc';
+export type ProductCode = 'vpc' | 'ecs' | 'ram' | 'resourcemanager' | 'cs' | 'fc';
 
 /** An error answer: HTTP status, API error code and message, plus the `AccessDeniedDetail` of RAM denials. */
 export class CloudError extends Error {
@@ -67,11 +67,11 @@ export function forbiddenRam(accessDeniedDetail: JsonObject): CloudError {
   return new CloudError(403, 'Forbidden.RAM', KNOWN_MESSAGES['Forbidden.RAM'], accessDeniedDetail);
 }
 
-const RECOMMEND_PRODUCT: Record<ProductCode, string> = { vpc: 'Vpc', ecs: 'Ecs', ram: 'Ram', cs: 'CS', fc: 'FC' };
+const RECOMMEND_PRODUCT: Record<ProductCode, string> = { vpc: 'Vpc', ecs: 'Ecs', ram: 'Ram', resourcemanager: 'ResourceManager', cs: 'CS', fc: 'FC' };
 
 /** The endpoint host a real answer names in `HostId` (VPC in cn-hangzhou is the central endpoint). */
 function hostId(product: ProductCode, region: string): string {
-  if (product === 'ram') return 'ram.aliyuncs.com';
+  if (product === 'ram' || product === 'resourcemanager') return `${product}.aliyuncs.com`;
   if (product === 'vpc' && region === 'cn-hangzhou') return 'vpc.aliyuncs.com';
   return `${product}.${region}.aliyuncs.com`;
 }

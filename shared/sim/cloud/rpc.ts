@@ -1,5 +1,5 @@
 /**
- * The RPC style (VPC, ECS, RAM) on `/`: pop-core sends `Action`, `Version` and signature version 1.0 as parameters;
+ * The RPC style (VPC, ECS, RAM, ResourceManager) on `/`: pop-core sends `Action`, `Version` and signature version 1.0 as parameters;
  * the Tea SDKs send `x-acs-action`/`x-acs-version` headers signed with ACS3-HMAC-SHA256.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,6 +13,7 @@ import { ecsProduct } from './ecs';
 import { CloudError, faultError, missingParameter, rpcErrorBody, throttled } from './errors';
 import { toJson } from './json';
 import { ramProduct } from './ram';
+import { resourceManagerProduct } from './resourcemanager';
 import { admit, asCloudError, isErrorFault, JSON_HEADERS, send, sendRawFault } from './respond';
 import type { RpcAction, RpcProduct } from './rpc-action';
 import { parseForm } from './query';
@@ -20,7 +21,7 @@ import { RpcParams } from './rpc-params';
 import { rpcSign, rpcStringToSign } from './rpc-signature';
 import { vpcProduct } from './vpc';
 
-const PRODUCTS: readonly RpcProduct[] = [vpcProduct, ecsProduct, ramProduct];
+const PRODUCTS: readonly RpcProduct[] = [vpcProduct, ecsProduct, ramProduct, resourceManagerProduct];
 
 function productOf(params: RpcParams): RpcProduct {
   const version = params.required('Version');

@@ -95,6 +95,7 @@ function describeRouteTableList(ctx: SimContext, params: RpcParams): JsonObject 
     ['RouteTableId', params.get('RouteTableId')],
     ['RouteTableName', params.get('RouteTableName')],
     ['RouteTableType', params.get('RouteTableType')],
+    ['ResourceGroupId', params.get('ResourceGroupId')],
   ];
   const tables = ctx.scenario.cloud.routeTables.filter((t) => {
     const r = recordOf(t);

@@ -97,7 +97,7 @@ describe('ECS', () => {
   it('the collector reads every role page by page, ending on the short page (TotalCount counts one page), role-less as null', async () => {
     const ids = [MASTER, 'i-extra0', WORKER, 'i-extra1', 'i-extra2'];
     for (const listPageSize of [1, 2, 50]) {
-      const reader = new CloudReader(createCloudClients(simCredentials(scenario), { vpc: sim.url, ecs: sim.url, ram: sim.url, cs: sim.url }, 5000), new CallStats(), {
+      const reader = new CloudReader(createCloudClients(simCredentials(scenario), { vpc: sim.url, ecs: sim.url, ram: sim.url, resourcemanager: sim.url, cs: sim.url }, 5000), new CallStats(), {
         region: REGION,
         retry: defaultRetryPolicy(Date.now() + 10_000),
         routeEntryPageSize: 100,
