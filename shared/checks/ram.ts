@@ -60,7 +60,8 @@ function controlPolicies(inv: Inventory, findings: Finding[]): { levels: ScopedP
       return [];
     }),
   }));
-  const directory = rd.value.membership === 'none' ? undefined : `${rd.value.membership} of Resource Directory ${rd.value.resourceDirectoryId ?? '?'}`;
+  const id = rd.value.resourceDirectoryId ?? '?';
+  const directory = rd.value.membership === 'none' ? undefined : `${rd.value.membership === 'member' ? 'a member' : 'the management account'} of Resource Directory ${id}`;
   return { levels, directory };
 }
 
@@ -227,7 +228,7 @@ export function checkRam(inv: Inventory, ctx: CheckContext): CheckResult {
   const beyond = unread.length
     ? `; identity policies only: ${unread.map(unreadText).join('; ')}`
     : control.directory
-      ? `; the account is the ${control.directory}${control.levels.length ? `, whose control policies were evaluated` : ', whose control policies do not apply to it'}`
+      ? `; the account is ${control.directory}${control.levels.length ? ', whose control policies were evaluated' : ', so no control policy applies'}`
       : '';
   return {
     findings,

@@ -63,7 +63,7 @@ export async function probeCloud(clients: CloudClients, o: CloudProbeOptions): P
       return undefined;
     }
   }
-  const rpc = (product: 'vpc' | 'ecs' | 'ram', action: string, params: Json) => () => clients[product].request(action, params, { method: 'POST' }) as Promise<Json>;
+  const rpc = (product: 'vpc' | 'ecs' | 'ram' | 'resourcemanager', action: string, params: Json) => () => clients[product].request(action, params, { method: 'POST' }) as Promise<Json>;
   let vpcId: string | undefined;
   let kubeconfig: string | undefined;
   let managed = false;
@@ -129,6 +129,14 @@ export async function probeCloud(clients: CloudClients, o: CloudProbeOptions): P
   if (managed) items.push(managedRoleItem(o.managedCcmRole ?? 'AliyunCSManagedKubernetesRole', o.managedCcmRole ? await roleOf(o.managedCcmRole) : role));
   await probe('ram:ListPoliciesForRole', rpc('ram', 'ListPoliciesForRole', { RoleName: 'AliyunCSManagedKubernetesRole' }), () => 'answers', true);
   await probe('ram:GetPolicy', rpc('ram', 'GetPolicy', { PolicyName: 'AliyunCSManagedKubernetesRolePolicy', PolicyType: 'System' }), () => 'answers', true);
+  // Without these two reads RAM is judged on identity policies only (resource-group scope, control policies).
+  await probe('resourcemanager:ListPolicyAttachments', rpc('resourcemanager', 'ListPolicyAttachments', { PrincipalType: 'ServiceRole', PageSize: 1 }), () => 'answers');
+  await probe(
+    'resourcemanager:GetResourceDirectory',
+    // Its documented answer outside any directory: the account then has no control policies.
+    () => rpc('resourcemanager', 'GetResourceDirectory', {})().catch((err: { code?: unknown }) => (err.code === 'ResourceDirectoryNotInUse' ? { outside: true } : Promise.reject(err))),
+    (d: Json) => (d.outside ? 'answers: the account is in no Resource Directory' : `answers: in Resource Directory ${String(obj(d.ResourceDirectory).ResourceDirectoryId ?? '?')}`),
+  );
   return { items, kubeconfig };
 
   /** GetRole for a role other than the default, for the managed-role item; undefined when it does not exist. */

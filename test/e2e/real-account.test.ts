@@ -57,7 +57,7 @@ function ackDrift(args: string[], env: NodeJS.ProcessEnv): { status: number | nu
 }
 
 function endpoints(s: Served): string[] {
-  return ['vpc', 'ecs', 'ram', 'cs'].flatMap((p) => ['--endpoint', `${p}=${s.cloud}`]);
+  return ['vpc', 'ecs', 'ram', 'resourcemanager', 'cs'].flatMap((p) => ['--endpoint', `${p}=${s.cloud}`]);
 }
 
 function envCredentials(s: Served, secret = s.accessKeySecret): NodeJS.ProcessEnv {

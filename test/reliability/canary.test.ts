@@ -104,6 +104,8 @@ describe('a kubeconfig that does not parse', () => {
         '--endpoint',
         'ram=http://127.0.0.1:9',
         '--endpoint',
+        'resourcemanager=http://127.0.0.1:9',
+        '--endpoint',
         'cs=http://127.0.0.1:9',
       ],
       { ALIBABA_CLOUD_ACCESS_KEY_ID: 'AK', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'SK' },

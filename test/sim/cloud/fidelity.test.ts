@@ -13,7 +13,7 @@ interface TeaModel {
   types(): Record<string, unknown>;
 }
 
-const SDK = { vpc: 'vpc20160428', ecs: 'ecs20140526', ram: 'ram20150501', cs: 'cs20151215' } as const;
+const SDK = { vpc: 'vpc20160428', ecs: 'ecs20140526', ram: 'ram20150501', resourcemanager: 'resourcemanager20200331', cs: 'cs20151215' } as const;
 
 /**
  * The response-body model class of one API, loaded from its own file (loading a whole SDK is slow). File
@@ -75,11 +75,22 @@ describe('response fidelity against the official SDK models', () => {
   beforeAll(async () => {
     scenario = seedScenario();
     scenario.cloud.ram.users = [{ UserName: 'auditor', AttachedPolicies: [{ PolicyName: 'AliyunVPCReadOnlyAccess', PolicyType: 'System' }] }];
+    scenario.cloud.routeTables[0].ResourceGroupId = 'rg-acfmnet0prod7x2k';
+    scenario.cloud.policyAttachments = [{ ResourceGroupId: 'rg-acfmnet0prod7x2k', PolicyName: 'Net', PolicyType: 'Custom', PrincipalType: 'ServiceRole', PrincipalName: ROLE }];
+    scenario.cloud.resourceDirectory = {
+      ResourceDirectoryId: 'rd-k3Qw9z',
+      RootFolderId: 'r-Wm4xTq',
+      MasterAccountId: '1290447563021884',
+      accountFolderId: 'fd-prod7Hx2',
+      folders: [{ FolderId: 'fd-prod7Hx2', ParentFolderId: 'r-Wm4xTq' }],
+      controlPolicies: [{ PolicyId: 'cp-full', PolicyName: 'FullAliyunAccess', PolicyType: 'System', PolicyDocument: { Version: '1', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }],
+      attachments: [{ TargetId: 'r-Wm4xTq', PolicyId: 'cp-full' }],
+    };
     sim = await startCloudSimulator(scenario);
   });
   afterAll(() => sim.close());
 
-  const rpcCases: [keyof typeof SDK & ('vpc' | 'ecs' | 'ram'), string, Record<string, unknown>][] = [
+  const rpcCases: [keyof typeof SDK & ('vpc' | 'ecs' | 'ram' | 'resourcemanager'), string, Record<string, unknown>][] = [
     ['vpc', 'DescribeVpcs', { RegionId: REGION }],
     ['vpc', 'DescribeVpcAttribute', { RegionId: REGION, VpcId: VPC }],
     ['vpc', 'DescribeRouteTableList', { RegionId: REGION }],
@@ -95,6 +106,12 @@ describe('response fidelity against the official SDK models', () => {
     ['ram', 'ListPolicyVersions', POLICY],
     ['ram', 'GetUser', { UserName: 'auditor' }],
     ['ram', 'ListPoliciesForUser', { UserName: 'auditor' }],
+    ['resourcemanager', 'ListPolicyAttachments', { PrincipalType: 'ServiceRole', PageSize: 100 }],
+    ['resourcemanager', 'GetResourceDirectory', {}],
+    ['resourcemanager', 'GetAccount', { AccountId: '1837462005813702' }],
+    ['resourcemanager', 'ListAncestors', { ChildId: 'fd-prod7Hx2' }],
+    ['resourcemanager', 'ListControlPolicyAttachmentsForTarget', { TargetId: 'r-Wm4xTq' }],
+    ['resourcemanager', 'GetControlPolicy', { PolicyId: 'cp-full' }],
   ];
 
   it.each(rpcCases)('%s %s writes only model fields', async (product, api, params) => {

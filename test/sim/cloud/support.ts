@@ -10,7 +10,7 @@ import { loadScenario } from '../../../shared/scenario/load';
 import type { Scenario } from '../../../shared/scenario/schema';
 import { simCredentials } from '../../../shared/sim/credentials';
 
-export const VERSION = { vpc: '2016-04-28', ecs: '2014-05-26', ram: '2015-05-01', cs: '2015-12-15' } as const;
+export const VERSION = { vpc: '2016-04-28', ecs: '2014-05-26', ram: '2015-05-01', resourcemanager: '2020-03-31', cs: '2015-12-15' } as const;
 
 /** The built-in incident scenario, freshly loaded (tests may change their copy). */
 export function seedScenario(): Scenario {
@@ -50,7 +50,7 @@ function keys(scenario: Scenario, override: Keys): Required<Pick<Keys, 'accessKe
 const VerboseRPCClient = RPCClient as unknown as new (config: RPCClient.Config, verbose: boolean) => RPCClient;
 
 /** A pop-core RPC client for one product, with the scenario's credentials unless overridden. */
-export function rpcClient(url: string, scenario: Scenario, product: 'vpc' | 'ecs' | 'ram', override: Keys = {}, verbose = false): RPCClient {
+export function rpcClient(url: string, scenario: Scenario, product: 'vpc' | 'ecs' | 'ram' | 'resourcemanager', override: Keys = {}, verbose = false): RPCClient {
   return new VerboseRPCClient({ endpoint: url, apiVersion: VERSION[product], ...keys(scenario, override) }, verbose);
 }
 
