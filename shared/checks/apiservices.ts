@@ -74,7 +74,9 @@ function apiServiceFinding(a: APIServiceInfo, inv: Inventory): Finding | undefin
   return makeFinding({
     code: 'APISERVICE_UNAVAILABLE',
     resource: { kind: 'APIService', name: a.name },
-    message: `APIService ${a.name} (${gv}) is unavailable: ${reason}${available?.message ? ` — ${available.message}` : ''}${probe && !probe.ok ? `; discovery answers ${probe.httpStatus ?? 'no response'}` : ''}.`,
+    message:
+      `APIService ${a.name} (${gv}) is unavailable: ` +
+      `${reason}${available?.message ? ` — ${available.message}` : ''}${probe && !probe.ok ? `; discovery answers ${probe.httpStatus ?? 'no response'}` : ''}.`,
     evidence: {
       groupVersion: gv,
       reason,

@@ -158,7 +158,8 @@ export function checkRam(inv: Inventory, ctx: CheckContext): CheckResult {
             ? [
                 {
                   description:
-                    'Check the policies of the RAM user that owns the AccessKey in kube-system/cloud-config for the route actions (vpc:DescribeRouteTableList, vpc:DescribeRouteEntryList, vpc:CreateRouteEntry, vpc:DeleteRouteEntry), with `ack-drift policy`.',
+                    'Check the policies of the RAM user that owns the AccessKey in kube-system/cloud-config for the route actions (vpc:DescribeRouteTableList, ' +
+                    'vpc:DescribeRouteEntryList, vpc:CreateRouteEntry, vpc:DeleteRouteEntry), with `ack-drift policy`.',
                 },
               ]
             : [],

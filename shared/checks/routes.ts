@@ -97,7 +97,9 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
       makeFinding({
         code: 'ROUTE_TABLE_AMBIGUOUS',
         resource: { kind: 'RouteTable', id: tables.ids.join(',') },
-        message: `The VPC has ${tables.ids.length} route tables (${tables.ids.join(', ')}) and cloud-config names none in Global.routeTableIDs, so the route controller cannot pick one and maintains no routes.`,
+        message:
+          `The VPC has ${tables.ids.length} route tables (${tables.ids.join(', ')}) and cloud-config names none in Global.routeTableIDs, so the route controller cannot pick ` +
+          `one and maintains no routes.`,
         evidence: { routeTableIds: tables.ids },
         remediation: [{ description: 'Name the route tables the cluster uses in kube-system/cloud-config (Global.routeTableIDs, comma-separated) and restart the cloud controller manager.' }],
       }),
@@ -175,7 +177,9 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
     valueOf(inv.cluster)?.containerCidrSource === 'nodes' && orphansJudged
       ? `; orphaned routes judged inside ${clusterCidr.text}, the smallest block holding the nodes' pod CIDRs (give --cluster-cidr for the whole cluster CIDR)`
       : '';
-  const detail = `${mapped.length} nodes checked against ${readTables.length} route table(s)${derived}${skipped.length ? `, ${skipped.length} skipped as the CCM skips them (${skipped.map((s) => `${s.node}: ${s.reason}`).join('; ')})` : ''}`;
+  const detail =
+    `${mapped.length} nodes checked against ${readTables.length} route table(s)${derived}` +
+    `${skipped.length ? `, ${skipped.length} skipped as the CCM skips them (${skipped.map((s) => `${s.node}: ${s.reason}`).join('; ')})` : ''}`;
   const gaps = [
     ...(unknownTables ? [`${unknownTables.reason}; judged ${tables.managed?.source} (${tables.ids.join(', ')})`] : []),
     ...(refused ? [refused.reason] : []),
@@ -261,7 +265,9 @@ function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, r
           code: 'ROUTE_MISSING',
           resource,
           key,
-          message: `No route for ${m.node.name}'s pod CIDR ${m.cidr.text} in ${tableId}: pods on this node are unreachable from other nodes and from the API server.${failed ? ' The node says NetworkUnavailable=True (NoRouteCreated): the route controller tried and failed.' : ''}`,
+          message:
+            `No route for ${m.node.name}'s pod CIDR ${m.cidr.text} in ${tableId}: pods on this node are unreachable from other nodes and from the API ` +
+            `server.${failed ? ' The node says NetworkUnavailable=True (NoRouteCreated): the route controller tried and failed.' : ''}`,
           evidence: { routeTableId: tableId, podCIDR: m.cidr.text, instanceId: m.instanceId, expectedNextHopType: 'Instance', ...(failed ? { ccmCreateFailed: true, condition: failed } : {}) },
           remediation: [{ description: 'Create the route the CCM would create (after fixing whatever stops the CCM from doing it).', command: create }],
         }),
@@ -360,11 +366,15 @@ function quotaFindings(inv: Inventory, byTable: Tables, quota: number, assumed: 
     // Full means the VPC refused an entry for quota (the CCM says so), or the table holds the account's own quota.
     if (refused.length > 0 || (!assumed && custom >= quota)) {
       const nodes = [...new Set(refused.filter((e) => e.involvedKind === 'Node' && e.involvedName).map((e) => e.involvedName!))].sort();
+      const forNodes = nodes.length ? ` for ${nodes.join(', ')}` : '';
+      const holds = `it holds ${custom} custom entries, the account's quota`;
       out.push(
         makeFinding({
           code: 'ROUTE_QUOTA_EXCEEDED',
           resource: { kind: 'RouteTable', id: tableId },
-          message: `Route table ${tableId} is full: ${refused.length ? `the route controller's CreateRouteEntry failed with ${QUOTA_CODE}${nodes.length ? ` for ${nodes.join(', ')}` : ''}` : `it holds ${custom} custom entries, the account's quota`} (${custom} custom entries${assumed ? '' : ` of ${quota}`}). New nodes get no route until entries are freed or the quota is raised.`,
+          message:
+            `Route table ${tableId} is full: ${refused.length ? `the route controller's CreateRouteEntry failed with ${QUOTA_CODE}${forNodes}` : holds} ` +
+            `(${custom} custom entries${assumed ? '' : ` of ${quota}`}). New nodes get no route until entries are freed or the quota is raised.`,
           evidence: {
             routeTableId: tableId,
             customEntries: custom,
@@ -378,7 +388,8 @@ function quotaFindings(inv: Inventory, byTable: Tables, quota: number, assumed: 
           remediation: [
             {
               description:
-                'Request a higher "custom route entries per route table" quota in Quota Center (VPC), or delete route entries nobody uses; the route controller then creates the missing routes on its next sync.',
+                'Request a higher "custom route entries per route table" quota in Quota Center (VPC), or delete route entries nobody uses; the route controller then creates the ' +
+                'missing routes on its next sync.',
             },
             { description: 'Long term, clusters of this size fit Terway better: it needs no per-node VPC route.' },
           ],
@@ -391,7 +402,9 @@ function quotaFindings(inv: Inventory, byTable: Tables, quota: number, assumed: 
       makeFinding({
         code: 'ROUTE_QUOTA_NEAR_LIMIT',
         resource: { kind: 'RouteTable', id: tableId },
-        message: `Route table ${tableId} holds ${custom} custom entries of a quota of ${quota}${assumed ? " (the default quota; the account's own was not read)" : ''}; Flannel needs one per node, so new nodes will soon get no route.`,
+        message:
+          `Route table ${tableId} holds ${custom} custom entries of a quota of ${quota}${assumed ? " (the default quota; the account's own was not read)" : ''}; Flannel ` +
+          `needs one per node, so new nodes will soon get no route.`,
         evidence: { routeTableId: tableId, customEntries: custom, quota, quotaAssumed: assumed },
         remediation: [{ description: 'Request a higher route-entry quota in Quota Center, or move to Terway, before adding nodes.' }],
       }),

@@ -90,7 +90,8 @@ async function rolePolicies(role: string, input: CommandInput, io: CliIo): Promi
     const f = failureOf('ram:GetRole', err);
     if (f.code === 'EntityNotExist.Role') throw new InputError(`--role ${role}: no such RAM role in this account (${endpointHost(endpoints.ram)} answered ${f.api} with ${f.code})`);
     throw new InputError(
-      `--role ${role}: ${f.api} failed with ${f.code}${f.requestId ? ` (request id ${f.requestId})` : ''}: ${f.message}${/^(Forbidden|NoPermission)/.test(f.code) ? ' (infra/ram-policy.json grants the reads ack-drift makes)' : ''}`,
+      `--role ${role}: ${f.api} failed with ${f.code}${f.requestId ? ` (request id ${f.requestId})` : ''}: ` +
+        `${f.message}${/^(Forbidden|NoPermission)/.test(f.code) ? ' (infra/ram-policy.json grants the reads ack-drift makes)' : ''}`,
     );
   }
   if (identity.policies.status !== 'complete') {

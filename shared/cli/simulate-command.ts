@@ -20,9 +20,9 @@ async function runSimulate(input: CommandInput, io: CliIo): Promise<number> {
   try {
     if (kubeconfigOut) io.writeFile(kubeconfigOut, sims.kube.kubeconfig());
     const c = sims.credentials;
-    io.stdout(
-      `${JSON.stringify({ kubernetes: sims.kube.url, cloud: sims.cloud.url, accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, ...(c.securityToken ? { securityToken: c.securityToken } : {}), region: scenario.region })}\n`,
-    );
+    const token = c.securityToken ? { securityToken: c.securityToken } : {};
+    const served = { kubernetes: sims.kube.url, cloud: sims.cloud.url, accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, ...token, region: scenario.region };
+    io.stdout(`${JSON.stringify(served)}\n`);
     io.stderr(`ack-drift: serving ${scenario.name ?? file}: kubernetes ${sims.kube.url}, cloud ${sims.cloud.url}${kubeconfigOut ? `, kubeconfig in ${kubeconfigOut}` : ''}; Ctrl-C stops\n`);
     const signal = await io.untilSignal();
     io.stderr(`ack-drift: ${signal}: stopping the simulators\n`);

@@ -17,7 +17,10 @@ export function rbacFix(what: string): string {
 
 /** The dispatcher may not invoke the audit function. */
 export function invokeFix(functionArn: string): string {
-  return `allow fc:InvokeFunction on ${functionArn} for the dispatcher (infra/dispatch-ram-policy.json; aliyun ram AttachPolicyToRole --PolicyType Custom --PolicyName ack-drift-dispatcher --RoleName ack-drift-dispatcher)`;
+  return (
+    `allow fc:InvokeFunction on ${functionArn} for the dispatcher (infra/dispatch-ram-policy.json; aliyun ram AttachPolicyToRole --PolicyType Custom --PolicyName ` +
+    `ack-drift-dispatcher --RoleName ack-drift-dispatcher)`
+  );
 }
 
 /** Credentials that did not authenticate at all. */

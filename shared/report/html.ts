@@ -87,13 +87,27 @@ function chip(n: number, label: string, colour: string): string {
   return `<li class="${n ? '' : 'zero'}" style="--c:${colour}"><span class="dot"></span><b>${n}</b> ${label}</li>`;
 }
 
+const LAST_RESORT = '<span class="lr">Last resort (hides the cause):</span> ';
+
+/** A finding's code, linked to its entry in the findings list. */
+function findingLink(f: { id: string; code: string }): string {
+  return `<a href="#${h(f.id)}"><code>${h(f.code)}</code></a>`;
+}
+
+/** A shell command as a copyable block. */
+function commandBlock(command: string): string {
+  return `<pre class="cmd"><code>${h(command)}</code></pre>`;
+}
+
+const NO_CHAIN = 'No causal chain was identified: the failing findings below are not linked by the evidence.';
+
 function graphSection(report: Report): string {
   const graph = causalGraph(report);
   const svg = renderCausalSvg(graph, `Causal graph of ${report.cluster.name || report.cluster.clusterId}: effects above, causes below`);
   const more = graph.omittedRootCauses ? ` The graph shows the first ${report.rootCauses.length - graph.omittedRootCauses} of ${report.rootCauses.length} root causes.` : '';
   const body = svg
     ? `<p class="hint">Each arrow points from an effect to its cause; each root cause sits at the foot of its column. Select a box to open its finding.${more}</p><div class="graph">${svg}</div>`
-    : `<p class="empty">${report.findings.some((f) => f.status === 'fail') ? 'No causal chain was identified: the failing findings below are not linked by the evidence.' : 'Nothing failed, so there is no causal chain to draw.'}</p>`;
+    : `<p class="empty">${report.findings.some((f) => f.status === 'fail') ? NO_CHAIN : 'Nothing failed, so there is no causal chain to draw.'}</p>`;
   return `<section class="card" aria-labelledby="graph-h"><h2 id="graph-h">Causal graph</h2>${body}</section>`;
 }
 
@@ -103,19 +117,20 @@ function fixCard(view: RootCauseView, i: number, total: number): string {
   const parts = [
     `<article class="card fix" data-testid="fix" data-root="${h(root.id)}" id="rc-${i + 1}" style="--c:${colour}">`,
     `<p class="eyebrow">Root cause${total > 1 ? ` ${i + 1} of ${total}` : ''}</p>`,
-    `<div class="fix-head"><h3>${h(resourceLabel(root))}</h3><span class="pill">${h(findingLevel(root))}</span><code>${h(root.code)}</code><span class="sub">explains ${view.explains.length} finding${view.explains.length === 1 ? '' : 's'}</span></div>`,
+    `<div class="fix-head"><h3>${h(resourceLabel(root))}</h3><span class="pill">${h(findingLevel(root))}</span><code>${h(root.code)}</code><span class="sub">explains ` +
+      `${view.explains.length} finding${view.explains.length === 1 ? '' : 's'}</span></div>`,
     `<p>${h(root.message)}</p>`,
   ];
   const statements = deniedStatements(root);
   if (statements.length) parts.push('<h4>The denying statements</h4>', statements.join(''));
   parts.push(
     '<h4>Chain · symptom to root cause</h4>',
-    `<ol class="chain">${view.chain.map((f) => `<li style="--c:${findingColour(f)}"><a href="#${h(f.id)}"><code>${h(f.code)}</code></a> ${h(resourceLabel(f))}<span class="why">${h(f.message)}</span></li>`).join('')}</ol>`,
+    `<ol class="chain">${view.chain.map((f) => `<li style="--c:${findingColour(f)}">${findingLink(f)} ${h(resourceLabel(f))}<span class="why">${h(f.message)}</span></li>`).join('')}</ol>`,
   );
   if (view.lastResorts.length) {
     parts.push(
       `<div class="last-resort"><strong>Last resort — hides the cause.</strong> Use only if the fix above is impossible:<ul>${view.lastResorts
-        .map(({ finding, step }) => `<li><code>${h(finding.code)}</code> ${h(step.description)}${step.command ? `<pre class="cmd"><code>${h(step.command)}</code></pre>` : ''}</li>`)
+        .map(({ finding, step }) => `<li><code>${h(finding.code)}</code> ${h(step.description)}${step.command ? commandBlock(step.command) : ''}</li>`)
         .join('')}</ul></div>`,
     );
   }
@@ -145,7 +160,7 @@ function planSection(report: Report): string {
   const plan = report.fixPlan as FixPlan | undefined;
   if (!plan || (!plan.steps.length && !plan.withoutFix.length)) return '';
   const items = plan.steps.map((step) => {
-    const command = step.command ? `<pre class="cmd"><code>${h(step.command)}</code></pre>` : '';
+    const command = step.command ? commandBlock(step.command) : '';
     const proof = step.proof
       ? `<ul class="note-list">${proofLines(step.proof)
           .map((l) => `<li>${h(l.trim())}</li>`)
@@ -171,7 +186,8 @@ function openSection(report: Report): string {
   if (!open.length) return '';
   const items = open.map(
     (s) =>
-      `<li><a href="#${h(s.finding.id)}"><code>${h(s.finding.code)}</code></a> ${h(resourceLabel(s.finding))}: ${h(s.finding.message)}${s.ruledOut.length ? `<ul>${s.ruledOut.map((r) => `<li>ruled out: ${h(r)}</li>`).join('')}</ul>` : ''}</li>`,
+      `<li>${findingLink(s.finding)} ${h(resourceLabel(s.finding))}: ` +
+      `${h(s.finding.message)}${s.ruledOut.length ? `<ul>${s.ruledOut.map((r) => `<li>ruled out: ${h(r)}</li>`).join('')}</ul>` : ''}</li>`,
   );
   return `<section class="card" aria-labelledby="open-h" data-testid="open-symptoms"><h2 id="open-h">No identified cause</h2><ul class="note-list">${items.join('')}</ul></section>`;
 }
@@ -180,7 +196,7 @@ function changesSection(report: Report): string {
   if (!report.changes) return '';
   const label = { new: 'new', worsened: 'worse', resolved: 'resolved' };
   const items = changeLines(report.changes).map((l) => {
-    const code = l.kind === 'resolved' ? `<code>${h(l.code)}</code>` : `<a href="#${h(l.id)}"><code>${h(l.code)}</code></a>`;
+    const code = l.kind === 'resolved' ? `<code>${h(l.code)}</code>` : findingLink(l);
     return `<li data-change="${l.kind}"><b>${label[l.kind]}</b> ${code} ${h(l.resource)}${l.detail ? ` (${h(l.detail)})` : ''}</li>`;
   });
   const list = items.length ? `<ul class="note-list">${items.join('')}</ul>` : '';
@@ -192,7 +208,7 @@ function unknownSection(report: Report): string {
   const gaps = report.coverage.filter((c) => c.status === 'failed' || c.status === 'partial');
   if (!unknown.length && !gaps.length) return '';
   const items = [
-    ...unknown.map((f) => `<li><a href="#${h(f.id)}"><code>${h(f.code)}</code></a> ${h(resourceLabel(f))}: ${h(f.message)}</li>`),
+    ...unknown.map((f) => `<li>${findingLink(f)} ${h(resourceLabel(f))}: ${h(f.message)}</li>`),
     ...gaps.map((g) => `<li>check <code>${h(g.check)}</code> ${h(g.status)}: ${h(g.reason)}</li>`),
   ];
   return `<section class="card" aria-labelledby="unknown-h" data-testid="not-verified"><h2 id="unknown-h">Not verified</h2><ul class="note-list">${items.join('')}</ul></section>`;
@@ -217,14 +233,15 @@ function findingDetails(f: ReportFinding, byId: Map<string, ReportFinding>, expl
   if (f.causedBy.length) rows.push(['Caused by', f.causedBy.map(ref).join('<br>')]);
   if (explains?.length) rows.push(['Root cause of', explains.map(ref).join('<br>')]);
   const remediation = f.remediation.length
-    ? `<h4>Remediation</h4><ul>${f.remediation.map((r) => `<li>${r.lastResort ? '<span class="lr">Last resort (hides the cause):</span> ' : ''}${withInlineJson(r.description)}${r.command ? `<pre class="cmd"><code>${h(r.command)}</code></pre>` : ''}</li>`).join('')}</ul>`
+    ? `<h4>Remediation</h4><ul>${f.remediation.map((r) => `<li>${r.lastResort ? LAST_RESORT : ''}${withInlineJson(r.description)}${r.command ? commandBlock(r.command) : ''}</li>`).join('')}</ul>`
     : '';
   // The link target sits inside the body, not on <details>: following a link to it (a box of the graph, a chain
   // entry, the URL's #hash on load) makes the browser open the finding (HTML's ancestor details revealing) and
   // scroll to it, with no script.
   return [
     `<details class="finding" data-testid="finding" data-finding-id="${h(f.id)}" data-code="${h(f.code)}">`,
-    `<summary><span><span class="pill" style="--c:${findingColour(f)}">${h(findingLevel(f))}</span></span><code>${h(f.code)}</code><span class="res">${h(resourceLabel(f))}</span><span class="msg">${h(f.message)}</span></summary>`,
+    `<summary><span><span class="pill" style="--c:${findingColour(f)}">${h(findingLevel(f))}</span></span><code>${h(f.code)}</code><span ` +
+      `class="res">${h(resourceLabel(f))}</span><span class="msg">${h(f.message)}</span></summary>`,
     `<span class="anchor" id="${h(f.id)}"></span>`,
     `<div class="finding-body"><dl>${rows.map(([t, d]) => `<dt>${t}</dt><dd>${d}</dd>`).join('')}</dl>${remediation}<h4>Evidence</h4>${evidenceHtml(f)}</div>`,
     '</details>',
@@ -246,7 +263,10 @@ function coverageSection(report: Report): string {
     const status = `<span class="pill" style="--c:${COVERAGE_COLOUR[c.status] ?? QUIET_COLOUR}">${h(c.status.replace('_', ' '))}</span>`;
     return `<tr><td data-label="Check"><code>${h(c.check)}</code></td><td data-label="Status">${status}</td><td data-label="What was read">${h(c.reason)}</td></tr>`;
   });
-  return `<section aria-labelledby="coverage-h"><h2 id="coverage-h">Coverage</h2><div class="card table"><table class="stack"><thead><tr><th>Check</th><th>Status</th><th>What was read</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`;
+  return (
+    `<section aria-labelledby="coverage-h"><h2 id="coverage-h">Coverage</h2><div class="card table"><table class="stack"><thead><tr><th>Check</th><th>Status</th><th>What was ` +
+    `read</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`
+  );
 }
 
 function statsSection(report: Report): string {

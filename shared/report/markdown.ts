@@ -36,7 +36,8 @@ export function renderMarkdown(report: Report, options: Partial<MarkdownOptions>
   out.push(`## ${STATUS_MARK[report.summary.status]} ack-drift · ${text(c.name || c.clusterId)} · ${report.summary.status.toUpperCase()}`);
   out.push('', `**${text(report.summary.headline)}**`, '');
   out.push(
-    `Cluster ${code(c.clusterId)} (${text([c.region, c.clusterType, c.network].filter(Boolean).join(', '))}) · run ${code(report.runId)} · ${text(report.generatedAt)}${report.tool ? ` · ${text(`${report.tool.name} ${report.tool.version}`)}` : ''}  `,
+    `Cluster ${code(c.clusterId)} (${text([c.region, c.clusterType, c.network].filter(Boolean).join(', '))}) · run ${code(report.runId)} · ` +
+      `${text(report.generatedAt)}${report.tool ? ` · ${text(`${report.tool.name} ${report.tool.version}`)}` : ''}  `,
   );
   out.push(counts(report));
   if (report.changes) {

@@ -45,7 +45,10 @@ export function renderCausalSvg(graph: CausalGraph, title: string): string {
     const bend = (y2 - y1) / 2;
     const d = x1 === x2 ? `M${x1} ${y1}V${y2}` : `M${x1} ${y1}C${x1} ${y1 + bend} ${x2} ${y2 - bend} ${x2} ${y2}`;
     const why = linkReason(byId.get(e.from)!, e.to);
-    return `<path class="cg-edge" data-testid="graph-edge" data-from="${escapeHtml(e.from)}" data-to="${escapeHtml(e.to)}" d="${d}" marker-end="url(#cg-arrow)">${why ? `<title>${escapeHtml(why)}</title>` : ''}</path>`;
+    return (
+      `<path class="cg-edge" data-testid="graph-edge" data-from="${escapeHtml(e.from)}" data-to="${escapeHtml(e.to)}" d="${d}" ` +
+      `marker-end="url(#cg-arrow)">${why ? `<title>${escapeHtml(why)}</title>` : ''}</path>`
+    );
   });
 
   const nodes = graph.nodes.map((n) => node(n, at.get(n.id)!));
@@ -84,7 +87,8 @@ function edgePorts(graph: CausalGraph): { out: number; in: number }[] {
 }
 
 function node(n: GraphNode, { x, y }: { x: number; y: number }): string {
-  const common = `data-testid="graph-node" data-role="${n.role}" data-chain="${n.role === 'explained' || n.role === 'more' ? 'false' : 'true'}" data-layer="${n.layer}" transform="translate(${x} ${y})"`;
+  const common =
+    `data-testid="graph-node" data-role="${n.role}" data-chain="${n.role === 'explained' || n.role === 'more' ? 'false' : 'true'}" data-layer="${n.layer}" ` + `transform="translate(${x} ${y})"`;
   if (!n.finding) {
     return [
       `<g class="cg-more" ${common}>`,

@@ -52,7 +52,8 @@ export function renderText(input: Report, options: TextOptions = { colour: false
   hang(2, paint('bold', `ack-drift report — ${c.name || c.clusterId || c.vpcId} (${[c.clusterId, c.region, c.clusterType, c.network].filter(Boolean).join(', ')})`));
   hang(
     2,
-    `status: ${paint(report.summary.status === 'healthy' ? 'green' : report.summary.status === 'degraded' ? 'red' : 'yellow', report.summary.status)}   run ${report.runId}   ${report.generatedAt}${report.tool ? `   ${report.tool.name} ${report.tool.version}` : ''}`,
+    `status: ${paint(report.summary.status === 'healthy' ? 'green' : report.summary.status === 'degraded' ? 'red' : 'yellow', report.summary.status)}   run ${report.runId}   ` +
+      `${report.generatedAt}${report.tool ? `   ${report.tool.name} ${report.tool.version}` : ''}`,
   );
   out.push('');
   out.push(paint('bold', report.summary.headline));

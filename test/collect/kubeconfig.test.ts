@@ -62,7 +62,9 @@ describe('a kubeconfig from CS carries inline data only', () => {
   });
 
   it('an unvetted YAML trick (an anchor smuggling exec) is refused too', () => {
-    const text = `clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nx: &u {exec: {command: /bin/true}}\nusers: [{name: u, user: *u}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n`;
+    const text =
+      `clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nx: &u {exec: {command: /bin/true}}\nusers: [{name: u, user: *u}]\ncontexts: [{name: x, context: ` +
+      `{cluster: c, user: u}}]\ncurrent-context: x\n`;
     expect(() => loadKubeconfig(text, { source: 'cs', execTimeoutMs: 1000, deadline: Date.now() + 10_000 })).toThrow(/users\[0\] has `exec`/);
   });
 });

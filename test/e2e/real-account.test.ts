@@ -106,7 +106,10 @@ describe('ack-drift audit against a real account (the simulators, as `ack-drift 
       'a wrong AccessKey secret',
       (s: Served) => ['--cluster-id', s.clusterId, '--region', s.region],
       'wrong-secret',
-      /the credentials were refused: the AccessKey secret does not belong to this AccessKey ID \(AccessKey ID \S+, from environment variables .*\); 127\.0\.0\.1:\d+ answered cs:DescribeClusterDetail with SignatureDoesNotMatch/,
+      new RegExp(
+        String.raw`the credentials were refused: the AccessKey secret does not belong to this AccessKey ID \(AccessKey ID \S+, from environment variables .*\); ` +
+          String.raw`127\.0\.0\.1:\d+ answered cs:DescribeClusterDetail with SignatureDoesNotMatch`,
+      ),
     ],
     [
       'an unknown cluster id',

@@ -1,4 +1,7 @@
 /** Configuration from environment variables: typed values, defaults, one clear line per bad variable, secrets never echoed. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError } from '../../shared/util/errors';
 import { runBudgetMs, splitBudget, timeoutMarginMs } from '../../shared/config/deadline';
 import { readFunctionConfig } from '../../shared/config/read-env';
@@ -55,6 +58,17 @@ describe('readFunctionConfig', () => {
       internal: false,
     });
     expect(readFunctionConfig({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_OSS_BUCKET: 'b-1', ACK_DRIFT_NOTIFY_ON: 'problems' }).notifyOn).toBe('problems');
+  });
+
+  it('reads severity overrides from ACK_DRIFT_SEVERITY_OVERRIDES and a file named by ACK_DRIFT_SEVERITY_CONFIG, naming bad ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sev-'));
+    const file = join(dir, 'severities.yaml');
+    writeFileSync(file, 'severities:\n  ROUTE_ORPHANED: medium\n');
+    const env = { FC_REGION: 'cn-hangzhou', ACK_DRIFT_SEVERITY_CONFIG: file, ACK_DRIFT_SEVERITY_OVERRIDES: 'ROUTE_CONFLICT=low' };
+    expect(readFunctionConfig(env).severityOverrides).toEqual({ ROUTE_ORPHANED: 'medium', ROUTE_CONFLICT: 'low' });
+    expect(problemsOf({ FC_REGION: 'cn-hangzhou', ACK_DRIFT_SEVERITY_OVERRIDES: 'ROUTE_CONFLICT=urgent' })).toEqual([
+      'ACK_DRIFT_SEVERITY_OVERRIDES: ROUTE_CONFLICT: expected one of critical, high, medium, low, info (got "urgent")',
+    ]);
   });
 
   it('refuses notify-on-change without a bucket, and links longer than OSS allows', () => {

@@ -121,7 +121,8 @@ describe('fromFcError', () => {
   it('scrubs URLs, strings to sign and credentials out of FC messages', () => {
     const echo = Object.assign(
       new Error(
-        `POST /functions/a/invocations failed with 403. requestid: req-8, message: signature mismatch at https://1.cn-hangzhou.fc.aliyuncs.com/x?SecurityToken=${CANARY.securityToken} x-fc-security-token: ${CANARY.securityToken} server string to sign is: POST\n${CANARY.securityToken}.`,
+        `POST /functions/a/invocations failed with 403. requestid: req-8, message: signature mismatch at ` +
+          `https://1.cn-hangzhou.fc.aliyuncs.com/x?SecurityToken=${CANARY.securityToken} x-fc-security-token: ${CANARY.securityToken} server string to sign is: POST\n${CANARY.securityToken}.`,
       ),
       { name: 'FCSignatureNotMatchError', code: 'SignatureNotMatch' },
     );

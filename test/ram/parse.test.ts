@@ -6,7 +6,8 @@ describe('parsePolicy', () => {
   it('produces plain JSON data with every statement as written', () => {
     // Given
     const text =
-      '{"Version":"1","Statement":[{"Sid":"routes","Effect":"Allow","Action":"vpc:*","Resource":["acs:vpc:*:*:routetable/*"],"Condition":{"StringLike":{"acs:SourceVpc":["vpc-a*","vpc-b*"]},"Bool":{"acs:SecureTransport":true}}}]}';
+      '{"Version":"1","Statement":[{"Sid":"routes","Effect":"Allow","Action":"vpc:*","Resource":["acs:vpc:*:*:routetable/*"],' +
+      '"Condition":{"StringLike":{"acs:SourceVpc":["vpc-a*","vpc-b*"]},"Bool":{"acs:SecureTransport":true}}}]}';
     // When
     const r = parsePolicy(text);
     // Then
@@ -69,9 +70,11 @@ describe('explanations', () => {
     const d = evaluate({ action: 'vpc:CreateRouteEntry', resource: 'acs:vpc:cn-hangzhou:123:routetable/vtb-1', context: { 'acs:SourceVpc': 'vpc-bp1' } }, policies);
     // Then
     expect(d.reasons).toEqual([
-      'Statement 0 of policy k8sMasterRolePolicy (version v3) allows vpc:Create* only on acs:vpc:cn-beijing:*:routetable/* (region "cn-beijing" does not match "cn-hangzhou"), not on acs:vpc:cn-hangzhou:123:routetable/vtb-1.',
+      'Statement 0 of policy k8sMasterRolePolicy (version v3) allows vpc:Create* only on acs:vpc:cn-beijing:*:routetable/* (region "cn-beijing" does not match "cn-hangzhou"), not ' +
+        'on acs:vpc:cn-hangzhou:123:routetable/vtb-1.',
       'Statement 1 of policy k8sMasterRolePolicy (version v3) allows vpc:CreateRouteEntry, but its condition acs:SourceVpc StringLike "vpc-x*" (request: "vpc-bp1") does not hold.',
-      'Statement 2 of policy k8sMasterRolePolicy (version v3) allows vpc:CreateRouteEntry only on acs:vpc:*:*:vpc/* (resource "vpc/*" does not match "routetable/vtb-1"), not on acs:vpc:cn-hangzhou:123:routetable/vtb-1.',
+      'Statement 2 of policy k8sMasterRolePolicy (version v3) allows vpc:CreateRouteEntry only on acs:vpc:*:*:vpc/* (resource "vpc/*" does not match "routetable/vtb-1"), not on ' +
+        'acs:vpc:cn-hangzhou:123:routetable/vtb-1.',
       'implicitDeny: no statement allows vpc:CreateRouteEntry on acs:vpc:cn-hangzhou:123:routetable/vtb-1, and RAM denies by default.',
     ]);
   });

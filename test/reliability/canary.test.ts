@@ -120,7 +120,8 @@ const searched = { reports: 0, progressLines: 0, webhookBodies: 0, deliveryResul
 
 afterAll(() => {
   console.log(
-    `canary secrets leaked: ${searched.leaks} across ${searched.reports} rendered reports, ${searched.progressLines} progress lines, ${searched.webhookBodies} webhook bodies and ${searched.deliveryResults} delivery results`,
+    `canary secrets leaked: ${searched.leaks} across ${searched.reports} rendered reports, ${searched.progressLines} progress lines, ${searched.webhookBodies} webhook bodies and ` +
+      `${searched.deliveryResults} delivery results`,
   );
 });
 

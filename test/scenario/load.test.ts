@@ -52,11 +52,10 @@ describe('scenario loader', () => {
   it('rejects an alias bomb as an input error naming the file', () => {
     const bomb = [
       'a: &a ["x","x","x","x","x","x","x","x","x"]',
-      ...Array.from(
-        { length: 8 },
-        (_, i) =>
-          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
-      ),
+      ...Array.from({ length: 8 }, (_, i) => {
+        const [name, previous] = [String.fromCharCode(98 + i), String.fromCharCode(97 + i)];
+        return `${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`;
+      }),
     ].join('\n');
     expect(errorOf(bomb)).toMatch(/^bad\.yaml: not a usable YAML document/);
   });
