@@ -33,6 +33,8 @@ export interface AlertInputs {
   credentials: CloudCredentials;
   accountId?: string;
   budgetMs: number;
+  /** The invocation context's `function.memory` (MB). */
+  memoryMb?: number;
   store: IdempotencyStore;
   deliver: DeliverReport;
   log: Logger;
@@ -83,7 +85,10 @@ export async function answerAlert(i: AlertInputs): Promise<HttpResponse> {
   const deadline = Date.now() + i.budgetMs;
   let report: Report;
   try {
-    report = focusOnAlert(await auditCluster({ job, config, credentials: i.credentials, accountId: i.accountId, auditMs: splitBudget(i.budgetMs, true).auditMs, log: jobLog, now: i.now }), target);
+    report = focusOnAlert(
+      await auditCluster({ job, config, credentials: i.credentials, accountId: i.accountId, auditMs: splitBudget(i.budgetMs, true).auditMs, log: jobLog, now: i.now, memoryMb: i.memoryMb }),
+      target,
+    );
   } catch (err) {
     await i.store.release(`alert:${runId}`);
     throw err;

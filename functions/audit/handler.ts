@@ -75,7 +75,19 @@ export function createAuditHandler(deps: AuditHandlerDeps): AuditHandler {
       if (trigger.kind === 'http' && isAlertRequest(trigger.http)) {
         const credentials = credentialsOf(context, deps.env);
         const accountId = context.accountId ?? config.accountId;
-        return await answerAlert({ http: trigger.http, requestId, config, credentials, accountId, budgetMs: budget, store: deps.store, deliver: deps.deliver, log, now });
+        return await answerAlert({
+          http: trigger.http,
+          requestId,
+          config,
+          credentials,
+          accountId,
+          budgetMs: budget,
+          memoryMb: context.function?.memory,
+          store: deps.store,
+          deliver: deps.deliver,
+          log,
+          now,
+        });
       }
       const job = auditJobOf(trigger, config, requestId);
       const deadline = Date.now() + budget;
@@ -83,7 +95,16 @@ export function createAuditHandler(deps: AuditHandlerDeps): AuditHandler {
       const jobLog = log.child({ clusterId: job.clusterId, region: job.region, runId: job.runId, trigger: trigger.kind });
       jobLog.info({ dryRun: job.dryRun, budgetMs: budget }, 'audit started');
       const credentials = credentialsOf(context, deps.env);
-      const audited = await auditCluster({ job, config, credentials, accountId: context.accountId ?? config.accountId, auditMs: splitBudget(budget, delivers).auditMs, log: jobLog, now });
+      const audited = await auditCluster({
+        job,
+        config,
+        credentials,
+        accountId: context.accountId ?? config.accountId,
+        auditMs: splitBudget(budget, delivers).auditMs,
+        log: jobLog,
+        now,
+        memoryMb: context.function?.memory,
+      });
       const memory = await openMemory({ report: audited, job, config, credentials, local: deps.store, log: jobLog, transport: deps.ossTransport });
       const { report } = memory;
       const deliveries = await deliveriesFor(memory, job, config, deadline, deps, now());

@@ -6,6 +6,7 @@ import { cloudEndpoints } from '../../shared/handler/endpoints';
 import type { Logger } from '../../shared/log/logger';
 import { runAudit } from '../../shared/pipeline/audit';
 import { auditConfig } from '../../shared/pipeline/config';
+import { DEFAULT_FUNCTION_MEMORY_MB } from '../../shared/pipeline/read-budget';
 import type { Report } from '../../shared/report/schema';
 import type { AuditJob } from './job';
 
@@ -18,6 +19,8 @@ export interface AuditInputs {
   auditMs: number;
   log: Logger;
   now: () => Date;
+  /** The invocation context's `function.memory` (MB), when it has one. */
+  memoryMb?: number;
 }
 
 /** Audits the job's cluster; API failures are unknowns in the report, not exceptions. */
@@ -33,6 +36,8 @@ export function auditCluster(i: AuditInputs): Promise<Report> {
       managedCcmRole: i.config.managedCcmRole,
       ccmAddonRouteTablesKey: i.config.ccmAddonKey,
       severityOverrides: i.config.severityOverrides,
+      // What one answer and one event list may cost is sized to this instance (read-budget.ts).
+      memoryMb: i.memoryMb ?? i.config.memoryMb ?? DEFAULT_FUNCTION_MEMORY_MB,
     }),
     runId: i.job.runId,
     now: i.now,

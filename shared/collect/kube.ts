@@ -4,7 +4,7 @@ import * as https from 'node:https';
 import * as tls from 'node:tls';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { CoreV1Event, V1APIService, V1ConfigMap, V1DaemonSet, V1Deployment, V1EndpointSlice, V1Endpoints, V1Namespace, V1Node, V1Pod, V1PodSpec, V1Service } from '@kubernetes/client-node';
-import { ApiCallError, endpointHost, fromKubeError, withHost } from './api-error';
+import { ApiCallError, type ApiFailure, endpointHost, fromKubeError, withHost } from './api-error';
 import type { CallStats } from './call-stats';
 import type {
   APIServiceInfo,
@@ -23,7 +23,7 @@ import type {
   WorkloadInfo,
 } from './inventory';
 import { parseCloudConfig } from './cloud-config';
-import { failed, failureOf, readOf, combine } from './read';
+import { complete, failed, failureOf, readOf, combine } from './read';
 import { withRetry, type RetryPolicy } from '../util/retry';
 import { mapLimit } from '../util/concurrency';
 import { KubeconfigError, ResponseTooLargeError, TimeoutError } from '../util/errors';
@@ -35,6 +35,22 @@ export interface KubeCollectOptions {
   retry: RetryPolicy;
   /** Re-lists allowed after a 410 Expired continue token, per list. */
   relistOnExpired: number;
+  /** The largest answer read; a larger one is a failed read (ResponseTooLarge), never buffered whole. */
+  maxAnswerBytes: number;
+  /** Where an event list stops reading, partial (ListTooLarge): a hostile cluster can hold any number of events. */
+  events: ListBound;
+}
+
+/** A bound on one paged list: stop after this many items or answer bytes, and say so. */
+export interface ListBound {
+  maxItems: number;
+  maxBytes: number;
+}
+
+/** The route controller's events of one namespace; `stopped` says why the list was not read to its end. */
+export interface EventScan {
+  events: EventInfo[];
+  stopped?: ApiFailure;
 }
 
 export type KubeInputs = Pick<Inventory, 'nodes' | 'namespaces' | 'apiServices' | 'services' | 'endpoints' | 'pods' | 'events' | 'workloads' | 'cloudConfig' | 'discovery'>;
@@ -105,14 +121,11 @@ function imagesOf(spec: V1PodSpec | undefined): string[] {
 }
 
 /**
- * GETs a path as JSON. client-node's KubeConfig supplies the server, TLS material and credentials (tokens, client
+ * GETs a path as JSON, with the answer's size in bytes. client-node's KubeConfig supplies the server, TLS material and credentials (tokens, client
  * certificates, exec plugins); its generated API classes are not used: they add about 1.2 MB to the function bundle
  * (a third of its cold load) and their ObjectSerializer costs about 50 µs per node on bulk lists (`npm run bench`).
  * Failures are thrown in client-node's ApiException shape (`code`, `body`, `headers`) so one normaliser reads them.
  */
-/** One page of 500 fat objects is a few MB; anything near this is not an API server answering a list. */
-const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
-
 /** Idle connections of a run's agent close after this; a warm function instance must not hold them for long. */
 const IDLE_SOCKET_MS = 5_000;
 
@@ -130,7 +143,13 @@ function reusableAgent(options: https.RequestOptions): http.Agent | undefined {
   return new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, secureContext, rejectUnauthorized, servername });
 }
 
-async function getJson(kc: KubeConfig, path: string, timeoutMs: number, agentOf: (options: https.RequestOptions) => http.Agent | undefined): Promise<unknown> {
+async function getJson(
+  kc: KubeConfig,
+  path: string,
+  timeoutMs: number,
+  maxBytes: number,
+  agentOf: (options: https.RequestOptions) => http.Agent | undefined,
+): Promise<{ json: unknown; bytes: number }> {
   const server = kc.getCurrentCluster()?.server;
   if (!server) throw new KubeconfigError('the kubeconfig names no current cluster', 'KubeconfigInvalid');
   // The server may carry a path (`https://host/k8s/clusters/c-abc` behind Rancher or a proxy): `new URL(path, server)`
@@ -149,7 +168,8 @@ async function getJson(kc: KubeConfig, path: string, timeoutMs: number, agentOf:
       let size = 0;
       res.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > MAX_RESPONSE_BYTES) req.destroy(new ResponseTooLargeError(`answer larger than ${MAX_RESPONSE_BYTES} bytes`));
+        // Read no further than the run can afford: the rest of a hostile answer never reaches memory.
+        if (size > maxBytes) req.destroy(new ResponseTooLargeError(`answer larger than ${maxBytes} bytes, the most this run reads at once`));
         else chunks.push(c);
       });
       res.on('error', reject);
@@ -160,7 +180,7 @@ async function getJson(kc: KubeConfig, path: string, timeoutMs: number, agentOf:
         // Only a 2xx is an answer: a redirect or an informational status carries no list, whatever its body says.
         if (status < 200 || status > 299) return reject({ code: status, body, headers: res.headers });
         try {
-          resolve(JSON.parse(body));
+          resolve({ json: JSON.parse(body), bytes: size });
         } catch (err) {
           reject(err);
         }
@@ -190,8 +210,8 @@ export class KubeReader {
     return this.agent;
   };
 
-  /** One GET with retry and counting. */
-  private get<T>(api: string, path: string, timeoutMs = this.options.requestTimeoutMs, normalise = fromKubeError): Promise<T> {
+  /** One GET with retry and counting, with the size of the answer. */
+  private request<T>(api: string, path: string, timeoutMs = this.options.requestTimeoutMs, normalise = fromKubeError): Promise<{ json: T; bytes: number }> {
     const host = endpointHost(this.kc.getCurrentCluster()?.server);
     return withRetry(
       api,
@@ -200,9 +220,15 @@ export class KubeReader {
       () => {
         this.stats.count(api);
         // Never past the deadline: a hung call would otherwise carry the run beyond the function's timeout.
-        return getJson(this.kc, path, Math.max(1, Math.min(timeoutMs, this.options.retry.deadline - Date.now())), this.agentOf) as Promise<T>;
+        const timeout = Math.max(1, Math.min(timeoutMs, this.options.retry.deadline - Date.now()));
+        return getJson(this.kc, path, timeout, this.options.maxAnswerBytes, this.agentOf) as Promise<{ json: T; bytes: number }>;
       },
     );
+  }
+
+  /** One GET with retry and counting. */
+  private async get<T>(api: string, path: string, timeoutMs = this.options.requestTimeoutMs, normalise = fromKubeError): Promise<T> {
+    return (await this.request<T>(api, path, timeoutMs, normalise)).json;
   }
 
   /** A GET whose 404 means "absent", not a failure. */
@@ -220,26 +246,30 @@ export class KubeReader {
     await this.get<unknown>(api, path.startsWith('/api') ? `${path}?limit=1` : path);
   }
 
-  /** Every item of a paged list (`limit`/`continue`); throws ApiCallError when a page cannot be read. */
-  async listAll<T>(api: string, path: string, query: Record<string, string> = {}): Promise<T[]> {
+  /**
+   * Walks a paged list (`limit`/`continue`), handing each page and its size to the visitor `start` makes, which
+   * returns false to stop; a fresh visitor per attempt, as a 410 Expired token restarts the list from its start.
+   * Throws ApiCallError when a page cannot be read.
+   */
+  private async walk<T>(api: string, path: string, query: Record<string, string>, start: () => (items: T[], bytes: number) => boolean): Promise<void> {
     for (let relist = 0; ; relist++) {
-      const items: T[] = [];
+      const visit = start();
       const seen = new Set<string>();
       let cont: string | undefined;
       try {
         do {
           const params = new URLSearchParams({ ...query, limit: String(this.options.pageSize), ...(cont ? { continue: cont } : {}) });
-          const page = await this.get<{ items?: T[]; metadata?: { continue?: string } }>(api, `${path}?${params}`);
+          const { json: page, bytes } = await this.request<{ items?: T[]; metadata?: { continue?: string } }>(api, `${path}?${params}`);
           // A list answer without its `items` array is not an empty list: nothing may be judged from it.
           if (!Array.isArray(page?.items)) throw new ApiCallError({ api, code: 'IncompleteResponse', message: 'the list answer has no items array' }, true);
-          items.push(...page.items);
           cont = page.metadata?.continue || undefined;
           if (cont !== undefined) {
             if (seen.has(cont)) throw fromKubeError(api, { code: 500, body: JSON.stringify({ reason: 'RepeatedContinueToken', message: 'the server returned the same continue token twice' }) });
             seen.add(cont);
           }
+          if (!visit(page.items, bytes)) return;
         } while (cont !== undefined);
-        return foldDuplicates(items);
+        return;
       } catch (err) {
         const failure = failureOf(api, err);
         // A continue token can expire mid-list (410): start over, a bounded number of times.
@@ -247,6 +277,19 @@ export class KubeReader {
         throw err;
       }
     }
+  }
+
+  /** Every item of a paged list (`limit`/`continue`); throws ApiCallError when a page cannot be read. */
+  async listAll<T>(api: string, path: string, query: Record<string, string> = {}): Promise<T[]> {
+    let items: T[] = [];
+    await this.walk<T>(api, path, query, () => {
+      items = [];
+      return (page) => {
+        items.push(...page);
+        return true;
+      };
+    });
+    return foldDuplicates(items);
   }
 
   async nodes(): Promise<NodeInfo[]> {
@@ -345,20 +388,37 @@ export class KubeReader {
     }));
   }
 
-  async routeEvents(namespace: string): Promise<EventInfo[]> {
-    const list = await this.listAll<CoreV1Event>('k8s:list events', `/api/v1/namespaces/${enc(namespace)}/events`);
-    return list
-      .filter((e) => ROUTE_EVENT_REASONS.has(e.reason ?? ''))
-      .map((e) => ({
-        namespace,
-        reason: e.reason ?? '',
-        type: e.type,
-        message: e.message ?? '',
-        involvedKind: e.involvedObject?.kind,
-        involvedName: e.involvedObject?.name,
-        count: e.count,
-        lastTimestamp: iso(e.lastTimestamp) ?? iso(e.eventTime),
-      }));
+  /**
+   * The route controller's events of a namespace, read page by page: only those are kept, so memory holds one page
+   * and the few route events, whatever else the namespace holds. The list stops at the `events` bound and says so.
+   */
+  async routeEvents(namespace: string): Promise<EventScan> {
+    const api = 'k8s:list events';
+    const bound = this.options.events;
+    let scan: EventScan = { events: [] };
+    await this.walk<CoreV1Event>(api, `/api/v1/namespaces/${enc(namespace)}/events`, {}, () => {
+      scan = { events: [] };
+      const names = new Set<string>();
+      let items = 0;
+      let bytes = 0;
+      let pages = 0;
+      return (page, size) => {
+        items += page.length;
+        bytes += size;
+        pages += 1;
+        for (const e of page) {
+          const name = e.metadata?.name ?? '';
+          if (!ROUTE_EVENT_REASONS.has(e.reason ?? '') || (name !== '' && names.has(name))) continue;
+          names.add(name);
+          scan.events.push(eventInfo(namespace, e));
+        }
+        if (items < bound.maxItems && bytes < bound.maxBytes) return true;
+        const message = `stopped after ${items} events in ${pages} pages (${bytes} bytes) of ${namespace}: the most this run reads is ${bound.maxItems} events or ${bound.maxBytes} bytes`;
+        scan.stopped = { api, code: 'ListTooLarge', message };
+        return false;
+      };
+    });
+    return scan;
   }
 
   async daemonSets(namespace: string): Promise<WorkloadInfo[]> {
@@ -401,6 +461,19 @@ export class KubeReader {
   }
 }
 
+function eventInfo(namespace: string, e: CoreV1Event): EventInfo {
+  return {
+    namespace,
+    reason: e.reason ?? '',
+    type: e.type,
+    message: e.message ?? '',
+    involvedKind: e.involvedObject?.kind,
+    involvedName: e.involvedObject?.name,
+    count: e.count,
+    lastTimestamp: iso(e.lastTimestamp) ?? iso(e.eventTime),
+  };
+}
+
 /**
  * An object listed twice (a server repeating an item across pages, a store holding two copies) is one object: the
  * first copy is kept, so every check sees each name once and no finding is stated twice.
@@ -436,13 +509,24 @@ export async function collectKubernetes(reader: KubeReader, concurrency: number,
     apiServiceInputs(apiServices, concurrency, (a) => reader.serviceEndpoints(a.service!.namespace, a.service!.name).then((e) => [e])),
     apiServiceInputs(apiServices, concurrency, (a) => reader.probe(a.group, a.version).then((p) => [p])),
     readAll('k8s:list pods', backendNamespaces, concurrency, (ns) => reader.pods(ns)),
-    readAll('k8s:list events', ['default', 'kube-system'], concurrency, (ns) => reader.routeEvents(ns)),
+    mapLimit(['default', 'kube-system'], concurrency, (ns) => eventsRead(reader, ns)).then((r) => combine(r, (v) => v.flat(), [])),
     // Read apart, so a denied Deployments list leaves the DaemonSets that tell the network plugin.
     Promise.all([readOf('k8s:list daemonsets', () => reader.daemonSets('kube-system')), readOf('k8s:list deployments', () => reader.deployments('kube-system'))]).then((r) =>
       combine(r, (v) => v.flat(), []),
     ),
   ]);
   return { nodes, namespaces, apiServices, services, endpoints, pods, events, workloads, cloudConfig, discovery };
+}
+
+/** One namespace's route events: partial, with what was read, when the list stopped at its bound. */
+async function eventsRead(reader: KubeReader, namespace: string): Promise<Read<EventInfo[]>> {
+  const api = 'k8s:list events';
+  try {
+    const scan = await reader.routeEvents(namespace);
+    return scan.stopped ? { status: 'partial', value: scan.events, failures: [scan.stopped] } : complete(scan.events);
+  } catch (err) {
+    return failed(failureOf(api, err));
+  }
 }
 
 async function readAll<T>(api: string, keys: string[], concurrency: number, fn: (key: string) => Promise<T[]>): Promise<Read<T[]>> {

@@ -110,6 +110,7 @@ export const EnvSchema = Type.Object({
   ACK_DRIFT_LOG_LEVEL: Type.Optional(OneOf(['debug', 'info', 'warn', 'error'] as const, 'one of debug, info, warn, error')),
   FC_REGION: Type.Optional(Type.String({ pattern: REGION_PATTERN, description: "the function's region (set by Function Compute)" })),
   FC_ACCOUNT_ID: Type.Optional(Type.String({ pattern: '^[0-9]{1,20}$', description: 'the account id (set by Function Compute)' })),
+  FC_FUNCTION_MEMORY_SIZE: Type.Optional(Type.Integer({ minimum: 64, maximum: 32768, description: "the function's memory in MB (set by Function Compute)" })),
 });
 export type EnvValues = Static<typeof EnvSchema>;
 

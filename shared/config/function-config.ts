@@ -65,6 +65,8 @@ export interface FunctionConfig {
   /** FC_REGION and FC_ACCOUNT_ID, which Function Compute sets. */
   functionRegion?: string;
   accountId?: string;
+  /** FC_FUNCTION_MEMORY_SIZE (MB), which Function Compute sets; the invocation context's `function.memory` wins. */
+  memoryMb?: number;
 }
 
 /** What dispatch and audit accept when ACK_DRIFT_CLUSTER_TYPES is not set: the types whose routes and CCM ack-drift understands. */

@@ -134,6 +134,7 @@ export function readFunctionConfig(env: NodeJS.ProcessEnv): FunctionConfig {
     logLevel: v.ACK_DRIFT_LOG_LEVEL ?? 'info',
     functionRegion: v.FC_REGION,
     accountId: v.FC_ACCOUNT_ID,
+    memoryMb: v.FC_FUNCTION_MEMORY_SIZE,
   };
 }
 

@@ -5,6 +5,7 @@ import type { KubeCollectOptions } from '../collect/kube';
 import { defaultRetryPolicy } from '../util/retry';
 import { defaultCheckOptions, type CheckOptions } from '../checks/types';
 import type { SeverityOverrides } from '../findings/severity-overrides';
+import { CLI_MEMORY_MB, readBudget } from './read-budget';
 
 export interface AuditConfig {
   /** Ask CS for the API server's private endpoint (inside the VPC, as a function usually is). */
@@ -33,6 +34,8 @@ export interface ConfigOverrides {
   retryBaseMs?: number;
   /** Per-request timeout for Kubernetes calls (cloud calls take theirs from the client). */
   kubeRequestTimeoutMs?: number;
+  /** The memory (MB) of the instance that runs the audit; sizes what it reads at once (read-budget.ts). */
+  memoryMb?: number;
 }
 
 /** A full configuration from a few overrides. `pageSize` caps every API's page size (for paging tests). */
@@ -51,6 +54,7 @@ export function auditConfig(o: ConfigOverrides): AuditConfig {
       relistOnExpired: 2,
       concurrency: 4,
       execTimeoutMs: 30_000,
+      ...readBudget(o.memoryMb ?? CLI_MEMORY_MB),
     },
     cloud: { region: o.region, retry, routeEntryPageSize: cap(100), instancePageSize: cap(100), listPageSize: cap(50), kubeconfigMinutes: 15 },
     severityOverrides: o.severityOverrides ?? {},

@@ -44,6 +44,7 @@ describe('readFunctionConfig', () => {
       logLevel: 'info',
       functionRegion: 'cn-hangzhou',
       accountId: '1837462005813702',
+      memoryMb: undefined,
     });
   });
 
@@ -90,6 +91,7 @@ describe('readFunctionConfig', () => {
       ACK_DRIFT_REPORT_FORMAT: 'html',
       ACK_DRIFT_NOTIFY_ON: 'always',
       ACK_DRIFT_ENDPOINT_FC: 'http://127.0.0.1:9000',
+      FC_FUNCTION_MEMORY_SIZE: '512',
       ACK_DRIFT_WEBHOOKS: '[{"kind":"dingtalk","name":"oncall","url":"https://oapi.dingtalk.com/robot/send?access_token=abc","secret":"env:DING_SECRET"}]',
       DING_SECRET: 'SECdeadbeef',
     });
@@ -105,6 +107,7 @@ describe('readFunctionConfig', () => {
       reportFormat: 'html',
       notifyOn: 'always',
       endpoints: { fc: 'http://127.0.0.1:9000' },
+      memoryMb: 512,
       webhooks: [{ kind: 'dingtalk', name: 'oncall', url: 'https://oapi.dingtalk.com/robot/send?access_token=abc', secret: 'SECdeadbeef' }],
     });
   });

@@ -3,7 +3,7 @@
  * recovers (the report equals the fault-free one) or degrades honestly (the named checks turn unknown with the
  * cause, nothing else changes). Never a false pass, never an invented finding. The suite prints its headline
  * figures, each counted from what ran: injections as the simulators counted them, denominators fixed by the rows.
- * Rows 19-30 are the reproductions of issue #10 (false passes and invented findings).
+ * Rows 19-25 are the reproductions of issue #10 (false passes and invented findings); rows 26a-26c its memory bounds.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +26,8 @@ interface Row {
   pageSize?: number;
   deadlineMs?: number;
   requestTimeoutMs?: number;
+  /** The memory (MB) of the function the audit runs in (default: the command line's). */
+  memoryMb?: number;
   outcome: Outcome;
 }
 
@@ -53,6 +55,10 @@ type Obj = { kind: string; metadata: { name: string; namespace?: string } };
 const objectsOf = (s: Scenario) => s.cluster.objects as unknown as Obj[];
 /** Objects of a world that repeat another's kind, namespace and name: each is one injected fault. */
 const repeats = (s: Scenario) => objectsOf(s).length - new Set(objectsOf(s).map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)).size;
+/** A flood of noise events in a world is one injected fault (an event list too long to read), whatever its length. */
+const flooded = (s: Scenario) => (objectsOf(s).some((o) => o.kind === 'Event' && o.metadata.name.startsWith('noise-')) ? 1 : 0);
+/** Faults planted in the world itself rather than by the simulators' rules. */
+const planted = (s: Scenario) => repeats(s) + flooded(s);
 
 const SEED: World = { name: 'seed', make: seedScenario };
 // A second aggregated API served from `monitoring`: the pod list then spans two namespaces. The route controller's
@@ -86,6 +92,44 @@ const DUPLICATED: World = {
     return s;
   },
 };
+// 6,000 events of a crash-looping workload in kube-system (about 1.1 KB each): past the event bound of a 128 MB
+// function (5,120 events), within that of a 512 MB one (20,480). Paged by the simulator as the API server pages.
+const NOISY_EVENTS: World = {
+  name: 'kube-system full of events',
+  sameAs: 'seed',
+  make: () => {
+    const s = seedScenario();
+    for (let i = 0; i < 6000; i++) {
+      objectsOf(s).push({
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: `noise-${String(i).padStart(5, '0')}.18a0c0ffee`, namespace: 'kube-system' },
+        involvedObject: { kind: 'Pod', namespace: 'kube-system', name: `crashloop-${i % 50}` },
+        reason: 'BackOff',
+        type: 'Warning',
+        source: { component: 'kubelet' },
+        count: 1,
+        lastTimestamp: '2026-11-26T07:50:00Z',
+        message: `Back-off restarting failed container ${'x'.repeat(900)}`,
+      } as unknown as Obj);
+    }
+    return s;
+  },
+};
+/** One EventList of about 20 MiB, as an API server that ignores `limit` would send it. */
+const hugeEventList = () =>
+  JSON.stringify({
+    kind: 'EventList',
+    apiVersion: 'v1',
+    metadata: { resourceVersion: '1' },
+    items: Array.from({ length: 19_000 }, (_, i) => ({
+      metadata: { name: `noise-${i}.18a0c0ffee`, namespace: 'kube-system' },
+      involvedObject: { kind: 'Pod', name: `crashloop-${i % 50}` },
+      reason: 'BackOff',
+      type: 'Warning',
+      message: `Back-off restarting failed container ${'x'.repeat(1000)}`,
+    })),
+  });
 const TWO_TABLES: World = { name: 'two route tables', make: () => parseScenario(readFileSync(join(__dirname, '../fixtures/scenarios/two-route-tables.yaml'), 'utf8')) };
 const SECOND_TABLE = 'vtb-bp1custom2tbl0000002';
 
@@ -268,6 +312,24 @@ const ROWS: Row[] = [
     faults: [cloud('DescribeRouteEntryList', { status: 503, code: 'ServiceUnavailable' }, always, undefined, { RouteTableId: SECOND_TABLE })],
     outcome: { unknown: [{ check: 'routes', code: 'ServiceUnavailable' }] },
   },
+  // Issue #10 item 11, memory: a hostile cluster against the function's memory-derived bounds.
+  {
+    id: '26a',
+    fault: '6,000 kube-system events, 128 MB function (event bound 5,120)',
+    faultClass: 'hostile input',
+    world: NOISY_EVENTS,
+    memoryMb: 128,
+    outcome: { unknown: [{ check: 'routes', code: 'ListTooLarge' }] },
+  },
+  { id: '26b', fault: '6,000 kube-system events, 512 MB function (event bound 20,480)', faultClass: 'hostile input', world: NOISY_EVENTS, memoryMb: 512, outcome: { recovers: true } },
+  {
+    id: '26c',
+    fault: 'one 20 MiB event list ignoring limit, 128 MB function (answer cap 16 MiB)',
+    faultClass: 'hostile input',
+    memoryMb: 128,
+    faults: [kube('/api/v1/namespaces/kube-system/events', { body: hugeEventList() }, always)],
+    outcome: { unknown: [{ check: 'routes', code: 'ResponseTooLarge' }] },
+  },
 ];
 
 const failing = (r: Report) =>
@@ -320,7 +382,7 @@ describe('fault matrix', () => {
     if (row.forbidden || row.deniedActions) {
       scenario.auditor = { ...scenario.auditor, deniedActions: row.deniedActions, kubernetes: { ...scenario.auditor?.kubernetes, forbidden: row.forbidden } };
     }
-    let injected = repeats(scenario);
+    let injected = planted(scenario);
     let report: Report;
     try {
       report = (
@@ -328,6 +390,7 @@ describe('fault matrix', () => {
           pageSize: row.pageSize,
           deadlineMs: row.deadlineMs,
           requestTimeoutMs: row.requestTimeoutMs,
+          memoryMb: row.memoryMb,
           inspect: (sims) => {
             const counts = [...sims.cloud.faults.injected, ...sims.kube.faults.injected, ...Object.values(sims.cloud.denials), ...Object.values(sims.kube.denials)];
             injected += counts.reduce((a, b) => a + b, 0);

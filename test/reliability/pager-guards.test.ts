@@ -11,6 +11,7 @@ import { CloudReader } from '../../shared/collect/cloud';
 import { createCloudClients } from '../../shared/collect/cloud-clients';
 import { KubeReader } from '../../shared/collect/kube';
 import { ApiCallError } from '../../shared/collect/api-error';
+import { readBudget } from '../../shared/pipeline/read-budget';
 import { defaultRetryPolicy } from '../../shared/util/retry';
 
 async function serve(answer: (url: URL) => unknown): Promise<{ url: string; requests: number; close(): Promise<void> }> {
@@ -40,7 +41,7 @@ function cloudReader(url: string): CloudReader {
 function kubeReader(url: string): KubeReader {
   const kc = new k8s.KubeConfig();
   kc.loadFromOptions({ clusters: [{ name: 'c', server: url, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'x', cluster: 'c', user: 'u' }], currentContext: 'x' });
-  return new KubeReader(kc, new CallStats(), { pageSize: 2, requestTimeoutMs: 2000, probeTimeoutMs: 2000, retry, relistOnExpired: 1 });
+  return new KubeReader(kc, new CallStats(), { pageSize: 2, requestTimeoutMs: 2000, probeTimeoutMs: 2000, retry, relistOnExpired: 1, ...readBudget(512) });
 }
 
 describe('pager guards', () => {

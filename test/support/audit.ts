@@ -20,6 +20,8 @@ export interface AuditOptions {
   pageSize?: number;
   deadlineMs?: number;
   requestTimeoutMs?: number;
+  /** The memory (MB) of the instance the audit runs in (default: the command line's). */
+  memoryMb?: number;
   /** Inspect the simulators before they stop (call counts, injected faults). */
   inspect?: (sims: Simulators) => void;
 }
@@ -31,7 +33,7 @@ export async function auditScenario(scenario: Scenario, o: AuditOptions = {}): P
   try {
     const url = sims.cloud.url;
     const clients = createCloudClients(sims.credentials, { vpc: url, ecs: url, ram: url, resourcemanager: url, cs: url }, o.requestTimeoutMs ?? 2000);
-    const config = auditConfig({ region: scenario.region, pageSize: o.pageSize, deadlineMs: o.deadlineMs, retryBaseMs: 20, kubeRequestTimeoutMs: o.requestTimeoutMs ?? 2000 });
+    const config = auditConfig({ region: scenario.region, pageSize: o.pageSize, deadlineMs: o.deadlineMs, retryBaseMs: 20, kubeRequestTimeoutMs: o.requestTimeoutMs ?? 2000, memoryMb: o.memoryMb });
     const report = await runAudit({
       target: { region: scenario.region, clusterId: scenario.cluster.clusterId, accountId: scenario.accountId },
       clients,
