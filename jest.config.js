@@ -1,4 +1,7 @@
-/** Jest: ts-jest for the project's TypeScript; esbuild turns client-node's ESM-only packages into CommonJS. */
+/**
+ * Jest: ts-jest for the project's TypeScript; esbuild turns client-node's ESM-only packages into CommonJS. The global
+ * setup builds dist/ once per run, so the tests of the shipped command line never run a stale bundle.
+ */
 module.exports = {
   testEnvironment: 'node',
   transform: {
@@ -8,4 +11,5 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@kubernetes/client-node|openid-client|jose|oauth4webapi)/)'],
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 30000,
+  globalSetup: '<rootDir>/test/support/global-setup.js',
 };

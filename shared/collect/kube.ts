@@ -120,12 +120,6 @@ function imagesOf(spec: V1PodSpec | undefined): string[] {
   return [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((c) => c.image ?? '').filter(Boolean);
 }
 
-/**
- * GETs a path as JSON, with the answer's size in bytes. client-node's KubeConfig supplies the server, TLS material and credentials (tokens, client
- * certificates, exec plugins); its generated API classes are not used: they add about 1.2 MB to the function bundle
- * (a third of its cold load) and their ObjectSerializer costs about 50 µs per node on bulk lists (`npm run bench`).
- * Failures are thrown in client-node's ApiException shape (`code`, `body`, `headers`) so one normaliser reads them.
- */
 /** Idle connections of a run's agent close after this; a warm function instance must not hold them for long. */
 const IDLE_SOCKET_MS = 5_000;
 
@@ -143,6 +137,13 @@ function reusableAgent(options: https.RequestOptions): http.Agent | undefined {
   return new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, secureContext, rejectUnauthorized, servername });
 }
 
+/**
+ * GETs a path as JSON, with the answer's size in bytes. client-node's KubeConfig supplies the server, TLS material and
+ * credentials (tokens, client certificates, exec plugins); its generated API classes are not used: they add about
+ * 1.2 MB to the function bundle (a third of its cold load) and their ObjectSerializer costs about 50 µs per node on
+ * bulk lists (`npm run bench`). Failures are thrown in client-node's ApiException shape (`code`, `body`, `headers`)
+ * so one normaliser reads them. An answer larger than `maxBytes` is dropped unread (ResponseTooLarge).
+ */
 async function getJson(
   kc: KubeConfig,
   path: string,
@@ -247,11 +248,11 @@ export class KubeReader {
   }
 
   /**
-   * Walks a paged list (`limit`/`continue`), handing each page and its size to the visitor `start` makes, which
-   * returns false to stop; a fresh visitor per attempt, as a 410 Expired token restarts the list from its start.
+   * Walks a paged list (`limit`/`continue`), handing each page, its size and whether more pages follow to the
+   * visitor `start` makes, which returns false to stop; a fresh visitor per attempt, as a 410 Expired token restarts the list from its start.
    * Throws ApiCallError when a page cannot be read.
    */
-  private async walk<T>(api: string, path: string, query: Record<string, string>, start: () => (items: T[], bytes: number) => boolean): Promise<void> {
+  private async walk<T>(api: string, path: string, query: Record<string, string>, start: () => (items: T[], bytes: number, more: boolean) => boolean): Promise<void> {
     for (let relist = 0; ; relist++) {
       const visit = start();
       const seen = new Set<string>();
@@ -267,7 +268,7 @@ export class KubeReader {
             if (seen.has(cont)) throw fromKubeError(api, { code: 500, body: JSON.stringify({ reason: 'RepeatedContinueToken', message: 'the server returned the same continue token twice' }) });
             seen.add(cont);
           }
-          if (!visit(page.items, bytes)) return;
+          if (!visit(page.items, bytes, cont !== undefined)) return;
         } while (cont !== undefined);
         return;
       } catch (err) {
@@ -402,7 +403,7 @@ export class KubeReader {
       let items = 0;
       let bytes = 0;
       let pages = 0;
-      return (page, size) => {
+      return (page, size, more) => {
         items += page.length;
         bytes += size;
         pages += 1;
@@ -412,7 +413,8 @@ export class KubeReader {
           names.add(name);
           scan.events.push(eventInfo(namespace, e));
         }
-        if (items < bound.maxItems && bytes < bound.maxBytes) return true;
+        // A list that ends at its bound was read whole: only pages left unread make it partial.
+        if (!more || (items < bound.maxItems && bytes < bound.maxBytes)) return true;
         const message = `stopped after ${items} events in ${pages} pages (${bytes} bytes) of ${namespace}: the most this run reads is ${bound.maxItems} events or ${bound.maxBytes} bytes`;
         scan.stopped = { api, code: 'ListTooLarge', message };
         return false;

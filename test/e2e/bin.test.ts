@@ -1,4 +1,7 @@
-/** The shipped command line: bin/ack-drift loads the esbuild bundle (built by `npm ci`) and runs the demo end to end. */
+/**
+ * The shipped command line: bin/ack-drift loads the esbuild bundle (built from the current sources by the suite's
+ * global setup, test/support/global-setup.js) and runs the demo end to end.
+ */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Report } from '../../shared/report/schema';

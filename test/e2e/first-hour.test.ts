@@ -1,6 +1,6 @@
 /**
  * The first hour, typed as a new user types it: each item runs the shipped command line (bin/ack-drift, the esbuild
- * bundle built by `npm ci` / `npm run build`) in a child process and checks what the user sees.
+ * bundle, built from the current sources by the suite's global setup) in a child process and checks what the user sees.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';

@@ -2,7 +2,6 @@
  * s.yaml (Serverless Devs 3, fc3) checked offline: the `s` tool is not installed and its fc3 schema is not
  * published, so it is parsed with `yaml` and validated against our own schema of the props we use.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
@@ -129,9 +128,8 @@ describe('s.yaml', () => {
     expect(problemsWith((p) => ((p.environmentVariables as Record<string, string>).FC_REGION = 'x'))).toEqual(['/resources/audit/props/environmentVariables']);
   });
 
+  // The suite's global setup (test/support/global-setup.js) has just built them.
   it('deploys the bundles the build writes, each exporting handler, with the ali-oss file it requires beside it', () => {
-    const built = (f: { code: string }) => ['index.js', 'ali-oss.js'].every((file) => existsSync(join(ROOT, f.code, file)));
-    if (!fns.every(built)) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.js')], { cwd: ROOT });
     for (const f of fns) {
       const text = readFileSync(join(ROOT, f.code, 'index.js'), 'utf8');
       expect(text).toMatch(/handler/);

@@ -81,6 +81,18 @@ function reader(url: string): KubeReader {
   return new KubeReader(kc, new CallStats(), { pageSize: PAGE, requestTimeoutMs: 10_000, probeTimeoutMs: 2000, retry, relistOnExpired: 1, ...budget });
 }
 
+/** An event list of `last` pages of noise, the route controller's failure first. */
+function eventPages(last: number): Promise<Hostile> {
+  return serve((url, res, count) => {
+    const page = Number(url.searchParams.get('continue') ?? '1');
+    const items = Array.from({ length: PAGE }, (_, i) => (page === 1 && i === 0 ? routeFailure : noise(page, i)));
+    const body = JSON.stringify({ kind: 'EventList', apiVersion: 'v1', metadata: page < last ? { continue: String(page + 1) } : {}, items });
+    count(Buffer.byteLength(body), items.length);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(body);
+  });
+}
+
 describe('a hostile cluster against a 512 MB function', () => {
   it('derives its caps from the memory: 32 MiB per answer, 20,480 events or 32 MiB per event list', () => {
     expect(budget).toEqual({ maxAnswerBytes: 32 * 1024 * 1024, events: { maxItems: 20_480, maxBytes: 32 * 1024 * 1024 } });
@@ -90,14 +102,7 @@ describe('a hostile cluster against a 512 MB function', () => {
   });
 
   it('an event list that never ends is read page by page up to its bound, then reported partial, never complete', async () => {
-    const server = await serve((url, res, count) => {
-      const page = Number(url.searchParams.get('continue') ?? '1');
-      const items = Array.from({ length: PAGE }, (_, i) => (page === 1 && i === 0 ? routeFailure : noise(page, i)));
-      const body = JSON.stringify({ kind: 'EventList', apiVersion: 'v1', metadata: page < LAST_PAGE ? { continue: String(page + 1) } : {}, items });
-      count(Buffer.byteLength(body), items.length);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(body);
-    });
+    const server = await eventPages(LAST_PAGE);
     try {
       const scan = await reader(server.url).routeEvents('kube-system');
       expect(scan.stopped).toMatchObject({ api: 'k8s:list events', code: 'ListTooLarge' });
@@ -112,6 +117,20 @@ describe('a hostile cluster against a 512 MB function', () => {
       expect(server.requests.length).toBeLessThan(LAST_PAGE);
       expect(server.bytes).toBeLessThanOrEqual(budget.events.maxBytes + 2 * pageBytes);
       expect(server.items).toBeLessThanOrEqual(budget.events.maxItems + PAGE);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  it('a list that ends on the page that reaches the bound was read whole: complete', async () => {
+    const last = Math.ceil(budget.events.maxItems / PAGE);
+    const server = await eventPages(last);
+    try {
+      const scan = await reader(server.url).routeEvents('kube-system');
+      expect(server.items).toBeGreaterThanOrEqual(budget.events.maxItems);
+      expect(server.requests).toHaveLength(last);
+      expect(scan.stopped).toBeUndefined();
+      expect(scan.events.map((e) => e.reason)).toEqual(['SyncRouteFailed']);
     } finally {
       await server.close();
     }
