@@ -71,6 +71,8 @@ describeWithAlertmanager('Alertmanager → alert webhook → audit → chat', ()
       ACK_DRIFT_ALLOW_PRIVATE_WEBHOOKS: 'true',
       ACK_DRIFT_ALLOW_HTTP_WEBHOOKS: 'true',
       ACK_DRIFT_ALERT_TOKEN: TOKEN,
+      // The longest window the setting allows: a 10-minute window could end between the first and the repeated post.
+      ACK_DRIFT_ALERT_DEDUPE_MS: '86400000',
       FC_REGION: scenario.region,
       FC_ACCOUNT_ID: scenario.accountId,
     };
