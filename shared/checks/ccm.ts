@@ -2,6 +2,7 @@
 import type { Inventory, PodInfo } from '../collect/inventory';
 import { valueOf } from '../collect/inventory';
 import { makeFinding } from '../findings/make';
+import { isManaged } from './managed-tables';
 import type { Finding } from '../findings/types';
 
 export interface CcmLocation {
@@ -32,6 +33,12 @@ export function locateCcm(pods: readonly PodInfo[]): CcmLocation {
     .map((p) => ({ name: p.name, nodeName: p.nodeName, version: p.images.map(imageTag).find((t) => t !== undefined) }))
     .sort((a, b) => a.name.localeCompare(b.name));
   return { pods: ccm, version: ccm.find((p) => p.version)?.version };
+}
+
+/** The route controller's version: a managed cluster's is its add-on's (no pod shows it), a dedicated one's its pod image tag. */
+export function ccmVersion(inv: Pick<Inventory, 'cluster' | 'ccmAddon' | 'pods'>): string | undefined {
+  if (isManaged(inv.cluster)) return (inv.ccmAddon && valueOf(inv.ccmAddon)?.version) || undefined;
+  return locateCcm(valueOf(inv.pods) ?? []).version;
 }
 
 /** CCM_ROUTE_SYNC_FAILING from the route controller's failure events, with their error text. */

@@ -16,7 +16,7 @@ import type { AttachedPolicy, Decision, MatchedStatement } from '../ram/model';
 import { statementOfPolicy } from '../ram/statement-name';
 import { planRamFix, type RamFix } from '../fix/ram-plan';
 import type { Remediation } from '../findings/types';
-import { locateCcm } from './ccm';
+import { ccmVersion, locateCcm } from './ccm';
 import { isManaged } from './managed-tables';
 import { resolveNetwork } from './network';
 import type { CheckContext, CheckResult } from './types';
@@ -119,9 +119,8 @@ export function checkRam(inv: Inventory, ctx: CheckContext): CheckResult {
   if (net.network === 'terway') return { findings: [], coverage: { check: 'ram', status: 'not_applicable', reason: `Terway cluster (${net.source}): the route controller manages no VPC routes` } };
   const findings: Finding[] = [];
   const ccm = locateCcm(valueOf(inv.pods) ?? []);
-  // A managed cluster's CCM runs in ACK's control plane: its version is the add-on's, and no pod shows it.
   const managed = isManaged(inv.cluster);
-  const version = managed ? inv.ccmAddon && valueOf(inv.ccmAddon)?.version : ccm.version;
+  const version = ccmVersion(inv);
   const roles = valueOf(inv.instanceRoles);
   if (roles) {
     for (const [instanceId, role] of Object.entries(roles)) {

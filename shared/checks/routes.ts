@@ -12,7 +12,7 @@ import { cidrContains, isCidr, parseCidr, type Cidr } from '../net/cidr';
 import { CidrIndex } from './cidr-index';
 import { isManaged, managedTables, type ManagedTables } from './managed-tables';
 import { resolveNetwork } from './network';
-import { locateCcm } from './ccm';
+import { ccmVersion } from './ccm';
 import { nodeIndex, nodeInstance } from './node-index';
 import { nodePodCidr, routeFlaps, skipReason, type Skip } from './node-routing';
 import type { CheckContext, CheckResult } from './types';
@@ -125,13 +125,13 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   const knownInstances = listed ? new Set(listed.map((i) => i.instanceId)) : undefined;
   const mapped: MappedNode[] = [];
   const skipped: { node: string; reason: string }[] = [];
-  // A managed cluster's CCM version is its add-on's (no pod shows it); the skip and flap rules depend on it.
-  const ccmVersion = isManaged(inv.cluster) ? (inv.ccmAddon && valueOf(inv.ccmAddon)?.version) || undefined : locateCcm(valueOf(inv.pods) ?? []).version;
+  // The skip and flap rules depend on the route controller's version.
+  const version = ccmVersion(inv);
   for (const node of nodes) {
-    const skip = skipReason(node, ccmVersion);
+    const skip = skipReason(node, version);
     if (skip) {
       skipped.push({ node: node.name, reason: skip.reason });
-      findings.push(skippedFinding(node, skip, ccmVersion));
+      findings.push(skippedFinding(node, skip, version));
       continue;
     }
     const cidr = nodePodCidr(node);
@@ -154,8 +154,8 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
       continue;
     }
     mapped.push({ node, cidr, instanceId: inst.instanceId });
-    const flaps = routeFlaps(node, ccmVersion);
-    if (flaps !== false) findings.push(flapFinding(node, cidr, inst.instanceId, region, ccmVersion));
+    const flaps = routeFlaps(node, version);
+    if (flaps !== false) findings.push(flapFinding(node, cidr, inst.instanceId, region, version));
   }
 
   // Only tables read whole are judged: an entry on a lost page must never become a "missing" route.
