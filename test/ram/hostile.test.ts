@@ -1,6 +1,6 @@
 /**
  * Hostile documents (docs/reliability.md, promise 6): each one gives an invalid result (or a bounded decision) in
- * well under a second, and nothing throws or overflows the stack.
+ * milliseconds, and nothing throws or overflows the stack.
  */
 import { evaluate } from '../../shared/ram/evaluate';
 import type { AttachedPolicy, ParseResult } from '../../shared/ram/model';
@@ -9,12 +9,16 @@ import { wildcardMatch } from '../../shared/ram/wildcard';
 
 const T = 'acs:vpc:cn-hangzhou:1234567890123456:routetable/vtb-bp1abc';
 
-/** Runs `fn`, asserting it neither throws nor takes a second. */
+/**
+ * Runs `fn`, asserting it neither throws nor takes five seconds. Each document takes milliseconds on a quiet machine;
+ * the bound leaves room for a CI machine running the whole suite on two cores, and still fails the quadratic wildcard
+ * matcher it guards against, which took 12 to 35 seconds for one evaluation.
+ */
 function bounded<R>(fn: () => R): R {
   const start = process.hrtime.bigint();
   const result = fn();
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  expect(ms).toBeLessThan(1000);
+  expect(ms).toBeLessThan(5000);
   return result;
 }
 
@@ -27,7 +31,7 @@ const valid = (statements: string) => `{"Version":"1","Statement":[${statements}
 const allowAll = '{"Effect":"Allow","Action":"vpc:*","Resource":"*"}';
 
 describe('hostile policy documents', () => {
-  // The validator is compiled once per process (about 0.2 s); the bounds below are per document.
+  // The first parse loads the precompiled validator; the bounds below are per document.
   beforeAll(() => parsePolicy('{}'));
 
   it('rejects invalid JSON with a message', () => {
