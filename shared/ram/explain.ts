@@ -6,12 +6,17 @@ import { arnMismatch } from './arn';
 import type { StatementResult } from './evaluate';
 import { quote } from './grammar';
 import type { ConditionExplain, Decision, DecisionKind, RamRequest } from './model';
+import { statementName } from './statement-name';
 
 const MAX_NEAR_MISSES = 10;
 
-/** "Statement 2 of policy k8sMasterRolePolicy (version v3)" — the index is 0-based, as in `Statement[2]`. */
-export function statementLabel(policy: string, version: string, index: number): string {
-  return `Statement ${index} of policy ${policy} (version ${version})`;
+/**
+ * `Statement 3 of policy k8sMasterRolePolicy (version v3)` or `Statement "DenyVpc" of …`: named as everywhere else
+ * (statementName: by Sid, else by 1-based position), capitalised to open a sentence.
+ */
+export function statementLabel(policy: string, version: string, index0: number, sid?: string): string {
+  const name = statementName(index0, sid);
+  return `${name[0].toUpperCase()}${name.slice(1)} of policy ${policy} (version ${version})`;
 }
 
 /** One condition as a phrase: `acs:SourceVpc StringLike "vpc-bp1*" (request: "vpc-bp1a")`, plus why it is undecided. */
@@ -35,7 +40,7 @@ function what(r: StatementResult, request: RamRequest): string {
 }
 
 function sentence(r: StatementResult, request: RamRequest): string {
-  const label = statementLabel(r.policy.name, r.policy.version, r.statement.index);
+  const label = statementLabel(r.policy.name, r.policy.version, r.statement.index, r.statement.sid);
   const deny = r.statement.effect === 'Deny';
   if (r.outcome === 'indeterminate') {
     const undecided = r.conditions.filter((c) => c.outcome === 'indeterminate').map(conditionPhrase);
@@ -48,7 +53,7 @@ function sentence(r: StatementResult, request: RamRequest): string {
 /** Why a statement that names the action still does not apply: the resource, the principal or a condition. */
 function nearMiss(r: StatementResult, request: RamRequest, resourcesIgnoreCase: boolean): string | undefined {
   const s = r.statement;
-  const label = statementLabel(r.policy.name, r.policy.version, r.statement.index);
+  const label = statementLabel(r.policy.name, r.policy.version, r.statement.index, r.statement.sid);
   const verb = s.effect === 'Deny' ? 'denies' : 'allows';
   const acts = s.actionElement === 'NotAction' ? request.action : r.actionHits.join(', ');
   if (r.outcome === 'resourceMismatch') {
@@ -119,7 +124,7 @@ export function renderDecisionText(d: Decision, request: RamRequest): string {
   if (d.possibleDecisions) lines.push(`  could be: ${d.possibleDecisions.join(' or ')}`);
   lines.push('', d.matched.length > 0 ? 'Matched statements:' : 'Matched statements: none');
   for (const m of d.matched) {
-    lines.push(`  ${statementLabel(m.policy, m.version, m.statement)} — ${m.effect}${m.match === 'indeterminate' ? ' (undecided conditions)' : ''}`);
+    lines.push(`  ${statementLabel(m.policy, m.version, m.statement, m.sid)} — ${m.effect}${m.match === 'indeterminate' ? ' (undecided conditions)' : ''}`);
     lines.push(
       ...JSON.stringify(JSON.parse(m.statementText), null, 2)
         .split('\n')

@@ -69,16 +69,16 @@ describe('ack-drift policy', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n')[0]).toBe(`allow: vpc:CreateRouteEntry on ${T}`);
-    expect(r.stdout).toContain('Statement 0 of policy master.json (version file) — Allow');
+    expect(r.stdout).toContain('Statement 1 of policy master.json (version file) — Allow');
     expect(r.stdout).toContain('      "Effect": "Allow"');
-    expect(r.stdout).toContain('  - Statement 0 of policy master.json (version file) allows vpc:* on *.');
+    expect(r.stdout).toContain('  - Statement 1 of policy master.json (version file) allows vpc:* on *.');
   });
 
   it('exits 1 on an explicit deny and explains which statement denies', async () => {
     const r = await run('--policy', 'master.json', '--policy', 'p5.json', '--action', 'vpc:CreateRouteEntry', '--resource', T);
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n')[0]).toBe(`explicitDeny: vpc:CreateRouteEntry on ${T}`);
-    expect(r.stdout).toContain('Statement 1 of policy p5.json (version file) denies vpc:CreateRouteEntry on acs:vpc:*:*:routetable/*.');
+    expect(r.stdout).toContain('Statement 2 of policy p5.json (version file) denies vpc:CreateRouteEntry on acs:vpc:*:*:routetable/*.');
   });
 
   it('exits 1 on an implicit deny, naming the near miss', async () => {
@@ -133,7 +133,7 @@ describe('ack-drift policy', () => {
         expect.objectContaining({ policy: 'p5.json', version: 'file', statement: 0, effect: 'Allow', match: 'definite', statementText: expect.any(String) }),
         expect.objectContaining({ policy: 'p5.json', version: 'file', statement: 1, effect: 'Deny', match: 'definite' }),
       ],
-      reasons: expect.arrayContaining([expect.stringContaining('Statement 1 of policy p5.json (version file) denies vpc:DeleteRouteEntry')]),
+      reasons: expect.arrayContaining([expect.stringContaining('Statement 2 of policy p5.json (version file) denies vpc:DeleteRouteEntry')]),
     });
     expect(JSON.parse((out.matched as { statementText: string }[])[1].statementText)).toEqual(JSON.parse(FILES['p5.json']).Statement[1]);
   });

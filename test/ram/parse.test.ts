@@ -70,10 +70,10 @@ describe('explanations', () => {
     const d = evaluate({ action: 'vpc:CreateRouteEntry', resource: 'acs:vpc:cn-hangzhou:123:routetable/vtb-1', context: { 'acs:SourceVpc': 'vpc-bp1' } }, policies);
     // Then
     expect(d.reasons).toEqual([
-      'Statement 0 of policy k8sMasterRolePolicy (version v3) allows vpc:Create* only on acs:vpc:cn-beijing:*:routetable/* (region "cn-beijing" does not match "cn-hangzhou"), not ' +
+      'Statement 1 of policy k8sMasterRolePolicy (version v3) allows vpc:Create* only on acs:vpc:cn-beijing:*:routetable/* (region "cn-beijing" does not match "cn-hangzhou"), not ' +
         'on acs:vpc:cn-hangzhou:123:routetable/vtb-1.',
-      'Statement 1 of policy k8sMasterRolePolicy (version v3) allows vpc:CreateRouteEntry, but its condition acs:SourceVpc StringLike "vpc-x*" (request: "vpc-bp1") does not hold.',
-      'Statement 2 of policy k8sMasterRolePolicy (version v3) allows vpc:CreateRouteEntry only on acs:vpc:*:*:vpc/* (resource "vpc/*" does not match "routetable/vtb-1"), not on ' +
+      'Statement 2 of policy k8sMasterRolePolicy (version v3) allows vpc:CreateRouteEntry, but its condition acs:SourceVpc StringLike "vpc-x*" (request: "vpc-bp1") does not hold.',
+      'Statement 3 of policy k8sMasterRolePolicy (version v3) allows vpc:CreateRouteEntry only on acs:vpc:*:*:vpc/* (resource "vpc/*" does not match "routetable/vtb-1"), not on ' +
         'acs:vpc:cn-hangzhou:123:routetable/vtb-1.',
       'implicitDeny: no statement allows vpc:CreateRouteEntry on acs:vpc:cn-hangzhou:123:routetable/vtb-1, and RAM denies by default.',
     ]);
@@ -81,7 +81,7 @@ describe('explanations', () => {
 
   it('says what NotAction grants', () => {
     const d = evaluate({ action: 'vpc:DescribeVpcs', resource: 'acs:vpc:cn-hangzhou:123:vpc/vpc-1', context: {} }, policies);
-    expect(d.reasons[0]).toBe('Statement 2 of policy k8sMasterRolePolicy (version v3) allows every action except ecs:* (so vpc:DescribeVpcs) on acs:vpc:*:*:vpc/*.');
+    expect(d.reasons[0]).toBe('Statement 3 of policy k8sMasterRolePolicy (version v3) allows every action except ecs:* (so vpc:DescribeVpcs) on acs:vpc:*:*:vpc/*.');
   });
 
   it('explains an All-Resources miss and an empty policy set', () => {

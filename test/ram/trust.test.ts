@@ -43,7 +43,7 @@ describe('evaluateTrust', () => {
     // Then
     expect(r.ok && r.decision.decision).toBe('indeterminate');
     expect(r.ok && r.decision.reasons[0]).toBe(
-      'Statement 0 of policy AssumeRolePolicyDocument (version current) would allow sts:AssumeRole to Service ecs.aliyuncs.com only if sts:ExternalId StringEquals "x" — the ' +
+      'Statement 1 of policy AssumeRolePolicyDocument (version current) would allow sts:AssumeRole to Service ecs.aliyuncs.com only if sts:ExternalId StringEquals "x" — the ' +
         'request context has no sts:ExternalId; it cannot be known offline.',
     );
   });

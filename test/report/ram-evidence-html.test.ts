@@ -8,7 +8,7 @@ const CONDITIONAL = {
   actions: ['vpc:CreateRouteEntry', 'vpc:DeleteRouteEntry'].map((action) => ({
     action,
     resource: 'acs:vpc:cn-hangzhou:1:routetable/vtb-1',
-    reasons: [`Statement 0 of policy P (version v1) allows ${action} only if acs:SourceVpc is known.`],
+    reasons: [`Statement 1 of policy P (version v1) allows ${action} only if acs:SourceVpc is known.`],
     matched: [
       {
         policy: 'P',
