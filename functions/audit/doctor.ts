@@ -32,6 +32,8 @@ export async function auditDoctor(body: unknown, config: FunctionConfig, credent
       clusterId,
       privateApiServer: config.privateEndpoint,
       retry: audit.kube.retry,
+      // The role the audit judges a managed cluster's route controller by (ACK_DRIFT_MANAGED_CCM_ROLE) is the one to check.
+      ...(config.managedCcmRole ? { managedCcmRole: config.managedCcmRole } : {}),
     },
     kube: { open: kubeOpener('cs', audit) },
     webhooks: {

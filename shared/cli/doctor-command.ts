@@ -83,7 +83,18 @@ function planFor(t: Target, input: CommandInput): DoctorPlan {
   const creds: CloudCredentials | undefined = 'value' in t.credentials ? t.credentials.value : undefined;
   return {
     credentials: t.credentials,
-    ...(creds ? { cloud: { clients: createCloudClients(creds, t.endpoints, 10_000), region: t.region, clusterId: t.clusterId, privateApiServer: t.privateApiServer, retry: config.kube.retry } } : {}),
+    ...(creds
+      ? {
+          cloud: {
+            clients: createCloudClients(creds, t.endpoints, 10_000),
+            region: t.region,
+            clusterId: t.clusterId,
+            privateApiServer: t.privateApiServer,
+            retry: config.kube.retry,
+            managedCcmRole: stringOpt(input, 'managedCcmRole'),
+          },
+        }
+      : {}),
     kube: { open: kubeOpener(t.kubeconfig ? 'user' : 'cs', config), kubeconfig: t.kubeconfig },
     webhooks: webhooksOf(t.env, t.region, flagOpt(input, 'sendTest')),
     ...(creds && t.accountId
@@ -177,6 +188,7 @@ export const DOCTOR_COMMAND = defineCommand({
     { flags: '--private-endpoint', description: "ask CS for the API server's internal endpoint (runs inside the VPC)" },
     { flags: '--account-id <ID>', description: 'the account of the deployed functions, for the invocation check', defaultText: '$ALIBABA_CLOUD_ACCOUNT_ID' },
     { flags: '--audit-function <NAME>', description: 'the audit function to ping', defaultText: DEFAULT_AUDIT_FUNCTION },
+    { flags: '--managed-ccm-role <NAME>', description: "RAM role of a managed cluster's route controller, checked to exist and trust CS", defaultText: 'AliyunCSManagedKubernetesRole' },
     { flags: '--send-test', description: 'post one test message to each webhook target' },
     { flags: '--format <FORMAT>', description: 'checklist format', choices: ['text', 'json'], defaultText: 'text' },
   ],

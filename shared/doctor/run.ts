@@ -5,11 +5,10 @@
 import { fromCloudError } from '../collect/api-error';
 import type { CloudClients, CloudCredentials } from '../collect/cloud-clients';
 import type { KubeReader } from '../collect/kube';
-import type { RetryPolicy } from '../util/retry';
 import type { FleetCluster } from '../fleet/clusters';
 import type { AsyncInvoker } from '../fleet/fc-invoker';
 import type { WebhookTarget } from '../notify/types';
-import { probeCloud } from './cloud-probes';
+import { type CloudProbeOptions, probeCloud } from './cloud-probes';
 import { CREDENTIALS_FIX, ramReadFix } from './fixes';
 import { probeInvoke } from './invoke-probe';
 import { doctorResult, type DoctorItem, type DoctorResult } from './item';
@@ -19,7 +18,7 @@ import { probeWebhooks, type WebhookProbeOptions } from './webhook-probe';
 export interface DoctorPlan {
   /** The credentials the run resolved, or why none could be. */
   credentials: { value: CloudCredentials; source: string } | { error: string };
-  cloud?: { clients: CloudClients; region: string; clusterId?: string; privateApiServer?: boolean; retry: RetryPolicy };
+  cloud?: { clients: CloudClients } & CloudProbeOptions;
   /** Opens a reader on a kubeconfig (the one CS issues, or `kubeconfig` below); throws when it does not load. */
   kube?: { open(kubeconfig: string): { reader: KubeReader; server: string }; kubeconfig?: string };
   webhooks?: { targets: readonly WebhookTarget[]; options: WebhookProbeOptions };

@@ -116,6 +116,23 @@ describe('ack-drift doctor', () => {
     ]);
   });
 
+  it('checks the managed route controller role the audit is told to judge (--managed-ccm-role), not the default', async () => {
+    const custom = (s: Scenario) => {
+      s.cluster.clusterType = 'ManagedKubernetes';
+      s.cluster.addons = [{ name: 'cloud-controller-manager', version: 'v2.12.4', config: '{}' }];
+      const trust = { Version: '1', Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['cs.aliyuncs.com'] } }] };
+      s.cloud.ram.roles = s.cloud.ram.roles.filter((r) => r.RoleName !== 'AliyunCSManagedKubernetesRole');
+      s.cloud.ram.roles.push({ RoleName: 'CcmRouteRole', AssumeRolePolicyDocument: trust, AttachedPolicies: [] });
+    };
+    const file = scenarioFile('managed-custom-role', custom);
+    const named = await doctor(file, ['--managed-ccm-role', 'CcmRouteRole']);
+    expect(named.code).toBe(0);
+    expect(named.result.items).toContainEqual(expect.objectContaining({ id: 'ram:role CcmRouteRole', status: 'ok' }));
+    // Without the flag the default role is the one checked, and it does not exist in this account.
+    const unnamed = await doctor(file);
+    expect(failed(unnamed.result)).toEqual([expect.objectContaining({ id: 'ram:role AliyunCSManagedKubernetesRole', status: 'fail' })]);
+  });
+
   describe('webhooks', () => {
     let server: Server;
     let url: string;

@@ -65,6 +65,23 @@ describe('doctor events', () => {
     }
   });
 
+  it('audit checks the managed route controller role it is configured with (ACK_DRIFT_MANAGED_CCM_ROLE)', async () => {
+    const { scenario, sims, env } = await world((s) => {
+      s.cluster.clusterType = 'ManagedKubernetes';
+      s.cluster.addons = [{ name: 'cloud-controller-manager', version: 'v2.12.4', config: '{}' }];
+      const trust = { Version: '1', Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['cs.aliyuncs.com'] } }] };
+      s.cloud.ram.roles = s.cloud.ram.roles.filter((r) => r.RoleName !== 'AliyunCSManagedKubernetesRole');
+      s.cloud.ram.roles.push({ RoleName: 'CcmRouteRole', AssumeRolePolicyDocument: trust, AttachedPolicies: [] });
+    });
+    try {
+      const checked = createAuditHandler({ env: { ...env, ACK_DRIFT_MANAGED_CCM_ROLE: 'CcmRouteRole' }, logger: captureLogs().logger, deliver: deliverReport, store: new MemoryIdempotencyStore() });
+      const result = (await checked(invokeEvent({ doctor: true }), fcContext(scenario))) as DoctorResult;
+      expect(result.items.find((i) => i.id.startsWith('ram:role '))).toMatchObject({ id: 'ram:role CcmRouteRole', status: 'ok' });
+    } finally {
+      await sims.close();
+    }
+  });
+
   it.each(['accept', 'refuse'] as const)('dispatch lists the fleet and pings the audit function through FC (fc2 signature: %s)', async (mode) => {
     const { sims, env, scenario } = await world((s) => (s.cloud.functionCompute = { fc2Signature: mode }));
     try {
