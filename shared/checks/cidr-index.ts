@@ -16,6 +16,9 @@ export interface Indexed<T> {
  */
 const v4Net = (base: number, prefix: number) => (prefix === 0 ? 0 : base >>> (32 - prefix));
 
+/** What a lookup that finds nothing returns (never written to). */
+const NONE: readonly never[] = Object.freeze([]);
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -73,30 +76,31 @@ export class CidrIndex<T> {
   }
 
   /** Items whose CIDR is exactly this one (canonical comparison). */
-  exact(c: Cidr): Indexed<T>[] {
-    return (c.family === 4 ? this.v4.get(c.prefix)?.get(v4Net(c.base, c.prefix)) : this.v6.get(c.text)) ?? [];
+  exact(c: Cidr): readonly Indexed<T>[] {
+    return (c.family === 4 ? this.v4.get(c.prefix)?.get(v4Net(c.base, c.prefix)) : this.v6.get(c.text)) ?? NONE;
   }
 
   /** Items that overlap this CIDR without being equal to it: those containing it and those inside it. */
-  overlapping(c: Cidr): Indexed<T>[] {
+  overlapping(c: Cidr): readonly Indexed<T>[] {
     return c.family === 4 ? this.overlapping4(c) : this.overlapping6(c);
   }
 
-  private overlapping4(c: Cidr4): Indexed<T>[] {
-    const out: Indexed<T>[] = [];
+  // A route check looks up every node in every table and almost always finds nothing: no array is made for that.
+  private overlapping4(c: Cidr4): readonly Indexed<T>[] {
+    let out: Indexed<T>[] | undefined;
     for (const q of this.v4Prefixes) {
       if (q >= c.prefix) break;
       const found = this.v4.get(q)?.get(v4Net(c.base, q));
-      if (found) out.push(...found);
+      if (found) (out ??= []).push(...found);
     }
     const end = c.base + 2 ** (32 - c.prefix);
     for (let i = lowerBound(this.sorted4, c.base); i < this.sorted4.length && this.sorted4[i].cidr.base < end; i++) {
-      if (this.sorted4[i].cidr.prefix > c.prefix) out.push(this.sorted4[i]);
+      if (this.sorted4[i].cidr.prefix > c.prefix) (out ??= []).push(this.sorted4[i]);
     }
-    return out;
+    return out ?? NONE;
   }
 
-  private overlapping6(c: Cidr6): Indexed<T>[] {
+  private overlapping6(c: Cidr6): readonly Indexed<T>[] {
     const out: Indexed<T>[] = [];
     for (const q of this.v6Prefixes) {
       if (q >= c.prefix) break;

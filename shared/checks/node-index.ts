@@ -5,7 +5,7 @@
  * so the checks after the last page only look up.
  */
 import type { NodeInfo } from '../collect/inventory';
-import { isCidr, parseCidr } from '../net/cidr';
+import { isCidr, parseCidr, type Cidr } from '../net/cidr';
 import { CidrIndex } from './cidr-index';
 import { instanceIdOf } from './node-routing';
 
@@ -18,6 +18,32 @@ export interface NodeIndex {
 // Per node list object, so a list collected again (a later run) is indexed again.
 const built = new WeakMap<readonly NodeInfo[], NodeIndex>();
 const instances = new WeakMap<NodeInfo, ReturnType<typeof instanceIdOf>>();
+const parsedCidrs = new WeakMap<NodeInfo, [string, Cidr][]>();
+
+/** The node's pod CIDR texts that parse (spec.podCIDRs, then spec.podCIDR), each with its parse, worked out once per node object. */
+function nodeCidrs(node: NodeInfo): [string, Cidr][] {
+  let found = parsedCidrs.get(node);
+  if (!found) {
+    found = [];
+    for (const text of node.podCIDR ? [...node.podCIDRs, node.podCIDR] : node.podCIDRs) {
+      const c = parseCidr(text);
+      if (isCidr(c)) found.push([text, c]);
+    }
+    parsedCidrs.set(node, found);
+  }
+  return found;
+}
+
+/**
+ * Works out a slice of the nodes' entries in the index (their parsed pod CIDRs and instances), so that the collector
+ * can spread the work of a large node list between the route pages it waits for; nodeIndex then only gathers.
+ */
+export function prepareNodeIndex(nodes: readonly NodeInfo[]): void {
+  for (const n of nodes) {
+    nodeCidrs(n);
+    nodeInstance(n);
+  }
+}
 
 /** instanceIdOf(node.providerID), worked out once per node object (the collector and two checks ask). */
 export function nodeInstance(node: NodeInfo): ReturnType<typeof instanceIdOf> {
@@ -30,15 +56,14 @@ export function nodeInstance(node: NodeInfo): ReturnType<typeof instanceIdOf> {
 export function nodeIndex(nodes: readonly NodeInfo[]): NodeIndex {
   let index = built.get(nodes);
   if (!index) {
-    const texts = new Set<string>();
+    const texts = new Map<string, Cidr>();
     const instanceIds = new Set<string>();
     for (const n of nodes) {
-      for (const c of n.podCIDRs) texts.add(c);
-      if (n.podCIDR) texts.add(n.podCIDR);
+      for (const [text, c] of nodeCidrs(n)) if (!texts.has(text)) texts.set(text, c);
       const i = nodeInstance(n);
       if ('instanceId' in i) instanceIds.add(i.instanceId);
     }
-    index = { podCidrs: new CidrIndex([...texts], (c) => c), instanceIds };
+    index = { podCidrs: new CidrIndex([...texts.keys()], (t) => texts.get(t)!), instanceIds };
     built.set(nodes, index);
   }
   return index;

@@ -16,6 +16,29 @@ export interface Skip {
   source: string;
 }
 
+interface VersionRules {
+  /** CCM v1 (v1.9.3), whose route controller reads only spec.podCIDR and still routes nodes being deleted. */
+  v1: boolean;
+  hybridSkipped: boolean;
+  /** The version is unknown or unparseable, so the v2.12.4+ hybrid rule is assumed. */
+  assumed: boolean;
+}
+
+// The rules follow the version alone: worked out once per version, not once per node (10,000 nodes, one version).
+const rulesByVersion = new Map<string | undefined, VersionRules>();
+
+function versionRules(ccmVersion: string | undefined): VersionRules {
+  let rules = rulesByVersion.get(ccmVersion);
+  if (!rules) {
+    const v1 = ccmProfile(ccmVersion) === 'legacy';
+    rules = { v1, hybridSkipped: !v1 && (ccmAtLeast(ccmVersion, 2, 12, 4) ?? true), assumed: ccmVersion === undefined || parseCcmVersion(ccmVersion) === undefined };
+    // Versions come from image tags a warm instance keeps reading: bounded.
+    if (rulesByVersion.size >= 64) rulesByVersion.clear();
+    rulesByVersion.set(ccmVersion, rules);
+  }
+  return rules;
+}
+
 /**
  * Why the CCM's route controller skips this node, or undefined when it routes it. Follows `needSyncRoute` and the
  * checks after it (v2 `pkg/controller/route/manager.go`, `route_controller.go`; `IsExcludedNode` in
@@ -26,12 +49,10 @@ export interface Skip {
  * - a deletionTimestamp: v2 only (v1 still routes a node being deleted).
  */
 export function skipReason(node: NodeInfo, ccmVersion?: string): Skip | undefined {
-  const v1 = ccmProfile(ccmVersion) === 'legacy';
+  const { v1, hybridSkipped, assumed } = versionRules(ccmVersion);
   const label = EXCLUDE_LABELS.find((l) => node.labels[l] !== undefined);
   if (label) return { kind: 'exclude-label', reason: `label ${label}`, source: v1 ? 'cloud-controller-manager/utils/tool.go IsExcludedNode' : 'pkg/controller/helper/node_utils.go IsExcludedNode' };
-  const hybridSkipped = !v1 && (ccmAtLeast(ccmVersion, 2, 12, 4) ?? true);
   if (hybridSkipped && node.providerID?.startsWith(HYBRID_PREFIX)) {
-    const assumed = ccmVersion === undefined || parseCcmVersion(ccmVersion) === undefined;
     return {
       kind: 'hybrid-node',
       reason: `hybrid node (providerID ${HYBRID_PREFIX}…), not an ECS instance${assumed ? '; skipped by CCM v2.12.4 and later, assumed as the CCM version is unknown' : ''}`,

@@ -222,9 +222,15 @@ function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, r
   const resource = { kind: 'Node', name: m.node.name, id: m.instanceId };
   for (const tableId of tableIds) {
     const index = byTable.get(tableId)!.index;
-    const sameDest = index.exact(m.cidr).map((x) => x.item);
-    const exact = sameDest.find((e) => ccmManaged(e) && e.nextHops[0].id === m.instanceId);
-    const create = createRouteCommand(region, tableId, m.cidr.text, m.instanceId);
+    const sameDest = index.exact(m.cidr);
+    // Runs for every node in every table (20,000 times for 10,000 nodes in two tables): nothing is built for a node whose route is right.
+    let exact: RouteEntryInfo | undefined;
+    for (const { item: e } of sameDest) {
+      if (ccmManaged(e) && e.nextHops[0].id === m.instanceId) {
+        exact = e;
+        break;
+      }
+    }
     const key = tableIds.length > 1 ? tableId : '';
     if (exact) {
       if (exact.status !== 'Available') {
@@ -240,7 +246,8 @@ function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, r
         );
       }
     } else if (sameDest.length > 0) {
-      const e = sameDest[0];
+      const e = sameDest[0].item;
+      const create = createRouteCommand(region, tableId, m.cidr.text, m.instanceId);
       out.push(
         makeFinding({
           code: 'ROUTE_WRONG_NEXT_HOP',
@@ -258,6 +265,7 @@ function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, r
         }),
       );
     } else {
+      const create = createRouteCommand(region, tableId, m.cidr.text, m.instanceId);
       // NetworkUnavailable=True/NoRouteCreated is how the CCM marks a node whose route it failed to create.
       const failed = m.node.conditions.find((c) => c.type === 'NetworkUnavailable' && c.status === 'True' && c.reason === 'NoRouteCreated');
       out.push(

@@ -11,9 +11,9 @@ import { locateCcm } from '../checks/ccm';
 import { isManaged, managedTables } from '../checks/managed-tables';
 import { ccmCredential } from '../checks/ccm-identity';
 import { cidr4, isCidr, parseCidr, v4Mask, type Cidr4 } from '../net/cidr';
-import { nodeIndex, nodeInstance } from '../checks/node-index';
+import { nodeIndex, nodeInstance, prepareNodeIndex } from '../checks/node-index';
 import { instanceIdOf, prepareNodes } from '../checks/node-routing';
-import { mapLimit } from '../util/concurrency';
+import { inSlices, mapLimit } from '../util/concurrency';
 import type { AuditConfig } from './config';
 
 export interface AuditTarget {
@@ -31,6 +31,9 @@ export interface AuditTarget {
 }
 
 export type Progress = (message: string) => void;
+
+/** Nodes parsed between two turns of the event loop (a few milliseconds of work). */
+const NODE_SLICE = 250;
 
 function clusterFromTarget(target: AuditTarget, kc: KubeConfig | undefined): Read<ClusterInfo> {
   if (!target.vpcId) return { status: 'not_collected', reason: 'no --cluster-id and no --vpc-id' };
@@ -73,10 +76,20 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
     }
   }
   // The cluster detail and its kubeconfig both need only the cluster id: fetch them together.
-  const [cluster, fetched] = await Promise.all([
-    target.clusterId ? readOf('cs:DescribeClusterDetail', () => cloud.cluster(target.clusterId!)) : Promise.resolve(clusterFromTarget(target, given)),
-    !target.kubeconfig && target.clusterId ? readOf('cs:DescribeClusterUserKubeconfig', () => cloud.kubeconfig(target.clusterId!, config.privateApiServer)) : Promise.resolve(undefined),
-  ]);
+  const clusterRead: Promise<Read<ClusterInfo>> = target.clusterId ? readOf('cs:DescribeClusterDetail', () => cloud.cluster(target.clusterId!)) : Promise.resolve(clusterFromTarget(target, given));
+  const fetchedRead = !target.kubeconfig && target.clusterId ? readOf('cs:DescribeClusterUserKubeconfig', () => cloud.kubeconfig(target.clusterId!, config.privateApiServer)) : undefined;
+  // The route tables start the longest chain (their entries' NextToken pages): listed as soon as the VPC is known,
+  // not after the kubeconfig is fetched and loaded. So does a managed cluster's CCM add-on, which names its tables.
+  const routeTablesRead = clusterRead.then((c) => {
+    const id = valueOf(c)?.vpcId || target.vpcId;
+    return id ? readOf('vpc:DescribeRouteTableList', () => cloud.routeTables(id)) : noVpc<RouteTableInfo[]>(c);
+  });
+  const addonRead: Promise<Read<CcmAddon> | undefined> = clusterRead.then((c) => {
+    const managed = isManaged(valueOf(c));
+    if (managed && target.clusterId) return readOf('cs:DescribeClusterAddonInstance', () => cloud.ccmAddon(target.clusterId!, config.ccmAddonRouteTablesKey));
+    return managed ? { status: 'not_collected', reason: 'no cluster id, so the CS add-on cannot be read' } : undefined;
+  });
+  const [cluster, fetched] = await Promise.all([clusterRead, fetchedRead]);
   const info = valueOf(cluster);
   progress(
     info ? `cluster: ${info.name || info.clusterId || '(from kubeconfig)'} (${info.clusterType}, VPC ${info.vpcId}, network ${info.network ?? 'to be detected'})` : 'cluster: detail could not be read',
@@ -95,8 +108,6 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
   const reader = given ? new KubeReader(given, cloud.stats, config.kube) : undefined;
   const vpcId = info?.vpcId || target.vpcId;
   const unread = <T>(): Read<T> => kubeconfigFailure ?? { status: 'not_collected', reason: 'no kubeconfig' };
-  // A VPC unknown because CS could not be read is that failure, named, not an input nobody asked for.
-  const noVpc = <T>(): Promise<Read<T>> => Promise.resolve(cluster.status === 'failed' ? failed<T>(...cluster.failures) : { status: 'not_collected', reason: 'VPC unknown' });
 
   // Three independent chains run at once; each waits only on what it needs: the route entries on cloud-config and
   // the VPC's tables, the RAM identity on the CCM's pods and nodes, the instances on nothing.
@@ -115,13 +126,8 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
         cloudConfig: unread(),
         discovery: unread(),
       } as KubeInputs);
-  const routeTablesRead = vpcId ? readOf('vpc:DescribeRouteTableList', () => cloud.routeTables(vpcId)) : noVpc<RouteTableInfo[]>();
   // A managed cluster's route controller keeps its settings in the CCM add-on, not in cloud-config.
   const managed = isManaged(info);
-  const addonRead: Promise<Read<CcmAddon> | undefined> =
-    managed && target.clusterId
-      ? readOf('cs:DescribeClusterAddonInstance', () => cloud.ccmAddon(target.clusterId!, config.ccmAddonRouteTablesKey))
-      : Promise.resolve(managed ? { status: 'not_collected', reason: 'no cluster id, so the CS add-on cannot be read' } : undefined);
   const routesRead = Promise.all([cloudConfigRead, routeTablesRead, addonRead]).then(async ([cfg, tables, addon]) => {
     const { inUse, toRead } = managed ? managedTablesInUse(addon, tables) : { inUse: tablesInUse(cfg, tables), toRead: undefined };
     const ids = toRead ?? valueOf(inUse) ?? [];
@@ -135,11 +141,6 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
   // The nodes' own instances, to tell whether each providerID names a machine in the VPC.
   const instancesRead = kubeRead.then((k) => {
     const nodes = valueOf(k.nodes);
-    // The route pages take longest (one chain of NextToken pages): the node side of the route check is done meanwhile.
-    if (nodes) {
-      prepareNodes(nodes);
-      nodeIndex(nodes);
-    }
     if (!vpcId || !nodes || k.nodes.status !== 'complete') {
       return Promise.resolve<Read<InstanceInfo[]>>({ status: 'not_collected', reason: vpcId ? 'the node list was not read completely' : 'VPC unknown' });
     }
@@ -152,6 +153,17 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
       ),
     ].sort();
     return readOf('ecs:DescribeInstances', () => cloud.instances(vpcId, ids, config.kube.concurrency));
+  });
+  // The route pages take longest (one chain of NextToken pages): the node side of the route check is done meanwhile,
+  // in slices, so that no page waits for a whole large node list to be parsed.
+  const nodesPrepared = kubeRead.then(async (k) => {
+    const nodes = valueOf(k.nodes);
+    if (!nodes) return;
+    await inSlices(nodes, NODE_SLICE, (slice) => {
+      prepareNodes(slice);
+      prepareNodeIndex(slice);
+    });
+    nodeIndex(nodes);
   });
   const identityRead = kubeRead.then((k) => {
     progress(`kubernetes: ${count(k.nodes)} nodes, ${count(k.namespaces)} namespaces, ${count(k.apiServices)} APIServices`);
@@ -172,6 +184,7 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
     identityRead,
     addonRead,
     directoryRead,
+    nodesPrepared,
   ]);
   progress(`ecs: ${count(instances)} instances; ram: ${plan ? `${plan.kind} ${plan.name ?? '(unknown)'} — ${plan.how}` : 'route controller identity not resolved'}`);
 
@@ -217,6 +230,11 @@ function managedTablesInUse(addon: Read<CcmAddon> | undefined, tables: Read<Rout
   if (!m.unknown) return { inUse: complete(m.ids) };
   const all = (valueOf(tables) ?? []).map((t) => t.routeTableId);
   return { inUse: m.unknown.failures.length ? failed(...m.unknown.failures) : { status: 'not_collected', reason: m.unknown.reason }, toRead: all };
+}
+
+/** A VPC unknown because CS could not be read is that failure, named, not an input nobody asked for. */
+function noVpc<T>(cluster: Read<ClusterInfo>): Read<T> {
+  return cluster.status === 'failed' ? failed<T>(...cluster.failures) : { status: 'not_collected', reason: 'VPC unknown' };
 }
 
 function count(read: Read<unknown[] | undefined>): string {

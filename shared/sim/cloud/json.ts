@@ -10,9 +10,31 @@ export class RawInteger {
 /** A JSON object as the simulator builds it. */
 export type JsonObject = Record<string, unknown>;
 
+/**
+ * True when JSON.stringify writes the value exactly as toJson does: JSON primitives, and arrays and plain objects
+ * of them, with no RawInteger, toJSON method, function or symbol anywhere inside.
+ */
+function plain(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean') return true;
+  if (type !== 'object') return false;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+    for (let i = 0; i < value.length; i++) if (!(i in value) || !plain(value[i])) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in value) if (Object.hasOwn(value, key) && (key === 'toJSON' || !plain((value as JsonObject)[key]))) return false;
+  return true;
+}
+
 /** Serialises like JSON.stringify, except that RawInteger values are written as bare number literals. */
 export function toJson(value: unknown): string {
   if (value instanceof RawInteger) return value.digits;
+  // The simulator answers every request through here: native serialisation wherever no literal needs writing by hand.
+  if (plain(value)) return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : toJson(v))).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const parts: string[] = [];

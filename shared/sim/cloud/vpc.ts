@@ -120,6 +120,40 @@ function repeatList(params: RpcParams, name: string): string[] | undefined {
   return out.length > 0 ? out : undefined;
 }
 
+/** The filter's parameters as one key, so the same query's pages share their matches. */
+function filterKey(params: RpcParams): string {
+  const named = ['RouteEntryType', 'IpVersion', 'RouteEntryId', 'RouteEntryName', 'DestinationCidrBlock', 'NextHopType', 'NextHopId'].map((n) => params.get(n) ?? '\u0001');
+  return JSON.stringify([...named, repeatList(params, 'DestCidrBlockList') ?? null]);
+}
+
+interface EntryMatches {
+  /** The scenario's entries when the matches were taken, to see that none was added, removed or replaced since. */
+  entries: readonly RouteEntryRecord[];
+  byQuery: Map<string, RouteEntryRecord[]>;
+}
+
+// A table's NextToken pages each filter the same entries again (10,000 entries, 100 a page): the matches are taken
+// once and reused while the scenario's entry list holds the same entries in the same order. Entries are added and
+// removed (CreateRouteEntry, DeleteRouteEntry, the route controller), never edited in place.
+const entryMatches = new WeakMap<RouteEntryRecord[], EntryMatches>();
+
+function sameEntries(a: readonly RouteEntryRecord[], b: readonly RouteEntryRecord[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The entries of a table that the query's filters keep, in the scenario's order. */
+function matchingEntries(all: RouteEntryRecord[], tableId: string, params: RpcParams): RouteEntryRecord[] {
+  const filter = routeEntryFilter(params);
+  let cached = entryMatches.get(all);
+  if (!cached || !sameEntries(cached.entries, all)) entryMatches.set(all, (cached = { entries: [...all], byQuery: new Map() }));
+  const key = `${tableId}\u0000${filterKey(params)}`;
+  let found = cached.byQuery.get(key);
+  if (!found) cached.byQuery.set(key, (found = all.filter((e) => e.RouteTableId === tableId).filter(filter)));
+  return found;
+}
+
 function routeEntryFilter(params: RpcParams): (e: RouteEntryRecord) => boolean {
   const type = params.get('RouteEntryType');
   if (type !== undefined && !ROUTE_ENTRY_TYPES.includes(type)) throw new CloudError(400, 'IllegalParam.RouteEntryType', 'The specified RouteEntryType is invalid.');
@@ -151,7 +185,7 @@ function describeRouteEntryList(ctx: SimContext, params: RpcParams): JsonObject 
   const known = cloud.routeTables.some((t) => t.RouteTableId === tableId) || cloud.vpcs.some((v) => v.RouterTableIds.includes(tableId));
   if (!known) throw new CloudError(400, 'InvalidRouteTable.NotFound', 'The specified route table does not exist.');
   const size = params.int('MaxResult', MAX_RESULT);
-  const matches = cloud.routeEntries.filter((e) => e.RouteTableId === tableId).filter(routeEntryFilter(params));
+  const matches = matchingEntries(cloud.routeEntries, tableId, params);
   const page = ctx.pager.slice(
     matches,
     params.get('NextToken'),
