@@ -20,6 +20,12 @@ export function renderScenarioDoc(): string {
     '| --- | --- | --- |',
     ...rows,
     '',
+    '`expect` declares what an audit of the scenario must report. The audit ignores it, so a scenario of your own may',
+    "leave it out. Every scenario ack-drift's own suite runs (`scenarios/`, `test/fixtures/scenarios/`) declares its",
+    '`exitCode`, every finding that does not pass (`findings`, each with its `resource` and `status`), every root-cause',
+    "chain (`rootCauses`: `symptom` is the chain's first link, the last link is the root cause) and the `coverage` status",
+    'of every check, and test/e2e/scenarios.test.ts holds the run to exactly those.',
+    '',
   ].join('\n');
 }
 

@@ -298,6 +298,53 @@ export const FaultRule = Type.Object(
 );
 export type FaultRule = Static<typeof FaultRule>;
 
+const FindingStatus = OneOf(['fail', 'pass', 'unknown', 'not_applicable'] as const);
+
+/** A finding named by its code and, when given, its resource's name (or id), its status and evidence values. */
+const FindingRef = Type.Object(
+  {
+    code: Type.String({ pattern: '^[A-Z][A-Z0-9_]*$' }),
+    resource: Type.Optional(Type.String()),
+    status: Type.Optional(FindingStatus),
+    /** Evidence fields the finding must carry with exactly these values. */
+    evidence: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  closed,
+);
+
+/**
+ * What an audit of the scenario must report, declared apart from any run. The audit ignores it and every key is
+ * optional here; ack-drift's own test suite requires the exit code, every finding that does not pass, every root-cause
+ * chain and every check's coverage of each scenario it runs, and holds the run to exactly those.
+ */
+const ScenarioExpect = Type.Object(
+  {
+    exitCode: Type.Optional(Type.Integer({ minimum: 0, maximum: 4 })),
+    /** Every finding of the run that does not pass (fail, unknown, not applicable), each with its resource and status. */
+    findings: Type.Optional(Type.Array(FindingRef)),
+    /** Every root-cause chain, symptom first and root cause last; `[]` when the run has none. */
+    rootCauses: Type.Optional(Type.Array(Type.Object({ symptom: FindingRef, chain: Type.Array(FindingRef, { minItems: 2 }) }, closed))),
+    /** Findings that must not fail (a guard for what the scenario almost looks like). */
+    absent: Type.Optional(Type.Array(FindingRef)),
+    /** The status of every check's coverage (`routes`, `ram`, `apiservices`, `namespaces`, `nodes`). */
+    coverage: Type.Optional(Type.Record(Type.String(), OneOf(['complete', 'partial', 'failed', 'not_applicable'] as const))),
+    /** Text each named check's coverage reason must contain. */
+    coverageReason: Type.Optional(Type.Record(Type.String(), Type.String())),
+    /** Symptoms whose cause was looked for and not identified. */
+    noCause: Type.Optional(Type.Array(FindingRef)),
+    /** Statements a RAM_EXPLICIT_DENY must name (and, when given, the scope the policy is attached at). */
+    deniedBy: Type.Optional(Type.Array(Type.Object({ policy: Type.String(), statementIndex: Type.Integer({ minimum: 0 }), scope: Type.Optional(Type.String()) }, closed))),
+    /** Actions a failing RAM finding must name as denied (explicitly or implicitly). */
+    deniedActions: Type.Optional(StringList),
+    /** Actions no failing RAM finding may name as denied. */
+    notDeniedActions: Type.Optional(StringList),
+    /** Policies no RAM_EXPLICIT_DENY may name (a policy attached at another resource group, say). */
+    notDeniedBy: Type.Optional(StringList),
+  },
+  closed,
+);
+export type ScenarioExpect = Static<typeof ScenarioExpect>;
+
 export const GenerateSpec = Type.Object(
   {
     seed: Type.Optional(Type.Integer()),
@@ -327,7 +374,7 @@ export const Scenario = Type.Object(
     auditor: Type.Optional(AuditorSpec),
     faults: Type.Optional(Type.Array(FaultRule)),
     generate: Type.Optional(GenerateSpec),
-    expect: Type.Optional(Type.Object({}, open)),
+    expect: Type.Optional(ScenarioExpect),
   },
   closed,
 );

@@ -3,7 +3,7 @@
 // @ts-nocheck
 /* eslint-disable */
 const validateScenario = validate10;
-const schema11 = { "additionalProperties": false, "type": "object", "required": ["apiVersion", "kind", "region", "accountId", "cluster", "cloud"], "properties": { "apiVersion": { "const": "ack-drift/v1", "type": "string" }, "kind": { "const": "Scenario", "type": "string" }, "name": { "type": "string" }, "description": { "type": "string" }, "region": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "type": "string" }, "accountId": { "pattern": "^[0-9]{1,20}$", "type": "string" }, "cluster": { "additionalProperties": false, "type": "object", "required": ["clusterId", "name", "clusterType", "network", "vpcId", "objects"], "properties": { "clusterId": { "minLength": 1, "type": "string" }, "name": { "minLength": 1, "type": "string" }, "clusterType": { "type": "string", "enum": ["Kubernetes", "ManagedKubernetes"] }, "network": { "type": "string", "enum": ["flannel", "terway"] }, "vpcId": { "minLength": 1, "type": "string" }, "containerCidr": { "format": "cidr", "type": "string" }, "containerCidrField": { "type": "string", "enum": ["container_cidr", "subnet_cidr"] }, "serviceCidr": { "format": "cidr", "type": "string" }, "version": { "type": "string" }, "objects": { "default": [], "type": "array", "items": { "additionalProperties": true, "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "Node", "type": "string" } } }, "then": { "additionalProperties": true, "type": "object", "properties": { "spec": { "additionalProperties": true, "type": "object", "properties": { "podCIDR": { "format": "cidr", "type": "string" }, "podCIDRs": { "type": "array", "items": { "format": "cidr", "type": "string" } }, "providerID": { "type": "string" } } } } }, "type": "object", "required": ["apiVersion", "kind", "metadata"], "properties": { "apiVersion": { "minLength": 1, "type": "string" }, "kind": { "minLength": 1, "type": "string" }, "metadata": { "additionalProperties": true, "type": "object", "required": ["name"], "properties": { "name": { "minLength": 1, "type": "string" }, "namespace": { "minLength": 1, "type": "string" }, "labels": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "annotations": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "deletionTimestamp": { "format": "date-time", "type": "string" }, "creationTimestamp": { "format": "date-time", "type": "string" }, "finalizers": { "type": "array", "items": { "type": "string" } } } } } } }, "discovery": { "type": "object", "patternProperties": { "^[^/]*/[^/]+$": { "additionalProperties": false, "type": "object", "required": ["status"], "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "message": { "type": "string" } } } } }, "addons": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["name", "version"], "properties": { "name": { "minLength": 1, "type": "string" }, "version": { "type": "string" }, "state": { "type": "string", "enum": ["initial", "active", "unhealthy", "upgrading", "updating", "deleting", "deleted"] }, "config": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } } } }, "cloud": { "additionalProperties": false, "type": "object", "required": ["vpcs", "routeTables", "routeEntries", "instances", "ram"], "properties": { "vpcs": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VpcId", "CidrBlock", "VRouterId", "RouterTableIds"], "properties": { "VpcId": { "minLength": 1, "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "VRouterId": { "type": "string" }, "RouterTableIds": { "type": "array", "items": { "type": "string" } }, "VSwitchIds": { "type": "array", "items": { "type": "string" } }, "Status": { "type": "string" }, "VpcName": { "type": "string" } } } }, "vswitches": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VSwitchId", "VpcId", "ZoneId", "CidrBlock"], "properties": { "VSwitchId": { "type": "string" }, "VpcId": { "type": "string" }, "ZoneId": { "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "RouteTableId": { "type": "string" } } } }, "routeTables": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "VpcId", "RouteTableType", "RouterId"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "RouteTableType": { "type": "string", "enum": ["System", "Custom"] }, "RouterId": { "type": "string" }, "RouterType": { "type": "string" }, "Status": { "type": "string" }, "VSwitchIds": { "type": "array", "items": { "type": "string" } }, "ResourceGroupId": { "minLength": 1, "type": "string" } } } }, "routeEntries": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "RouteEntryId", "DestinationCidrBlock", "Type", "Status", "NextHops"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "RouteEntryId": { "minLength": 1, "type": "string" }, "DestinationCidrBlock": { "minLength": 1, "type": "string" }, "Type": { "type": "string" }, "Status": { "type": "string" }, "IpVersion": { "type": "string" }, "NextHops": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["NextHopType", "NextHopId"], "properties": { "NextHopType": { "type": "string" }, "NextHopId": { "type": "string" } } } } } } }, "instances": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["InstanceId", "VpcId", "PrivateIpAddress", "Status", "ZoneId"], "properties": { "InstanceId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "PrivateIpAddress": { "format": "ip", "type": "string" }, "Status": { "type": "string" }, "ZoneId": { "type": "string" }, "RamRoleName": { "type": "string" } } } }, "ram": { "additionalProperties": false, "default": {}, "type": "object", "required": ["roles", "policies"], "properties": { "roles": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RoleName", "AssumeRolePolicyDocument", "AttachedPolicies"], "properties": { "RoleName": { "minLength": 1, "type": "string" }, "AssumeRolePolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } }, "policies": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType", "DefaultVersion", "Versions"], "properties": { "PolicyName": { "minLength": 1, "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] }, "DefaultVersion": { "type": "string" }, "Versions": { "minItems": 1, "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VersionId", "PolicyDocument"], "properties": { "VersionId": { "type": "string" }, "PolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } } } } }, "users": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["UserName", "AttachedPolicies"], "properties": { "UserName": { "minLength": 1, "type": "string" }, "AccessKeyIds": { "type": "array", "items": { "type": "string" } }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } } } }, "policyAttachments": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["ResourceGroupId", "PolicyName", "PolicyType", "PrincipalType", "PrincipalName"], "properties": { "ResourceGroupId": { "minLength": 1, "type": "string" }, "PolicyName": { "minLength": 1, "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] }, "PrincipalType": { "type": "string", "enum": ["IMSUser", "IMSGroup", "ServiceRole"] }, "PrincipalName": { "minLength": 1, "type": "string" } } } }, "resourceDirectory": { "additionalProperties": false, "type": "object", "required": ["ResourceDirectoryId", "RootFolderId", "MasterAccountId", "accountFolderId", "folders", "controlPolicies", "attachments"], "properties": { "ResourceDirectoryId": { "minLength": 1, "type": "string" }, "RootFolderId": { "minLength": 1, "type": "string" }, "MasterAccountId": { "pattern": "^[0-9]{1,20}$", "type": "string" }, "ControlPolicyStatus": { "type": "string", "enum": ["Enabled", "PendingEnable", "Disabled", "PendingDisable"] }, "accountFolderId": { "minLength": 1, "type": "string" }, "folders": { "default": [], "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["FolderId", "ParentFolderId"], "properties": { "FolderId": { "minLength": 1, "type": "string" }, "FolderName": { "type": "string" }, "ParentFolderId": { "minLength": 1, "type": "string" } } } }, "controlPolicies": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyId", "PolicyName", "PolicyType", "PolicyDocument"], "properties": { "PolicyId": { "minLength": 1, "type": "string" }, "PolicyName": { "minLength": 1, "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] }, "EffectScope": { "type": "string", "enum": ["All", "RAM"] }, "PolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } }, "attachments": { "default": [], "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["TargetId", "PolicyId"], "properties": { "TargetId": { "minLength": 1, "type": "string" }, "PolicyId": { "minLength": 1, "type": "string" } } } } } }, "quotas": { "additionalProperties": false, "type": "object", "required": ["customRouteEntriesPerTable"], "properties": { "customRouteEntriesPerTable": { "minimum": 1, "type": "integer" } } }, "functionCompute": { "additionalProperties": false, "type": "object", "properties": { "fc2Signature": { "type": "string", "enum": ["accept", "refuse"] }, "asyncTask": { "type": "boolean" } } } } }, "auditor": { "additionalProperties": false, "type": "object", "properties": { "accessKeyId": { "minLength": 1, "type": "string" }, "accessKeySecret": { "minLength": 1, "type": "string" }, "securityToken": { "minLength": 1, "type": "string" }, "deniedActions": { "type": "array", "items": { "pattern": "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$", "type": "string" } }, "kubernetes": { "additionalProperties": false, "type": "object", "properties": { "token": { "minLength": 1, "type": "string" }, "forbidden": { "type": "array", "items": { "additionalProperties": false, "type": "object", "properties": { "verb": { "type": "string" }, "resource": { "type": "string" }, "group": { "type": "string" }, "path": { "type": "string" } } } } } } } }, "faults": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["target", "match", "effect"], "properties": { "target": { "type": "string", "enum": ["cloud", "kubernetes", "fc", "webhook"] }, "match": { "additionalProperties": false, "default": {}, "type": "object", "properties": { "action": { "type": "string" }, "method": { "type": "string" }, "path": { "type": "string" }, "page": { "minimum": 1, "type": "integer" }, "params": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "attempt": { "anyOf": [{ "minimum": 1, "type": "integer" }, { "type": "array", "items": { "minimum": 1, "type": "integer" } }, { "additionalProperties": false, "type": "object", "properties": { "from": { "minimum": 1, "type": "integer" }, "to": { "minimum": 1, "type": "integer" } } }] }, "probability": { "minimum": 0, "maximum": 1, "type": "number" }, "seed": { "type": "integer" } } }, "effect": { "additionalProperties": false, "type": "object", "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "code": { "type": "string" }, "message": { "type": "string" }, "delayMs": { "minimum": 0, "type": "integer" }, "hang": { "type": "boolean" }, "truncateAt": { "minimum": 0, "type": "integer" }, "reset": { "type": "boolean" }, "retryAfter": { "minimum": 0, "type": "number" }, "body": { "type": "string" }, "contentType": { "type": "string" } } } } } }, "generate": { "additionalProperties": false, "type": "object", "properties": { "seed": { "type": "integer" }, "nodes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "podCidrMask": { "minimum": 8, "maximum": 30, "type": "integer" }, "missingRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "orphanRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "namespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "terminatingNamespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "latencyMs": { "additionalProperties": false, "type": "object", "properties": { "cloud": { "minimum": 0, "type": "number" }, "kubernetes": { "minimum": 0, "type": "number" } } }, "qps": { "type": "object", "patternProperties": { "^(.*)$": { "exclusiveMinimum": 0, "type": "number" } } } } }, "expect": { "additionalProperties": true, "type": "object", "properties": {} } } };
+const schema11 = { "additionalProperties": false, "type": "object", "required": ["apiVersion", "kind", "region", "accountId", "cluster", "cloud"], "properties": { "apiVersion": { "const": "ack-drift/v1", "type": "string" }, "kind": { "const": "Scenario", "type": "string" }, "name": { "type": "string" }, "description": { "type": "string" }, "region": { "pattern": "^[a-z]+(-[a-z0-9]+)+$", "type": "string" }, "accountId": { "pattern": "^[0-9]{1,20}$", "type": "string" }, "cluster": { "additionalProperties": false, "type": "object", "required": ["clusterId", "name", "clusterType", "network", "vpcId", "objects"], "properties": { "clusterId": { "minLength": 1, "type": "string" }, "name": { "minLength": 1, "type": "string" }, "clusterType": { "type": "string", "enum": ["Kubernetes", "ManagedKubernetes"] }, "network": { "type": "string", "enum": ["flannel", "terway"] }, "vpcId": { "minLength": 1, "type": "string" }, "containerCidr": { "format": "cidr", "type": "string" }, "containerCidrField": { "type": "string", "enum": ["container_cidr", "subnet_cidr"] }, "serviceCidr": { "format": "cidr", "type": "string" }, "version": { "type": "string" }, "objects": { "default": [], "type": "array", "items": { "additionalProperties": true, "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "Node", "type": "string" } } }, "then": { "additionalProperties": true, "type": "object", "properties": { "spec": { "additionalProperties": true, "type": "object", "properties": { "podCIDR": { "format": "cidr", "type": "string" }, "podCIDRs": { "type": "array", "items": { "format": "cidr", "type": "string" } }, "providerID": { "type": "string" } } } } }, "type": "object", "required": ["apiVersion", "kind", "metadata"], "properties": { "apiVersion": { "minLength": 1, "type": "string" }, "kind": { "minLength": 1, "type": "string" }, "metadata": { "additionalProperties": true, "type": "object", "required": ["name"], "properties": { "name": { "minLength": 1, "type": "string" }, "namespace": { "minLength": 1, "type": "string" }, "labels": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "annotations": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "deletionTimestamp": { "format": "date-time", "type": "string" }, "creationTimestamp": { "format": "date-time", "type": "string" }, "finalizers": { "type": "array", "items": { "type": "string" } } } } } } }, "discovery": { "type": "object", "patternProperties": { "^[^/]*/[^/]+$": { "additionalProperties": false, "type": "object", "required": ["status"], "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "message": { "type": "string" } } } } }, "addons": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["name", "version"], "properties": { "name": { "minLength": 1, "type": "string" }, "version": { "type": "string" }, "state": { "type": "string", "enum": ["initial", "active", "unhealthy", "upgrading", "updating", "deleting", "deleted"] }, "config": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } } } }, "cloud": { "additionalProperties": false, "type": "object", "required": ["vpcs", "routeTables", "routeEntries", "instances", "ram"], "properties": { "vpcs": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VpcId", "CidrBlock", "VRouterId", "RouterTableIds"], "properties": { "VpcId": { "minLength": 1, "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "VRouterId": { "type": "string" }, "RouterTableIds": { "type": "array", "items": { "type": "string" } }, "VSwitchIds": { "type": "array", "items": { "type": "string" } }, "Status": { "type": "string" }, "VpcName": { "type": "string" } } } }, "vswitches": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VSwitchId", "VpcId", "ZoneId", "CidrBlock"], "properties": { "VSwitchId": { "type": "string" }, "VpcId": { "type": "string" }, "ZoneId": { "type": "string" }, "CidrBlock": { "format": "cidr", "type": "string" }, "RouteTableId": { "type": "string" } } } }, "routeTables": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "VpcId", "RouteTableType", "RouterId"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "RouteTableType": { "type": "string", "enum": ["System", "Custom"] }, "RouterId": { "type": "string" }, "RouterType": { "type": "string" }, "Status": { "type": "string" }, "VSwitchIds": { "type": "array", "items": { "type": "string" } }, "ResourceGroupId": { "minLength": 1, "type": "string" } } } }, "routeEntries": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RouteTableId", "RouteEntryId", "DestinationCidrBlock", "Type", "Status", "NextHops"], "properties": { "RouteTableId": { "minLength": 1, "type": "string" }, "RouteEntryId": { "minLength": 1, "type": "string" }, "DestinationCidrBlock": { "minLength": 1, "type": "string" }, "Type": { "type": "string" }, "Status": { "type": "string" }, "IpVersion": { "type": "string" }, "NextHops": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["NextHopType", "NextHopId"], "properties": { "NextHopType": { "type": "string" }, "NextHopId": { "type": "string" } } } } } } }, "instances": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["InstanceId", "VpcId", "PrivateIpAddress", "Status", "ZoneId"], "properties": { "InstanceId": { "minLength": 1, "type": "string" }, "VpcId": { "type": "string" }, "PrivateIpAddress": { "format": "ip", "type": "string" }, "Status": { "type": "string" }, "ZoneId": { "type": "string" }, "RamRoleName": { "type": "string" } } } }, "ram": { "additionalProperties": false, "default": {}, "type": "object", "required": ["roles", "policies"], "properties": { "roles": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["RoleName", "AssumeRolePolicyDocument", "AttachedPolicies"], "properties": { "RoleName": { "minLength": 1, "type": "string" }, "AssumeRolePolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } }, "policies": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType", "DefaultVersion", "Versions"], "properties": { "PolicyName": { "minLength": 1, "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] }, "DefaultVersion": { "type": "string" }, "Versions": { "minItems": 1, "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["VersionId", "PolicyDocument"], "properties": { "VersionId": { "type": "string" }, "PolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } } } } }, "users": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["UserName", "AttachedPolicies"], "properties": { "UserName": { "minLength": 1, "type": "string" }, "AccessKeyIds": { "type": "array", "items": { "type": "string" } }, "AttachedPolicies": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyName", "PolicyType"], "properties": { "PolicyName": { "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] } } } } } } } } }, "policyAttachments": { "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["ResourceGroupId", "PolicyName", "PolicyType", "PrincipalType", "PrincipalName"], "properties": { "ResourceGroupId": { "minLength": 1, "type": "string" }, "PolicyName": { "minLength": 1, "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] }, "PrincipalType": { "type": "string", "enum": ["IMSUser", "IMSGroup", "ServiceRole"] }, "PrincipalName": { "minLength": 1, "type": "string" } } } }, "resourceDirectory": { "additionalProperties": false, "type": "object", "required": ["ResourceDirectoryId", "RootFolderId", "MasterAccountId", "accountFolderId", "folders", "controlPolicies", "attachments"], "properties": { "ResourceDirectoryId": { "minLength": 1, "type": "string" }, "RootFolderId": { "minLength": 1, "type": "string" }, "MasterAccountId": { "pattern": "^[0-9]{1,20}$", "type": "string" }, "ControlPolicyStatus": { "type": "string", "enum": ["Enabled", "PendingEnable", "Disabled", "PendingDisable"] }, "accountFolderId": { "minLength": 1, "type": "string" }, "folders": { "default": [], "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["FolderId", "ParentFolderId"], "properties": { "FolderId": { "minLength": 1, "type": "string" }, "FolderName": { "type": "string" }, "ParentFolderId": { "minLength": 1, "type": "string" } } } }, "controlPolicies": { "default": [], "type": "array", "items": { "additionalProperties": true, "type": "object", "required": ["PolicyId", "PolicyName", "PolicyType", "PolicyDocument"], "properties": { "PolicyId": { "minLength": 1, "type": "string" }, "PolicyName": { "minLength": 1, "type": "string" }, "PolicyType": { "type": "string", "enum": ["System", "Custom"] }, "EffectScope": { "type": "string", "enum": ["All", "RAM"] }, "PolicyDocument": { "anyOf": [{ "additionalProperties": true, "type": "object", "properties": {} }, { "type": "string" }] } } } }, "attachments": { "default": [], "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["TargetId", "PolicyId"], "properties": { "TargetId": { "minLength": 1, "type": "string" }, "PolicyId": { "minLength": 1, "type": "string" } } } } } }, "quotas": { "additionalProperties": false, "type": "object", "required": ["customRouteEntriesPerTable"], "properties": { "customRouteEntriesPerTable": { "minimum": 1, "type": "integer" } } }, "functionCompute": { "additionalProperties": false, "type": "object", "properties": { "fc2Signature": { "type": "string", "enum": ["accept", "refuse"] }, "asyncTask": { "type": "boolean" } } } } }, "auditor": { "additionalProperties": false, "type": "object", "properties": { "accessKeyId": { "minLength": 1, "type": "string" }, "accessKeySecret": { "minLength": 1, "type": "string" }, "securityToken": { "minLength": 1, "type": "string" }, "deniedActions": { "type": "array", "items": { "pattern": "^[A-Za-z0-9-]+:[A-Za-z0-9*]+$", "type": "string" } }, "kubernetes": { "additionalProperties": false, "type": "object", "properties": { "token": { "minLength": 1, "type": "string" }, "forbidden": { "type": "array", "items": { "additionalProperties": false, "type": "object", "properties": { "verb": { "type": "string" }, "resource": { "type": "string" }, "group": { "type": "string" }, "path": { "type": "string" } } } } } } } }, "faults": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["target", "match", "effect"], "properties": { "target": { "type": "string", "enum": ["cloud", "kubernetes", "fc", "webhook"] }, "match": { "additionalProperties": false, "default": {}, "type": "object", "properties": { "action": { "type": "string" }, "method": { "type": "string" }, "path": { "type": "string" }, "page": { "minimum": 1, "type": "integer" }, "params": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "attempt": { "anyOf": [{ "minimum": 1, "type": "integer" }, { "type": "array", "items": { "minimum": 1, "type": "integer" } }, { "additionalProperties": false, "type": "object", "properties": { "from": { "minimum": 1, "type": "integer" }, "to": { "minimum": 1, "type": "integer" } } }] }, "probability": { "minimum": 0, "maximum": 1, "type": "number" }, "seed": { "type": "integer" } } }, "effect": { "additionalProperties": false, "type": "object", "properties": { "status": { "minimum": 100, "maximum": 599, "type": "integer" }, "code": { "type": "string" }, "message": { "type": "string" }, "delayMs": { "minimum": 0, "type": "integer" }, "hang": { "type": "boolean" }, "truncateAt": { "minimum": 0, "type": "integer" }, "reset": { "type": "boolean" }, "retryAfter": { "minimum": 0, "type": "number" }, "body": { "type": "string" }, "contentType": { "type": "string" } } } } } }, "generate": { "additionalProperties": false, "type": "object", "properties": { "seed": { "type": "integer" }, "nodes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "podCidrMask": { "minimum": 8, "maximum": 30, "type": "integer" }, "missingRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "orphanRoutes": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "namespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "terminatingNamespaces": { "minimum": 0, "maximum": 1e5, "type": "integer" }, "latencyMs": { "additionalProperties": false, "type": "object", "properties": { "cloud": { "minimum": 0, "type": "number" }, "kubernetes": { "minimum": 0, "type": "number" } } }, "qps": { "type": "object", "patternProperties": { "^(.*)$": { "exclusiveMinimum": 0, "type": "number" } } } } }, "expect": { "additionalProperties": false, "type": "object", "properties": { "exitCode": { "minimum": 0, "maximum": 4, "type": "integer" }, "findings": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["code"], "properties": { "code": { "pattern": "^[A-Z][A-Z0-9_]*$", "type": "string" }, "resource": { "type": "string" }, "status": { "type": "string", "enum": ["fail", "pass", "unknown", "not_applicable"] }, "evidence": { "type": "object", "patternProperties": { "^(.*)$": {} } } } } }, "rootCauses": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["symptom", "chain"], "properties": { "symptom": { "additionalProperties": false, "type": "object", "required": ["code"], "properties": { "code": { "pattern": "^[A-Z][A-Z0-9_]*$", "type": "string" }, "resource": { "type": "string" }, "status": { "type": "string", "enum": ["fail", "pass", "unknown", "not_applicable"] }, "evidence": { "type": "object", "patternProperties": { "^(.*)$": {} } } } }, "chain": { "minItems": 2, "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["code"], "properties": { "code": { "pattern": "^[A-Z][A-Z0-9_]*$", "type": "string" }, "resource": { "type": "string" }, "status": { "type": "string", "enum": ["fail", "pass", "unknown", "not_applicable"] }, "evidence": { "type": "object", "patternProperties": { "^(.*)$": {} } } } } } } } }, "absent": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["code"], "properties": { "code": { "pattern": "^[A-Z][A-Z0-9_]*$", "type": "string" }, "resource": { "type": "string" }, "status": { "type": "string", "enum": ["fail", "pass", "unknown", "not_applicable"] }, "evidence": { "type": "object", "patternProperties": { "^(.*)$": {} } } } } }, "coverage": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string", "enum": ["complete", "partial", "failed", "not_applicable"] } } }, "coverageReason": { "type": "object", "patternProperties": { "^(.*)$": { "type": "string" } } }, "noCause": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["code"], "properties": { "code": { "pattern": "^[A-Z][A-Z0-9_]*$", "type": "string" }, "resource": { "type": "string" }, "status": { "type": "string", "enum": ["fail", "pass", "unknown", "not_applicable"] }, "evidence": { "type": "object", "patternProperties": { "^(.*)$": {} } } } } }, "deniedBy": { "type": "array", "items": { "additionalProperties": false, "type": "object", "required": ["policy", "statementIndex"], "properties": { "policy": { "type": "string" }, "statementIndex": { "minimum": 0, "type": "integer" }, "scope": { "type": "string" } } } }, "deniedActions": { "type": "array", "items": { "type": "string" } }, "notDeniedActions": { "type": "array", "items": { "type": "string" } }, "notDeniedBy": { "type": "array", "items": { "type": "string" } } } } } };
 const func2 = Object.prototype.hasOwnProperty;
 const func4 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[a-z]+(-[a-z0-9]+)+$", "u");
@@ -11,6 +11,7 @@ const pattern1 = new RegExp("^[0-9]{1,20}$", "u");
 const pattern2 = new RegExp("^(.*)$", "u");
 const pattern4 = new RegExp("^[^/]*/[^/]+$", "u");
 const pattern6 = new RegExp("^[A-Za-z0-9-]+:[A-Za-z0-9*]+$", "u");
+const pattern9 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
 const formats0 = require("./formats").formats.cidr;
 const formats8 = require("./formats").formats["date-time"];
 const formats16 = require("./formats").formats.ip;
@@ -4871,22 +4872,919 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.expect !== void 0) {
       let data212 = data.expect;
       if (data212 && typeof data212 == "object" && !Array.isArray(data212)) {
+        for (const key25 in data212) {
+          if (!func2.call(schema11.properties.expect.properties, key25)) {
+            const err433 = { instancePath: instancePath + "/expect", schemaPath: "#/properties/expect/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key25 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err433];
+            } else {
+              vErrors.push(err433);
+            }
+            errors++;
+          }
+        }
+        if (data212.exitCode !== void 0) {
+          let data213 = data212.exitCode;
+          if (!(typeof data213 == "number" && (!(data213 % 1) && !isNaN(data213)))) {
+            const err434 = { instancePath: instancePath + "/expect/exitCode", schemaPath: "#/properties/expect/properties/exitCode/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err434];
+            } else {
+              vErrors.push(err434);
+            }
+            errors++;
+          }
+          if (typeof data213 == "number") {
+            if (data213 > 4 || isNaN(data213)) {
+              const err435 = { instancePath: instancePath + "/expect/exitCode", schemaPath: "#/properties/expect/properties/exitCode/maximum", keyword: "maximum", params: { comparison: "<=", limit: 4 }, message: "must be <= 4" };
+              if (vErrors === null) {
+                vErrors = [err435];
+              } else {
+                vErrors.push(err435);
+              }
+              errors++;
+            }
+            if (data213 < 0 || isNaN(data213)) {
+              const err436 = { instancePath: instancePath + "/expect/exitCode", schemaPath: "#/properties/expect/properties/exitCode/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+              if (vErrors === null) {
+                vErrors = [err436];
+              } else {
+                vErrors.push(err436);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data212.findings !== void 0) {
+          let data214 = data212.findings;
+          if (Array.isArray(data214)) {
+            const len28 = data214.length;
+            for (let i28 = 0; i28 < len28; i28++) {
+              let data215 = data214[i28];
+              if (data215 && typeof data215 == "object" && !Array.isArray(data215)) {
+                if (data215.code === void 0) {
+                  const err437 = { instancePath: instancePath + "/expect/findings/" + i28, schemaPath: "#/properties/expect/properties/findings/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'" };
+                  if (vErrors === null) {
+                    vErrors = [err437];
+                  } else {
+                    vErrors.push(err437);
+                  }
+                  errors++;
+                }
+                for (const key26 in data215) {
+                  if (!(key26 === "code" || key26 === "resource" || key26 === "status" || key26 === "evidence")) {
+                    const err438 = { instancePath: instancePath + "/expect/findings/" + i28, schemaPath: "#/properties/expect/properties/findings/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key26 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err438];
+                    } else {
+                      vErrors.push(err438);
+                    }
+                    errors++;
+                  }
+                }
+                if (data215.code !== void 0) {
+                  let data216 = data215.code;
+                  if (typeof data216 === "string") {
+                    if (!pattern9.test(data216)) {
+                      const err439 = { instancePath: instancePath + "/expect/findings/" + i28 + "/code", schemaPath: "#/properties/expect/properties/findings/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9_]*$" }, message: 'must match pattern "^[A-Z][A-Z0-9_]*$"' };
+                      if (vErrors === null) {
+                        vErrors = [err439];
+                      } else {
+                        vErrors.push(err439);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err440 = { instancePath: instancePath + "/expect/findings/" + i28 + "/code", schemaPath: "#/properties/expect/properties/findings/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err440];
+                    } else {
+                      vErrors.push(err440);
+                    }
+                    errors++;
+                  }
+                }
+                if (data215.resource !== void 0) {
+                  if (typeof data215.resource !== "string") {
+                    const err441 = { instancePath: instancePath + "/expect/findings/" + i28 + "/resource", schemaPath: "#/properties/expect/properties/findings/items/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err441];
+                    } else {
+                      vErrors.push(err441);
+                    }
+                    errors++;
+                  }
+                }
+                if (data215.status !== void 0) {
+                  let data218 = data215.status;
+                  if (typeof data218 !== "string") {
+                    const err442 = { instancePath: instancePath + "/expect/findings/" + i28 + "/status", schemaPath: "#/properties/expect/properties/findings/items/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err442];
+                    } else {
+                      vErrors.push(err442);
+                    }
+                    errors++;
+                  }
+                  if (!(data218 === "fail" || data218 === "pass" || data218 === "unknown" || data218 === "not_applicable")) {
+                    const err443 = { instancePath: instancePath + "/expect/findings/" + i28 + "/status", schemaPath: "#/properties/expect/properties/findings/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema11.properties.expect.properties.findings.items.properties.status.enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err443];
+                    } else {
+                      vErrors.push(err443);
+                    }
+                    errors++;
+                  }
+                }
+                if (data215.evidence !== void 0) {
+                  let data219 = data215.evidence;
+                  if (!(data219 && typeof data219 == "object" && !Array.isArray(data219))) {
+                    const err444 = { instancePath: instancePath + "/expect/findings/" + i28 + "/evidence", schemaPath: "#/properties/expect/properties/findings/items/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err444];
+                    } else {
+                      vErrors.push(err444);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err445 = { instancePath: instancePath + "/expect/findings/" + i28, schemaPath: "#/properties/expect/properties/findings/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err445];
+                } else {
+                  vErrors.push(err445);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err446 = { instancePath: instancePath + "/expect/findings", schemaPath: "#/properties/expect/properties/findings/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err446];
+            } else {
+              vErrors.push(err446);
+            }
+            errors++;
+          }
+        }
+        if (data212.rootCauses !== void 0) {
+          let data220 = data212.rootCauses;
+          if (Array.isArray(data220)) {
+            const len29 = data220.length;
+            for (let i29 = 0; i29 < len29; i29++) {
+              let data221 = data220[i29];
+              if (data221 && typeof data221 == "object" && !Array.isArray(data221)) {
+                if (data221.symptom === void 0) {
+                  const err447 = { instancePath: instancePath + "/expect/rootCauses/" + i29, schemaPath: "#/properties/expect/properties/rootCauses/items/required", keyword: "required", params: { missingProperty: "symptom" }, message: "must have required property 'symptom'" };
+                  if (vErrors === null) {
+                    vErrors = [err447];
+                  } else {
+                    vErrors.push(err447);
+                  }
+                  errors++;
+                }
+                if (data221.chain === void 0) {
+                  const err448 = { instancePath: instancePath + "/expect/rootCauses/" + i29, schemaPath: "#/properties/expect/properties/rootCauses/items/required", keyword: "required", params: { missingProperty: "chain" }, message: "must have required property 'chain'" };
+                  if (vErrors === null) {
+                    vErrors = [err448];
+                  } else {
+                    vErrors.push(err448);
+                  }
+                  errors++;
+                }
+                for (const key27 in data221) {
+                  if (!(key27 === "symptom" || key27 === "chain")) {
+                    const err449 = { instancePath: instancePath + "/expect/rootCauses/" + i29, schemaPath: "#/properties/expect/properties/rootCauses/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key27 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err449];
+                    } else {
+                      vErrors.push(err449);
+                    }
+                    errors++;
+                  }
+                }
+                if (data221.symptom !== void 0) {
+                  let data222 = data221.symptom;
+                  if (data222 && typeof data222 == "object" && !Array.isArray(data222)) {
+                    if (data222.code === void 0) {
+                      const err450 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/symptom", schemaPath: "#/properties/expect/properties/rootCauses/items/properties/symptom/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'" };
+                      if (vErrors === null) {
+                        vErrors = [err450];
+                      } else {
+                        vErrors.push(err450);
+                      }
+                      errors++;
+                    }
+                    for (const key28 in data222) {
+                      if (!(key28 === "code" || key28 === "resource" || key28 === "status" || key28 === "evidence")) {
+                        const err451 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/symptom", schemaPath: "#/properties/expect/properties/rootCauses/items/properties/symptom/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key28 }, message: "must NOT have additional properties" };
+                        if (vErrors === null) {
+                          vErrors = [err451];
+                        } else {
+                          vErrors.push(err451);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data222.code !== void 0) {
+                      let data223 = data222.code;
+                      if (typeof data223 === "string") {
+                        if (!pattern9.test(data223)) {
+                          const err452 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/symptom/code", schemaPath: "#/properties/expect/properties/rootCauses/items/properties/symptom/properties/code/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9_]*$" }, message: 'must match pattern "^[A-Z][A-Z0-9_]*$"' };
+                          if (vErrors === null) {
+                            vErrors = [err452];
+                          } else {
+                            vErrors.push(err452);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err453 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/symptom/code", schemaPath: "#/properties/expect/properties/rootCauses/items/properties/symptom/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err453];
+                        } else {
+                          vErrors.push(err453);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data222.resource !== void 0) {
+                      if (typeof data222.resource !== "string") {
+                        const err454 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/symptom/resource", schemaPath: "#/properties/expect/properties/rootCauses/items/properties/symptom/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err454];
+                        } else {
+                          vErrors.push(err454);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data222.status !== void 0) {
+                      let data225 = data222.status;
+                      if (typeof data225 !== "string") {
+                        const err455 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/symptom/status", schemaPath: "#/properties/expect/properties/rootCauses/items/properties/symptom/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                        if (vErrors === null) {
+                          vErrors = [err455];
+                        } else {
+                          vErrors.push(err455);
+                        }
+                        errors++;
+                      }
+                      if (!(data225 === "fail" || data225 === "pass" || data225 === "unknown" || data225 === "not_applicable")) {
+                        const err456 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/symptom/status", schemaPath: "#/properties/expect/properties/rootCauses/items/properties/symptom/properties/status/enum", keyword: "enum", params: { allowedValues: schema11.properties.expect.properties.rootCauses.items.properties.symptom.properties.status.enum }, message: "must be equal to one of the allowed values" };
+                        if (vErrors === null) {
+                          vErrors = [err456];
+                        } else {
+                          vErrors.push(err456);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data222.evidence !== void 0) {
+                      let data226 = data222.evidence;
+                      if (!(data226 && typeof data226 == "object" && !Array.isArray(data226))) {
+                        const err457 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/symptom/evidence", schemaPath: "#/properties/expect/properties/rootCauses/items/properties/symptom/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                        if (vErrors === null) {
+                          vErrors = [err457];
+                        } else {
+                          vErrors.push(err457);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err458 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/symptom", schemaPath: "#/properties/expect/properties/rootCauses/items/properties/symptom/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err458];
+                    } else {
+                      vErrors.push(err458);
+                    }
+                    errors++;
+                  }
+                }
+                if (data221.chain !== void 0) {
+                  let data227 = data221.chain;
+                  if (Array.isArray(data227)) {
+                    if (data227.length < 2) {
+                      const err459 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/chain", schemaPath: "#/properties/expect/properties/rootCauses/items/properties/chain/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items" };
+                      if (vErrors === null) {
+                        vErrors = [err459];
+                      } else {
+                        vErrors.push(err459);
+                      }
+                      errors++;
+                    }
+                    const len30 = data227.length;
+                    for (let i30 = 0; i30 < len30; i30++) {
+                      let data228 = data227[i30];
+                      if (data228 && typeof data228 == "object" && !Array.isArray(data228)) {
+                        if (data228.code === void 0) {
+                          const err460 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/chain/" + i30, schemaPath: "#/properties/expect/properties/rootCauses/items/properties/chain/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'" };
+                          if (vErrors === null) {
+                            vErrors = [err460];
+                          } else {
+                            vErrors.push(err460);
+                          }
+                          errors++;
+                        }
+                        for (const key29 in data228) {
+                          if (!(key29 === "code" || key29 === "resource" || key29 === "status" || key29 === "evidence")) {
+                            const err461 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/chain/" + i30, schemaPath: "#/properties/expect/properties/rootCauses/items/properties/chain/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key29 }, message: "must NOT have additional properties" };
+                            if (vErrors === null) {
+                              vErrors = [err461];
+                            } else {
+                              vErrors.push(err461);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data228.code !== void 0) {
+                          let data229 = data228.code;
+                          if (typeof data229 === "string") {
+                            if (!pattern9.test(data229)) {
+                              const err462 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/chain/" + i30 + "/code", schemaPath: "#/properties/expect/properties/rootCauses/items/properties/chain/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9_]*$" }, message: 'must match pattern "^[A-Z][A-Z0-9_]*$"' };
+                              if (vErrors === null) {
+                                vErrors = [err462];
+                              } else {
+                                vErrors.push(err462);
+                              }
+                              errors++;
+                            }
+                          } else {
+                            const err463 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/chain/" + i30 + "/code", schemaPath: "#/properties/expect/properties/rootCauses/items/properties/chain/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                            if (vErrors === null) {
+                              vErrors = [err463];
+                            } else {
+                              vErrors.push(err463);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data228.resource !== void 0) {
+                          if (typeof data228.resource !== "string") {
+                            const err464 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/chain/" + i30 + "/resource", schemaPath: "#/properties/expect/properties/rootCauses/items/properties/chain/items/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                            if (vErrors === null) {
+                              vErrors = [err464];
+                            } else {
+                              vErrors.push(err464);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data228.status !== void 0) {
+                          let data231 = data228.status;
+                          if (typeof data231 !== "string") {
+                            const err465 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/chain/" + i30 + "/status", schemaPath: "#/properties/expect/properties/rootCauses/items/properties/chain/items/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                            if (vErrors === null) {
+                              vErrors = [err465];
+                            } else {
+                              vErrors.push(err465);
+                            }
+                            errors++;
+                          }
+                          if (!(data231 === "fail" || data231 === "pass" || data231 === "unknown" || data231 === "not_applicable")) {
+                            const err466 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/chain/" + i30 + "/status", schemaPath: "#/properties/expect/properties/rootCauses/items/properties/chain/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema11.properties.expect.properties.rootCauses.items.properties.chain.items.properties.status.enum }, message: "must be equal to one of the allowed values" };
+                            if (vErrors === null) {
+                              vErrors = [err466];
+                            } else {
+                              vErrors.push(err466);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data228.evidence !== void 0) {
+                          let data232 = data228.evidence;
+                          if (!(data232 && typeof data232 == "object" && !Array.isArray(data232))) {
+                            const err467 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/chain/" + i30 + "/evidence", schemaPath: "#/properties/expect/properties/rootCauses/items/properties/chain/items/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            if (vErrors === null) {
+                              vErrors = [err467];
+                            } else {
+                              vErrors.push(err467);
+                            }
+                            errors++;
+                          }
+                        }
+                      } else {
+                        const err468 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/chain/" + i30, schemaPath: "#/properties/expect/properties/rootCauses/items/properties/chain/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                        if (vErrors === null) {
+                          vErrors = [err468];
+                        } else {
+                          vErrors.push(err468);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err469 = { instancePath: instancePath + "/expect/rootCauses/" + i29 + "/chain", schemaPath: "#/properties/expect/properties/rootCauses/items/properties/chain/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                    if (vErrors === null) {
+                      vErrors = [err469];
+                    } else {
+                      vErrors.push(err469);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err470 = { instancePath: instancePath + "/expect/rootCauses/" + i29, schemaPath: "#/properties/expect/properties/rootCauses/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err470];
+                } else {
+                  vErrors.push(err470);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err471 = { instancePath: instancePath + "/expect/rootCauses", schemaPath: "#/properties/expect/properties/rootCauses/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err471];
+            } else {
+              vErrors.push(err471);
+            }
+            errors++;
+          }
+        }
+        if (data212.absent !== void 0) {
+          let data233 = data212.absent;
+          if (Array.isArray(data233)) {
+            const len31 = data233.length;
+            for (let i31 = 0; i31 < len31; i31++) {
+              let data234 = data233[i31];
+              if (data234 && typeof data234 == "object" && !Array.isArray(data234)) {
+                if (data234.code === void 0) {
+                  const err472 = { instancePath: instancePath + "/expect/absent/" + i31, schemaPath: "#/properties/expect/properties/absent/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'" };
+                  if (vErrors === null) {
+                    vErrors = [err472];
+                  } else {
+                    vErrors.push(err472);
+                  }
+                  errors++;
+                }
+                for (const key30 in data234) {
+                  if (!(key30 === "code" || key30 === "resource" || key30 === "status" || key30 === "evidence")) {
+                    const err473 = { instancePath: instancePath + "/expect/absent/" + i31, schemaPath: "#/properties/expect/properties/absent/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key30 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err473];
+                    } else {
+                      vErrors.push(err473);
+                    }
+                    errors++;
+                  }
+                }
+                if (data234.code !== void 0) {
+                  let data235 = data234.code;
+                  if (typeof data235 === "string") {
+                    if (!pattern9.test(data235)) {
+                      const err474 = { instancePath: instancePath + "/expect/absent/" + i31 + "/code", schemaPath: "#/properties/expect/properties/absent/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9_]*$" }, message: 'must match pattern "^[A-Z][A-Z0-9_]*$"' };
+                      if (vErrors === null) {
+                        vErrors = [err474];
+                      } else {
+                        vErrors.push(err474);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err475 = { instancePath: instancePath + "/expect/absent/" + i31 + "/code", schemaPath: "#/properties/expect/properties/absent/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err475];
+                    } else {
+                      vErrors.push(err475);
+                    }
+                    errors++;
+                  }
+                }
+                if (data234.resource !== void 0) {
+                  if (typeof data234.resource !== "string") {
+                    const err476 = { instancePath: instancePath + "/expect/absent/" + i31 + "/resource", schemaPath: "#/properties/expect/properties/absent/items/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err476];
+                    } else {
+                      vErrors.push(err476);
+                    }
+                    errors++;
+                  }
+                }
+                if (data234.status !== void 0) {
+                  let data237 = data234.status;
+                  if (typeof data237 !== "string") {
+                    const err477 = { instancePath: instancePath + "/expect/absent/" + i31 + "/status", schemaPath: "#/properties/expect/properties/absent/items/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err477];
+                    } else {
+                      vErrors.push(err477);
+                    }
+                    errors++;
+                  }
+                  if (!(data237 === "fail" || data237 === "pass" || data237 === "unknown" || data237 === "not_applicable")) {
+                    const err478 = { instancePath: instancePath + "/expect/absent/" + i31 + "/status", schemaPath: "#/properties/expect/properties/absent/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema11.properties.expect.properties.absent.items.properties.status.enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err478];
+                    } else {
+                      vErrors.push(err478);
+                    }
+                    errors++;
+                  }
+                }
+                if (data234.evidence !== void 0) {
+                  let data238 = data234.evidence;
+                  if (!(data238 && typeof data238 == "object" && !Array.isArray(data238))) {
+                    const err479 = { instancePath: instancePath + "/expect/absent/" + i31 + "/evidence", schemaPath: "#/properties/expect/properties/absent/items/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err479];
+                    } else {
+                      vErrors.push(err479);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err480 = { instancePath: instancePath + "/expect/absent/" + i31, schemaPath: "#/properties/expect/properties/absent/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err480];
+                } else {
+                  vErrors.push(err480);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err481 = { instancePath: instancePath + "/expect/absent", schemaPath: "#/properties/expect/properties/absent/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err481];
+            } else {
+              vErrors.push(err481);
+            }
+            errors++;
+          }
+        }
+        if (data212.coverage !== void 0) {
+          let data239 = data212.coverage;
+          if (data239 && typeof data239 == "object" && !Array.isArray(data239)) {
+            for (const key31 in data239) {
+              if (pattern2.test(key31)) {
+                let data240 = data239[key31];
+                if (typeof data240 !== "string") {
+                  const err482 = { instancePath: instancePath + "/expect/coverage/" + key31.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/expect/properties/coverage/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err482];
+                  } else {
+                    vErrors.push(err482);
+                  }
+                  errors++;
+                }
+                if (!(data240 === "complete" || data240 === "partial" || data240 === "failed" || data240 === "not_applicable")) {
+                  const err483 = { instancePath: instancePath + "/expect/coverage/" + key31.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/expect/properties/coverage/patternProperties/%5E(.*)%24/enum", keyword: "enum", params: { allowedValues: schema11.properties.expect.properties.coverage.patternProperties["^(.*)$"].enum }, message: "must be equal to one of the allowed values" };
+                  if (vErrors === null) {
+                    vErrors = [err483];
+                  } else {
+                    vErrors.push(err483);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err484 = { instancePath: instancePath + "/expect/coverage", schemaPath: "#/properties/expect/properties/coverage/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err484];
+            } else {
+              vErrors.push(err484);
+            }
+            errors++;
+          }
+        }
+        if (data212.coverageReason !== void 0) {
+          let data241 = data212.coverageReason;
+          if (data241 && typeof data241 == "object" && !Array.isArray(data241)) {
+            for (const key32 in data241) {
+              if (pattern2.test(key32)) {
+                if (typeof data241[key32] !== "string") {
+                  const err485 = { instancePath: instancePath + "/expect/coverageReason/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/expect/properties/coverageReason/patternProperties/%5E(.*)%24/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err485];
+                  } else {
+                    vErrors.push(err485);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err486 = { instancePath: instancePath + "/expect/coverageReason", schemaPath: "#/properties/expect/properties/coverageReason/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err486];
+            } else {
+              vErrors.push(err486);
+            }
+            errors++;
+          }
+        }
+        if (data212.noCause !== void 0) {
+          let data243 = data212.noCause;
+          if (Array.isArray(data243)) {
+            const len32 = data243.length;
+            for (let i32 = 0; i32 < len32; i32++) {
+              let data244 = data243[i32];
+              if (data244 && typeof data244 == "object" && !Array.isArray(data244)) {
+                if (data244.code === void 0) {
+                  const err487 = { instancePath: instancePath + "/expect/noCause/" + i32, schemaPath: "#/properties/expect/properties/noCause/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'" };
+                  if (vErrors === null) {
+                    vErrors = [err487];
+                  } else {
+                    vErrors.push(err487);
+                  }
+                  errors++;
+                }
+                for (const key33 in data244) {
+                  if (!(key33 === "code" || key33 === "resource" || key33 === "status" || key33 === "evidence")) {
+                    const err488 = { instancePath: instancePath + "/expect/noCause/" + i32, schemaPath: "#/properties/expect/properties/noCause/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key33 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err488];
+                    } else {
+                      vErrors.push(err488);
+                    }
+                    errors++;
+                  }
+                }
+                if (data244.code !== void 0) {
+                  let data245 = data244.code;
+                  if (typeof data245 === "string") {
+                    if (!pattern9.test(data245)) {
+                      const err489 = { instancePath: instancePath + "/expect/noCause/" + i32 + "/code", schemaPath: "#/properties/expect/properties/noCause/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9_]*$" }, message: 'must match pattern "^[A-Z][A-Z0-9_]*$"' };
+                      if (vErrors === null) {
+                        vErrors = [err489];
+                      } else {
+                        vErrors.push(err489);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err490 = { instancePath: instancePath + "/expect/noCause/" + i32 + "/code", schemaPath: "#/properties/expect/properties/noCause/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err490];
+                    } else {
+                      vErrors.push(err490);
+                    }
+                    errors++;
+                  }
+                }
+                if (data244.resource !== void 0) {
+                  if (typeof data244.resource !== "string") {
+                    const err491 = { instancePath: instancePath + "/expect/noCause/" + i32 + "/resource", schemaPath: "#/properties/expect/properties/noCause/items/properties/resource/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err491];
+                    } else {
+                      vErrors.push(err491);
+                    }
+                    errors++;
+                  }
+                }
+                if (data244.status !== void 0) {
+                  let data247 = data244.status;
+                  if (typeof data247 !== "string") {
+                    const err492 = { instancePath: instancePath + "/expect/noCause/" + i32 + "/status", schemaPath: "#/properties/expect/properties/noCause/items/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err492];
+                    } else {
+                      vErrors.push(err492);
+                    }
+                    errors++;
+                  }
+                  if (!(data247 === "fail" || data247 === "pass" || data247 === "unknown" || data247 === "not_applicable")) {
+                    const err493 = { instancePath: instancePath + "/expect/noCause/" + i32 + "/status", schemaPath: "#/properties/expect/properties/noCause/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema11.properties.expect.properties.noCause.items.properties.status.enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err493];
+                    } else {
+                      vErrors.push(err493);
+                    }
+                    errors++;
+                  }
+                }
+                if (data244.evidence !== void 0) {
+                  let data248 = data244.evidence;
+                  if (!(data248 && typeof data248 == "object" && !Array.isArray(data248))) {
+                    const err494 = { instancePath: instancePath + "/expect/noCause/" + i32 + "/evidence", schemaPath: "#/properties/expect/properties/noCause/items/properties/evidence/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err494];
+                    } else {
+                      vErrors.push(err494);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err495 = { instancePath: instancePath + "/expect/noCause/" + i32, schemaPath: "#/properties/expect/properties/noCause/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err495];
+                } else {
+                  vErrors.push(err495);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err496 = { instancePath: instancePath + "/expect/noCause", schemaPath: "#/properties/expect/properties/noCause/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err496];
+            } else {
+              vErrors.push(err496);
+            }
+            errors++;
+          }
+        }
+        if (data212.deniedBy !== void 0) {
+          let data249 = data212.deniedBy;
+          if (Array.isArray(data249)) {
+            const len33 = data249.length;
+            for (let i33 = 0; i33 < len33; i33++) {
+              let data250 = data249[i33];
+              if (data250 && typeof data250 == "object" && !Array.isArray(data250)) {
+                if (data250.policy === void 0) {
+                  const err497 = { instancePath: instancePath + "/expect/deniedBy/" + i33, schemaPath: "#/properties/expect/properties/deniedBy/items/required", keyword: "required", params: { missingProperty: "policy" }, message: "must have required property 'policy'" };
+                  if (vErrors === null) {
+                    vErrors = [err497];
+                  } else {
+                    vErrors.push(err497);
+                  }
+                  errors++;
+                }
+                if (data250.statementIndex === void 0) {
+                  const err498 = { instancePath: instancePath + "/expect/deniedBy/" + i33, schemaPath: "#/properties/expect/properties/deniedBy/items/required", keyword: "required", params: { missingProperty: "statementIndex" }, message: "must have required property 'statementIndex'" };
+                  if (vErrors === null) {
+                    vErrors = [err498];
+                  } else {
+                    vErrors.push(err498);
+                  }
+                  errors++;
+                }
+                for (const key34 in data250) {
+                  if (!(key34 === "policy" || key34 === "statementIndex" || key34 === "scope")) {
+                    const err499 = { instancePath: instancePath + "/expect/deniedBy/" + i33, schemaPath: "#/properties/expect/properties/deniedBy/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key34 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err499];
+                    } else {
+                      vErrors.push(err499);
+                    }
+                    errors++;
+                  }
+                }
+                if (data250.policy !== void 0) {
+                  if (typeof data250.policy !== "string") {
+                    const err500 = { instancePath: instancePath + "/expect/deniedBy/" + i33 + "/policy", schemaPath: "#/properties/expect/properties/deniedBy/items/properties/policy/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err500];
+                    } else {
+                      vErrors.push(err500);
+                    }
+                    errors++;
+                  }
+                }
+                if (data250.statementIndex !== void 0) {
+                  let data252 = data250.statementIndex;
+                  if (!(typeof data252 == "number" && (!(data252 % 1) && !isNaN(data252)))) {
+                    const err501 = { instancePath: instancePath + "/expect/deniedBy/" + i33 + "/statementIndex", schemaPath: "#/properties/expect/properties/deniedBy/items/properties/statementIndex/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    if (vErrors === null) {
+                      vErrors = [err501];
+                    } else {
+                      vErrors.push(err501);
+                    }
+                    errors++;
+                  }
+                  if (typeof data252 == "number") {
+                    if (data252 < 0 || isNaN(data252)) {
+                      const err502 = { instancePath: instancePath + "/expect/deniedBy/" + i33 + "/statementIndex", schemaPath: "#/properties/expect/properties/deniedBy/items/properties/statementIndex/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      if (vErrors === null) {
+                        vErrors = [err502];
+                      } else {
+                        vErrors.push(err502);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                if (data250.scope !== void 0) {
+                  if (typeof data250.scope !== "string") {
+                    const err503 = { instancePath: instancePath + "/expect/deniedBy/" + i33 + "/scope", schemaPath: "#/properties/expect/properties/deniedBy/items/properties/scope/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err503];
+                    } else {
+                      vErrors.push(err503);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err504 = { instancePath: instancePath + "/expect/deniedBy/" + i33, schemaPath: "#/properties/expect/properties/deniedBy/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err504];
+                } else {
+                  vErrors.push(err504);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err505 = { instancePath: instancePath + "/expect/deniedBy", schemaPath: "#/properties/expect/properties/deniedBy/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err505];
+            } else {
+              vErrors.push(err505);
+            }
+            errors++;
+          }
+        }
+        if (data212.deniedActions !== void 0) {
+          let data254 = data212.deniedActions;
+          if (Array.isArray(data254)) {
+            const len34 = data254.length;
+            for (let i34 = 0; i34 < len34; i34++) {
+              if (typeof data254[i34] !== "string") {
+                const err506 = { instancePath: instancePath + "/expect/deniedActions/" + i34, schemaPath: "#/properties/expect/properties/deniedActions/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err506];
+                } else {
+                  vErrors.push(err506);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err507 = { instancePath: instancePath + "/expect/deniedActions", schemaPath: "#/properties/expect/properties/deniedActions/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err507];
+            } else {
+              vErrors.push(err507);
+            }
+            errors++;
+          }
+        }
+        if (data212.notDeniedActions !== void 0) {
+          let data256 = data212.notDeniedActions;
+          if (Array.isArray(data256)) {
+            const len35 = data256.length;
+            for (let i35 = 0; i35 < len35; i35++) {
+              if (typeof data256[i35] !== "string") {
+                const err508 = { instancePath: instancePath + "/expect/notDeniedActions/" + i35, schemaPath: "#/properties/expect/properties/notDeniedActions/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err508];
+                } else {
+                  vErrors.push(err508);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err509 = { instancePath: instancePath + "/expect/notDeniedActions", schemaPath: "#/properties/expect/properties/notDeniedActions/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err509];
+            } else {
+              vErrors.push(err509);
+            }
+            errors++;
+          }
+        }
+        if (data212.notDeniedBy !== void 0) {
+          let data258 = data212.notDeniedBy;
+          if (Array.isArray(data258)) {
+            const len36 = data258.length;
+            for (let i36 = 0; i36 < len36; i36++) {
+              if (typeof data258[i36] !== "string") {
+                const err510 = { instancePath: instancePath + "/expect/notDeniedBy/" + i36, schemaPath: "#/properties/expect/properties/notDeniedBy/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err510];
+                } else {
+                  vErrors.push(err510);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err511 = { instancePath: instancePath + "/expect/notDeniedBy", schemaPath: "#/properties/expect/properties/notDeniedBy/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err511];
+            } else {
+              vErrors.push(err511);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err433 = { instancePath: instancePath + "/expect", schemaPath: "#/properties/expect/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err512 = { instancePath: instancePath + "/expect", schemaPath: "#/properties/expect/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err433];
+          vErrors = [err512];
         } else {
-          vErrors.push(err433);
+          vErrors.push(err512);
         }
         errors++;
       }
     }
   } else {
-    const err434 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err513 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err434];
+      vErrors = [err513];
     } else {
-      vErrors.push(err434);
+      vErrors.push(err513);
     }
     errors++;
   }
