@@ -1,7 +1,7 @@
 // Builds the function bundles (so the cold start measured is that of the current code) and the benchmark
 // (bench/*.ts) with esbuild, then runs it; arguments pass through (--json, --nodes N). Build output goes to
 // stderr: with --json, stdout carries the one JSON object alone.
-const { buildSync } = require('esbuild');
+const { build } = require('esbuild');
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
@@ -12,9 +12,26 @@ if (built.status !== 0) {
   process.exit(built.status ?? 1);
 }
 const { common, FUNCTION_ALIASES } = require('./bundle-options');
-for (const name of ['bench', 'audit-child', 'sim-child']) {
-  // The audit process is minified as the function bundle is, so its load time is comparable.
-  buildSync({ ...common, minify: name === 'audit-child', alias: FUNCTION_ALIASES, entryPoints: [path.join(root, 'bench', `${name}.ts`)], outfile: path.join(root, 'dist', 'bench', `${name}.js`) });
+const { functionPlugin } = require('./bundle-plugins');
+
+async function main() {
+  for (const name of ['bench', 'audit-child', 'sim-child']) {
+    // The audit process is built as the function bundle is (minified, its imports trimmed), so its load time is comparable.
+    const child = name === 'audit-child';
+    await build({
+      ...common,
+      minify: child,
+      plugins: child ? [functionPlugin] : [],
+      alias: FUNCTION_ALIASES,
+      entryPoints: [path.join(root, 'bench', `${name}.ts`)],
+      outfile: path.join(root, 'dist', 'bench', `${name}.js`),
+    });
+  }
+  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'bench', 'bench.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exitCode = r.status ?? 1;
 }
-const r = spawnSync(process.execPath, [path.join(root, 'dist', 'bench', 'bench.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exitCode = r.status ?? 1;
+
+main().catch((err) => {
+  process.stderr.write(`bench: ${err.stack ?? err}\n`);
+  process.exitCode = 1;
+});

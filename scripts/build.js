@@ -10,6 +10,7 @@ const generated = require('node:child_process').spawnSync(process.execPath, [pat
 if (generated.status !== 0) throw new Error('scripts/generate-validators.js failed');
 const dist = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'dist');
 const { common: shared, CLI_ALIASES, FUNCTION_ALIASES } = require('./bundle-options');
+const { functionPlugin } = require('./bundle-plugins');
 
 const common = { ...shared, write: false };
 
@@ -51,7 +52,8 @@ async function main() {
       minify: true,
       metafile: true,
       alias: FUNCTION_ALIASES,
-      plugins: [ossSibling],
+      // functionPlugin first: fc2's ali-oss import becomes a lazy one, whose own require ossSibling then resolves.
+      plugins: [functionPlugin, ossSibling],
       entryPoints: [path.join(root, 'functions', fn, 'index.ts')],
       outfile: path.join(dist, fn, 'index.js'),
     });

@@ -202,10 +202,12 @@ describe('the bundles in a fresh process', () => {
     expect(archived.stdout).not.toMatch(/Cannot find module/);
   }, 60_000);
 
-  it("dispatch lists the simulator's cluster and queues its audit through fc2", async () => {
+  it("dispatch lists the simulator's cluster and queues its audit through fc2, never loading fc2's ali-oss", async () => {
     const before = sims.cloud.fcInvocations.length;
-    const { result, stdout, stderr } = await invokeBundle('dispatch', timerEvent(''), simEnv());
+    const { result, stdout, stderr, loaded, code } = await invokeBundle('dispatch', timerEvent(''), simEnv());
     expect(result).toMatchObject({ clusters: 1, invoked: 1, failed: [] });
+    // fc2 requires ali-oss at its top, for code uploads only: scripts/bundle-plugins.js makes that require lazy.
+    expect(loaded).toEqual([join(code, 'index.js')]);
     expect(stderr).toBe('');
     expect(leakedCanaries(stdout + stderr)).toEqual([]);
     expect(sims.cloud.fcInvocations.slice(before)).toEqual([
