@@ -48,7 +48,7 @@ export class CidrIndex<T> {
   private readonly sorted4: (Indexed<T> & { cidr: Cidr4 })[] = [];
   private readonly sorted6: (Indexed<T> & { cidr: Cidr6 })[] = [];
 
-  constructor(items: readonly T[], cidrOf: (item: T) => string | Cidr) {
+  constructor(items: readonly T[], cidrOf: (item: T) => string | Cidr | { error: string }) {
     const prefixes4 = new Set<number>();
     const prefixes6 = new Set<number>();
     for (const item of items) {

@@ -23,6 +23,24 @@ interface MappedNode {
   instanceId: string;
 }
 
+// Per entry object, so the entries of a later run are parsed again.
+const destinations = new WeakMap<RouteEntryInfo, Cidr | { error: string }>();
+
+/** The entry's destination, parsed once per entry object. */
+function destinationOf(e: RouteEntryInfo): Cidr | { error: string } {
+  let found = destinations.get(e);
+  if (!found) destinations.set(e, (found = parseCidr(e.destination)));
+  return found;
+}
+
+/**
+ * Parses route entries' destinations ahead of the route check. The collector calls it on each page as it arrives,
+ * so the check after the last page only looks the results up.
+ */
+export function prepareRouteEntries(entries: readonly RouteEntryInfo[]): void {
+  for (const e of entries) destinationOf(e);
+}
+
 /** Entries the CCM itself manages: Custom, one next hop of type Instance, not the default route. */
 function ccmManaged(e: RouteEntryInfo): boolean {
   return e.type === 'Custom' && e.nextHops.length === 1 && e.nextHops[0].type.toLowerCase() === 'instance' && e.destination !== '0.0.0.0/0';
@@ -114,7 +132,7 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
 
   const grouped = new Map<string, RouteEntryInfo[]>(tables.ids.map((id) => [id, []]));
   for (const e of entries) grouped.get(e.routeTableId)?.push(e);
-  const byTable = new Map([...grouped].map(([id, list]) => [id, { entries: list, index: new CidrIndex(list, (e) => e.destination) }]));
+  const byTable = new Map([...grouped].map(([id, list]) => [id, { entries: list, index: new CidrIndex(list, destinationOf) }]));
 
   // Only a complete instance list can say that a providerID names no instance; otherwise the node is taken at its
   // word, and the check says so (a node whose machine is gone would pass). An empty list while nodes exist is how ECS

@@ -144,14 +144,16 @@ export class CloudReader {
   }
 
   /** Follows NextToken until it is empty; a repeated token is an error, not an endless loop; fewer items than a stated TotalCount is incomplete. */
-  private async byNextToken(product: RpcProduct, action: string, params: Json, list: string): Promise<Json[]> {
+  private async byNextToken(product: RpcProduct, action: string, params: Json, list: string, onPage?: (rows: Json[]) => void): Promise<Json[]> {
     const out: Json[] = [];
     const seen = new Set<string>();
     let token = '';
     let page: Json;
     do {
       page = await this.rpc(product, action, token ? { ...params, NextToken: token } : params, { list });
-      out.push(...listAt(page, list));
+      const rows = listAt(page, list);
+      out.push(...rows);
+      onPage?.(rows);
       token = text(page.NextToken);
       if (token && seen.has(token))
         throw new ApiCallError(
@@ -252,24 +254,34 @@ export class CloudReader {
     });
   }
 
-  /** Every custom entry of one route table (DescribeRouteEntryList, NextToken paging). */
-  async routeEntries(routeTableId: string): Promise<RouteEntryInfo[]> {
-    const rows = await this.byNextToken(
+  /**
+   * Every custom entry of one route table (DescribeRouteEntryList, NextToken paging). Each page's entries are mapped
+   * as it arrives and handed to `onPage`, so work on them overlaps the wait for the next page.
+   */
+  async routeEntries(routeTableId: string, onPage?: (entries: RouteEntryInfo[]) => void): Promise<RouteEntryInfo[]> {
+    const entries: RouteEntryInfo[] = [];
+    await this.byNextToken(
       'vpc',
       'DescribeRouteEntryList',
       { RegionId: this.options.region, RouteTableId: routeTableId, RouteEntryType: 'Custom', MaxResult: this.options.routeEntryPageSize },
       'RouteEntrys.RouteEntry',
+      (rows) => {
+        const mapped = rows.map(
+          (e): RouteEntryInfo => ({
+            routeTableId: text(e.RouteTableId) || routeTableId,
+            routeEntryId: text(e.RouteEntryId),
+            destination: text(e.DestinationCidrBlock),
+            type: text(e.Type),
+            status: text(e.Status),
+            nextHops: arr(obj(e.NextHops).NextHop).map((h) => ({ type: text(h.NextHopType), id: text(h.NextHopId) })),
+          }),
+        );
+        entries.push(...mapped);
+        onPage?.(mapped);
+      },
     );
     // An entry repeated across pages (a table changing under the pager) is one entry.
-    const unique = [...new Map(rows.map((e) => [text(e.RouteEntryId), e])).values()];
-    return unique.map((e) => ({
-      routeTableId: text(e.RouteTableId) || routeTableId,
-      routeEntryId: text(e.RouteEntryId),
-      destination: text(e.DestinationCidrBlock),
-      type: text(e.Type),
-      status: text(e.Status),
-      nextHops: arr(obj(e.NextHops).NextHop).map((h) => ({ type: text(h.NextHopType), id: text(h.NextHopId) })),
-    }));
+    return [...new Map(entries.map((e) => [e.routeEntryId, e])).values()];
   }
 
   /**

@@ -5,7 +5,7 @@
  * are the complete set to evaluate.
  */
 import catalogue from '../ram/actions.json';
-import { decide as decideRequest } from '../ram/evaluate';
+import { decide as decideRequest, statementNamesAction } from '../ram/evaluate';
 import { DEFAULT_EVALUATION_OPTIONS } from '../ram/options';
 import type { AttachedPolicy, DecisionKind, ParsedStatement, RequestContext } from '../ram/model';
 import { evaluateRequiredAction, type RequiredAction } from '../ram/profiles';
@@ -114,14 +114,26 @@ export function proveChange(before: readonly AttachedPolicy[], after: readonly A
     classOf.set(r, signature);
     if (!representative.has(signature)) representative.set(signature, r);
   }
+  // Likewise a decision depends on the action only through which statements name it: the ~400 actions a `vpc:*`
+  // expands to fall in a handful of classes, and one representative of each is evaluated.
+  const statements = [...before, ...after].flatMap((p) => p.document.statements);
+  const actionClass = new Map<string, string>();
+  const actionRepresentative = new Map<string, string>();
+  for (const action of actions) {
+    const signature = statements.map((st) => (statementNamesAction(st, action) ? '1' : '0')).join('');
+    actionClass.set(action, signature);
+    if (!actionRepresentative.has(signature)) actionRepresentative.set(signature, action);
+  }
   const memo = new Map<string, [DecisionKind, DecisionKind]>();
   const requiredMemo = new Map<string, [DecisionKind, DecisionKind]>();
   const decide = (action: string, resource: string): [DecisionKind, DecisionKind] => {
-    const key = `${action}\u0000${classOf.get(resource)}`;
+    const signature = actionClass.get(action)!;
+    const key = `${signature}\u0000${classOf.get(resource)}`;
     let d = memo.get(key);
     if (!d) {
       const rep = representative.get(classOf.get(resource)!)!;
-      d = [decideOnce(before, context, action, rep), decideOnce(after, context, action, rep)];
+      const repAction = actionRepresentative.get(signature)!;
+      d = [decideOnce(before, context, repAction, rep), decideOnce(after, context, repAction, rep)];
       memo.set(key, d);
     }
     return d;

@@ -9,7 +9,7 @@ import { reasonsFor } from './explain';
 import type { AttachedPolicy, ConditionExplain, Decision, DefiniteDecision, MatchedStatement, ParsedStatement, RamRequest } from './model';
 import { DEFAULT_EVALUATION_OPTIONS, type EvaluationOptions } from './options';
 import { ALL_RESOURCES } from './arn';
-import { wildcardMatch } from './wildcard';
+import { hasWildcard, wildcardMatch } from './wildcard';
 
 export type StatementOutcome = 'applies' | 'indeterminate' | 'actionMismatch' | 'principalMismatch' | 'resourceMismatch' | 'conditionFails';
 
@@ -61,12 +61,45 @@ function evaluateStatement(policy: AttachedPolicy, s: ParsedStatement, request: 
   return result(map[outcome], { actionHits, resourceHits, conditions: explains });
 }
 
+/** A statement's action patterns split for lookup: those without a wildcard, lower-cased, and the rest. */
+interface ActionPatterns {
+  count: number;
+  literals: Set<string>;
+  wildcards: string[];
+}
+
+// A fix that narrows `vpc:*` to the 400 actions it meant leaves a statement of 400 literal patterns, which its proof
+// then matches against each of those 400 actions: looked up, not compared one by one. Keyed by the parsed array.
+const splitPatterns = new WeakMap<readonly string[], ActionPatterns>();
+
+/**
+ * True when one of the statement's Action (or NotAction) patterns matches the action. A decision depends on the
+ * action only through these answers: principals, resources and conditions do not read it.
+ */
+export function statementNamesAction(s: ParsedStatement, action: string): boolean {
+  return anyActionMatches(s.actions, action);
+}
+
+/** True when some action pattern matches the action, case-insensitively as RAM matches actions. */
+function anyActionMatches(patterns: readonly string[], action: string): boolean {
+  let split = splitPatterns.get(patterns);
+  if (!split || split.count !== patterns.length) {
+    split = { count: patterns.length, literals: new Set(), wildcards: [] };
+    // Without `*` or `?`, a pattern matches exactly the text equal to it (case aside).
+    for (const p of patterns)
+      if (hasWildcard(p)) split.wildcards.push(p);
+      else split.literals.add(p.toLowerCase());
+    splitPatterns.set(patterns, split);
+  }
+  return split.literals.has(action.toLowerCase()) || split.wildcards.some((p) => wildcardMatch(p, action, { ignoreCase: true }));
+}
+
 /**
  * The outcome evaluateStatement would give, without building its explanation: stops at the first pattern that
  * decides each element (the proof of a fix evaluates thousands of requests and reads only their decisions).
  */
 function statementOutcome(s: ParsedStatement, request: RamRequest, options: EvaluationOptions): StatementOutcome {
-  const actionHit = s.actions.some((p) => wildcardMatch(p, request.action, { ignoreCase: true }));
+  const actionHit = anyActionMatches(s.actions, request.action);
   if (actionHit !== (s.actionElement === 'Action')) return 'actionMismatch';
   if (!principalMatches(s, request)) return 'principalMismatch';
   if (s.resources && !s.resources.some((p) => resourceMatches(p, request.resource, options))) return 'resourceMismatch';
