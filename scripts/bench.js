@@ -12,7 +12,7 @@ if (built.status !== 0) {
   process.exit(built.status ?? 1);
 }
 const { common, FUNCTION_ALIASES } = require('./bundle-options');
-const { functionPlugin } = require('./bundle-plugins');
+const { functionPlugin, lazyFileOptions, LAZY_FILE } = require('./bundle-plugins');
 
 async function main() {
   for (const name of ['bench', 'audit-child', 'sim-child']) {
@@ -27,6 +27,7 @@ async function main() {
       outfile: path.join(root, 'dist', 'bench', `${name}.js`),
     });
   }
+  await build({ ...common, minify: true, alias: FUNCTION_ALIASES, ...lazyFileOptions(path.join(root, 'dist', 'bench', LAZY_FILE)) });
   const r = spawnSync(process.execPath, [path.join(root, 'dist', 'bench', 'bench.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exitCode = r.status ?? 1;
 }

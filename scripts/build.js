@@ -10,7 +10,7 @@ const generated = require('node:child_process').spawnSync(process.execPath, [pat
 if (generated.status !== 0) throw new Error('scripts/generate-validators.js failed');
 const dist = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'dist');
 const { common: shared, CLI_ALIASES, FUNCTION_ALIASES } = require('./bundle-options');
-const { functionPlugin } = require('./bundle-plugins');
+const { functionPlugin, lazyFileOptions, LAZY_FILE, LAZY_PACKAGE_DIRS } = require('./bundle-plugins');
 
 const common = { ...shared, write: false };
 
@@ -59,9 +59,11 @@ async function main() {
     });
     // The metafile goes beside, not inside, dist/<fn>: s.yaml deploys that directory as the function's code.
     writeAtomically(path.join(dist, 'meta', `${fn}.json`), JSON.stringify(metafile));
-    const leaked = Object.keys(metafile.inputs).filter((input) => FORBIDDEN[fn].some((p) => input.includes(p)));
+    const leaked = Object.keys(metafile.inputs).filter((input) => FORBIDDEN[fn].some((p) => input.includes(p)) || LAZY_PACKAGE_DIRS.some((p) => input.startsWith(p)));
     if (leaked.length > 0) throw new Error(`dist/${fn}/index.js must not bundle ${leaked.slice(0, 3).join(', ')}`);
     await build({ minify: true, alias: FUNCTION_ALIASES, entryPoints: [require.resolve('ali-oss', { paths: [root] })], outfile: path.join(dist, fn, OSS_FILE) });
+    // The packages only a rare configuration reaches (scripts/bundle-plugins.js), beside index.js too.
+    await build({ minify: true, alias: FUNCTION_ALIASES, ...lazyFileOptions(path.join(dist, fn, LAZY_FILE)) });
   }
 }
 

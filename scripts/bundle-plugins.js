@@ -1,7 +1,7 @@
 // esbuild plugins that keep code a function invocation never runs out of the function bundles' cold load, without
 // changing what runs: client-node's KubeConfig without its generated API, one YAML parser, and the packages only a
-// rare configuration reaches loaded on first use. scripts/build.js and scripts/bench.js use them; the command line,
-// whose start-up no benchmark bounds, bundles the packages as they are.
+// rare configuration reaches moved to a file beside the bundle, loaded on first use. scripts/build.js and
+// scripts/bench.js use them; the command line, whose start-up no benchmark bounds, bundles the packages as they are.
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
@@ -20,47 +20,70 @@ const GEN_INDEX = [
 // hands config.js JSON of what it vetted): one parser serves both, and js-yaml is not bundled.
 const JS_YAML = ["import { parse } from 'yaml';", '/** js-yaml `load`, as config.js calls it. */', 'export function load(text) {', '  return parse(text);', '}', 'export default { load };'].join('\n');
 
+/** The file beside each function's index.js that holds the LAZY packages (but ali-oss, which has its own). */
+const LAZY_FILE = 'lazy.js';
+
 /**
- * Packages only a rare configuration reaches, as their importers use them: each import becomes an object whose
- * properties require the package on first read (or, `construct`, a function constructing its export), so a run
- * that never reaches one neither parses its code fully nor runs its top level.
+ * Packages only a rare configuration reaches, as their importers (`from`, the directory they resolve it from) use
+ * them: each import becomes an object whose properties require the package from LAZY_FILE on first read (or,
+ * `construct`, a function constructing its export), so a run that never reaches one does not even parse its code.
  */
 const LAZY = [
   // A kubeconfig proxy-url (socks), an oidc, azure or gcp auth-provider, an http(s) proxy-url.
-  { name: 'socks-proxy-agent', importer: /client-node\/dist\/config\.js$/, names: ['SocksProxyAgent'] },
-  { name: 'hpagent', importer: /client-node\/dist\/config\.js$/, names: ['HttpProxyAgent', 'HttpsProxyAgent'] },
-  { name: 'openid-client', importer: /client-node\/dist\/oidc_auth\.js$/, names: ['discovery', 'refreshTokenGrant'] },
-  { name: 'jsonpath-plus', importer: /client-node\/dist\/(azure|gcp)_auth\.js$/, names: ['JSONPath'] },
+  { name: 'socks-proxy-agent', from: CLIENT_NODE, importer: /client-node\/dist\/config\.js$/, names: ['SocksProxyAgent'] },
+  { name: 'hpagent', from: CLIENT_NODE, importer: /client-node\/dist\/config\.js$/, names: ['HttpProxyAgent', 'HttpsProxyAgent'] },
+  { name: 'openid-client', from: CLIENT_NODE, importer: /client-node\/dist\/oidc_auth\.js$/, names: ['discovery', 'refreshTokenGrant'] },
+  { name: 'jsonpath-plus', from: CLIENT_NODE, importer: /client-node\/dist\/(azure|gcp)_auth\.js$/, names: ['JSONPath'] },
   // pop-core's ROA client parses XML answers only; CS answers JSON.
-  { name: 'xml2js', importer: /@alicloud\/pop-core\/lib\/roa\.js$/, names: ['Parser'] },
-  // fc2 constructs an OSS client only to upload code or layers; dispatch only invokes.
-  { name: 'ali-oss', importer: /@alicloud\/fc2\/(lib|es5)\/client\.js$/, construct: true },
+  { name: 'xml2js', from: path.join(root, 'node_modules/@alicloud/pop-core/lib'), importer: /@alicloud\/pop-core\/lib\/roa\.js$/, names: ['Parser'] },
+  // fc2 constructs an OSS client only to upload code or layers; dispatch only invokes. ali-oss is its own file.
+  { name: 'ali-oss', from: path.join(root, 'node_modules/@alicloud/fc2/lib'), importer: /@alicloud\/fc2\/(lib|es5)\/client\.js$/, construct: true, ownFile: true },
 ];
 
-/** The CommonJS text that stands for a LAZY package. */
+/** The CommonJS text that stands for a LAZY package in the bundle. */
 function lazySource(l) {
-  const load = `let loaded;\nconst load = () => (loaded ??= require(${JSON.stringify(l.name)}));\n`;
+  const target = l.ownFile ? `require(${JSON.stringify(l.name)})` : `require(${JSON.stringify(`./${LAZY_FILE}`)})[${JSON.stringify(l.name)}]`;
+  const load = `let loaded;\nconst load = () => (loaded ??= ${target});\n`;
   if (l.construct) return `${load}module.exports = function (...args) {\n  return new (load())(...args);\n};\n`;
   return `${load}${l.names.map((n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: () => load()[${JSON.stringify(n)}] });`).join('\n')}\n`;
 }
+
+const virtual = (name, contents, resolveDir) => ({ path: name, namespace: VIRTUAL, pluginData: { contents, resolveDir } });
+const exactly = (name) => new RegExp(`^${name.replace(/[.]/g, '\\.')}$`);
+const loadVirtual = (b) => b.onLoad({ filter: /.*/, namespace: VIRTUAL }, (a) => ({ contents: a.pluginData.contents, resolveDir: a.pluginData.resolveDir, loader: 'js' }));
 
 /** The plugin for the function bundles (and the benchmark's audit process, which measures them). */
 const functionPlugin = {
   name: 'ack-drift-function-imports',
   setup(b) {
-    b.onResolve({ filter: /^\.\/gen\/index\.js$/ }, (a) =>
-      a.importer === path.join(CLIENT_NODE, 'config.js') ? { path: 'client-node-gen', namespace: VIRTUAL, pluginData: { contents: GEN_INDEX, resolveDir: CLIENT_NODE } } : undefined,
-    );
-    b.onResolve({ filter: /^js-yaml$/ }, (a) => (a.importer.startsWith(CLIENT_NODE) ? { path: 'js-yaml', namespace: VIRTUAL, pluginData: { contents: JS_YAML, resolveDir: root } } : undefined));
-    for (const l of LAZY) {
-      b.onResolve({ filter: new RegExp(`^${l.name.replace(/[.]/g, '\\.')}$`) }, (a) =>
-        a.namespace !== VIRTUAL && l.importer.test(a.importer)
-          ? { path: `lazy:${l.name}`, namespace: VIRTUAL, pluginData: { contents: lazySource(l), resolveDir: path.dirname(a.importer) } }
-          : undefined,
-      );
-    }
-    b.onLoad({ filter: /.*/, namespace: VIRTUAL }, (a) => ({ contents: a.pluginData.contents, resolveDir: a.pluginData.resolveDir, loader: 'js' }));
+    b.onResolve({ filter: /^\.\/gen\/index\.js$/ }, (a) => (a.importer === path.join(CLIENT_NODE, 'config.js') ? virtual('client-node-gen', GEN_INDEX, CLIENT_NODE) : undefined));
+    b.onResolve({ filter: /^js-yaml$/ }, (a) => (a.importer.startsWith(CLIENT_NODE) ? virtual('js-yaml', JS_YAML, root) : undefined));
+    for (const l of LAZY) b.onResolve({ filter: exactly(l.name) }, (a) => (a.namespace !== VIRTUAL && l.importer.test(a.importer) ? virtual(`lazy:${l.name}`, lazySource(l), l.from) : undefined));
+    b.onResolve({ filter: exactly(`./${LAZY_FILE}`) }, (a) => (a.namespace === VIRTUAL ? { path: `./${LAZY_FILE}`, external: true } : undefined));
+    loadVirtual(b);
   },
 };
 
-module.exports = { functionPlugin, LAZY, lazySource };
+/** esbuild options (beside `common`) for LAZY_FILE at `outfile`: each package, resolved as its importer would, runs on first read. */
+function lazyFileOptions(outfile) {
+  const inFile = LAZY.filter((l) => !l.ownFile);
+  const entry = inFile.map((l) => `Object.defineProperty(exports, ${JSON.stringify(l.name)}, { enumerable: true, get: () => require(${JSON.stringify(`lazy-package:${l.name}`)}) });`);
+  const plugin = {
+    name: 'ack-drift-lazy-file',
+    setup(b) {
+      b.onResolve({ filter: /^lazy-entry$/ }, () => virtual('lazy-entry', entry.join('\n'), root));
+      for (const l of inFile) b.onResolve({ filter: exactly(`lazy-package:${l.name}`) }, () => virtual(`lazy-package:${l.name}`, `module.exports = require(${JSON.stringify(l.name)});`, l.from));
+      loadVirtual(b);
+    },
+  };
+  return { entryPoints: ['lazy-entry'], outfile, plugins: [plugin] };
+}
+
+/** The packages the function bundles must leave to LAZY_FILE, as metafile input path prefixes (from the root). */
+const LAZY_PACKAGE_DIRS = LAZY.filter((l) => !l.ownFile).map((l) => {
+  const file = path.relative(root, require.resolve(l.name, { paths: [l.from] }));
+  const dir = `node_modules/${l.name}/`;
+  return file.slice(0, file.lastIndexOf(dir) + dir.length);
+});
+
+module.exports = { functionPlugin, lazyFileOptions, LAZY, LAZY_FILE, LAZY_PACKAGE_DIRS, lazySource };
