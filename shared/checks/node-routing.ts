@@ -101,12 +101,28 @@ export function nodePodCidr(node: NodeInfo): Cidr | { error: string } {
   return found;
 }
 
+// Per node object and the version it was judged for (one version a run).
+const skips = new WeakMap<NodeInfo, { ccmVersion: string | undefined; skip: Skip | undefined }>();
+
+/** skipReason(node, ccmVersion), worked out once per node object and version (the collector asks first, the check after). */
+export function nodeSkip(node: NodeInfo, ccmVersion: string | undefined): Skip | undefined {
+  const found = skips.get(node);
+  if (found && found.ccmVersion === ccmVersion) return found.skip;
+  const skip = skipReason(node, ccmVersion);
+  skips.set(node, { ccmVersion, skip });
+  return skip;
+}
+
 /**
- * Parses every node's pod CIDR ahead of the route check. The collector calls it once the nodes are listed, while
- * the route entries are still paging in, so the check after the last page only looks the results up.
+ * Works out every node's pod CIDR and, given the route controller's version, whether it skips the node, ahead of the
+ * route check. The collector calls it once the nodes are listed, while the route entries are still paging in, so
+ * the check after the last page only looks the results up.
  */
-export function prepareNodes(nodes: readonly NodeInfo[]): void {
-  for (const node of nodes) nodePodCidr(node);
+export function prepareNodes(nodes: readonly NodeInfo[], ccmVersion?: { version: string | undefined }): void {
+  for (const node of nodes) {
+    nodePodCidr(node);
+    if (ccmVersion) nodeSkip(node, ccmVersion.version);
+  }
 }
 
 // Per node object, so a node list that is collected again (a later run) is parsed again.

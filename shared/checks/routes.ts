@@ -14,7 +14,7 @@ import { isManaged, managedTables, type ManagedTables } from './managed-tables';
 import { resolveNetwork } from './network';
 import { ccmVersion } from './ccm';
 import { nodeIndex, nodeInstance } from './node-index';
-import { nodePodCidr, routeFlaps, skipReason, type Skip } from './node-routing';
+import { nodePodCidr, nodeSkip, routeFlaps, type Skip } from './node-routing';
 import type { CheckContext, CheckResult } from './types';
 
 interface MappedNode {
@@ -146,7 +146,7 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   // The skip and flap rules depend on the route controller's version.
   const version = ccmVersion(inv);
   for (const node of nodes) {
-    const skip = skipReason(node, version);
+    const skip = nodeSkip(node, version);
     if (skip) {
       skipped.push({ node: node.name, reason: skip.reason });
       findings.push(skippedFinding(node, skip, version));
@@ -180,7 +180,7 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   const unread = new Set(inv.unreadRouteTables);
   const readTables = tables.ids.filter((id) => !unread.has(id));
   const clusterCidr = parseCidr(valueOf(inv.cluster)?.containerCidr ?? '');
-  for (const m of mapped) findings.push(...nodeRouteFindings(m, readTables, byTable, region));
+  for (const m of mapped) nodeRouteFindings(m, readTables, byTable, region, findings);
   if (unread.size > 0) findings.push(incomplete('routes', `the entries of route table(s) ${[...unread].join(', ')}`, failuresOf(inv.routeEntries)));
   if (instancesUnread) findings.push(incomplete('routes', "the nodes' ECS instances", failuresOf(inv.instances)));
 
@@ -235,8 +235,8 @@ function refusedTables(inv: Inventory): { finding: Finding; reason: string } | u
 
 type Tables = Map<string, { entries: RouteEntryInfo[]; index: CidrIndex<RouteEntryInfo> }>;
 
-function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, region: string): Finding[] {
-  const out: Finding[] = [];
+/** Appends the node's route findings to `out` (no array per node: the check runs this for every node). */
+function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, region: string, out: Finding[]): void {
   const resource = { kind: 'Node', name: m.node.name, id: m.instanceId };
   for (const tableId of tableIds) {
     const index = byTable.get(tableId)!.index;
@@ -332,7 +332,6 @@ function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, r
       );
     }
   }
-  return out;
 }
 
 function orphanFindings(inv: Inventory, byTable: Tables, nodes: NodeInfo[], clusterCidr: Cidr): Finding[] {

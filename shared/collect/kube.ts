@@ -293,9 +293,25 @@ export class KubeReader {
     return foldDuplicates(items);
   }
 
+  /**
+   * listAll, then `map` over the items; each page is folded and mapped as it arrives, so a 10,000-item list is not
+   * one long task after its last page (the route pages wait on the same thread).
+   */
+  private async listMapped<T, U>(api: string, path: string, map: (item: T) => U): Promise<U[]> {
+    let out: U[] = [];
+    await this.walk<T>(api, path, {}, () => {
+      out = [];
+      const seen = new Set<string>();
+      return (page) => {
+        for (const item of foldDuplicates(page, seen)) out.push(map(item));
+        return true;
+      };
+    });
+    return out;
+  }
+
   async nodes(): Promise<NodeInfo[]> {
-    const list = await this.listAll<V1Node>('k8s:list nodes', '/api/v1/nodes');
-    return list.map((n) => ({
+    return this.listMapped<V1Node, NodeInfo>('k8s:list nodes', '/api/v1/nodes', (n) => ({
       name: n.metadata?.name ?? '',
       labels: n.metadata?.labels ?? {},
       podCIDR: n.spec?.podCIDR,
@@ -480,8 +496,7 @@ function eventInfo(namespace: string, e: CoreV1Event): EventInfo {
  * An object listed twice (a server repeating an item across pages, a store holding two copies) is one object: the
  * first copy is kept, so every check sees each name once and no finding is stated twice.
  */
-function foldDuplicates<T>(items: T[]): T[] {
-  const seen = new Set<string>();
+function foldDuplicates<T>(items: T[], seen = new Set<string>()): T[] {
   return items.filter((item) => {
     const meta = (item as { metadata?: { namespace?: string; name?: string; uid?: string } }).metadata;
     if (!meta?.name) return true;

@@ -7,7 +7,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { loadKubeconfig } from '../collect/kubeconfig';
 import { KubeconfigError } from '../util/errors';
 import { complete, failed, failureOf, readOf, combine } from '../collect/read';
-import { locateCcm } from '../checks/ccm';
+import { ccmVersion, locateCcm } from '../checks/ccm';
 import { isManaged, managedTables } from '../checks/managed-tables';
 import { ccmCredential } from '../checks/ccm-identity';
 import { cidr4, isCidr, parseCidr, v4Mask, type Cidr4 } from '../net/cidr';
@@ -158,11 +158,13 @@ export async function collectInventory(target: AuditTarget, cloud: CloudReader, 
   });
   // The route pages take longest (one chain of NextToken pages): the node side of the route check is done meanwhile,
   // in slices, so that no page waits for a whole large node list to be parsed.
-  const nodesPrepared = kubeRead.then(async (k) => {
+  const nodesPrepared = Promise.all([kubeRead, addonRead]).then(async ([k, ccmAddon]) => {
     const nodes = valueOf(k.nodes);
     if (!nodes) return;
+    // Which nodes the route controller skips follows its version, known once the pods (or the add-on) are read.
+    const version = { version: ccmVersion({ cluster, ccmAddon, pods: k.pods }) };
     await inSlices(nodes, NODE_SLICE, (slice) => {
-      prepareNodes(slice);
+      prepareNodes(slice, version);
       prepareNodeIndex(slice);
     });
     nodeIndex(nodes);
