@@ -27,6 +27,8 @@ interface Group {
   /** The module (relative to `file`) whose `formats` the generated code calls, and that table itself. */
   formats?: { module: string; table: Readonly<Record<string, (s: string) => boolean>> };
   schemas: Record<string, object>;
+  /** Schemas exported as plain JSON beside the validators, for code that reads a schema at run time without TypeBox. */
+  exports?: Record<string, object>;
 }
 
 const GROUPS: Group[] = [
@@ -54,6 +56,8 @@ const GROUPS: Group[] = [
     file: 'shared/config/env-schema.validator.ts',
     options: { allErrors: true, strict: false, verbose: true },
     schemas: { validateEnv: EnvSchema },
+    // shared/config/read-env.ts converts each variable's text by its schema's type.
+    exports: { envSchema: EnvSchema },
   },
   {
     file: 'shared/handler/event-schemas.validators.ts',
@@ -94,7 +98,8 @@ function generate(group: Group): string {
   const ajv = new Ajv({ ...group.options, code });
   for (const [name, validate] of Object.entries(group.formats?.table ?? {})) ajv.addFormat(name, validate);
   for (const [name, schema] of Object.entries(group.schemas)) ajv.addSchema(schema, name);
-  const source = standaloneCode(ajv, Object.fromEntries(Object.keys(group.schemas).map((n) => [n, n])));
+  const exported = Object.entries(group.exports ?? {}).map(([name, schema]) => `export const ${name} = ${JSON.stringify(schema)};\n`);
+  const source = standaloneCode(ajv, Object.fromEntries(Object.keys(group.schemas).map((n) => [n, n]))) + exported.join('');
   // esbuild reprints the one-line output as readable code; the text is the same on every run.
   return HEADER(group.file) + transformSync(source, { loader: 'ts', format: 'esm', target: 'node20' }).code;
 }

@@ -1,6 +1,7 @@
 /**
  * The environment variables the functions read, as one TypeBox schema keyed by variable name: an ajv error's
- * instance path is the variable's name, and each `description` is the sentence a bad value is told.
+ * instance path is the variable's name, and each `description` is the sentence a bad value is told. The functions
+ * read it as the plain JSON that scripts/validators.ts generates beside its validator (`envSchema`), not from here.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { FORMATS } from '../report/render';
@@ -113,16 +114,3 @@ export const EnvSchema = Type.Object({
   FC_FUNCTION_MEMORY_SIZE: Type.Optional(Type.Integer({ minimum: 64, maximum: 32768, description: "the function's memory in MB (set by Function Compute)" })),
 });
 export type EnvValues = Static<typeof EnvSchema>;
-
-/** Variables whose values are never echoed in an error message: webhook tokens, signed report links, endpoint credentials. */
-export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
-  'ACK_DRIFT_WEBHOOKS',
-  'ACK_DRIFT_REPORT_URL',
-  'ACK_DRIFT_ENDPOINT_VPC',
-  'ACK_DRIFT_ENDPOINT_ECS',
-  'ACK_DRIFT_ENDPOINT_RAM',
-  'ACK_DRIFT_ENDPOINT_RESOURCEMANAGER',
-  'ACK_DRIFT_ENDPOINT_CS',
-  'ACK_DRIFT_ENDPOINT_FC',
-  'ACK_DRIFT_ALERT_TOKEN',
-]);

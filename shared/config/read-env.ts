@@ -2,11 +2,10 @@
  * Reads the functions' configuration from environment variables: strings are converted by the schema's own
  * types (comma lists, integers, booleans, JSON), validated by the schema's precompiled validator, and every bad variable is named in one error.
  */
-import type { TSchema } from '@sinclair/typebox';
 import { type ErrorObject, formatPath, pathOf, validationProblems, validatorOf } from '../util/validation';
 import { ConfigError } from '../util/errors';
-import { EnvSchema, SECRET_VARIABLES, type EnvValues } from './env-schema';
-import { validateEnv } from './env-schema.validator';
+import type { EnvValues } from './env-schema';
+import { envSchema, validateEnv } from './env-schema.validator';
 import {
   DEFAULT_AUDIT_FUNCTION,
   DEFAULT_CLUSTER_TYPES,
@@ -23,7 +22,29 @@ import { severityOverridesFrom } from './severity-config';
 import { resolveWebhooks } from './webhooks';
 import { graphemePrefix } from '../util/truncate';
 
-const VARIABLES = Object.keys(EnvSchema.properties) as (keyof EnvValues)[];
+/** The part of a JSON Schema this module reads. */
+interface VariableSchema {
+  type?: string;
+  items?: VariableSchema;
+  description?: string;
+}
+
+// The schema as plain JSON, generated from the TypeBox one in ./env-schema (which the function bundles do not load).
+const PROPERTIES = envSchema.properties as Record<string, VariableSchema>;
+const VARIABLES = Object.keys(PROPERTIES) as (keyof EnvValues)[];
+
+/** Variables whose values are never echoed in an error message: webhook tokens, signed report links, endpoint credentials. */
+const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  'ACK_DRIFT_WEBHOOKS',
+  'ACK_DRIFT_REPORT_URL',
+  'ACK_DRIFT_ENDPOINT_VPC',
+  'ACK_DRIFT_ENDPOINT_ECS',
+  'ACK_DRIFT_ENDPOINT_RAM',
+  'ACK_DRIFT_ENDPOINT_RESOURCEMANAGER',
+  'ACK_DRIFT_ENDPOINT_CS',
+  'ACK_DRIFT_ENDPOINT_FC',
+  'ACK_DRIFT_ALERT_TOKEN',
+]);
 
 // Generated with verbose errors: each carries its schema, whose description is the sentence a bad value is told.
 const validate = validatorOf<EnvValues>(validateEnv);
@@ -33,8 +54,8 @@ const FALSE = new Set(['false', '0', 'no']);
 
 /** Converts a variable's text to the type its schema expects; text that does not convert is left for ajv to reject. */
 function convert(name: string, text: string, problems: string[]): unknown {
-  const schema = (EnvSchema.properties as Record<string, TSchema>)[name];
-  const items = schema.items as TSchema | undefined;
+  const schema = PROPERTIES[name];
+  const items = schema.items;
   if (schema.type === 'array' && items?.type === 'object') {
     try {
       return JSON.parse(text);
@@ -59,8 +80,8 @@ function describe(e: ErrorObject, raw: NodeJS.ProcessEnv): string {
   if (e.keyword === 'required') return `${at}: missing "${String(e.params.missingProperty)}"`;
   if (e.keyword === 'additionalProperties') return `${at}: unknown key "${String(e.params.additionalProperty)}"`;
   if (e.keyword === 'uniqueItems') return `${at}: lists a value twice`;
-  const own = (e.parentSchema as TSchema | undefined)?.description;
-  const top = (EnvSchema.properties as Record<string, TSchema>)[name]?.description;
+  const own = (e.parentSchema as VariableSchema | undefined)?.description;
+  const top = PROPERTIES[name]?.description;
   const got = SECRET_VARIABLES.has(name) ? '' : ` (got ${JSON.stringify(graphemePrefix(String(raw[name]), 80))})`;
   return `${at}: expected ${own ?? top ?? e.message ?? 'a valid value'}${got}`;
 }

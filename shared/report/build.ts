@@ -1,7 +1,8 @@
 /** Assembles the report from findings, root causes and coverage; validates it before it leaves the process. */
 import type { Coverage, Finding } from '../findings/types';
 import type { RootCause } from '../correlate/graph';
-import { SCHEMA_VERSION, type Report } from './schema';
+import type { Report } from './schema';
+import { SCHEMA_VERSION } from './schema-version';
 import { isValidFinding, reportProblems } from './validate';
 import { headline } from './headline';
 import { VERSION } from '../util/version';

@@ -10,8 +10,7 @@ const FindingId = Type.String({ pattern: '^f-[0-9a-f]{12}$' });
 const FindingStatus = Type.Union([Type.Literal('fail'), Type.Literal('pass'), Type.Literal('unknown'), Type.Literal('not_applicable')]);
 const Resource = Type.Object({ kind: Type.String(), name: Type.Optional(Type.String()), id: Type.Optional(Type.String()), namespace: Type.Optional(Type.String()) });
 
-/** The version this code writes. */
-export const SCHEMA_VERSION = '1.1';
+export { SCHEMA_VERSION } from './schema-version';
 
 /** One finding in `changes`: enough to name it even when it is no longer in the report (a resolved one). */
 const ChangeEntry = Type.Object({ id: FindingId, code: Type.String(), status: FindingStatus, severity: Severity, resource: Resource, message: Type.String() });

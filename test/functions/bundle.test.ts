@@ -135,6 +135,14 @@ describe('scripts/build.js', () => {
     }
   });
 
+  it("builds neither the report's nor the environment's TypeBox schema at load: both are read as generated code", () => {
+    for (const fn of ['audit', 'dispatch']) {
+      const inputs = Object.keys(meta(fn).inputs);
+      expect(inputs.filter((i) => i === 'shared/report/schema.ts' || i === 'shared/config/env-schema.ts')).toEqual([]);
+      expect(inputs).toEqual(expect.arrayContaining(['shared/report/schema.validator.ts', 'shared/config/env-schema.validator.ts']));
+    }
+  });
+
   it('gives pop-core the native-first JSON parser in place of json-bigint (the audit bundle, which pages VPC lists)', () => {
     const inputs = Object.keys(meta('audit').inputs);
     expect(inputs).toContain('shared/net/json-parse.ts');
