@@ -26,6 +26,8 @@ function nodeCidrs(node: NodeInfo): [string, Cidr][] {
   if (!found) {
     found = [];
     for (const text of node.podCIDR ? [...node.podCIDRs, node.podCIDR] : node.podCIDRs) {
+      // spec.podCIDR repeats spec.podCIDRs[0] on every dual-field node: the index holds each text once anyway.
+      if (found.some(([t]) => t === text)) continue;
       const c = parseCidr(text);
       if (isCidr(c)) found.push([text, c]);
     }

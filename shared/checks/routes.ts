@@ -386,7 +386,8 @@ function quotaFindings(inv: Inventory, byTable: Tables, quota: number, assumed: 
   const out: Finding[] = [];
   const events = quotaEvents(inv, [...byTable.keys()]);
   for (const [tableId, { entries: table }] of byTable) {
-    const custom = table.filter((e) => e.type === 'Custom').length;
+    let custom = 0;
+    for (const e of table) if (e.type === 'Custom') custom++;
     const refused = events.get(tableId) ?? [];
     // Full means the VPC refused an entry for quota (the CCM says so), or the table holds the account's own quota.
     if (refused.length > 0 || (!assumed && custom >= quota)) {

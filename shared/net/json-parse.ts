@@ -19,25 +19,17 @@ const bigintStringify = (require('../../node_modules/json-bigint/lib/stringify.j
 // `__proto__` and `constructor` keys: json-bigint refuses them, JSON.parse would not; they take its path too.
 const MAYBE_INEXACT = /\d{16}|[\d.]{17}|__proto__|constructor/;
 
-const NINE = 0x39;
-const ZERO = 0x30;
-const DOT = 0x2e;
-
 /**
- * MAYBE_INEXACT.test, in one pass of character codes: both number patterns need a run of sixteen digits and dots,
- * so the expression runs only on a text that has one (the expression tries four branches at every character of a
- * 100-instance ECS page).
+ * A run of sixteen digits and dots, which both number patterns need, so MAYBE_INEXACT's four branches run only on a
+ * text that has one. One character class, which the regex engine runs as compiled code almost at once; the
+ * character-code loop it replaces ran unoptimised through a fresh process's first audit (~25 ms of its pages at
+ * 10,000 nodes) and took twice as long warm.
  */
+const DIGIT_RUN = /[\d.]{16}/;
+
 function maybeInexact(text: string): boolean {
   if (text.includes('__proto__') || text.includes('constructor')) return true;
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= ZERO && c <= NINE) || c === DOT) {
-      if (++run === 16) return MAYBE_INEXACT.test(text);
-    } else run = 0;
-  }
-  return false;
+  return DIGIT_RUN.test(text) && MAYBE_INEXACT.test(text);
 }
 
 /** Parses JSON text (or a Buffer) as json-bigint does; natively when no number in it needs more than a double. */
