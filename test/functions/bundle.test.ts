@@ -200,6 +200,8 @@ describe('the bundles in a fresh process', () => {
     // Then loading the bundle never loads ali-oss, and a run without a bucket never does either
     expect(plain.loadedAtStart).toEqual([join(plain.code, 'index.js')]);
     expect(plain.loaded).not.toContain(sibling(plain));
+    // Nor does either run load lazy.js: what it holds serves configurations these runs do not have
+    for (const run of [plain, archived]) expect(run.loaded).not.toContain(join(run.code, 'lazy.js'));
     expect(plain.result).toMatchObject({ status: 'degraded' });
     // With a bucket the sibling is loaded and its client asks for the region's OSS endpoint, which is refused here
     expect(archived.loadedAtStart).not.toContain(sibling(archived));
