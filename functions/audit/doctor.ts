@@ -5,6 +5,7 @@ import type { FunctionConfig } from '../../shared/config/function-config';
 import type { DoctorResult } from '../../shared/doctor/item';
 import { kubeOpener } from '../../shared/doctor/kube-opener';
 import { runDoctor } from '../../shared/doctor/run';
+import { currentRuntime } from '../../shared/doctor/runtime';
 import { cloudEndpoints } from '../../shared/handler/endpoints';
 import { checkedAs } from '../../shared/handler/validate';
 import type { DeliverReport } from '../../shared/notify/types';
@@ -25,6 +26,7 @@ export async function auditDoctor(body: unknown, config: FunctionConfig, credent
   if (config.clusterIds && !config.clusterIds.includes(clusterId)) throw new EventError(`clusterId: ${clusterId} is not in ACK_DRIFT_CLUSTER_IDS`);
   const audit = auditConfig({ region, deadlineMs: Math.max(1_000, deadline - Date.now()) });
   return runDoctor({
+    runtime: currentRuntime(),
     credentials: { value: credentials, source: "the function's role" },
     cloud: {
       clients: createCloudClients(credentials, cloudEndpoints(region, config.endpoints), REQUEST_TIMEOUT_MS),

@@ -20,6 +20,7 @@ import { invocationLogger, type Logger } from '../../shared/log/logger';
 import type { DoctorResult } from '../../shared/doctor/item';
 import { isDoctorRequest } from '../../shared/doctor/ping';
 import { runDoctor } from '../../shared/doctor/run';
+import { currentRuntime } from '../../shared/doctor/runtime';
 import { publishFleet } from '../../shared/state/fleet';
 import { openOssStore, type OssTransport } from '../../shared/state/oss-store';
 import { ConfigError, EventError, RunFailedError } from '../../shared/util/errors';
@@ -70,6 +71,7 @@ export function createDispatchHandler(deps: DispatchHandlerDeps): DispatchHandle
       if (doctor) {
         // The checklist of this function: its credentials, the fleet listing, and a round trip to the audit function.
         const result = await runDoctor({
+          runtime: currentRuntime(),
           credentials: { value: credentials, source: "the function's role" },
           fleet: { regions: cfg.regions, list: listIn },
           invoke: { invoker, functionName: cfg.auditFunction, functionArn: `acs:fc:${functionRegion}:${accountId}:functions/${cfg.auditFunction}` },

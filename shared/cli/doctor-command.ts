@@ -10,6 +10,7 @@ import { renderDoctorText, type DoctorResult } from '../doctor/item';
 import { kubeOpener } from '../doctor/kube-opener';
 import { isPing, type Pong } from '../doctor/ping';
 import { runDoctor, type DoctorPlan } from '../doctor/run';
+import { currentRuntime } from '../doctor/runtime';
 import { createFcInvoker } from '../fleet/fc-invoker';
 import { deliverReport } from '../notify/deliver';
 import { auditConfig } from '../pipeline/config';
@@ -82,6 +83,7 @@ function planFor(t: Target, input: CommandInput): DoctorPlan {
   const functionName = stringOpt(input, 'auditFunction') ?? DEFAULT_AUDIT_FUNCTION;
   const creds: CloudCredentials | undefined = 'value' in t.credentials ? t.credentials.value : undefined;
   return {
+    runtime: currentRuntime(),
     credentials: t.credentials,
     ...(creds
       ? {

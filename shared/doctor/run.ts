@@ -9,6 +9,7 @@ import type { FleetCluster } from '../fleet/clusters';
 import type { AsyncInvoker } from '../fleet/fc-invoker';
 import type { WebhookTarget } from '../notify/types';
 import { type CloudProbeOptions, probeCloud } from './cloud-probes';
+import { type RuntimeFacts, runtimeItem } from './runtime';
 import { CREDENTIALS_FIX, ramReadFix } from './fixes';
 import { probeInvoke } from './invoke-probe';
 import { doctorResult, type DoctorItem, type DoctorResult } from './item';
@@ -23,6 +24,8 @@ export interface DoctorPlan {
   kube?: { open(kubeconfig: string): { reader: KubeReader; server: string }; kubeconfig?: string };
   webhooks?: { targets: readonly WebhookTarget[]; options: WebhookProbeOptions };
   invoke?: { invoker: AsyncInvoker; functionName: string; functionArn: string };
+  /** The Node.js build and flags this runs on, reported first (informational). */
+  runtime?: RuntimeFacts;
   /** Dispatch's own read: listing each region's clusters. */
   fleet?: { regions: readonly string[]; list(region: string): Promise<FleetCluster[]> };
 }
@@ -36,7 +39,7 @@ function credentialsItem(c: DoctorPlan['credentials']): DoctorItem {
 
 /** Runs every section the plan has; never throws for a failed check. */
 export async function runDoctor(plan: DoctorPlan): Promise<DoctorResult> {
-  const items: DoctorItem[] = [credentialsItem(plan.credentials)];
+  const items: DoctorItem[] = [...(plan.runtime ? [runtimeItem(plan.runtime)] : []), credentialsItem(plan.credentials)];
   if ('error' in plan.credentials) return doctorResult(items);
   let kubeconfig = plan.kube?.kubeconfig;
   if (plan.cloud) {

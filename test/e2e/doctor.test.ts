@@ -54,6 +54,8 @@ describe('ack-drift doctor', () => {
       expect(ids).toContain(id);
     }
     expect(result.items.find((i) => i.id === 'invoke:ack-drift-audit')?.detail).toMatch(/^round trip through fc2/);
+    // The runtime comes first: the exact Node.js and V8 build a deployment runs on, which its runtime name does not say.
+    expect(result.items[0]).toEqual({ id: 'runtime', status: 'ok', detail: expect.stringMatching(/^Node\.js v\d+\.\d+\.\d+, V8 \d+\.\d+\.\d+/) });
     expect(stdout).not.toContain(CANARY.securityToken);
   });
 

@@ -56,7 +56,7 @@ describe('doctor events', () => {
       const checked = createAuditHandler({ env, logger: logs.logger, deliver: deliverReport, store: new MemoryIdempotencyStore() });
       const result = (await checked(invokeEvent({ doctor: true }), fcContext(scenario))) as DoctorResult;
       expect(result.items.filter((i) => i.status === 'fail')).toEqual([]);
-      expect(result.items.map((i) => i.id)).toEqual(expect.arrayContaining(['credentials', 'cs:DescribeClusterDetail', 'k8s:list nodes', 'ram:GetPolicy']));
+      expect(result.items.map((i) => i.id)).toEqual(expect.arrayContaining(['runtime', 'credentials', 'cs:DescribeClusterDetail', 'k8s:list nodes', 'ram:GetPolicy']));
       expect(result.ok).toBe(true);
       expect(leakedCanaries(JSON.stringify(result) + logs.text())).toEqual([]);
       expect(sims.cloud.calls['cs:DescribeClusterDetail']).toBe(1);
