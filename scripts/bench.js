@@ -12,22 +12,23 @@ if (built.status !== 0) {
   process.exit(built.status ?? 1);
 }
 const { common, FUNCTION_ALIASES } = require('./bundle-options');
-const { functionPlugin, lazyFileOptions, LAZY_FILE } = require('./bundle-plugins');
+const { embeddedSources, embedPlugin, functionPlugin } = require('./bundle-plugins');
 
 async function main() {
+  const sources = await embeddedSources(build, { ...common, alias: FUNCTION_ALIASES });
   for (const name of ['bench', 'audit-child', 'sim-child']) {
-    // The audit process is built as the function bundle is (minified, its imports trimmed), so its load time is comparable.
+    // The audit process is built as the function bundle is (minified, its imports trimmed, ali-oss and the rarely
+    // reached packages embedded as text), so its load time is comparable.
     const child = name === 'audit-child';
     await build({
       ...common,
       minify: child,
-      plugins: child ? [functionPlugin] : [],
+      plugins: child ? [functionPlugin, embedPlugin(sources)] : [],
       alias: FUNCTION_ALIASES,
       entryPoints: [path.join(root, 'bench', `${name}.ts`)],
       outfile: path.join(root, 'dist', 'bench', `${name}.js`),
     });
   }
-  await build({ ...common, minify: true, alias: FUNCTION_ALIASES, ...lazyFileOptions(path.join(root, 'dist', 'bench', LAZY_FILE)) });
   const r = spawnSync(process.execPath, [path.join(root, 'dist', 'bench', 'bench.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exitCode = r.status ?? 1;
 }

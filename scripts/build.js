@@ -10,23 +10,14 @@ const generated = require('node:child_process').spawnSync(process.execPath, [pat
 if (generated.status !== 0) throw new Error('scripts/generate-validators.js failed');
 const dist = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'dist');
 const { common: shared, CLI_ALIASES, FUNCTION_ALIASES } = require('./bundle-options');
-const { functionPlugin, lazyFileOptions, LAZY_FILE, LAZY_PACKAGE_DIRS } = require('./bundle-plugins');
+const { embeddedSources, embedPlugin, EMBEDDED, functionPlugin, LAZY_PACKAGE_DIRS } = require('./bundle-plugins');
 
 const common = { ...shared, write: false };
 
-// ali-oss, with urllib, iconv-lite, mime and the rest it drags in, is a file of its own beside each function's
-// index.js (in the code package s.yaml deploys, dist/<fn>/): shared/state/oss-store.ts requires it only when a
-// state store is configured (ACK_DRIFT_OSS_BUCKET), so a run without one never even parses it at load.
-const OSS_FILE = 'ali-oss.js';
-const ossSibling = {
-  name: 'ali-oss-sibling',
-  setup(b) {
-    b.onResolve({ filter: /^ali-oss$/ }, () => ({ path: `./${OSS_FILE}`, external: true }));
-  },
-};
-
-// Packages a function bundle must not carry: fc2 belongs to dispatch alone; ali-oss is the sibling file; ajv's
-// compiler belongs to no function (their validators are precompiled; only ajv/dist/runtime helpers are called).
+// Packages a function bundle must not carry as code: fc2 belongs to dispatch alone; ali-oss (with urllib, iconv-lite,
+// mime and the rest it drags in) is embedded as text, compiled only when shared/state/oss-store.ts first requires it
+// (a state store is configured, ACK_DRIFT_OSS_BUCKET), so a run without one never compiles it; ajv's compiler
+// belongs to no function (their validators are precompiled; only ajv/dist/runtime helpers are called).
 const AJV_COMPILER = 'node_modules/ajv/dist/compile/';
 const ALI_OSS = 'node_modules/ali-oss/';
 const FORBIDDEN = { audit: ['node_modules/@alicloud/fc2/', AJV_COMPILER, ALI_OSS], dispatch: [AJV_COMPILER, ALI_OSS] };
@@ -47,13 +38,14 @@ async function build(options) {
 
 async function main() {
   await build({ entryPoints: [path.join(root, 'shared/cli/main.ts')], outfile: path.join(dist, 'cli.js'), alias: CLI_ALIASES });
+  const sources = await embeddedSources(esbuild, { ...common, alias: FUNCTION_ALIASES });
   for (const fn of Object.keys(FORBIDDEN)) {
     const { metafile } = await build({
       minify: true,
       metafile: true,
       alias: FUNCTION_ALIASES,
-      // functionPlugin first: fc2's ali-oss import becomes a lazy one, whose own require ossSibling then resolves.
-      plugins: [functionPlugin, ossSibling],
+      // functionPlugin first: fc2's ali-oss import becomes a lazy one, whose own require embedPlugin then resolves.
+      plugins: [functionPlugin, embedPlugin(sources)],
       entryPoints: [path.join(root, 'functions', fn, 'index.ts')],
       outfile: path.join(dist, fn, 'index.js'),
     });
@@ -61,9 +53,8 @@ async function main() {
     writeAtomically(path.join(dist, 'meta', `${fn}.json`), JSON.stringify(metafile));
     const leaked = Object.keys(metafile.inputs).filter((input) => FORBIDDEN[fn].some((p) => input.includes(p)) || LAZY_PACKAGE_DIRS.some((p) => input.startsWith(p)));
     if (leaked.length > 0) throw new Error(`dist/${fn}/index.js must not bundle ${leaked.slice(0, 3).join(', ')}`);
-    await build({ minify: true, alias: FUNCTION_ALIASES, entryPoints: [require.resolve('ali-oss', { paths: [root] })], outfile: path.join(dist, fn, OSS_FILE) });
-    // The packages only a rare configuration reaches (scripts/bundle-plugins.js), beside index.js too.
-    await build({ minify: true, alias: FUNCTION_ALIASES, ...lazyFileOptions(path.join(dist, fn, LAZY_FILE)) });
+    // Both functions open the state store: a bundle without the embedded ali-oss would fail its first archived run.
+    if (!(`${EMBEDDED}:ali-oss` in metafile.inputs)) throw new Error(`dist/${fn}/index.js must embed ali-oss`);
   }
 }
 

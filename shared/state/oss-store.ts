@@ -1,7 +1,7 @@
 /**
  * A state store in OSS through the official ali-oss client, signed with V4 (header and presigned) and the
  * invocation's credentials. ali-oss is heavy (urllib, xml2js, agentkeepalive…): it is required only when a store
- * is built, so an audit without one never loads it.
+ * is built, so an audit without one never runs it (the function bundles carry it as text, compiled on this require).
  */
 import type { Agent } from 'node:http';
 import type OSSClient from 'ali-oss';

@@ -1,10 +1,10 @@
 /**
  * scripts/bundle-plugins.js: the function bundles' trimmed imports still do what the packages they stand for do.
- * KubeConfig is bundled with the plugin and run in a fresh process (YAML through the one parser, proxy agents from
- * the lazily loaded file beside it); each lazy stand-in is checked against the real package it loads.
+ * KubeConfig is bundled with the plugins and run in a fresh process (YAML through the one parser, proxy agents from
+ * the embedded lazy module, compiled on first use); each lazy stand-in is checked against the real package it loads.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BuildOptions, build, type Plugin } from 'esbuild';
@@ -19,13 +19,14 @@ interface Lazy {
 }
 const ROOT = join(__dirname, '../..');
 const plugins = require('../../scripts/bundle-plugins.js') as {
+  embeddedSources(esbuild: typeof build, options: BuildOptions): Promise<Record<string, string>>;
+  embedPlugin(sources: Record<string, string>): Plugin;
   functionPlugin: Plugin;
-  lazyFileOptions(outfile: string): BuildOptions;
   LAZY: Lazy[];
-  LAZY_FILE: string;
+  LAZY_MODULE: string;
   lazySource(l: Lazy): string;
 };
-const { functionPlugin, lazyFileOptions, LAZY, LAZY_FILE, lazySource } = plugins;
+const { embeddedSources, embedPlugin, functionPlugin, LAZY, LAZY_MODULE, lazySource } = plugins;
 const { common } = require('../../scripts/bundle-options.js') as { common: BuildOptions };
 
 /** The package as its importer resolves it. */
@@ -37,7 +38,7 @@ function standIn(l: Lazy): { exports: Record<string, unknown>; required: string[
   const module = { exports: {} as Record<string, unknown> };
   const req = (id: string) => {
     required.push(id);
-    return id === `./${LAZY_FILE}` ? { [l.name]: realOf(l) } : realOf(l);
+    return id === LAZY_MODULE ? { [l.name]: realOf(l) } : realOf(l);
   };
   new Function('module', 'exports', 'require', lazySource(l))(module, module.exports, req);
   return { exports: module.exports, required };
@@ -58,12 +59,13 @@ describe('scripts/bundle-plugins.js', () => {
         expect(s.exports[n]).toBe(realOf(l)[n]);
       }
     }
-    expect(s.required).toEqual([l.ownFile ? l.name : `./${LAZY_FILE}`]);
+    expect(s.required).toEqual([l.ownFile ? l.name : LAZY_MODULE]);
   });
 
-  describe("client-node's KubeConfig bundled with the plugin", () => {
+  describe("client-node's KubeConfig bundled with the plugins", () => {
     let dir: string;
     let metaInputs: string[];
+    let sources: Record<string, string>;
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'ack-drift-plugins-'));
       const entry = join(dir, 'entry.ts');
@@ -78,18 +80,32 @@ export async function agentFor(yamlText: string) {
   return { server: kc.getCurrentCluster()?.server, agent: (opts.agent as object).constructor.name };
 }`,
       );
-      const r = await build({ ...common, nodePaths: [join(ROOT, 'node_modules')], metafile: true, plugins: [functionPlugin], entryPoints: [entry], outfile: join(dir, 'out.js') });
+      // Not minified, as the bundle here is not: the agents keep their class names.
+      sources = await embeddedSources(build, { ...common, minify: false });
+      const plugins = [functionPlugin, embedPlugin(sources)];
+      const r = await build({ ...common, nodePaths: [join(ROOT, 'node_modules')], metafile: true, plugins, entryPoints: [entry], outfile: join(dir, 'out.js') });
       metaInputs = Object.keys(r.metafile.inputs);
-      await build({ ...common, ...lazyFileOptions(join(dir, LAZY_FILE)) });
+      // The lazy module's code alone, as a file, to read what it gives.
+      writeFileSync(join(dir, 'lazy.js'), sources[LAZY_MODULE]);
     }, 60_000);
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+    // The bundle's agent for a kubeconfig, and the embedded modules compiled (vm.compileFunction's filenames) meanwhile.
     const agentFor = (yamlText: string) =>
       JSON.parse(
-        execFileSync(process.execPath, ['-e', `require(process.argv[1]).agentFor(process.argv[2]).then((r) => process.stdout.write(JSON.stringify(r)))`, join(dir, 'out.js'), yamlText], {
-          encoding: 'utf8',
-        }),
-      ) as { server: string; agent: string };
+        execFileSync(
+          process.execPath,
+          [
+            '-e',
+            `const vm = require('node:vm'), compile = vm.compileFunction, compiled = [];
+vm.compileFunction = (code, params, o) => (compiled.push(o.filename.slice(o.filename.indexOf('#'))), compile(code, params, o));
+require(process.argv[1]).agentFor(process.argv[2]).then((r) => process.stdout.write(JSON.stringify({ ...r, compiled })))`,
+            join(dir, 'out.js'),
+            yamlText,
+          ],
+          { encoding: 'utf8' },
+        ),
+      ) as { server: string; agent: string; compiled: string[] };
 
     const kubeconfig = (proxy: string) =>
       [
@@ -104,14 +120,16 @@ export async function agentFor(yamlText: string) {
         'current-context: x',
       ].join('\n');
 
-    it(`bundles neither the generated API nor js-yaml, nor what ${LAZY_FILE} holds`, () => {
+    it(`bundles neither the generated API nor js-yaml, and what ${LAZY_MODULE} holds only as text`, () => {
       expect(metaInputs.filter((i) => i.includes('client-node/dist/gen/models/') || i.includes('client-node/dist/gen/apis/'))).toEqual([]);
       expect(metaInputs.filter((i) => /node_modules\/(js-yaml|socks|socks-proxy-agent|hpagent|openid-client|jsonpath-plus)\//.test(i))).toEqual([]);
       expect(metaInputs.some((i) => i.includes('node_modules/yaml/'))).toBe(true);
+      expect(metaInputs).toContain(`ack-drift-embedded:${LAZY_MODULE}`);
+      expect(readdirSync(dir).sort()).toEqual(['entry.ts', 'lazy.js', 'out.js']);
     });
 
-    it(`${LAZY_FILE} gives each package it holds, with the names its importers read`, async () => {
-      const file = require(join(dir, LAZY_FILE)) as Record<string, Record<string, unknown>>;
+    it(`${LAZY_MODULE} gives each package it holds, with the names its importers read`, async () => {
+      const file = require(join(dir, 'lazy.js')) as Record<string, Record<string, unknown>>;
       const held = LAZY.filter((l) => !l.ownFile);
       expect(Object.keys(file)).toEqual(held.map((l) => l.name));
       for (const l of held) for (const n of l.names ?? []) expect(file[l.name][n]).toEqual(expect.any(Function));
@@ -122,9 +140,10 @@ export async function agentFor(yamlText: string) {
 
     it('parses YAML (not only JSON) and builds the agent each proxy-url asks for', () => {
       // Class names as esbuild left them: it may suffix a digit where two modules declare the same name.
-      expect(agentFor(kubeconfig(''))).toEqual({ server: 'https://127.0.0.1:6443', agent: expect.stringMatching(/^Agent\d*$/) });
-      expect(agentFor(kubeconfig('socks5://127.0.0.1:1080')).agent).toMatch(/^SocksProxyAgent\d*$/);
-      expect(agentFor(kubeconfig('http://127.0.0.1:3128')).agent).toMatch(/^HttpsProxyAgent\d*$/);
+      // Without a proxy nothing embedded is compiled; a proxy compiles the lazy module, once.
+      expect(agentFor(kubeconfig(''))).toEqual({ server: 'https://127.0.0.1:6443', agent: expect.stringMatching(/^Agent\d*$/), compiled: [] });
+      expect(agentFor(kubeconfig('socks5://127.0.0.1:1080'))).toMatchObject({ agent: expect.stringMatching(/^SocksProxyAgent\d*$/), compiled: [`#${LAZY_MODULE}`] });
+      expect(agentFor(kubeconfig('http://127.0.0.1:3128'))).toMatchObject({ agent: expect.stringMatching(/^HttpsProxyAgent\d*$/), compiled: [`#${LAZY_MODULE}`] });
     });
   });
 });
