@@ -1,7 +1,7 @@
 // Bundles the command line and each Function Compute function with esbuild: one CommonJS file each, fast to load.
 // `node scripts/build.js [OUTDIR]` writes to dist/ by default; tests build into a directory of their own.
 const { build: esbuild } = require('esbuild');
-const { mkdirSync, renameSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
@@ -55,6 +55,8 @@ async function main() {
     if (leaked.length > 0) throw new Error(`dist/${fn}/index.js must not bundle ${leaked.slice(0, 3).join(', ')}`);
     // Both functions open the state store: a bundle without the embedded ali-oss would fail its first archived run.
     if (!(`${EMBEDDED}:ali-oss` in metafile.inputs)) throw new Error(`dist/${fn}/index.js must embed ali-oss`);
+    // s.yaml deploys the directory as it is: files an earlier build wrote beside index.js (ali-oss.js, lazy.js) go.
+    for (const file of readdirSync(path.join(dist, fn))) if (file !== 'index.js') rmSync(path.join(dist, fn, file), { force: true, recursive: true });
   }
 }
 
