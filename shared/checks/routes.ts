@@ -142,6 +142,8 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   const instancesEmpty = inv.instances.status === 'complete' && !listed;
   const knownInstances = listed ? new Set(listed.map((i) => i.instanceId)) : undefined;
   const mapped: MappedNode[] = [];
+  // Skipped nodes the CCM still lists: it creates no route for them, yet judges conflicts against their pod CIDRs.
+  const conflictsOnly: MappedNode[] = [];
   const skipped: { node: string; reason: string }[] = [];
   // The skip and flap rules depend on the route controller's version.
   const version = ccmVersion(inv);
@@ -150,6 +152,8 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
     if (skip) {
       skipped.push({ node: node.name, reason: skip.reason });
       findings.push(skippedFinding(node, skip, version));
+      const listed = stillListed(node, skip);
+      if (listed) conflictsOnly.push(listed);
       continue;
     }
     const cidr = nodePodCidr(node);
@@ -181,6 +185,7 @@ export function checkRoutes(inv: Inventory, ctx: CheckContext): CheckResult {
   const readTables = tables.ids.filter((id) => !unread.has(id));
   const clusterCidr = parseCidr(valueOf(inv.cluster)?.containerCidr ?? '');
   for (const m of mapped) nodeRouteFindings(m, readTables, byTable, region, findings);
+  for (const m of conflictsOnly) for (const tableId of readTables) conflictFindings(m, tableId, byTable.get(tableId)!.index, region, findings);
   if (unread.size > 0) findings.push(incomplete('routes', `the entries of route table(s) ${[...unread].join(', ')}`, failuresOf(inv.routeEntries)));
   if (instancesUnread) findings.push(incomplete('routes', "the nodes' ECS instances", failuresOf(inv.instances)));
 
@@ -231,6 +236,19 @@ function refusedTables(inv: Inventory): { finding: Finding; reason: string } | u
   };
   const what = addon ? `every route table in ${source.where}` : 'every route table in Global.routeTableIDs';
   return { finding: incomplete('routes', what, [failure]), reason: `routeTableIDs has ${parts.join(' and ')}` };
+}
+
+/**
+ * A skipped node the route controller still lists, with its pod CIDR and instance, or undefined. `node.NodeList`
+ * (pkg/controller/node/manager.go) drops only excluded, providerID-less and non-ECS nodes; Ready=Unknown and
+ * deleting nodes stay in the list that `conflictWithNodes` judges entries against, and are skipped only for
+ * creation (`needSyncRoute`, pkg/controller/route/manager.go).
+ */
+function stillListed(node: NodeInfo, skip: Skip): MappedNode | undefined {
+  if (skip.kind !== 'ready-unknown' && skip.kind !== 'deleting') return undefined;
+  const cidr = nodePodCidr(node);
+  const inst = nodeInstance(node);
+  return isCidr(cidr) && !('error' in inst) ? { node, cidr, instanceId: inst.instanceId } : undefined;
 }
 
 type Tables = Map<string, { entries: RouteEntryInfo[]; index: CidrIndex<RouteEntryInfo> }>;
@@ -311,26 +329,32 @@ function nodeRouteFindings(m: MappedNode, tableIds: string[], byTable: Tables, r
         );
       }
     }
-    for (const { item: e, cidr: c } of index.overlapping(m.cidr)) {
-      // Only an entry strictly inside the pod CIDR takes the node's traffic (longest prefix wins); a wider entry loses
-      // to the node's own route. The same-CIDR case is ROUTE_WRONG_NEXT_HOP above. This is the CCM's own rule
-      // (`conflictWithNodes` / `containsRoute`, pkg/controller/route/manager.go).
-      if (!cidrContains(m.cidr, c)) continue;
-      if (e.nextHops.length === 1 && e.nextHops[0].id === m.instanceId) continue;
-      out.push(
-        makeFinding({
-          code: 'ROUTE_CONFLICT',
-          resource: { kind: 'RouteEntry', id: e.routeEntryId },
-          key: m.node.name,
-          message: [
-            `Route ${e.routeEntryId} (${c.text} → ${nextHopText(e)}) in ${tableId} lies inside ${m.node.name}'s pod CIDR ${m.cidr.text},`,
-            "so by longest prefix it takes that part of the node's pod traffic to another next hop.",
-          ].join(' '),
-          evidence: { routeTableId: tableId, routeEntryId: e.routeEntryId, destination: e.destination, nextHops: e.nextHops, node: m.node.name, podCIDR: m.cidr.text },
-          remediation: [{ description: `Remove or narrow ${e.routeEntryId} if it is not intentional.`, command: `aliyun vpc DeleteRouteEntry --RegionId ${region} --RouteEntryId ${e.routeEntryId}` }],
-        }),
-      );
-    }
+    conflictFindings(m, tableId, index, region, out);
+  }
+}
+
+/**
+ * Entries strictly inside the node's pod CIDR that lead elsewhere: by longest prefix they take that part of its
+ * traffic (a wider entry loses to the node's own route; the same-CIDR case is ROUTE_WRONG_NEXT_HOP). This is the
+ * CCM's own rule (`conflictWithNodes` / `containsRoute`, pkg/controller/route/manager.go).
+ */
+function conflictFindings(m: MappedNode, tableId: string, index: CidrIndex<RouteEntryInfo>, region: string, out: Finding[]): void {
+  for (const { item: e, cidr: c } of index.overlapping(m.cidr)) {
+    if (!cidrContains(m.cidr, c)) continue;
+    if (e.nextHops.length === 1 && e.nextHops[0].id === m.instanceId) continue;
+    out.push(
+      makeFinding({
+        code: 'ROUTE_CONFLICT',
+        resource: { kind: 'RouteEntry', id: e.routeEntryId },
+        key: m.node.name,
+        message: [
+          `Route ${e.routeEntryId} (${c.text} → ${nextHopText(e)}) in ${tableId} lies inside ${m.node.name}'s pod CIDR ${m.cidr.text},`,
+          "so by longest prefix it takes that part of the node's pod traffic to another next hop.",
+        ].join(' '),
+        evidence: { routeTableId: tableId, routeEntryId: e.routeEntryId, destination: e.destination, nextHops: e.nextHops, node: m.node.name, podCIDR: m.cidr.text },
+        remediation: [{ description: `Remove or narrow ${e.routeEntryId} if it is not intentional.`, command: `aliyun vpc DeleteRouteEntry --RegionId ${region} --RouteEntryId ${e.routeEntryId}` }],
+      }),
+    );
   }
 }
 
