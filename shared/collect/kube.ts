@@ -282,24 +282,17 @@ export class KubeReader {
 
   /** Every item of a paged list (`limit`/`continue`); throws ApiCallError when a page cannot be read. */
   async listAll<T>(api: string, path: string, query: Record<string, string> = {}): Promise<T[]> {
-    let items: T[] = [];
-    await this.walk<T>(api, path, query, () => {
-      items = [];
-      return (page) => {
-        items.push(...page);
-        return true;
-      };
-    });
-    return foldDuplicates(items);
+    return this.listMapped<T, T>(api, path, (item) => item, query);
   }
 
   /**
-   * listAll, then `map` over the items; each page is folded and mapped as it arrives, so a 10,000-item list is not
-   * one long task after its last page (the route pages wait on the same thread).
+   * Every item of a paged list, mapped; each page is folded (a repeated object is one, the first copy kept) and mapped
+   * as it arrives, so a 10,000-item list is not one long task after its last page (the route pages wait on the same
+   * thread). A relist after an expired continue token starts over.
    */
-  private async listMapped<T, U>(api: string, path: string, map: (item: T) => U): Promise<U[]> {
+  private async listMapped<T, U>(api: string, path: string, map: (item: T) => U, query: Record<string, string> = {}): Promise<U[]> {
     let out: U[] = [];
-    await this.walk<T>(api, path, {}, () => {
+    await this.walk<T>(api, path, query, () => {
       out = [];
       const seen = new Set<string>();
       return (page) => {
@@ -494,9 +487,10 @@ function eventInfo(namespace: string, e: CoreV1Event): EventInfo {
 
 /**
  * An object listed twice (a server repeating an item across pages, a store holding two copies) is one object: the
- * first copy is kept, so every check sees each name once and no finding is stated twice.
+ * first copy is kept, so every check sees each name once and no finding is stated twice. `seen` holds the keys of
+ * the list's earlier pages.
  */
-function foldDuplicates<T>(items: T[], seen = new Set<string>()): T[] {
+function foldDuplicates<T>(items: T[], seen: Set<string>): T[] {
   return items.filter((item) => {
     const meta = (item as { metadata?: { namespace?: string; name?: string; uid?: string } }).metadata;
     if (!meta?.name) return true;
