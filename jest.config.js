@@ -9,6 +9,8 @@ module.exports = {
     '^.+\\.m?js$': '<rootDir>/test/support/esm-transform.js',
   },
   transformIgnorePatterns: ['/node_modules/(?!(@kubernetes/client-node|openid-client|jose|oauth4webapi)/)'],
+  // functions/ and scripts/ import the shared code as `shared/…` (tsconfig.json `paths`), as esbuild resolves it.
+  moduleNameMapper: { '^shared/(.*)$': '<rootDir>/shared/$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 30000,
   globalSetup: '<rootDir>/test/support/global-setup.js',

@@ -9,15 +9,15 @@ import standaloneCode from 'ajv/dist/standalone';
 import { transformSync } from 'esbuild';
 import { AuditQuery, AuditRequest, DoctorRequest } from '../functions/audit/request-schema';
 import { DispatchRequest } from '../functions/dispatch/request-schema';
-import { EnvSchema } from '../shared/config/env-schema';
-import { HttpEvent, TimerEvent } from '../shared/handler/event-schemas';
-import { policySchema } from '../shared/ram/grammar-schema';
-import { formats as ramFormats } from '../shared/ram/grammar-formats';
-import { ReportSchema } from '../shared/report/schema';
-import { formats as scenarioFormats } from '../shared/scenario/formats';
-import { LatestSchema } from '../shared/state/latest-schema';
-import { Scenario } from '../shared/scenario/schema';
-import { formats as dateTimeFormat } from '../shared/util/date-time-format';
+import { EnvSchema } from 'shared/config/env-schema';
+import { HttpEvent, TimerEvent } from 'shared/handler/event-schemas';
+import { policySchema } from 'shared/ram/grammar-schema';
+import { formats as ramFormats } from 'shared/ram/grammar-formats';
+import { ReportSchema } from 'shared/report/schema';
+import { formats as scenarioFormats } from 'shared/scenario/formats';
+import { LatestSchema } from 'shared/state/latest-schema';
+import { Scenario } from 'shared/scenario/schema';
+import { formats as dateTimeFormat } from 'shared/util/date-time-format';
 
 /** One generated file: the validators of one module, compiled with one set of ajv options and formats. */
 interface Group {

@@ -4,21 +4,21 @@
  * explains the alerted symptom first. Never anonymous (a bearer token, compared in constant time); a resolved group
  * audits nothing; one group audits once within the dedupe window.
  */
-import { bearerMatches } from '../../shared/alert/auth';
-import { focusOnAlert } from '../../shared/alert/focus';
-import { parseAlertGroup, type AlertGroup } from '../../shared/alert/payload';
-import { targetOf, type AlertTarget } from '../../shared/alert/target';
-import type { CloudCredentials } from '../../shared/collect/cloud-clients';
-import { splitBudget } from '../../shared/config/deadline';
-import type { FunctionConfig } from '../../shared/config/function-config';
-import { deliverOnce } from '../../shared/handler/deliver-once';
-import type { HttpEvent } from '../../shared/handler/event-schemas';
-import { errorResponse, type HttpResponse } from '../../shared/handler/http-response';
-import type { IdempotencyStore } from '../../shared/handler/idempotency';
-import { alertRunId } from '../../shared/handler/run-id';
-import type { Logger } from '../../shared/log/logger';
-import type { DeliverReport } from '../../shared/notify/types';
-import type { Report } from '../../shared/report/schema';
+import { bearerMatches } from 'shared/alert/auth';
+import { focusOnAlert } from 'shared/alert/focus';
+import { parseAlertGroup, type AlertGroup } from 'shared/alert/payload';
+import { targetOf, type AlertTarget } from 'shared/alert/target';
+import type { CloudCredentials } from 'shared/collect/cloud-clients';
+import { splitBudget } from 'shared/config/deadline';
+import type { FunctionConfig } from 'shared/config/function-config';
+import { deliverOnce } from 'shared/handler/deliver-once';
+import type { HttpEvent } from 'shared/handler/event-schemas';
+import { errorResponse, type HttpResponse } from 'shared/handler/http-response';
+import type { IdempotencyStore } from 'shared/handler/idempotency';
+import { alertRunId } from 'shared/handler/run-id';
+import type { Logger } from 'shared/log/logger';
+import type { DeliverReport } from 'shared/notify/types';
+import type { Report } from 'shared/report/schema';
 import { auditCluster } from './run';
 
 /** True for a request to the alert webhook path. */

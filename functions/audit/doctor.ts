@@ -1,19 +1,19 @@
 /** The audit function's `{"doctor": true}` event: the checklist for its cluster, run with the function's own identity. */
-import { createCloudClients, type CloudCredentials } from '../../shared/collect/cloud-clients';
-import { REQUEST_TIMEOUT_MS } from '../../shared/config/deadline';
-import type { FunctionConfig } from '../../shared/config/function-config';
-import type { DoctorResult } from '../../shared/doctor/item';
-import { kubeOpener } from '../../shared/doctor/kube-opener';
-import { runDoctor } from '../../shared/doctor/run';
-import { currentRuntime } from '../../shared/doctor/runtime';
-import { cloudEndpoints } from '../../shared/handler/endpoints';
-import { checkedAs } from '../../shared/handler/validate';
-import type { DeliverReport } from '../../shared/notify/types';
-import { auditConfig } from '../../shared/pipeline/config';
-import { validatorOf } from '../../shared/util/validation';
+import { createCloudClients, type CloudCredentials } from 'shared/collect/cloud-clients';
+import { REQUEST_TIMEOUT_MS } from 'shared/config/deadline';
+import type { FunctionConfig } from 'shared/config/function-config';
+import type { DoctorResult } from 'shared/doctor/item';
+import { kubeOpener } from 'shared/doctor/kube-opener';
+import { runDoctor } from 'shared/doctor/run';
+import { currentRuntime } from 'shared/doctor/runtime';
+import { cloudEndpoints } from 'shared/handler/endpoints';
+import { checkedAs } from 'shared/handler/validate';
+import type { DeliverReport } from 'shared/notify/types';
+import { auditConfig } from 'shared/pipeline/config';
+import { validatorOf } from 'shared/util/validation';
 import type { DoctorRequest } from './request-schema';
 import { validateDoctorRequest } from './request-schema.validators';
-import { EventError } from '../../shared/util/errors';
+import { EventError } from 'shared/util/errors';
 
 const doctorRequest = validatorOf<DoctorRequest>(validateDoctorRequest);
 

@@ -1,7 +1,7 @@
 /** FC 3.0 entry point of `audit` (runtime nodejs20, handler index.handler): audits one cluster per invocation. */
-import { MemoryIdempotencyStore } from '../../shared/handler/idempotency';
-import { createLogger } from '../../shared/log/logger';
-import { deliverReport } from '../../shared/notify/deliver';
+import { MemoryIdempotencyStore } from 'shared/handler/idempotency';
+import { createLogger } from 'shared/log/logger';
+import { deliverReport } from 'shared/notify/deliver';
 import { createAuditHandler } from './handler';
 
 // Per instance: a redelivered event on this warm instance is caught here; across instances see idempotency.ts.

@@ -1,15 +1,15 @@
 /** What one audit invocation is asked to do, from its trigger and the configuration. */
-import type { FunctionConfig } from '../../shared/config/function-config';
-import type { TriggerEvent } from '../../shared/handler/events';
-import { invokeRunId, RUN_ID_PATTERN, timerRunId } from '../../shared/handler/run-id';
+import type { FunctionConfig } from 'shared/config/function-config';
+import type { TriggerEvent } from 'shared/handler/events';
+import { invokeRunId, RUN_ID_PATTERN, timerRunId } from 'shared/handler/run-id';
 
 const RUN_ID_REGEXP = new RegExp(RUN_ID_PATTERN);
-import { checkedAs, echo } from '../../shared/handler/validate';
-import { validatorOf } from '../../shared/util/validation';
+import { checkedAs, echo } from 'shared/handler/validate';
+import { validatorOf } from 'shared/util/validation';
 import type { AuditQuery, AuditRequest } from './request-schema';
 import { validateAuditQuery, validateAuditRequest } from './request-schema.validators';
-import type { Format } from '../../shared/report/render';
-import { ClusterNotAllowedError, EventError } from '../../shared/util/errors';
+import type { Format } from 'shared/report/render';
+import { ClusterNotAllowedError, EventError } from 'shared/util/errors';
 
 const auditRequest = validatorOf<AuditRequest>(validateAuditRequest);
 const auditQuery = validatorOf<AuditQuery>(validateAuditQuery);

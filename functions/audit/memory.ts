@@ -1,13 +1,13 @@
 /** The audit function's memory in OSS: recall and compare before alerting, archive and sign a link, remember after. */
-import type { CloudCredentials } from '../../shared/collect/cloud-clients';
-import type { FunctionConfig } from '../../shared/config/function-config';
-import type { IdempotencyStore } from '../../shared/handler/idempotency';
-import type { Logger } from '../../shared/log/logger';
-import type { Report } from '../../shared/report/schema';
-import { sharedClaims } from '../../shared/state/claims';
-import { archiveReport, recall, rememberRun, withMemory, withWarning, type Recalled } from '../../shared/state/memory';
-import { openOssStore, type OssTransport } from '../../shared/state/oss-store';
-import type { StateStore } from '../../shared/state/store';
+import type { CloudCredentials } from 'shared/collect/cloud-clients';
+import type { FunctionConfig } from 'shared/config/function-config';
+import type { IdempotencyStore } from 'shared/handler/idempotency';
+import type { Logger } from 'shared/log/logger';
+import type { Report } from 'shared/report/schema';
+import { sharedClaims } from 'shared/state/claims';
+import { archiveReport, recall, rememberRun, withMemory, withWarning, type Recalled } from 'shared/state/memory';
+import { openOssStore, type OssTransport } from 'shared/state/oss-store';
+import type { StateStore } from 'shared/state/store';
 import type { AuditJob } from './job';
 
 export type { OssTransport };

@@ -1,8 +1,8 @@
 /** The JSON Schemas of what an audit invocation may be asked: a timer payload or direct invocation, and the HTTP query. */
 import { Type, type Static } from '@sinclair/typebox';
-import { CLUSTER_ID_PATTERN, OneOf, REGION_PATTERN } from '../../shared/config/env-schema';
-import { RUN_ID_PATTERN } from '../../shared/handler/run-id';
-import { FORMATS } from '../../shared/report/render';
+import { CLUSTER_ID_PATTERN, OneOf, REGION_PATTERN } from 'shared/config/env-schema';
+import { RUN_ID_PATTERN } from 'shared/handler/run-id';
+import { FORMATS } from 'shared/report/render';
 
 const CLUSTER_ID = Type.String({ pattern: CLUSTER_ID_PATTERN });
 const REGION = Type.String({ pattern: REGION_PATTERN });

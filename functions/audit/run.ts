@@ -1,13 +1,13 @@
 /** Builds the real clients for one job from the invocation's credentials and runs the shared pipeline. */
-import { createCloudClients, type CloudCredentials } from '../../shared/collect/cloud-clients';
-import { REQUEST_TIMEOUT_MS } from '../../shared/config/deadline';
-import type { FunctionConfig } from '../../shared/config/function-config';
-import { cloudEndpoints } from '../../shared/handler/endpoints';
-import type { Logger } from '../../shared/log/logger';
-import { runAudit } from '../../shared/pipeline/audit';
-import { auditConfig } from '../../shared/pipeline/config';
-import { DEFAULT_FUNCTION_MEMORY_MB } from '../../shared/pipeline/read-budget';
-import type { Report } from '../../shared/report/schema';
+import { createCloudClients, type CloudCredentials } from 'shared/collect/cloud-clients';
+import { REQUEST_TIMEOUT_MS } from 'shared/config/deadline';
+import type { FunctionConfig } from 'shared/config/function-config';
+import { cloudEndpoints } from 'shared/handler/endpoints';
+import type { Logger } from 'shared/log/logger';
+import { runAudit } from 'shared/pipeline/audit';
+import { auditConfig } from 'shared/pipeline/config';
+import { DEFAULT_FUNCTION_MEMORY_MB } from 'shared/pipeline/read-budget';
+import type { Report } from 'shared/report/schema';
 import type { AuditJob } from './job';
 
 export interface AuditInputs {
